@@ -1,0 +1,63 @@
+/* item: one headline (struct item) and growable lists of them.
+ * Owns: the item fields, their memory, ids, kind names and the JSON form of
+ * an item.  Never: does I/O, parses feeds, or decides a kind. */
+#ifndef TICKER_ITEM_H
+#define TICKER_ITEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum item_kind { ITEM_NEWS = 0, ITEM_DIALOGUE, ITEM_INFOGRAPHIC, ITEM_VIDEO, ITEM_KIND_COUNT };
+
+struct item {
+    char *id;        /* stable: GUID or link, else item_make_id(source, title) */
+    enum item_kind kind;
+    char *title;     /* plain, clean, NFC; never NULL in a finished item */
+    char *summary;   /* may be "" */
+    char **captions; /* photo captions */
+    size_t caption_count;
+    char *source;    /* feed title or file name */
+    char *link;      /* may be "" */
+    int64_t published; /* Unix seconds, UTC; meaningful only if has_published */
+    bool has_published;
+    char **categories; /* feed categories: input to classify, not printed */
+    size_t category_count;
+};
+
+struct item_list {
+    struct item *items;
+    size_t count;
+    size_t capacity;
+};
+
+/* All string fields become "" (owned), published unknown. */
+void item_init(struct item *item);
+void item_clear(struct item *item);
+/* Replaces *field with a copy of value (NULL gives ""). Returns false on OOM. */
+bool item_set(char **field, const char *value);
+bool item_add_caption(struct item *item, const char *caption);
+bool item_add_category(struct item *item, const char *category);
+bool item_copy(struct item *dst, const struct item *src);
+
+/* A stable id from the source and the title: "h:" + 16 hex digits. */
+void item_make_id(const char *source, const char *title, char out[19]);
+
+const char *item_kind_name(enum item_kind kind); /* "news", "dialogue", ... */
+bool item_kind_from_name(const char *name, enum item_kind *kind);
+
+/* RFC 3339 UTC ("2025-07-16T02:30:00Z"), or "" when unknown. */
+void item_format_published(const struct item *item, char out[32]);
+
+/* One JSON object, no newline, keys id kind title summary captions source
+ * link published. Caller frees. NULL on OOM. */
+char *item_to_json(const struct item *item);
+
+struct item_list *item_list_create(void);
+void item_list_destroy(struct item_list *list);
+/* Moves *item into the list (the caller's copy is re-initialised). */
+bool item_list_push(struct item_list *list, struct item *item);
+bool item_list_append_copy(struct item_list *list, const struct item *item);
+struct item_list *item_list_clone(const struct item_list *list);
+
+#endif

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs the ticker on the bundled demo
+# content (or the sources given as arguments).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+toolchain/install-deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$(nproc)" >/dev/null
+exec build/ticker dump "$@"
