@@ -1,0 +1,17 @@
+/* service: talks to systemd when run as a service — readiness, the watchdog
+ * fed from the render loop, and status text.  Never: decides when to feed
+ * (the frame loop does), and does nothing at all outside systemd. */
+#ifndef TICKER_SERVICE_H
+#define TICKER_SERVICE_H
+
+#include <stdint.h>
+
+/* Call once the first frame is on screen. */
+void service_notify_ready(void);
+/* Call from the frame loop; rate-limited to half the watchdog interval, so
+ * calling it every frame costs a clock read. now_ms: a monotonic clock. */
+void service_watchdog_feed(uint64_t now_ms);
+void service_notify_status(const char *status);
+void service_notify_stopping(void);
+
+#endif
