@@ -8,9 +8,10 @@
 
 /* Call once the first frame is on screen. */
 void service_notify_ready(void);
-/* Call from the frame loop; rate-limited to half the watchdog interval, so
- * calling it every frame costs a clock read. now_ms: a monotonic clock. */
-void service_watchdog_feed(uint64_t now_ms);
+/* Call from the frame loop every frame; it pings systemd at most every half
+ * watchdog interval. now_ms: a monotonic clock; last_feed_ms: the caller's
+ * state, 0 at start. */
+void service_watchdog_feed(uint64_t now_ms, uint64_t *last_feed_ms);
 void service_notify_status(const char *status);
 void service_notify_stopping(void);
 
