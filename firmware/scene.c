@@ -148,6 +148,8 @@ struct scene {
     struct crawl_entry *entries;
     size_t entry_count, entry_capacity;
     size_t next_index; /* list index of the next entry to place */
+    int64_t next_begin; /* scroll coordinate where it goes */
+    bool has_next_begin;
     int bullet_width;
 
     double featured_since;
@@ -508,18 +510,18 @@ static bool crawl_push(struct scene *s)
     e.badge_width = measure(s, SCENE_FONT_CRAWL_BADGE, scene_kind_label(e.kind)) + 2 * l->badge_pad_x;
     e.title_width = measure(s, SCENE_FONT_CRAWL, e.title);
     e.width = e.badge_width + l->crawl_gap + e.title_width + 2 * l->crawl_gap + s->bullet_width + 2 * l->crawl_gap;
-    if (s->entry_count) {
-        const struct crawl_entry *last = &s->entries[s->entry_count - 1];
-        e.begin = last->begin + last->width;
-    } else {
-        e.begin = s->offset;
+    if (!s->has_next_begin) {
+        s->next_begin = s->offset;
+        s->has_next_begin = true;
     }
+    e.begin = s->next_begin;
+    s->next_begin += e.width;
     s->entries[s->entry_count++] = e;
     s->next_index = (s->next_index + 1) % s->list->count;
     return true;
 }
 
-static void crawl_update(struct scene *s)
+static void crawl_drop_passed(struct scene *s)
 {
     size_t drop = 0;
     while (drop < s->entry_count && s->entries[drop].begin + s->entries[drop].width <= s->offset)
@@ -528,16 +530,26 @@ static void crawl_update(struct scene *s)
         memmove(s->entries, s->entries + drop, (s->entry_count - drop) * sizeof *s->entries);
         s->entry_count -= drop;
     }
+}
+
+static void crawl_update(struct scene *s)
+{
+    crawl_drop_passed(s);
     if (!s->list || s->list->count == 0)
         return;
     /* Placed (and so measured and, by the renderer, prepared) half a screen
-     * before they scroll in: textures exist for what is visible or about to be. */
+     * before they scroll in: textures exist for what is visible or about to
+     * be. After a jump in time the stories that went by meanwhile are placed
+     * and dropped in turn, so the crawl at t is the same however t was reached. */
     const struct layout *l = &s->layout;
     int64_t horizon = s->offset + (l->width - l->crawl_left) + l->width / 2;
-    while (s->entry_count == 0 ||
-           s->entries[s->entry_count - 1].begin + s->entries[s->entry_count - 1].width < horizon)
+    while (!s->has_next_begin || s->next_begin < horizon) {
         if (!crawl_push(s))
             return;
+        if (s->entry_count > 256)
+            crawl_drop_passed(s);
+    }
+    crawl_drop_passed(s);
 }
 
 /* --- lifecycle ---------------------------------------------------------- */
@@ -600,6 +612,8 @@ void scene_adopt(struct scene *s, struct item_list *list)
     item_list_destroy(s->list);
     s->list = list;
     s->next_index = list->count ? next % list->count : 0;
+    if (s->entry_count == 0)
+        s->has_next_begin = false; /* nothing on screen to follow: start at the band's left */
     s->featured_index = featured;
     crawl_update(s);
     featured_advance(s);
