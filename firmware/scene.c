@@ -40,7 +40,7 @@ void scene_font_specs(int width, int height, struct scene_font_spec specs[SCENE_
     static const struct scene_font_spec base[SCENE_FONT_COUNT] = {
         [SCENE_FONT_HEADER_TITLE] = {46, true},   [SCENE_FONT_CLOCK] = {42, false},
         [SCENE_FONT_STATUS] = {30, true},         [SCENE_FONT_BADGE] = {34, true},
-        [SCENE_FONT_FEATURED_TITLE] = {80, true}, [SCENE_FONT_SUMMARY] = {44, false},
+        [SCENE_FONT_FEATURED_TITLE] = {88, true}, [SCENE_FONT_SUMMARY] = {46, false},
         [SCENE_FONT_CAPTION] = {34, false},       [SCENE_FONT_CRAWL] = {54, true},
         [SCENE_FONT_CRAWL_BADGE] = {30, true},
     };
@@ -329,17 +329,27 @@ static void compute_layout(struct scene *s)
     int title_w = measure(s, SCENE_FONT_HEADER_TITLE, s->settings.title);
     int left = l->panel_margin + (logo_w ? logo_w + 3 * u : 0);
     l->header_two_rows = left + title_w + 6 * u + clock_sample + l->panel_margin > l->width;
-    l->header_height = (l->header_two_rows ? row + (ck->ascent + ck->descent) + 2 * u : row) + 3 * u;
+    int row_height = row + 3 * u;
     l->logo_x = l->panel_margin;
-    l->logo_y = (row + 3 * u - logo_h) / 2;
+    l->logo_y = (row_height - logo_h) / 2;
     l->logo_w = logo_w;
     l->logo_h = logo_w ? logo_h : 0;
-    l->title_x = left;
-    l->title_baseline = (row + 3 * u) / 2 + (ht->ascent - ht->descent) / 2;
-    l->title_max_width = l->header_two_rows ? l->width - left - l->panel_margin
-                                            : l->width - left - 6 * u - clock_sample - l->panel_margin;
     l->clock_right = l->width - l->panel_margin;
-    l->clock_baseline = l->header_two_rows ? row + ck->ascent : l->title_baseline;
+    if (l->header_two_rows) {
+        /* Narrow (portrait) screens: logo and clock above, the title below
+         * across the whole width. */
+        l->clock_baseline = row_height / 2 + (ck->ascent - ck->descent) / 2;
+        l->title_x = l->panel_margin;
+        l->title_baseline = row_height + ht->ascent;
+        l->title_max_width = l->width - 2 * l->panel_margin;
+        l->header_height = row_height + ht->ascent + ht->descent + 2 * u;
+    } else {
+        l->title_x = left;
+        l->title_baseline = row_height / 2 + (ht->ascent - ht->descent) / 2;
+        l->title_max_width = l->width - left - 6 * u - clock_sample - l->panel_margin;
+        l->clock_baseline = l->title_baseline;
+        l->header_height = row_height;
+    }
 
     const struct scene_font_metrics *cr = metrics(s, SCENE_FONT_CRAWL);
     l->band_height = cr->ascent + cr->descent + 4 * u;
@@ -790,7 +800,7 @@ static bool build_header(struct scene *s, struct scene_frame *f)
         const struct scene_font_metrics *m = metrics(s, SCENE_FONT_STATUS);
         int pad = l->badge_pad_x;
         int w = s->status_width + 2 * pad;
-        int x = l->header_two_rows ? l->panel_margin : clock_x - 3 * l->unit_px - w;
+        int x = clock_x - 3 * l->unit_px - w;
         struct scene_rect box = {x, l->clock_baseline - m->ascent - l->badge_pad_y, w,
                                  m->ascent + m->descent + 2 * l->badge_pad_y};
         /* The status shares the clock's baseline; its box is centred on the clock's x-height. */
@@ -798,6 +808,18 @@ static bool build_header(struct scene *s, struct scene_frame *f)
              op_text(f, SCENE_FONT_STATUS, s->status, x + pad, l->clock_baseline, color_header, NULL);
     }
     return ok;
+}
+
+/* Badge, title, summary and caption, from the badge's top to the caption's foot. */
+static int featured_block_height(const struct scene *s, const struct featured_view *v)
+{
+    const struct layout *l = &s->layout;
+    const struct scene_font_metrics *bf = metrics(s, SCENE_FONT_BADGE);
+    int u = l->unit_px;
+    return bf->ascent + bf->descent + 2 * l->badge_pad_y + 3 * u +
+           (int)v->title.count * metrics(s, SCENE_FONT_FEATURED_TITLE)->line_height + 3 * u +
+           (int)v->summary.count * metrics(s, SCENE_FONT_SUMMARY)->line_height + 2 * u +
+           (int)v->caption.count * metrics(s, SCENE_FONT_CAPTION)->line_height;
 }
 
 static bool build_featured_view(const struct scene *s, struct scene_frame *f, const struct featured_view *v,
@@ -808,7 +830,11 @@ static bool build_featured_view(const struct scene *s, struct scene_frame *f, co
     int u = l->unit_px;
     int x = l->panel_margin + dx;
     const struct scene_font_metrics *bf = metrics(s, SCENE_FONT_BADGE);
-    int y = l->panel.y + 4 * u + l->badge_pad_y + bf->ascent;
+    const struct scene_font_metrics *cf0 = metrics(s, SCENE_FONT_CAPTION);
+    /* The block sits in the middle of the room above the source line. */
+    int room = l->panel.h - 4 * u - (cf0->line_height + 4 * u);
+    int spare = room - featured_block_height(s, v);
+    int y = l->panel.y + 4 * u + (spare > 0 ? spare / 2 : 0) + l->badge_pad_y + bf->ascent;
     bool ok = op_badge(s, f, SCENE_FONT_BADGE, v->kind, x, y, badge_width(s, SCENE_FONT_BADGE, v->kind), clip, alpha);
     y += bf->descent + l->badge_pad_y + 3 * u;
 

@@ -132,6 +132,17 @@ int typeset_font_for(const struct typeset *t, size_t style, uint32_t cp)
     return -1;
 }
 
+bool typeset_glyph_extent(const struct typeset *t, size_t style, uint32_t cp, int *above, int *below)
+{
+    int font = typeset_font_for(t, style, cp);
+    int minx, maxx, miny, maxy, advance;
+    if (font < 0 || TTF_GlyphMetrics32(t->chains[style].fonts[font], cp, &minx, &maxx, &miny, &maxy, &advance) != 0)
+        return false;
+    *above = maxy;
+    *below = -miny;
+    return true;
+}
+
 size_t typeset_missing_count(const struct typeset *t) { return t->missing_count; }
 
 static void report_missing(struct typeset *t, uint32_t cp, const char *text)

@@ -45,6 +45,9 @@ SDL_Surface *typeset_render(struct typeset *typeset, size_t style, const char *t
 /* Which font of the style's chain draws the code point: 0 the main font,
  * 1.. the fallbacks, -1 none. */
 int typeset_font_for(const struct typeset *typeset, size_t style, uint32_t codepoint);
+/* How far the code point's glyph (in the font that draws it) reaches above
+ * and below the baseline, in pixels. False when no font has it. */
+bool typeset_glyph_extent(const struct typeset *typeset, size_t style, uint32_t codepoint, int *above, int *below);
 /* How many distinct characters no font had so far. */
 size_t typeset_missing_count(const struct typeset *typeset);
 
