@@ -876,15 +876,22 @@ static bool build_featured(struct scene *s, struct scene_frame *f)
         return op_text(f, SCENE_FONT_SUMMARY, waiting, l->panel_margin, l->panel.y + l->panel.h / 2 + m->ascent / 2,
                        color_summary, NULL);
     }
+    /* The old item slides out and fades in the first half, the new one in
+     * the second: text over text, even faint, reads as a smudge. */
     double p = (s->now - s->featured_since) / TRANSITION_SECONDS;
     if (p > 1)
         p = 1;
-    double eased = 1 - (1 - p) * (1 - p) * (1 - p); /* ease-out: arrives fast, settles gently */
-    int slide = 8 * l->unit_px;
+    int slide = 6 * l->unit_px;
     bool ok = true;
-    if (s->previous.present && p < 1)
+    if (s->previous.present && p < 0.5) {
+        double out = p * 2;
+        double eased = out * out; /* ease-in: leaves gently, then quickly */
         ok = build_featured_view(s, f, &s->previous, -(int)lround(eased * slide), (uint8_t)lround((1 - eased) * 255));
-    ok = ok && build_featured_view(s, f, &s->current, (int)lround((1 - eased) * slide), (uint8_t)lround(eased * 255));
+    } else {
+        double in = s->previous.present ? (p - 0.5) * 2 : 1; /* the very first item is simply there */
+        double eased = 1 - (1 - in) * (1 - in) * (1 - in); /* ease-out: arrives fast, settles gently */
+        ok = build_featured_view(s, f, &s->current, (int)lround((1 - eased) * slide), (uint8_t)lround(eased * 255));
+    }
     /* How long until the next item: a thin bar along the panel's foot. */
     double shown = (s->now - s->featured_since) / s->settings.featured_seconds;
     if (shown > 1)
