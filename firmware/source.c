@@ -277,7 +277,8 @@ static char **list_directory(const char *path, size_t *count, char *reason, size
         snprintf(reason, reason_size, "out of memory");
         return NULL;
     }
-    qsort(names, n, sizeof *names, compare_names);
+    if (n > 1)
+        qsort(names, n, sizeof *names, compare_names);
     *count = n;
     return names ? names : calloc(1, sizeof *names);
 }
