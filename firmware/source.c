@@ -135,11 +135,14 @@ static bool parse_content(const char *name, const char *data, size_t size, const
     }
     if (!ok)
         return false;
-    for (size_t i = first; i < out->count; i++)
-        if (!classify_item(&out->items[i], rules)) {
-            snprintf(reason, reason_size, "out of memory");
-            return false;
-        }
+    struct classifier *classifier = classify_create(rules);
+    for (size_t i = first; ok && i < out->count; i++)
+        ok = classifier && classify_apply(classifier, &out->items[i]);
+    classify_destroy(classifier);
+    if (!ok) {
+        snprintf(reason, reason_size, "out of memory");
+        return false;
+    }
     size_t added = out->count - first;
     if (feed.recovered && added == 0) {
         snprintf(reason, reason_size, "broken XML (%s), no items could be read", feed.detail);
