@@ -144,8 +144,12 @@ static bool check_says_ok(sqlite3 *db, const char *pragma, char *err, size_t err
     if (rc == SQLITE_ROW) {
         const char *answer = (const char *)sqlite3_column_text(stmt, 0);
         ok = answer && strcmp(answer, "ok") == 0;
-        if (!ok)
+        if (!ok) {
             snprintf(err, err_size, "%s: %s", pragma, answer ? answer : "(no answer)");
+            for (char *c = err; *c; c++)
+                if (*c == '\n')
+                    *c = ' '; /* one log line */
+        }
     } else {
         snprintf(err, err_size, "%s", sqlite3_errmsg(db));
     }
