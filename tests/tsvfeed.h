@@ -14,6 +14,9 @@
 #include "item.h"
 
 static int tsvfeed_parse_calls;
+/* When set, every parsed id is also appended here (the power-cut test
+ * logs what each committed cycle held). */
+static struct item_list *tsvfeed_record;
 
 static bool tsvfeed_parse(const char *name, const char *data, size_t size, const struct kind_rules *rules,
                           struct item_list *out, char *err, size_t err_size)
@@ -41,6 +44,8 @@ static bool tsvfeed_parse(const char *name, const char *data, size_t size, const
         item_set(&item.id, line);
         item_set(&item.title, tab + 1);
         item_set(&item.source, feed_name);
+        if (tsvfeed_record)
+            item_list_append_copy(tsvfeed_record, &item);
         item_list_push(out, &item);
         item_clear(&item);
     }
