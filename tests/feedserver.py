@@ -61,6 +61,7 @@ def make_feed(name, count, fmt, ttl=None, prefix=None, first=0):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in separate writes
 
     def log_message(self, fmt, *args):
         pass

@@ -5,6 +5,7 @@
 #define TICKER_FEEDSERVER_CLIENT_H
 
 #include <curl/curl.h>
+#include <stdbool.h>
 #include <json-c/json.h>
 #include <signal.h>
 #include <stdio.h>
