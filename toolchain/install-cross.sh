@@ -50,5 +50,16 @@ if [ ${#missing[@]} -eq 0 ] && [ $added -eq 0 ]; then
   exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update
-$SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+# A mirror in mid-sync serves index files of the wrong size for a while:
+# retry, then go on with the lists that did download (apt keeps the old
+# ones); the install below fails if what it needs is really missing.
+for attempt in 1 2 3; do
+  $SUDO apt-get -o Acquire::Retries=3 update && break
+  if [ "$attempt" -eq 3 ]; then
+    echo "install-cross.sh: apt-get update failed 3 times; trying the install anyway" >&2
+  else
+    echo "install-cross.sh: apt-get update failed (attempt $attempt), retrying in 30 s" >&2
+    sleep 30
+  fi
+done
+$SUDO apt-get -o Acquire::Retries=3 install -y --no-install-recommends "${missing[@]}"
