@@ -49,7 +49,7 @@ static const char usage[] =
     "With no source at all, the bundled demo content is shown.\n";
 
 enum long_only { OPT_WINDOW = 256, OPT_SIZE, OPT_ROTATE, OPT_SPEED, OPT_MAXTEX, OPT_HEADLESS, OPT_DURATION,
-                 OPT_AT, OPT_CLOCK, OPT_SECONDS, OPT_CACHE, OPT_REFRESH, OPT_SOURCES, OPT_SYNTHETIC };
+                 OPT_AT, OPT_CLOCK, OPT_SECONDS, OPT_CACHE, OPT_REFRESH, OPT_SOURCES, OPT_SYNTHETIC, OPT_CYCLES };
 
 static const struct option long_options[] = {
     {"config", required_argument, NULL, 'c'},   {"window", optional_argument, NULL, OPT_WINDOW},
@@ -61,6 +61,7 @@ static const struct option long_options[] = {
     {"cache", required_argument, NULL, OPT_CACHE}, {"refresh", required_argument, NULL, OPT_REFRESH},
     {"sources", no_argument, NULL, OPT_SOURCES}, {"verbose", no_argument, NULL, 'v'},
     {"synthetic", required_argument, NULL, OPT_SYNTHETIC},
+    {"cycles", required_argument, NULL, OPT_CYCLES}, /* fetch: hidden, for tests */
     {"help", no_argument, NULL, 'h'},           {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
 
@@ -115,7 +116,8 @@ static bool command_from_name(const char *name, enum command *command)
 {
     static const struct { const char *name; enum command command; } names[] = {
         {"run", COMMAND_RUN}, {"dump", COMMAND_DUMP}, {"screenshot", COMMAND_SCREENSHOT},
-        {"bench", COMMAND_BENCH}, {"cache", COMMAND_CACHE}};
+        {"bench", COMMAND_BENCH}, {"cache", COMMAND_CACHE},
+        {"fetch", COMMAND_FETCH}}; /* fetch: the fetch loop alone, not in --help (tests, soak runs) */
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         if (strcmp(name, names[i].name) == 0) {
             *command = names[i].command;
@@ -231,6 +233,11 @@ static int parse_options(struct config *config, struct cli_options *options, int
                 return usage_error("--synthetic wants 1..1000000 items, not '%s'", optarg);
             options->synthetic_items = (size_t)number;
             break;
+        case OPT_CYCLES:
+            if (!parse_number(optarg, 1, 1e9, &number))
+                return usage_error("--cycles wants a positive count, not '%s'", optarg);
+            options->fetch_cycles = (long)number;
+            break;
         default: return usage_error("%s", "unknown option");
         }
     }
@@ -272,6 +279,7 @@ int main(int argc, char **argv)
         case COMMAND_SCREENSHOT: status = cmd_screenshot(config, &options); break;
         case COMMAND_BENCH: status = cmd_bench(config, &options); break;
         case COMMAND_CACHE: status = cmd_cache(config, &options); break;
+        case COMMAND_FETCH: status = cmd_fetch(config, &options); break;
         }
     }
     config_destroy(config);
