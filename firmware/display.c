@@ -75,7 +75,7 @@ static bool open_video(struct display *d, const struct config *config, bool *no_
         return false;
     }
     /* KMSDRM wants GLES2 on the Pi; elsewhere SDL's first accelerated choice. */
-    if (!config->display.render_driver[0] && driver && strcmp(driver, "KMSDRM") == 0)
+    if (!config->display.render_driver[0] && driver && SDL_strcasecmp(driver, "KMSDRM") == 0)
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
     return true;
 }
