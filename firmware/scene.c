@@ -134,7 +134,8 @@ struct layout {
 
 struct scene {
     struct scene_settings settings;
-    char *title;         /* header title, ellipsized to fit */
+    char *full_title;    /* as configured */
+    char *title;         /* header title, ellipsized to fit beside the clock and status */
     struct scene_measure measure;
     struct layout layout;
     struct item_list *list;
@@ -596,8 +597,9 @@ struct scene *scene_create(const struct scene_settings *settings, const struct s
     s->featured_index = SIZE_MAX;
     s->settings.title = settings->title ? settings->title : "";
     compute_layout(s);
-    s->title = ellipsize(s, SCENE_FONT_HEADER_TITLE, s->settings.title, s->layout.title_max_width);
+    s->full_title = strdup(s->settings.title);
     s->settings.title = NULL;
+    s->title = s->full_title ? ellipsize(s, SCENE_FONT_HEADER_TITLE, s->full_title, s->layout.title_max_width) : NULL;
     s->bullet_width = measure(s, SCENE_FONT_CRAWL, BULLET);
     if (!s->title) {
         scene_destroy(s);
@@ -618,6 +620,7 @@ void scene_destroy(struct scene *s)
     featured_clear(&s->upcoming);
     item_list_destroy(s->list);
     free(s->title);
+    free(s->full_title);
     free(s);
 }
 
@@ -663,6 +666,17 @@ void scene_set_status(struct scene *s, const char *status)
     memcpy(s->status, status, n);
     s->status[n] = '\0';
     s->status_width = measure(s, SCENE_FONT_STATUS, s->status);
+    /* On one header row the status sits between title and clock: the title
+     * gives up the room while the status shows. */
+    const struct layout *l = &s->layout;
+    int room = l->title_max_width;
+    if (s->status[0] && !l->header_two_rows)
+        room -= s->status_width + 2 * l->badge_pad_x + 3 * l->unit_px;
+    char *title = ellipsize(s, SCENE_FONT_HEADER_TITLE, s->full_title, room);
+    if (title) {
+        free(s->title);
+        s->title = title;
+    }
 }
 
 void scene_set_clock(struct scene *s, const struct tm *local_time)
