@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,18 @@
 
 /* More than this share of bad bytes is not text with a few broken characters. */
 enum { MAX_INVALID_PERCENT = 5 };
+
+bool source_global_init(void)
+{
+    xmlInitParser();
+    return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+}
+
+void source_global_cleanup(void)
+{
+    curl_global_cleanup();
+    xmlCleanupParser();
+}
 
 bool source_is_url(const char *location)
 {
