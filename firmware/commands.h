@@ -20,6 +20,7 @@ struct cli_options {
     double duration_seconds;   /* run --duration (0: forever) */
     double bench_seconds;      /* bench --seconds */
     bool list_sources;         /* cache --sources */
+    size_t synthetic_items;    /* run/screenshot/bench --synthetic N: made-up items instead of sources */
     char **sources;            /* SOURCE arguments (already applied to config) */
     size_t source_count;
 };

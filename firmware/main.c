@@ -40,6 +40,7 @@ static const char usage[] =
     "      --cache PATH      cache database\n"
     "      --refresh SEC     default refresh interval of sources\n"
     "      --sources         cache: print each source's state\n"
+    "      --synthetic N     run, screenshot, bench: N made-up headlines instead of sources\n"
     "  -v, --verbose         debug logging\n"
     "  -h, --help            this text\n"
     "  -V, --version         version\n"
@@ -48,7 +49,7 @@ static const char usage[] =
     "With no source at all, the bundled demo content is shown.\n";
 
 enum long_only { OPT_WINDOW = 256, OPT_SIZE, OPT_ROTATE, OPT_SPEED, OPT_MAXTEX, OPT_HEADLESS, OPT_DURATION,
-                 OPT_AT, OPT_CLOCK, OPT_SECONDS, OPT_CACHE, OPT_REFRESH, OPT_SOURCES };
+                 OPT_AT, OPT_CLOCK, OPT_SECONDS, OPT_CACHE, OPT_REFRESH, OPT_SOURCES, OPT_SYNTHETIC };
 
 static const struct option long_options[] = {
     {"config", required_argument, NULL, 'c'},   {"window", optional_argument, NULL, OPT_WINDOW},
@@ -59,6 +60,7 @@ static const struct option long_options[] = {
     {"clock", required_argument, NULL, OPT_CLOCK}, {"seconds", required_argument, NULL, OPT_SECONDS},
     {"cache", required_argument, NULL, OPT_CACHE}, {"refresh", required_argument, NULL, OPT_REFRESH},
     {"sources", no_argument, NULL, OPT_SOURCES}, {"verbose", no_argument, NULL, 'v'},
+    {"synthetic", required_argument, NULL, OPT_SYNTHETIC},
     {"help", no_argument, NULL, 'h'},           {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
 
@@ -224,6 +226,11 @@ static int parse_options(struct config *config, struct cli_options *options, int
             config->fetch.refresh_seconds = (int)number;
             break;
         case OPT_SOURCES: options->list_sources = true; break;
+        case OPT_SYNTHETIC:
+            if (!parse_number(optarg, 1, 1e6, &number) || number != (int)number)
+                return usage_error("--synthetic wants 1..1000000 items, not '%s'", optarg);
+            options->synthetic_items = (size_t)number;
+            break;
         default: return usage_error("%s", "unknown option");
         }
     }
