@@ -1,6 +1,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "feed.h"
 
+#include <ctype.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <limits.h>
@@ -134,13 +135,39 @@ static char *atom_text(xmlNode *node, struct item *item)
     return text;
 }
 
+/* An ASCII tag ("<b>", "</i", "<br/") or an entity ("&amp;", "&#7879;")
+ * somewhere in text; "<hợp tác>" or "AT&T" are text. */
+static bool looks_like_markup(const char *text)
+{
+    for (const char *p = strpbrk(text, "<&"); p; p = strpbrk(p + 1, "<&")) {
+        const char *q = p + 1;
+        if (*p == '<') {
+            q += *q == '/' || *q == '!';
+            if (!isalpha((unsigned char)*q))
+                continue;
+            while (isalnum((unsigned char)*q))
+                q++;
+            if (*q == '>' || *q == ' ' || *q == '/')
+                return true;
+        } else {
+            q += *q == '#';
+            size_t n = 0;
+            while (isalnum((unsigned char)q[n]))
+                n++;
+            if (n && q[n] == ';')
+                return true;
+        }
+    }
+    return false;
+}
+
 /* RSS titles are plain by the spec but often carry escaped markup or entities. */
 static char *rss_title_text(const xmlNode *node)
 {
     char *raw = raw_text(node);
     if (!raw)
         return NULL;
-    char *clean = strpbrk(raw, "<&") ? text_from_html(raw, strlen(raw), NULL, NULL) : text_clean(raw, strlen(raw));
+    char *clean = looks_like_markup(raw) ? text_from_html(raw, strlen(raw), NULL, NULL) : text_clean(raw, strlen(raw));
     free(raw);
     return clean;
 }
