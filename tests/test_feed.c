@@ -206,6 +206,19 @@ static void rss_titles_markup_only_when_it_is_markup(void **state)
     item_list_destroy(items);
 }
 
+static void declared_8bit_encoding_is_converted(void **state)
+{
+    (void)state;
+    const char *xml = "<?xml version=\"1.0\" encoding=\"windows-1258\"?><rss version=\"2.0\"><channel><title>T</title>"
+                      "<item><title>H\xF4\xF2i \xF0" "a\xCCm</title><link>https://x.vn/1</link></item></channel></rss>";
+    struct item_list *items = item_list_create();
+    char err[256];
+    assert_true(feed_parse("t", xml, strlen(xml), items, NULL, err, sizeof err));
+    assert_int_equal(items->count, 1);
+    assert_string_equal(items->items[0].title, "Hội đàm"); /* ô + U+0323 (0xF2), đ, a + U+0300 (0xCC): NFC */
+    item_list_destroy(items);
+}
+
 static void item_without_guid_or_link_gets_a_stable_hash_id(void **state)
 {
     (void)state;
@@ -235,6 +248,7 @@ int main(void)
         cmocka_unit_test(entities_are_never_expanded_or_loaded),
         cmocka_unit_test(not_a_feed_names_the_root),
         cmocka_unit_test(rss_titles_markup_only_when_it_is_markup),
+        cmocka_unit_test(declared_8bit_encoding_is_converted),
         cmocka_unit_test(item_without_guid_or_link_gets_a_stable_hash_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
