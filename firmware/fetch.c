@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* memmem */
 #include "fetch.h"
 
 #include <dirent.h>
@@ -87,24 +86,6 @@ static const char *reason_only(const char *location, const char *err)
     return err;
 }
 
-int fetch_feed_ttl_seconds(const char *data, size_t size)
-{
-    /* Only the channel's <ttl> (RSS 2.0) counts: look before the first
-     * <item>. A two-tag scan, not a parser: the feed module parses items. */
-    const char *end = data + size;
-    const char *first_item = memmem(data, size, "<item", 5);
-    if (first_item)
-        end = first_item;
-    const char *tag = memmem(data, (size_t)(end - data), "<ttl>", 5);
-    if (!tag)
-        return 0;
-    long minutes = 0;
-    for (const char *p = tag + 5; p < end && *p >= '0' && *p <= '9' && minutes < 100000; p++)
-        minutes = minutes * 10 + (*p - '0');
-    long seconds = minutes * 60;
-    return seconds > FETCH_MAX_TTL_SECONDS ? FETCH_MAX_TTL_SECONDS : (int)seconds;
-}
-
 /* A fingerprint of a file, or of a folder and the files in it: sizes and
  * modification times, so an edited, added or removed file changes it. */
 static bool local_signature(const char *location, char *out, size_t size, char *err, size_t err_size)
@@ -157,7 +138,7 @@ struct fetch *fetch_create(const struct config *config, struct cache *cache, con
     if (hooks)
         f->hooks = *hooks;
     if (!f->hooks.parse)
-        f->hooks.parse = source_parse_buffer;
+        f->hooks.parse = source_parse_buffer_info;
     if (!f->hooks.load_local)
         f->hooks.load_local = source_load;
     atomic_init(&f->stop, false);
@@ -244,13 +225,15 @@ static void attempt_http(struct fetch *f, size_t i, char *err, size_t err_size, 
     } else {
         struct item_list *items = item_list_create();
         char parse_err[512];
-        if (items && f->hooks.parse(location, response.body, response.size, &f->config->rules, items, parse_err,
-                                    sizeof parse_err)) {
+        struct source_info info = {0};
+        if (items && f->hooks.parse(location, response.body, response.size, &f->config->rules, items, &info,
+                                    parse_err, sizeof parse_err)) {
             run->items = items;
             run->result = ATTEMPT_CONTENT;
             item_set(&run->pending.etag, response.etag);
             item_set(&run->pending.last_modified, response.last_modified);
-            run->pending.ttl_seconds = fetch_feed_ttl_seconds(response.body, response.size);
+            long ttl = (long)info.ttl_minutes * 60;
+            run->pending.ttl_seconds = ttl < 0 ? 0 : ttl > FETCH_MAX_TTL_SECONDS ? FETCH_MAX_TTL_SECONDS : (int)ttl;
         } else {
             item_list_destroy(items);
             snprintf(err, err_size, "HTTP %ld but %s", response.status,
