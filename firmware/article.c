@@ -85,25 +85,60 @@ static bool word_is_capitalised(const char *word)
     return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 }
 
-static bool is_separator_word(const char *word, size_t len)
+/* "|", "/", "·", "•": what sites put between menu entries. */
+static bool is_menu_separator(const char *word, size_t len)
 {
-    return (len == 1 && strchr("-|/", word[0])) || (len == 2 && !memcmp(word, "\xC2\xB7", 2)) /* · */ ||
-           (len == 3 && (!memcmp(word, "\xE2\x80\x93", 3) || !memcmp(word, "\xE2\x80\xA2", 3))); /* – • */
+    return (len == 1 && (word[0] == '|' || word[0] == '/')) || (len == 2 && !memcmp(word, "\xC2\xB7", 2)) ||
+           (len == 3 && !memcmp(word, "\xE2\x80\xA2", 3));
 }
 
-/* A site menu: a row of short Title-case phrases ("Miền đất - Con người Cuộc
- * sống vùng biên Nhịp sống biển đảo ..."). A headline reads as one sentence:
- * one capital at the start, and proper names as runs of capitals ("Hà Nội",
- * "Nguyễn Thị Bình"), which a menu of common-noun phrases never has. */
+/* "Video | Ảnh | Podcast | Thế giới": at least three short capitalised
+ * entries with explicit separators between them. */
+static bool is_separated_menu(const char *text)
+{
+    size_t entries = 0, entry_words = 0, separators = 0;
+    for (const char *word = text; *word;) {
+        size_t len = strcspn(word, " ");
+        if (is_menu_separator(word, len)) {
+            if (entry_words == 0)
+                return false;
+            separators++;
+            entry_words = 0;
+        } else {
+            if (entry_words == 0) {
+                if (!word_is_capitalised(word))
+                    return false;
+                entries++;
+            }
+            if (++entry_words > MENU_PHRASE_MAX_WORDS - 1)
+                return false;
+        }
+        word += len;
+        while (*word == ' ')
+            word++;
+    }
+    return separators >= MENU_MIN_PHRASES - 1 && entries >= MENU_MIN_PHRASES && entry_words > 0;
+}
+
+/* A site menu: a row of short Title-case phrases, with separators or without
+ * ("Miền đất - Con người Cuộc sống vùng biên Nhịp sống biển đảo ..."). A
+ * headline reads as one sentence: one capital at the start, and proper names
+ * as runs of capitals ("Hà Nội", "Nguyễn Thị Bình"), which a menu of
+ * common-noun phrases never has. */
 static bool is_menu_line(const char *text)
 {
-    if (has_sentence_punctuation(text) || strpbrk(text, "0123456789") || !word_is_capitalised(text))
+    if (strpbrk(text, ".,:;!?\"()") || strstr(text, "\xE2\x80\xA6"))
+        return false;
+    if (is_separated_menu(text))
+        return true;
+    if (strpbrk(text, "0123456789") || !word_is_capitalised(text))
         return false;
     size_t phrases = 0, phrase_words = 0;
     bool previous_capital = false;
     for (const char *word = text; *word;) {
         size_t len = strcspn(word, " ");
-        if (!is_separator_word(word, len)) {
+        bool dash = (len == 1 && word[0] == '-') || (len == 3 && !memcmp(word, "\xE2\x80\x93", 3));
+        if (!dash && !is_menu_separator(word, len)) {
             bool capital = word_is_capitalised(word);
             if (capital && previous_capital)
                 return false; /* a proper name */
@@ -130,7 +165,17 @@ static bool is_paragraph(const char *text)
     size_t len = strlen(text);
     if (len > HEADLINE_MAX_BYTES)
         return true;
-    return len && text[len - 1] == '.' && !(len >= 3 && !strcmp(text + len - 3, "..."));
+    for (;;) { /* look past closing quotes and brackets: «... hợp tác."» */
+        if (len && strchr("\"')]", text[len - 1]))
+            len--;
+        else if (len >= 3 && (!memcmp(text + len - 3, "\xE2\x80\x9D", 3) || !memcmp(text + len - 3, "\xE2\x80\x99", 3)))
+            len -= 3; /* ” ’ */
+        else if (len >= 2 && !memcmp(text + len - 2, "\xC2\xBB", 2))
+            len -= 2; /* » */
+        else
+            break;
+    }
+    return len && text[len - 1] == '.' && !(len >= 3 && !memcmp(text + len - 3, "...", 3));
 }
 
 static bool is_headline(const char *text)

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "feed.h"
 
+#include <ctype.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <limits.h>
@@ -12,7 +13,7 @@
 #include "date.h"
 #include "text.h"
 
-enum { MAX_TITLE_BYTES = 400, MAX_SUMMARY_BYTES = 1200, MAX_TTL_MINUTES = 7 * 24 * 60 };
+enum { MAX_TITLE_BYTES = 400, MAX_DERIVED_TITLE_BYTES = 160, MAX_SUMMARY_BYTES = 1200, MAX_TTL_MINUTES = 7 * 24 * 60 };
 
 static const char NS_CONTENT[] = "http://purl.org/rss/1.0/modules/content/";
 static const char NS_DC[] = "http://purl.org/dc/elements/1.1/";
@@ -134,13 +135,39 @@ static char *atom_text(xmlNode *node, struct item *item)
     return text;
 }
 
+/* An ASCII tag ("<b>", "</i", "<br/") or an entity ("&amp;", "&#7879;")
+ * somewhere in text; "<hợp tác>" or "AT&T" are text. */
+static bool looks_like_markup(const char *text)
+{
+    for (const char *p = strpbrk(text, "<&"); p; p = strpbrk(p + 1, "<&")) {
+        const char *q = p + 1;
+        if (*p == '<') {
+            q += *q == '/' || *q == '!';
+            if (!isalpha((unsigned char)*q))
+                continue;
+            while (isalnum((unsigned char)*q))
+                q++;
+            if (*q == '>' || *q == ' ' || *q == '/')
+                return true;
+        } else {
+            q += *q == '#';
+            size_t n = 0;
+            while (isalnum((unsigned char)q[n]))
+                n++;
+            if (n && q[n] == ';')
+                return true;
+        }
+    }
+    return false;
+}
+
 /* RSS titles are plain by the spec but often carry escaped markup or entities. */
 static char *rss_title_text(const xmlNode *node)
 {
     char *raw = raw_text(node);
     if (!raw)
         return NULL;
-    char *clean = strpbrk(raw, "<&") ? text_from_html(raw, strlen(raw), NULL, NULL) : text_clean(raw, strlen(raw));
+    char *clean = looks_like_markup(raw) ? text_from_html(raw, strlen(raw), NULL, NULL) : text_clean(raw, strlen(raw));
     free(raw);
     return clean;
 }
@@ -174,9 +201,10 @@ static void take_first(char **field, char *value, bool *ok)
         free(value);
 }
 
-static void set_date(struct item *item, const xmlNode *node)
+/* The first date met wins, unless override (Atom <published> beats an earlier <updated>). */
+static void set_date(struct item *item, const xmlNode *node, bool override)
 {
-    if (item->has_published)
+    if (item->has_published && !override)
         return;
     char *raw = plain_text(node);
     int64_t when;
@@ -228,8 +256,10 @@ static bool finish_item(struct item_parts *parts, const char *source, struct ite
     const char *summary = parts->description && *parts->description ? parts->description : parts->content;
     if (summary)
         ok = ok && item_set(&item->summary, summary);
-    if (!*item->title && *item->summary) /* RSS 2.0 allows an item with a description only */
+    if (!*item->title && *item->summary) { /* RSS 2.0 allows an item with a description only */
         ok = ok && item_set(&item->title, item->summary);
+        text_truncate(item->title, MAX_DERIVED_TITLE_BYTES);
+    }
     text_truncate(item->title, MAX_TITLE_BYTES);
     text_truncate(item->summary, MAX_SUMMARY_BYTES);
     ok = ok && item_set(&item->source, source);
@@ -268,7 +298,7 @@ static void read_rss_field(struct item_parts *parts, xmlNode *child)
         take_first(&parts->content, html_text(child, item), ok);
     else if (is_element(child, "pubDate") || is_ns_element(child, NS_DC, "date") || is_element(child, "published") ||
              is_element(child, "updated"))
-        set_date(item, child);
+        set_date(item, child, false);
     else if (is_element(child, "category") || is_ns_element(child, NS_DC, "subject"))
         add_category(parts, plain_text(child));
     else if (is_media_element(child))
@@ -326,7 +356,7 @@ static bool read_atom_entry(xmlNode *node, const char *source, struct item_list 
         else if (is_element(child, "content"))
             take_first(&parts.content, atom_text(child, &parts.item), &parts.ok);
         else if (is_element(child, "published"))
-            set_date(&parts.item, child);
+            set_date(&parts.item, child, true);
         else if (is_element(child, "category"))
             read_atom_category(&parts, child);
         else

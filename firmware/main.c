@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "config.h"
 #include "log.h"
+#include "source.h"
 
 static const char usage[] =
     "Usage: ticker [COMMAND] [OPTIONS] [SOURCE...]\n"
@@ -272,6 +273,11 @@ int main(int argc, char **argv)
         if (options.source_count && !config_replace_sources(config, options.sources, options.source_count))
             status = 1;
     }
+    /* Library set-up that is not thread-safe happens here, before any thread starts. */
+    if (status == 0 && !source_global_init()) {
+        log_error("libcurl cannot start");
+        status = 1;
+    }
     if (status == 0) {
         switch (options.command) {
         case COMMAND_RUN: status = cmd_run(config, &options); break;
@@ -282,6 +288,7 @@ int main(int argc, char **argv)
         case COMMAND_FETCH: status = cmd_fetch(config, &options); break;
         }
     }
+    source_global_cleanup();
     config_destroy(config);
     return status < 0 ? 0 : status;
 }

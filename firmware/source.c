@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,18 @@
 
 /* More than this share of bad bytes is not text with a few broken characters. */
 enum { MAX_INVALID_PERCENT = 5 };
+
+bool source_global_init(void)
+{
+    xmlInitParser();
+    return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+}
+
+void source_global_cleanup(void)
+{
+    curl_global_cleanup();
+    xmlCleanupParser();
+}
 
 bool source_is_url(const char *location)
 {
@@ -86,6 +99,20 @@ static enum source_format sniff_markup(const char *p, const char *end)
     return xml_declared && !root_is(name, len, "html") ? SOURCE_FORMAT_FEED : SOURCE_FORMAT_HTML;
 }
 
+/* <?xml ... encoding="windows-1258"?>: libxml2 converts it, so its bytes are not judged as UTF-8. */
+static bool declares_other_encoding(const char *data, size_t size)
+{
+    size_t head = size < 200 ? size : 200;
+    if (head < 5 || memcmp(data, "<?xml", 5))
+        return false;
+    const char *close = memmem(data, head, "?>", 2);
+    const char *encoding = memmem(data, close ? (size_t)(close - data) : head, "encoding=", 9);
+    if (!encoding || encoding + 10 >= data + head)
+        return false;
+    const char *name = encoding + 10; /* past the opening quote */
+    return strncasecmp(name, "utf-8", 5) && strncasecmp(name, "utf8", 4);
+}
+
 enum source_format source_sniff(const char *data, size_t size, char *why, size_t why_size)
 {
     const char *nul = memchr(data, '\0', size);
@@ -98,7 +125,7 @@ enum source_format source_sniff(const char *data, size_t size, char *why, size_t
         snprintf(why, why_size, "binary data (a NUL byte at offset %zu), not a feed, page or text", (size_t)(nul - data));
         return SOURCE_FORMAT_UNKNOWN;
     }
-    size_t invalid = text_invalid_utf8_bytes(data, size);
+    size_t invalid = declares_other_encoding(data, size) ? 0 : text_invalid_utf8_bytes(data, size);
     if (invalid * 100 > size * MAX_INVALID_PERCENT) {
         snprintf(why, why_size, "not UTF-8 text (%zu of %zu bytes invalid): binary or another encoding", invalid, size);
         return SOURCE_FORMAT_UNKNOWN;

@@ -39,4 +39,10 @@ enum source_format source_sniff(const char *data, size_t size, char *why, size_t
 
 bool source_is_url(const char *location);
 
+/* libcurl's and libxml2's process-wide set-up, which is not thread-safe:
+ * call once from main() before any thread parses or fetches, and
+ * source_global_cleanup() at exit. Returns false when libcurl cannot start. */
+bool source_global_init(void);
+void source_global_cleanup(void);
+
 #endif

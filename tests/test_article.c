@@ -184,9 +184,12 @@ static void other_layout_same_rules(void **state)
         "Xem nhiều\r\n"
         "Thời sự Quốc tế\r\n"
         "Chính trị xã hội Kinh tế thị trường Văn hóa nghệ thuật Thể thao\r\n"
+        "Video | Ảnh | Podcast | Infographic | Thế giới\r\n"
+        "Thời sự \xC2\xB7 Kinh doanh \xC2\xB7 Giải trí \xC2\xB7 Pháp luật\r\n"
         "Hà Nội công bố lịch tổ chức các sự kiện cuối năm\r\n"
         "Đội tuyển bóng đá nữ giành vé dự giải châu Á\r\n"
         "Đây là một đoạn văn dài sau tiêu đề mục, kết thúc bằng dấu chấm như mọi đoạn văn khác.\r\n"
+        "\xE2\x80\x9C" "Chúng tôi sẽ tiếp tục hợp tác\xE2\x80\x9D, ông nói thêm với phóng viên.\xE2\x80\x9D\r\n"
         "[Clip] Toàn cảnh lễ khai mạc\r\n";
     struct item_list *items = parse_text(page);
     assert_int_equal(items->count, 4);

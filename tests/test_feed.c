@@ -186,6 +186,39 @@ static void not_a_feed_names_the_root(void **state)
     item_list_destroy(items);
 }
 
+/* Titles: escaped markup and double-escaped entities are decoded, but text
+ * that only looks a little like markup stays as it is. */
+static void rss_titles_markup_only_when_it_is_markup(void **state)
+{
+    (void)state;
+    const char *xml = "<rss version=\"2.0\"><channel><title>T</title>"
+                      "<item><title>AT&amp;T và Viettel &lt;hợp tác&gt; 5G</title><link>https://x.vn/1</link></item>"
+                      "<item><title>Giá &lt; 5% &amp; lạm phát</title><link>https://x.vn/2</link></item>"
+                      "<item><title>&lt;b&gt;Nóng:&lt;/b&gt; Vi&amp;#7879;t Nam</title><link>https://x.vn/3</link></item>"
+                      "</channel></rss>";
+    struct item_list *items = item_list_create();
+    char err[256];
+    assert_true(feed_parse("t", xml, strlen(xml), items, NULL, err, sizeof err));
+    assert_int_equal(items->count, 3);
+    assert_string_equal(items->items[0].title, "AT&T và Viettel <hợp tác> 5G");
+    assert_string_equal(items->items[1].title, "Giá < 5% & lạm phát");
+    assert_string_equal(items->items[2].title, "Nóng: Việt Nam");
+    item_list_destroy(items);
+}
+
+static void declared_8bit_encoding_is_converted(void **state)
+{
+    (void)state;
+    const char *xml = "<?xml version=\"1.0\" encoding=\"windows-1258\"?><rss version=\"2.0\"><channel><title>T</title>"
+                      "<item><title>H\xF4\xF2i \xF0" "a\xCCm</title><link>https://x.vn/1</link></item></channel></rss>";
+    struct item_list *items = item_list_create();
+    char err[256];
+    assert_true(feed_parse("t", xml, strlen(xml), items, NULL, err, sizeof err));
+    assert_int_equal(items->count, 1);
+    assert_string_equal(items->items[0].title, "Hội đàm"); /* ô + U+0323 (0xF2), đ, a + U+0300 (0xCC): NFC */
+    item_list_destroy(items);
+}
+
 static void item_without_guid_or_link_gets_a_stable_hash_id(void **state)
 {
     (void)state;
@@ -214,6 +247,8 @@ int main(void)
         cmocka_unit_test(invalid_utf8_is_repaired_without_garbling_the_rest),
         cmocka_unit_test(entities_are_never_expanded_or_loaded),
         cmocka_unit_test(not_a_feed_names_the_root),
+        cmocka_unit_test(rss_titles_markup_only_when_it_is_markup),
+        cmocka_unit_test(declared_8bit_encoding_is_converted),
         cmocka_unit_test(item_without_guid_or_link_gets_a_stable_hash_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

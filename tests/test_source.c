@@ -82,6 +82,11 @@ static void sniffs_the_content_not_the_name(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         assert_int_equal(source_sniff(cases[i].data, strlen(cases[i].data), why, sizeof why), cases[i].format);
+    /* a declared 8-bit encoding is libxml2's to convert, not "invalid UTF-8" */
+    const char *latin1 = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><title>\xe9\xe8\xe0\xe9\xe8\xe0";
+    assert_int_equal(source_sniff(latin1, strlen(latin1), why, sizeof why), SOURCE_FORMAT_FEED);
+    const char *bad = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss>\xe9\xe8\xe0\xe9\xe8\xe0\xe9\xe8\xe0\xe9\xe8";
+    assert_int_equal(source_sniff(bad, strlen(bad), why, sizeof why), SOURCE_FORMAT_UNKNOWN);
     assert_int_equal(source_sniff(" \n\t ", 4, why, sizeof why), SOURCE_FORMAT_UNKNOWN);
     assert_string_equal(why, "empty (no content)");
     assert_int_equal(source_sniff("PK\x03\x04\x00\x00", 6, why, sizeof why), SOURCE_FORMAT_UNKNOWN);

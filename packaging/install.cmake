@@ -1,0 +1,98 @@
+# packaging: what `cmake --install` puts where, and the Debian package that
+# CPack builds from it (`cpack -G DEB` in a build directory): the program,
+# its fonts and assets, the commented config as a conffile, the man page and
+# docs, the systemd unit, and the maintainer scripts that create the service
+# user.  Never: changes how the program is built.
+#
+# The program finds its data under TICKER_DATA_DIR = PREFIX/share/ticker, so
+# the package is only right when the build's CMAKE_INSTALL_PREFIX is /usr (the
+# default of this project): the package is always laid out under /usr.
+include(GNUInstallDirs)
+
+set(TICKER_PACKAGE_PREFIX /usr)
+if(NOT CMAKE_INSTALL_PREFIX STREQUAL TICKER_PACKAGE_PREFIX)
+  message(WARNING "packaging: CMAKE_INSTALL_PREFIX is ${CMAKE_INSTALL_PREFIX}, so the program looks for "
+    "its data in ${CMAKE_INSTALL_PREFIX}/share/ticker; the .deb installs it in /usr/share/ticker. "
+    "Configure with -DCMAKE_INSTALL_PREFIX=/usr to build a working package.")
+endif()
+
+install(TARGETS ticker RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+
+# Whole directories, so whatever fonts and assets land in the tree ship.
+foreach(data_dir fonts assets)
+  if(IS_DIRECTORY ${CMAKE_SOURCE_DIR}/${data_dir})
+    install(DIRECTORY ${CMAKE_SOURCE_DIR}/${data_dir}/
+      DESTINATION ${CMAKE_INSTALL_DATADIR}/ticker/${data_dir}
+      PATTERN "ticker.ini" EXCLUDE)
+  endif()
+endforeach()
+
+# Absolute destinations: these belong where Debian 12 looks for them, whatever
+# the prefix.  (/lib/systemd/system: bookworm's path for packaged units.)
+install(FILES ${CMAKE_SOURCE_DIR}/assets/ticker.ini DESTINATION /etc/ticker)
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/ticker.service DESTINATION /lib/systemd/system)
+
+# The man page, compressed as Debian policy wants (gzip -n: no timestamp).
+set(TICKER_MAN_PAGE ${CMAKE_BINARY_DIR}/ticker.1.gz)
+add_custom_command(OUTPUT ${TICKER_MAN_PAGE}
+  COMMAND gzip -9n < ${CMAKE_CURRENT_LIST_DIR}/ticker.1 > ${TICKER_MAN_PAGE}
+  DEPENDS ${CMAKE_CURRENT_LIST_DIR}/ticker.1
+  COMMENT "Compressing the man page"
+  VERBATIM)
+add_custom_target(ticker_man_page ALL DEPENDS ${TICKER_MAN_PAGE})
+install(FILES ${TICKER_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES ${CMAKE_SOURCE_DIR}/README.md ${CMAKE_CURRENT_LIST_DIR}/copyright
+  DESTINATION ${CMAKE_INSTALL_DOCDIR})
+
+# --- The Debian package ------------------------------------------------------
+# Debian's name for the target architecture: the cross toolchain files set
+# CMAKE_SYSTEM_PROCESSOR; a native build asks dpkg.
+if(CMAKE_CROSSCOMPILING)
+  if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(aarch64|arm64)$")
+    set(TICKER_DEB_ARCH arm64)
+  elseif(CMAKE_SYSTEM_PROCESSOR MATCHES "^arm")
+    set(TICKER_DEB_ARCH armhf)
+  elseif(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|amd64)$")
+    set(TICKER_DEB_ARCH amd64)
+  else()
+    message(WARNING "packaging: no Debian architecture known for ${CMAKE_SYSTEM_PROCESSOR}")
+  endif()
+else()
+  execute_process(COMMAND dpkg --print-architecture
+    OUTPUT_VARIABLE TICKER_DEB_ARCH OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+endif()
+
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME ticker)
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGING_INSTALL_PREFIX ${TICKER_PACKAGE_PREFIX})
+set(CPACK_STRIP_FILES ON)
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "exhibition news-ticker kiosk for a screen behind a Raspberry Pi")
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "ticker fetches Vietnamese news feeds (RSS, Atom, article pages, files),
+caches the headlines and shows them full screen: a featured-headline panel
+above a continuously scrolling crawl. On a console with no desktop it drives
+the display itself through KMS/DRM, started at boot by ticker.service; on a
+desktop it runs in a preview window.")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE ${TICKER_DEB_ARCH})
+set(CPACK_DEBIAN_PACKAGE_MAINTAINER "ticker kiosk team <ticker@localhost>")
+set(CPACK_DEBIAN_PACKAGE_SECTION misc)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+
+# Depends, by their Debian 12 (and Raspberry Pi OS Bookworm) names: the
+# libraries the program links, what SDL loads at run time for KMSDRM (EGL,
+# GLES 2 and Mesa's DRI drivers, which dpkg-shlibdeps cannot see), and what
+# the maintainer scripts call.  Written out rather than computed by
+# CPACK_DEBIAN_PACKAGE_SHLIBDEPS so that every architecture's package says the
+# same; tests/package_test.sh checks with dpkg-shlibdeps that no linked
+# library is missing from it.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libcurl4, libxml2, \
+libutf8proc2, libsqlite3-0, libinih1, libjson-c5, libpng16-16, libsystemd0, \
+libegl1, libgles2, libgl1-mesa-dri, adduser, init-system-helpers")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
+  ${CMAKE_CURRENT_LIST_DIR}/conffiles
+  ${CMAKE_CURRENT_LIST_DIR}/postinst
+  ${CMAKE_CURRENT_LIST_DIR}/prerm
+  ${CMAKE_CURRENT_LIST_DIR}/postrm)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+include(CPack)

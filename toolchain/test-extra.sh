@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Extra steps of the test flow, run by toolchain/test.sh after the native and
+# sanitizer suites: the Raspberry Pi (arm64) cross build, its unit tests under
+# qemu-aarch64, and its .deb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$SECONDS
+toolchain/install-cross.sh arm64
+echo "test-extra: cross toolchain installed in $(( SECONDS - start )) s"
+toolchain/cross-test.sh arm64
+echo "test-extra: cross flow took $(( SECONDS - start )) s in all"
