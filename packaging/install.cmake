@@ -18,13 +18,13 @@ endif()
 
 install(TARGETS ticker RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
-# Whole directories, so whatever fonts and assets land in the tree ship.
+# Whole directories, read at install time, so whatever fonts and assets are
+# in the tree then ship (OPTIONAL: a tree may not have fonts/ yet).
 foreach(data_dir fonts assets)
-  if(IS_DIRECTORY ${CMAKE_SOURCE_DIR}/${data_dir})
-    install(DIRECTORY ${CMAKE_SOURCE_DIR}/${data_dir}/
-      DESTINATION ${CMAKE_INSTALL_DATADIR}/ticker/${data_dir}
-      PATTERN "ticker.ini" EXCLUDE)
-  endif()
+  install(DIRECTORY ${CMAKE_SOURCE_DIR}/${data_dir}/
+    DESTINATION ${CMAKE_INSTALL_DATADIR}/ticker/${data_dir}
+    OPTIONAL
+    PATTERN "ticker.ini" EXCLUDE)
 endforeach()
 
 # Absolute destinations: these belong where Debian 12 looks for them, whatever

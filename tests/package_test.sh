@@ -128,6 +128,7 @@ local_files=$(awk '{print $6}' <<<"$contents" | grep -E '^\./usr/local/' || true
 
 # Whatever fonts and assets the tree has ship, in the directory the program reads.
 data_count=0
+data_failures=$failures
 for data_dir in fonts assets; do
     [ -d "$source_dir/$data_dir" ] || continue
     while IFS= read -r -d '' file; do
@@ -139,7 +140,7 @@ for data_dir in fonts assets; do
         fi
     done < <(find "$source_dir/$data_dir" -type f -print0)
 done
-pass "all $data_count font and asset files of the tree are in /usr/share/ticker"
+[ "$failures" -eq "$data_failures" ] && pass "all $data_count font and asset files of the tree are in /usr/share/ticker"
 if [ -d "$source_dir/fonts" ]; then
     ls "$root"/usr/share/ticker/fonts/*.ttf >/dev/null 2>&1 && pass "fonts ship" || fail "no .ttf in /usr/share/ticker/fonts"
 fi
