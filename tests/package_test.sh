@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The Debian package, end to end: builds it with CPack from the build
-# directory of the program under test ($1), then checks its control fields,
-# maintainer scripts and contents with dpkg-deb, its Depends against what
-# dpkg-shlibdeps finds in the packaged binary, its man page against
+# directory of the program under test ($1), then checks it with lintian, its
+# control fields, maintainer scripts and contents with dpkg-deb, its Depends
+# against what dpkg-shlibdeps finds in the packaged binary, its man page against
 # `ticker --help`, and its systemd unit with `systemd-analyze verify` and
 # `systemd-analyze security` (the exposure is printed, and must stay <= 3.0).
 # In a cross build $1 runs the target program under qemu; the package is then
@@ -40,6 +40,15 @@ root=$work/root
 dpkg-deb -x "$deb" "$root"
 dpkg-deb -e "$deb" "$work/control"
 packaged_program=$root/usr/bin/ticker
+
+# --- Debian policy, as lintian reads it ----------------------------------------
+# The placeholder Maintainer address (localhost) is the only tag let through.
+if lintian --fail-on error,warning --suppress-tags bogus-mail-host,bogus-mail-host-in-debian-changelog \
+    "$deb" >"$work/lintian.log" 2>&1; then
+    pass "lintian: no errors or warnings"
+else
+    fail "lintian: $(grep -v 'root privileges' "$work/lintian.log")"
+fi
 
 # --- Control fields ----------------------------------------------------------
 field() { dpkg-deb -f "$deb" "$1"; }
