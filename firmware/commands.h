@@ -8,7 +8,7 @@
 #include <time.h>
 #include "config.h"
 
-enum command { COMMAND_RUN, COMMAND_DUMP, COMMAND_SCREENSHOT, COMMAND_BENCH, COMMAND_CACHE };
+enum command { COMMAND_RUN, COMMAND_DUMP, COMMAND_SCREENSHOT, COMMAND_BENCH, COMMAND_CACHE, COMMAND_FETCH };
 
 struct cli_options {
     enum command command;
@@ -20,6 +20,8 @@ struct cli_options {
     double duration_seconds;   /* run --duration (0: forever) */
     double bench_seconds;      /* bench --seconds */
     bool list_sources;         /* cache --sources */
+    size_t synthetic_items;    /* run/screenshot/bench --synthetic N: made-up items instead of sources */
+    long fetch_cycles;         /* fetch --cycles (0: on schedule) */
     char **sources;            /* SOURCE arguments (already applied to config) */
     size_t source_count;
 };
@@ -30,5 +32,6 @@ int cmd_dump(struct config *config, const struct cli_options *options);
 int cmd_screenshot(struct config *config, const struct cli_options *options);
 int cmd_bench(struct config *config, const struct cli_options *options);
 int cmd_cache(struct config *config, const struct cli_options *options);
+int cmd_fetch(struct config *config, const struct cli_options *options);
 
 #endif

@@ -2,7 +2,11 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "cache.h"
+#include "fetch.h"
+#include "http.h"
 #include "log.h"
 #include "source.h"
 
@@ -10,6 +14,9 @@ struct feeder {
     pthread_t thread;
     const struct config *config;
     struct mailbox *mailbox;
+    struct fetch *fetch;  /* NULL when showing the demo content */
+    struct cache *cache;
+    bool curl_ready;
 };
 
 struct item_list *feeder_load_now(const struct config *config)
@@ -30,13 +37,76 @@ struct item_list *feeder_load_now(const struct config *config)
     return list;
 }
 
+static void on_items_changed(void *context, struct item_list *items)
+{
+    struct feeder *feeder = context;
+    mailbox_post_items(feeder->mailbox, items);
+}
+
+static void on_status_changed(void *context, const char *status)
+{
+    struct feeder *feeder = context;
+    mailbox_post_status(feeder->mailbox, status);
+}
+
+/* The cached items reach the screen before the first fetch begins, so a
+ * restart (or a power cut) never shows an empty screen when news was cached. */
+static void post_cached_items(struct feeder *feeder)
+{
+    char err[512];
+    struct item_list *cached = cache_items(feeder->cache, err, sizeof err);
+    if (!cached) {
+        log_error("%s", err);
+        return;
+    }
+    log_info("cache %s: %zu items on screen at start", cache_path(feeder->cache), cached->count);
+    if (cached->count)
+        mailbox_post_items(feeder->mailbox, cached);
+    else
+        item_list_destroy(cached);
+}
+
 static void *feeder_main(void *arg)
 {
     struct feeder *feeder = arg;
-    struct item_list *list = feeder_load_now(feeder->config);
-    if (list)
-        mailbox_post_items(feeder->mailbox, list);
+    if (!feeder->fetch) {
+        struct item_list *list = feeder_load_now(feeder->config);
+        if (list)
+            mailbox_post_items(feeder->mailbox, list);
+        return NULL;
+    }
+    post_cached_items(feeder);
+    fetch_run(feeder->fetch);
     return NULL;
+}
+
+static char *cache_location(const struct config *config)
+{
+    return config->cache.path && config->cache.path[0] ? strdup(config->cache.path) : cache_default_path();
+}
+
+/* Opens the cache and builds the fetch loop; quick: no network, one
+ * quick_check of the database. */
+static bool prepare_fetch(struct feeder *feeder)
+{
+    char *path = cache_location(feeder->config);
+    feeder->cache = path ? cache_open(path) : NULL;
+    free(path);
+    if (!feeder->cache)
+        return false;
+    struct fetch_hooks hooks = {
+        .items_changed = on_items_changed, .status_changed = on_status_changed, .context = feeder};
+    feeder->fetch = fetch_create(feeder->config, feeder->cache, &hooks);
+    return feeder->fetch != NULL;
+}
+
+static void feeder_free(struct feeder *feeder)
+{
+    fetch_destroy(feeder->fetch);
+    cache_close(feeder->cache);
+    if (feeder->curl_ready)
+        http_global_cleanup();
+    free(feeder);
 }
 
 struct feeder *feeder_start(const struct config *config, struct mailbox *mailbox)
@@ -46,8 +116,15 @@ struct feeder *feeder_start(const struct config *config, struct mailbox *mailbox
         return NULL;
     feeder->config = config;
     feeder->mailbox = mailbox;
+    /* curl's global state is set up here, on the caller's thread, before
+     * the fetch thread exists. */
+    if (config->source_count && (!(feeder->curl_ready = http_global_init()) || !prepare_fetch(feeder))) {
+        log_error("cannot start fetching (out of memory or libcurl set-up failed)");
+        feeder_free(feeder);
+        return NULL;
+    }
     if (pthread_create(&feeder->thread, NULL, feeder_main, feeder) != 0) {
-        free(feeder);
+        feeder_free(feeder);
         return NULL;
     }
     return feeder;
@@ -57,6 +134,8 @@ void feeder_stop(struct feeder *feeder)
 {
     if (!feeder)
         return;
+    if (feeder->fetch)
+        fetch_request_stop(feeder->fetch);
     pthread_join(feeder->thread, NULL);
-    free(feeder);
+    feeder_free(feeder);
 }

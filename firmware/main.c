@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "config.h"
 #include "log.h"
+#include "source.h"
 
 static const char usage[] =
     "Usage: ticker [COMMAND] [OPTIONS] [SOURCE...]\n"
@@ -40,6 +41,7 @@ static const char usage[] =
     "      --cache PATH      cache database\n"
     "      --refresh SEC     default refresh interval of sources\n"
     "      --sources         cache: print each source's state\n"
+    "      --synthetic N     run, screenshot, bench: N made-up headlines instead of sources\n"
     "  -v, --verbose         debug logging\n"
     "  -h, --help            this text\n"
     "  -V, --version         version\n"
@@ -48,7 +50,7 @@ static const char usage[] =
     "With no source at all, the bundled demo content is shown.\n";
 
 enum long_only { OPT_WINDOW = 256, OPT_SIZE, OPT_ROTATE, OPT_SPEED, OPT_MAXTEX, OPT_HEADLESS, OPT_DURATION,
-                 OPT_AT, OPT_CLOCK, OPT_SECONDS, OPT_CACHE, OPT_REFRESH, OPT_SOURCES };
+                 OPT_AT, OPT_CLOCK, OPT_SECONDS, OPT_CACHE, OPT_REFRESH, OPT_SOURCES, OPT_SYNTHETIC, OPT_CYCLES };
 
 static const struct option long_options[] = {
     {"config", required_argument, NULL, 'c'},   {"window", optional_argument, NULL, OPT_WINDOW},
@@ -59,6 +61,8 @@ static const struct option long_options[] = {
     {"clock", required_argument, NULL, OPT_CLOCK}, {"seconds", required_argument, NULL, OPT_SECONDS},
     {"cache", required_argument, NULL, OPT_CACHE}, {"refresh", required_argument, NULL, OPT_REFRESH},
     {"sources", no_argument, NULL, OPT_SOURCES}, {"verbose", no_argument, NULL, 'v'},
+    {"synthetic", required_argument, NULL, OPT_SYNTHETIC},
+    {"cycles", required_argument, NULL, OPT_CYCLES}, /* fetch: hidden, for tests */
     {"help", no_argument, NULL, 'h'},           {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
 
@@ -113,7 +117,8 @@ static bool command_from_name(const char *name, enum command *command)
 {
     static const struct { const char *name; enum command command; } names[] = {
         {"run", COMMAND_RUN}, {"dump", COMMAND_DUMP}, {"screenshot", COMMAND_SCREENSHOT},
-        {"bench", COMMAND_BENCH}, {"cache", COMMAND_CACHE}};
+        {"bench", COMMAND_BENCH}, {"cache", COMMAND_CACHE},
+        {"fetch", COMMAND_FETCH}}; /* fetch: the fetch loop alone, not in --help (tests, soak runs) */
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         if (strcmp(name, names[i].name) == 0) {
             *command = names[i].command;
@@ -224,6 +229,16 @@ static int parse_options(struct config *config, struct cli_options *options, int
             config->fetch.refresh_seconds = (int)number;
             break;
         case OPT_SOURCES: options->list_sources = true; break;
+        case OPT_SYNTHETIC:
+            if (!parse_number(optarg, 1, 1e6, &number) || number != (int)number)
+                return usage_error("--synthetic wants 1..1000000 items, not '%s'", optarg);
+            options->synthetic_items = (size_t)number;
+            break;
+        case OPT_CYCLES:
+            if (!parse_number(optarg, 1, 1e9, &number))
+                return usage_error("--cycles wants a positive count, not '%s'", optarg);
+            options->fetch_cycles = (long)number;
+            break;
         default: return usage_error("%s", "unknown option");
         }
     }
@@ -258,6 +273,11 @@ int main(int argc, char **argv)
         if (options.source_count && !config_replace_sources(config, options.sources, options.source_count))
             status = 1;
     }
+    /* Library set-up that is not thread-safe happens here, before any thread starts. */
+    if (status == 0 && !source_global_init()) {
+        log_error("libcurl cannot start");
+        status = 1;
+    }
     if (status == 0) {
         switch (options.command) {
         case COMMAND_RUN: status = cmd_run(config, &options); break;
@@ -265,8 +285,10 @@ int main(int argc, char **argv)
         case COMMAND_SCREENSHOT: status = cmd_screenshot(config, &options); break;
         case COMMAND_BENCH: status = cmd_bench(config, &options); break;
         case COMMAND_CACHE: status = cmd_cache(config, &options); break;
+        case COMMAND_FETCH: status = cmd_fetch(config, &options); break;
         }
     }
+    source_global_cleanup();
     config_destroy(config);
     return status < 0 ? 0 : status;
 }

@@ -1,0 +1,51 @@
+/* http: one conditional GET at a time with libcurl, on one easy handle kept
+ * alive across cycles (its connection and DNS caches live there).
+ * Owns: the transfer policy — timeouts, low-speed abort, size cap, redirects
+ * (few, http/https only), TLS verification (always on), compression, the
+ * User-Agent — and the validators (ETag, Last-Modified) of each response.
+ * Never: parses the body, schedules, retries, or touches the cache. */
+#ifndef TICKER_HTTP_H
+#define TICKER_HTTP_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include "config.h"
+
+enum http_outcome {
+    HTTP_BODY,          /* 2xx: body holds the response */
+    HTTP_NOT_MODIFIED,  /* 304: the validators matched; no body */
+    HTTP_FAILED,        /* error holds one line saying why */
+};
+
+struct http_response {
+    enum http_outcome outcome;
+    long status;                /* last HTTP status, 0 when none arrived */
+    char *body;                 /* NUL-terminated; size excludes the NUL */
+    size_t size;
+    char *etag;                 /* "" when the server sent none */
+    char *last_modified;        /* "" when the server sent none */
+    long retry_after_seconds;   /* 0 when absent; clamped to a day */
+    char error[512];
+};
+
+struct http_client;
+
+/* Call once on the main thread before any thread uses http (libcurl's
+ * global state); pairs with http_global_cleanup. */
+bool http_global_init(void);
+void http_global_cleanup(void);
+
+/* The settings are copied. stop, when not NULL, aborts a transfer in flight
+ * as soon as it becomes true (checked about once a second or on progress). */
+struct http_client *http_client_create(const struct fetch_config *settings, const atomic_bool *stop);
+void http_client_destroy(struct http_client *client);
+
+/* GET url, conditional when etag / last_modified are non-empty. Always
+ * fills response (clear it with http_response_clear); returns whether the
+ * outcome is HTTP_BODY or HTTP_NOT_MODIFIED. */
+bool http_get(struct http_client *client, const char *url, const char *etag, const char *last_modified,
+              struct http_response *response);
+void http_response_clear(struct http_response *response);
+
+#endif

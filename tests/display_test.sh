@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# End to end: screenshots are deterministic and follow --at, --rotate and
+# --clock; the kiosk runs headless for a duration and exits cleanly; the
+# preview with no display writes its frame and says where; bench prints its
+# figures as one JSON line; the kiosk refuses SDL's fake drivers.
+set -euo pipefail
+ticker=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+shot() { "$ticker" screenshot --synthetic 12 --clock '2026-11-22 14:05' "$@"; }
+shot -o "$work/a.png" --at 3.5 2>/dev/null
+shot -o "$work/b.png" --at 3.5 2>/dev/null
+cmp -s "$work/a.png" "$work/b.png" || fail "same input gave different pixels"
+shot -o "$work/c.png" --at 4.5 2>/dev/null
+cmp -s "$work/a.png" "$work/c.png" && fail "--at 4.5 drew the same frame as --at 3.5"
+shot -o "$work/d.png" --at 3.5 --clock '2026-11-23 09:00' 2>/dev/null
+cmp -s "$work/a.png" "$work/d.png" && fail "--clock did not change the header"
+file "$work/a.png" | grep -q "PNG image data, 1920 x 1080" || fail "landscape size: $(file "$work/a.png")"
+shot -o "$work/p.png" --rotate 90 --size 1280x720 2>/dev/null
+file "$work/p.png" | grep -q "PNG image data, 1280 x 720" || fail "rotated size: $(file "$work/p.png")"
+"$ticker" screenshot 2>/dev/null && fail "screenshot without -o succeeded"
+
+# Headless kiosk: exits by itself after the duration, status 0.
+start=$(date +%s)
+timeout 30 "$ticker" --headless --duration 2 --synthetic 50 2>"$work/headless.log" || fail "headless run: $(cat "$work/headless.log")"
+[ $(( $(date +%s) - start )) -lt 15 ] || fail "headless run did not stop after its duration"
+
+# Preview where there is no display (the dummy driver): offscreen, and it says where the frame went.
+XDG_RUNTIME_DIR=$work SDL_VIDEODRIVER=dummy timeout 30 "$ticker" --window --duration 1 --synthetic 5 2>"$work/window.log" ||
+  fail "preview without display: $(cat "$work/window.log")"
+grep -q "$work/ticker-preview.png" "$work/window.log" || fail "preview did not say where it wrote: $(cat "$work/window.log")"
+file "$work/ticker-preview.png" | grep -q "PNG image data, 1280 x 720" || fail "preview frame missing"
+
+# The kiosk never runs on a fake driver silently.
+if SDL_VIDEODRIVER=dummy timeout 30 "$ticker" --synthetic 5 2>"$work/kiosk.log"; then
+  fail "kiosk ran on the dummy driver"
+fi
+grep -q "no display" "$work/kiosk.log" || fail "kiosk failure is not clear: $(cat "$work/kiosk.log")"
+
+# Bench: one JSON line with the agreed figures.
+"$ticker" bench --seconds 1 --synthetic 10 --size 640x360 >"$work/bench.json" 2>/dev/null
+python3 - "$work/bench.json" <<'PY'
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+assert len(lines) == 1, lines
+b = json.loads(lines[0])
+for key in ("frames", "cpu_ms_per_frame", "frame_ms_p50", "frame_ms_p99", "frame_ms_max", "peak_rss_mb"):
+    assert key in b, key
+assert b["frames"] > 0 and b["items"] == 10, b
+assert 0 < b["frame_ms_p50"] <= b["frame_ms_p99"] <= b["frame_ms_max"], b
+PY
+echo "display end to end: ok"

@@ -1,0 +1,255 @@
+/* feed: the real shapes of Vietnamese feeds and broken ones. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feed.h"
+#include "testutil.h"
+
+struct parsed {
+    struct item_list *items;
+    struct feed_info info;
+    bool ok;
+    char err[512];
+};
+
+static struct parsed parse_fixture(const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", FIXTURES_DIR, name);
+    size_t size;
+    char *data = testutil_read_file(path, &size);
+    assert_non_null(data);
+    struct parsed p = {.items = item_list_create()};
+    p.ok = feed_parse(name, data, size, p.items, &p.info, p.err, sizeof p.err);
+    free(data);
+    return p;
+}
+
+static void vnexpress_cdata_description_and_plus0700(void **state)
+{
+    (void)state;
+    struct parsed p = parse_fixture("vnexpress.rss");
+    assert_true(p.ok);
+    assert_int_equal(p.info.format, FEED_RSS2);
+    assert_false(p.info.recovered);
+    assert_int_equal(p.items->count, 3);
+    struct item *first = &p.items->items[0];
+    assert_string_equal(first->title, "Bộ trưởng Quốc phòng Việt Nam hội đàm với người đồng cấp Australia");
+    /* <a><img></a></br> gone, &amp; decoded */
+    assert_string_equal(first->summary, "Hai bộ trưởng nhất trí thúc đẩy hợp tác gìn giữ hòa bình, khắc phục hậu quả "
+                                        "chiến tranh & đào tạo.");
+    assert_string_equal(first->id, "https://vnexpress.net/bo-truong-quoc-phong-hoi-dam-4915001.html");
+    assert_string_equal(first->link, first->id);
+    assert_string_equal(first->source, "Thế giới - VnExpress RSS");
+    assert_true(first->has_published);
+    assert_int_equal(first->published, 1752633000); /* 09:30 +0700 */
+    assert_int_equal(first->caption_count, 0);      /* an enclosure carries no caption text */
+    assert_int_equal(p.info.ttl_minutes, 0);
+    item_list_destroy(p.items);
+}
+
+static void tuoitre_gmt7_nfd_title_numeric_entities_ttl(void **state)
+{
+    (void)state;
+    struct parsed p = parse_fixture("tuoitre.rss");
+    assert_true(p.ok);
+    assert_int_equal(p.items->count, 2);
+    assert_int_equal(p.info.ttl_minutes, 15);
+    struct item *first = &p.items->items[0];
+    /* NFD in the file, NFC out */
+    assert_string_equal(first->title, "Tham v\xE1\xBA\xA5n qu\xE1\xBB\x91" "c phòng Vi\xE1\xBB\x87t Nam - Nhật Bản");
+    assert_string_equal(first->summary, "Phiên tham vấn lần thứ 10 diễn ra tại Hà Nội.");
+    assert_int_equal(first->published, 1752633000); /* GMT+7 */
+    assert_int_equal(first->category_count, 1);
+    assert_string_equal(first->categories[0], "Thời sự");
+    /* &#7879; in a title is ệ, &#x2013; an en dash */
+    assert_string_equal(p.items->items[1].title, "Việt Nam – Lào ký kế hoạch hợp tác");
+    item_list_destroy(p.items);
+}
+
+static void dantri_cdata_titles_links_and_dates(void **state)
+{
+    (void)state;
+    struct parsed p = parse_fixture("dantri.rss");
+    assert_true(p.ok);
+    assert_int_equal(p.items->count, 2);
+    assert_int_equal(p.info.ttl_minutes, 10);
+    struct item *first = &p.items->items[0];
+    assert_string_equal(first->source, "Dân trí - Xã hội");
+    assert_string_equal(first->title, "Đoàn đại biểu Quân đội nhân dân Việt Nam đối thoại với Bộ Quốc phòng Pháp");
+    assert_string_equal(first->link, "https://dantri.com.vn/xa-hoi/doan-dai-bieu-doi-thoai-20250716092512345.htm");
+    assert_int_equal(first->published, 1752633000);
+    assert_string_equal(first->summary, "(Dân trí) - Hai bên trao đổi về hợp tác đào tạo và quân y."); /* no script */
+    /* no guid: the link is the id */
+    assert_string_equal(p.items->items[1].id, p.items->items[1].link);
+    item_list_destroy(p.items);
+}
+
+static void atom_html_xhtml_and_text_constructs(void **state)
+{
+    (void)state;
+    struct parsed p = parse_fixture("atom.xml");
+    assert_true(p.ok);
+    assert_int_equal(p.info.format, FEED_ATOM);
+    assert_int_equal(p.items->count, 3);
+    struct item *html = &p.items->items[0];
+    assert_string_equal(html->title, "Hội đàm cấp cao Việt Nam & Singapore");
+    assert_string_equal(html->summary, "Hai bên trao đổi về tình hình khu vực.");
+    assert_int_equal(html->caption_count, 1);
+    assert_string_equal(html->captions[0], "Quang cảnh hội đàm.");
+    assert_string_equal(html->id, "tag:qdnd.vn,2025:hoi-dam-1");
+    assert_string_equal(html->link, "https://qdnd.vn/quoc-phong/hoi-dam-1"); /* not the enclosure link */
+    assert_int_equal(html->published, 1752633000);                          /* published, not updated */
+    assert_string_equal(html->categories[0], "Đối ngoại");                  /* label over term */
+    struct item *xhtml = &p.items->items[1];
+    assert_string_equal(xhtml->summary, "Các đơn vị ra quân huấn luyện."); /* no script text */
+    assert_int_equal(xhtml->caption_count, 2);
+    assert_string_equal(xhtml->captions[0], "Chiến sĩ mới tại thao trường.");
+    assert_string_equal(xhtml->captions[1], "Đội hình xuất quân."); /* media:group/media:description */
+    assert_int_equal(xhtml->published, 1752627600);                 /* updated when nothing else */
+    assert_false(p.items->items[2].has_published);                  /* "not a date" stays unknown */
+    item_list_destroy(p.items);
+}
+
+static void rss1_rdf(void **state)
+{
+    (void)state;
+    struct parsed p = parse_fixture("rss1.rdf");
+    assert_true(p.ok);
+    assert_int_equal(p.info.format, FEED_RSS1);
+    assert_int_equal(p.items->count, 2);
+    assert_string_equal(p.items->items[0].id, "https://example.vn/a"); /* rdf:about */
+    assert_string_equal(p.items->items[0].link, "https://example.vn/a?utm=rss");
+    assert_string_equal(p.items->items[0].source, "Bản tin RDF");
+    assert_int_equal(p.items->items[0].published, 1752633000);
+    assert_string_equal(p.items->items[0].categories[0], "Quốc phòng");
+    assert_string_equal(p.items->items[1].title, "Thời tiết Hà Nội nắng nóng");
+    item_list_destroy(p.items);
+}
+
+static void truncated_xml_gives_what_came_before_the_cut(void **state)
+{
+    (void)state;
+    struct parsed p = parse_fixture("truncated.rss");
+    assert_true(p.ok);
+    assert_true(p.info.recovered);
+    assert_non_null(strstr(p.info.detail, "line"));
+    assert_true(p.items->count >= 1);
+    assert_string_equal(p.items->items[0].title, "Bộ trưởng Quốc phòng Việt Nam hội đàm với người đồng cấp Australia");
+    assert_string_equal(p.items->items[0].summary, "Hai bộ trưởng nhất trí thúc đẩy hợp tác gìn giữ hòa bình, khắc "
+                                                   "phục hậu quả chiến tranh & đào tạo.");
+    item_list_destroy(p.items);
+}
+
+static void invalid_utf8_is_repaired_without_garbling_the_rest(void **state)
+{
+    (void)state;
+    struct parsed p = parse_fixture("invalid-utf8.rss");
+    assert_true(p.ok);
+    assert_int_equal(p.items->count, 2);
+    assert_string_equal(p.items->items[0].title, "Hà N\xEF\xBF\xBDi \xEF\xBF\xBD\xEF\xBF\xBD hôm nay");
+    /* libxml2 alone would switch to Latin-1 here and garble this title */
+    assert_string_equal(p.items->items[1].title, "Việt Nam đón khách");
+    assert_string_equal(p.items->items[0].source, "Lỗi mã");
+    item_list_destroy(p.items);
+}
+
+static void entities_are_never_expanded_or_loaded(void **state)
+{
+    (void)state;
+    struct parsed p = parse_fixture("entity-bomb.xml");
+    for (size_t i = 0; i < p.items->count; i++) {
+        assert_true(strlen(p.items->items[i].title) < 100);  /* no billion laughs */
+        assert_null(strstr(p.items->items[i].summary, "root:")); /* no /etc/passwd */
+    }
+    item_list_destroy(p.items);
+}
+
+static void not_a_feed_names_the_root(void **state)
+{
+    (void)state;
+    struct item_list *items = item_list_create();
+    char err[256];
+    const char *xml = "<?xml version=\"1.0\"?><note><to>A</to></note>";
+    assert_false(feed_parse("x.xml", xml, strlen(xml), items, NULL, err, sizeof err));
+    assert_string_equal(err, "not a feed: root element <note>");
+    const char *junk = "\x01\x02 not xml at all";
+    assert_false(feed_parse("y", junk, strlen(junk), items, NULL, err, sizeof err));
+    assert_non_null(strstr(err, "not XML"));
+    assert_int_equal(items->count, 0);
+    item_list_destroy(items);
+}
+
+/* Titles: escaped markup and double-escaped entities are decoded, but text
+ * that only looks a little like markup stays as it is. */
+static void rss_titles_markup_only_when_it_is_markup(void **state)
+{
+    (void)state;
+    const char *xml = "<rss version=\"2.0\"><channel><title>T</title>"
+                      "<item><title>AT&amp;T và Viettel &lt;hợp tác&gt; 5G</title><link>https://x.vn/1</link></item>"
+                      "<item><title>Giá &lt; 5% &amp; lạm phát</title><link>https://x.vn/2</link></item>"
+                      "<item><title>&lt;b&gt;Nóng:&lt;/b&gt; Vi&amp;#7879;t Nam</title><link>https://x.vn/3</link></item>"
+                      "</channel></rss>";
+    struct item_list *items = item_list_create();
+    char err[256];
+    assert_true(feed_parse("t", xml, strlen(xml), items, NULL, err, sizeof err));
+    assert_int_equal(items->count, 3);
+    assert_string_equal(items->items[0].title, "AT&T và Viettel <hợp tác> 5G");
+    assert_string_equal(items->items[1].title, "Giá < 5% & lạm phát");
+    assert_string_equal(items->items[2].title, "Nóng: Việt Nam");
+    item_list_destroy(items);
+}
+
+static void declared_8bit_encoding_is_converted(void **state)
+{
+    (void)state;
+    const char *xml = "<?xml version=\"1.0\" encoding=\"windows-1258\"?><rss version=\"2.0\"><channel><title>T</title>"
+                      "<item><title>H\xF4\xF2i \xF0" "a\xCCm</title><link>https://x.vn/1</link></item></channel></rss>";
+    struct item_list *items = item_list_create();
+    char err[256];
+    assert_true(feed_parse("t", xml, strlen(xml), items, NULL, err, sizeof err));
+    assert_int_equal(items->count, 1);
+    assert_string_equal(items->items[0].title, "Hội đàm"); /* ô + U+0323 (0xF2), đ, a + U+0300 (0xCC): NFC */
+    item_list_destroy(items);
+}
+
+static void item_without_guid_or_link_gets_a_stable_hash_id(void **state)
+{
+    (void)state;
+    const char *xml = "<rss version=\"2.0\"><channel><title>Nguồn</title><item><title>Chỉ có tiêu đề</title></item>"
+                      "<item><description>Chỉ có mô tả, không tiêu đề.</description></item><item></item></channel></rss>";
+    struct item_list *items = item_list_create();
+    char err[256];
+    assert_true(feed_parse("n", xml, strlen(xml), items, NULL, err, sizeof err));
+    assert_int_equal(items->count, 2); /* the empty item is dropped */
+    char id[19];
+    item_make_id("Nguồn", "Chỉ có tiêu đề", id);
+    assert_string_equal(items->items[0].id, id);
+    assert_string_equal(items->items[1].title, "Chỉ có mô tả, không tiêu đề.");
+    item_list_destroy(items);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(vnexpress_cdata_description_and_plus0700),
+        cmocka_unit_test(tuoitre_gmt7_nfd_title_numeric_entities_ttl),
+        cmocka_unit_test(dantri_cdata_titles_links_and_dates),
+        cmocka_unit_test(atom_html_xhtml_and_text_constructs),
+        cmocka_unit_test(rss1_rdf),
+        cmocka_unit_test(truncated_xml_gives_what_came_before_the_cut),
+        cmocka_unit_test(invalid_utf8_is_repaired_without_garbling_the_rest),
+        cmocka_unit_test(entities_are_never_expanded_or_loaded),
+        cmocka_unit_test(not_a_feed_names_the_root),
+        cmocka_unit_test(rss_titles_markup_only_when_it_is_markup),
+        cmocka_unit_test(declared_8bit_encoding_is_converted),
+        cmocka_unit_test(item_without_guid_or_link_gets_a_stable_hash_id),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

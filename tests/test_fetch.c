@@ -1,0 +1,554 @@
+/* The fetch loop against tests/feedserver.py on 127.0.0.1: conditional GET,
+ * compression, redirects, every fault of issue 4, backoff, continuity,
+ * local sources, status. Items are parsed by the tsvfeed stand-in. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "feedserver_client.h"
+#include "fetch.h"
+#include "http.h"
+#include "mailbox.h"
+#include "tsvfeed.h"
+
+static struct feedserver server;
+
+struct world {
+    char dir[64];
+    char cache_path[128];
+    struct config *config;
+    struct cache *cache;
+    struct mailbox *mailbox;
+    struct fetch *fetch;
+    int posts;
+    char status[64];
+    int64_t now;
+};
+
+static void on_items(void *context, struct item_list *items)
+{
+    struct world *w = context;
+    w->posts++;
+    mailbox_post_items(w->mailbox, items);
+}
+
+static void on_status(void *context, const char *status)
+{
+    struct world *w = context;
+    snprintf(w->status, sizeof w->status, "%s", status);
+    mailbox_post_status(w->mailbox, status);
+}
+
+static struct world *world_create(void)
+{
+    struct world *w = calloc(1, sizeof *w);
+    snprintf(w->dir, sizeof w->dir, "/tmp/ticker-fetch-XXXXXX");
+    assert_non_null(mkdtemp(w->dir));
+    snprintf(w->cache_path, sizeof w->cache_path, "%s/cache.db", w->dir);
+    w->config = config_create();
+    struct fetch_config *f = &w->config->fetch;
+    /* Short limits keep the fault tests fast; the defaults are minutes. */
+    f->connect_timeout_seconds = 2;
+    f->total_timeout_seconds = 4;
+    f->low_speed_bytes = 100;
+    f->low_speed_seconds = 2;
+    f->max_bytes = 2L * 1024 * 1024;
+    f->max_redirects = 5;
+    w->mailbox = mailbox_create();
+    w->now = 1800000000;
+    return w;
+}
+
+static void world_add(struct world *w, const char *path)
+{
+    char url[512];
+    if (path[0] == '/' && strncmp(path, "/tmp", 4) != 0)
+        feedserver_url(&server, path, url, sizeof url);
+    else
+        snprintf(url, sizeof url, "%s", path);
+    assert_true(config_add_source(w->config, url, 0));
+}
+
+static void world_open(struct world *w)
+{
+    w->cache = cache_open(w->cache_path);
+    assert_non_null(w->cache);
+    struct fetch_hooks hooks = {.parse = tsvfeed_parse, .load_local = tsvfeed_load, .items_changed = on_items,
+                                .status_changed = on_status, .context = w};
+    w->fetch = fetch_create(w->config, w->cache, &hooks);
+    assert_non_null(w->fetch);
+}
+
+static void world_close(struct world *w)
+{
+    fetch_destroy(w->fetch);
+    cache_close(w->cache);
+    w->fetch = NULL;
+    w->cache = NULL;
+}
+
+static void world_destroy(struct world *w)
+{
+    world_close(w);
+    config_destroy(w->config);
+    mailbox_destroy(w->mailbox);
+    char command[256];
+    snprintf(command, sizeof command, "rm -rf '%s'", w->dir);
+    assert_int_equal(system(command), 0);
+    free(w);
+}
+
+static struct fetch_cycle_report cycle(struct world *w)
+{
+    struct fetch_cycle_report report;
+    w->now += 1;
+    assert_true(fetch_cycle(w->fetch, w->now, true, &report));
+    return report;
+}
+
+static size_t cached_count(struct world *w)
+{
+    char err[256];
+    struct item_list *items = cache_items(w->cache, err, sizeof err);
+    assert_non_null(items);
+    size_t n = items->count;
+    item_list_destroy(items);
+    return n;
+}
+
+static bool cached_has(struct world *w, const char *id)
+{
+    char err[256];
+    struct item_list *items = cache_items(w->cache, err, sizeof err);
+    bool found = false;
+    for (size_t i = 0; items && i < items->count; i++)
+        found |= strcmp(items->items[i].id, id) == 0;
+    item_list_destroy(items);
+    return found;
+}
+
+static struct cache_source state_of(struct world *w, size_t index)
+{
+    struct cache_source s;
+    assert_true(fetch_source_state(w->fetch, index, &s));
+    return s;
+}
+
+/* --- conditional GET ------------------------------------------------------------ */
+
+static void etag_round_trip_and_a_304_costs_no_parse_and_no_write(void **unused)
+{
+    (void)unused;
+    struct world *w = world_create();
+    world_add(w, "/feed?fmt=tsv&name=etag&items=3");
+    world_open(w);
+    struct fetch_cycle_report r = cycle(w);
+    assert_int_equal(r.items_changed, 3);
+    assert_true(r.committed);
+    assert_int_equal(w->posts, 1);
+    struct cache_source s = state_of(w, 0);
+    assert_true(s.etag[0] == '"');
+    char *sent = feedserver_last_header(&server, "/feed", "If-None-Match");
+    assert_string_equal(sent, ""); /* nothing to match on the first request */
+    free(sent);
+
+    int parses = tsvfeed_parse_calls;
+    int64_t writes = cache_write_count(w->cache);
+    long not_modified = feedserver_stat(&server, "not_modified", NULL);
+    r = cycle(w);
+    assert_int_equal(r.attempted, 1);
+    assert_int_equal(r.not_modified, 1);
+    assert_false(r.committed);
+    assert_int_equal(tsvfeed_parse_calls, parses);        /* no parse */
+    assert_int_equal(cache_write_count(w->cache), writes); /* no cache write */
+    assert_int_equal(feedserver_stat(&server, "not_modified", NULL), not_modified + 1);
+    sent = feedserver_last_header(&server, "/feed", "If-None-Match");
+    assert_string_equal(sent, s.etag); /* the ETag went back as it came */
+    free(sent);
+    assert_int_equal(w->posts, 1);
+
+    /* The validators survive a restart: the first request after it is conditional too. */
+    world_close(w);
+    world_open(w);
+    r = cycle(w);
+    assert_int_equal(r.not_modified, 1);
+    assert_int_equal(tsvfeed_parse_calls, parses);
+    cache_source_clear(&s);
+    world_destroy(w);
+}
+
+static void last_modified_round_trip(void **unused)
+{
+    (void)unused;
+    struct world *w = world_create();
+    world_add(w, "/feed-lm?fmt=tsv&name=lm");
+    world_open(w);
+    cycle(w);
+    struct cache_source s = state_of(w, 0);
+    assert_string_equal(s.etag, "");
+    assert_string_equal(s.last_modified, "Sun, 15 Jun 2025 15:06:40 GMT");
+    struct fetch_cycle_report r = cycle(w);
+    assert_int_equal(r.not_modified, 1);
+    char *sent = feedserver_last_header(&server, "/feed-lm", "If-Modified-Since");
+    assert_string_equal(sent, s.last_modified);
+    free(sent);
+    cache_source_clear(&s);
+    world_destroy(w);
+}
+
+static void gzip_and_deflate_are_accepted_and_decoded(void **unused)
+{
+    (void)unused;
+    struct world *w = world_create();
+    world_add(w, "/gzip?fmt=tsv&name=gz&items=5");
+    world_add(w, "/deflate?fmt=tsv&name=df&items=4");
+    world_open(w);
+    long gz = feedserver_stat(&server, "gzip_served", NULL), df = feedserver_stat(&server, "deflate_served", NULL);
+    struct fetch_cycle_report r = cycle(w);
+    assert_int_equal(r.failed, 0);
+    assert_int_equal(r.items_changed, 9);
+    assert_int_equal(feedserver_stat(&server, "gzip_served", NULL), gz + 1);
+    assert_int_equal(feedserver_stat(&server, "deflate_served", NULL), df + 1);
+    assert_true(cached_has(w, "gz-4"));
+    char *ua = feedserver_last_header(&server, "/gzip", "User-Agent");
+    assert_string_equal(ua, w->config->fetch.user_agent);
+    free(ua);
+    world_destroy(w);
+}
+
+static void a_redirect_chain_is_followed_up_to_the_limit(void **unused)
+{
+    (void)unused;
+    struct world *w = world_create();
+    world_add(w, "/redirect/3?fmt=tsv&name=moved");
+    world_add(w, "/redirect/6?fmt=tsv&name=toofar");
+    world_open(w);
+    struct fetch_cycle_report r = cycle(w);
+    assert_int_equal(r.failed, 1);
+    assert_true(cached_has(w, "moved-0"));
+    assert_false(cached_has(w, "toofar-0"));
+    struct cache_source s = state_of(w, 1);
+    assert_non_null(strstr(s.last_error, "more than 5 redirects"));
+    cache_source_clear(&s);
+    world_destroy(w);
+}
+
+static void a_redirect_to_file_is_refused(void **unused)
+{
+    (void)unused;
+    struct world *w = world_create();
+    world_add(w, "/to-file");
+    world_open(w);
+    struct fetch_cycle_report r = cycle(w);
+    assert_int_equal(r.failed, 1);
+    assert_int_equal(cached_count(w), 0);
+    struct cache_source s = state_of(w, 0);
+    assert_non_null(strstr(s.last_error, "only http and https"));
+    cache_source_clear(&s);
+    world_destroy(w);
+}
+
+/* --- faults ---------------------------------------------------------------------- */
+
+/* A source with cached items turns faulty beside a healthy one: the fault
+ * ends in one error naming its reason, the healthy source is fetched in the
+ * same cycle, the cache keeps the faulty source's items and the screen gets
+ * no new (shorter) list. */
+static void check_fault(const char *mode, const char *location_override, const char *expected_error)
+{
+    struct world *w = world_create();
+    char path[256];
+    snprintf(path, sizeof path, "/s/%s?fmt=tsv&name=%s&items=4", mode, mode);
+    world_add(w, path);
+    world_add(w, "/feed?fmt=tsv&name=healthy&items=2");
+    world_open(w);
+    assert_true(feedserver_set_mode(&server, mode, "ok"));
+    struct fetch_cycle_report r = cycle(w);
+    assert_int_equal(r.failed, 0);
+    assert_int_equal(cached_count(w), 6);
+    struct item_list *shown = mailbox_take_items(w->mailbox);
+    assert_non_null(shown);
+    assert_int_equal(shown->count, 6);
+    item_list_destroy(shown);
+
+    if (location_override) {
+        /* A host that cannot resolve: the same cache, a new location list. */
+        world_close(w);
+        free(w->config->sources[0].location);
+        w->config->sources[0].location = strdup(location_override);
+        world_open(w);
+    } else {
+        assert_true(feedserver_set_mode(&server, mode, mode));
+    }
+    r = cycle(w);
+    assert_int_equal(r.attempted, 2);
+    assert_int_equal(r.failed, 1);
+    assert_int_equal(r.not_modified, 1); /* the healthy source answered as usual */
+    struct cache_source s = state_of(w, 0);
+    print_message("%s -> %s\n", mode, s.last_error);
+    assert_non_null(strstr(s.last_error, expected_error));
+    assert_int_equal(s.failures, 1);
+    assert_true(s.next_due > w->now);
+    assert_int_equal(cached_count(w), 6);            /* the cache keeps them */
+    assert_null(mailbox_take_items(w->mailbox));     /* the screen keeps its list */
+    assert_string_equal(w->status, FETCH_STATUS_STALE);
+    cache_source_clear(&s);
+    s = state_of(w, 1);
+    assert_int_equal(s.failures, 0);
+    cache_source_clear(&s);
+    assert_true(feedserver_set_mode(&server, mode, "ok"));
+    world_destroy(w);
+}
+
+static void fault_server_never_answers(void **unused) { (void)unused; check_fault("hang", NULL, "timed out"); }
+static void fault_trickle_a_byte_a_second(void **unused) { (void)unused; check_fault("trickle", NULL, "timed out"); }
+static void fault_http_500(void **unused) { (void)unused; check_fault("500", NULL, "HTTP 500"); }
+static void fault_truncated_body(void **unused) { (void)unused; check_fault("truncated", NULL, "truncated"); }
+static void fault_garbage(void **unused) { (void)unused; check_fault("garbage", NULL, "not a feed"); }
+static void fault_unresolvable_host(void **unused)
+{
+    (void)unused;
+    check_fault("dns", "http://nonexistent.invalid/feed.rss", "cannot resolve");
+}
+
+static void fault_100_mb_without_length_is_cut_at_the_cap(void **unused)
+{
+    (void)unused;
+    check_fault("huge", NULL, "larger than the cap of 2097152 bytes");
+}
+
+static void fault_503_retry_after_is_honoured(void **unused)
+{
+    (void)unused;
+    check_fault("503", NULL, "HTTP 503");
+    struct world *w = world_create();
+    world_add(w, "/status/503?retry_after=7200");
+    world_open(w);
+    cycle(w);
+    struct cache_source s = state_of(w, 0);
+    assert_true(s.next_due >= w->now + 7200); /* far beyond the first backoff step */
+    assert_non_null(strstr(s.last_error, "retry after 7200 s"));
+    cache_source_clear(&s);
+    world_destroy(w);
+}
+
+static void backoff_grows_with_jitter_and_resets_on_success(void **unused)
+{
+    (void)unused;
+    struct world *w = world_create();
+    world_add(w, "/s/flaky?fmt=tsv&name=flaky");
+    world_open(w);
+    assert_true(feedserver_set_mode(&server, "flaky", "500"));
+    /* interval 300 s: first step 30 s, doubling, each jittered to [d/2, d]. */
+    int64_t low = 15, high = 30;
+    for (int n = 1; n <= 8; n++) {
+        cycle(w);
+        struct cache_source s = state_of(w, 0);
+        int64_t delay = s.next_due - w->now;
+        assert_int_equal(s.failures, n);
+        assert_in_range(delay, low, high);
+        cache_source_clear(&s);
+        /* ... up to 15 minutes (the cap when the interval is shorter). */
+        low = low * 2 > 450 ? 450 : low * 2;
+        high = high * 2 > 900 ? 900 : high * 2;
+    }
+    assert_string_equal(w->status, FETCH_STATUS_OFFLINE);
+    assert_true(feedserver_set_mode(&server, "flaky", "ok"));
+    cycle(w);
+    struct cache_source s = state_of(w, 0);
+    assert_int_equal(s.failures, 0);
+    assert_string_equal(s.last_error, "");
+    assert_int_equal(s.next_due, w->now + 300);
+    assert_string_equal(w->status, "");
+    cache_source_clear(&s);
+    world_destroy(w);
+}
+
+static void items_that_leave_a_feed_stay_until_they_expire(void **unused)
+{
+    (void)unused;
+    struct world *w = world_create();
+    world_add(w, "/s/shrinking?fmt=tsv&name=shrinking&items=5");
+    world_open(w);
+    assert_true(feedserver_set_mode(&server, "shrinking", "ok"));
+    cycle(w);
+    assert_int_equal(cached_count(w), 5);
+    assert_true(feedserver_set_mode(&server, "shrinking", "fewer"));
+    struct fetch_cycle_report r = cycle(w);
+    assert_int_equal(r.failed, 0);
+    assert_int_equal(cached_count(w), 5);
+    assert_true(feedserver_set_mode(&server, "shrinking", "empty"));
+    r = cycle(w);
+    assert_int_equal(r.failed, 1); /* a feed with nothing in it is an error, not an empty screen */
+    assert_int_equal(cached_count(w), 5);
+    assert_true(feedserver_set_mode(&server, "shrinking", "changed"));
+    r = cycle(w);
+    assert_int_equal(r.items_changed, 5);
+    assert_int_equal(cached_count(w), 10);
+    struct item_list *shown = mailbox_take_items(w->mailbox);
+    assert_int_equal(shown->count, 10);
+    item_list_destroy(shown);
+    /* Fifteen days later the items that left the feed are gone, the others stay. */
+    w->now += 15 * 86400;
+    r = cycle(w);
+    assert_int_equal(r.items_expired, 5);
+    assert_int_equal(cached_count(w), 5);
+    assert_true(cached_has(w, "shrinking-100"));
+    assert_false(cached_has(w, "shrinking-0"));
+    assert_true(feedserver_set_mode(&server, "shrinking", "ok"));
+    world_destroy(w);
+}
+
+static void a_feed_ttl_lengthens_the_interval(void **unused)
+{
+    (void)unused;
+    assert_int_equal(fetch_feed_ttl_seconds("<rss><channel><ttl>60</ttl><item><ttl>1</ttl></item>", 52), 3600);
+    assert_int_equal(fetch_feed_ttl_seconds("<rss><channel><item><ttl>5</ttl></item>", 39), 0);
+    struct world *w = world_create();
+    world_add(w, "/feed?fmt=tsv&name=slow&ttl=30");
+    world_add(w, "/feed?fmt=tsv&name=quick&ttl=1");
+    world_open(w);
+    cycle(w);
+    struct cache_source slow = state_of(w, 0), quick = state_of(w, 1);
+    assert_int_equal(slow.next_due, w->now + 1800); /* 30 minutes beat 5 */
+    assert_int_equal(quick.next_due, w->now + 300); /* 1 minute never shortens 5 */
+    cache_source_clear(&slow);
+    cache_source_clear(&quick);
+    world_destroy(w);
+}
+
+static void ids_are_deduplicated_across_sources(void **unused)
+{
+    (void)unused;
+    struct world *w = world_create();
+    world_add(w, "/feed?fmt=tsv&name=same&items=3");
+    world_add(w, "/gzip?fmt=tsv&name=same&items=4");
+    world_open(w);
+    struct fetch_cycle_report r = cycle(w);
+    assert_int_equal(r.failed, 0);
+    assert_int_equal(r.items_changed, 4); /* 3 from the first, only same-3 new from the second */
+    assert_int_equal(cached_count(w), 4);
+    world_destroy(w);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void local_files_are_reread_when_they_change(void **unused)
+{
+    (void)unused;
+    struct world *w = world_create();
+    char file[160];
+    snprintf(file, sizeof file, "%s/usb.tsv", w->dir);
+    write_file(file, "#tsv-feed usb\nu-1\tMột\n");
+    world_add(w, file);
+    world_open(w);
+    struct fetch_cycle_report r = cycle(w);
+    assert_int_equal(r.items_changed, 1);
+    int parses = tsvfeed_parse_calls;
+    r = cycle(w);
+    assert_int_equal(r.not_modified, 1);
+    assert_int_equal(tsvfeed_parse_calls, parses); /* unchanged: not read again */
+    write_file(file, "#tsv-feed usb\nu-1\tMột\nu-2\tHai\n");
+    r = cycle(w);
+    assert_int_equal(r.items_changed, 1);
+    assert_true(cached_has(w, "u-2"));
+    /* Unplugged: an error, and the items stay. */
+    assert_int_equal(unlink(file), 0);
+    r = cycle(w);
+    assert_int_equal(r.failed, 1);
+    assert_int_equal(cached_count(w), 2);
+    world_destroy(w);
+}
+
+struct stopper {
+    struct fetch *fetch;
+};
+
+static void *stop_soon(void *arg)
+{
+    struct stopper *s = arg;
+    usleep(300 * 1000);
+    fetch_request_stop(s->fetch);
+    return NULL;
+}
+
+static void stop_aborts_a_transfer_in_flight(void **unused)
+{
+    (void)unused;
+    struct world *w = world_create();
+    w->config->fetch.total_timeout_seconds = 600;
+    w->config->fetch.low_speed_seconds = 600;
+    world_add(w, "/hang");
+    world_open(w);
+    struct stopper stopper = {w->fetch};
+    pthread_t thread;
+    assert_int_equal(pthread_create(&thread, NULL, stop_soon, &stopper), 0);
+    struct timespec start, end;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    fetch_run(w->fetch); /* returns only because of the stop */
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    pthread_join(thread, NULL);
+    /* Without the abort the transfer would run into its 600 s limit. */
+    assert_true(end.tv_sec - start.tv_sec < 100);
+    struct cache_source s = state_of(w, 0);
+    assert_int_equal(s.failures, 0); /* a shutdown is not the source's failure */
+    assert_string_equal(s.last_error, "");
+    cache_source_clear(&s);
+    world_destroy(w);
+}
+
+static int start_server(void **unused)
+{
+    (void)unused;
+    http_global_init();
+    return feedserver_start(&server) ? 0 : -1;
+}
+
+static int stop_server(void **unused)
+{
+    (void)unused;
+    feedserver_stop(&server);
+    http_global_cleanup();
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(etag_round_trip_and_a_304_costs_no_parse_and_no_write),
+        cmocka_unit_test(last_modified_round_trip),
+        cmocka_unit_test(gzip_and_deflate_are_accepted_and_decoded),
+        cmocka_unit_test(a_redirect_chain_is_followed_up_to_the_limit),
+        cmocka_unit_test(a_redirect_to_file_is_refused),
+        cmocka_unit_test(fault_server_never_answers),
+        cmocka_unit_test(fault_trickle_a_byte_a_second),
+        cmocka_unit_test(fault_http_500),
+        cmocka_unit_test(fault_503_retry_after_is_honoured),
+        cmocka_unit_test(fault_truncated_body),
+        cmocka_unit_test(fault_100_mb_without_length_is_cut_at_the_cap),
+        cmocka_unit_test(fault_garbage),
+        cmocka_unit_test(fault_unresolvable_host),
+        cmocka_unit_test(backoff_grows_with_jitter_and_resets_on_success),
+        cmocka_unit_test(items_that_leave_a_feed_stay_until_they_expire),
+        cmocka_unit_test(a_feed_ttl_lengthens_the_interval),
+        cmocka_unit_test(ids_are_deduplicated_across_sources),
+        cmocka_unit_test(local_files_are_reread_when_they_change),
+        cmocka_unit_test(stop_aborts_a_transfer_in_flight),
+    };
+    return cmocka_run_group_tests(tests, start_server, stop_server);
+}

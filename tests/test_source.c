@@ -1,0 +1,223 @@
+/* source: sniffing, files, directories and broken input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "source.h"
+#include "testutil.h"
+
+struct fixture {
+    char dir[64];
+    struct config *config;
+    struct item_list *items;
+    char err[1024];
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    snprintf(f->dir, sizeof f->dir, "/tmp/ticker-test-source-XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    f->config = config_create();
+    f->items = item_list_create();
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    char command[128];
+    snprintf(command, sizeof command, "rm -rf '%s'", f->dir);
+    int rc = system(command);
+    config_destroy(f->config);
+    item_list_destroy(f->items);
+    free(f);
+    return rc == 0 ? 0 : -1;
+}
+
+static char *write_file(struct fixture *f, const char *name, const char *data, size_t size)
+{
+    static char path[256];
+    snprintf(path, sizeof path, "%s/%s", f->dir, name);
+    FILE *file = fopen(path, "wb");
+    assert_non_null(file);
+    assert_int_equal(fwrite(data, 1, size, file), size);
+    assert_int_equal(fclose(file), 0);
+    return path;
+}
+
+static void copy_fixture(struct fixture *f, const char *fixture, const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", FIXTURES_DIR, fixture);
+    size_t size;
+    char *data = testutil_read_file(path, &size);
+    assert_non_null(data);
+    write_file(f, name, data, size);
+    free(data);
+}
+
+static void sniffs_the_content_not_the_name(void **state)
+{
+    (void)state;
+    char why[256];
+    struct { const char *data; enum source_format format; } cases[] = {
+        {"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- c --><rss version=\"2.0\">", SOURCE_FORMAT_FEED},
+        {"  <rdf:RDF xmlns:rdf=\"x\">", SOURCE_FORMAT_FEED},
+        {"<?xml version='1.0'?><feed xmlns=\"http://www.w3.org/2005/Atom\">", SOURCE_FORMAT_FEED},
+        {"<?xml version='1.0'?><note/>", SOURCE_FORMAT_FEED}, /* the feed parser names the root */
+        {"<!DOCTYPE html><html><head>", SOURCE_FORMAT_HTML},
+        {"<html lang=\"vi\">", SOURCE_FORMAT_HTML},
+        {"<div><p>đoạn</p></div>", SOURCE_FORMAT_HTML},
+        {"Tiêu đề bài báo\nĐoạn mở đầu.\n", SOURCE_FORMAT_TEXT},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        assert_int_equal(source_sniff(cases[i].data, strlen(cases[i].data), why, sizeof why), cases[i].format);
+    /* a declared 8-bit encoding is libxml2's to convert, not "invalid UTF-8" */
+    const char *latin1 = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><title>\xe9\xe8\xe0\xe9\xe8\xe0";
+    assert_int_equal(source_sniff(latin1, strlen(latin1), why, sizeof why), SOURCE_FORMAT_FEED);
+    const char *bad = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss>\xe9\xe8\xe0\xe9\xe8\xe0\xe9\xe8\xe0\xe9\xe8";
+    assert_int_equal(source_sniff(bad, strlen(bad), why, sizeof why), SOURCE_FORMAT_UNKNOWN);
+    assert_int_equal(source_sniff(" \n\t ", 4, why, sizeof why), SOURCE_FORMAT_UNKNOWN);
+    assert_string_equal(why, "empty (no content)");
+    assert_int_equal(source_sniff("PK\x03\x04\x00\x00", 6, why, sizeof why), SOURCE_FORMAT_UNKNOWN);
+    assert_non_null(strstr(why, "binary data"));
+    assert_int_equal(source_sniff("\xFF\xFE<\0r\0", 6, why, sizeof why), SOURCE_FORMAT_UNKNOWN);
+    assert_non_null(strstr(why, "UTF-16"));
+}
+
+static void a_feed_named_txt_is_still_a_feed(void **state)
+{
+    struct fixture *f = *state;
+    copy_fixture(f, "tuoitre.rss", "tin.txt");
+    char path[128];
+    snprintf(path, sizeof path, "%s/tin.txt", f->dir);
+    assert_true(source_load(path, f->config, f->items, f->err, sizeof f->err));
+    assert_int_equal(f->items->count, 2);
+    assert_int_equal(f->items->items[0].kind, ITEM_DIALOGUE); /* classified: "tham vấn" */
+    assert_int_equal(f->items->items[1].kind, ITEM_INFOGRAPHIC); /* category */
+}
+
+static void parse_buffer_reports_format_and_ttl(void **state)
+{
+    struct fixture *f = *state;
+    size_t size;
+    char *data = testutil_read_file(FIXTURES_DIR "/dantri.rss", &size);
+    struct source_info info;
+    assert_true(source_parse_buffer_info("https://dantri.com.vn/rss/xa-hoi.rss", data, size, &f->config->rules, f->items,
+                                         &info, f->err, sizeof f->err));
+    assert_int_equal(info.format, SOURCE_FORMAT_FEED);
+    assert_int_equal(info.ttl_minutes, 10);
+    assert_int_equal(f->items->items[0].kind, ITEM_DIALOGUE);
+    free(data);
+    assert_false(source_parse_buffer("https://x.vn/rss", "", 0, &f->config->rules, f->items, f->err, sizeof f->err));
+    assert_string_equal(f->err, "https://x.vn/rss: empty (no content)");
+}
+
+static void directory_sorted_hidden_skipped_failures_named(void **state)
+{
+    struct fixture *f = *state;
+    copy_fixture(f, "vnexpress.rss", "b-vnexpress.rss");
+    copy_fixture(f, "atom.xml", "a-atom.xml");
+    copy_fixture(f, "dantri.rss", ".hidden.rss");
+    write_file(f, "c-garbage.bin", "\x7f" "ELF\x02\x01\x01\x00\x00\x00", 10);
+    write_file(f, "d-empty.rss", "", 0);
+    assert_true(source_load(f->dir, f->config, f->items, f->err, sizeof f->err));
+    assert_int_equal(f->items->count, 3 + 3);
+    assert_string_equal(f->items->items[0].source, "Báo Quân đội - Quốc phòng"); /* a-atom.xml first */
+    assert_string_equal(f->items->items[3].source, "Thế giới - VnExpress RSS");
+    for (size_t i = 0; i < f->items->count; i++)
+        assert_string_not_equal(f->items->items[i].source, "Dân trí - Xã hội");
+}
+
+static void directory_with_nothing_readable_is_an_error(void **state)
+{
+    struct fixture *f = *state;
+    assert_false(source_load(f->dir, f->config, f->items, f->err, sizeof f->err));
+    assert_non_null(strstr(f->err, "no files"));
+    write_file(f, "x.rss", "\0\0\0", 3);
+    assert_false(source_load(f->dir, f->config, f->items, f->err, sizeof f->err));
+    assert_non_null(strstr(f->err, f->dir));
+    assert_non_null(strstr(f->err, "none of its 1 files"));
+}
+
+static void broken_files_get_clear_errors(void **state)
+{
+    struct fixture *f = *state;
+    struct { const char *name, *data; size_t size; const char *reason; } cases[] = {
+        {"empty.rss", "", 0, ": empty (no content)"},
+        {"garbage.bin", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, ": binary data (a NUL byte at offset 8)"},
+        {"latin1.txt", "\xe9\xe8\xe0\xf4\xfb\xe7\xe9\xe8 abc", 0, ": not UTF-8 text (8 of 12 bytes invalid)"},
+        {"note.xml", "<?xml version=\"1.0\"?><note>x</note>", 0, ": not a feed: root element <note>"},
+        {"empty-feed.rss", "<rss version=\"2.0\"><channel><title>T</title></channel></rss>", 0,
+         ": no items in this RSS 2.0"},
+        {"cut.rss", "<rss version=\"2.0\"><channel><title>T</title><it", 0, ": broken XML (line 1"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t size = cases[i].size ? cases[i].size : strlen(cases[i].data);
+        char *path = write_file(f, cases[i].name, cases[i].data, size);
+        char expected[512];
+        snprintf(expected, sizeof expected, "%s%s", path, cases[i].reason);
+        assert_false(source_load(path, f->config, f->items, f->err, sizeof f->err));
+        if (strncmp(f->err, expected, strlen(expected)))
+            fail_msg("got \"%s\", wanted it to start with \"%s\"", f->err, expected);
+    }
+    assert_false(source_load("/nonexistent/feed.rss", f->config, f->items, f->err, sizeof f->err));
+    assert_string_equal(f->err, "/nonexistent/feed.rss: cannot open: No such file or directory");
+    assert_false(source_load("ftp://example.vn/feed.rss", f->config, f->items, f->err, sizeof f->err));
+    assert_string_equal(f->err, "ftp://example.vn/feed.rss: only http and https URLs are supported");
+    assert_int_equal(f->items->count, 0);
+}
+
+static long peak_rss_kb(void)
+{
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+/* 50 MB of real feed: refused by its size, without reading it into memory. */
+static void a_50_mb_file_is_refused_with_bounded_memory(void **state)
+{
+    struct fixture *f = *state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/huge.rss", f->dir);
+    FILE *file = fopen(path, "wb");
+    assert_non_null(file);
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Lớn</title>", file);
+    const char *entry = "<item><title>Hội đàm quốc phòng Việt Nam - Singapore</title><link>https://example.vn/a</link>"
+                        "<description>Hai bên trao đổi về hợp tác quốc phòng song phương.</description></item>\n";
+    size_t written = 0;
+    while (written < 50u * 1024 * 1024)
+        written += (size_t)fprintf(file, "%s", entry);
+    fputs("</channel></rss>\n", file);
+    assert_int_equal(fclose(file), 0);
+    long before = peak_rss_kb();
+    assert_false(source_load(path, f->config, f->items, f->err, sizeof f->err));
+    assert_non_null(strstr(f->err, "huge.rss: 50.0 MB is over the input limit of 20971520 bytes ([fetch] max_bytes)"));
+    assert_true(peak_rss_kb() - before < 8 * 1024); /* nothing like 50 MB was read */
+    assert_int_equal(f->items->count, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(sniffs_the_content_not_the_name),
+        cmocka_unit_test_setup_teardown(a_feed_named_txt_is_still_a_feed, setup, teardown),
+        cmocka_unit_test_setup_teardown(parse_buffer_reports_format_and_ttl, setup, teardown),
+        cmocka_unit_test_setup_teardown(directory_sorted_hidden_skipped_failures_named, setup, teardown),
+        cmocka_unit_test_setup_teardown(directory_with_nothing_readable_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(broken_files_get_clear_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_50_mb_file_is_refused_with_bounded_memory, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
