@@ -21,14 +21,40 @@ set(TICKER_PACKAGE_MAINTAINER "ticker kiosk team <ticker@localhost>" CACHE STRIN
 
 install(TARGETS ticker RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
-# Whole directories, read at install time, so whatever fonts and assets are
-# in the tree then ship (OPTIONAL: a tree may not have fonts/ yet).
-foreach(data_dir fonts assets)
-  install(DIRECTORY ${CMAKE_SOURCE_DIR}/${data_dir}/
-    DESTINATION ${CMAKE_INSTALL_DATADIR}/ticker/${data_dir}
-    OPTIONAL
-    PATTERN "ticker.ini" EXCLUDE)
+# Fonts that Debian packages byte for byte are links to the packaged files,
+# with the package a dependency (Debian policy: no duplicated fonts; they get
+# Debian's updates).  NAME|PACKAGE|PATH, PATH relative to /usr/share.
+set(TICKER_SYSTEM_FONTS
+  "NotoSans-Regular.ttf|fonts-noto-core|fonts/truetype/noto/NotoSans-Regular.ttf"
+  "NotoSans-Bold.ttf|fonts-noto-core|fonts/truetype/noto/NotoSans-Bold.ttf"
+  "NotoSansSymbols2-Regular.ttf|fonts-noto-core|fonts/truetype/noto/NotoSansSymbols2-Regular.ttf"
+  "DejaVuSans.ttf|fonts-dejavu-core|fonts/truetype/dejavu/DejaVuSans.ttf")
+set(TICKER_FONT_EXCLUDES "")
+set(TICKER_FONT_PACKAGES "")
+foreach(entry ${TICKER_SYSTEM_FONTS})
+  string(REPLACE "|" ";" fields "${entry}")
+  list(GET fields 0 font_name)
+  list(GET fields 1 font_package)
+  list(GET fields 2 font_path)
+  list(APPEND TICKER_FONT_EXCLUDES PATTERN ${font_name} EXCLUDE)
+  list(APPEND TICKER_FONT_PACKAGES ${font_package})
+  # Relative, from share/ticker/fonts up to share/.
+  install(CODE "
+    set(font_dir \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_DATADIR}/ticker/fonts\")
+    file(MAKE_DIRECTORY \"\${font_dir}\")
+    file(CREATE_LINK ../../${font_path} \"\${font_dir}/${font_name}\" SYMBOLIC)")
 endforeach()
+list(REMOVE_DUPLICATES TICKER_FONT_PACKAGES)
+list(JOIN TICKER_FONT_PACKAGES ", " TICKER_FONT_DEPENDS)
+
+# The rest of the fonts and assets: whole directories, read at install time,
+# so whatever is in the tree then ships (OPTIONAL: a tree may lack fonts/).
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/fonts/
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/ticker/fonts
+  OPTIONAL ${TICKER_FONT_EXCLUDES})
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/assets/
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/ticker/assets
+  OPTIONAL PATTERN "ticker.ini" EXCLUDE)
 
 # Absolute destinations: these belong where Debian 12 looks for them, whatever
 # the prefix.  (/lib/systemd/system: bookworm's path for packaged units.)
@@ -93,7 +119,8 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 
 # Depends, by their Debian 12 (and Raspberry Pi OS Bookworm) names: the
 # libraries the program links, what SDL loads at run time for KMSDRM (EGL,
-# GLES 2 and Mesa's DRI drivers, which dpkg-shlibdeps cannot see), and what
+# GLES 2 and Mesa's DRI drivers, which dpkg-shlibdeps cannot see), the font
+# packages (above), and what
 # the maintainer scripts call (deb-systemd-helper is in an essential
 # package).  Written out rather than computed by
 # CPACK_DEBIAN_PACKAGE_SHLIBDEPS so that every architecture's package says the
@@ -101,7 +128,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # library is missing from it.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libcurl4, libxml2, \
 libutf8proc2, libsqlite3-0, libinih1, libjson-c5, libpng16-16, libsystemd0, \
-libegl1, libgles2, libgl1-mesa-dri, adduser")
+libegl1, libgles2, libgl1-mesa-dri, ${TICKER_FONT_DEPENDS}, adduser")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${CMAKE_CURRENT_LIST_DIR}/conffiles
   ${CMAKE_CURRENT_LIST_DIR}/postinst

@@ -138,18 +138,33 @@ local_files=$(awk '{print $6}' <<<"$contents" | grep -E '^\./usr/local/' || true
 # Whatever fonts and assets the tree has ship, in the directory the program reads.
 data_count=0
 data_failures=$failures
+linked_fonts=""
 for data_dir in fonts assets; do
     [ -d "$source_dir/$data_dir" ] || continue
     while IFS= read -r -d '' file; do
         relative=${file#"$source_dir/$data_dir/"}
         [ "$data_dir/$relative" = assets/ticker.ini ] && continue # that one goes to /etc
         data_count=$((data_count + 1))
-        if ! cmp -s "$file" "$root/usr/share/ticker/$data_dir/$relative"; then
-            fail "/usr/share/ticker/$data_dir/$relative missing or different from the tree's"
+        installed=/usr/share/ticker/$data_dir/$relative
+        if [ -L "$root$installed" ]; then
+            # A font Debian ships: the link must reach the same bytes, in a
+            # package the .deb depends on.
+            target=$(realpath -m "$(dirname "$installed")/$(readlink "$root$installed")")
+            owner=$(dpkg -S "$target" 2>/dev/null | sed -n 's/^\([^:]*\):.*/\1/p' | head -1)
+            if ! cmp -s "$file" "$target"; then
+                fail "$installed links to $target, which is not the tree's file"
+            elif [ -z "$owner" ] || ! has_depend "$owner"; then
+                fail "$installed links to $target of package '${owner:-none}', which is not in Depends"
+            else
+                linked_fonts="$linked_fonts $relative($owner)"
+            fi
+        elif ! cmp -s "$file" "$root$installed"; then
+            fail "$installed missing or different from the tree's"
         fi
     done < <(find "$source_dir/$data_dir" -type f -print0)
 done
-[ "$failures" -eq "$data_failures" ] && pass "all $data_count font and asset files of the tree are in /usr/share/ticker"
+[ "$failures" -eq "$data_failures" ] &&
+    pass "all $data_count font and asset files of the tree are in /usr/share/ticker (links to Debian's:$linked_fonts)"
 if [ -d "$source_dir/fonts" ]; then
     ls "$root"/usr/share/ticker/fonts/*.ttf >/dev/null 2>&1 && pass "fonts ship" || fail "no .ttf in /usr/share/ticker/fonts"
 fi
