@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char *const default_dialogue_keywords =
     "đối thoại, hội đàm, tham vấn, họp, hội nghị, hội kiến, tiếp kiến, hội thảo, tọa đàm, "
@@ -62,16 +63,37 @@ static bool set_string(char **field, const char *value)
     return true;
 }
 
-static const char *first_existing_dir(const char *env_name, const char *source_sub, const char *data_sub, char *buf, size_t size)
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Where the fonts or assets are: the environment, then beside an installed
+ * program (BINDIR/../share/ticker), then the source tree of a build that was
+ * never installed, then the compiled-in data directory. An installed program
+ * on a build machine so never reads the build tree. */
+static const char *find_data_dir(const char *env_name, const char *sub, char *buf, size_t size)
 {
     const char *env = getenv(env_name);
     if (env && *env)
         return env;
-    struct stat st;
-    snprintf(buf, size, "%s/%s", TICKER_SOURCE_DIR, source_sub);
-    if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+    char exe[2048];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(buf, size, "%s/../share/ticker/%s", exe, sub);
+            if (is_dir(buf))
+                return buf;
+        }
+    }
+    snprintf(buf, size, "%s/%s", TICKER_SOURCE_DIR, sub);
+    if (is_dir(buf))
         return buf;
-    snprintf(buf, size, "%s/%s", TICKER_DATA_DIR, data_sub);
+    snprintf(buf, size, "%s/%s", TICKER_DATA_DIR, sub);
     return buf;
 }
 
@@ -82,8 +104,8 @@ struct config *config_create(void)
         return NULL;
     char buf[4096];
     bool ok = set_string(&c->config_path, "") &&
-              set_string(&c->assets_dir, first_existing_dir("TICKER_ASSETS_DIR", "assets", "assets", buf, sizeof buf)) &&
-              set_string(&c->fonts_dir, first_existing_dir("TICKER_FONTS_DIR", "fonts", "fonts", buf, sizeof buf));
+              set_string(&c->assets_dir, find_data_dir("TICKER_ASSETS_DIR", "assets", buf, sizeof buf)) &&
+              set_string(&c->fonts_dir, find_data_dir("TICKER_FONTS_DIR", "fonts", buf, sizeof buf));
 
     struct kind_rules *r = &c->rules;
     ok = ok && string_list_add_csv(&r->dialogue_keywords, default_dialogue_keywords) &&

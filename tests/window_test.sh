@@ -3,6 +3,7 @@
 # window opens on X11, the crawl moves, space pauses it, S writes a screenshot
 # of the window, Q quits cleanly. The X server's own capture (xwd) checks what
 # is really on screen, independently of the program's screenshot.
+# ctest-labels: no-emulator  (X11 timing under qemu-user is not what this checks)
 set -euo pipefail
 ticker=$1
 work=$(mktemp -d)
