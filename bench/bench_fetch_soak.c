@@ -3,9 +3,8 @@
  * resident memory after warm-up and at the end, so a leak shows as growth.
  * Sources per cycle: one feed with new items every time (writes, expiry by
  * the count cap), one answering 304, one gzip 304, one HTTP 500, one
- * truncated body. Usage: bench_fetch_soak [CYCLES] (default 3000).
- * Parses with source_parse_buffer (RSS) when the feed module is built, else
- * with the tests' line-format stand-in, and says which. */
+ * truncated body, all RSS through the real parser.
+ * Usage: bench_fetch_soak [CYCLES] (default 3000). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +13,6 @@
 #include <unistd.h>
 
 #include "../tests/feedserver_client.h"
-#include "../tests/tsvfeed.h"
 #include "cache.h"
 #include "fetch.h"
 #include "http.h"
@@ -35,18 +33,6 @@ static long status_kb(const char *key)
     return kb;
 }
 
-static bool real_parser_works(const struct config *config)
-{
-    const char rss[] = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>"
-                       "<item><title>Tin</title><guid>g1</guid><link>http://x/1</link></item></channel></rss>";
-    struct item_list *items = item_list_create();
-    char err[256];
-    bool ok = source_parse_buffer("probe", rss, sizeof rss - 1, &config->rules, items, err, sizeof err) &&
-              items->count == 1;
-    item_list_destroy(items);
-    return ok;
-}
-
 static double seconds_since(const struct timespec *start)
 {
     struct timespec now;
@@ -65,8 +51,7 @@ int main(int argc, char **argv)
         return 1;
     }
     struct config *config = config_create();
-    bool real = real_parser_works(config);
-    const char *fmt = real ? "rss" : "tsv";
+    const char *fmt = "rss";
     const char *paths[] = {"/changing?name=soak&items=30", "/feed?name=still&items=20",
                            "/gzip?name=packed&items=20", "/status/500", "/truncated?name=cut"};
     for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
@@ -81,12 +66,10 @@ int main(int argc, char **argv)
         return 1;
     snprintf(db, sizeof db, "%s/cache.db", dir);
     struct cache *cache = cache_open(db);
-    struct fetch_hooks hooks = {.parse = real ? NULL : tsvfeed_parse, .load_local = real ? NULL : tsvfeed_load};
-    struct fetch *fetch = fetch_create(config, cache, &hooks);
+    struct fetch *fetch = fetch_create(config, cache, NULL);
     log_set_level(LOG_LEVEL_ERROR); /* 2 warnings a cycle would drown the figures */
 
-    printf("soak: %ld cycles x %zu sources, parser: %s\n", cycles, config->source_count,
-           real ? "source_parse_buffer (RSS)" : "tests/tsvfeed.h stand-in (feed module not built yet)");
+    printf("soak: %ld cycles x %zu sources (RSS through source_parse_buffer_info)\n", cycles, config->source_count);
     long warm = cycles / 10, rss_warm = 0;
     size_t changed = 0, failed = 0, not_modified = 0, commits = 0;
     struct timespec start;

@@ -157,41 +157,78 @@ static bool check_says_ok(sqlite3 *db, const char *pragma, char *err, size_t err
     return ok;
 }
 
+/* Whether an error means the file itself is bad (move it aside) rather
+ * than the moment (busy, disk full, out of memory: never move a good file). */
+static bool is_damage(int code)
+{
+    switch (code & 0xff) {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_IOERR:
+    case SQLITE_FORMAT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool schema_version(sqlite3 *db, int *version)
+{
+    sqlite3_stmt *stmt = NULL;
+    bool ok = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+              sqlite3_step(stmt) == SQLITE_ROW;
+    if (ok)
+        *version = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    return ok;
+}
+
 /* WAL: readers (`ticker cache`) never block the writer. synchronous=FULL:
  * in WAL mode NORMAL keeps the file consistent but may lose the last
  * committed cycles on power loss, and this kiosk loses power every evening;
  * FULL syncs the WAL at each commit, which costs one fsync per fetch cycle
  * (a few minutes apart). */
-static bool configure(sqlite3 *db, char *err, size_t err_size)
+static bool configure(sqlite3 *db, bool *damaged, char *err, size_t err_size)
 {
     sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt *stmt = NULL;
     int version = -1;
-    if (!check_says_ok(db, "PRAGMA quick_check", err, err_size))
-        return false;
-    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
-        version = sqlite3_column_int(stmt, 0);
-    sqlite3_finalize(stmt);
-    if (version != 0 && version != CACHE_SCHEMA_VERSION) {
-        snprintf(err, err_size, "schema version %d, expected %d", version, CACHE_SCHEMA_VERSION);
+    if (!check_says_ok(db, "PRAGMA quick_check", err, err_size)) {
+        int code = sqlite3_errcode(db);
+        *damaged = code == SQLITE_OK || code == SQLITE_ROW || code == SQLITE_DONE || is_damage(code);
         return false;
     }
-    return exec_sql(db, "PRAGMA journal_mode=WAL", err, err_size) &&
-           exec_sql(db, "PRAGMA synchronous=FULL", err, err_size) &&
-           exec_sql(db, schema, err, err_size) &&
-           exec_sql(db, "PRAGMA user_version=" /* literal: PRAGMA takes no parameters */ "1", err, err_size);
+    if (!schema_version(db, &version)) {
+        snprintf(err, err_size, "%s", sqlite3_errmsg(db));
+        *damaged = is_damage(sqlite3_errcode(db));
+        return false;
+    }
+    if (version != 0 && version != CACHE_SCHEMA_VERSION) {
+        snprintf(err, err_size, "schema version %d, expected %d", version, CACHE_SCHEMA_VERSION);
+        *damaged = true;
+        return false;
+    }
+    bool ok = exec_sql(db, "PRAGMA journal_mode=WAL", err, err_size) &&
+              exec_sql(db, "PRAGMA synchronous=FULL", err, err_size) && exec_sql(db, schema, err, err_size) &&
+              (version != 0 || exec_sql(db, "PRAGMA user_version=1" /* PRAGMA takes no parameters */, err, err_size));
+    if (!ok)
+        *damaged = is_damage(sqlite3_errcode(db));
+    return ok;
 }
 
-static sqlite3 *open_checked(const char *path, char *err, size_t err_size)
+static sqlite3 *open_checked(const char *path, bool *damaged, char *err, size_t err_size)
 {
     sqlite3 *db = NULL;
+    *damaged = false;
     int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
     if (rc != SQLITE_OK) {
         snprintf(err, err_size, "%s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        *damaged = is_damage(rc);
         sqlite3_close(db);
         return NULL;
     }
-    if (!configure(db, err, err_size)) {
+    if (!configure(db, damaged, err, err_size)) {
         sqlite3_close(db);
         return NULL;
     }
@@ -230,20 +267,21 @@ struct cache *cache_open(const char *path)
         return NULL;
     char err[512] = "";
     make_parent_dir(path);
-    cache->db = open_checked(path, err, sizeof err);
-    if (!cache->db) {
+    bool damaged;
+    cache->db = open_checked(path, &damaged, err, sizeof err);
+    if (!cache->db && damaged) {
         char moved_to[4200];
         struct stat st;
         if (stat(path, &st) == 0 && move_aside(path, moved_to, sizeof moved_to)) {
             log_warn("cache %s: unusable (%s); moved aside to %s and rebuilt", path, err, moved_to);
-            cache->db = open_checked(path, err, sizeof err);
+            cache->db = open_checked(path, &damaged, err, sizeof err);
         }
     }
     if (cache->db) {
         cache->path = strdup(path);
     } else {
         log_error("cache %s: cannot be used (%s); keeping this run's items in memory only", path, err);
-        cache->db = open_checked(":memory:", err, sizeof err);
+        cache->db = open_checked(":memory:", &damaged, err, sizeof err);
         cache->path = strdup(":memory:");
     }
     if (!cache->db || !cache->path) {

@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* memmem */
 #include "fetch.h"
 
 #include <dirent.h>
@@ -87,24 +86,6 @@ static const char *reason_only(const char *location, const char *err)
     return err;
 }
 
-int fetch_feed_ttl_seconds(const char *data, size_t size)
-{
-    /* Only the channel's <ttl> (RSS 2.0) counts: look before the first
-     * <item>. A two-tag scan, not a parser: the feed module parses items. */
-    const char *end = data + size;
-    const char *first_item = memmem(data, size, "<item", 5);
-    if (first_item)
-        end = first_item;
-    const char *tag = memmem(data, (size_t)(end - data), "<ttl>", 5);
-    if (!tag)
-        return 0;
-    long minutes = 0;
-    for (const char *p = tag + 5; p < end && *p >= '0' && *p <= '9' && minutes < 100000; p++)
-        minutes = minutes * 10 + (*p - '0');
-    long seconds = minutes * 60;
-    return seconds > FETCH_MAX_TTL_SECONDS ? FETCH_MAX_TTL_SECONDS : (int)seconds;
-}
-
 /* A fingerprint of a file, or of a folder and the files in it: sizes and
  * modification times, so an edited, added or removed file changes it. */
 static bool local_signature(const char *location, char *out, size_t size, char *err, size_t err_size)
@@ -157,7 +138,7 @@ struct fetch *fetch_create(const struct config *config, struct cache *cache, con
     if (hooks)
         f->hooks = *hooks;
     if (!f->hooks.parse)
-        f->hooks.parse = source_parse_buffer;
+        f->hooks.parse = source_parse_buffer_info;
     if (!f->hooks.load_local)
         f->hooks.load_local = source_load;
     atomic_init(&f->stop, false);
@@ -229,36 +210,37 @@ static bool load_state(struct fetch *f, size_t i, int64_t now)
     return true;
 }
 
-static void attempt_http(struct fetch *f, size_t i, char *err, size_t err_size, long *retry_after)
+/* What one HTTP response means for source i. */
+static void take_response(struct fetch *f, size_t i, struct http_response *response, char *err, size_t err_size,
+                          long *retry_after)
 {
     struct source_run *run = &f->runs[i];
     const char *location = run->state.location;
-    struct http_response response;
-    http_get(f->http, location, run->state.etag, run->state.last_modified, &response);
-    *retry_after = response.retry_after_seconds;
-    if (response.outcome == HTTP_NOT_MODIFIED) {
+    *retry_after = response->retry_after_seconds;
+    if (response->outcome == HTTP_NOT_MODIFIED) {
         run->result = ATTEMPT_UNCHANGED; /* no parse, no cache write */
-    } else if (response.outcome == HTTP_FAILED) {
-        snprintf(err, err_size, "%s", response.error);
+    } else if (response->outcome == HTTP_FAILED) {
+        snprintf(err, err_size, "%s", response->error);
         run->result = ATTEMPT_FAILED;
     } else {
         struct item_list *items = item_list_create();
         char parse_err[512];
-        if (items && f->hooks.parse(location, response.body, response.size, &f->config->rules, items, parse_err,
-                                    sizeof parse_err)) {
+        struct source_info info = {0};
+        if (items && f->hooks.parse(location, response->body, response->size, &f->config->rules, items, &info,
+                                    parse_err, sizeof parse_err)) {
             run->items = items;
             run->result = ATTEMPT_CONTENT;
-            item_set(&run->pending.etag, response.etag);
-            item_set(&run->pending.last_modified, response.last_modified);
-            run->pending.ttl_seconds = fetch_feed_ttl_seconds(response.body, response.size);
+            item_set(&run->pending.etag, response->etag);
+            item_set(&run->pending.last_modified, response->last_modified);
+            long ttl = (long)info.ttl_minutes * 60;
+            run->pending.ttl_seconds = ttl < 0 ? 0 : ttl > FETCH_MAX_TTL_SECONDS ? FETCH_MAX_TTL_SECONDS : (int)ttl;
         } else {
             item_list_destroy(items);
-            snprintf(err, err_size, "HTTP %ld but %s", response.status,
+            snprintf(err, err_size, "HTTP %ld but %s", response->status,
                      items ? reason_only(location, parse_err) : "out of memory");
             run->result = ATTEMPT_FAILED;
         }
     }
-    http_response_clear(&response);
 }
 
 static void attempt_local(struct fetch *f, size_t i, char *err, size_t err_size)
@@ -287,27 +269,25 @@ static void attempt_local(struct fetch *f, size_t i, char *err, size_t err_size)
     }
 }
 
-/* Fetches or re-reads source i into run->pending / run->items and says so
- * in one log line. */
-static void attempt(struct fetch *f, size_t i, int64_t now)
+/* Starts an attempt: this cycle's state begins as a copy of the last. */
+static bool begin_attempt(struct fetch *f, size_t i)
 {
     struct source_run *run = &f->runs[i];
-    const char *location = run->state.location;
-    char err[768] = "";
-    long retry_after = 0;
     cache_source_clear(&run->pending);
     if (!cache_source_copy(&run->pending, &run->state)) {
         cache_source_init(&run->pending);
-        run->result = ATTEMPT_FAILED;
-        log_error("%s: out of memory", location);
-        return;
+        log_error("%s: out of memory", run->state.location);
+        return false;
     }
     run->attempted = true;
-    if (run->local)
-        attempt_local(f, i, err, sizeof err);
-    else
-        attempt_http(f, i, err, sizeof err, &retry_after);
+    return true;
+}
 
+/* Schedules source i after its attempt and says how it went in one log line. */
+static void finish_attempt(struct fetch *f, size_t i, int64_t now, const char *err, long retry_after)
+{
+    struct source_run *run = &f->runs[i];
+    const char *location = run->state.location;
     struct cache_source *p = &run->pending;
     if (run->result == ATTEMPT_FAILED && atomic_load(&f->stop)) {
         run->attempted = false; /* cut short by a shutdown: not the source's fault, nothing to record */
@@ -337,6 +317,33 @@ static void attempt(struct fetch *f, size_t i, int64_t now)
     run->confirmed_at = now;
     if (run->result == ATTEMPT_UNCHANGED)
         log_debug("%s: %s", location, run->local ? "unchanged" : "not modified (304)");
+}
+
+/* Every due network source at once: a stalled server delays no other. */
+static void attempt_network(struct fetch *f, const size_t *due, size_t count, int64_t now)
+{
+    struct http_request *requests = calloc(count, sizeof *requests);
+    if (!requests) {
+        for (size_t k = 0; k < count; k++) {
+            f->runs[due[k]].result = ATTEMPT_FAILED;
+            finish_attempt(f, due[k], now, "out of memory", 0);
+        }
+        return;
+    }
+    for (size_t k = 0; k < count; k++) {
+        const struct cache_source *state = &f->runs[due[k]].state;
+        requests[k] = (struct http_request){.url = state->location, .etag = state->etag,
+                                            .last_modified = state->last_modified};
+    }
+    http_get_all(f->http, requests, count);
+    for (size_t k = 0; k < count; k++) {
+        char err[768] = "";
+        long retry_after = 0;
+        take_response(f, due[k], &requests[k].response, err, sizeof err, &retry_after);
+        finish_attempt(f, due[k], now, err, retry_after);
+        http_response_clear(&requests[k].response);
+    }
+    free(requests);
 }
 
 /* Whether the pending state must be written: new content, a failure, or a
@@ -437,12 +444,34 @@ static void settle(struct fetch *f, bool written)
 bool fetch_cycle(struct fetch *f, int64_t now, bool force, struct fetch_cycle_report *report)
 {
     memset(report, 0, sizeof *report);
-    bool any_write = false;
+    size_t *due = calloc(f->count ? f->count : 1, sizeof *due), due_count = 0;
+    if (!due) {
+        log_error("fetch: out of memory");
+        return true;
+    }
     for (size_t i = 0; i < f->count && !atomic_load(&f->stop); i++) {
         struct source_run *run = &f->runs[i];
-        if (!load_state(f, i, now) || (!force && run->state.next_due > now))
+        if (!load_state(f, i, now) || (!force && run->state.next_due > now) || !begin_attempt(f, i))
             continue;
-        attempt(f, i, now);
+        if (run->local) {
+            char err[768] = "";
+            attempt_local(f, i, err, sizeof err);
+            finish_attempt(f, i, now, err, 0);
+        } else {
+            due[due_count++] = i;
+        }
+    }
+    if (due_count && !atomic_load(&f->stop))
+        attempt_network(f, due, due_count, now);
+    else
+        for (size_t k = 0; k < due_count; k++)
+            f->runs[due[k]].attempted = false; /* shutting down: not attempted after all */
+    free(due);
+    bool any_write = false;
+    for (size_t i = 0; i < f->count; i++) {
+        const struct source_run *run = &f->runs[i];
+        if (!run->attempted)
+            continue;
         report->attempted++;
         report->not_modified += run->result == ATTEMPT_UNCHANGED;
         report->failed += run->result == ATTEMPT_FAILED;

@@ -13,18 +13,19 @@
 #include "cache.h"
 #include "config.h"
 #include "item.h"
+#include "source.h"
 
 #define FETCH_STATUS_OFFLINE "Ngoại tuyến" /* every network source is failing */
 #define FETCH_STATUS_STALE "Dữ liệu cũ"    /* some source is failing */
 
-/* The shapes of source_parse_buffer and source_load (the defaults). */
+/* The shapes of source_parse_buffer_info and source_load (the defaults). */
 typedef bool (*fetch_parse_fn)(const char *name, const char *data, size_t size, const struct kind_rules *rules,
-                               struct item_list *out, char *err, size_t err_size);
+                               struct item_list *out, struct source_info *info, char *err, size_t err_size);
 typedef bool (*fetch_load_fn)(const char *location, const struct config *config, struct item_list *out, char *err,
                               size_t err_size);
 
 struct fetch_hooks {
-    fetch_parse_fn parse;     /* NULL: source_parse_buffer */
+    fetch_parse_fn parse;     /* NULL: source_parse_buffer_info */
     fetch_load_fn load_local; /* NULL: source_load */
     /* After a cycle that changed the cached items: the whole cached list,
      * newest first; the callee owns it. Called on the fetch thread. */
@@ -61,8 +62,5 @@ void fetch_request_stop(struct fetch *fetch);
 
 /* A copy of a source's live state (index in config->sources). */
 bool fetch_source_state(const struct fetch *fetch, size_t index, struct cache_source *out);
-
-/* A feed's <ttl> (minutes) in seconds, 0 when it has none. */
-int fetch_feed_ttl_seconds(const char *data, size_t size);
 
 #endif

@@ -7,19 +7,27 @@
 
 #define HTTP_MAX_RETRY_AFTER_SECONDS 86400L
 
-struct http_client {
+/* One easy handle and what one transfer on it collects. */
+struct transfer {
     CURL *curl;
     struct curl_slist *headers;
-    char *user_agent;
-    char *ca_file;
-    long max_bytes;
-    long max_redirects;
-    const atomic_bool *stop;
-    /* Per transfer: */
+    const struct http_client *client;
     char *body;
     size_t size, capacity;
     bool too_large;
+    bool done;
+    CURLcode code;
     char curl_error[CURL_ERROR_SIZE];
+};
+
+struct http_client {
+    CURLM *multi;
+    struct transfer *transfers; /* grown to the largest batch, handles kept */
+    size_t transfer_count;
+    struct fetch_config settings; /* the strings below are our copies */
+    char *user_agent;
+    char *ca_file;
+    const atomic_bool *stop;
 };
 
 bool http_global_init(void)
@@ -37,45 +45,47 @@ void http_global_cleanup(void)
  * CURLE_WRITE_ERROR. Counted after decompression, so a gzip bomb stops too. */
 static size_t on_body(char *data, size_t one, size_t count, void *user)
 {
-    struct http_client *c = user;
+    struct transfer *t = user;
     size_t n = one * count;
-    if (c->size + n > (size_t)c->max_bytes) {
-        c->too_large = true;
+    if (t->size + n > (size_t)t->client->settings.max_bytes) {
+        t->too_large = true;
         return 0;
     }
-    if (c->size + n + 1 > c->capacity) {
-        size_t capacity = c->capacity ? c->capacity : 64 * 1024;
-        while (capacity < c->size + n + 1)
+    if (t->size + n + 1 > t->capacity) {
+        size_t capacity = t->capacity ? t->capacity : 64 * 1024;
+        while (capacity < t->size + n + 1)
             capacity *= 2;
-        char *grown = realloc(c->body, capacity);
+        char *grown = realloc(t->body, capacity);
         if (!grown)
             return 0;
-        c->body = grown;
-        c->capacity = capacity;
+        t->body = grown;
+        t->capacity = capacity;
     }
-    memcpy(c->body + c->size, data, n);
-    c->size += n;
-    c->body[c->size] = '\0';
+    memcpy(t->body + t->size, data, n);
+    t->size += n;
+    t->body[t->size] = '\0';
     return n;
 }
 
 static int on_progress(void *user, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
 {
     (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
-    const struct http_client *c = user;
-    return c->stop && atomic_load(c->stop) ? 1 : 0;
+    const struct transfer *t = user;
+    return t->client->stop && atomic_load(t->client->stop) ? 1 : 0;
 }
 
-static bool set_fixed_options(struct http_client *c, const struct fetch_config *s)
+static bool set_fixed_options(struct transfer *t, const struct http_client *c)
 {
-    CURL *h = c->curl;
+    const struct fetch_config *s = &c->settings;
+    CURL *h = t->curl;
     bool ok = true;
     ok &= curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L) == CURLE_OK; /* we run in a thread */
-    ok &= curl_easy_setopt(h, CURLOPT_ERRORBUFFER, c->curl_error) == CURLE_OK;
+    ok &= curl_easy_setopt(h, CURLOPT_PRIVATE, t) == CURLE_OK;
+    ok &= curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t->curl_error) == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body) == CURLE_OK;
-    ok &= curl_easy_setopt(h, CURLOPT_WRITEDATA, c) == CURLE_OK;
+    ok &= curl_easy_setopt(h, CURLOPT_WRITEDATA, t) == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress) == CURLE_OK;
-    ok &= curl_easy_setopt(h, CURLOPT_XFERINFODATA, c) == CURLE_OK;
+    ok &= curl_easy_setopt(h, CURLOPT_XFERINFODATA, t) == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L) == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_USERAGENT, c->user_agent) == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "") == CURLE_OK; /* all curl decodes: gzip, deflate */
@@ -100,13 +110,14 @@ struct http_client *http_client_create(const struct fetch_config *settings, cons
     struct http_client *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
-    c->max_bytes = settings->max_bytes;
-    c->max_redirects = settings->max_redirects;
+    c->settings = *settings;
     c->stop = stop;
     c->user_agent = strdup(settings->user_agent ? settings->user_agent : "ticker");
     c->ca_file = strdup(settings->ca_file ? settings->ca_file : "");
-    c->curl = curl_easy_init();
-    if (!c->user_agent || !c->ca_file || !c->curl || !set_fixed_options(c, settings)) {
+    c->settings.user_agent = c->user_agent;
+    c->settings.ca_file = c->ca_file;
+    c->multi = curl_multi_init();
+    if (!c->user_agent || !c->ca_file || !c->multi) {
         http_client_destroy(c);
         return NULL;
     }
@@ -117,12 +128,18 @@ void http_client_destroy(struct http_client *c)
 {
     if (!c)
         return;
-    if (c->curl)
-        curl_easy_cleanup(c->curl);
-    curl_slist_free_all(c->headers);
+    for (size_t i = 0; i < c->transfer_count; i++) {
+        struct transfer *t = &c->transfers[i];
+        if (t->curl)
+            curl_easy_cleanup(t->curl);
+        curl_slist_free_all(t->headers);
+        free(t->body);
+    }
+    free(c->transfers);
+    if (c->multi)
+        curl_multi_cleanup(c->multi);
     free(c->user_agent);
     free(c->ca_file);
-    free(c->body);
     free(c);
 }
 
@@ -134,26 +151,63 @@ void http_response_clear(struct http_response *r)
     memset(r, 0, sizeof *r);
 }
 
-static bool set_conditions(struct http_client *c, const char *etag, const char *last_modified)
+/* Enough easy handles for count transfers; existing ones (and their
+ * CURLOPT_PRIVATE pointers) are moved, so this runs only between batches. */
+static bool reserve_transfers(struct http_client *c, size_t count)
 {
-    curl_slist_free_all(c->headers);
-    c->headers = NULL;
+    if (count <= c->transfer_count)
+        return true;
+    struct transfer *grown = realloc(c->transfers, count * sizeof *grown);
+    if (!grown)
+        return false;
+    c->transfers = grown;
+    for (size_t i = 0; i < c->transfer_count; i++) {
+        curl_easy_setopt(grown[i].curl, CURLOPT_PRIVATE, &grown[i]);
+        curl_easy_setopt(grown[i].curl, CURLOPT_ERRORBUFFER, grown[i].curl_error);
+        curl_easy_setopt(grown[i].curl, CURLOPT_WRITEDATA, &grown[i]);
+        curl_easy_setopt(grown[i].curl, CURLOPT_XFERINFODATA, &grown[i]);
+    }
+    for (size_t i = c->transfer_count; i < count; i++) {
+        struct transfer *t = &grown[i];
+        memset(t, 0, sizeof *t);
+        t->client = c;
+        t->curl = curl_easy_init();
+        if (!t->curl || !set_fixed_options(t, c)) {
+            if (t->curl)
+                curl_easy_cleanup(t->curl);
+            return false;
+        }
+        c->transfer_count = i + 1;
+    }
+    return true;
+}
+
+static bool add_header(struct curl_slist **headers, const char *name, const char *value)
+{
+    if (!value || !value[0])
+        return true;
     char line[1024];
-    if (etag && etag[0]) {
-        snprintf(line, sizeof line, "If-None-Match: %s", etag);
-        struct curl_slist *grown = curl_slist_append(c->headers, line);
-        if (!grown)
-            return false;
-        c->headers = grown;
-    }
-    if (last_modified && last_modified[0]) {
-        snprintf(line, sizeof line, "If-Modified-Since: %s", last_modified);
-        struct curl_slist *grown = curl_slist_append(c->headers, line);
-        if (!grown)
-            return false;
-        c->headers = grown;
-    }
-    return curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, c->headers) == CURLE_OK;
+    snprintf(line, sizeof line, "%s: %s", name, value);
+    struct curl_slist *grown = curl_slist_append(*headers, line);
+    if (!grown)
+        return false;
+    *headers = grown;
+    return true;
+}
+
+static bool prepare(struct transfer *t, const struct http_request *request)
+{
+    curl_slist_free_all(t->headers);
+    t->headers = NULL;
+    t->size = 0;
+    t->too_large = false;
+    t->done = false;
+    t->code = CURLE_OK;
+    t->curl_error[0] = '\0';
+    return add_header(&t->headers, "If-None-Match", request->etag) &&
+           add_header(&t->headers, "If-Modified-Since", request->last_modified) &&
+           curl_easy_setopt(t->curl, CURLOPT_HTTPHEADER, t->headers) == CURLE_OK &&
+           curl_easy_setopt(t->curl, CURLOPT_URL, request->url) == CURLE_OK;
 }
 
 /* The header of the last response in a redirect chain, or "". */
@@ -165,18 +219,20 @@ static char *copy_header(CURL *curl, const char *name)
     return strdup("");
 }
 
-static void describe_failure(const struct http_client *c, CURLcode code, char *out, size_t size)
+static void describe_failure(const struct transfer *t, char *out, size_t size)
 {
-    const char *detail = c->curl_error[0] ? c->curl_error : curl_easy_strerror(code);
+    CURLcode code = t->code;
+    const char *detail = t->curl_error[0] ? t->curl_error : curl_easy_strerror(code);
+    const struct fetch_config *s = &t->client->settings;
     switch (code) {
     case CURLE_WRITE_ERROR:
-        if (c->too_large) {
-            snprintf(out, size, "response larger than the cap of %ld bytes, aborted", c->max_bytes);
+        if (t->too_large) {
+            snprintf(out, size, "response larger than the cap of %ld bytes, aborted", s->max_bytes);
             return;
         }
         break;
     case CURLE_FILESIZE_EXCEEDED:
-        snprintf(out, size, "response larger than the cap of %ld bytes (Content-Length), refused", c->max_bytes);
+        snprintf(out, size, "response larger than the cap of %ld bytes (Content-Length), refused", s->max_bytes);
         return;
     case CURLE_COULDNT_RESOLVE_HOST:
         snprintf(out, size, "cannot resolve the host (%s)", detail);
@@ -194,7 +250,7 @@ static void describe_failure(const struct http_client *c, CURLcode code, char *o
         snprintf(out, size, "refused: only http and https are allowed, also in redirects (%s)", detail);
         return;
     case CURLE_TOO_MANY_REDIRECTS:
-        snprintf(out, size, "more than %ld redirects (%s)", c->max_redirects, detail);
+        snprintf(out, size, "more than %d redirects (%s)", s->max_redirects, detail);
         return;
     case CURLE_ABORTED_BY_CALLBACK:
         snprintf(out, size, "stopped (the program is shutting down)");
@@ -207,71 +263,120 @@ static void describe_failure(const struct http_client *c, CURLcode code, char *o
 
 /* A failed transfer's bytes are never kept: a 20 MB partial must not stay
  * resident until the next cycle. */
-static void drop_body(struct http_client *c)
+static void drop_body(struct transfer *t)
 {
-    free(c->body);
-    c->body = NULL;
-    c->size = c->capacity = 0;
+    free(t->body);
+    t->body = NULL;
+    t->size = t->capacity = 0;
 }
 
-static void take_body(struct http_client *c, struct http_response *r)
+static void take_body(struct transfer *t, struct http_response *r)
 {
-    if (c->body) {
-        r->body = c->body;
-        r->size = c->size;
-    } else {
-        r->body = strdup("");
-        r->size = 0;
-    }
-    c->body = NULL;
-    c->size = c->capacity = 0;
+    r->body = t->body ? t->body : strdup("");
+    r->size = t->body ? t->size : 0;
+    t->body = NULL;
+    t->size = t->capacity = 0;
 }
 
-bool http_get(struct http_client *c, const char *url, const char *etag, const char *last_modified,
-              struct http_response *r)
+static void finish(struct transfer *t, struct http_response *r)
 {
-    memset(r, 0, sizeof *r);
-    r->outcome = HTTP_FAILED;
-    c->size = 0;
-    c->too_large = false;
-    c->curl_error[0] = '\0';
-    if (!set_conditions(c, etag, last_modified) || curl_easy_setopt(c->curl, CURLOPT_URL, url) != CURLE_OK) {
-        snprintf(r->error, sizeof r->error, "cannot set up the request (out of memory or a bad URL)");
-        return false;
-    }
-    CURLcode code = curl_easy_perform(c->curl);
-    curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &r->status);
+    curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &r->status);
     curl_off_t retry_after = 0;
-    if (curl_easy_getinfo(c->curl, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK && retry_after > 0)
+    if (curl_easy_getinfo(t->curl, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK && retry_after > 0)
         r->retry_after_seconds = retry_after > HTTP_MAX_RETRY_AFTER_SECONDS ? HTTP_MAX_RETRY_AFTER_SECONDS : (long)retry_after;
-    if (code != CURLE_OK) {
-        describe_failure(c, code, r->error, sizeof r->error);
-        drop_body(c);
-        return false;
+    if (t->code != CURLE_OK) {
+        describe_failure(t, r->error, sizeof r->error);
+        drop_body(t);
+        return;
     }
     if (r->status == 304) {
-        drop_body(c);
+        drop_body(t);
         r->outcome = HTTP_NOT_MODIFIED;
-        return true;
+        return;
     }
     if (r->status < 200 || r->status > 299) {
-        drop_body(c);
+        drop_body(t);
         if (r->retry_after_seconds)
             snprintf(r->error, sizeof r->error, "HTTP %ld (server asks to retry after %ld s)", r->status,
                      r->retry_after_seconds);
         else
             snprintf(r->error, sizeof r->error, "HTTP %ld", r->status);
-        return false;
+        return;
     }
-    r->etag = copy_header(c->curl, "ETag");
-    r->last_modified = copy_header(c->curl, "Last-Modified");
-    take_body(c, r);
+    r->etag = copy_header(t->curl, "ETag");
+    r->last_modified = copy_header(t->curl, "Last-Modified");
+    take_body(t, r);
     if (!r->etag || !r->last_modified || !r->body) {
         http_response_clear(r);
-        r->outcome = HTTP_FAILED;
         snprintf(r->error, sizeof r->error, "out of memory");
-        return false;
+        return;
     }
     r->outcome = HTTP_BODY;
-    return true;
+}
+
+/* Runs the added transfers until all are done; curl's own limits (and the
+ * stop flag, through the progress callback) end every one of them. */
+static void run_transfers(struct http_client *c)
+{
+    int running = 1;
+    while (running) {
+        if (curl_multi_perform(c->multi, &running) != CURLM_OK)
+            break;
+        CURLMsg *message;
+        int left;
+        while ((message = curl_multi_info_read(c->multi, &left))) {
+            if (message->msg != CURLMSG_DONE)
+                continue;
+            struct transfer *t = NULL;
+            curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+            if (t) {
+                t->code = message->data.result;
+                t->done = true;
+            }
+        }
+        if (running && curl_multi_poll(c->multi, NULL, 0, 1000, NULL) != CURLM_OK)
+            break;
+    }
+}
+
+void http_get_all(struct http_client *c, struct http_request *requests, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        memset(&requests[i].response, 0, sizeof requests[i].response);
+        requests[i].response.outcome = HTTP_FAILED;
+    }
+    if (!reserve_transfers(c, count)) {
+        for (size_t i = 0; i < count; i++)
+            snprintf(requests[i].response.error, sizeof requests[i].response.error, "out of memory (curl handles)");
+        return;
+    }
+    bool added[count ? count : 1];
+    for (size_t i = 0; i < count; i++) {
+        struct transfer *t = &c->transfers[i];
+        added[i] = prepare(t, &requests[i]) && curl_multi_add_handle(c->multi, t->curl) == CURLM_OK;
+        if (!added[i])
+            snprintf(requests[i].response.error, sizeof requests[i].response.error,
+                     "cannot set up the request (out of memory or a bad URL)");
+    }
+    run_transfers(c);
+    for (size_t i = 0; i < count; i++) {
+        if (!added[i])
+            continue;
+        struct transfer *t = &c->transfers[i];
+        curl_multi_remove_handle(c->multi, t->curl);
+        if (!t->done) {
+            t->code = CURLE_FAILED_INIT; /* the multi loop itself failed */
+            snprintf(t->curl_error, sizeof t->curl_error, "the transfer loop ended early");
+        }
+        finish(t, &requests[i].response);
+    }
+}
+
+bool http_get(struct http_client *c, const char *url, const char *etag, const char *last_modified,
+              struct http_response *response)
+{
+    struct http_request request = {.url = url, .etag = etag, .last_modified = last_modified};
+    http_get_all(c, &request, 1);
+    *response = request.response;
+    return response->outcome != HTTP_FAILED;
 }

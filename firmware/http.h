@@ -1,5 +1,6 @@
-/* http: one conditional GET at a time with libcurl, on one easy handle kept
- * alive across cycles (its connection and DNS caches live there).
+/* http: conditional GETs with libcurl, several at once on one multi handle
+ * kept alive across cycles (its connection and DNS caches live there), so a
+ * stalled server delays no other source.
  * Owns: the transfer policy — timeouts, low-speed abort, size cap, redirects
  * (few, http/https only), TLS verification (always on), compression, the
  * User-Agent — and the validators (ETag, Last-Modified) of each response.
@@ -41,9 +42,19 @@ void http_global_cleanup(void);
 struct http_client *http_client_create(const struct fetch_config *settings, const atomic_bool *stop);
 void http_client_destroy(struct http_client *client);
 
-/* GET url, conditional when etag / last_modified are non-empty. Always
- * fills response (clear it with http_response_clear); returns whether the
- * outcome is HTTP_BODY or HTTP_NOT_MODIFIED. */
+struct http_request {
+    const char *url;
+    const char *etag;           /* "" or NULL: unconditional */
+    const char *last_modified;  /* "" or NULL */
+    struct http_response response; /* filled by http_get_all */
+};
+
+/* GETs every request in parallel, each under its own limits, and returns
+ * when all have ended (or stop aborted them). Every response is filled:
+ * clear each with http_response_clear. */
+void http_get_all(struct http_client *client, struct http_request *requests, size_t count);
+
+/* One request; returns whether the outcome is HTTP_BODY or HTTP_NOT_MODIFIED. */
 bool http_get(struct http_client *client, const char *url, const char *etag, const char *last_modified,
               struct http_response *response);
 void http_response_clear(struct http_response *response);

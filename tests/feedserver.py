@@ -17,7 +17,7 @@ tests parse without depending on the feed module.
                                  huge, garbage, empty, fewer, changed
   /changing?name=N&items=K       new items at every request (seq in the ids)
   /hang /trickle /status/CODE[?retry_after=S] /truncated /huge /garbage
-  /stats                         JSON: requests, 304s, last request headers
+  /stats                         JSON: requests, 304s, last request headers and arrival time
 """
 import gzip
 import json
@@ -32,7 +32,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 LOCK = threading.Lock()
-STATS = {"requests": 0, "not_modified": 0, "by_path": {}, "headers": {}, "gzip_served": 0,
+STATS = {"arrived_ms": {}, "requests": 0, "not_modified": 0, "by_path": {}, "headers": {}, "gzip_served": 0,
          "deflate_served": 0, "changing_seq": 0, "served": []}
 MODES = {}
 BORN = formatdate(1750000000, usegmt=True)
@@ -204,6 +204,7 @@ class Handler(BaseHTTPRequestHandler):
             STATS["requests"] += 1
             STATS["by_path"][path] = STATS["by_path"].get(path, 0) + 1
             STATS["headers"][path] = dict(self.headers.items())
+            STATS["arrived_ms"][path] = int(time.time() * 1000)
         name, count, fmt, ttl = self.feed_params()
         if path == "/stats":
             with LOCK:

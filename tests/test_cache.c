@@ -295,6 +295,34 @@ static void damaged_pages_are_found_by_quick_check(void **unused)
     dir_destroy(&d);
 }
 
+/* `ticker cache` opening the file while the kiosk is in the middle of a
+ * write must neither wait long nor take the busy file for corrupt. */
+static void a_busy_cache_is_opened_not_moved_aside(void **unused)
+{
+    (void)unused;
+    struct dir d;
+    dir_create(&d);
+    struct cache *kiosk = cache_open(d.db);
+    struct item_list *items = item_list_create();
+    add_item(items, "k", "Đang ghi", 0);
+    store(kiosk, "feed", items, 1000);
+    char err[256];
+    size_t changed;
+    assert_true(cache_begin(kiosk, err, sizeof err)); /* holds the write lock */
+    assert_true(cache_store_items(kiosk, "feed", items, 2000, &changed, err, sizeof err));
+    struct cache *reader = cache_open(d.db);
+    assert_string_equal(cache_path(reader), d.db);
+    assert_int_equal(count_moved_aside(&d), 0);
+    struct item_list *back = all(reader);
+    assert_int_equal(back->count, 1);
+    item_list_destroy(back);
+    cache_close(reader);
+    assert_true(cache_commit(kiosk, err, sizeof err));
+    item_list_destroy(items);
+    cache_close(kiosk);
+    dir_destroy(&d);
+}
+
 static void an_unusable_place_still_gives_a_cache(void **unused)
 {
     (void)unused;
@@ -339,6 +367,7 @@ int main(void)
         cmocka_unit_test(source_state_round_trips),
         cmocka_unit_test(garbage_file_is_moved_aside_and_rebuilt),
         cmocka_unit_test(damaged_pages_are_found_by_quick_check),
+        cmocka_unit_test(a_busy_cache_is_opened_not_moved_aside),
         cmocka_unit_test(an_unusable_place_still_gives_a_cache),
         cmocka_unit_test(default_path_follows_xdg_on_a_desktop),
     };

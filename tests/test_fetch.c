@@ -411,8 +411,6 @@ static void items_that_leave_a_feed_stay_until_they_expire(void **unused)
 static void a_feed_ttl_lengthens_the_interval(void **unused)
 {
     (void)unused;
-    assert_int_equal(fetch_feed_ttl_seconds("<rss><channel><ttl>60</ttl><item><ttl>1</ttl></item>", 52), 3600);
-    assert_int_equal(fetch_feed_ttl_seconds("<rss><channel><item><ttl>5</ttl></item>", 39), 0);
     struct world *w = world_create();
     world_add(w, "/feed?fmt=tsv&name=slow&ttl=30");
     world_add(w, "/feed?fmt=tsv&name=quick&ttl=1");
@@ -472,6 +470,30 @@ static void local_files_are_reread_when_they_change(void **unused)
     r = cycle(w);
     assert_int_equal(r.failed, 1);
     assert_int_equal(cached_count(w), 2);
+    world_destroy(w);
+}
+
+/* Stalled servers first in the list, the healthy feed last: it is asked at
+ * the same moment as they are, not after them (one after the other, it would
+ * wait out 3 x 2 s of low-speed limit), and the cycle fetches it. */
+static void a_stalled_server_delays_no_other_source(void **unused)
+{
+    (void)unused;
+    struct world *w = world_create();
+    world_add(w, "/hang");
+    world_add(w, "/trickle");
+    world_add(w, "/status/503?retry_after=5");
+    world_add(w, "/feed?fmt=tsv&name=prompt&items=2");
+    world_open(w);
+    struct fetch_cycle_report r = cycle(w);
+    assert_int_equal(r.failed, 3);
+    assert_true(cached_has(w, "prompt-1"));
+    long hang = feedserver_stat(&server, "arrived_ms", "/hang");
+    long trickle = feedserver_stat(&server, "arrived_ms", "/trickle");
+    long prompt = feedserver_stat(&server, "arrived_ms", "/feed");
+    print_message("healthy feed asked %ld ms after the stalled one\n", prompt - hang);
+    assert_true(labs(prompt - hang) < 1500);
+    assert_true(labs(trickle - hang) < 1500);
     world_destroy(w);
 }
 
@@ -548,6 +570,7 @@ int main(void)
         cmocka_unit_test(a_feed_ttl_lengthens_the_interval),
         cmocka_unit_test(ids_are_deduplicated_across_sources),
         cmocka_unit_test(local_files_are_reread_when_they_change),
+        cmocka_unit_test(a_stalled_server_delays_no_other_source),
         cmocka_unit_test(stop_aborts_a_transfer_in_flight),
     };
     return cmocka_run_group_tests(tests, start_server, stop_server);

@@ -1,5 +1,5 @@
 /* For the C tests: a stand-in for the feed parser with the same shape as
- * source_parse_buffer / source_load, reading the line format of
+ * source_parse_buffer_info / source_load, reading the line format of
  * tests/feedserver.py (fmt=tsv), so the fetch and cache tests depend on
  * neither the feed module nor the network. Counts its calls: a 304 must
  * cost no parse. Header-only, one copy per test program. */
@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "item.h"
+#include "source.h"
 
 static int tsvfeed_parse_calls;
 /* When set, every parsed id is also appended here (the power-cut test
@@ -19,9 +20,11 @@ static int tsvfeed_parse_calls;
 static struct item_list *tsvfeed_record;
 
 static bool tsvfeed_parse(const char *name, const char *data, size_t size, const struct kind_rules *rules,
-                          struct item_list *out, char *err, size_t err_size)
+                          struct item_list *out, struct source_info *info, char *err, size_t err_size)
 {
     (void)rules;
+    if (info)
+        memset(info, 0, sizeof *info);
     tsvfeed_parse_calls++;
     if (size < 10 || strncmp(data, "#tsv-feed ", 10) != 0 || memchr(data, '\0', size)) {
         snprintf(err, err_size, "%s: not a feed", name);
@@ -33,6 +36,10 @@ static bool tsvfeed_parse(const char *name, const char *data, size_t size, const
     for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         if (strncmp(line, "#tsv-feed ", 10) == 0) {
             snprintf(feed_name, sizeof feed_name, "%s", line + 10);
+            continue;
+        }
+        if (strncmp(line, "#<ttl>", 6) == 0 && info) {
+            info->ttl_minutes = atoi(line + 6);
             continue;
         }
         char *tab = strchr(line, '\t');
@@ -69,7 +76,7 @@ static bool tsvfeed_load(const char *location, const struct config *config, stru
     char data[65536];
     size_t size = fread(data, 1, sizeof data, file);
     fclose(file);
-    return tsvfeed_parse(location, data, size, NULL, out, err, err_size);
+    return tsvfeed_parse(location, data, size, NULL, out, NULL, err, err_size);
 }
 
 #endif
