@@ -55,6 +55,10 @@ static bool rebuild_stage(struct loop *l)
     if (l->stage && w == l->screen_width && h == l->screen_height)
         return true;
     struct item_list *list = l->stage ? scene_release_list(l->stage->scene) : NULL;
+    char *featured = l->stage ? strdup(scene_featured_id(l->stage->scene)) : NULL;
+    const char *first = NULL;
+    int x, width;
+    char *crawl = l->stage && scene_crawl_entry(l->stage->scene, 0, &first, &x, &width) ? strdup(first) : NULL;
     stage_destroy(l->stage);
     char err[1024];
     l->stage = stage_create(display_renderer(l->display), l->config, w, h, display_refresh_hz(l->display), err,
@@ -62,8 +66,13 @@ static bool rebuild_stage(struct loop *l)
     if (!l->stage) {
         log_error("screen %dx%d: %s", w, h, err);
         item_list_destroy(list);
+        free(featured);
+        free(crawl);
         return false;
     }
+    scene_resume(l->stage->scene, featured, crawl);
+    free(featured);
+    free(crawl);
     l->screen_width = w;
     l->screen_height = h;
     scene_set_speed(l->stage->scene, l->scene_time, l->speed);

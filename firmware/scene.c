@@ -160,6 +160,8 @@ struct scene {
     struct featured_view upcoming; /* the next item, laid out ahead so its texts are ready */
     size_t upcoming_index;
 
+    char *resume_featured, *resume_crawl; /* see scene_resume */
+
     char clock[64];
     int clock_width;
     char status[128];
@@ -621,6 +623,8 @@ void scene_destroy(struct scene *s)
     item_list_destroy(s->list);
     free(s->title);
     free(s->full_title);
+    free(s->resume_featured);
+    free(s->resume_crawl);
     free(s);
 }
 
@@ -636,7 +640,16 @@ void scene_adopt(struct scene *s, struct item_list *list)
         if (at != SIZE_MAX)
             next = at + 1;
     }
+    else if (s->resume_crawl) {
+        size_t at = list_find(list, s->resume_crawl);
+        if (at != SIZE_MAX)
+            next = at; /* a rebuilt scene starts with the story that was leading */
+    }
     size_t featured = s->current.present ? list_find(list, s->current.id) : SIZE_MAX;
+    size_t resumed = !s->current.present && s->resume_featured ? list_find(list, s->resume_featured) : SIZE_MAX;
+    free(s->resume_featured);
+    free(s->resume_crawl);
+    s->resume_featured = s->resume_crawl = NULL;
     item_list_destroy(s->list);
     s->list = list;
     featured_clear(&s->upcoming); /* laid out from the old list */
@@ -645,7 +658,17 @@ void scene_adopt(struct scene *s, struct item_list *list)
         s->has_next_begin = false; /* nothing on screen to follow: start at the band's left */
     s->featured_index = featured;
     crawl_update(s);
+    if (resumed != SIZE_MAX)
+        featured_show(s, resumed, s->now, false);
     featured_advance(s);
+}
+
+void scene_resume(struct scene *s, const char *featured_id, const char *crawl_id)
+{
+    free(s->resume_featured);
+    free(s->resume_crawl);
+    s->resume_featured = featured_id && featured_id[0] ? strdup(featured_id) : NULL;
+    s->resume_crawl = crawl_id && crawl_id[0] ? strdup(crawl_id) : NULL;
 }
 
 struct item_list *scene_release_list(struct scene *s)

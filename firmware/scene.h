@@ -122,6 +122,10 @@ void scene_destroy(struct scene *scene);
  * that would have come next if the new list has it; the featured panel
  * switches to the new list at its next change. Nothing moves. */
 void scene_adopt(struct scene *scene, struct item_list *list);
+/* For a scene that replaces another (the window was resized): the next
+ * adopt shows this featured item first and starts the crawl with this
+ * story, when the list has them. Either may be NULL. Copied. */
+void scene_resume(struct scene *scene, const char *featured_id, const char *crawl_id);
 /* Gives the current list back (for a rebuild at another size), or NULL. */
 struct item_list *scene_release_list(struct scene *scene);
 

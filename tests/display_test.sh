@@ -13,6 +13,8 @@ shot() { "$ticker" screenshot --synthetic 12 --clock '2026-11-22 14:05' "$@"; }
 shot -o "$work/a.png" --at 3.5 2>/dev/null
 shot -o "$work/b.png" --at 3.5 2>/dev/null
 cmp -s "$work/a.png" "$work/b.png" || fail "same input gave different pixels"
+shot -o "$work/tiles.png" --at 3.5 --max-texture-width 256 2>/dev/null
+cmp -s "$work/a.png" "$work/tiles.png" || fail "texts cut into 256-pixel tiles drew different pixels"
 shot -o "$work/c.png" --at 4.5 2>/dev/null
 cmp -s "$work/a.png" "$work/c.png" && fail "--at 4.5 drew the same frame as --at 3.5"
 shot -o "$work/d.png" --at 3.5 --clock '2026-11-23 09:00' 2>/dev/null

@@ -226,6 +226,36 @@ static void new_list_is_adopted_without_a_jump(void **state)
     scene_destroy(s);
 }
 
+static void a_rebuilt_scene_resumes_where_the_old_one_was(void **state)
+{
+    (void)state;
+    struct scene *old = make_scene(1920, 1080, 0, 120, make_list("r", 10));
+    scene_advance(old, 30.0); /* featured r-3, the crawl well into the list */
+    char featured[32], first[32];
+    snprintf(featured, sizeof featured, "%s", scene_featured_id(old));
+    const char *id;
+    int x, w;
+    assert_true(scene_crawl_entry(old, 0, &id, &x, &w));
+    snprintf(first, sizeof first, "%s", id);
+    assert_string_equal(featured, "r-3");
+    assert_string_not_equal(first, "r-0");
+    struct item_list *list = scene_release_list(old);
+    scene_destroy(old);
+
+    struct scene_settings settings = {.screen_width = 1280, .screen_height = 720, .refresh_hz = 60,
+                                      .speed_px_per_second = 120, .featured_seconds = 8, .title = "T"};
+    struct scene_measure m = fake_measure(1280, 720);
+    struct scene *fresh = scene_create(&settings, &m);
+    assert_non_null(fresh);
+    scene_advance(fresh, 30.0);
+    scene_resume(fresh, featured, first);
+    scene_adopt(fresh, list);
+    assert_string_equal(scene_featured_id(fresh), featured);
+    assert_true(scene_crawl_entry(fresh, 0, &id, &x, &w));
+    assert_string_equal(id, first);
+    scene_destroy(fresh);
+}
+
 static void featured_cycles_through_every_item(void **state)
 {
     (void)state;
@@ -439,6 +469,7 @@ int main(void)
         cmocka_unit_test(crawl_wraps_seamlessly),
         cmocka_unit_test(new_list_is_adopted_without_a_jump),
         cmocka_unit_test(featured_cycles_through_every_item),
+        cmocka_unit_test(a_rebuilt_scene_resumes_where_the_old_one_was),
         cmocka_unit_test(rotation_maps_rectangles_onto_the_physical_screen),
         cmocka_unit_test(portrait_and_landscape_layouts_stay_on_screen),
         cmocka_unit_test(status_takes_room_from_a_long_title),
