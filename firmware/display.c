@@ -1,8 +1,10 @@
 #include "display.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
 
@@ -73,8 +75,79 @@ static bool open_video(struct display *d, const struct config *config, bool *no_
         return false;
     }
     /* KMSDRM wants GLES2 on the Pi; elsewhere SDL's first accelerated choice. */
-    if (!config->display.render_driver[0] && driver && strcmp(driver, "KMSDRM") == 0)
+    if (!config->display.render_driver[0] && driver && SDL_strcasecmp(driver, "KMSDRM") == 0)
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
+    return true;
+}
+
+/* The GL implementation's name (e.g. "llvmpipe (LLVM 15.0.6, 256 bits)"),
+ * or "" when the renderer is not GL. */
+static void gl_renderer_name(SDL_Renderer *renderer, char *out, size_t size)
+{
+    out[0] = '\0';
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(renderer, &info) != 0 || strncmp(info.name, "opengl", 6) != 0)
+        return;
+    typedef const unsigned char *(*get_string_fn)(unsigned int);
+    get_string_fn get_string = (get_string_fn)(uintptr_t)SDL_GL_GetProcAddress("glGetString");
+    const unsigned char *name = get_string ? get_string(0x1F01 /* GL_RENDERER */) : NULL;
+    if (name)
+        snprintf(out, size, "%s", (const char *)name);
+}
+
+static bool has_gpu_device(void)
+{
+    for (int i = 128; i < 136; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "/dev/dri/renderD%d", i);
+        if (access(path, F_OK) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool is_software_gl(SDL_Renderer *renderer)
+{
+    char name[256];
+    gl_renderer_name(renderer, name, sizeof name);
+    if (!strstr(name, "llvmpipe") && !strstr(name, "softpipe") && !strstr(name, "Software Rasterizer"))
+        return false;
+    log_info("GL is software (%s)", name);
+    return true;
+}
+
+/* Without a GPU, GL is Mesa's llvmpipe: it costs more CPU than SDL's own
+ * software renderer and maps ~100 MB of LLVM. When nobody chose a renderer,
+ * a desktop without GPU (no /dev/dri render node, or GL reporting llvmpipe,
+ * as under Xvfb) gets the software renderer drawing straight into the
+ * window through X11 shared memory, not through a GL texture. */
+static bool want_software_renderer(const struct display *d, const struct config *config)
+{
+    if (d->mode != DISPLAY_WINDOW || config->display.render_driver[0] || SDL_getenv("SDL_RENDER_DRIVER"))
+        return false;
+    return !has_gpu_device();
+}
+
+static bool create_window(struct display *d, Uint32 flags, int w, int h, bool software, char *err, size_t err_size)
+{
+    if (software)
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    d->window = SDL_CreateWindow("ticker", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!d->window) {
+        snprintf(err, err_size, "window %dx%d: %s", w, h, SDL_GetError());
+        return false;
+    }
+    /* Vsync always: unsynchronised page flips show garbage on a Pi 5. */
+    Uint32 renderer_flags = SDL_RENDERER_PRESENTVSYNC | (software ? SDL_RENDERER_SOFTWARE : 0);
+    d->renderer = SDL_CreateRenderer(d->window, -1, renderer_flags);
+    if (!d->renderer && !software) {
+        log_warn("no accelerated renderer (%s); using the software renderer", SDL_GetError());
+        d->renderer = SDL_CreateRenderer(d->window, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_PRESENTVSYNC);
+    }
+    if (!d->renderer) {
+        snprintf(err, err_size, "renderer: %s", SDL_GetError());
+        return false;
+    }
     return true;
 }
 
@@ -95,20 +168,18 @@ static bool open_window(struct display *d, const struct config *config, char *er
         flags = SDL_WINDOW_FULLSCREEN_DESKTOP; /* the screen's own mode */
         w = h = 0;
     }
-    d->window = SDL_CreateWindow("ticker", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
-    if (!d->window) {
-        snprintf(err, err_size, "window %dx%d: %s", w, h, SDL_GetError());
+    bool software = want_software_renderer(d, config);
+    if (!create_window(d, flags, w, h, software, err, err_size))
         return false;
-    }
-    /* Vsync always: unsynchronised page flips show garbage on a Pi 5. */
-    d->renderer = SDL_CreateRenderer(d->window, -1, SDL_RENDERER_PRESENTVSYNC);
-    if (!d->renderer) {
-        log_warn("no accelerated renderer (%s); using the software renderer", SDL_GetError());
-        d->renderer = SDL_CreateRenderer(d->window, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_PRESENTVSYNC);
-    }
-    if (!d->renderer) {
-        snprintf(err, err_size, "renderer: %s", SDL_GetError());
-        return false;
+    if (!software && d->mode == DISPLAY_WINDOW && !config->display.render_driver[0] &&
+        !SDL_getenv("SDL_RENDER_DRIVER") && is_software_gl(d->renderer)) {
+        /* Start again without GL, so its libraries are unloaded. */
+        SDL_DestroyRenderer(d->renderer);
+        SDL_DestroyWindow(d->window);
+        d->renderer = NULL;
+        d->window = NULL;
+        if (!create_window(d, flags, w, h, true, err, err_size))
+            return false;
     }
     SDL_RendererInfo info;
     if (SDL_GetRendererInfo(d->renderer, &info) == 0)

@@ -25,6 +25,13 @@ struct loop {
     char status[256];
 };
 
+static double process_cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static double monotonic_seconds(void)
 {
     struct timespec ts;
@@ -120,6 +127,10 @@ static bool poll_events(struct loop *l, bool *want_screenshot)
             handle_key(l, event.key.keysym.sym, want_screenshot);
         else if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
             resized = true;
+        else if (event.type == SDL_WINDOWEVENT && l->stage &&
+                 (event.window.event == SDL_WINDOWEVENT_EXPOSED || event.window.event == SDL_WINDOWEVENT_SHOWN ||
+                  event.window.event == SDL_WINDOWEVENT_RESTORED))
+            render_forget_pixels(l->stage->render); /* the window's pixels may be gone: draw all next time */
     }
     return resized;
 }
@@ -169,6 +180,7 @@ int frameloop_run(struct display *display, const struct config *config, struct m
     uint64_t watchdog_state = 0;
     size_t capacity = 0;
     bool ready = false;
+    double cpu_at_first_frame = 0;
     while (!l.quit) {
         double frame_start = monotonic_seconds();
         if (options->duration_seconds > 0 && frame_start - start >= options->duration_seconds)
@@ -176,7 +188,9 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         bool want_screenshot = false;
         if (poll_events(&l, &want_screenshot) && !rebuild_stage(&l))
             break;
-        if (!l.paused)
+        if (options->unthrottled)
+            l.scene_time = (double)stats->frames * period; /* every frame a new refresh: nothing is drawn twice */
+        else if (!l.paused)
             l.scene_time += frame_start - l.last_wall;
         l.last_wall = frame_start;
         take_mail(&l);
@@ -198,6 +212,7 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         if (!ready) {
             service_notify_ready();
             ready = true;
+            cpu_at_first_frame = process_cpu_seconds();
         }
         if (options->unthrottled)
             continue;
@@ -214,6 +229,7 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         last_present = after;
     }
     stats->seconds = monotonic_seconds() - start;
+    stats->cpu_seconds = ready ? process_cpu_seconds() - cpu_at_first_frame : 0;
     int status = 0;
     if (options->final_screenshot) {
         char err[1024];

@@ -17,7 +17,7 @@
 struct frameloop_options {
     double duration_seconds;    /* 0: until quit */
     bool interactive;           /* preview keys */
-    bool unthrottled;           /* bench: no pacing at all */
+    bool unthrottled;           /* bench: no pacing at all, each frame one refresh later in scene time */
     bool record_frame_times;
     const char *screenshot_dir; /* where S writes (NULL: the current directory) */
     const char *final_screenshot; /* written from the last frame, when set */
@@ -28,6 +28,7 @@ struct frameloop_stats {
     double *frame_ms; /* work per frame, start to after present; frames of them if recorded */
     double seconds;   /* wall time of the loop */
     size_t peak_textures;
+    double cpu_seconds; /* user + system of the whole process after the first frame (set-up left out) */
 };
 
 /* Runs until quit (window closed, Q/Esc, SIGINT/SIGTERM) or the duration

@@ -11,6 +11,7 @@
 struct text_texture {
     uint64_t hash;
     enum scene_font font;
+    uint32_t rgb; /* drawn in its colour: no colour modulation, the fast blit path */
     char *text;
     int width, height, baseline;
     SDL_Texture **tiles;
@@ -35,6 +36,9 @@ struct render {
 
     bool clip_set;
     SDL_Rect clip;
+
+    bool keeps_pixels;    /* software renderer: the target survives a present */
+    uint64_t still_hash;  /* of the still ops last drawn, 0 for none */
 };
 
 static int measure_text(void *context, enum scene_font font, const char *text)
@@ -97,6 +101,7 @@ struct render *render_create(SDL_Renderer *renderer, const struct config *config
     int limit = SDL_GetRendererInfo(renderer, &info) == 0 ? info.max_texture_width : 0;
     int forced = config->display.max_texture_width;
     r->max_tile_width = forced > 0 && (limit <= 0 || forced < limit) ? forced : limit;
+    r->keeps_pixels = SDL_GetRendererInfo(renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
     load_logo(r, config);
     return r;
 }
@@ -134,9 +139,14 @@ void render_logo_size(const struct render *r, int *width, int *height)
 size_t render_texture_count(const struct render *r) { return r->text_count + (r->logo_texture != NULL); }
 int render_max_tile_width(const struct render *r) { return r->max_tile_width; }
 
-static uint64_t hash_text(enum scene_font font, const char *text)
+static uint32_t color_rgb(struct scene_color c)
 {
-    uint64_t h = 1469598103934665603ULL ^ (uint64_t)font; /* FNV-1a */
+    return (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
+}
+
+static uint64_t hash_text(enum scene_font font, uint32_t rgb, const char *text)
+{
+    uint64_t h = (1469598103934665603ULL ^ (uint64_t)font ^ ((uint64_t)rgb << 8)) * 1099511628211ULL; /* FNV-1a */
     for (const unsigned char *p = (const unsigned char *)text; *p; p++)
         h = (h ^ *p) * 1099511628211ULL;
     return h;
@@ -170,16 +180,32 @@ static bool make_tiles(struct render *r, struct text_texture *t, SDL_Surface *su
     return true;
 }
 
-static struct text_texture *text_get(struct render *r, enum scene_font font, const char *text)
+/* Typeset gives white coverage; the text's colour goes into the pixels
+ * once, so that drawing is a plain alpha blend (SDL's software renderer has
+ * a fast path for that and a slow one for colour modulation). */
+static void paint(SDL_Surface *surface, uint32_t rgb)
 {
-    uint64_t h = hash_text(font, text);
+    for (int y = 0; y < surface->h; y++) {
+        uint32_t *row = (uint32_t *)((uint8_t *)surface->pixels + (size_t)y * surface->pitch);
+        for (int x = 0; x < surface->w; x++)
+            row[x] = (row[x] & 0xFF000000u) | rgb;
+    }
+}
+
+static struct text_texture *text_get(struct render *r, enum scene_font font, struct scene_color color,
+                                     const char *text, bool create)
+{
+    uint32_t rgb = color_rgb(color);
+    uint64_t h = hash_text(font, rgb, text);
     for (size_t i = 0; i < r->text_count; i++) {
         struct text_texture *t = &r->texts[i];
-        if (t->hash == h && t->font == font && strcmp(t->text, text) == 0) {
+        if (t->hash == h && t->font == font && t->rgb == rgb && strcmp(t->text, text) == 0) {
             t->used_in_frame = r->frame;
             return t;
         }
     }
+    if (!create)
+        return NULL;
     if (r->text_count == r->text_capacity) {
         size_t cap = r->text_capacity ? r->text_capacity * 2 : 64;
         struct text_texture *grown = realloc(r->texts, cap * sizeof *grown);
@@ -188,13 +214,14 @@ static struct text_texture *text_get(struct render *r, enum scene_font font, con
         r->texts = grown;
         r->text_capacity = cap;
     }
-    struct text_texture t = {.hash = h, .font = font, .used_in_frame = r->frame};
+    struct text_texture t = {.hash = h, .font = font, .rgb = rgb, .used_in_frame = r->frame};
     t.text = strdup(text);
     SDL_Surface *surface = t.text ? typeset_render(r->typeset, (size_t)font, text, &t.baseline) : NULL;
     if (!surface) {
         free(t.text);
         return NULL;
     }
+    paint(surface, rgb);
     t.width = surface->w;
     t.height = surface->h;
     bool ok = make_tiles(r, &t, surface);
@@ -263,7 +290,7 @@ static void copy_rotated(struct render *r, SDL_Texture *texture, struct scene_re
 
 static void draw_text(struct render *r, const struct scene_op *op)
 {
-    struct text_texture *t = text_get(r, op->font, op->text);
+    struct text_texture *t = text_get(r, op->font, op->color, op->text, true);
     if (!t)
         return;
     int top = op->rect.y - t->baseline;
@@ -274,7 +301,6 @@ static void draw_text(struct render *r, const struct scene_op *op)
         int w = i == t->tile_count - 1 ? t->width - i * t->tile_width : t->tile_width;
         if (x >= r->logical_width || x + w <= 0)
             continue; /* off screen: not drawn, still kept while the text is in use */
-        SDL_SetTextureColorMod(t->tiles[i], op->color.r, op->color.g, op->color.b);
         SDL_SetTextureAlphaMod(t->tiles[i], op->color.a);
         copy_rotated(r, t->tiles[i], (struct scene_rect){x, top, w, t->height});
     }
@@ -307,14 +333,52 @@ static void draw_logo(struct render *r, const struct scene_op *op)
     copy_rotated(r, r->logo_texture, op->rect);
 }
 
+static uint64_t hash_ops(const struct scene_op *ops, size_t count)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < count; i++) {
+        const struct scene_op *op = &ops[i];
+        struct scene_op plain = *op;
+        plain.text = NULL;
+        const unsigned char *bytes = (const unsigned char *)&plain;
+        for (size_t b = 0; b < sizeof plain; b++)
+            h = (h ^ bytes[b]) * 1099511628211ULL;
+        for (const unsigned char *p = (const unsigned char *)(op->text ? op->text : ""); *p; p++)
+            h = (h ^ *p) * 1099511628211ULL;
+        h = (h ^ 0xFF) * 1099511628211ULL;
+    }
+    return h ? h : 1;
+}
+
+void render_forget_pixels(struct render *r) { r->still_hash = 0; }
+
 bool render_draw(struct render *r, const struct scene_frame *frame)
 {
     r->frame++;
     bool ok = true;
-    for (size_t i = 0; i < frame->count; i++) {
+    /* On the software renderer the last frame's pixels are still there:
+     * when the still part is the same, only the moving part is drawn. */
+    size_t first = 0;
+    if (r->keeps_pixels) {
+        uint64_t h = hash_ops(frame->ops, frame->live_from);
+        if (h == r->still_hash) {
+            first = frame->live_from;
+            for (size_t i = 0; i < first; i++)
+                if (frame->ops[i].kind == SCENE_OP_TEXT)
+                    text_get(r, frame->ops[i].font, frame->ops[i].color, frame->ops[i].text, true); /* in use */
+        }
+        r->still_hash = h;
+    }
+    /* Texts made ahead are spread over frames, one a frame, so that no
+     * frame does all of a new item's typesetting at once. */
+    int prefetch_budget = 1;
+    for (size_t i = first; i < frame->count; i++) {
         const struct scene_op *op = &frame->ops[i];
         if (op->kind == SCENE_OP_PREFETCH) {
-            text_get(r, op->font, op->text);
+            if (!text_get(r, op->font, op->color, op->text, false) && prefetch_budget > 0) {
+                text_get(r, op->font, op->color, op->text, true);
+                prefetch_budget--;
+            }
             continue;
         }
         set_clip(r, op);

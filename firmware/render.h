@@ -33,6 +33,10 @@ void render_logo_size(const struct render *render, int *width, int *height);
  * did not use. Returns false when drawing failed (logged). */
 bool render_draw(struct render *render, const struct scene_frame *frame);
 
+/* The target's pixels are no longer the last frame (a new window surface,
+ * a screenshot drawn elsewhere): the next draw draws everything. */
+void render_forget_pixels(struct render *render);
+
 /* Textures held now and tiles of the widest, for the memory checks. */
 size_t render_texture_count(const struct render *render);
 int render_max_tile_width(const struct render *render);

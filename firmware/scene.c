@@ -7,6 +7,7 @@
 #include "vnclock.h"
 
 #define TRANSITION_SECONDS 0.6
+#define PREPARE_SECONDS 2.0 /* the next featured item is laid out (and its texts made) this early */
 #define SUMMARY_INPUT_LIMIT 600 /* bytes of summary worth wrapping; the rest never fits */
 #define ELLIPSIS "\xE2\x80\xA6"
 #define BULLET "\xE2\x80\xA2"
@@ -133,7 +134,8 @@ struct layout {
 
 struct scene {
     struct scene_settings settings;
-    char *title;         /* header title, ellipsized to fit */
+    char *full_title;    /* as configured */
+    char *title;         /* header title, ellipsized to fit beside the clock and status */
     struct scene_measure measure;
     struct layout layout;
     struct item_list *list;
@@ -155,6 +157,8 @@ struct scene {
     double featured_since;
     size_t featured_index; /* SIZE_MAX: none shown from this list yet */
     struct featured_view current, previous;
+    struct featured_view upcoming; /* the next item, laid out ahead so its texts are ready */
+    size_t upcoming_index;
 
     char clock[64];
     int clock_width;
@@ -445,7 +449,14 @@ static void featured_show(struct scene *s, size_t index, double since, bool keep
         s->previous = s->current;
         memset(&s->current, 0, sizeof s->current);
     }
-    featured_fill(s, &s->current, &s->list->items[s->featured_index]);
+    if (s->upcoming.present && s->upcoming_index == s->featured_index) {
+        featured_clear(&s->current);
+        s->current = s->upcoming;
+        memset(&s->upcoming, 0, sizeof s->upcoming);
+    } else {
+        featured_clear(&s->upcoming);
+        featured_fill(s, &s->current, &s->list->items[s->featured_index]);
+    }
 }
 
 static void featured_advance(struct scene *s)
@@ -459,13 +470,17 @@ static void featured_advance(struct scene *s)
         return;
     }
     double elapsed = s->now - s->featured_since;
+    size_t base = s->featured_index == SIZE_MAX ? count - 1 : s->featured_index;
     if (elapsed < period) {
         if (s->previous.present && elapsed >= TRANSITION_SECONDS)
             featured_clear(&s->previous);
+        if (!s->upcoming.present && period - elapsed <= PREPARE_SECONDS) {
+            s->upcoming_index = (base + 1) % count;
+            featured_fill(s, &s->upcoming, &s->list->items[s->upcoming_index]);
+        }
         return;
     }
     double steps = floor(elapsed / period);
-    size_t base = s->featured_index == SIZE_MAX ? count - 1 : s->featured_index;
     size_t index = (base + (size_t)fmod(steps, (double)count)) % count;
     double since = s->featured_since + steps * period;
     if (steps > 1) {
@@ -582,8 +597,9 @@ struct scene *scene_create(const struct scene_settings *settings, const struct s
     s->featured_index = SIZE_MAX;
     s->settings.title = settings->title ? settings->title : "";
     compute_layout(s);
-    s->title = ellipsize(s, SCENE_FONT_HEADER_TITLE, s->settings.title, s->layout.title_max_width);
+    s->full_title = strdup(s->settings.title);
     s->settings.title = NULL;
+    s->title = s->full_title ? ellipsize(s, SCENE_FONT_HEADER_TITLE, s->full_title, s->layout.title_max_width) : NULL;
     s->bullet_width = measure(s, SCENE_FONT_CRAWL, BULLET);
     if (!s->title) {
         scene_destroy(s);
@@ -601,8 +617,10 @@ void scene_destroy(struct scene *s)
     free(s->entries);
     featured_clear(&s->current);
     featured_clear(&s->previous);
+    featured_clear(&s->upcoming);
     item_list_destroy(s->list);
     free(s->title);
+    free(s->full_title);
     free(s);
 }
 
@@ -621,6 +639,7 @@ void scene_adopt(struct scene *s, struct item_list *list)
     size_t featured = s->current.present ? list_find(list, s->current.id) : SIZE_MAX;
     item_list_destroy(s->list);
     s->list = list;
+    featured_clear(&s->upcoming); /* laid out from the old list */
     s->next_index = list->count ? next % list->count : 0;
     if (s->entry_count == 0)
         s->has_next_begin = false; /* nothing on screen to follow: start at the band's left */
@@ -647,6 +666,17 @@ void scene_set_status(struct scene *s, const char *status)
     memcpy(s->status, status, n);
     s->status[n] = '\0';
     s->status_width = measure(s, SCENE_FONT_STATUS, s->status);
+    /* On one header row the status sits between title and clock: the title
+     * gives up the room while the status shows. */
+    const struct layout *l = &s->layout;
+    int room = l->title_max_width;
+    if (s->status[0] && !l->header_two_rows)
+        room -= s->status_width + 2 * l->badge_pad_x + 3 * l->unit_px;
+    char *title = ellipsize(s, SCENE_FONT_HEADER_TITLE, s->full_title, room);
+    if (title) {
+        free(s->title);
+        s->title = title;
+    }
 }
 
 void scene_set_clock(struct scene *s, const struct tm *local_time)
@@ -876,23 +906,70 @@ static bool build_featured(struct scene *s, struct scene_frame *f)
         return op_text(f, SCENE_FONT_SUMMARY, waiting, l->panel_margin, l->panel.y + l->panel.h / 2 + m->ascent / 2,
                        color_summary, NULL);
     }
+    /* The old item slides out and fades in the first half, the new one in
+     * the second: text over text, even faint, reads as a smudge. */
     double p = (s->now - s->featured_since) / TRANSITION_SECONDS;
     if (p > 1)
         p = 1;
-    double eased = 1 - (1 - p) * (1 - p) * (1 - p); /* ease-out: arrives fast, settles gently */
-    int slide = 8 * l->unit_px;
+    int slide = 6 * l->unit_px;
     bool ok = true;
-    if (s->previous.present && p < 1)
+    if (s->previous.present && p < 0.5) {
+        double out = p * 2;
+        double eased = out * out; /* ease-in: leaves gently, then quickly */
         ok = build_featured_view(s, f, &s->previous, -(int)lround(eased * slide), (uint8_t)lround((1 - eased) * 255));
-    ok = ok && build_featured_view(s, f, &s->current, (int)lround((1 - eased) * slide), (uint8_t)lround(eased * 255));
-    /* How long until the next item: a thin bar along the panel's foot. */
+    } else {
+        double in = s->previous.present ? (p - 0.5) * 2 : 1; /* the very first item is simply there */
+        double eased = 1 - (1 - in) * (1 - in) * (1 - in); /* ease-out: arrives fast, settles gently */
+        ok = build_featured_view(s, f, &s->current, (int)lround((1 - eased) * slide), (uint8_t)lround(eased * 255));
+    }
+    return ok;
+}
+
+static bool prefetch(struct scene_frame *f, enum scene_font font, const char *text, struct scene_color color)
+{
+    struct scene_op *op = push_op(f, SCENE_OP_PREFETCH);
+    if (!op)
+        return false;
+    op->font = font;
+    op->text = text;
+    op->color = color;
+    return true;
+}
+
+static bool prefetch_block(struct scene_frame *f, enum scene_font font, const struct text_block *b,
+                           struct scene_color color)
+{
+    for (size_t i = 0; i < b->count; i++)
+        if (!prefetch(f, font, b->lines[i], color))
+            return false;
+    return true;
+}
+
+/* The next featured item's texts, made before it shows. */
+static bool build_upcoming(struct scene *s, struct scene_frame *f)
+{
+    const struct featured_view *v = &s->upcoming;
+    if (!v->present)
+        return true;
+    return prefetch(f, SCENE_FONT_BADGE, scene_kind_label(v->kind), color_white) &&
+           prefetch_block(f, SCENE_FONT_FEATURED_TITLE, &v->title, color_white) &&
+           prefetch_block(f, SCENE_FONT_SUMMARY, &v->summary, color_summary) &&
+           prefetch_block(f, SCENE_FONT_CAPTION, &v->caption, color_caption) &&
+           (!v->meta[0] || prefetch(f, SCENE_FONT_CAPTION, v->meta, color_caption));
+}
+
+/* How long until the next item: a thin bar along the panel's foot. */
+static bool build_progress(struct scene *s, struct scene_frame *f)
+{
+    const struct layout *l = &s->layout;
+    if (!s->current.present)
+        return true;
     double shown = (s->now - s->featured_since) / s->settings.featured_seconds;
     if (shown > 1)
         shown = 1;
-    struct scene_color bar = scene_kind_color(s->current.kind);
     int h = l->unit_px / 2 > 0 ? l->unit_px / 2 : 1;
-    ok = ok && op_rect(f, (struct scene_rect){0, l->band_top - h, (int)lround(shown * l->width), h}, bar, NULL);
-    return ok;
+    return op_rect(f, (struct scene_rect){0, l->band_top - h, (int)lround(shown * l->width), h},
+                   scene_kind_color(s->current.kind), NULL);
 }
 
 static bool build_crawl(struct scene *s, struct scene_frame *f)
@@ -909,8 +986,10 @@ static bool build_crawl(struct scene *s, struct scene_frame *f)
                 return false;
             a->font = SCENE_FONT_CRAWL;
             a->text = e->title;
+            a->color = color_band_text;
             b->font = SCENE_FONT_CRAWL_BADGE;
             b->text = scene_kind_label(e->kind);
+            b->color = color_white;
             continue;
         }
         ok = op_badge(s, f, SCENE_FONT_CRAWL_BADGE, e->kind, x, l->crawl_baseline, e->badge_width, NULL, 255);
@@ -929,8 +1008,12 @@ bool scene_build(struct scene *s, struct scene_frame *f)
 {
     f->count = 0;
     const struct layout *l = &s->layout;
-    return op_rect(f, (struct scene_rect){0, 0, l->width, l->height}, color_background, NULL) && build_header(s, f) &&
-           build_featured(s, f) && build_crawl(s, f);
+    if (!op_rect(f, (struct scene_rect){0, 0, l->width, l->height}, color_background, NULL) || !build_header(s, f) ||
+        !build_featured(s, f))
+        return false;
+    /* What moves every frame comes last, drawn over the still part. */
+    f->live_from = f->count;
+    return build_progress(s, f) && build_crawl(s, f) && build_upcoming(s, f);
 }
 
 void scene_frame_clear(struct scene_frame *f)

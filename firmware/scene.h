@@ -87,6 +87,11 @@ struct scene_op {
 struct scene_frame {
     struct scene_op *ops;
     size_t count, capacity;
+    /* ops[0..live_from) are the still part (header, featured panel): the
+     * same ops draw the same pixels, so a renderer that keeps its pixels
+     * between frames may skip them. ops[live_from..count) move every frame
+     * and cover what they change. */
+    size_t live_from;
 };
 
 struct scene;

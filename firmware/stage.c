@@ -48,7 +48,6 @@ bool stage_draw(struct stage *s, SDL_Renderer *renderer, double t, const struct 
     scene_set_clock(s->scene, local_time);
     if (!scene_build(s->scene, &s->frame))
         return false;
-    SDL_SetRenderDrawColor(renderer, 0, 0, 0, 255);
-    SDL_RenderClear(renderer);
+    (void)renderer; /* the scene's first op fills the whole screen: no clear needed */
     return render_draw(s->render, &s->frame);
 }

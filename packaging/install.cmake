@@ -16,16 +16,45 @@ if(NOT CMAKE_INSTALL_PREFIX STREQUAL TICKER_PACKAGE_PREFIX)
     "Configure with -DCMAKE_INSTALL_PREFIX=/usr to build a working package.")
 endif()
 
+set(TICKER_PACKAGE_MAINTAINER "ticker kiosk team <ticker@localhost>" CACHE STRING
+  "Maintainer field of the .deb (name <address>)")
+
 install(TARGETS ticker RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
-# Whole directories, so whatever fonts and assets land in the tree ship.
-foreach(data_dir fonts assets)
-  if(IS_DIRECTORY ${CMAKE_SOURCE_DIR}/${data_dir})
-    install(DIRECTORY ${CMAKE_SOURCE_DIR}/${data_dir}/
-      DESTINATION ${CMAKE_INSTALL_DATADIR}/ticker/${data_dir}
-      PATTERN "ticker.ini" EXCLUDE)
-  endif()
+# Fonts that Debian packages byte for byte are links to the packaged files,
+# with the package a dependency (Debian policy: no duplicated fonts; they get
+# Debian's updates).  NAME|PACKAGE|PATH, PATH relative to /usr/share.
+set(TICKER_SYSTEM_FONTS
+  "NotoSans-Regular.ttf|fonts-noto-core|fonts/truetype/noto/NotoSans-Regular.ttf"
+  "NotoSans-Bold.ttf|fonts-noto-core|fonts/truetype/noto/NotoSans-Bold.ttf"
+  "NotoSansSymbols2-Regular.ttf|fonts-noto-core|fonts/truetype/noto/NotoSansSymbols2-Regular.ttf"
+  "DejaVuSans.ttf|fonts-dejavu-core|fonts/truetype/dejavu/DejaVuSans.ttf")
+set(TICKER_FONT_EXCLUDES "")
+set(TICKER_FONT_PACKAGES "")
+foreach(entry ${TICKER_SYSTEM_FONTS})
+  string(REPLACE "|" ";" fields "${entry}")
+  list(GET fields 0 font_name)
+  list(GET fields 1 font_package)
+  list(GET fields 2 font_path)
+  list(APPEND TICKER_FONT_EXCLUDES PATTERN ${font_name} EXCLUDE)
+  list(APPEND TICKER_FONT_PACKAGES ${font_package})
+  # Relative, from share/ticker/fonts up to share/.
+  install(CODE "
+    set(font_dir \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_DATADIR}/ticker/fonts\")
+    file(MAKE_DIRECTORY \"\${font_dir}\")
+    file(CREATE_LINK ../../${font_path} \"\${font_dir}/${font_name}\" SYMBOLIC)")
 endforeach()
+list(REMOVE_DUPLICATES TICKER_FONT_PACKAGES)
+list(JOIN TICKER_FONT_PACKAGES ", " TICKER_FONT_DEPENDS)
+
+# The rest of the fonts and assets: whole directories, read at install time,
+# so whatever is in the tree then ships (OPTIONAL: a tree may lack fonts/).
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/fonts/
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/ticker/fonts
+  OPTIONAL ${TICKER_FONT_EXCLUDES})
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/assets/
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/ticker/assets
+  OPTIONAL PATTERN "ticker.ini" EXCLUDE)
 
 # Absolute destinations: these belong where Debian 12 looks for them, whatever
 # the prefix.  (/lib/systemd/system: bookworm's path for packaged units.)
@@ -41,7 +70,16 @@ add_custom_command(OUTPUT ${TICKER_MAN_PAGE}
   VERBATIM)
 add_custom_target(ticker_man_page ALL DEPENDS ${TICKER_MAN_PAGE})
 install(FILES ${TICKER_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
-install(FILES ${CMAKE_SOURCE_DIR}/README.md ${CMAKE_CURRENT_LIST_DIR}/copyright
+# Debian policy wants a changelog beside the copyright: one entry, this version.
+string(TIMESTAMP TICKER_CHANGELOG_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
+configure_file(${CMAKE_CURRENT_LIST_DIR}/changelog.in ${CMAKE_BINARY_DIR}/changelog @ONLY)
+set(TICKER_CHANGELOG ${CMAKE_BINARY_DIR}/changelog.gz)
+add_custom_command(OUTPUT ${TICKER_CHANGELOG}
+  COMMAND gzip -9n < ${CMAKE_BINARY_DIR}/changelog > ${TICKER_CHANGELOG}
+  DEPENDS ${CMAKE_BINARY_DIR}/changelog
+  VERBATIM)
+add_custom_target(ticker_changelog ALL DEPENDS ${TICKER_CHANGELOG})
+install(FILES ${CMAKE_SOURCE_DIR}/README.md ${CMAKE_CURRENT_LIST_DIR}/copyright ${TICKER_CHANGELOG}
   DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 # --- The Debian package ------------------------------------------------------
@@ -75,20 +113,22 @@ the display itself through KMS/DRM, started at boot by ticker.service; on a
 desktop it runs in a preview window.")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE ${TICKER_DEB_ARCH})
-set(CPACK_DEBIAN_PACKAGE_MAINTAINER "ticker kiosk team <ticker@localhost>")
+set(CPACK_DEBIAN_PACKAGE_MAINTAINER ${TICKER_PACKAGE_MAINTAINER})
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 
 # Depends, by their Debian 12 (and Raspberry Pi OS Bookworm) names: the
 # libraries the program links, what SDL loads at run time for KMSDRM (EGL,
-# GLES 2 and Mesa's DRI drivers, which dpkg-shlibdeps cannot see), and what
-# the maintainer scripts call.  Written out rather than computed by
+# GLES 2 and Mesa's DRI drivers, which dpkg-shlibdeps cannot see), the font
+# packages (above), and what
+# the maintainer scripts call (deb-systemd-helper is in an essential
+# package).  Written out rather than computed by
 # CPACK_DEBIAN_PACKAGE_SHLIBDEPS so that every architecture's package says the
 # same; tests/package_test.sh checks with dpkg-shlibdeps that no linked
 # library is missing from it.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libcurl4, libxml2, \
 libutf8proc2, libsqlite3-0, libinih1, libjson-c5, libpng16-16, libsystemd0, \
-libegl1, libgles2, libgl1-mesa-dri, adduser, init-system-helpers")
+libegl1, libgles2, libgl1-mesa-dri, ${TICKER_FONT_DEPENDS}, adduser")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${CMAKE_CURRENT_LIST_DIR}/conffiles
   ${CMAKE_CURRENT_LIST_DIR}/postinst

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The Debian package, end to end: builds it with CPack from the build
-# directory of the program under test ($1), then checks its control fields,
-# maintainer scripts and contents with dpkg-deb, its Depends against what
-# dpkg-shlibdeps finds in the packaged binary, its man page against
+# directory of the program under test ($1), then checks it with lintian, its
+# control fields, maintainer scripts and contents with dpkg-deb, its Depends
+# against what dpkg-shlibdeps finds in the packaged binary, its man page against
 # `ticker --help`, and its systemd unit with `systemd-analyze verify` and
 # `systemd-analyze security` (the exposure is printed, and must stay <= 3.0).
 # In a cross build $1 runs the target program under qemu; the package is then
@@ -40,6 +40,15 @@ root=$work/root
 dpkg-deb -x "$deb" "$root"
 dpkg-deb -e "$deb" "$work/control"
 packaged_program=$root/usr/bin/ticker
+
+# --- Debian policy, as lintian reads it ----------------------------------------
+# The placeholder Maintainer address (localhost) is the only tag let through.
+if lintian --fail-on error,warning --suppress-tags bogus-mail-host,bogus-mail-host-in-debian-changelog \
+    "$deb" >"$work/lintian.log" 2>&1; then
+    pass "lintian: no errors or warnings"
+else
+    fail "lintian: $(grep -v 'root privileges' "$work/lintian.log")"
+fi
 
 # --- Control fields ----------------------------------------------------------
 field() { dpkg-deb -f "$deb" "$1"; }
@@ -128,18 +137,34 @@ local_files=$(awk '{print $6}' <<<"$contents" | grep -E '^\./usr/local/' || true
 
 # Whatever fonts and assets the tree has ship, in the directory the program reads.
 data_count=0
+data_failures=$failures
+linked_fonts=""
 for data_dir in fonts assets; do
     [ -d "$source_dir/$data_dir" ] || continue
     while IFS= read -r -d '' file; do
         relative=${file#"$source_dir/$data_dir/"}
         [ "$data_dir/$relative" = assets/ticker.ini ] && continue # that one goes to /etc
         data_count=$((data_count + 1))
-        if ! cmp -s "$file" "$root/usr/share/ticker/$data_dir/$relative"; then
-            fail "/usr/share/ticker/$data_dir/$relative missing or different from the tree's"
+        installed=/usr/share/ticker/$data_dir/$relative
+        if [ -L "$root$installed" ]; then
+            # A font Debian ships: the link must reach the same bytes, in a
+            # package the .deb depends on.
+            target=$(realpath -m "$(dirname "$installed")/$(readlink "$root$installed")")
+            owner=$(dpkg -S "$target" 2>/dev/null | sed -n 's/^\([^:]*\):.*/\1/p' | head -1)
+            if ! cmp -s "$file" "$target"; then
+                fail "$installed links to $target, which is not the tree's file"
+            elif [ -z "$owner" ] || ! has_depend "$owner"; then
+                fail "$installed links to $target of package '${owner:-none}', which is not in Depends"
+            else
+                linked_fonts="$linked_fonts $relative($owner)"
+            fi
+        elif ! cmp -s "$file" "$root$installed"; then
+            fail "$installed missing or different from the tree's"
         fi
     done < <(find "$source_dir/$data_dir" -type f -print0)
 done
-pass "all $data_count font and asset files of the tree are in /usr/share/ticker"
+[ "$failures" -eq "$data_failures" ] &&
+    pass "all $data_count font and asset files of the tree are in /usr/share/ticker (links to Debian's:$linked_fonts)"
 if [ -d "$source_dir/fonts" ]; then
     ls "$root"/usr/share/ticker/fonts/*.ttf >/dev/null 2>&1 && pass "fonts ship" || fail "no .ttf in /usr/share/ticker/fonts"
 fi

@@ -363,6 +363,47 @@ static void rotated_screen_is_the_upright_one_turned(void **state)
     config_destroy(config);
 }
 
+/* The software renderer keeps its pixels, so frames whose still part did
+ * not change draw only the moving part: after hundreds of such frames (and
+ * featured changes between them) the picture must be exactly what drawing
+ * everything at once gives. */
+static void frame_by_frame_equals_drawing_everything(void **state)
+{
+    (void)state;
+    struct config *config = test_config();
+    config->display.rotate = 0;
+    config->display.featured_seconds = 3;
+    const int w = 640, h = 360;
+    SDL_Surface *target = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *renderer = SDL_CreateSoftwareRenderer(target);
+    assert_non_null(renderer);
+    char err[512];
+    struct stage *stage = stage_create(renderer, config, w, h, 60, err, sizeof err);
+    assert_non_null(stage);
+    scene_adopt(stage->scene, synth_items(12));
+    scene_set_status(stage->scene, "Ngoại tuyến");
+    struct tm clock = {.tm_year = 126, .tm_mon = 10, .tm_mday = 22, .tm_hour = 14, .tm_min = 5, .tm_wday = 0};
+    double checkpoints[] = {1.0, 3.3, 7.5, 10.0};
+    int frame = 0;
+    for (size_t c = 0; c < sizeof checkpoints / sizeof *checkpoints; c++) {
+        for (; frame / 60.0 <= checkpoints[c] + 1e-9; frame++)
+            assert_true(stage_draw(stage, renderer, frame / 60.0, &clock));
+        double t = (frame - 1) / 60.0;
+        int rw, rh;
+        uint8_t *stepped = render_read_rgb(renderer, &rw, &rh);
+        assert_non_null(stepped);
+        uint8_t *fresh = draw_stage(config, w, h, 0, synth_items(12), t);
+        if (memcmp(stepped, fresh, (size_t)w * h * 3) != 0)
+            fail_msg("at t = %.3f the frame drawn step by step differs from one drawn at once", t);
+        free(stepped);
+        free(fresh);
+    }
+    stage_destroy(stage);
+    SDL_DestroyRenderer(renderer);
+    SDL_FreeSurface(target);
+    config_destroy(config);
+}
+
 static size_t peak_textures(struct config *config, size_t items)
 {
     SDL_Surface *target = SDL_CreateRGBSurfaceWithFormat(0, 960, 540, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -408,6 +449,7 @@ int main(void)
         cmocka_unit_test(long_headline_in_small_tiles_matches_one_texture),
         cmocka_unit_test(rotated_screen_is_the_upright_one_turned),
         cmocka_unit_test(textures_stay_few_with_ten_thousand_items),
+        cmocka_unit_test(frame_by_frame_equals_drawing_everything),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -309,6 +309,24 @@ static void portrait_and_landscape_layouts_stay_on_screen(void **state)
         int lw, lh;
         scene_logical_screen(s, &lw, &lh);
         int crawl_baseline = -1;
+        int title_right = -1, status_left = -1, clock_left = -1, clock_baseline = -1, title_baseline = -1;
+        for (size_t i = 0; i < frame.count; i++) {
+            const struct scene_op *o = &frame.ops[i];
+            if (o->kind == SCENE_OP_TEXT && o->font == SCENE_FONT_HEADER_TITLE) {
+                title_right = o->rect.x + fake_width(NULL, o->font, o->text);
+                title_baseline = o->rect.y;
+            }
+            if (o->kind == SCENE_OP_TEXT && o->font == SCENE_FONT_STATUS)
+                status_left = o->rect.x;
+            if (o->kind == SCENE_OP_TEXT && o->font == SCENE_FONT_CLOCK) {
+                clock_left = o->rect.x;
+                clock_baseline = o->rect.y;
+            }
+        }
+        /* Title, status and clock never overlap: on one row they follow each other. */
+        assert_true(title_right > 0 && status_left > 0 && clock_left > status_left);
+        if (title_baseline == clock_baseline)
+            assert_true(title_right < status_left);
         for (size_t i = 0; i < frame.count; i++) {
             const struct scene_op *op = &frame.ops[i];
             if (op->kind == SCENE_OP_RECT || op->kind == SCENE_OP_LOGO) {
@@ -332,6 +350,45 @@ static void portrait_and_landscape_layouts_stay_on_screen(void **state)
         scene_frame_clear(&frame);
         scene_destroy(s);
     }
+}
+
+static void status_takes_room_from_a_long_title(void **state)
+{
+    (void)state;
+    struct scene_settings settings = {.screen_width = 1920, .screen_height = 1080, .refresh_hz = 60,
+                                      .speed_px_per_second = 120, .featured_seconds = 8,
+                                      .title = "Triển lãm Quốc phòng quốc tế Việt Nam năm 2026"}; /* one row, but not beside a status */
+    struct scene_measure m = fake_measure(1920, 1080);
+    struct scene *s = scene_create(&settings, &m);
+    assert_non_null(s);
+    struct tm tm = {.tm_year = 126, .tm_mon = 10, .tm_mday = 22, .tm_hour = 14, .tm_min = 5};
+    scene_set_clock(s, &tm);
+    struct scene_frame frame = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        scene_set_status(s, pass ? "Ngoại tuyến" : "");
+        assert_true(scene_build(s, &frame));
+        int title_right = -1, next_left = -1;
+        const char *title = NULL;
+        for (size_t i = 0; i < frame.count; i++) {
+            const struct scene_op *o = &frame.ops[i];
+            if (o->kind != SCENE_OP_TEXT)
+                continue;
+            if (o->font == SCENE_FONT_HEADER_TITLE) {
+                title = o->text;
+                title_right = o->rect.x + fake_width(NULL, o->font, o->text);
+            }
+            if ((o->font == SCENE_FONT_STATUS && pass) || (o->font == SCENE_FONT_CLOCK && !pass))
+                next_left = o->rect.x;
+        }
+        assert_non_null(title);
+        assert_true(title_right < next_left);
+        if (pass)
+            assert_non_null(strstr(title, "…")); /* shortened while the status shows */
+    }
+    scene_set_status(s, "");
+    assert_true(scene_build(s, &frame));
+    scene_frame_clear(&frame);
+    scene_destroy(s);
 }
 
 static void clock_reads_in_vietnamese(void **state)
@@ -384,6 +441,7 @@ int main(void)
         cmocka_unit_test(featured_cycles_through_every_item),
         cmocka_unit_test(rotation_maps_rectangles_onto_the_physical_screen),
         cmocka_unit_test(portrait_and_landscape_layouts_stay_on_screen),
+        cmocka_unit_test(status_takes_room_from_a_long_title),
         cmocka_unit_test(clock_reads_in_vietnamese),
         cmocka_unit_test(empty_list_shows_a_waiting_line),
     };

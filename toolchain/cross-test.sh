@@ -7,8 +7,9 @@
 #
 # By default ctest runs the unit tests (tests/test_*.c) and the package test;
 # TICKER_CROSS_ALL_TESTS=1 runs every script test too (slower: whole frames
-# rendered under emulation).  A test that cannot run emulated gets the ctest
-# label no-emulator.
+# rendered under emulation).  A test that cannot run emulated (one that times
+# a window under Xvfb, say) gets the ctest label no-emulator: a script test
+# says "# ctest-labels: no-emulator" near its top.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 arch=${1:-arm64}
