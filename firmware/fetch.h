@@ -60,7 +60,8 @@ void fetch_run(struct fetch *fetch);
 /* From any thread: ends fetch_run and aborts a transfer in flight. */
 void fetch_request_stop(struct fetch *fetch);
 
-/* A copy of a source's live state (index in config->sources). */
+/* A copy of a source's live state (index in config->sources); on the
+ * thread that runs the cycles. */
 bool fetch_source_state(const struct fetch *fetch, size_t index, struct cache_source *out);
 
 #endif

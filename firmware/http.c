@@ -15,6 +15,7 @@ struct transfer {
     char *body;
     size_t size, capacity;
     bool too_large;
+    bool added;      /* to the multi handle, for this batch */
     bool done;
     CURLcode code;
     char curl_error[CURL_ERROR_SIZE];
@@ -350,19 +351,18 @@ void http_get_all(struct http_client *c, struct http_request *requests, size_t c
             snprintf(requests[i].response.error, sizeof requests[i].response.error, "out of memory (curl handles)");
         return;
     }
-    bool added[count ? count : 1];
     for (size_t i = 0; i < count; i++) {
         struct transfer *t = &c->transfers[i];
-        added[i] = prepare(t, &requests[i]) && curl_multi_add_handle(c->multi, t->curl) == CURLM_OK;
-        if (!added[i])
+        t->added = prepare(t, &requests[i]) && curl_multi_add_handle(c->multi, t->curl) == CURLM_OK;
+        if (!t->added)
             snprintf(requests[i].response.error, sizeof requests[i].response.error,
                      "cannot set up the request (out of memory or a bad URL)");
     }
     run_transfers(c);
     for (size_t i = 0; i < count; i++) {
-        if (!added[i])
-            continue;
         struct transfer *t = &c->transfers[i];
+        if (!t->added)
+            continue;
         curl_multi_remove_handle(c->multi, t->curl);
         if (!t->done) {
             t->code = CURLE_FAILED_INIT; /* the multi loop itself failed */
