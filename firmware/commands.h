@@ -20,6 +20,7 @@ struct cli_options {
     double duration_seconds;   /* run --duration (0: forever) */
     double bench_seconds;      /* bench --seconds */
     bool list_sources;         /* cache --sources */
+    bool cache_given;          /* --cache PATH on the command line (not from the config file) */
     size_t synthetic_items;    /* run/screenshot/bench --synthetic N: made-up items instead of sources */
     long fetch_cycles;         /* fetch --cycles (0: on schedule) */
     char **sources;            /* SOURCE arguments (already applied to config) */

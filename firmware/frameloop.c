@@ -32,6 +32,13 @@ static double process_cpu_seconds(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static double thread_cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static double monotonic_seconds(void)
 {
     struct timespec ts;
@@ -189,7 +196,7 @@ int frameloop_run(struct display *display, const struct config *config, struct m
     uint64_t watchdog_state = 0;
     size_t capacity = 0;
     bool ready = false;
-    double cpu_at_first_frame = 0;
+    double cpu_at_first_frame = 0, thread_cpu_at_first_frame = 0;
     while (!l.quit) {
         double frame_start = monotonic_seconds();
         if (options->duration_seconds > 0 && frame_start - start >= options->duration_seconds)
@@ -222,6 +229,7 @@ int frameloop_run(struct display *display, const struct config *config, struct m
             service_notify_ready();
             ready = true;
             cpu_at_first_frame = process_cpu_seconds();
+            thread_cpu_at_first_frame = thread_cpu_seconds();
         }
         if (options->unthrottled)
             continue;
@@ -239,6 +247,8 @@ int frameloop_run(struct display *display, const struct config *config, struct m
     }
     stats->seconds = monotonic_seconds() - start;
     stats->cpu_seconds = ready ? process_cpu_seconds() - cpu_at_first_frame : 0;
+    stats->render_cpu_seconds = ready ? thread_cpu_seconds() - thread_cpu_at_first_frame : 0;
+    stats->items_shown = l.stage ? scene_item_count(l.stage->scene) : 0;
     int status = 0;
     if (options->final_screenshot) {
         char err[1024];

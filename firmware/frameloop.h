@@ -29,6 +29,8 @@ struct frameloop_stats {
     double seconds;   /* wall time of the loop */
     size_t peak_textures;
     double cpu_seconds; /* user + system of the whole process after the first frame (set-up left out) */
+    double render_cpu_seconds; /* the same for the loop's own thread alone (no fetching) */
+    size_t items_shown;  /* items the scene held at the end */
 };
 
 /* Runs until quit (window closed, Q/Esc, SIGINT/SIGTERM) or the duration

@@ -222,6 +222,7 @@ static int parse_options(struct config *config, struct cli_options *options, int
         case OPT_CACHE:
             if (!(free(config->cache.path), config->cache.path = strdup(optarg)))
                 return 1;
+            options->cache_given = true;
             break;
         case OPT_REFRESH:
             if (!parse_number(optarg, 1, 7 * 86400, &number))

@@ -671,6 +671,11 @@ void scene_resume(struct scene *s, const char *featured_id, const char *crawl_id
     s->resume_crawl = crawl_id && crawl_id[0] ? strdup(crawl_id) : NULL;
 }
 
+size_t scene_item_count(const struct scene *s)
+{
+    return s->list ? s->list->count : 0;
+}
+
 struct item_list *scene_release_list(struct scene *s)
 {
     struct item_list *list = s->list;

@@ -150,6 +150,7 @@ void scene_frame_clear(struct scene_frame *frame);
 /* Introspection, for tests and the frame loop. */
 int64_t scene_crawl_offset(const struct scene *scene); /* scroll distance in pixels */
 size_t scene_crawl_entry_count(const struct scene *scene);
+size_t scene_item_count(const struct scene *scene); /* items of the adopted list */
 /* The id, logical x and width of placed crawl entry i (left to right). */
 bool scene_crawl_entry(const struct scene *scene, size_t i, const char **id, int *x, int *width);
 /* The featured item's id ("" when none) and the time it appeared. */

@@ -50,7 +50,7 @@ assert len(lines) == 1, lines
 b = json.loads(lines[0])
 for key in ("frames", "cpu_ms_per_frame", "frame_ms_p50", "frame_ms_p99", "frame_ms_max", "peak_rss_mb"):
     assert key in b, key
-assert b["frames"] > 0 and b["items"] == 10, b
+assert b["frames"] > 0 and b["items_shown"] == 10, b
 assert 0 < b["frame_ms_p50"] <= b["frame_ms_p99"] <= b["frame_ms_max"], b
 PY
 echo "display end to end: ok"

@@ -251,9 +251,16 @@ class Handler(BaseHTTPRequestHandler):
         self.status(404)
 
 
+class Server(ThreadingHTTPServer):
+    # Clients connect to every source at once; past the default backlog of 5
+    # a SYN is dropped and retried a second later, which a short connect
+    # timeout would report instead of the fault being served.
+    request_queue_size = 128
+
+
 def main():
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 0
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server = Server(("127.0.0.1", port), Handler)
     server.daemon_threads = True
     # Clients that hang up mid-answer (timeouts, caps, SIGKILL) are the point of these tests.
     server.handle_error = lambda request, address: None
