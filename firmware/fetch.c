@@ -532,6 +532,7 @@ void fetch_request_stop(struct fetch *f)
 {
     pthread_mutex_lock(&f->lock);
     atomic_store(&f->stop, true);
+    http_client_wake(f->http);
     pthread_cond_broadcast(&f->wake);
     pthread_mutex_unlock(&f->lock);
 }

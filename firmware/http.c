@@ -125,6 +125,11 @@ struct http_client *http_client_create(const struct fetch_config *settings, cons
     return c;
 }
 
+void http_client_wake(struct http_client *c)
+{
+    (void)curl_multi_wakeup(c->multi); /* thread-safe by curl's contract; a failure only delays the stop */
+}
+
 void http_client_destroy(struct http_client *c)
 {
     if (!c)

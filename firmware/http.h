@@ -41,6 +41,9 @@ void http_global_cleanup(void);
  * as soon as it becomes true (checked about once a second or on progress). */
 struct http_client *http_client_create(const struct fetch_config *settings, const atomic_bool *stop);
 void http_client_destroy(struct http_client *client);
+/* From any thread, after setting stop: wakes a transfer loop that waits on
+ * its sockets, so the stop is seen at once rather than within a second. */
+void http_client_wake(struct http_client *client);
 
 struct http_request {
     const char *url;
