@@ -82,7 +82,8 @@ def bench_run(args, env, base, tmp, kind, round_number):
 def print_table(runs):
     columns = [("run", "run", "%-7s"), ("sources", "sources", "%7d"), ("items on screen", "items_shown", "%15d"),
                ("frames", "frames", "%7d"), ("p50 ms", "frame_ms_p50", "%7.3f"), ("p99 ms", "frame_ms_p99", "%7.3f"),
-               ("max ms", "frame_ms_max", "%7.1f"), ("CPU ms/frame", "cpu_ms_per_frame", "%12.3f"),
+               ("max ms", "frame_ms_max", "%7.1f"), ("first frame ms", "frame_ms_first", "%14.1f"),
+               ("max after it", "frame_ms_max_after_first", "%12.1f"), ("CPU ms/frame", "cpu_ms_per_frame", "%12.3f"),
                ("render thread", "render_cpu_ms_per_frame", "%13.3f"), ("RSS MB", "peak_rss_mb", "%6.1f"),
                ("requests", "server_requests", "%8d"), ("stop ms", "stop_ms", "%7.0f")]
     print("| " + " | ".join(title for title, _, _ in columns) + " |")
