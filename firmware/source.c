@@ -2,7 +2,6 @@
 #include "source.h"
 
 #include <ctype.h>
-#include <curl/curl.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +16,7 @@
 #include "article.h"
 #include "classify.h"
 #include "feed.h"
+#include "http.h"
 #include "log.h"
 #include "text.h"
 
@@ -26,12 +26,12 @@ enum { MAX_INVALID_PERCENT = 5 };
 bool source_global_init(void)
 {
     xmlInitParser();
-    return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    return http_global_init();
 }
 
 void source_global_cleanup(void)
 {
-    curl_global_cleanup();
+    http_global_cleanup();
     xmlCleanupParser();
 }
 
@@ -354,88 +354,31 @@ static bool load_directory(const char *path, const struct config *config, struct
 
 /* --- URLs ------------------------------------------------------------------------- */
 
-struct download {
-    char *data;
-    size_t len, cap;
-    size_t limit;
-    bool too_big;
-};
-
-static size_t download_write(char *bytes, size_t one, size_t n, void *user)
-{
-    struct download *d = user;
-    size_t count = one * n;
-    /* CURLOPT_MAXFILESIZE cannot stop a response without Content-Length before curl 8.4. */
-    if (d->len + count > d->limit) {
-        d->too_big = true;
-        return 0;
-    }
-    if (d->len + count + 1 > d->cap) {
-        size_t cap = d->cap ? d->cap : 65536;
-        while (cap < d->len + count + 1)
-            cap *= 2;
-        char *grown = realloc(d->data, cap);
-        if (!grown)
-            return 0;
-        d->data = grown;
-        d->cap = cap;
-    }
-    memcpy(d->data + d->len, bytes, count);
-    d->len += count;
-    d->data[d->len] = '\0';
-    return count;
-}
-
-static void set_fetch_options(CURL *curl, const char *url, const struct fetch_config *f, struct download *d,
-                              char *curl_error)
-{
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, curl_error);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, download_write);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, d);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, (long)f->max_redirects);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, (long)f->connect_timeout_seconds);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, (long)f->total_timeout_seconds);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, (long)f->low_speed_bytes);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, (long)f->low_speed_seconds);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, f->user_agent);
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (f->ca_file && *f->ca_file)
-        curl_easy_setopt(curl, CURLOPT_CAINFO, f->ca_file);
-}
-
+/* One transfer under the configured limits ([fetch]); the messages a
+ * caller of dump knows are kept for the cap and for an HTTP error status. */
 static char *fetch_url(const char *url, const struct fetch_config *f, size_t *size, char *reason, size_t reason_size)
 {
-    CURL *curl = curl_easy_init();
-    if (!curl) {
-        snprintf(reason, reason_size, "cannot start libcurl");
+    struct http_client *client = http_client_create(f, NULL);
+    if (!client) {
+        snprintf(reason, reason_size, "out of memory (http client)");
         return NULL;
     }
-    struct download d = {.limit = (size_t)f->max_bytes};
-    char curl_error[CURL_ERROR_SIZE] = "";
-    set_fetch_options(curl, url, f, &d, curl_error);
-    CURLcode rc = curl_easy_perform(curl);
-    long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_cleanup(curl);
-    if (d.too_big)
+    struct http_response response;
+    bool ok = http_get(client, url, NULL, NULL, &response);
+    http_client_destroy(client);
+    char *data = NULL;
+    if (ok) {
+        data = response.body;
+        *size = response.size;
+        response.body = NULL;
+    } else if (response.over_cap)
         describe_limit(reason, reason_size, "the response is", f->max_bytes);
-    else if (rc != CURLE_OK)
-        snprintf(reason, reason_size, "%s", curl_error[0] ? curl_error : curl_easy_strerror(rc));
-    else if (status >= 400)
-        snprintf(reason, reason_size, "HTTP status %ld", status);
-    else {
-        *size = d.len;
-        return d.data ? d.data : calloc(1, 1);
-    }
-    free(d.data);
-    return NULL;
+    else if (response.refused_status)
+        snprintf(reason, reason_size, "HTTP status %ld", response.status);
+    else
+        snprintf(reason, reason_size, "%s", response.error);
+    http_response_clear(&response);
+    return data;
 }
 
 static bool load_url(const char *url, const struct config *config, struct item_list *out, char *err,
