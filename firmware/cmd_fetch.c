@@ -10,7 +10,6 @@
 #include "cache.h"
 #include "commands.h"
 #include "fetch.h"
-#include "http.h"
 #include "log.h"
 
 struct fetch_counts {
@@ -65,9 +64,8 @@ int cmd_fetch(struct config *config, const struct cli_options *options)
         return 2;
     }
     char *path = config->cache.path[0] ? strdup(config->cache.path) : cache_default_path();
-    if (!path || !http_global_init()) {
-        free(path);
-        log_error("fetch: out of memory or libcurl set-up failed");
+    if (!path) {
+        log_error("fetch: out of memory");
         return 1;
     }
     struct cache *cache = cache_open(path);
@@ -87,6 +85,5 @@ int cmd_fetch(struct config *config, const struct cli_options *options)
     }
     fetch_destroy(fetch);
     cache_close(cache);
-    http_global_cleanup();
     return status;
 }

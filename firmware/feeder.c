@@ -6,7 +6,6 @@
 
 #include "cache.h"
 #include "fetch.h"
-#include "http.h"
 #include "log.h"
 #include "source.h"
 
@@ -16,7 +15,6 @@ struct feeder {
     struct mailbox *mailbox;
     struct fetch *fetch;  /* NULL when showing the demo content */
     struct cache *cache;
-    bool curl_ready;
 };
 
 struct item_list *feeder_load_now(const struct config *config)
@@ -104,8 +102,6 @@ static void feeder_free(struct feeder *feeder)
 {
     fetch_destroy(feeder->fetch);
     cache_close(feeder->cache);
-    if (feeder->curl_ready)
-        http_global_cleanup();
     free(feeder);
 }
 
@@ -116,10 +112,9 @@ struct feeder *feeder_start(const struct config *config, struct mailbox *mailbox
         return NULL;
     feeder->config = config;
     feeder->mailbox = mailbox;
-    /* curl's global state is set up here, on the caller's thread, before
-     * the fetch thread exists. */
-    if (config->source_count && (!(feeder->curl_ready = http_global_init()) || !prepare_fetch(feeder))) {
-        log_error("cannot start fetching (out of memory or libcurl set-up failed)");
+    /* libcurl's global state was set up by source_global_init in main(). */
+    if (config->source_count && !prepare_fetch(feeder)) {
+        log_error("cannot start fetching (out of memory or the cache cannot open)");
         feeder_free(feeder);
         return NULL;
     }

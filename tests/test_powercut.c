@@ -226,16 +226,13 @@ static void sigkill_at_random_moments_never_loses_a_committed_cycle(void **unuse
 static int start_server(void **unused)
 {
     (void)unused;
-    http_global_init();
-    return feedserver_start(&server) ? 0 : -1;
+    return feedserver_group_setup(&server);
 }
 
 static int stop_server(void **unused)
 {
     (void)unused;
-    feedserver_stop(&server);
-    http_global_cleanup();
-    return 0;
+    return feedserver_group_teardown(&server);
 }
 
 int main(void)
