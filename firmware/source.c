@@ -18,6 +18,7 @@
 #include "feed.h"
 #include "http.h"
 #include "log.h"
+#include "strarray.h"
 #include "text.h"
 
 /* More than this share of bad bytes is not text with a few broken characters. */
@@ -278,39 +279,33 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Visible entries of a directory, sorted by name. */
-static char **list_directory(const char *path, size_t *count, char *reason, size_t reason_size)
+/* Visible entries of a directory, sorted by name: *names is NULL when there
+ * are none. Free with strarray_free. */
+static bool list_directory(const char *path, char ***names_out, size_t *count, char *reason, size_t reason_size)
 {
     DIR *dir = opendir(path);
     if (!dir) {
         snprintf(reason, reason_size, "cannot open directory: %s", strerror(errno));
-        return NULL;
+        return false;
     }
     char **names = NULL;
     size_t n = 0;
     bool ok = true;
     struct dirent *entry;
-    while (ok && (entry = readdir(dir))) {
-        if (entry->d_name[0] == '.')
-            continue; /* hidden files, editors' leftovers, . and .. */
-        char **grown = realloc(names, (n + 1) * sizeof *names);
-        ok = grown && (grown[n] = strdup(entry->d_name));
-        if (grown)
-            names = grown;
-        n += ok;
-    }
+    while (ok && (entry = readdir(dir)))
+        if (entry->d_name[0] != '.') /* hidden files, editors' leftovers, . and .. */
+            ok = strarray_append(&names, &n, entry->d_name);
     closedir(dir);
     if (!ok) {
-        for (size_t i = 0; i < n; i++)
-            free(names[i]);
-        free(names);
+        strarray_free(names, n);
         snprintf(reason, reason_size, "out of memory");
-        return NULL;
+        return false;
     }
     if (n > 1)
         qsort(names, n, sizeof *names, compare_names);
+    *names_out = names;
     *count = n;
-    return names ? names : calloc(1, sizeof *names);
+    return true;
 }
 
 static bool load_directory(const char *path, const struct config *config, struct item_list *out, char *err,
@@ -318,31 +313,34 @@ static bool load_directory(const char *path, const struct config *config, struct
 {
     char reason[512];
     size_t count = 0, loaded = 0, failed = 0;
-    char **names = list_directory(path, &count, reason, sizeof reason);
-    if (!names) {
+    char **names = NULL;
+    if (!list_directory(path, &names, &count, reason, sizeof reason)) {
         snprintf(err, err_size, "%s: %s", path, reason);
         return false;
     }
+    const char *separator = path[strlen(path) - 1] == '/' ? "" : "/";
     for (size_t i = 0; i < count; i++) {
         size_t size = strlen(path) + strlen(names[i]) + 2;
         char *file = malloc(size);
         struct stat st;
-        if (file) {
-            snprintf(file, size, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
-            if (stat(file, &st) == 0 && S_ISREG(st.st_mode)) {
-                char file_err[1024];
-                if (load_file(file, config, out, file_err, sizeof file_err))
-                    loaded++;
-                else {
-                    failed++;
-                    log_error("%s", file_err);
-                }
+        char file_err[1024];
+        if (!file) {
+            failed++;
+            log_error("%s/%s: out of memory", path, names[i]);
+            continue;
+        }
+        snprintf(file, size, "%s%s%s", path, separator, names[i]);
+        if (stat(file, &st) == 0 && S_ISREG(st.st_mode)) {
+            if (load_file(file, config, out, file_err, sizeof file_err))
+                loaded++;
+            else {
+                failed++;
+                log_error("%s", file_err);
             }
         }
         free(file);
-        free(names[i]);
     }
-    free(names);
+    strarray_free(names, count);
     if (loaded)
         return true;
     if (failed)
