@@ -63,7 +63,7 @@ int cmd_fetch(struct config *config, const struct cli_options *options)
         log_error("fetch: give at least one source");
         return 2;
     }
-    char *path = config->cache.path[0] ? strdup(config->cache.path) : cache_default_path();
+    char *path = cache_path_or_default(config->cache.path);
     if (!path) {
         log_error("fetch: out of memory");
         return 1;

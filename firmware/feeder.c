@@ -78,16 +78,11 @@ static void *feeder_main(void *arg)
     return NULL;
 }
 
-static char *cache_location(const struct config *config)
-{
-    return config->cache.path && config->cache.path[0] ? strdup(config->cache.path) : cache_default_path();
-}
-
 /* Opens the cache and builds the fetch loop; quick: no network, one
  * quick_check of the database. */
 static bool prepare_fetch(struct feeder *feeder)
 {
-    char *path = cache_location(feeder->config);
+    char *path = cache_path_or_default(feeder->config->cache.path);
     feeder->cache = path ? cache_open(path) : NULL;
     free(path);
     if (!feeder->cache)
