@@ -212,7 +212,7 @@ static bool parse_int(const char *value, long min, long max, long *out)
     return true;
 }
 
-static bool parse_double(const char *value, double min, double max, double *out)
+bool config_parse_number(const char *value, double min, double max, double *out)
 {
     char *end;
     double v = strtod(value, &end);
@@ -257,7 +257,7 @@ static int apply_setting(const struct setting *s, const char *value)
         *(long *)s->target = l;
         return 1;
     case 'd':
-        if (!parse_double(value, s->min, s->max, &d))
+        if (!config_parse_number(value, s->min, s->max, &d))
             return 0;
         *(double *)s->target = d;
         return 1;
