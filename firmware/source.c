@@ -213,9 +213,30 @@ static void describe_limit(char *reason, size_t reason_size, const char *what, l
     snprintf(reason, reason_size, "%s over the input limit of %ld bytes ([fetch] max_bytes)", what, limit);
 }
 
-/* Reads at most limit bytes; a bigger file is refused before it is read whole. */
-static char *read_file_capped(const char *path, long limit, size_t *size, char *reason, size_t reason_size)
+/* A file's or a URL's bytes (caller frees), or NULL with the reason. */
+typedef char *source_reader(const char *location, const struct fetch_config *limits, size_t *size, char *reason,
+                            size_t reason_size);
+
+/* Reads and parses one file or URL; name is what its items carry as their source. */
+static bool load_with(source_reader *read, const char *location, const char *name, const struct config *config,
+                      struct item_list *out, char *err, size_t err_size)
 {
+    char reason[512];
+    size_t size = 0;
+    char *data = read(location, &config->fetch, &size, reason, sizeof reason);
+    struct source_info info;
+    bool ok = data && parse_content(name, data, size, &config->rules, out, &info, reason, sizeof reason);
+    free(data);
+    if (!ok)
+        snprintf(err, err_size, "%s: %s", location, reason);
+    return ok;
+}
+
+/* Reads at most max_bytes; a bigger file is refused before it is read whole. */
+static char *read_file_capped(const char *path, const struct fetch_config *limits, size_t *size, char *reason,
+                              size_t reason_size)
+{
+    long limit = limits->max_bytes;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         snprintf(reason, reason_size, "cannot open: %s", strerror(errno));
@@ -263,15 +284,7 @@ static const char *base_name(const char *path)
 static bool load_file(const char *path, const struct config *config, struct item_list *out, char *err,
                       size_t err_size)
 {
-    char reason[512];
-    size_t size = 0;
-    char *data = read_file_capped(path, config->fetch.max_bytes, &size, reason, sizeof reason);
-    struct source_info info;
-    bool ok = data && parse_content(base_name(path), data, size, &config->rules, out, &info, reason, sizeof reason);
-    free(data);
-    if (!ok)
-        snprintf(err, err_size, "%s: %s", path, reason);
-    return ok;
+    return load_with(read_file_capped, path, base_name(path), config, out, err, err_size);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -379,24 +392,10 @@ static char *fetch_url(const char *url, const struct fetch_config *f, size_t *si
     return data;
 }
 
-static bool load_url(const char *url, const struct config *config, struct item_list *out, char *err,
-                     size_t err_size)
-{
-    char reason[512];
-    size_t size = 0;
-    char *data = fetch_url(url, &config->fetch, &size, reason, sizeof reason);
-    struct source_info info;
-    bool ok = data && parse_content(url, data, size, &config->rules, out, &info, reason, sizeof reason);
-    free(data);
-    if (!ok)
-        snprintf(err, err_size, "%s: %s", url, reason);
-    return ok;
-}
-
 bool source_load(const char *location, const struct config *config, struct item_list *out, char *err, size_t err_size)
 {
     if (source_is_url(location))
-        return load_url(location, config, out, err, err_size);
+        return load_with(fetch_url, location, location, config, out, err, err_size);
     if (strstr(location, "://")) {
         snprintf(err, err_size, "%s: only http and https URLs are supported", location);
         return false;
