@@ -44,10 +44,10 @@ static void run_scheduled(struct fetch *fetch, double duration_seconds)
     clock_gettime(CLOCK_MONOTONIC, &start);
     for (;;) {
         struct fetch_cycle_report r;
-        fetch_cycle(fetch, (int64_t)time(NULL), false, &r);
+        bool ok = fetch_cycle(fetch, (int64_t)time(NULL), false, &r);
         if (r.attempted)
-            printf("cycle: %s, %zu sources, %zu failed\n", r.committed ? "committed" : "nothing to write", r.attempted,
-                   r.failed);
+            printf("cycle: %s, %zu sources, %zu failed\n",
+                   !ok ? "write failed" : r.committed ? "committed" : "nothing to write", r.attempted, r.failed);
         fflush(stdout);
         clock_gettime(CLOCK_MONOTONIC, &now);
         double elapsed = (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
