@@ -292,7 +292,7 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Visible entries of a directory, sorted by name: *names is NULL when there
+/* Visible entries of a directory, sorted by name: *names_out is NULL when there
  * are none. Free with strarray_free. */
 static bool list_directory(const char *path, char ***names_out, size_t *count, char *reason, size_t reason_size)
 {
