@@ -108,6 +108,11 @@ char *cache_default_path(void)
     return strdup(path);
 }
 
+char *cache_path_or_default(const char *configured)
+{
+    return configured && configured[0] ? strdup(configured) : cache_default_path();
+}
+
 static void make_parent_dir(const char *path)
 {
     char dir[4096];

@@ -39,6 +39,9 @@ bool cache_source_copy(struct cache_source *dst, const struct cache_source *src)
  * else $XDG_CACHE_HOME/ticker/cache.db or ~/.cache/ticker/cache.db. The
  * directory is created when missing. Caller frees; NULL on OOM. */
 char *cache_default_path(void);
+/* configured when it is set (not NULL, not ""), else cache_default_path().
+ * Caller frees; NULL on OOM. */
+char *cache_path_or_default(const char *configured);
 
 /* Opens (creating when missing) and checks the database. A corrupt or
  * unreadable file is renamed PATH.corrupt-YYYYMMDDTHHMMSSZ (with its -wal

@@ -4,27 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strarray.h"
 #include "text.h"
-
-struct folded_list {
-    char **values;
-    size_t count;
-};
 
 struct classifier {
     const struct kind_rules *rules; /* link paths are ASCII: used as they are */
-    struct folded_list infographic_prefixes, video_prefixes, dialogue_keywords;
-    struct folded_list infographic_categories, video_categories, dialogue_categories;
+    struct string_list infographic_prefixes, video_prefixes, dialogue_keywords;
+    struct string_list infographic_categories, video_categories, dialogue_categories;
 };
 
-static void fold_list_clear(struct folded_list *list)
-{
-    for (size_t i = 0; i < list->count; i++)
-        free(list->values[i]);
-    free(list->values);
-}
-
-static bool fold_list(struct folded_list *out, const struct string_list *in)
+static bool fold_list(struct string_list *out, const struct string_list *in)
 {
     out->values = calloc(in->count ? in->count : 1, sizeof *out->values);
     if (!out->values)
@@ -41,10 +30,10 @@ void classify_destroy(struct classifier *c)
 {
     if (!c)
         return;
-    struct folded_list *lists[] = {&c->infographic_prefixes, &c->video_prefixes, &c->dialogue_keywords,
+    struct string_list *lists[] = {&c->infographic_prefixes, &c->video_prefixes, &c->dialogue_keywords,
                                    &c->infographic_categories, &c->video_categories, &c->dialogue_categories};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
-        fold_list_clear(lists[i]);
+        string_list_clear(lists[i]);
     free(c);
 }
 
@@ -93,7 +82,7 @@ static size_t folded_prefix_length(const char *title, const char *prefix)
 
 /* Whether title starts with one of prefixes; *rest is where the title goes
  * on past the prefix and any separator. */
-static bool match_prefix(const char *title, const char *folded_title, const struct folded_list *prefixes, size_t *rest)
+static bool match_prefix(const char *title, const char *folded_title, const struct string_list *prefixes, size_t *rest)
 {
     for (size_t i = 0; i < prefixes->count; i++) {
         const char *prefix = prefixes->values[i];
@@ -122,7 +111,7 @@ static bool link_has_path(const char *link, const struct string_list *paths)
     return false;
 }
 
-static bool category_matches(char *const *folded_categories, size_t count, const struct folded_list *names)
+static bool category_matches(char *const *folded_categories, size_t count, const struct string_list *names)
 {
     for (size_t c = 0; c < count; c++)
         for (size_t n = 0; folded_categories[c] && n < names->count; n++)
@@ -131,7 +120,7 @@ static bool category_matches(char *const *folded_categories, size_t count, const
     return false;
 }
 
-static bool has_keyword(const char *folded_title, const struct folded_list *keywords)
+static bool has_keyword(const char *folded_title, const struct string_list *keywords)
 {
     for (size_t i = 0; i < keywords->count; i++)
         if (text_contains_words(folded_title, keywords->values[i]))
@@ -175,9 +164,7 @@ bool classify_apply(const struct classifier *c, struct item *item)
     }
     if (ok && rest && item->title[rest]) /* a bare "[Video]" keeps its title */
         memmove(item->title, item->title + rest, strlen(item->title + rest) + 1);
-    for (size_t i = 0; folded_categories && i < item->category_count; i++)
-        free(folded_categories[i]);
-    free(folded_categories);
+    strarray_free(folded_categories, folded_categories ? item->category_count : 0);
     free(folded_title);
     return ok;
 }

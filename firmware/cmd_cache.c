@@ -85,7 +85,7 @@ static int print_items(struct cache *cache)
 
 int cmd_cache(struct config *config, const struct cli_options *options)
 {
-    char *path = config->cache.path[0] ? strdup(config->cache.path) : cache_default_path();
+    char *path = cache_path_or_default(config->cache.path);
     if (!path) {
         log_error("out of memory");
         return 1;

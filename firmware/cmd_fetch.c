@@ -10,7 +10,6 @@
 #include "cache.h"
 #include "commands.h"
 #include "fetch.h"
-#include "http.h"
 #include "log.h"
 
 struct fetch_counts {
@@ -45,10 +44,10 @@ static void run_scheduled(struct fetch *fetch, double duration_seconds)
     clock_gettime(CLOCK_MONOTONIC, &start);
     for (;;) {
         struct fetch_cycle_report r;
-        fetch_cycle(fetch, (int64_t)time(NULL), false, &r);
+        bool ok = fetch_cycle(fetch, (int64_t)time(NULL), false, &r);
         if (r.attempted)
-            printf("cycle: %s, %zu sources, %zu failed\n", r.committed ? "committed" : "nothing to write", r.attempted,
-                   r.failed);
+            printf("cycle: %s, %zu sources, %zu failed\n",
+                   !ok ? "write failed" : r.committed ? "committed" : "nothing to write", r.attempted, r.failed);
         fflush(stdout);
         clock_gettime(CLOCK_MONOTONIC, &now);
         double elapsed = (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
@@ -64,10 +63,9 @@ int cmd_fetch(struct config *config, const struct cli_options *options)
         log_error("fetch: give at least one source");
         return 2;
     }
-    char *path = config->cache.path[0] ? strdup(config->cache.path) : cache_default_path();
-    if (!path || !http_global_init()) {
-        free(path);
-        log_error("fetch: out of memory or libcurl set-up failed");
+    char *path = cache_path_or_default(config->cache.path);
+    if (!path) {
+        log_error("fetch: out of memory");
         return 1;
     }
     struct cache *cache = cache_open(path);
@@ -87,6 +85,5 @@ int cmd_fetch(struct config *config, const struct cli_options *options)
     }
     fetch_destroy(fetch);
     cache_close(cache);
-    http_global_cleanup();
     return status;
 }

@@ -81,6 +81,8 @@ int cmd_run(struct config *config, const struct cli_options *options)
         if (list) {
             mailbox_post_items(mailbox, list);
             status = 0;
+        } else {
+            log_error("%zu synthetic items: out of memory", options->synthetic_items);
         }
     } else if (!(feeder = feeder_start(config, mailbox))) {
         log_error("cannot start the feeder thread");

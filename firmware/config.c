@@ -8,20 +8,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "strarray.h"
+
 static const char *const default_dialogue_keywords =
     "đối thoại, hội đàm, tham vấn, họp, hội nghị, hội kiến, tiếp kiến, hội thảo, tọa đàm, "
     "thảo luận, đàm phán, gặp gỡ, thăm chính thức, làm việc với, dialogue, talks, meeting, consultation";
 
 bool string_list_add(struct string_list *list, const char *value)
 {
-    char **grown = realloc(list->values, (list->count + 1) * sizeof *grown);
-    if (!grown)
-        return false;
-    list->values = grown;
-    if (!(grown[list->count] = strdup(value)))
-        return false;
-    list->count++;
-    return true;
+    return strarray_append(&list->values, &list->count, value);
 }
 
 bool string_list_add_csv(struct string_list *list, const char *csv)
@@ -46,9 +41,7 @@ bool string_list_add_csv(struct string_list *list, const char *csv)
 
 void string_list_clear(struct string_list *list)
 {
-    for (size_t i = 0; i < list->count; i++)
-        free(list->values[i]);
-    free(list->values);
+    strarray_free(list->values, list->count);
     list->values = NULL;
     list->count = 0;
 }
@@ -219,7 +212,7 @@ static bool parse_int(const char *value, long min, long max, long *out)
     return true;
 }
 
-static bool parse_double(const char *value, double min, double max, double *out)
+bool config_parse_number(const char *value, double min, double max, double *out)
 {
     char *end;
     double v = strtod(value, &end);
@@ -264,7 +257,7 @@ static int apply_setting(const struct setting *s, const char *value)
         *(long *)s->target = l;
         return 1;
     case 'd':
-        if (!parse_double(value, s->min, s->max, &d))
+        if (!config_parse_number(value, s->min, s->max, &d))
             return 0;
         *(double *)s->target = d;
         return 1;

@@ -94,6 +94,10 @@ bool string_list_add(struct string_list *list, const char *value);
 bool string_list_add_csv(struct string_list *list, const char *csv);
 void string_list_clear(struct string_list *list);
 
+/* The whole of text as a number within [min, max] (the INI file and the
+ * command line read numbers the same way). */
+bool config_parse_number(const char *text, double min, double max, double *out);
+
 /* Path of a file in the assets or fonts directory; caller frees. */
 char *config_asset_path(const struct config *config, const char *name);
 char *config_font_path(const struct config *config, const char *name);

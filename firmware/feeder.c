@@ -6,7 +6,6 @@
 
 #include "cache.h"
 #include "fetch.h"
-#include "http.h"
 #include "log.h"
 #include "source.h"
 
@@ -16,7 +15,6 @@ struct feeder {
     struct mailbox *mailbox;
     struct fetch *fetch;  /* NULL when showing the demo content */
     struct cache *cache;
-    bool curl_ready;
 };
 
 struct item_list *feeder_load_now(const struct config *config)
@@ -80,16 +78,11 @@ static void *feeder_main(void *arg)
     return NULL;
 }
 
-static char *cache_location(const struct config *config)
-{
-    return config->cache.path && config->cache.path[0] ? strdup(config->cache.path) : cache_default_path();
-}
-
 /* Opens the cache and builds the fetch loop; quick: no network, one
  * quick_check of the database. */
 static bool prepare_fetch(struct feeder *feeder)
 {
-    char *path = cache_location(feeder->config);
+    char *path = cache_path_or_default(feeder->config->cache.path);
     feeder->cache = path ? cache_open(path) : NULL;
     free(path);
     if (!feeder->cache)
@@ -104,8 +97,6 @@ static void feeder_free(struct feeder *feeder)
 {
     fetch_destroy(feeder->fetch);
     cache_close(feeder->cache);
-    if (feeder->curl_ready)
-        http_global_cleanup();
     free(feeder);
 }
 
@@ -116,10 +107,9 @@ struct feeder *feeder_start(const struct config *config, struct mailbox *mailbox
         return NULL;
     feeder->config = config;
     feeder->mailbox = mailbox;
-    /* curl's global state is set up here, on the caller's thread, before
-     * the fetch thread exists. */
-    if (config->source_count && (!(feeder->curl_ready = http_global_init()) || !prepare_fetch(feeder))) {
-        log_error("cannot start fetching (out of memory or libcurl set-up failed)");
+    /* libcurl's global state was set up by source_global_init in main(). */
+    if (config->source_count && !prepare_fetch(feeder)) {
+        log_error("cannot start fetching (out of memory or the cache cannot open)");
         feeder_free(feeder);
         return NULL;
     }

@@ -230,6 +230,8 @@ static void take_response(struct fetch *f, size_t i, struct http_response *respo
                                     parse_err, sizeof parse_err)) {
             run->items = items;
             run->result = ATTEMPT_CONTENT;
+            /* Out of memory here leaves the old validator: that costs one
+             * full download next time, never a missed change. */
             item_set(&run->pending.etag, response->etag);
             item_set(&run->pending.last_modified, response->last_modified);
             long ttl = (long)info.ttl_minutes * 60;
@@ -261,7 +263,7 @@ static void attempt_local(struct fetch *f, size_t i, char *err, size_t err_size)
     if (items && f->hooks.load_local(location, f->config, items, load_err, sizeof load_err)) {
         run->items = items;
         run->result = ATTEMPT_CONTENT;
-        item_set(&run->pending.signature, signature);
+        item_set(&run->pending.signature, signature); /* kept old on OOM: the file is read again */
     } else {
         item_list_destroy(items);
         snprintf(err, err_size, "%s", items ? reason_only(location, load_err) : "out of memory");

@@ -22,6 +22,7 @@ struct loop {
     bool quit;
     double scene_time;   /* seconds of motion so far (stands still while paused) */
     double last_wall;
+    bool draw_failing;   /* logged once per run of failed frames, not 60 times a second */
     char status[256];
 };
 
@@ -213,7 +214,14 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         time_t now = time(NULL);
         struct tm local_time;
         localtime_r(&now, &local_time);
-        stage_draw(l.stage, display_renderer(display), l.scene_time, &local_time);
+        bool drawn = stage_draw(l.stage, display_renderer(display), l.scene_time, &local_time);
+        if (drawn != !l.draw_failing) {
+            if (drawn)
+                log_info("frames draw again");
+            else
+                log_error("a frame could not be drawn whole (out of memory or a renderer error)");
+            l.draw_failing = !drawn;
+        }
         if (want_screenshot)
             write_screenshot(&l);
         SDL_RenderPresent(display_renderer(display));

@@ -291,6 +291,7 @@ static void finish(struct transfer *t, struct http_response *r)
     if (curl_easy_getinfo(t->curl, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK && retry_after > 0)
         r->retry_after_seconds = retry_after > HTTP_MAX_RETRY_AFTER_SECONDS ? HTTP_MAX_RETRY_AFTER_SECONDS : (long)retry_after;
     if (t->code != CURLE_OK) {
+        r->over_cap = t->too_large || t->code == CURLE_FILESIZE_EXCEEDED;
         describe_failure(t, r->error, sizeof r->error);
         drop_body(t);
         return;
@@ -302,6 +303,7 @@ static void finish(struct transfer *t, struct http_response *r)
     }
     if (r->status < 200 || r->status > 299) {
         drop_body(t);
+        r->refused_status = true;
         if (r->retry_after_seconds)
             snprintf(r->error, sizeof r->error, "HTTP %ld (server asks to retry after %ld s)", r->status,
                      r->retry_after_seconds);

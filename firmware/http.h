@@ -27,13 +27,15 @@ struct http_response {
     char *etag;                 /* "" when the server sent none */
     char *last_modified;        /* "" when the server sent none */
     long retry_after_seconds;   /* 0 when absent; clamped to a day */
+    bool over_cap;              /* HTTP_FAILED: the body passed settings.max_bytes */
+    bool refused_status;        /* HTTP_FAILED: the server answered, but not 2xx or 304 */
     char error[512];
 };
 
 struct http_client;
 
-/* Call once on the main thread before any thread uses http (libcurl's
- * global state); pairs with http_global_cleanup. */
+/* libcurl's global state: called by source_global_init, which main() calls
+ * once before any thread starts; pairs with http_global_cleanup. */
 bool http_global_init(void);
 void http_global_cleanup(void);
 

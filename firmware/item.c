@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "strarray.h"
+
 static const char *const kind_names[ITEM_KIND_COUNT] = {"news", "dialogue", "infographic", "video"};
 
 void item_init(struct item *item)
@@ -18,13 +20,6 @@ void item_init(struct item *item)
     item->link = strdup("");
 }
 
-static void free_strings(char **strings, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        free(strings[i]);
-    free(strings);
-}
-
 void item_clear(struct item *item)
 {
     free(item->id);
@@ -32,8 +27,8 @@ void item_clear(struct item *item)
     free(item->summary);
     free(item->source);
     free(item->link);
-    free_strings(item->captions, item->caption_count);
-    free_strings(item->categories, item->category_count);
+    strarray_free(item->captions, item->caption_count);
+    strarray_free(item->categories, item->category_count);
     memset(item, 0, sizeof *item);
 }
 
@@ -47,27 +42,14 @@ bool item_set(char **field, const char *value)
     return true;
 }
 
-static bool append_string(char ***strings, size_t *count, const char *value)
-{
-    char **grown = realloc(*strings, (*count + 1) * sizeof **strings);
-    if (!grown)
-        return false;
-    *strings = grown;
-    grown[*count] = strdup(value);
-    if (!grown[*count])
-        return false;
-    (*count)++;
-    return true;
-}
-
 bool item_add_caption(struct item *item, const char *caption)
 {
-    return append_string(&item->captions, &item->caption_count, caption);
+    return strarray_append(&item->captions, &item->caption_count, caption);
 }
 
 bool item_add_category(struct item *item, const char *category)
 {
-    return append_string(&item->categories, &item->category_count, category);
+    return strarray_append(&item->categories, &item->category_count, category);
 }
 
 bool item_copy(struct item *dst, const struct item *src)

@@ -14,8 +14,10 @@ struct mailbox {
 struct mailbox *mailbox_create(void)
 {
     struct mailbox *m = calloc(1, sizeof *m);
-    if (m)
-        pthread_mutex_init(&m->lock, NULL);
+    if (m && pthread_mutex_init(&m->lock, NULL) != 0) {
+        free(m);
+        return NULL;
+    }
     return m;
 }
 

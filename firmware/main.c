@@ -84,16 +84,6 @@ static bool parse_size(const char *text, int *width, int *height)
            *width <= 16384 && *height <= 16384;
 }
 
-static bool parse_number(const char *text, double min, double max, double *out)
-{
-    char *end;
-    double v = strtod(text, &end);
-    if (end == text || *end || !(v >= min && v <= max))
-        return false;
-    *out = v;
-    return true;
-}
-
 static bool parse_clock(const char *text, struct tm *clock)
 {
     memset(clock, 0, sizeof *clock);
@@ -188,26 +178,26 @@ static int parse_options(struct config *config, struct cli_options *options, int
                 return usage_error("--size wants WxH, not '%s'", optarg);
             break;
         case OPT_ROTATE:
-            if (!parse_number(optarg, 0, 270, &number) || (int)number % 90 || number != (int)number)
+            if (!config_parse_number(optarg, 0, 270, &number) || (int)number % 90 || number != (int)number)
                 return usage_error("--rotate wants 0, 90, 180 or 270, not '%s'", optarg);
             config->display.rotate = (int)number;
             break;
         case OPT_SPEED:
-            if (!parse_number(optarg, 10, 2000, &config->display.crawl_speed))
+            if (!config_parse_number(optarg, 10, 2000, &config->display.crawl_speed))
                 return usage_error("--speed wants 10..2000 pixels per second, not '%s'", optarg);
             break;
         case OPT_MAXTEX:
-            if (!parse_number(optarg, 64, 65536, &number))
+            if (!config_parse_number(optarg, 64, 65536, &number))
                 return usage_error("--max-texture-width wants 64..65536, not '%s'", optarg);
             config->display.max_texture_width = (int)number;
             break;
         case OPT_HEADLESS: options->headless = true; break;
         case OPT_DURATION:
-            if (!parse_number(optarg, 0, 1e9, &options->duration_seconds))
+            if (!config_parse_number(optarg, 0, 1e9, &options->duration_seconds))
                 return usage_error("--duration wants seconds, not '%s'", optarg);
             break;
         case OPT_AT:
-            if (!parse_number(optarg, 0, 1e9, &options->at_seconds))
+            if (!config_parse_number(optarg, 0, 1e9, &options->at_seconds))
                 return usage_error("--at wants seconds, not '%s'", optarg);
             break;
         case OPT_CLOCK:
@@ -216,7 +206,7 @@ static int parse_options(struct config *config, struct cli_options *options, int
             options->has_clock = true;
             break;
         case OPT_SECONDS:
-            if (!parse_number(optarg, 0.1, 1e6, &options->bench_seconds))
+            if (!config_parse_number(optarg, 0.1, 1e6, &options->bench_seconds))
                 return usage_error("--seconds wants a positive number, not '%s'", optarg);
             break;
         case OPT_CACHE:
@@ -225,18 +215,18 @@ static int parse_options(struct config *config, struct cli_options *options, int
             options->cache_given = true;
             break;
         case OPT_REFRESH:
-            if (!parse_number(optarg, 1, 7 * 86400, &number))
+            if (!config_parse_number(optarg, 1, 7 * 86400, &number))
                 return usage_error("--refresh wants 1..604800 seconds, not '%s'", optarg);
             config->fetch.refresh_seconds = (int)number;
             break;
         case OPT_SOURCES: options->list_sources = true; break;
         case OPT_SYNTHETIC:
-            if (!parse_number(optarg, 1, 1e6, &number) || number != (int)number)
+            if (!config_parse_number(optarg, 1, 1e6, &number) || number != (int)number)
                 return usage_error("--synthetic wants 1..1000000 items, not '%s'", optarg);
             options->synthetic_items = (size_t)number;
             break;
         case OPT_CYCLES:
-            if (!parse_number(optarg, 1, 1e9, &number))
+            if (!config_parse_number(optarg, 1, 1e9, &number))
                 return usage_error("--cycles wants a positive count, not '%s'", optarg);
             options->fetch_cycles = (long)number;
             break;

@@ -2,7 +2,6 @@
 #include "source.h"
 
 #include <ctype.h>
-#include <curl/curl.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -17,7 +16,9 @@
 #include "article.h"
 #include "classify.h"
 #include "feed.h"
+#include "http.h"
 #include "log.h"
+#include "strarray.h"
 #include "text.h"
 
 /* More than this share of bad bytes is not text with a few broken characters. */
@@ -26,12 +27,12 @@ enum { MAX_INVALID_PERCENT = 5 };
 bool source_global_init(void)
 {
     xmlInitParser();
-    return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    return http_global_init();
 }
 
 void source_global_cleanup(void)
 {
-    curl_global_cleanup();
+    http_global_cleanup();
     xmlCleanupParser();
 }
 
@@ -212,9 +213,30 @@ static void describe_limit(char *reason, size_t reason_size, const char *what, l
     snprintf(reason, reason_size, "%s over the input limit of %ld bytes ([fetch] max_bytes)", what, limit);
 }
 
-/* Reads at most limit bytes; a bigger file is refused before it is read whole. */
-static char *read_file_capped(const char *path, long limit, size_t *size, char *reason, size_t reason_size)
+/* A file's or a URL's bytes (caller frees), or NULL with the reason. */
+typedef char *source_reader(const char *location, const struct fetch_config *limits, size_t *size, char *reason,
+                            size_t reason_size);
+
+/* Reads and parses one file or URL; name is what its items carry as their source. */
+static bool load_with(source_reader *read, const char *location, const char *name, const struct config *config,
+                      struct item_list *out, char *err, size_t err_size)
 {
+    char reason[512];
+    size_t size = 0;
+    char *data = read(location, &config->fetch, &size, reason, sizeof reason);
+    struct source_info info;
+    bool ok = data && parse_content(name, data, size, &config->rules, out, &info, reason, sizeof reason);
+    free(data);
+    if (!ok)
+        snprintf(err, err_size, "%s: %s", location, reason);
+    return ok;
+}
+
+/* Reads at most max_bytes; a bigger file is refused before it is read whole. */
+static char *read_file_capped(const char *path, const struct fetch_config *limits, size_t *size, char *reason,
+                              size_t reason_size)
+{
+    long limit = limits->max_bytes;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         snprintf(reason, reason_size, "cannot open: %s", strerror(errno));
@@ -262,15 +284,7 @@ static const char *base_name(const char *path)
 static bool load_file(const char *path, const struct config *config, struct item_list *out, char *err,
                       size_t err_size)
 {
-    char reason[512];
-    size_t size = 0;
-    char *data = read_file_capped(path, config->fetch.max_bytes, &size, reason, sizeof reason);
-    struct source_info info;
-    bool ok = data && parse_content(base_name(path), data, size, &config->rules, out, &info, reason, sizeof reason);
-    free(data);
-    if (!ok)
-        snprintf(err, err_size, "%s: %s", path, reason);
-    return ok;
+    return load_with(read_file_capped, path, base_name(path), config, out, err, err_size);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -278,39 +292,33 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Visible entries of a directory, sorted by name. */
-static char **list_directory(const char *path, size_t *count, char *reason, size_t reason_size)
+/* Visible entries of a directory, sorted by name: *names_out is NULL when there
+ * are none. Free with strarray_free. */
+static bool list_directory(const char *path, char ***names_out, size_t *count, char *reason, size_t reason_size)
 {
     DIR *dir = opendir(path);
     if (!dir) {
         snprintf(reason, reason_size, "cannot open directory: %s", strerror(errno));
-        return NULL;
+        return false;
     }
     char **names = NULL;
     size_t n = 0;
     bool ok = true;
     struct dirent *entry;
-    while (ok && (entry = readdir(dir))) {
-        if (entry->d_name[0] == '.')
-            continue; /* hidden files, editors' leftovers, . and .. */
-        char **grown = realloc(names, (n + 1) * sizeof *names);
-        ok = grown && (grown[n] = strdup(entry->d_name));
-        if (grown)
-            names = grown;
-        n += ok;
-    }
+    while (ok && (entry = readdir(dir)))
+        if (entry->d_name[0] != '.') /* hidden files, editors' leftovers, . and .. */
+            ok = strarray_append(&names, &n, entry->d_name);
     closedir(dir);
     if (!ok) {
-        for (size_t i = 0; i < n; i++)
-            free(names[i]);
-        free(names);
+        strarray_free(names, n);
         snprintf(reason, reason_size, "out of memory");
-        return NULL;
+        return false;
     }
     if (n > 1)
         qsort(names, n, sizeof *names, compare_names);
+    *names_out = names;
     *count = n;
-    return names ? names : calloc(1, sizeof *names);
+    return true;
 }
 
 static bool load_directory(const char *path, const struct config *config, struct item_list *out, char *err,
@@ -318,31 +326,34 @@ static bool load_directory(const char *path, const struct config *config, struct
 {
     char reason[512];
     size_t count = 0, loaded = 0, failed = 0;
-    char **names = list_directory(path, &count, reason, sizeof reason);
-    if (!names) {
+    char **names = NULL;
+    if (!list_directory(path, &names, &count, reason, sizeof reason)) {
         snprintf(err, err_size, "%s: %s", path, reason);
         return false;
     }
+    const char *separator = path[strlen(path) - 1] == '/' ? "" : "/";
     for (size_t i = 0; i < count; i++) {
         size_t size = strlen(path) + strlen(names[i]) + 2;
         char *file = malloc(size);
         struct stat st;
-        if (file) {
-            snprintf(file, size, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
-            if (stat(file, &st) == 0 && S_ISREG(st.st_mode)) {
-                char file_err[1024];
-                if (load_file(file, config, out, file_err, sizeof file_err))
-                    loaded++;
-                else {
-                    failed++;
-                    log_error("%s", file_err);
-                }
+        char file_err[1024];
+        if (!file) {
+            failed++;
+            log_error("%s/%s: out of memory", path, names[i]);
+            continue;
+        }
+        snprintf(file, size, "%s%s%s", path, separator, names[i]);
+        if (stat(file, &st) == 0 && S_ISREG(st.st_mode)) {
+            if (load_file(file, config, out, file_err, sizeof file_err))
+                loaded++;
+            else {
+                failed++;
+                log_error("%s", file_err);
             }
         }
         free(file);
-        free(names[i]);
     }
-    free(names);
+    strarray_free(names, count);
     if (loaded)
         return true;
     if (failed)
@@ -354,108 +365,37 @@ static bool load_directory(const char *path, const struct config *config, struct
 
 /* --- URLs ------------------------------------------------------------------------- */
 
-struct download {
-    char *data;
-    size_t len, cap;
-    size_t limit;
-    bool too_big;
-};
-
-static size_t download_write(char *bytes, size_t one, size_t n, void *user)
-{
-    struct download *d = user;
-    size_t count = one * n;
-    /* CURLOPT_MAXFILESIZE cannot stop a response without Content-Length before curl 8.4. */
-    if (d->len + count > d->limit) {
-        d->too_big = true;
-        return 0;
-    }
-    if (d->len + count + 1 > d->cap) {
-        size_t cap = d->cap ? d->cap : 65536;
-        while (cap < d->len + count + 1)
-            cap *= 2;
-        char *grown = realloc(d->data, cap);
-        if (!grown)
-            return 0;
-        d->data = grown;
-        d->cap = cap;
-    }
-    memcpy(d->data + d->len, bytes, count);
-    d->len += count;
-    d->data[d->len] = '\0';
-    return count;
-}
-
-static void set_fetch_options(CURL *curl, const char *url, const struct fetch_config *f, struct download *d,
-                              char *curl_error)
-{
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, curl_error);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, download_write);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, d);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, (long)f->max_redirects);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, (long)f->connect_timeout_seconds);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, (long)f->total_timeout_seconds);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, (long)f->low_speed_bytes);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, (long)f->low_speed_seconds);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, f->user_agent);
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (f->ca_file && *f->ca_file)
-        curl_easy_setopt(curl, CURLOPT_CAINFO, f->ca_file);
-}
-
+/* One transfer under the configured limits ([fetch]); the messages a
+ * caller of dump knows are kept for the cap and for an HTTP error status. */
 static char *fetch_url(const char *url, const struct fetch_config *f, size_t *size, char *reason, size_t reason_size)
 {
-    CURL *curl = curl_easy_init();
-    if (!curl) {
-        snprintf(reason, reason_size, "cannot start libcurl");
+    struct http_client *client = http_client_create(f, NULL);
+    if (!client) {
+        snprintf(reason, reason_size, "out of memory (http client)");
         return NULL;
     }
-    struct download d = {.limit = (size_t)f->max_bytes};
-    char curl_error[CURL_ERROR_SIZE] = "";
-    set_fetch_options(curl, url, f, &d, curl_error);
-    CURLcode rc = curl_easy_perform(curl);
-    long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_cleanup(curl);
-    if (d.too_big)
+    struct http_response response;
+    bool ok = http_get(client, url, NULL, NULL, &response);
+    http_client_destroy(client);
+    char *data = NULL;
+    if (ok) {
+        data = response.body;
+        *size = response.size;
+        response.body = NULL;
+    } else if (response.over_cap)
         describe_limit(reason, reason_size, "the response is", f->max_bytes);
-    else if (rc != CURLE_OK)
-        snprintf(reason, reason_size, "%s", curl_error[0] ? curl_error : curl_easy_strerror(rc));
-    else if (status >= 400)
-        snprintf(reason, reason_size, "HTTP status %ld", status);
-    else {
-        *size = d.len;
-        return d.data ? d.data : calloc(1, 1);
-    }
-    free(d.data);
-    return NULL;
-}
-
-static bool load_url(const char *url, const struct config *config, struct item_list *out, char *err,
-                     size_t err_size)
-{
-    char reason[512];
-    size_t size = 0;
-    char *data = fetch_url(url, &config->fetch, &size, reason, sizeof reason);
-    struct source_info info;
-    bool ok = data && parse_content(url, data, size, &config->rules, out, &info, reason, sizeof reason);
-    free(data);
-    if (!ok)
-        snprintf(err, err_size, "%s: %s", url, reason);
-    return ok;
+    else if (response.refused_status)
+        snprintf(reason, reason_size, "HTTP status %ld", response.status);
+    else
+        snprintf(reason, reason_size, "%s", response.error);
+    http_response_clear(&response);
+    return data;
 }
 
 bool source_load(const char *location, const struct config *config, struct item_list *out, char *err, size_t err_size)
 {
     if (source_is_url(location))
-        return load_url(location, config, out, err, err_size);
+        return load_with(fetch_url, location, location, config, out, err, err_size);
     if (strstr(location, "://")) {
         snprintf(err, err_size, "%s: only http and https URLs are supported", location);
         return false;

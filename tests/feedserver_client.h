@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "source.h"
+
 struct feedserver {
     pid_t pid;
     int stdin_fd; /* closing it ends the server */
@@ -55,6 +57,20 @@ static inline void feedserver_stop(struct feedserver *server)
     close(server->stdin_fd);
     kill(server->pid, SIGTERM);
     waitpid(server->pid, NULL, 0);
+}
+
+/* A cmocka group's set-up and tear-down around one server: libcurl's and
+ * libxml2's global state first, as main() does, then the server. */
+static inline int feedserver_group_setup(struct feedserver *server)
+{
+    return source_global_init() && feedserver_start(server) ? 0 : -1;
+}
+
+static inline int feedserver_group_teardown(struct feedserver *server)
+{
+    feedserver_stop(server);
+    source_global_cleanup();
+    return 0;
 }
 
 static inline void feedserver_url(const struct feedserver *server, const char *path, char *out, size_t size)

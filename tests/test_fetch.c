@@ -537,16 +537,13 @@ static void stop_aborts_a_transfer_in_flight(void **unused)
 static int start_server(void **unused)
 {
     (void)unused;
-    http_global_init();
-    return feedserver_start(&server) ? 0 : -1;
+    return feedserver_group_setup(&server);
 }
 
 static int stop_server(void **unused)
 {
     (void)unused;
-    feedserver_stop(&server);
-    http_global_cleanup();
-    return 0;
+    return feedserver_group_teardown(&server);
 }
 
 int main(void)

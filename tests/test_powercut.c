@@ -106,20 +106,41 @@ static int compare_ids(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* The cache's items, read once per kill, and their ids sorted (pointing
+ * into items) for both checks below. */
+struct cached_ids {
+    struct item_list *items;
+    const char **ids;
+    size_t count;
+};
+
+static void cached_ids_load(struct cache *cache, struct cached_ids *out)
+{
+    char err[256];
+    out->items = cache_items(cache, err, sizeof err);
+    if (!out->items)
+        fail_msg("%s", err);
+    out->count = out->items->count;
+    out->ids = malloc((out->count + 1) * sizeof *out->ids);
+    assert_non_null(out->ids);
+    for (size_t i = 0; i < out->count; i++)
+        out->ids[i] = out->items->items[i].id;
+    qsort(out->ids, out->count, sizeof *out->ids, compare_ids);
+}
+
+static void cached_ids_clear(struct cached_ids *cached)
+{
+    free(cached->ids);
+    item_list_destroy(cached->items);
+}
+
 /* Every id of every complete logged line is in the cache. */
-static size_t check_logged_ids(struct cache *cache, const char *log_path, size_t *cycles)
+static size_t check_logged_ids(const struct cached_ids *cached, const char *log_path, size_t *cycles)
 {
     size_t size = 0;
     char *text = testutil_read_file(log_path, &size);
     if (!text)
         return 0;
-    char err[256];
-    struct item_list *items = cache_items(cache, err, sizeof err);
-    assert_non_null(items);
-    const char **ids = malloc((items->count + 1) * sizeof *ids);
-    for (size_t i = 0; i < items->count; i++)
-        ids[i] = items->items[i].id;
-    qsort(ids, items->count, sizeof *ids, compare_ids);
     size_t checked = 0;
     *cycles = 0;
     char *save = NULL;
@@ -135,13 +156,11 @@ static size_t check_logged_ids(struct cache *cache, const char *log_path, size_t
         for (char *id = strtok_r(line, " ", &inner); id; id = strtok_r(NULL, " ", &inner)) {
             if (strcmp(id, "ok") == 0)
                 continue;
-            if (!bsearch(&id, ids, items->count, sizeof *ids, compare_ids))
+            if (!bsearch(&id, cached->ids, cached->count, sizeof *cached->ids, compare_ids))
                 fail_msg("committed item %s is missing after a power cut", id);
             checked++;
         }
     }
-    free(ids);
-    item_list_destroy(items);
     free(text);
     return checked;
 }
@@ -149,18 +168,13 @@ static size_t check_logged_ids(struct cache *cache, const char *log_path, size_t
 /* Each server response ("name-sSEQ-K") is in the cache whole or not at
  * all: sorted, the ids of one response are neighbours ('-' sorts before
  * the digits), so each run of one prefix must be ITEMS_PER_RESPONSE long. */
-static void check_responses_whole(struct cache *cache)
+static void check_responses_whole(const struct cached_ids *cached)
 {
-    char err[256];
-    struct item_list *items = cache_items(cache, err, sizeof err);
-    assert_non_null(items);
-    const char **ids = malloc((items->count + 1) * sizeof *ids);
-    for (size_t i = 0; i < items->count; i++)
-        ids[i] = items->items[i].id;
-    qsort(ids, items->count, sizeof *ids, compare_ids);
-    for (size_t i = 0; i < items->count;) {
+    const char *const *ids = cached->ids;
+    size_t count = cached->count;
+    for (size_t i = 0; i < count;) {
         size_t prefix = (size_t)(strrchr(ids[i], '-') - ids[i]) + 1, run = 0;
-        while (i + run < items->count && strncmp(ids[i + run], ids[i], prefix) == 0 &&
+        while (i + run < count && strncmp(ids[i + run], ids[i], prefix) == 0 &&
                !strchr(ids[i + run] + prefix, '-'))
             run++;
         if (run != ITEMS_PER_RESPONSE)
@@ -168,8 +182,6 @@ static void check_responses_whole(struct cache *cache)
                      ITEMS_PER_RESPONSE);
         i += run;
     }
-    free(ids);
-    item_list_destroy(items);
 }
 
 static void sigkill_at_random_moments_never_loses_a_committed_cycle(void **unused)
@@ -212,8 +224,11 @@ static void sigkill_at_random_moments_never_loses_a_committed_cycle(void **unuse
         char err[1024];
         if (!cache_integrity_ok(cache, err, sizeof err))
             fail_msg("after kill %d: %s", kill_no, err);
-        checked = check_logged_ids(cache, log_path, &cycles);
-        check_responses_whole(cache);
+        struct cached_ids cached;
+        cached_ids_load(cache, &cached);
+        checked = check_logged_ids(&cached, log_path, &cycles);
+        check_responses_whole(&cached);
+        cached_ids_clear(&cached);
         cache_close(cache);
     }
     print_message("%d kills, %zu committed cycles logged, %zu committed items all present\n", KILLS, cycles, checked);
@@ -226,16 +241,13 @@ static void sigkill_at_random_moments_never_loses_a_committed_cycle(void **unuse
 static int start_server(void **unused)
 {
     (void)unused;
-    http_global_init();
-    return feedserver_start(&server) ? 0 : -1;
+    return feedserver_group_setup(&server);
 }
 
 static int stop_server(void **unused)
 {
     (void)unused;
-    feedserver_stop(&server);
-    http_global_cleanup();
-    return 0;
+    return feedserver_group_teardown(&server);
 }
 
 int main(void)
