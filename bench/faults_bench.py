@@ -31,17 +31,13 @@ import tempfile
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+from scriptcheck import start_feedserver, stop_feedserver  # noqa: E402
 
 HEALTHY = ["/feed?name=a&items=40", "/feed?name=b&items=40", "/gzip?name=c&items=40", "/feed?name=d&items=40"]
 FAULTS = ["/hang", "/trickle", "/status/500", "/status/503?retry_after=5", "/truncated?name=t", "/huge",
           "/garbage", "http://nonexistent.invalid/rss"]
 FETCH_SETTINGS = "[fetch]\nconnect_timeout = 2\ntimeout = 3\nlow_speed_bytes = 100\nlow_speed_seconds = 2\n"
-
-
-def start_server():
-    server = subprocess.Popen([sys.executable, os.path.join(ROOT, "tests", "feedserver.py")], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
-    return server, "http://127.0.0.1:%d" % int(server.stdout.readline())
 
 
 def url(base, path):
@@ -118,7 +114,7 @@ def main():
     with open(os.path.join(tmp, "ticker.ini"), "w") as f:
         f.write(FETCH_SETTINGS)
     env["TICKER_CONFIG"] = os.path.join(tmp, "ticker.ini")
-    server, base = start_server()
+    server, base = start_feedserver()
     try:
         primed = subprocess.run([args.ticker, "fetch", "--cycles", "1", "--refresh", "1", "--cache",
                                  os.path.join(tmp, "primed.db"), *[url(base, p) for p in HEALTHY]],
@@ -138,9 +134,7 @@ def main():
         print_table(runs)
         print_fault_lines(base, faulty_log)
     finally:
-        server.stdin.close()
-        server.terminate()
-        server.wait()
+        stop_feedserver(server)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -20,14 +20,7 @@ import time
 import urllib.request
 
 TICKER = sys.argv[1]
-HERE = os.path.dirname(os.path.abspath(__file__))
-FAILURES = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what)
-    if not condition:
-        FAILURES.append(what)
+from scriptcheck import check, finish, start_feedserver, stop_feedserver
 
 
 def run(*args, timeout=120, env=None):
@@ -44,13 +37,6 @@ def json_line(result):
         return json.loads(lines[0])
     except ValueError:
         return None
-
-
-def start_server():
-    server = subprocess.Popen([sys.executable, os.path.join(HERE, "feedserver.py")], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
-    port = int(server.stdout.readline())
-    return server, "http://127.0.0.1:%d" % port
 
 
 def check_faults(base, tmp, env):
@@ -114,7 +100,7 @@ def check_prompt_exit(base, tmp, env):
 
 
 def main():
-    server, base = start_server()
+    server, base = start_feedserver()
     tmp = tempfile.mkdtemp(prefix="ticker-bench-faults-")
     ini = os.path.join(tmp, "ticker.ini")
     # Short limits, so every fault has ended in its one error line well
@@ -129,13 +115,9 @@ def main():
         check_temporary_cache(base, tmp, env)
         check_prompt_exit(base, tmp, env)
     finally:
-        server.stdin.close()
-        server.terminate()
-        server.wait()
+        stop_feedserver(server)
         shutil.rmtree(tmp, ignore_errors=True)
-    if FAILURES:
-        print("%d checks failed" % len(FAILURES))
-        sys.exit(1)
+    finish()
 
 
 if __name__ == "__main__":

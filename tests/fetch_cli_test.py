@@ -18,25 +18,11 @@ import time
 import urllib.request
 
 TICKER = sys.argv[1]
-HERE = os.path.dirname(os.path.abspath(__file__))
-FAILURES = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what)
-    if not condition:
-        FAILURES.append(what)
+from scriptcheck import check, finish, start_feedserver, stop_feedserver
 
 
 def run(*args, timeout=120):
     return subprocess.run([TICKER, *args], capture_output=True, text=True, timeout=timeout)
-
-
-def start_server():
-    server = subprocess.Popen([sys.executable, os.path.join(HERE, "feedserver.py")], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
-    port = int(server.stdout.readline())
-    return server, "http://127.0.0.1:%d" % port
 
 
 def parser_built(tmp):
@@ -48,7 +34,7 @@ def parser_built(tmp):
 
 
 def main():
-    server, base = start_server()
+    server, base = start_feedserver()
     tmp = tempfile.mkdtemp(prefix="ticker-cli-")
     ini = os.path.join(tmp, "ticker.ini")
     with open(ini, "w") as f:
@@ -100,12 +86,8 @@ def main():
         check_items(base, tmp)
         check_kiosk(base, tmp)
     finally:
-        server.stdin.close()
-        server.terminate()
-        server.wait()
-    if FAILURES:
-        print("%d checks failed" % len(FAILURES))
-        sys.exit(1)
+        stop_feedserver(server)
+    finish()
 
 
 def check_items(base, tmp):
