@@ -340,7 +340,8 @@ static bool in_batch(const struct source_run *run)
 }
 
 /* One transaction for the runs whose attempts have ended since the last
- * batch, and with expire the hourly confirm and expiry too. The spec's
+ * batch, and with expire the confirm of unchanged sources and the expiry
+ * too. The spec's
  * "each fetch cycle's changes in one transaction" is kept per batch of
  * completed fetches: a hung server must not hold back the others' items. */
 static bool write_batch(struct fetch *f, int64_t now, size_t *changed_total, size_t *expired, bool expire)

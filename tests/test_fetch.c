@@ -42,6 +42,7 @@ struct world {
     bool first_post_id_cached;
     int watched_failures_at_post;
     bool watched_error_at_post;
+    atomic_bool status_posted; /* a non-empty status reached the screen */
 };
 
 static void on_items(void *context, struct item_list *items)
@@ -72,6 +73,8 @@ static void on_status(void *context, const char *status)
 {
     struct world *w = context;
     snprintf(w->status, sizeof w->status, "%s", status);
+    if (status[0])
+        atomic_store(&w->status_posted, true);
     mailbox_post_status(w->mailbox, status);
 }
 
@@ -543,6 +546,43 @@ static void *run_one_cycle(void *arg)
     return NULL;
 }
 
+/* A 500 that ended while another transfer hangs, then a shutdown: the 500
+ * is recorded and logged as the source's failure (its batch was written when
+ * it ended), the hung source, cut short by the stop, is not. */
+static void a_fault_that_ended_before_a_shutdown_is_still_recorded(void **unused)
+{
+    (void)unused;
+    struct world *w = world_create();
+    w->config->fetch.total_timeout_seconds = 20;
+    w->config->fetch.low_speed_seconds = 20;
+    world_add(w, "/hang");
+    world_add(w, "/status/500");
+    world_open(w);
+    atomic_init(&w->status_posted, false);
+    w->now += 1;
+    struct cycler cycler = {.world = w};
+    atomic_init(&cycler.returned, false);
+    pthread_t thread;
+    assert_int_equal(pthread_create(&thread, NULL, run_one_cycle, &cycler), 0);
+    for (int waited = 0; !atomic_load(&w->status_posted) && waited < 600; waited++)
+        usleep(50 * 1000);
+    fetch_request_stop(w->fetch);
+    pthread_join(thread, NULL);
+    assert_string_equal(w->status, FETCH_STATUS_STALE); /* one of two failing, seen while the other hung */
+    struct cache_source s = state_of(w, 1);
+    assert_int_equal(s.failures, 1);
+    assert_string_equal(s.last_error, "HTTP 500");
+    cache_source_clear(&s);
+    s = state_of(w, 0);
+    assert_int_equal(s.failures, 0);
+    assert_string_equal(s.last_error, "");
+    cache_source_clear(&s);
+    assert_int_equal(cycler.report.failed, 1);
+    assert_int_equal(cycler.report.attempted, 1);
+    assert_true(cycler.report.committed);
+    world_destroy(w);
+}
+
 /* A server that never answers beside a healthy feed that gained items: the
  * healthy feed's batch is committed and its items posted to the screen while
  * the hung transfer is still pending (its 20 s limit not yet reached, the
@@ -684,6 +724,7 @@ int main(void)
         cmocka_unit_test(a_stalled_server_delays_no_other_source),
         cmocka_unit_test(stop_aborts_a_transfer_in_flight),
         cmocka_unit_test(new_items_reach_the_screen_while_another_source_hangs),
+        cmocka_unit_test(a_fault_that_ended_before_a_shutdown_is_still_recorded),
     };
     return cmocka_run_group_tests(tests, start_server, stop_server);
 }
