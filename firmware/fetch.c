@@ -27,8 +27,10 @@ struct source_run {
     struct cache_source pending;    /* this cycle's new state */
     struct item_list *items;        /* this cycle's content, when ATTEMPT_CONTENT */
     enum attempt_result result;
+    size_t changed;                 /* of items, new or different, once written */
     int64_t confirmed_at;           /* last 304 / unchanged files; not persisted */
     bool attempted;
+    bool in_flight;                 /* its transfer has not ended yet */
     bool loaded;
     bool local;
 };
@@ -286,12 +288,13 @@ static bool begin_attempt(struct fetch *f, size_t i)
 }
 
 /* Schedules source i after its attempt and says how it went in one log line. */
-static void finish_attempt(struct fetch *f, size_t i, int64_t now, const char *err, long retry_after)
+static void finish_attempt(struct fetch *f, size_t i, int64_t now, const char *err, long retry_after, bool cut_short)
 {
     struct source_run *run = &f->runs[i];
     const char *location = run->state.location;
     struct cache_source *p = &run->pending;
-    if (run->result == ATTEMPT_FAILED && atomic_load(&f->stop)) {
+    run->in_flight = false;
+    if (run->result == ATTEMPT_FAILED && cut_short) {
         run->attempted = false; /* cut short by a shutdown: not the source's fault, nothing to record */
         return;
     }
@@ -321,33 +324,6 @@ static void finish_attempt(struct fetch *f, size_t i, int64_t now, const char *e
         log_debug("%s: %s", location, run->local ? "unchanged" : "not modified (304)");
 }
 
-/* Every due network source at once: a stalled server delays no other. */
-static void attempt_network(struct fetch *f, const size_t *due, size_t count, int64_t now)
-{
-    struct http_request *requests = calloc(count, sizeof *requests);
-    if (!requests) {
-        for (size_t k = 0; k < count; k++) {
-            f->runs[due[k]].result = ATTEMPT_FAILED;
-            finish_attempt(f, due[k], now, "out of memory", 0);
-        }
-        return;
-    }
-    for (size_t k = 0; k < count; k++) {
-        const struct cache_source *state = &f->runs[due[k]].state;
-        requests[k] = (struct http_request){.url = state->location, .etag = state->etag,
-                                            .last_modified = state->last_modified};
-    }
-    http_get_all(f->http, requests, count);
-    for (size_t k = 0; k < count; k++) {
-        char err[768] = "";
-        long retry_after = 0;
-        take_response(f, due[k], &requests[k].response, err, sizeof err, &retry_after);
-        finish_attempt(f, due[k], now, err, retry_after);
-        http_response_clear(&requests[k].response);
-    }
-    free(requests);
-}
-
 /* Whether the pending state must be written: new content, a failure, or a
  * recovery. A plain 304 changes nothing durable, so it writes nothing. */
 static bool needs_write(const struct source_run *run)
@@ -355,41 +331,58 @@ static bool needs_write(const struct source_run *run)
     return run->attempted && (run->result != ATTEMPT_UNCHANGED || run->state.failures != 0);
 }
 
-/* --- one cycle -------------------------------------------------------------------- */
+/* --- one batch ------------------------------------------------------------------ */
 
-static bool write_cycle(struct fetch *f, int64_t now, struct fetch_cycle_report *report, bool expire)
+/* A run whose attempt ended and is not written or settled yet. */
+static bool in_batch(const struct source_run *run)
+{
+    return run->attempted && !run->in_flight;
+}
+
+/* One transaction for the runs whose attempts have ended since the last
+ * batch, and with expire the confirm of unchanged sources and the expiry
+ * too. The spec's
+ * "each fetch cycle's changes in one transaction" is kept per batch of
+ * completed fetches: a hung server must not hold back the others' items. */
+static bool write_batch(struct fetch *f, int64_t now, size_t *changed_total, size_t *expired, bool expire)
 {
     char err[768];
     bool ok = cache_begin(f->cache, err, sizeof err);
     for (size_t i = 0; ok && i < f->count; i++) {
         struct source_run *run = &f->runs[i];
-        if (!needs_write(run))
+        if (!in_batch(run) || !needs_write(run))
             continue;
-        size_t changed = 0;
+        run->changed = 0;
         if (run->result == ATTEMPT_CONTENT) {
-            ok = cache_store_items(f->cache, run->state.location, run->items, now, &changed, err, sizeof err);
-            report->items_changed += changed;
-            log_info("%s: %zu items, %zu new or changed", run->state.location, run->items->count, changed);
+            ok = cache_store_items(f->cache, run->state.location, run->items, now, &run->changed, err, sizeof err);
+            *changed_total += run->changed;
         }
         ok = ok && cache_save_source(f->cache, &run->pending, err, sizeof err);
     }
     for (size_t i = 0; ok && expire && i < f->count; i++) {
         const struct source_run *run = &f->runs[i];
-        if (run->loaded && run->result != ATTEMPT_CONTENT && run->confirmed_at > run->state.last_success &&
-            run->state.last_success > 0)
+        if (run->loaded && !run->in_flight && run->result != ATTEMPT_CONTENT &&
+            run->confirmed_at > run->state.last_success && run->state.last_success > 0)
             ok = cache_confirm_items(f->cache, run->state.location, run->state.last_success, run->confirmed_at, err,
                                      sizeof err);
     }
     if (ok && expire)
-        ok = cache_expire(f->cache, now, f->config->cache.max_age_days, f->config->cache.max_items,
-                          &report->items_expired, err, sizeof err);
+        ok = cache_expire(f->cache, now, f->config->cache.max_age_days, f->config->cache.max_items, expired, err,
+                          sizeof err);
     ok = ok && cache_commit(f->cache, err, sizeof err);
     if (!ok) {
         cache_rollback(f->cache);
-        report->items_changed = report->items_expired = 0;
+        *changed_total = *expired = 0;
         log_error("%s", err);
+        return false;
     }
-    return ok;
+    /* Only now, after the commit: a line in the log is a change on disk. */
+    for (size_t i = 0; i < f->count; i++) {
+        const struct source_run *run = &f->runs[i];
+        if (in_batch(run) && run->result == ATTEMPT_CONTENT)
+            log_info("%s: %zu items, %zu new or changed", run->state.location, run->items->count, run->changed);
+    }
+    return true;
 }
 
 static void update_status(struct fetch *f)
@@ -426,13 +419,19 @@ static void post_items(struct fetch *f)
         log_error("%s", err);
 }
 
-/* Commits or forgets this cycle's states. On a failed write the validators
- * stay the old ones, so the next cycle fetches the content again. */
-static void settle(struct fetch *f, bool written)
+/* Commits or forgets the batch's states and counts them in the report. On a
+ * failed write the validators stay the old ones, so the next cycle fetches
+ * the content again. */
+static void settle(struct fetch *f, bool written, struct fetch_cycle_report *report)
 {
     for (size_t i = 0; i < f->count; i++) {
         struct source_run *run = &f->runs[i];
-        if (run->attempted && (written || !needs_write(run))) {
+        if (!in_batch(run))
+            continue;
+        report->attempted++;
+        report->not_modified += run->result == ATTEMPT_UNCHANGED;
+        report->failed += run->result == ATTEMPT_FAILED;
+        if (written || !needs_write(run)) {
             cache_source_clear(&run->state);
             run->state = run->pending;
             cache_source_init(&run->pending);
@@ -443,6 +442,80 @@ static void settle(struct fetch *f, bool written)
     }
 }
 
+/* Writes, settles and posts the runs whose attempts have ended. Expiry (and
+ * the count cap) rides along with every write, or runs alone when
+ * expire_due. Returns false when the write failed. */
+static bool end_batch(struct fetch *f, int64_t now, struct fetch_cycle_report *report, bool expire_due)
+{
+    bool any_write = false;
+    for (size_t i = 0; i < f->count; i++)
+        any_write |= in_batch(&f->runs[i]) && needs_write(&f->runs[i]);
+    bool expire = expire_due || any_write;
+    bool ok = true;
+    size_t changed = 0, expired = 0;
+    if (any_write || expire) {
+        ok = write_batch(f, now, &changed, &expired, expire);
+        report->committed |= ok;
+        report->items_changed += changed;
+        report->items_expired += expired;
+        if (ok && expire)
+            f->last_expiry = now;
+    }
+    settle(f, ok, report);
+    if (changed || expired)
+        post_items(f); /* at once: the screen does not wait for slower sources */
+    update_status(f);
+    return ok;
+}
+
+struct network_batch {
+    struct fetch *fetch;
+    const size_t *due;      /* request k is for source due[k] */
+    int64_t now;
+    struct fetch_cycle_report *report;
+    bool ok;
+};
+
+static void on_network_batch(void *context, struct http_request *requests, const size_t *done, size_t done_count)
+{
+    struct network_batch *b = context;
+    for (size_t k = 0; k < done_count; k++) {
+        size_t i = b->due[done[k]];
+        struct http_response *response = &requests[done[k]].response;
+        char err[768] = "";
+        long retry_after = 0;
+        take_response(b->fetch, i, response, err, sizeof err, &retry_after);
+        finish_attempt(b->fetch, i, b->now, err, retry_after, response->stopped);
+        http_response_clear(response);
+    }
+    b->ok &= end_batch(b->fetch, b->now, b->report, false);
+}
+
+/* Every due network source at once: a stalled server delays no other, and
+ * each batch of ended transfers is written and shown while the rest run. */
+static bool attempt_network(struct fetch *f, const size_t *due, size_t count, int64_t now,
+                            struct fetch_cycle_report *report)
+{
+    struct http_request *requests = calloc(count, sizeof *requests);
+    if (!requests) {
+        for (size_t k = 0; k < count; k++) {
+            f->runs[due[k]].result = ATTEMPT_FAILED;
+            finish_attempt(f, due[k], now, "out of memory", 0, false);
+        }
+        return end_batch(f, now, report, false);
+    }
+    for (size_t k = 0; k < count; k++) {
+        const struct cache_source *state = &f->runs[due[k]].state;
+        requests[k] = (struct http_request){.url = state->location, .etag = state->etag,
+                                            .last_modified = state->last_modified};
+        f->runs[due[k]].in_flight = true;
+    }
+    struct network_batch batch = {.fetch = f, .due = due, .now = now, .report = report, .ok = true};
+    http_get_each(f->http, requests, count, on_network_batch, &batch);
+    free(requests);
+    return batch.ok;
+}
+
 bool fetch_cycle(struct fetch *f, int64_t now, bool force, struct fetch_cycle_report *report)
 {
     memset(report, 0, sizeof *report);
@@ -451,6 +524,7 @@ bool fetch_cycle(struct fetch *f, int64_t now, bool force, struct fetch_cycle_re
         log_error("fetch: out of memory");
         return true;
     }
+    bool any_local = false;
     for (size_t i = 0; i < f->count && !atomic_load(&f->stop); i++) {
         struct source_run *run = &f->runs[i];
         if (!load_state(f, i, now) || (!force && run->state.next_due > now) || !begin_attempt(f, i))
@@ -458,39 +532,23 @@ bool fetch_cycle(struct fetch *f, int64_t now, bool force, struct fetch_cycle_re
         if (run->local) {
             char err[768] = "";
             attempt_local(f, i, err, sizeof err);
-            finish_attempt(f, i, now, err, 0);
+            finish_attempt(f, i, now, err, 0, false);
+            any_local = true;
         } else {
             due[due_count++] = i;
         }
     }
+    bool ok = true;
+    if (any_local)
+        ok &= end_batch(f, now, report, false); /* local files: the first batch */
     if (due_count && !atomic_load(&f->stop))
-        attempt_network(f, due, due_count, now);
+        ok &= attempt_network(f, due, due_count, now, report);
     else
         for (size_t k = 0; k < due_count; k++)
             f->runs[due[k]].attempted = false; /* shutting down: not attempted after all */
     free(due);
-    bool any_write = false;
-    for (size_t i = 0; i < f->count; i++) {
-        const struct source_run *run = &f->runs[i];
-        if (!run->attempted)
-            continue;
-        report->attempted++;
-        report->not_modified += run->result == ATTEMPT_UNCHANGED;
-        report->failed += run->result == ATTEMPT_FAILED;
-        any_write |= needs_write(run);
-    }
-    bool expire = now - f->last_expiry >= FETCH_EXPIRE_EVERY_SECONDS;
-    bool ok = true;
-    if (any_write || expire) {
-        ok = write_cycle(f, now, report, expire || any_write);
-        report->committed = ok;
-        if (ok)
-            f->last_expiry = now;
-    }
-    settle(f, ok);
-    if (report->items_changed || report->items_expired)
-        post_items(f);
-    update_status(f);
+    /* The hourly expiry (and anything left over) once every transfer ended. */
+    ok &= end_batch(f, now, report, now - f->last_expiry >= FETCH_EXPIRE_EVERY_SECONDS);
     return ok;
 }
 

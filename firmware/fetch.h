@@ -1,6 +1,7 @@
 /* fetch: the loop that keeps the cache fresh — which source is due, one
  * conditional GET or one local re-read per due source, backoff with jitter
- * after failures (Retry-After honoured), and one cache transaction per cycle.
+ * after failures (Retry-After honoured), and one cache transaction per batch
+ * of fetches that end together, written and posted while slower ones run.
  * Owns: the schedule, each source's live state, the one-line log of every
  * success and error, the screen status ("" / offline / stale).
  * Never: touches SDL or the render thread's data; it only calls its hooks. */
@@ -27,8 +28,9 @@ typedef bool (*fetch_load_fn)(const char *location, const struct config *config,
 struct fetch_hooks {
     fetch_parse_fn parse;     /* NULL: source_parse_buffer_info */
     fetch_load_fn load_local; /* NULL: source_load */
-    /* After a cycle that changed the cached items: the whole cached list,
-     * newest first; the callee owns it. Called on the fetch thread. */
+    /* After each batch of a cycle that changed the cached items: the whole
+     * cached list, newest first; the callee owns it. Called on the fetch
+     * thread, possibly several times a cycle. */
     void (*items_changed)(void *context, struct item_list *items);
     /* When the status text changes. */
     void (*status_changed)(void *context, const char *status);
@@ -41,7 +43,7 @@ struct fetch_cycle_report {
     size_t failed;
     size_t items_changed;   /* items new or different in content */
     size_t items_expired;
-    bool committed;         /* a cache transaction was written */
+    bool committed;         /* at least one cache transaction was written */
 };
 
 struct fetch;
@@ -52,7 +54,8 @@ struct fetch *fetch_create(const struct config *config, struct cache *cache, con
 void fetch_destroy(struct fetch *fetch);
 
 /* One pass over the sources due at now (Unix seconds), or all of them when
- * force. Returns false only when the cache could not be written. */
+ * force; each batch of ended fetches is committed and posted as it ends.
+ * Returns false when any batch could not be written. */
 bool fetch_cycle(struct fetch *fetch, int64_t now, bool force, struct fetch_cycle_report *report);
 
 /* Cycles on schedule until fetch_request_stop; sleeps between them. */

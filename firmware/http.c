@@ -15,7 +15,7 @@ struct transfer {
     char *body;
     size_t size, capacity;
     bool too_large;
-    bool added;      /* to the multi handle, for this batch */
+    bool added;      /* on the multi handle until its transfer ends */
     bool done;
     CURLcode code;
     char curl_error[CURL_ERROR_SIZE];
@@ -158,7 +158,7 @@ void http_response_clear(struct http_response *r)
 }
 
 /* Enough easy handles for count transfers; existing ones (and their
- * CURLOPT_PRIVATE pointers) are moved, so this runs only between batches. */
+ * CURLOPT_PRIVATE pointers) are moved, so this runs only between calls. */
 static bool reserve_transfers(struct http_client *c, size_t count)
 {
     if (count <= c->transfer_count)
@@ -322,14 +322,30 @@ static void finish(struct transfer *t, struct http_response *r)
     r->outcome = HTTP_BODY;
 }
 
-/* Runs the added transfers until all are done; curl's own limits (and the
- * stop flag, through the progress callback) end every one of them. */
-static void run_transfers(struct http_client *c)
+/* Removes an ended transfer from the multi handle and fills its response. */
+static void end_transfer(struct http_client *c, struct transfer *t, struct http_response *r)
+{
+    curl_multi_remove_handle(c->multi, t->curl);
+    t->added = false;
+    if (!t->done) {
+        t->code = CURLE_FAILED_INIT; /* the multi loop itself failed */
+        snprintf(t->curl_error, sizeof t->curl_error, "the transfer loop ended early");
+    }
+    finish(t, r);
+    r->stopped = t->code == CURLE_ABORTED_BY_CALLBACK && c->stop && atomic_load(c->stop);
+}
+
+/* Runs the added transfers until all are done, handing each batch that ends
+ * together to on_batch at once; curl's own limits (and the stop flag,
+ * through the progress callback) end every one of them. */
+static void run_transfers(struct http_client *c, struct http_request *requests, size_t *done, http_batch_fn on_batch,
+                          void *context)
 {
     int running = 1;
     while (running) {
         if (curl_multi_perform(c->multi, &running) != CURLM_OK)
             break;
+        size_t ended = 0;
         CURLMsg *message;
         int left;
         while ((message = curl_multi_info_read(c->multi, &left))) {
@@ -337,46 +353,73 @@ static void run_transfers(struct http_client *c)
                 continue;
             struct transfer *t = NULL;
             curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, (char **)&t);
-            if (t) {
-                t->code = message->data.result;
-                t->done = true;
-            }
+            if (!t)
+                continue;
+            t->code = message->data.result;
+            t->done = true;
+            size_t index = (size_t)(t - c->transfers);
+            end_transfer(c, t, &requests[index].response); /* message is not used after this */
+            done[ended++] = index;
         }
+        if (ended && on_batch)
+            on_batch(context, requests, done, ended);
         if (running && curl_multi_poll(c->multi, NULL, 0, 1000, NULL) != CURLM_OK)
             break;
     }
 }
 
-void http_get_all(struct http_client *c, struct http_request *requests, size_t count)
+static void each_out_of_memory(struct http_request *requests, size_t count, http_batch_fn on_batch, void *context)
+{
+    for (size_t i = 0; i < count; i++) {
+        snprintf(requests[i].response.error, sizeof requests[i].response.error, "out of memory (curl handles)");
+        if (on_batch)
+            on_batch(context, requests, &i, 1);
+    }
+}
+
+void http_get_each(struct http_client *c, struct http_request *requests, size_t count, http_batch_fn on_batch,
+                   void *context)
 {
     for (size_t i = 0; i < count; i++) {
         memset(&requests[i].response, 0, sizeof requests[i].response);
         requests[i].response.outcome = HTTP_FAILED;
     }
-    if (!reserve_transfers(c, count)) {
-        for (size_t i = 0; i < count; i++)
-            snprintf(requests[i].response.error, sizeof requests[i].response.error, "out of memory (curl handles)");
+    if (!count)
+        return;
+    size_t *done = calloc(count, sizeof *done);
+    if (!done || !reserve_transfers(c, count)) {
+        free(done);
+        each_out_of_memory(requests, count, on_batch, context);
         return;
     }
+    size_t unsent = 0;
     for (size_t i = 0; i < count; i++) {
         struct transfer *t = &c->transfers[i];
         t->added = prepare(t, &requests[i]) && curl_multi_add_handle(c->multi, t->curl) == CURLM_OK;
-        if (!t->added)
+        if (!t->added) {
             snprintf(requests[i].response.error, sizeof requests[i].response.error,
                      "cannot set up the request (out of memory or a bad URL)");
-    }
-    run_transfers(c);
-    for (size_t i = 0; i < count; i++) {
-        struct transfer *t = &c->transfers[i];
-        if (!t->added)
-            continue;
-        curl_multi_remove_handle(c->multi, t->curl);
-        if (!t->done) {
-            t->code = CURLE_FAILED_INIT; /* the multi loop itself failed */
-            snprintf(t->curl_error, sizeof t->curl_error, "the transfer loop ended early");
+            done[unsent++] = i;
         }
-        finish(t, &requests[i].response);
     }
+    if (unsent && on_batch)
+        on_batch(context, requests, done, unsent);
+    run_transfers(c, requests, done, on_batch, context);
+    size_t cut = 0; /* still added only when the multi loop itself failed */
+    for (size_t i = 0; i < count; i++) {
+        if (c->transfers[i].added) {
+            end_transfer(c, &c->transfers[i], &requests[i].response);
+            done[cut++] = i;
+        }
+    }
+    if (cut && on_batch)
+        on_batch(context, requests, done, cut);
+    free(done);
+}
+
+void http_get_all(struct http_client *c, struct http_request *requests, size_t count)
+{
+    http_get_each(c, requests, count, NULL, NULL);
 }
 
 bool http_get(struct http_client *c, const char *url, const char *etag, const char *last_modified,

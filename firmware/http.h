@@ -29,6 +29,7 @@ struct http_response {
     long retry_after_seconds;   /* 0 when absent; clamped to a day */
     bool over_cap;              /* HTTP_FAILED: the body passed settings.max_bytes */
     bool refused_status;        /* HTTP_FAILED: the server answered, but not 2xx or 304 */
+    bool stopped;               /* HTTP_FAILED: cut short by the stop flag, not the server's fault */
     char error[512];
 };
 
@@ -51,12 +52,21 @@ struct http_request {
     const char *url;
     const char *etag;           /* "" or NULL: unconditional */
     const char *last_modified;  /* "" or NULL */
-    struct http_response response; /* filled by http_get_all */
+    struct http_response response; /* filled by http_get_all / http_get_each */
 };
 
-/* GETs every request in parallel, each under its own limits, and returns
- * when all have ended (or stop aborted them). Every response is filled:
- * clear each with http_response_clear. */
+/* Called on the caller's thread each time transfers end (one pass over
+ * curl_multi_info_read): done[0 .. done_count) index the requests whose
+ * responses are now filled, while the others keep running. */
+typedef void (*http_batch_fn)(void *context, struct http_request *requests, const size_t *done, size_t done_count);
+
+/* GETs every request in parallel, each under its own limits, hands each
+ * batch of ended transfers to on_batch (may be NULL) as soon as it ends, and
+ * returns when all have ended (or stop aborted them). Every response is
+ * filled once: clear each with http_response_clear. */
+void http_get_each(struct http_client *client, struct http_request *requests, size_t count, http_batch_fn on_batch,
+                   void *context);
+/* http_get_each without a batch callback. */
 void http_get_all(struct http_client *client, struct http_request *requests, size_t count);
 
 /* One request; returns whether the outcome is HTTP_BODY or HTTP_NOT_MODIFIED. */

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -32,12 +33,39 @@ struct world {
     int posts;
     char status[64];
     int64_t now;
+    /* Set by watch_posts: what the first post saw, on the fetch thread. */
+    bool watching;
+    size_t watched_source;      /* the hung source */
+    const char *watched_id;     /* the healthy source's new item */
+    atomic_bool posted;
+    bool first_post_had_id;
+    bool first_post_id_cached;
+    int watched_failures_at_post;
+    bool watched_error_at_post;
+    atomic_bool status_posted; /* a non-empty status reached the screen */
 };
 
 static void on_items(void *context, struct item_list *items)
 {
     struct world *w = context;
     w->posts++;
+    if (w->watching && !atomic_load(&w->posted)) {
+        for (size_t i = 0; i < items->count; i++)
+            w->first_post_had_id |= strcmp(items->items[i].id, w->watched_id) == 0;
+        char err[256];
+        struct item_list *cached = cache_items(w->cache, err, sizeof err); /* the fetch thread's own cache */
+        for (size_t i = 0; cached && i < cached->count; i++)
+            w->first_post_id_cached |= strcmp(cached->items[i].id, w->watched_id) == 0;
+        item_list_destroy(cached);
+        struct cache_source s; /* no cmocka assert here: this is not the test's thread */
+        w->watched_failures_at_post = -1;
+        if (fetch_source_state(w->fetch, w->watched_source, &s)) {
+            w->watched_failures_at_post = s.failures;
+            w->watched_error_at_post = s.last_error[0] != '\0';
+            cache_source_clear(&s);
+        }
+        atomic_store(&w->posted, true);
+    }
     mailbox_post_items(w->mailbox, items);
 }
 
@@ -45,6 +73,8 @@ static void on_status(void *context, const char *status)
 {
     struct world *w = context;
     snprintf(w->status, sizeof w->status, "%s", status);
+    if (status[0])
+        atomic_store(&w->status_posted, true);
     mailbox_post_status(w->mailbox, status);
 }
 
@@ -501,6 +531,130 @@ struct stopper {
     struct fetch *fetch;
 };
 
+struct cycler {
+    struct world *world;
+    struct fetch_cycle_report report;
+    bool ok;
+    atomic_bool returned;
+};
+
+static void *run_one_cycle(void *arg)
+{
+    struct cycler *c = arg;
+    c->ok = fetch_cycle(c->world->fetch, c->world->now, true, &c->report);
+    atomic_store(&c->returned, true);
+    return NULL;
+}
+
+/* A 500 that ended while another transfer hangs, then a shutdown: the 500
+ * is recorded and logged as the source's failure (its batch was written when
+ * it ended), the hung source, cut short by the stop, is not. */
+static void a_fault_that_ended_before_a_shutdown_is_still_recorded(void **unused)
+{
+    (void)unused;
+    struct world *w = world_create();
+    w->config->fetch.total_timeout_seconds = 20;
+    w->config->fetch.low_speed_seconds = 20;
+    world_add(w, "/hang");
+    world_add(w, "/status/500");
+    world_open(w);
+    atomic_init(&w->status_posted, false);
+    w->now += 1;
+    struct cycler cycler = {.world = w};
+    atomic_init(&cycler.returned, false);
+    pthread_t thread;
+    assert_int_equal(pthread_create(&thread, NULL, run_one_cycle, &cycler), 0);
+    for (int waited = 0; !atomic_load(&w->status_posted) && waited < 600; waited++)
+        usleep(50 * 1000);
+    fetch_request_stop(w->fetch);
+    pthread_join(thread, NULL);
+    assert_string_equal(w->status, FETCH_STATUS_STALE); /* one of two failing, seen while the other hung */
+    struct cache_source s = state_of(w, 1);
+    assert_int_equal(s.failures, 1);
+    assert_string_equal(s.last_error, "HTTP 500");
+    cache_source_clear(&s);
+    s = state_of(w, 0);
+    assert_int_equal(s.failures, 0);
+    assert_string_equal(s.last_error, "");
+    cache_source_clear(&s);
+    assert_int_equal(cycler.report.failed, 1);
+    assert_int_equal(cycler.report.attempted, 1);
+    assert_true(cycler.report.committed);
+    world_destroy(w);
+}
+
+/* A server that never answers beside a healthy feed that gained items: the
+ * healthy feed's batch is committed and its items posted to the screen while
+ * the hung transfer is still pending (its 20 s limit not yet reached, the
+ * hung source's state untouched), not when the slowest transfer ends. */
+static void new_items_reach_the_screen_while_another_source_hangs(void **unused)
+{
+    (void)unused;
+    struct world *w = world_create();
+    w->config->fetch.total_timeout_seconds = 20;
+    w->config->fetch.low_speed_seconds = 20;
+    world_add(w, "/s/stuck?fmt=tsv&name=stuck&items=2");
+    world_add(w, "/s/growing?fmt=tsv&name=growing&items=2");
+    world_open(w);
+    assert_true(feedserver_set_mode(&server, "stuck", "ok"));
+    assert_true(feedserver_set_mode(&server, "growing", "ok"));
+    cycle(w);
+    assert_int_equal(cached_count(w), 4);
+    item_list_destroy(mailbox_take_items(w->mailbox));
+
+    assert_true(feedserver_set_mode(&server, "stuck", "hang"));
+    assert_true(feedserver_set_mode(&server, "growing", "changed")); /* growing-100 and on are new */
+    w->watching = true;
+    w->watched_source = 0;
+    w->watched_id = "growing-100";
+    w->now += 1;
+    struct cycler cycler = {.world = w};
+    atomic_init(&cycler.returned, false);
+    atomic_init(&w->posted, false);
+    struct timespec start, posted_at;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    pthread_t thread;
+    assert_int_equal(pthread_create(&thread, NULL, run_one_cycle, &cycler), 0);
+    /* The old loop posted only when the hung transfer timed out (20 s); wait
+     * past that, so the failure below is the ordering, not the clock. */
+    for (int waited = 0; !atomic_load(&w->posted) && waited < 600; waited++)
+        usleep(50 * 1000);
+    clock_gettime(CLOCK_MONOTONIC, &posted_at);
+    bool cycle_was_running = !atomic_load(&cycler.returned);
+    fetch_request_stop(w->fetch); /* ends the hung transfer now */
+    pthread_join(thread, NULL);
+    print_message("new items posted %ld ms after the cycle began\n",
+                  (long)((posted_at.tv_sec - start.tv_sec) * 1000 + (posted_at.tv_nsec - start.tv_nsec) / 1000000));
+
+    assert_true(atomic_load(&w->posted));
+    assert_int_equal(w->watched_failures_at_post, 0); /* the hung transfer had not ended */
+    assert_false(w->watched_error_at_post);
+    assert_true(cycle_was_running);
+    assert_true(w->first_post_had_id);
+    assert_true(w->first_post_id_cached);
+    assert_true(posted_at.tv_sec - start.tv_sec < 20);
+    assert_true(cycler.ok);
+    assert_true(cycler.report.committed);
+    assert_int_equal(cycler.report.items_changed, 2);
+    struct item_list *shown = mailbox_take_items(w->mailbox);
+    assert_non_null(shown);
+    assert_int_equal(shown->count, 6);
+    item_list_destroy(shown);
+    /* The stop cut the hung transfer short: not the source's failure. */
+    struct cache_source s = state_of(w, 0);
+    assert_int_equal(s.failures, 0);
+    assert_string_equal(s.last_error, "");
+    cache_source_clear(&s);
+    s = state_of(w, 1);
+    assert_int_equal(s.failures, 0);
+    assert_int_equal(s.last_success, w->now);
+    cache_source_clear(&s);
+    assert_true(cached_has(w, "growing-101"));
+    assert_true(feedserver_set_mode(&server, "stuck", "ok"));
+    assert_true(feedserver_set_mode(&server, "growing", "ok"));
+    world_destroy(w);
+}
+
 static void *stop_soon(void *arg)
 {
     struct stopper *s = arg;
@@ -569,6 +723,8 @@ int main(void)
         cmocka_unit_test(local_files_are_reread_when_they_change),
         cmocka_unit_test(a_stalled_server_delays_no_other_source),
         cmocka_unit_test(stop_aborts_a_transfer_in_flight),
+        cmocka_unit_test(new_items_reach_the_screen_while_another_source_hangs),
+        cmocka_unit_test(a_fault_that_ended_before_a_shutdown_is_still_recorded),
     };
     return cmocka_run_group_tests(tests, start_server, stop_server);
 }
