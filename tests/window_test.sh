@@ -31,14 +31,20 @@ cd "$work"
 "$ticker" --window=1280x720 >"$work/log" 2>&1 &
 ticker_pid=$!
 wid=$(timeout 20 xdotool search --sync --onlyvisible --name '^ticker$' | head -1) || fail "no preview window appeared"
+# The driver line may be written just after the window is mapped.
+for _ in $(seq 50); do grep -q "x11" "$work/log" && break; sleep 0.1; done
 grep -q "x11" "$work/log" || fail "the log does not name the x11 video driver"
 sleep 2 # past the first frames and the featured panel's fade-in
 
 capture() { xwd -silent -id "$wid" -out "$work/$1.xwd"; }
 same() { cmp -s "$work/$1.xwd" "$work/$2.xwd"; }
 
-capture a; sleep 0.7; capture b
-same a b && fail "two captures 0.7 s apart are identical: the crawl does not move"
+moving=no
+for _ in $(seq 5); do
+  capture a; sleep 0.7; capture b
+  if ! same a b; then moving=yes; break; fi
+done
+[ "$moving" = yes ] || fail "captures 0.7 s apart stay identical: the crawl does not move"
 python3 - "$work/a.xwd" <<'PY' || fail "the window shows (almost) one colour"
 import sys
 data = open(sys.argv[1], "rb").read()
@@ -49,8 +55,15 @@ PY
 
 xdotool windowfocus --sync "$wid" 2>/dev/null || true
 xdotool key --window "$wid" space
-sleep 0.5; capture c; sleep 1.0; capture d
-same c d || fail "after space the picture still changes: pause does not hold the crawl"
+# On a loaded machine the key may take a moment to arrive: wait (up to 10 s)
+# for two captures 0.5 s apart to be the same. A crawl that still moves never
+# gives two equal captures, so this cannot pass without the pause.
+paused=no
+for _ in $(seq 20); do
+  capture c; sleep 0.5; capture d
+  if same c d; then paused=yes; break; fi
+done
+[ "$paused" = yes ] || fail "after space the picture still changes: pause does not hold the crawl"
 xdotool key --window "$wid" space
 
 xdotool key --window "$wid" s
