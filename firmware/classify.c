@@ -9,7 +9,7 @@
 
 struct classifier {
     const struct kind_rules *rules; /* link paths are ASCII: used as they are */
-    struct string_list infographic_prefixes, video_prefixes, dialogue_keywords;
+    struct string_list infographic_prefixes, video_prefixes, dialogue_keywords, dialogue_exclusions;
     struct string_list infographic_categories, video_categories, dialogue_categories;
 };
 
@@ -31,7 +31,7 @@ void classify_destroy(struct classifier *c)
     if (!c)
         return;
     struct string_list *lists[] = {&c->infographic_prefixes, &c->video_prefixes, &c->dialogue_keywords,
-                                   &c->infographic_categories, &c->video_categories, &c->dialogue_categories};
+                                   &c->dialogue_exclusions, &c->infographic_categories, &c->video_categories, &c->dialogue_categories};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
         string_list_clear(lists[i]);
     free(c);
@@ -46,6 +46,7 @@ struct classifier *classify_create(const struct kind_rules *rules)
     if (!fold_list(&c->infographic_prefixes, &rules->infographic_prefixes) ||
         !fold_list(&c->video_prefixes, &rules->video_prefixes) ||
         !fold_list(&c->dialogue_keywords, &rules->dialogue_keywords) ||
+        !fold_list(&c->dialogue_exclusions, &rules->dialogue_exclusions) ||
         !fold_list(&c->infographic_categories, &rules->infographic_categories) ||
         !fold_list(&c->video_categories, &rules->video_categories) ||
         !fold_list(&c->dialogue_categories, &rules->dialogue_categories)) {
@@ -128,6 +129,22 @@ static bool has_keyword(const char *folded_title, const struct string_list *keyw
     return false;
 }
 
+/* The title with every exclusion phrase blanked out, so that a keyword inside
+ * one ("họp" in "họp báo": a press conference is not talks between parties)
+ * does not count while a keyword elsewhere in the title still does. Phrases
+ * are matched as substrings: Vietnamese writes a word as several syllables,
+ * so no word boundary can tell "họp báo" from "họp báo cáo". NULL on OOM. */
+static char *mask_exclusions(const char *folded_title, const struct string_list *exclusions)
+{
+    char *masked = strdup(folded_title);
+    for (size_t i = 0; masked && i < exclusions->count; i++) {
+        size_t length = strlen(exclusions->values[i]);
+        for (char *p = masked; length && (p = strstr(p, exclusions->values[i])); p += length)
+            memset(p, ' ', length);
+    }
+    return masked;
+}
+
 static enum item_kind kind_by_rules(const struct classifier *c, const struct item *item, const char *folded_title,
                                     char *const *folded_categories)
 {
@@ -137,10 +154,12 @@ static enum item_kind kind_by_rules(const struct classifier *c, const struct ite
         return ITEM_INFOGRAPHIC;
     if (link_has_path(item->link, &c->rules->video_paths) || category_matches(folded_categories, n, &c->video_categories))
         return ITEM_VIDEO;
-    if (has_keyword(folded_title, &c->dialogue_keywords) ||
-        category_matches(folded_categories, n, &c->dialogue_categories))
+    if (category_matches(folded_categories, n, &c->dialogue_categories))
         return ITEM_DIALOGUE;
-    return ITEM_NEWS;
+    char *masked = mask_exclusions(folded_title, &c->dialogue_exclusions);
+    bool dialogue = has_keyword(masked ? masked : folded_title, &c->dialogue_keywords);
+    free(masked);
+    return dialogue ? ITEM_DIALOGUE : ITEM_NEWS;
 }
 
 bool classify_apply(const struct classifier *c, struct item *item)

@@ -107,6 +107,7 @@ struct config *config_create(void)
          string_list_add_csv(&r->infographic_paths, "/infographic, /infographics/, /do-hoa/") &&
          string_list_add_csv(&r->video_paths, "/video/, /videos/, ://video., /clip/") &&
          string_list_add_csv(&r->dialogue_categories, "Đối thoại, Đối ngoại, Ngoại giao, Hội đàm") &&
+         string_list_add_csv(&r->dialogue_exclusions, "họp báo") &&
          string_list_add_csv(&r->infographic_categories, "Infographic, Infographics, Đồ họa") &&
          string_list_add_csv(&r->video_categories, "Video, Clip");
 
@@ -158,7 +159,7 @@ void config_destroy(struct config *c)
     clear_sources(c);
     struct kind_rules *r = &c->rules;
     struct string_list *lists[] = {&r->dialogue_keywords, &r->infographic_prefixes, &r->video_prefixes,
-                                   &r->infographic_paths, &r->video_paths, &r->dialogue_categories,
+                                   &r->infographic_paths, &r->video_paths, &r->dialogue_categories, &r->dialogue_exclusions,
                                    &r->infographic_categories, &r->video_categories, &c->display.fallback_fonts};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
         string_list_clear(lists[i]);
@@ -334,6 +335,7 @@ static int config_ini_line(void *user, const char *section, const char *name, co
         {"kinds", "infographic_paths", 'L', &r->infographic_paths, 0, 0},
         {"kinds", "video_paths", 'L', &r->video_paths, 0, 0},
         {"kinds", "dialogue_categories", 'L', &r->dialogue_categories, 0, 0},
+        {"kinds", "dialogue_exclusions", 'L', &r->dialogue_exclusions, 0, 0},
         {"kinds", "infographic_categories", 'L', &r->infographic_categories, 0, 0},
         {"kinds", "video_categories", 'L', &r->video_categories, 0, 0},
         {"ticker", "verbose", 'b', &c->verbose, 0, 0},

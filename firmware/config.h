@@ -20,6 +20,7 @@ struct source_config {
 /* Kind rules: each list is matched case-insensitively on NFC text. */
 struct kind_rules {
     struct string_list dialogue_keywords;   /* in titles: "đối thoại", "hội đàm", ... */
+    struct string_list dialogue_exclusions; /* phrases whose keyword does not count: "họp báo" */
     struct string_list infographic_prefixes; /* "[Infographic]" */
     struct string_list video_prefixes;       /* "[Video]" */
     struct string_list infographic_paths;    /* in links: "/infographic" */

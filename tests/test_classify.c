@@ -88,6 +88,21 @@ static void dialogue_keywords_on_whole_words(void **state)
     config_destroy(config);
 }
 
+static void a_press_conference_is_not_a_dialogue(void **state)
+{
+    (void)state;
+    struct config *config = config_create();
+    /* "họp" inside "họp báo" does not count; another keyword in the title does */
+    assert_int_equal(kind_of(config, "Họp báo công bố Triển lãm Quốc phòng quốc tế", "", NULL, NULL, 0), ITEM_NEWS);
+    assert_int_equal(kind_of(config, "HỌP BÁO thường kỳ Bộ Ngoại giao", "", NULL, NULL, 0), ITEM_NEWS);
+    assert_int_equal(kind_of(config, "Họp báo sau hội đàm Việt Nam - Lào", "", NULL, NULL, 0), ITEM_DIALOGUE);
+    assert_int_equal(kind_of(config, "Họp báo xong, hai đoàn họp riêng", "", NULL, NULL, 0), ITEM_DIALOGUE);
+    /* the exclusion list is a setting: emptied, "họp báo" counts again */
+    string_list_clear(&config->rules.dialogue_exclusions);
+    assert_int_equal(kind_of(config, "Họp báo công bố Triển lãm Quốc phòng quốc tế", "", NULL, NULL, 0), ITEM_DIALOGUE);
+    config_destroy(config);
+}
+
 static void rules_are_configurable(void **state)
 {
     (void)state;
@@ -112,6 +127,7 @@ int main(void)
         cmocka_unit_test(link_paths_and_hosts),
         cmocka_unit_test(categories),
         cmocka_unit_test(dialogue_keywords_on_whole_words),
+        cmocka_unit_test(a_press_conference_is_not_a_dialogue),
         cmocka_unit_test(rules_are_configurable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
