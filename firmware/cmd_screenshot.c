@@ -45,7 +45,7 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
         localtime_r(&now, &clock);
     }
     int status = 0;
-    if (!stage_draw(stage, display_renderer(display), options->at_seconds, &clock) ||
+    if (!stage_draw(stage, options->at_seconds, &clock) ||
         !render_write_png(display_renderer(display), options->output, err, sizeof err)) {
         log_error("screenshot: %s", err);
         status = 1;

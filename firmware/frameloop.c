@@ -214,7 +214,7 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         time_t now = time(NULL);
         struct tm local_time;
         localtime_r(&now, &local_time);
-        bool drawn = stage_draw(l.stage, display_renderer(display), l.scene_time, &local_time);
+        bool drawn = stage_draw(l.stage, l.scene_time, &local_time);
         if (drawn != !l.draw_failing) {
             if (drawn)
                 log_info("frames draw again");

@@ -42,12 +42,12 @@ void stage_destroy(struct stage *s)
     free(s);
 }
 
-bool stage_draw(struct stage *s, SDL_Renderer *renderer, double t, const struct tm *local_time)
+bool stage_draw(struct stage *s, double t, const struct tm *local_time)
 {
     scene_advance(s->scene, t);
     scene_set_clock(s->scene, local_time);
     if (!scene_build(s->scene, &s->frame))
         return false;
-    (void)renderer; /* the scene's first op fills the whole screen: no clear needed */
+    /* No clear: the scene's first op fills the whole screen. */
     return render_draw(s->render, &s->frame);
 }

@@ -28,6 +28,6 @@ void stage_destroy(struct stage *stage);
 
 /* Moves the scene to t seconds with the header clock at local_time, and
  * draws it (not presenting). */
-bool stage_draw(struct stage *stage, SDL_Renderer *renderer, double t, const struct tm *local_time);
+bool stage_draw(struct stage *stage, double t, const struct tm *local_time);
 
 #endif

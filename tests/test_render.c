@@ -318,7 +318,7 @@ static uint8_t *draw_stage(struct config *config, int width, int height, int rot
     scene_adopt(stage->scene, items);
     struct tm clock = {.tm_year = 126, .tm_mon = 10, .tm_mday = 22, .tm_hour = 14, .tm_min = 5, .tm_wday = 0};
     scene_set_status(stage->scene, "Ngoại tuyến");
-    assert_true(stage_draw(stage, renderer, t, &clock));
+    assert_true(stage_draw(stage, t, &clock));
     int w, h;
     uint8_t *pixels = render_read_rgb(renderer, &w, &h);
     assert_non_null(pixels);
@@ -387,7 +387,7 @@ static void frame_by_frame_equals_drawing_everything(void **state)
     int frame = 0;
     for (size_t c = 0; c < sizeof checkpoints / sizeof *checkpoints; c++) {
         for (; frame / 60.0 <= checkpoints[c] + 1e-9; frame++)
-            assert_true(stage_draw(stage, renderer, frame / 60.0, &clock));
+            assert_true(stage_draw(stage, frame / 60.0, &clock));
         double t = (frame - 1) / 60.0;
         int rw, rh;
         uint8_t *stepped = render_read_rgb(renderer, &rw, &rh);
@@ -417,7 +417,7 @@ static size_t peak_textures(struct config *config, size_t items)
     struct tm clock = {.tm_year = 126, .tm_mon = 10, .tm_mday = 22, .tm_hour = 14, .tm_min = 5};
     size_t peak = 0;
     for (int frame = 0; frame < 60 * 40; frame += 3) {
-        assert_true(stage_draw(stage, renderer, frame / 60.0, &clock));
+        assert_true(stage_draw(stage, frame / 60.0, &clock));
         size_t n = render_texture_count(stage->render);
         if (n > peak)
             peak = n;
