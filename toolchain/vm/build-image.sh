@@ -20,7 +20,11 @@ arch=${2:-amd64}
 cache_root=${TICKER_VM_CACHE:-$HOME/.cache/ticker-vm}
 [ -f "$deb" ] || { echo "build-image: no package $deb" >&2; exit 2; }
 
-key=$( (sha256sum <"$deb"; cat "$0" "$here"/guest/* | sha256sum; echo "$arch") | sha256sum | cut -c1-16)
+# The key: what the package holds (control files and file contents, not the
+# build's timestamps), the guest's files, this script and the architecture.
+key=$( (dpkg-deb --ctrl-tarfile "$deb" | tar -xO; dpkg-deb --fsys-tarfile "$deb" | tar -tv |
+        awk '{print $1, $2, $3, $6, $7, $8}'; dpkg-deb --fsys-tarfile "$deb" | tar -xO;
+        cat "$0" "$here"/guest/*; echo "$arch") | sha256sum | cut -c1-16)
 out=$cache_root/$arch-$key
 if [ -f "$out/done" ]; then
     echo "$out"

@@ -25,6 +25,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE_DIR = os.path.dirname(os.path.dirname(HERE))
 
 
+def die_with_parent():
+    """In the child before exec: QEMU dies with the harness, never lingers."""
+    import ctypes
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def kvm_usable():
     """True when KVM_CREATE_VM succeeds: /dev/kvm existing is not enough."""
     try:
@@ -141,7 +147,7 @@ class Machine:
         self.boot_started = time.monotonic()
         self.log.write(f"\n===== boot at {time.strftime('%H:%M:%S')} =====\n")
         self.proc = subprocess.Popen(self.qemu_command(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=open(self.disk("qemu.err"), "a"))
+                                     stderr=open(self.disk("qemu.err"), "a"), preexec_fn=die_with_parent)
         threading.Thread(target=self._read_console, args=(self.proc,), daemon=True).start()
         self._shell = None
 
