@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "source.h"
+#include "ingest/source.h"
 
 struct feedserver {
     pid_t pid;

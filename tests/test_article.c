@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
-#include "config.h"
-#include "source.h"
+#include "ingest/article.h"
+#include "base/config.h"
+#include "ingest/source.h"
 #include "testutil.h"
 
 #define SEED_000 SEEDS_DIR "/000_4898ecc7a27e8ad6.txt"

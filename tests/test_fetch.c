@@ -14,11 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cache.h"
+#include "live/cache.h"
 #include "feedserver_client.h"
-#include "fetch.h"
-#include "http.h"
-#include "mailbox.h"
+#include "live/fetch.h"
+#include "live/http.h"
+#include "base/mailbox.h"
 #include "tsvfeed.h"
 
 static struct feedserver server;

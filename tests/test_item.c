@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "item.h"
+#include "base/item.h"
 
 static void json_has_exactly_the_agreed_keys_and_plain_utf8(void **state)
 {

@@ -15,12 +15,12 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "config.h"
-#include "render.h"
-#include "scene.h"
-#include "stage.h"
-#include "synth.h"
-#include "typeset.h"
+#include "base/config.h"
+#include "screen/render.h"
+#include "screen/scene.h"
+#include "screen/stage.h"
+#include "cli/synth.h"
+#include "screen/typeset.h"
 
 static const char *const headlines[] = {
     "Đối thoại Chính sách Quốc phòng Việt Nam – Singapore lần thứ 8",

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "scene.h"
-#include "vnclock.h"
+#include "screen/scene.h"
+#include "screen/vnclock.h"
 
 static struct scene_font_spec specs[SCENE_FONT_COUNT];
 

@@ -10,7 +10,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "source.h"
+#include "ingest/source.h"
 #include "testutil.h"
 
 struct fixture {

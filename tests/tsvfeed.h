@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "item.h"
-#include "source.h"
+#include "base/config.h"
+#include "base/item.h"
+#include "ingest/source.h"
 
 static int tsvfeed_parse_calls;
 /* When set, every parsed id is also appended here (the power-cut test

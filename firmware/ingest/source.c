@@ -1,0 +1,411 @@
+#define _GNU_SOURCE /* memmem */
+#include "ingest/source.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ingest/article.h"
+#include "ingest/classify.h"
+#include "ingest/feed.h"
+#include "live/http.h"
+#include "base/log.h"
+#include "base/strarray.h"
+#include "ingest/text.h"
+
+/* More than this share of bad bytes is not text with a few broken characters. */
+enum { MAX_INVALID_PERCENT = 5 };
+
+bool source_global_init(void)
+{
+    xmlInitParser();
+    return http_global_init();
+}
+
+void source_global_cleanup(void)
+{
+    http_global_cleanup();
+    xmlCleanupParser();
+}
+
+bool source_is_url(const char *location)
+{
+    return strncasecmp(location, "http://", 7) == 0 || strncasecmp(location, "https://", 8) == 0;
+}
+
+/* --- sniffing ---------------------------------------------------------------- */
+
+static const char *skip_space(const char *p, const char *end)
+{
+    while (p < end && isspace((unsigned char)*p))
+        p++;
+    return p;
+}
+
+/* Past "<?...?>", "<!--...-->" and "<!DOCTYPE ...>" before the root element. */
+static const char *skip_prolog(const char *p, const char *end, bool *xml_declared, bool *html_doctype)
+{
+    for (;;) {
+        p = skip_space(p, end);
+        if (end - p >= 5 && !memcmp(p, "<?xml", 5))
+            *xml_declared = true;
+        const char *close = NULL;
+        if (end - p >= 2 && !memcmp(p, "<?", 2))
+            close = memmem(p, (size_t)(end - p), "?>", 2);
+        else if (end - p >= 4 && !memcmp(p, "<!--", 4))
+            close = memmem(p, (size_t)(end - p), "-->", 3);
+        else if (end - p >= 9 && !strncasecmp(p, "<!DOCTYPE", 9)) {
+            *html_doctype = end - p >= 14 && !strncasecmp(p + 9, " html", 5);
+            close = memchr(p, '>', (size_t)(end - p));
+        } else
+            return p;
+        if (!close)
+            return end;
+        p = close + 1;
+    }
+}
+
+static bool root_is(const char *name, size_t len, const char *want)
+{
+    return strlen(want) == len && !strncasecmp(name, want, len);
+}
+
+static enum source_format sniff_markup(const char *p, const char *end)
+{
+    bool xml_declared = false, html_doctype = false;
+    p = skip_prolog(p, end, &xml_declared, &html_doctype);
+    if (html_doctype)
+        return SOURCE_FORMAT_HTML;
+    if (p >= end || *p != '<')
+        return xml_declared ? SOURCE_FORMAT_FEED : SOURCE_FORMAT_HTML;
+    const char *name = ++p;
+    while (p < end && (isalnum((unsigned char)*p) || *p == ':' || *p == '-' || *p == '_' || *p == '.'))
+        p++;
+    size_t len = (size_t)(p - name);
+    const char *colon = memchr(name, ':', len);
+    const char *local = colon ? colon + 1 : name;
+    size_t local_len = len - (size_t)(local - name);
+    if (root_is(name, len, "rss") || root_is(local, local_len, "RDF") || root_is(local, local_len, "feed") ||
+        root_is(name, len, "channel"))
+        return SOURCE_FORMAT_FEED;
+    /* Any other XML document goes to the feed parser, which names its root in the error. */
+    return xml_declared && !root_is(name, len, "html") ? SOURCE_FORMAT_FEED : SOURCE_FORMAT_HTML;
+}
+
+/* <?xml ... encoding="windows-1258"?>: libxml2 converts it, so its bytes are not judged as UTF-8. */
+static bool declares_other_encoding(const char *data, size_t size)
+{
+    size_t head = size < 200 ? size : 200;
+    if (head < 5 || memcmp(data, "<?xml", 5))
+        return false;
+    const char *close = memmem(data, head, "?>", 2);
+    const char *encoding = memmem(data, close ? (size_t)(close - data) : head, "encoding=", 9);
+    if (!encoding || encoding + 10 >= data + head)
+        return false;
+    const char *name = encoding + 10; /* past the opening quote */
+    return strncasecmp(name, "utf-8", 5) && strncasecmp(name, "utf8", 4);
+}
+
+enum source_format source_sniff(const char *data, size_t size, char *why, size_t why_size)
+{
+    const char *nul = memchr(data, '\0', size);
+    if (size >= 2 && ((unsigned char)data[0] == 0xFF || (unsigned char)data[0] == 0xFE) &&
+        (unsigned char)data[1] == ((unsigned char)data[0] ^ 0x01)) {
+        snprintf(why, why_size, "UTF-16 text is not supported (save it as UTF-8)");
+        return SOURCE_FORMAT_UNKNOWN;
+    }
+    if (nul) {
+        snprintf(why, why_size, "binary data (a NUL byte at offset %zu), not a feed, page or text", (size_t)(nul - data));
+        return SOURCE_FORMAT_UNKNOWN;
+    }
+    size_t invalid = declares_other_encoding(data, size) ? 0 : text_invalid_utf8_bytes(data, size);
+    if (invalid * 100 > size * MAX_INVALID_PERCENT) {
+        snprintf(why, why_size, "not UTF-8 text (%zu of %zu bytes invalid): binary or another encoding", invalid, size);
+        return SOURCE_FORMAT_UNKNOWN;
+    }
+    const char *end = data + size;
+    const char *p = data;
+    if (size >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        p += 3;
+    p = skip_space(p, end);
+    if (p == end) {
+        snprintf(why, why_size, "empty (no content)");
+        return SOURCE_FORMAT_UNKNOWN;
+    }
+    return *p == '<' ? sniff_markup(p, end) : SOURCE_FORMAT_TEXT;
+}
+
+/* --- parsing ------------------------------------------------------------------ */
+
+static bool parse_content(const char *name, const char *data, size_t size, const struct kind_rules *rules,
+                          struct item_list *out, struct source_info *info, char *reason, size_t reason_size)
+{
+    size_t first = out->count;
+    info->format = source_sniff(data, size, reason, reason_size);
+    bool ok = false;
+    struct feed_info feed = {0};
+    switch (info->format) {
+    case SOURCE_FORMAT_UNKNOWN: return false;
+    case SOURCE_FORMAT_FEED:
+        ok = feed_parse(name, data, size, out, &feed, reason, reason_size);
+        info->ttl_minutes = feed.ttl_minutes;
+        break;
+    case SOURCE_FORMAT_HTML: ok = article_parse_html(name, data, size, out, reason, reason_size); break;
+    case SOURCE_FORMAT_TEXT: ok = article_parse_text(name, data, size, out, reason, reason_size); break;
+    }
+    if (!ok)
+        return false;
+    struct classifier *classifier = classify_create(rules);
+    for (size_t i = first; ok && i < out->count; i++)
+        ok = classifier && classify_apply(classifier, &out->items[i]);
+    classify_destroy(classifier);
+    if (!ok) {
+        snprintf(reason, reason_size, "out of memory");
+        return false;
+    }
+    size_t added = out->count - first;
+    if (feed.recovered && added == 0) {
+        snprintf(reason, reason_size, "broken XML (%s), no items could be read", feed.detail);
+        return false;
+    }
+    if (feed.recovered)
+        log_warn("%s: broken XML (%s); read %zu items as far as it went", name, feed.detail, added);
+    if (added == 0) {
+        snprintf(reason, reason_size, "no items in this %s",
+                 info->format == SOURCE_FORMAT_FEED ? feed_format_name(feed.format) : "page");
+        return false;
+    }
+    return true;
+}
+
+bool source_parse_buffer_info(const char *name, const char *data, size_t size, const struct kind_rules *rules,
+                              struct item_list *out, struct source_info *info, char *err, size_t err_size)
+{
+    struct source_info local;
+    if (!info)
+        info = &local;
+    memset(info, 0, sizeof *info);
+    char reason[512];
+    if (parse_content(name, data, size, rules, out, info, reason, sizeof reason))
+        return true;
+    snprintf(err, err_size, "%s: %s", name, reason);
+    return false;
+}
+
+bool source_parse_buffer(const char *name, const char *data, size_t size, const struct kind_rules *rules,
+                         struct item_list *out, char *err, size_t err_size)
+{
+    return source_parse_buffer_info(name, data, size, rules, out, NULL, err, err_size);
+}
+
+/* --- files ---------------------------------------------------------------------- */
+
+static void describe_limit(char *reason, size_t reason_size, const char *what, long limit)
+{
+    snprintf(reason, reason_size, "%s over the input limit of %ld bytes ([fetch] max_bytes)", what, limit);
+}
+
+/* A file's or a URL's bytes (caller frees), or NULL with the reason. */
+typedef char *source_reader(const char *location, const struct fetch_config *limits, size_t *size, char *reason,
+                            size_t reason_size);
+
+/* Reads and parses one file or URL; name is what its items carry as their source. */
+static bool load_with(source_reader *read, const char *location, const char *name, const struct config *config,
+                      struct item_list *out, char *err, size_t err_size)
+{
+    char reason[512];
+    size_t size = 0;
+    char *data = read(location, &config->fetch, &size, reason, sizeof reason);
+    struct source_info info;
+    bool ok = data && parse_content(name, data, size, &config->rules, out, &info, reason, sizeof reason);
+    free(data);
+    if (!ok)
+        snprintf(err, err_size, "%s: %s", location, reason);
+    return ok;
+}
+
+/* Reads at most max_bytes; a bigger file is refused before it is read whole. */
+static char *read_file_capped(const char *path, const struct fetch_config *limits, size_t *size, char *reason,
+                              size_t reason_size)
+{
+    long limit = limits->max_bytes;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(reason, reason_size, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    char *data = NULL;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(reason, reason_size, "not a regular file");
+    } else if (st.st_size > limit) {
+        char what[64];
+        snprintf(what, sizeof what, "%.1f MB is", (double)st.st_size / (1024 * 1024));
+        describe_limit(reason, reason_size, what, limit);
+    } else if (!(data = malloc((size_t)st.st_size + 1))) {
+        snprintf(reason, reason_size, "out of memory");
+    } else {
+        size_t len = 0, want = (size_t)st.st_size;
+        ssize_t n;
+        while (len < want && (n = read(fd, data + len, want - len)) != 0) {
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0) {
+                snprintf(reason, reason_size, "read error: %s", strerror(errno));
+                free(data);
+                data = NULL;
+                break;
+            }
+            len += (size_t)n;
+        }
+        if (data) { /* a file that shrank while read is read as it is now */
+            data[len] = '\0';
+            *size = len;
+        }
+    }
+    close(fd);
+    return data;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash && slash[1] ? slash + 1 : path;
+}
+
+static bool load_file(const char *path, const struct config *config, struct item_list *out, char *err,
+                      size_t err_size)
+{
+    return load_with(read_file_capped, path, base_name(path), config, out, err, err_size);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Visible entries of a directory, sorted by name: *names_out is NULL when there
+ * are none. Free with strarray_free. */
+static bool list_directory(const char *path, char ***names_out, size_t *count, char *reason, size_t reason_size)
+{
+    DIR *dir = opendir(path);
+    if (!dir) {
+        snprintf(reason, reason_size, "cannot open directory: %s", strerror(errno));
+        return false;
+    }
+    char **names = NULL;
+    size_t n = 0;
+    bool ok = true;
+    struct dirent *entry;
+    while (ok && (entry = readdir(dir)))
+        if (entry->d_name[0] != '.') /* hidden files, editors' leftovers, . and .. */
+            ok = strarray_append(&names, &n, entry->d_name);
+    closedir(dir);
+    if (!ok) {
+        strarray_free(names, n);
+        snprintf(reason, reason_size, "out of memory");
+        return false;
+    }
+    if (n > 1)
+        qsort(names, n, sizeof *names, compare_names);
+    *names_out = names;
+    *count = n;
+    return true;
+}
+
+static bool load_directory(const char *path, const struct config *config, struct item_list *out, char *err,
+                           size_t err_size)
+{
+    char reason[512];
+    size_t count = 0, loaded = 0, failed = 0;
+    char **names = NULL;
+    if (!list_directory(path, &names, &count, reason, sizeof reason)) {
+        snprintf(err, err_size, "%s: %s", path, reason);
+        return false;
+    }
+    const char *separator = path[strlen(path) - 1] == '/' ? "" : "/";
+    for (size_t i = 0; i < count; i++) {
+        size_t size = strlen(path) + strlen(names[i]) + 2;
+        char *file = malloc(size);
+        struct stat st;
+        char file_err[1024];
+        if (!file) {
+            failed++;
+            log_error("%s/%s: out of memory", path, names[i]);
+            continue;
+        }
+        snprintf(file, size, "%s%s%s", path, separator, names[i]);
+        if (stat(file, &st) == 0 && S_ISREG(st.st_mode)) {
+            if (load_file(file, config, out, file_err, sizeof file_err))
+                loaded++;
+            else {
+                failed++;
+                log_error("%s", file_err);
+            }
+        }
+        free(file);
+    }
+    strarray_free(names, count);
+    if (loaded)
+        return true;
+    if (failed)
+        snprintf(err, err_size, "%s: none of its %zu files could be read", path, failed);
+    else
+        snprintf(err, err_size, "%s: no files in this directory", path);
+    return false;
+}
+
+/* --- URLs ------------------------------------------------------------------------- */
+
+/* One transfer under the configured limits ([fetch]); the messages a
+ * caller of dump knows are kept for the cap and for an HTTP error status. */
+static char *fetch_url(const char *url, const struct fetch_config *f, size_t *size, char *reason, size_t reason_size)
+{
+    struct http_client *client = http_client_create(f, NULL);
+    if (!client) {
+        snprintf(reason, reason_size, "out of memory (http client)");
+        return NULL;
+    }
+    struct http_response response;
+    bool ok = http_get(client, url, NULL, NULL, &response);
+    http_client_destroy(client);
+    char *data = NULL;
+    if (ok) {
+        data = response.body;
+        *size = response.size;
+        response.body = NULL;
+    } else if (response.over_cap)
+        describe_limit(reason, reason_size, "the response is", f->max_bytes);
+    else if (response.refused_status)
+        snprintf(reason, reason_size, "HTTP status %ld", response.status);
+    else
+        snprintf(reason, reason_size, "%s", response.error);
+    http_response_clear(&response);
+    return data;
+}
+
+bool source_load(const char *location, const struct config *config, struct item_list *out, char *err, size_t err_size)
+{
+    if (source_is_url(location))
+        return load_with(fetch_url, location, location, config, out, err, err_size);
+    if (strstr(location, "://")) {
+        snprintf(err, err_size, "%s: only http and https URLs are supported", location);
+        return false;
+    }
+    struct stat st;
+    if (stat(location, &st) != 0) {
+        snprintf(err, err_size, "%s: cannot open: %s", location, strerror(errno));
+        return false;
+    }
+    if (S_ISDIR(st.st_mode))
+        return load_directory(location, config, out, err, err_size);
+    return load_file(location, config, out, err, err_size);
+}
