@@ -10,7 +10,7 @@
 
 #include "ingest/article.h"
 #include "base/config.h"
-#include "ingest/source.h"
+#include "live/reader.h"
 #include "testutil.h"
 
 #define SEED_000 SEEDS_DIR "/000_4898ecc7a27e8ad6.txt"
@@ -21,7 +21,7 @@ static struct item_list *load(const char *path)
     struct config *config = config_create();
     struct item_list *items = item_list_create();
     char err[1024];
-    bool ok = source_load(path, config, items, err, sizeof err);
+    bool ok = reader_load(path, config, items, err, sizeof err);
     if (!ok)
         fprintf(stderr, "%s\n", err);
     assert_true(ok);

@@ -1,5 +1,5 @@
 /* For the C tests: a stand-in for the feed parser with the same shape as
- * source_parse_buffer_info / source_load, reading the line format of
+ * source_parse_buffer_info / reader_load, reading the line format of
  * tests/feedserver.py (fmt=tsv), so the fetch and cache tests depend on
  * neither the feed module nor the network. Counts its calls: a 304 must
  * cost no parse. Header-only, one copy per test program. */

@@ -11,7 +11,7 @@
 #include "cli/commands.h"
 #include "base/config.h"
 #include "base/log.h"
-#include "ingest/source.h"
+#include "live/reader.h"
 
 static const char usage[] =
     "Usage: ticker [COMMAND] [OPTIONS] [SOURCE...]\n"
@@ -265,7 +265,7 @@ int main(int argc, char **argv)
             status = 1;
     }
     /* Library set-up that is not thread-safe happens here, before any thread starts. */
-    if (status == 0 && !source_global_init()) {
+    if (status == 0 && !reader_global_init()) {
         log_error("libcurl cannot start");
         status = 1;
     }
@@ -279,7 +279,7 @@ int main(int argc, char **argv)
         case COMMAND_FETCH: status = cmd_fetch(config, &options); break;
         }
     }
-    source_global_cleanup();
+    reader_global_cleanup();
     config_destroy(config);
     return status < 0 ? 0 : status;
 }

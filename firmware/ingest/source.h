@@ -1,6 +1,7 @@
-/* source: what a source is (http(s) URL, file, or directory of files), format
- * sniffing from the content, and dispatch to feed / article parsing, then
- * text cleaning and classification.  Never: caches or schedules. */
+/* source: bytes of one source -> items. Format sniffing from the content,
+ * dispatch to feed / article parsing, then text cleaning and classification.
+ * Never: reads files, fetches URLs (live/reader and live/fetch do), caches
+ * or schedules. */
 #ifndef TICKER_SOURCE_H
 #define TICKER_SOURCE_H
 
@@ -17,14 +18,14 @@ struct source_info {
     int ttl_minutes; /* a feed's <ttl>; 0 when it has none */
 };
 
-/* Reads one source (a URL is fetched once) and appends its items to out.
- * For a directory, a file that fails is logged (one error line naming it)
- * and the others are still read. Returns false when the source yielded
- * nothing, with err set to "LOCATION: reason". Files and responses over
- * config->fetch.max_bytes are refused without being read whole. */
-bool source_load(const char *location, const struct config *config, struct item_list *out, char *err, size_t err_size);
+/* Parses bytes already in memory (read by live/reader or fetched by the
+ * fetch loop). Returns false with reason set to why nothing was read, without
+ * the name: for callers that name the source themselves (a file's path, a
+ * URL). info must not be NULL. */
+bool source_parse(const char *name, const char *data, size_t size, const struct kind_rules *rules,
+                  struct item_list *out, struct source_info *info, char *reason, size_t reason_size);
 
-/* Parses bytes already in memory (e.g. fetched by the fetch loop). name is
+/* The same, with err set to "NAME: reason". name is
  * what items carry as their source when the content has no title of its own
  * and what an error names. */
 bool source_parse_buffer(const char *name, const char *data, size_t size, const struct kind_rules *rules,
@@ -39,10 +40,10 @@ enum source_format source_sniff(const char *data, size_t size, char *why, size_t
 
 bool source_is_url(const char *location);
 
-/* libcurl's and libxml2's process-wide set-up, which is not thread-safe:
- * call once from main() before any thread parses or fetches, and
- * source_global_cleanup() at exit. Returns false when libcurl cannot start. */
-bool source_global_init(void);
+/* libxml2's process-wide set-up, which is not thread-safe: called once by
+ * reader_global_init() before any thread parses, and source_global_cleanup()
+ * at exit. */
+void source_global_init(void);
 void source_global_cleanup(void);
 
 #endif

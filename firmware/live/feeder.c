@@ -7,7 +7,7 @@
 #include "live/cache.h"
 #include "live/fetch.h"
 #include "base/log.h"
-#include "ingest/source.h"
+#include "live/reader.h"
 
 struct feeder {
     pthread_t thread;
@@ -25,12 +25,12 @@ struct item_list *feeder_load_now(const struct config *config)
     char err[1024];
     if (config->source_count == 0) {
         char *demo = config_asset_path(config, "demo");
-        if (demo && !source_load(demo, config, list, err, sizeof err))
+        if (demo && !reader_load(demo, config, list, err, sizeof err))
             log_error("%s", err);
         free(demo);
     }
     for (size_t i = 0; i < config->source_count; i++)
-        if (!source_load(config->sources[i].location, config, list, err, sizeof err))
+        if (!reader_load(config->sources[i].location, config, list, err, sizeof err))
             log_error("%s", err);
     return list;
 }
@@ -107,7 +107,7 @@ struct feeder *feeder_start(const struct config *config, struct mailbox *mailbox
         return NULL;
     feeder->config = config;
     feeder->mailbox = mailbox;
-    /* libcurl's global state was set up by source_global_init in main(). */
+    /* libcurl's global state was set up by reader_global_init in main(). */
     if (config->source_count && !prepare_fetch(feeder)) {
         log_error("cannot start fetching (out of memory or the cache cannot open)");
         feeder_free(feeder);

@@ -13,6 +13,7 @@
 #include "live/http.h"
 #include "base/log.h"
 #include "ingest/source.h"
+#include "live/reader.h"
 
 #define FETCH_LOCAL_POLL_SECONDS 10     /* stat() of a file or folder is cheap */
 #define FETCH_BACKOFF_FIRST_SECONDS 30
@@ -142,7 +143,7 @@ struct fetch *fetch_create(const struct config *config, struct cache *cache, con
     if (!f->hooks.parse)
         f->hooks.parse = source_parse_buffer_info;
     if (!f->hooks.load_local)
-        f->hooks.load_local = source_load;
+        f->hooks.load_local = reader_load;
     atomic_init(&f->stop, false);
     f->random_state = (unsigned int)time(NULL) ^ (unsigned int)(uintptr_t)f;
     f->count = config->source_count;

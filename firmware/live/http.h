@@ -35,7 +35,7 @@ struct http_response {
 
 struct http_client;
 
-/* libcurl's global state: called by source_global_init, which main() calls
+/* libcurl's global state: called by reader_global_init, which main() calls
  * once before any thread starts; pairs with http_global_cleanup. */
 bool http_global_init(void);
 void http_global_cleanup(void);
