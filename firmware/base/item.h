@@ -1,4 +1,10 @@
-/* item: one headline (struct item) and growable lists of them.
+/* Stage base (firmware/base/), whose main header this is: the item and its
+ * list, config (inih), log, small containers, the mailbox between the fetch
+ * and render threads, and systemd notification.  Uses libc and its
+ * libraries only.  Never knows a feed format, a database or a screen: every
+ * other stage builds on it, so it must not pull any of them in.
+ *
+ * item: one headline (struct item) and growable lists of them.
  * Owns: the item fields, their memory, ids, kind names and the JSON form of
  * an item.  Never: does I/O, parses feeds, or decides a kind. */
 #ifndef TICKER_ITEM_H

@@ -1,4 +1,9 @@
-/* commands: the program's subcommands, each wiring modules for one job.
+/* Stage cli (firmware/cli/), whose main header this is: the program.
+ * main.c and one cmd_*.c per command, wiring the stages together.  Uses
+ * every stage.  Never holds logic that two commands share: that moves down
+ * into the stage it belongs to.
+ *
+ * commands: the program's subcommands, each wiring modules for one job.
  * main.c parses the command line into struct cli_options and picks one. */
 #ifndef TICKER_COMMANDS_H
 #define TICKER_COMMANDS_H

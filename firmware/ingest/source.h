@@ -1,4 +1,9 @@
-/* source: bytes of one source -> items. Format sniffing from the content,
+/* Stage ingest (firmware/ingest/), whose main header this is: bytes ->
+ * items.  Sniffing, feeds, article pages, text cleaning, dates, kinds.  Uses
+ * base only.  Never reads a file, fetches, caches or draws: it sees bytes
+ * in memory, which is what lets every parser here be fuzzed.
+ *
+ * source: bytes of one source -> items. Format sniffing from the content,
  * dispatch to feed / article parsing, then text cleaning and classification.
  * Never: reads files, fetches URLs (live/reader and live/fetch do), caches
  * or schedules. */

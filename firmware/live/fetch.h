@@ -1,4 +1,9 @@
-/* fetch: the loop that keeps the cache fresh — which source is due, one
+/* Stage live (firmware/live/), whose main header this is: what happens
+ * over time off screen.  The fetch loop and its HTTP client, reading files
+ * and folders, the SQLite cache, the feeder that posts item lists to the
+ * mailbox.  Uses base and ingest.  Never draws or touches SDL.
+ *
+ * fetch: the loop that keeps the cache fresh — which source is due, one
  * conditional GET or one local re-read per due source, backoff with jitter
  * after failures (Retry-After honoured), and one cache transaction per batch
  * of fetches that end together, written and posted while slower ones run.

@@ -1,4 +1,10 @@
-/* scene: what is where at time t — the header, the featured panel and the
+/* Stage screen (firmware/screen/), whose main header this is: what the
+ * visitor sees.  The scene (pure), typesetting, textures, the display, the
+ * frame loop.  Uses base only (items arrive through the mailbox).  Never
+ * fetches, parses, or opens the cache, and no frame waits on disk or
+ * network.
+ *
+ * scene: what is where at time t — the header, the featured panel and the
  * crawl — for a list of items, a screen size and a rotation.
  * Owns: the layout (regions, font sizes, wrapping), the timeline (crawl
  * scroll, featured cycling, transitions), adoption of new item lists at a
