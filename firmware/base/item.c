@@ -29,6 +29,11 @@ void item_clear(struct item *item)
     free(item->link);
     strarray_free(item->captions, item->caption_count);
     strarray_free(item->categories, item->category_count);
+    for (size_t i = 0; i < item->picture_count; i++) {
+        free(item->pictures[i].url);
+        free(item->pictures[i].caption);
+    }
+    free(item->pictures);
     memset(item, 0, sizeof *item);
 }
 
@@ -52,6 +57,25 @@ bool item_add_category(struct item *item, const char *category)
     return strarray_append(&item->categories, &item->category_count, category);
 }
 
+bool item_add_picture(struct item *item, const char *url, const char *caption, int width, int height)
+{
+    for (size_t i = 0; i < item->picture_count; i++)
+        if (strcmp(item->pictures[i].url, url) == 0)
+            return true;
+    struct item_picture *grown = realloc(item->pictures, (item->picture_count + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    item->pictures = grown;
+    struct item_picture picture = {strdup(url), strdup(caption ? caption : ""), width, height};
+    if (!picture.url || !picture.caption) {
+        free(picture.url);
+        free(picture.caption);
+        return false;
+    }
+    item->pictures[item->picture_count++] = picture;
+    return true;
+}
+
 bool item_copy(struct item *dst, const struct item *src)
 {
     item_init(dst);
@@ -62,6 +86,10 @@ bool item_copy(struct item *dst, const struct item *src)
         ok = item_add_caption(dst, src->captions[i]);
     for (size_t i = 0; ok && i < src->category_count; i++)
         ok = item_add_category(dst, src->categories[i]);
+    for (size_t i = 0; ok && i < src->picture_count; i++) {
+        const struct item_picture *p = &src->pictures[i];
+        ok = item_add_picture(dst, p->url, p->caption, p->width, p->height);
+    }
     dst->kind = src->kind;
     dst->published = src->published;
     dst->has_published = src->has_published;
@@ -135,6 +163,19 @@ char *item_to_json(const struct item *item)
     json_object_object_add(obj, "source", json_object_new_string(item->source));
     json_object_object_add(obj, "link", json_object_new_string(item->link));
     json_object_object_add(obj, "published", json_object_new_string(published));
+    if (item->picture_count) {
+        json_object *pictures = json_object_new_array();
+        for (size_t i = 0; pictures && i < item->picture_count; i++) {
+            const struct item_picture *p = &item->pictures[i];
+            json_object *one = json_object_new_object();
+            json_object_object_add(one, "url", json_object_new_string(p->url));
+            json_object_object_add(one, "caption", json_object_new_string(p->caption));
+            json_object_object_add(one, "width", json_object_new_int(p->width));
+            json_object_object_add(one, "height", json_object_new_int(p->height));
+            json_object_array_add(pictures, one);
+        }
+        json_object_object_add(obj, "pictures", pictures);
+    }
     /* Plain UTF-8 out (no \uXXXX escapes) and no escaped slashes in links. */
     const char *text = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
     char *copy = text ? strdup(text) : NULL;

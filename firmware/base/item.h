@@ -16,6 +16,14 @@
 
 enum item_kind { ITEM_NEWS = 0, ITEM_DIALOGUE, ITEM_INFOGRAPHIC, ITEM_VIDEO, ITEM_KIND_COUNT };
 
+/* A picture of the item (a photo, an infographic), as the source names it.
+ * The fetching, decoding and drawing of it are live's and screen's. */
+struct item_picture {
+    char *url;     /* absolute http(s) URL, or an absolute path of a local file */
+    char *caption; /* the caption that belongs to this picture; "" when none */
+    int width, height; /* as the source declares them, in pixels; 0: unknown */
+};
+
 struct item {
     char *id;        /* stable: GUID or link, else item_make_id(source, title) */
     enum item_kind kind;
@@ -29,6 +37,8 @@ struct item {
     bool has_published;
     char **categories; /* feed categories: input to classify, not printed */
     size_t category_count;
+    struct item_picture *pictures; /* best first; NULL when none */
+    size_t picture_count;
 };
 
 struct item_list {
@@ -44,6 +54,9 @@ void item_clear(struct item *item);
 bool item_set(char **field, const char *value);
 bool item_add_caption(struct item *item, const char *caption);
 bool item_add_category(struct item *item, const char *category);
+/* Appends a copy of a picture (caption NULL gives ""); a url already there is
+ * not added twice (true). Returns false on OOM. */
+bool item_add_picture(struct item *item, const char *url, const char *caption, int width, int height);
 bool item_copy(struct item *dst, const struct item *src);
 
 /* A stable id from the source and the title: "h:" + 16 hex digits. */
@@ -56,7 +69,8 @@ bool item_kind_from_name(const char *name, enum item_kind *kind);
 void item_format_published(const struct item *item, char out[32]);
 
 /* One JSON object, no newline, keys id kind title summary captions source
- * link published. Caller frees. NULL on OOM. */
+ * link published, and pictures (an array of {url, caption, width, height})
+ * when the item has any. Caller frees. NULL on OOM. */
 char *item_to_json(const struct item *item);
 
 struct item_list *item_list_create(void);
