@@ -42,11 +42,37 @@ static bool open_offscreen(struct display *d, int width, int height, char *err, 
     return true;
 }
 
+/* Without a Wayland socket to reach (no WAYLAND_DISPLAY, or no
+ * XDG_RUNTIME_DIR to find it in), SDL's Wayland driver still tries, and
+ * libwayland prints "error: XDG_RUNTIME_DIR is invalid or not set" as the
+ * program's first line although nothing is wrong. Offer SDL its own driver
+ * list, in its own order, without Wayland (SDL >= 2.0.22 takes a list). */
+static void skip_unreachable_wayland(void)
+{
+    const char *runtime = SDL_getenv("XDG_RUNTIME_DIR");
+    const char *wayland = SDL_getenv("WAYLAND_DISPLAY");
+    if (SDL_getenv("SDL_VIDEODRIVER") || (runtime && *runtime && wayland && *wayland))
+        return;
+    char list[256] = "";
+    for (int i = 0; i < SDL_GetNumVideoDrivers(); i++) {
+        const char *name = SDL_GetVideoDriver(i);
+        if (!name || strcmp(name, "wayland") == 0)
+            continue;
+        if (list[0])
+            SDL_strlcat(list, ",", sizeof list);
+        SDL_strlcat(list, name, sizeof list);
+    }
+    if (list[0])
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, list);
+}
+
 static void apply_driver_hints(const struct config *config)
 {
     const struct display_config *dc = &config->display;
     if (dc->video_driver[0])
         SDL_SetHint(SDL_HINT_VIDEODRIVER, dc->video_driver);
+    else
+        skip_unreachable_wayland();
     if (dc->render_driver[0])
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, dc->render_driver);
     /* A kiosk must never blank; the window should not keep the desktop awake. */
@@ -66,12 +92,18 @@ static bool open_video(struct display *d, const struct config *config, bool *no_
     log_info("video driver: %s", driver ? driver : "(none)");
     if (is_fake_driver(driver)) {
         *no_display = true;
-        snprintf(err, err_size,
-                 "no display: SDL chose its '%s' video driver, which shows nothing (no X11, Wayland or KMSDRM "
-                 "display could be opened). On the Pi console set SDL_VIDEODRIVER=kmsdrm and check that the "
-                 "user is in the video, render and input groups and no desktop holds the screen; on a desktop "
-                 "use --window; for tests use --headless",
-                 driver);
+        if (d->mode == DISPLAY_WINDOW) /* the preview was asked for: no advice to ask for it */
+            snprintf(err, err_size,
+                     "no display for the preview window: SDL found no X11, Wayland or KMSDRM display (DISPLAY "
+                     "%s, WAYLAND_DISPLAY %s)",
+                     SDL_getenv("DISPLAY") ? "set" : "unset", SDL_getenv("WAYLAND_DISPLAY") ? "set" : "unset");
+        else
+            snprintf(err, err_size,
+                     "no display: SDL chose its '%s' video driver, which shows nothing (no X11, Wayland or KMSDRM "
+                     "display could be opened). On the Pi console set SDL_VIDEODRIVER=kmsdrm and check that the "
+                     "user is in the video, render and input groups and no desktop holds the screen; on a desktop "
+                     "use --window; for tests use --headless",
+                     driver);
         return false;
     }
     /* KMSDRM wants GLES2 on the Pi; elsewhere SDL's first accelerated choice. */
