@@ -91,9 +91,11 @@ static const char *reason_only(const char *location, const char *err)
 
 /* A fingerprint of a file, or of a folder and the files in it: sizes and
  * modification times, so an edited, added or removed file changes it. */
-static bool local_signature(const char *location, char *out, size_t size, char *err, size_t err_size)
+static bool local_signature(const char *location, bool alert, char *out, size_t size, char *err, size_t err_size)
 {
     struct stat st;
+    if (stat(location, &st) != 0 && alert && errno == ENOENT) /* an alert file removed: its alert ends */
+        return snprintf(out, size, "absent") > 0;
     if (stat(location, &st) != 0) {
         snprintf(err, err_size, "cannot read: %s", strerror(errno));
         return false;
@@ -253,7 +255,7 @@ static void attempt_local(struct fetch *f, size_t i, char *err, size_t err_size)
     struct source_run *run = &f->runs[i];
     const char *location = run->state.location;
     char signature[128];
-    if (!local_signature(location, signature, sizeof signature, err, err_size)) {
+    if (!local_signature(location, f->config->sources[i].alert, signature, sizeof signature, err, err_size)) {
         run->result = ATTEMPT_FAILED;
         return;
     }
@@ -342,9 +344,8 @@ static bool in_batch(const struct source_run *run)
 
 /* One transaction for the runs whose attempts have ended since the last
  * batch, and with expire the confirm of unchanged sources and the expiry
- * too. The spec's
- * "each fetch cycle's changes in one transaction" is kept per batch of
- * completed fetches: a hung server must not hold back the others' items. */
+ * too. The spec's "each fetch cycle's changes in one transaction" is kept
+ * per batch of completed fetches: a hung server must not hold back the others' items. */
 static bool write_batch(struct fetch *f, int64_t now, size_t *changed_total, size_t *expired, bool expire)
 {
     char err[768];
