@@ -131,6 +131,7 @@ struct config *config_create(void)
     f->low_speed_seconds = 20;
     f->max_bytes = 20L * 1024 * 1024;
     f->max_redirects = 5;
+    f->max_transfers = 32;
     ok = ok && set_string(&f->user_agent, "ticker/" TICKER_VERSION " (exhibition news kiosk; +https://example.invalid/ticker)") &&
          set_string(&f->ca_file, "");
 
@@ -395,6 +396,7 @@ static int config_ini_line(void *user, const char *section, const char *name, co
         INT_SETTING("fetch", "low_speed_seconds", f->low_speed_seconds, 1, 3600),
         {"fetch", "max_bytes", 'l', &f->max_bytes, 1024, 1L << 31},
         INT_SETTING("fetch", "max_redirects", f->max_redirects, 0, 50),
+        INT_SETTING("fetch", "max_transfers", f->max_transfers, 1, 4096),
         {"fetch", "user_agent", 's', &f->user_agent, 0, 0},
         {"fetch", "ca_file", 's', &f->ca_file, 0, 0},
         {"cache", "path", 's', &c->cache.path, 0, 0},

@@ -80,6 +80,7 @@ struct fetch_config {
     int low_speed_seconds;    /* ... for this long */
     long max_bytes;           /* response size cap */
     int max_redirects;
+    int max_transfers;        /* at most this many at once; the rest wait their turn */
     char *user_agent;
     char *ca_file;            /* "" = system store */
 };

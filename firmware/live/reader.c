@@ -18,6 +18,10 @@
 bool reader_global_init(void)
 {
     source_global_init();
+    /* At start, before any thread: every source's transfer needs a socket,
+     * and systemd's default soft limit is 1,024 (LimitNOFILE raises it). */
+    long limit = http_raise_fd_limit();
+    log_debug("file-descriptor limit: %ld", limit);
     return http_global_init();
 }
 
@@ -182,6 +186,46 @@ static bool load_directory(const char *path, const struct config *config, struct
     else
         snprintf(err, err_size, "%s: no files in this directory", path);
     return false;
+}
+
+/* --- fingerprints ------------------------------------------------------------------ */
+
+bool reader_signature(const char *location, char *out, size_t size, char *err, size_t err_size)
+{
+    struct stat st;
+    if (stat(location, &st) != 0) {
+        snprintf(err, err_size, "cannot read: %s", strerror(errno));
+        return false;
+    }
+    unsigned long long sum = 0, count = 0;
+    if (S_ISDIR(st.st_mode)) {
+        DIR *dir = opendir(location);
+        if (!dir) {
+            snprintf(err, err_size, "cannot open the folder: %s", strerror(errno));
+            return false;
+        }
+        struct dirent *entry;
+        char path[4096];
+        while ((entry = readdir(dir))) {
+            struct stat file;
+            if (entry->d_name[0] == '.' ||
+                snprintf(path, sizeof path, "%s/%s", location, entry->d_name) >= (int)sizeof path ||
+                stat(path, &file) != 0)
+                continue;
+            unsigned long long h = 1469598103934665603ULL;
+            for (const char *c = entry->d_name; *c; c++)
+                h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+            h = (h ^ (unsigned long long)file.st_size) * 1099511628211ULL;
+            h = (h ^ (unsigned long long)file.st_mtim.tv_sec) * 1099511628211ULL;
+            h = (h ^ (unsigned long long)file.st_mtim.tv_nsec) * 1099511628211ULL;
+            sum += h; /* order-free: readdir order is not stable */
+            count++;
+        }
+        closedir(dir);
+    }
+    snprintf(out, size, "%llx:%llx:%lld.%09ld:%llx", (unsigned long long)st.st_size, count, (long long)st.st_mtim.tv_sec,
+             st.st_mtim.tv_nsec, sum);
+    return true;
 }
 
 /* --- URLs ------------------------------------------------------------------------- */

@@ -183,6 +183,21 @@ static bool create_window(struct display *d, Uint32 flags, int w, int h, bool so
     return true;
 }
 
+/* Where no window manager honours the fullscreen request, the window is
+ * placed and sized by hand, so it covers the screen it was made for. */
+static void fit_to_screen(struct display *d, int w, int h)
+{
+    if (d->mode != DISPLAY_KIOSK || w <= 0 || h <= 0)
+        return;
+    int ww, wh;
+    SDL_GetWindowSize(d->window, &ww, &wh);
+    if (ww == w && wh == h)
+        return;
+    log_warn("window is %dx%d, not the screen's %dx%d (no window manager?): resizing it", ww, wh, w, h);
+    SDL_SetWindowPosition(d->window, 0, 0);
+    SDL_SetWindowSize(d->window, w, h);
+}
+
 static bool open_window(struct display *d, const struct config *config, char *err, size_t err_size)
 {
     const struct display_config *dc = &config->display;
@@ -197,12 +212,23 @@ static bool open_window(struct display *d, const struct config *config, char *er
         w = dc->width;
         h = dc->height;
     } else {
-        flags = SDL_WINDOW_FULLSCREEN_DESKTOP; /* the screen's own mode */
-        w = h = 0;
+        /* The screen's own mode, and a window of its size at its origin:
+         * fullscreen-desktop is a request to the window manager, and under
+         * X11 with none (a kiosk session) a window asked for at 0 x 0 stayed
+         * 1 x 1 while the renderer reported the full screen. */
+        flags = SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+        SDL_DisplayMode desktop;
+        if (SDL_GetDesktopDisplayMode(0, &desktop) == 0) {
+            w = desktop.w;
+            h = desktop.h;
+        } else {
+            w = h = 0;
+        }
     }
     bool software = want_software_renderer(d, config);
     if (!create_window(d, flags, w, h, software, err, err_size))
         return false;
+    fit_to_screen(d, w, h);
     if (!software && d->mode == DISPLAY_WINDOW && !config->display.render_driver[0] &&
         !SDL_getenv("SDL_RENDER_DRIVER") && is_software_gl(d->renderer)) {
         /* Start again without GL, so its libraries are unloaded. */
@@ -223,9 +249,10 @@ static bool open_window(struct display *d, const struct config *config, char *er
     d->refresh_hz = index >= 0 && SDL_GetCurrentDisplayMode(index, &mode) == 0 && mode.refresh_rate > 0
                         ? mode.refresh_rate
                         : 60;
-    int ow, oh;
+    int ow, oh, ww, wh;
     SDL_GetRendererOutputSize(d->renderer, &ow, &oh);
-    log_info("screen %dx%d at %.0f Hz", ow, oh, d->refresh_hz);
+    SDL_GetWindowSize(d->window, &ww, &wh);
+    log_info("screen %dx%d at %.0f Hz (window %dx%d)", ow, oh, d->refresh_hz, ww, wh);
     if (d->mode == DISPLAY_KIOSK)
         SDL_ShowCursor(SDL_DISABLE);
     SDL_DisableScreenSaver();

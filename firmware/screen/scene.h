@@ -106,6 +106,12 @@ struct scene_frame {
      * between frames may skip them. ops[live_from..count) move every frame
      * and cover what they change. */
     size_t live_from;
+    /* When has_damage: the still ops draw the same pixels as those of the
+     * previous scene_build everywhere outside damage (logical), so a
+     * renderer that kept the previous frame's pixels redraws only the still
+     * ops inside it. Without it, compare the ops themselves. */
+    bool has_damage;
+    struct scene_rect damage;
 };
 
 struct scene;

@@ -16,6 +16,7 @@ void scene_set_status(struct scene *s, const char *status)
     memcpy(s->status, status, n);
     s->status[n] = '\0';
     s->status_width = measure(s, SCENE_FONT_STATUS, s->status);
+    s->header_gen++;
     /* On one header row the status sits between title and clock: the title
      * gives up the room while the status shows. */
     const struct layout *l = &s->layout;
@@ -39,6 +40,7 @@ void scene_set_clock(struct scene *s, const struct tm *local_time)
         return;
     memcpy(s->clock, text, sizeof text);
     s->clock_width = measure(s, SCENE_FONT_CLOCK, s->clock);
+    s->header_gen++;
 }
 
 bool scene_build_header(struct scene *s, struct scene_frame *f)

@@ -24,7 +24,7 @@
 
 #include "screen/scene.h"
 
-#define TRANSITION_SECONDS 0.6
+#define TRANSITION_SECONDS 0.6 /* the wipe from one featured item to the next */
 #define PREPARE_SECONDS 2.0 /* the next featured item is laid out (and its texts made) this early */
 #define SUMMARY_INPUT_LIMIT 600 /* bytes of summary worth wrapping; the rest never fits */
 #define ELLIPSIS "\xE2\x80\xA6"
@@ -131,6 +131,21 @@ struct scene {
     int clock_width;
     char status[128];
     int status_width;
+
+    /* Measured once: drawn every frame, never shaped again. */
+    int badge_widths[2][ITEM_KIND_COUNT]; /* [0] featured badge, [1] crawl badge; padding included */
+    int space_widths[SCENE_FONT_COUNT];
+
+    /* What the last scene_build showed, for the frame's damage rectangle:
+     * a generation counts every change of the featured item (and of the
+     * header), and the wipe's edge says how far the new item had come. */
+    unsigned featured_gen, header_gen;
+    struct {
+        bool valid;
+        unsigned featured_gen, header_gen;
+        int edge; /* the wipe's edge; -1: no wipe (the item stood still) */
+    } built;
+    int wipe_edge; /* of the build in progress */
 };
 
 static inline int measure(const struct scene *s, enum scene_font font, const char *text)
@@ -163,7 +178,7 @@ bool scene_op_rect(struct scene_frame *f, struct scene_rect r, struct scene_colo
 bool scene_op_text(struct scene_frame *f, enum scene_font font, const char *text, int x, int baseline,
                    struct scene_color c, const struct scene_rect *clip);
 bool scene_op_badge(const struct scene *s, struct scene_frame *f, enum scene_font font, enum item_kind kind, int x,
-                    int baseline, int width, const struct scene_rect *clip, uint8_t alpha);
+                    int baseline, int width, const struct scene_rect *clip);
 int scene_badge_width(const struct scene *s, enum scene_font font, enum item_kind kind);
 bool scene_prefetch(struct scene_frame *f, enum scene_font font, const char *text, struct scene_color color);
 
@@ -178,6 +193,7 @@ void scene_featured_advance(struct scene *s);
 bool scene_build_featured(struct scene *s, struct scene_frame *f);
 bool scene_build_upcoming(struct scene *s, struct scene_frame *f);
 bool scene_build_progress(struct scene *s, struct scene_frame *f);
+int scene_wipe_bar_width(const struct scene *s);
 
 /* scene_alert.c */
 void scene_alert_take(struct scene *s, struct item_list *list); /* moves list's alerts out of it */
