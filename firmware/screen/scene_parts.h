@@ -11,6 +11,8 @@
  *   scene_header.c   the header: title, clock, status
  *   scene_featured.c the featured panel: rotation, transitions, progress bar
  *   scene_crawl.c    the crawl: placing, scrolling and dropping entries
+ *   scene_alert.c    an alert: kept out of the rotation, the full screen or a
+ *                    band in the featured panel's place, type fitted to the space
  *   scene_wrap.c     word wrap and ellipsis, by the caller's measure
  *   scene_ops.c      building the frame's op list (rects, texts, badges) */
 #ifndef TICKER_SCENE_PARTS_H
@@ -81,6 +83,17 @@ struct featured_view {
     struct panel_layout pl;
 };
 
+struct alert_view {
+    bool present;
+    bool full_screen;      /* extreme and severe; the others a band */
+    enum item_severity severity;
+    char *id;
+    enum scene_font title_font, body_font;
+    struct text_block title, body;
+    char *footer;          /* source and end time */
+    struct scene_rect box; /* logical: the band, or the whole screen */
+};
+
 struct layout {
     int width, height; /* logical */
     int unit_px;       /* 1080-screen pixels scaled: a spacing unit of ~10 px */
@@ -133,6 +146,11 @@ struct scene {
     size_t upcoming_index;
 
     char *resume_featured, *resume_crawl; /* see scene_resume */
+
+    struct item_list *alerts; /* the adopted list's alerts, out of the rotation */
+    int64_t wall;             /* Unix seconds of the last scene_set_clock */
+    size_t alerts_current;
+    struct alert_view alert;
 
     char clock[64];
     int clock_width;
@@ -213,6 +231,13 @@ bool scene_build_featured(struct scene *s, struct scene_frame *f);
 bool scene_build_upcoming(struct scene *s, struct scene_frame *f);
 bool scene_build_progress(struct scene *s, struct scene_frame *f);
 int scene_wipe_bar_width(const struct scene *s);
+
+/* scene_alert.c */
+void scene_alert_take(struct scene *s, struct item_list *list); /* moves list's alerts out of it */
+void scene_alert_set_time(struct scene *s, int64_t wall);
+void scene_alert_clear(struct scene *s);
+bool scene_alert_full_screen(const struct scene *s);
+bool scene_build_alert(struct scene *s, struct scene_frame *f);
 
 /* scene_crawl.c */
 void scene_entry_free(struct crawl_entry *e);
