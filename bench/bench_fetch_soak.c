@@ -13,11 +13,11 @@
 #include <unistd.h>
 
 #include "../tests/feedserver_client.h"
-#include "cache.h"
-#include "fetch.h"
-#include "http.h"
-#include "log.h"
-#include "source.h"
+#include "live/cache.h"
+#include "live/fetch.h"
+#include "live/http.h"
+#include "base/log.h"
+#include "ingest/source.h"
 
 static long status_kb(const char *key)
 {

@@ -13,9 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "feed.h"
-#include "source.h"
+#include "base/config.h"
+#include "ingest/feed.h"
+#include "ingest/source.h"
 
 static const char *const titles[] = {
     "Hội đàm quốc phòng Việt Nam - Singapore tại Hà Nội",

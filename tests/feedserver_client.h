@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "source.h"
+#include "live/reader.h"
 
 struct feedserver {
     pid_t pid;
@@ -63,13 +63,13 @@ static inline void feedserver_stop(struct feedserver *server)
  * libxml2's global state first, as main() does, then the server. */
 static inline int feedserver_group_setup(struct feedserver *server)
 {
-    return source_global_init() && feedserver_start(server) ? 0 : -1;
+    return reader_global_init() && feedserver_start(server) ? 0 : -1;
 }
 
 static inline int feedserver_group_teardown(struct feedserver *server)
 {
     feedserver_stop(server);
-    source_global_cleanup();
+    reader_global_cleanup();
     return 0;
 }
 

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
-#include "config.h"
-#include "source.h"
+#include "ingest/article.h"
+#include "base/config.h"
+#include "live/reader.h"
 #include "testutil.h"
 
 #define SEED_000 SEEDS_DIR "/000_4898ecc7a27e8ad6.txt"
@@ -21,7 +21,7 @@ static struct item_list *load(const char *path)
     struct config *config = config_create();
     struct item_list *items = item_list_create();
     char err[1024];
-    bool ok = source_load(path, config, items, err, sizeof err);
+    bool ok = reader_load(path, config, items, err, sizeof err);
     if (!ok)
         fprintf(stderr, "%s\n", err);
     assert_true(ok);

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "classify.h"
-#include "config.h"
+#include "ingest/classify.h"
+#include "base/config.h"
 
 static enum item_kind kind_of(const struct config *config, const char *title, const char *link,
                               const char *category, char *title_out, size_t title_size)

@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "date.h"
+#include "ingest/date.h"
 
 /* 2025-07-16T02:30:00Z */
 #define T0 1752633000

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "feed.h"
+#include "ingest/feed.h"
 #include "testutil.h"
 
 struct parsed {

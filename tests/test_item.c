@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "item.h"
+#include "base/item.h"
 
 static void json_has_exactly_the_agreed_keys_and_plain_utf8(void **state)
 {
@@ -71,6 +71,29 @@ static void list_push_moves_and_clone_copies(void **state)
     item_list_destroy(clone);
 }
 
+static void pictures_are_kept_once_copied_and_printed(void **state)
+{
+    (void)state;
+    struct item item;
+    item_init(&item);
+    assert_true(item_add_picture(&item, "https://example.vn/a.jpg", "Ảnh: TTXVN", 1200, 800));
+    assert_true(item_add_picture(&item, "https://example.vn/a.jpg", "again", 0, 0)); /* the same picture once */
+    assert_true(item_add_picture(&item, "/media/usb/b.png", NULL, 0, 0));
+    assert_int_equal(item.picture_count, 2);
+    assert_string_equal(item.pictures[1].caption, "");
+    struct item copy;
+    assert_true(item_copy(&copy, &item));
+    assert_int_equal(copy.picture_count, 2);
+    assert_ptr_not_equal(copy.pictures[0].url, item.pictures[0].url);
+    assert_int_equal(copy.pictures[0].width, 1200);
+    char *json = item_to_json(&copy);
+    assert_non_null(strstr(json, "\"pictures\":[{\"url\":\"https://example.vn/a.jpg\",\"caption\":\"Ảnh: TTXVN\","
+                                 "\"width\":1200,\"height\":800},{\"url\":\"/media/usb/b.png\""));
+    free(json);
+    item_clear(&copy);
+    item_clear(&item);
+}
+
 static void kind_names_round_trip(void **state)
 {
     (void)state;
@@ -91,6 +114,7 @@ int main(void)
         cmocka_unit_test(ids_are_stable_and_depend_on_source_and_title),
         cmocka_unit_test(list_push_moves_and_clone_copies),
         cmocka_unit_test(kind_names_round_trip),
+        cmocka_unit_test(pictures_are_kept_once_copied_and_printed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

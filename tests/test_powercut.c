@@ -21,10 +21,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cache.h"
+#include "live/cache.h"
 #include "feedserver_client.h"
-#include "fetch.h"
-#include "http.h"
+#include "live/fetch.h"
+#include "live/http.h"
 #include "testutil.h"
 #include "tsvfeed.h"
 

@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "log.h"
-#include "source.h"
+#include "base/config.h"
+#include "base/log.h"
+#include "ingest/source.h"
 #include "testutil.h"
-#include "text.h"
+#include "ingest/text.h"
 
 enum { MUTATIONS_PER_INPUT = 300 };
 

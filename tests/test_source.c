@@ -10,7 +10,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "source.h"
+#include "ingest/source.h"
+#include "live/reader.h"
 #include "testutil.h"
 
 struct fixture {
@@ -101,7 +102,7 @@ static void a_feed_named_txt_is_still_a_feed(void **state)
     copy_fixture(f, "tuoitre.rss", "tin.txt");
     char path[128];
     snprintf(path, sizeof path, "%s/tin.txt", f->dir);
-    assert_true(source_load(path, f->config, f->items, f->err, sizeof f->err));
+    assert_true(reader_load(path, f->config, f->items, f->err, sizeof f->err));
     assert_int_equal(f->items->count, 2);
     assert_int_equal(f->items->items[0].kind, ITEM_DIALOGUE); /* classified: "tham vấn" */
     assert_int_equal(f->items->items[1].kind, ITEM_INFOGRAPHIC); /* category */
@@ -131,7 +132,7 @@ static void directory_sorted_hidden_skipped_failures_named(void **state)
     copy_fixture(f, "dantri.rss", ".hidden.rss");
     write_file(f, "c-garbage.bin", "\x7f" "ELF\x02\x01\x01\x00\x00\x00", 10);
     write_file(f, "d-empty.rss", "", 0);
-    assert_true(source_load(f->dir, f->config, f->items, f->err, sizeof f->err));
+    assert_true(reader_load(f->dir, f->config, f->items, f->err, sizeof f->err));
     assert_int_equal(f->items->count, 3 + 3);
     assert_string_equal(f->items->items[0].source, "Báo Quân đội - Quốc phòng"); /* a-atom.xml first */
     assert_string_equal(f->items->items[3].source, "Thế giới - VnExpress RSS");
@@ -142,10 +143,10 @@ static void directory_sorted_hidden_skipped_failures_named(void **state)
 static void directory_with_nothing_readable_is_an_error(void **state)
 {
     struct fixture *f = *state;
-    assert_false(source_load(f->dir, f->config, f->items, f->err, sizeof f->err));
+    assert_false(reader_load(f->dir, f->config, f->items, f->err, sizeof f->err));
     assert_non_null(strstr(f->err, "no files"));
     write_file(f, "x.rss", "\0\0\0", 3);
-    assert_false(source_load(f->dir, f->config, f->items, f->err, sizeof f->err));
+    assert_false(reader_load(f->dir, f->config, f->items, f->err, sizeof f->err));
     assert_non_null(strstr(f->err, f->dir));
     assert_non_null(strstr(f->err, "none of its 1 files"));
 }
@@ -167,13 +168,13 @@ static void broken_files_get_clear_errors(void **state)
         char *path = write_file(f, cases[i].name, cases[i].data, size);
         char expected[512];
         snprintf(expected, sizeof expected, "%s%s", path, cases[i].reason);
-        assert_false(source_load(path, f->config, f->items, f->err, sizeof f->err));
+        assert_false(reader_load(path, f->config, f->items, f->err, sizeof f->err));
         if (strncmp(f->err, expected, strlen(expected)))
             fail_msg("got \"%s\", wanted it to start with \"%s\"", f->err, expected);
     }
-    assert_false(source_load("/nonexistent/feed.rss", f->config, f->items, f->err, sizeof f->err));
+    assert_false(reader_load("/nonexistent/feed.rss", f->config, f->items, f->err, sizeof f->err));
     assert_string_equal(f->err, "/nonexistent/feed.rss: cannot open: No such file or directory");
-    assert_false(source_load("ftp://example.vn/feed.rss", f->config, f->items, f->err, sizeof f->err));
+    assert_false(reader_load("ftp://example.vn/feed.rss", f->config, f->items, f->err, sizeof f->err));
     assert_string_equal(f->err, "ftp://example.vn/feed.rss: only http and https URLs are supported");
     assert_int_equal(f->items->count, 0);
 }
@@ -202,7 +203,7 @@ static void a_50_mb_file_is_refused_with_bounded_memory(void **state)
     fputs("</channel></rss>\n", file);
     assert_int_equal(fclose(file), 0);
     long before = peak_rss_kb();
-    assert_false(source_load(path, f->config, f->items, f->err, sizeof f->err));
+    assert_false(reader_load(path, f->config, f->items, f->err, sizeof f->err));
     assert_non_null(strstr(f->err, "huge.rss: 50.0 MB is over the input limit of 20971520 bytes ([fetch] max_bytes)"));
     assert_true(peak_rss_kb() - before < 8 * 1024); /* nothing like 50 MB was read */
     assert_int_equal(f->items->count, 0);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "ingest/text.h"
 
 static char *clean(const char *s)
 {

@@ -1,5 +1,5 @@
 /* For the C tests: a stand-in for the feed parser with the same shape as
- * source_parse_buffer_info / source_load, reading the line format of
+ * source_parse_buffer_info / reader_load, reading the line format of
  * tests/feedserver.py (fmt=tsv), so the fetch and cache tests depend on
  * neither the feed module nor the network. Counts its calls: a 304 must
  * cost no parse. Header-only, one copy per test program. */
@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "item.h"
-#include "source.h"
+#include "base/config.h"
+#include "base/item.h"
+#include "ingest/source.h"
 
 static int tsvfeed_parse_calls;
 /* When set, every parsed id is also appended here (the power-cut test

@@ -1,0 +1,276 @@
+#include "base/item.h"
+
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "base/strarray.h"
+
+static const char *const kind_names[ITEM_KIND_COUNT] = {"news", "dialogue", "infographic", "video"};
+
+void item_init(struct item *item)
+{
+    memset(item, 0, sizeof *item);
+    item->id = strdup("");
+    item->title = strdup("");
+    item->summary = strdup("");
+    item->source = strdup("");
+    item->link = strdup("");
+}
+
+void item_clear(struct item *item)
+{
+    free(item->id);
+    free(item->title);
+    free(item->summary);
+    free(item->source);
+    free(item->link);
+    strarray_free(item->captions, item->caption_count);
+    strarray_free(item->categories, item->category_count);
+    for (size_t i = 0; i < item->picture_count; i++) {
+        free(item->pictures[i].url);
+        free(item->pictures[i].caption);
+    }
+    free(item->pictures);
+    memset(item, 0, sizeof *item);
+}
+
+bool item_set(char **field, const char *value)
+{
+    char *copy = strdup(value ? value : "");
+    if (!copy)
+        return false;
+    free(*field);
+    *field = copy;
+    return true;
+}
+
+bool item_add_caption(struct item *item, const char *caption)
+{
+    return strarray_append(&item->captions, &item->caption_count, caption);
+}
+
+bool item_add_category(struct item *item, const char *category)
+{
+    return strarray_append(&item->categories, &item->category_count, category);
+}
+
+bool item_add_picture(struct item *item, const char *url, const char *caption, int width, int height)
+{
+    for (size_t i = 0; i < item->picture_count; i++)
+        if (strcmp(item->pictures[i].url, url) == 0)
+            return true;
+    struct item_picture *grown = realloc(item->pictures, (item->picture_count + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    item->pictures = grown;
+    struct item_picture picture = {strdup(url), strdup(caption ? caption : ""), width, height};
+    if (!picture.url || !picture.caption) {
+        free(picture.url);
+        free(picture.caption);
+        return false;
+    }
+    item->pictures[item->picture_count++] = picture;
+    return true;
+}
+
+bool item_copy(struct item *dst, const struct item *src)
+{
+    item_init(dst);
+    bool ok = item_set(&dst->id, src->id) && item_set(&dst->title, src->title) &&
+              item_set(&dst->summary, src->summary) && item_set(&dst->source, src->source) &&
+              item_set(&dst->link, src->link);
+    for (size_t i = 0; ok && i < src->caption_count; i++)
+        ok = item_add_caption(dst, src->captions[i]);
+    for (size_t i = 0; ok && i < src->category_count; i++)
+        ok = item_add_category(dst, src->categories[i]);
+    for (size_t i = 0; ok && i < src->picture_count; i++) {
+        const struct item_picture *p = &src->pictures[i];
+        ok = item_add_picture(dst, p->url, p->caption, p->width, p->height);
+    }
+    dst->kind = src->kind;
+    dst->severity = src->severity;
+    dst->expires = src->expires;
+    dst->published = src->published;
+    dst->has_published = src->has_published;
+    if (!ok)
+        item_clear(dst);
+    return ok;
+}
+
+/* FNV-1a: ids only need to be stable and well spread, not secret. */
+static uint64_t fnv1a(uint64_t hash, const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        hash ^= *p;
+        hash *= 1099511628211ULL;
+    }
+    return hash;
+}
+
+void item_make_id(const char *source, const char *title, char out[19])
+{
+    uint64_t hash = fnv1a(14695981039346656037ULL, source ? source : "");
+    hash = fnv1a(hash ^ 0x1f, title ? title : "");
+    snprintf(out, 19, "h:%016llx", (unsigned long long)hash);
+}
+
+const char *item_kind_name(enum item_kind kind)
+{
+    return (unsigned)kind < ITEM_KIND_COUNT ? kind_names[kind] : "news";
+}
+
+static const char *const severity_names[] = {"", "unknown", "minor", "moderate", "severe", "extreme"};
+
+bool item_alert_active(const struct item *item, int64_t now)
+{
+    return item->severity != ITEM_SEVERITY_NONE && (item->expires == 0 || now < item->expires);
+}
+
+const char *item_severity_name(enum item_severity severity)
+{
+    return (unsigned)severity <= ITEM_SEVERITY_EXTREME ? severity_names[severity] : "";
+}
+
+bool item_severity_from_name(const char *name, enum item_severity *severity)
+{
+    for (int s = ITEM_SEVERITY_UNKNOWN; s <= ITEM_SEVERITY_EXTREME; s++) {
+        if (strcasecmp(name, severity_names[s]) == 0) {
+            *severity = (enum item_severity)s;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool item_kind_from_name(const char *name, enum item_kind *kind)
+{
+    for (int k = 0; k < ITEM_KIND_COUNT; k++) {
+        if (strcmp(name, kind_names[k]) == 0) {
+            *kind = (enum item_kind)k;
+            return true;
+        }
+    }
+    return false;
+}
+
+void item_format_published(const struct item *item, char out[32])
+{
+    out[0] = '\0';
+    if (!item->has_published)
+        return;
+    time_t seconds = (time_t)item->published;
+    struct tm utc;
+    if (gmtime_r(&seconds, &utc))
+        strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &utc);
+}
+
+char *item_to_json(const struct item *item)
+{
+    json_object *obj = json_object_new_object();
+    json_object *captions = json_object_new_array();
+    if (!obj || !captions) {
+        json_object_put(obj);
+        json_object_put(captions);
+        return NULL;
+    }
+    char published[32];
+    item_format_published(item, published);
+    json_object_object_add(obj, "id", json_object_new_string(item->id));
+    json_object_object_add(obj, "kind", json_object_new_string(item_kind_name(item->kind)));
+    json_object_object_add(obj, "title", json_object_new_string(item->title));
+    json_object_object_add(obj, "summary", json_object_new_string(item->summary));
+    for (size_t i = 0; i < item->caption_count; i++)
+        json_object_array_add(captions, json_object_new_string(item->captions[i]));
+    json_object_object_add(obj, "captions", captions);
+    json_object_object_add(obj, "source", json_object_new_string(item->source));
+    json_object_object_add(obj, "link", json_object_new_string(item->link));
+    json_object_object_add(obj, "published", json_object_new_string(published));
+    if (item->severity != ITEM_SEVERITY_NONE) {
+        char expires[32] = "";
+        struct item at = {.published = item->expires, .has_published = item->expires != 0};
+        item_format_published(&at, expires);
+        json_object_object_add(obj, "severity", json_object_new_string(item_severity_name(item->severity)));
+        json_object_object_add(obj, "expires", json_object_new_string(expires));
+    }
+    if (item->picture_count) {
+        json_object *pictures = json_object_new_array();
+        for (size_t i = 0; pictures && i < item->picture_count; i++) {
+            const struct item_picture *p = &item->pictures[i];
+            json_object *one = json_object_new_object();
+            json_object_object_add(one, "url", json_object_new_string(p->url));
+            json_object_object_add(one, "caption", json_object_new_string(p->caption));
+            json_object_object_add(one, "width", json_object_new_int(p->width));
+            json_object_object_add(one, "height", json_object_new_int(p->height));
+            json_object_array_add(pictures, one);
+        }
+        json_object_object_add(obj, "pictures", pictures);
+    }
+    /* Plain UTF-8 out (no \uXXXX escapes) and no escaped slashes in links. */
+    const char *text = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+    char *copy = text ? strdup(text) : NULL;
+    json_object_put(obj);
+    return copy;
+}
+
+struct item_list *item_list_create(void)
+{
+    return calloc(1, sizeof(struct item_list));
+}
+
+void item_list_destroy(struct item_list *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->count; i++)
+        item_clear(&list->items[i]);
+    free(list->items);
+    free(list);
+}
+
+static bool reserve_one(struct item_list *list)
+{
+    if (list->count < list->capacity)
+        return true;
+    size_t capacity = list->capacity ? list->capacity * 2 : 16;
+    struct item *grown = realloc(list->items, capacity * sizeof *grown);
+    if (!grown)
+        return false;
+    list->items = grown;
+    list->capacity = capacity;
+    return true;
+}
+
+bool item_list_push(struct item_list *list, struct item *item)
+{
+    if (!reserve_one(list))
+        return false;
+    list->items[list->count++] = *item;
+    item_init(item);
+    return true;
+}
+
+bool item_list_append_copy(struct item_list *list, const struct item *item)
+{
+    if (!reserve_one(list))
+        return false;
+    if (!item_copy(&list->items[list->count], item))
+        return false;
+    list->count++;
+    return true;
+}
+
+struct item_list *item_list_clone(const struct item_list *list)
+{
+    struct item_list *clone = item_list_create();
+    for (size_t i = 0; clone && i < list->count; i++) {
+        if (!item_list_append_copy(clone, &list->items[i])) {
+            item_list_destroy(clone);
+            return NULL;
+        }
+    }
+    return clone;
+}

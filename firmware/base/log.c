@@ -1,0 +1,42 @@
+#include "base/log.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static enum log_level min_level = LOG_LEVEL_INFO;
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void log_set_level(enum log_level level) { min_level = level; }
+
+static const char *level_name(enum log_level level)
+{
+    switch (level) {
+    case LOG_LEVEL_ERROR: return "error";
+    case LOG_LEVEL_WARN: return "warning";
+    case LOG_LEVEL_INFO: return "info";
+    default: return "debug";
+    }
+}
+
+void log_msg(enum log_level level, const char *fmt, ...)
+{
+    if (level > min_level)
+        return;
+    /* systemd sets JOURNAL_STREAM when stderr is the journal: then the
+     * "<N>" prefix gives each line its priority. */
+    int journal = getenv("JOURNAL_STREAM") != NULL;
+    char line[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    pthread_mutex_lock(&log_lock);
+    if (journal)
+        fprintf(stderr, "<%d>%s\n", (int)level, line);
+    else
+        fprintf(stderr, "ticker: %s: %s\n", level_name(level), line);
+    pthread_mutex_unlock(&log_lock);
+}

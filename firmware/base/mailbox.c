@@ -1,0 +1,68 @@
+#include "base/mailbox.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+struct mailbox {
+    pthread_mutex_t lock;
+    struct item_list *newest;
+    char status[256];
+    bool status_changed;
+};
+
+struct mailbox *mailbox_create(void)
+{
+    struct mailbox *m = calloc(1, sizeof *m);
+    if (m && pthread_mutex_init(&m->lock, NULL) != 0) {
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void mailbox_destroy(struct mailbox *m)
+{
+    if (!m)
+        return;
+    item_list_destroy(m->newest);
+    pthread_mutex_destroy(&m->lock);
+    free(m);
+}
+
+void mailbox_post_items(struct mailbox *m, struct item_list *list)
+{
+    pthread_mutex_lock(&m->lock);
+    struct item_list *stale = m->newest;
+    m->newest = list;
+    pthread_mutex_unlock(&m->lock);
+    item_list_destroy(stale); /* freed outside the lock: the render side never waits on it */
+}
+
+struct item_list *mailbox_take_items(struct mailbox *m)
+{
+    pthread_mutex_lock(&m->lock);
+    struct item_list *list = m->newest;
+    m->newest = NULL;
+    pthread_mutex_unlock(&m->lock);
+    return list;
+}
+
+void mailbox_post_status(struct mailbox *m, const char *status)
+{
+    pthread_mutex_lock(&m->lock);
+    snprintf(m->status, sizeof m->status, "%s", status ? status : "");
+    m->status_changed = true;
+    pthread_mutex_unlock(&m->lock);
+}
+
+bool mailbox_take_status(struct mailbox *m, char *out, size_t size)
+{
+    pthread_mutex_lock(&m->lock);
+    bool changed = m->status_changed;
+    if (changed)
+        snprintf(out, size, "%s", m->status);
+    m->status_changed = false;
+    pthread_mutex_unlock(&m->lock);
+    return changed;
+}

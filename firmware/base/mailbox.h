@@ -1,0 +1,27 @@
+/* mailbox: the one thing the fetch side and the render side share — the
+ * newest item list and a short status line, swapped under a mutex.
+ * Owns: lists posted and not yet taken.  Never: blocks for longer than a
+ * pointer swap, so the render loop can poll it every frame. */
+#ifndef TICKER_MAILBOX_H
+#define TICKER_MAILBOX_H
+
+#include <stdbool.h>
+#include "base/item.h"
+
+struct mailbox;
+
+struct mailbox *mailbox_create(void);
+void mailbox_destroy(struct mailbox *mailbox);
+
+/* Takes ownership of list; an older list not yet taken is freed. */
+void mailbox_post_items(struct mailbox *mailbox, struct item_list *list);
+/* Returns the newest list posted since the last take (caller owns it), or NULL. */
+struct item_list *mailbox_take_items(struct mailbox *mailbox);
+
+/* Status for the screen header: "" when all is well, else a short text such
+ * as "Ngoại tuyến" (offline). Copied. */
+void mailbox_post_status(struct mailbox *mailbox, const char *status);
+/* Copies the status into out if it changed since the last call; returns whether it did. */
+bool mailbox_take_status(struct mailbox *mailbox, char *out, size_t size);
+
+#endif

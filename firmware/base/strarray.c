@@ -1,0 +1,26 @@
+#include "base/strarray.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool strarray_append(char ***values, size_t *count, const char *value)
+{
+    char *copy = strdup(value);
+    if (!copy)
+        return false;
+    char **grown = realloc(*values, (*count + 1) * sizeof **values);
+    if (!grown) {
+        free(copy);
+        return false;
+    }
+    *values = grown;
+    grown[(*count)++] = copy;
+    return true;
+}
+
+void strarray_free(char **values, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        free(values[i]);
+    free(values);
+}

@@ -1,0 +1,116 @@
+/* run: the kiosk (full screen), the desktop preview (--window) or the kiosk
+ * offscreen (--headless), fed by the feeder thread through the mailbox. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/commands.h"
+#include "screen/display.h"
+#include "live/feeder.h"
+#include "screen/frameloop.h"
+#include "base/log.h"
+#include "base/mailbox.h"
+#include "base/service.h"
+#include "cli/synth.h"
+#include "ops/schedule.h"
+#include <time.h>
+
+/* Where a preview goes when there is no screen to show it on. */
+static void preview_path(char *out, size_t size)
+{
+    const char *dir = getenv("XDG_RUNTIME_DIR");
+    if (!dir || !*dir)
+        dir = getenv("TMPDIR");
+    if (!dir || !*dir)
+        dir = "/tmp";
+    snprintf(out, size, "%s/ticker-preview.png", dir);
+}
+
+static struct display *open_display(const struct config *config, const struct cli_options *options,
+                                    struct frameloop_options *loop, char *shot, size_t shot_size)
+{
+    char err[1024];
+    int w = config->display.width > 0 ? config->display.width : 1920;
+    int h = config->display.height > 0 ? config->display.height : 1080;
+    if (options->headless) {
+        struct display *offscreen = display_open(config, DISPLAY_OFFSCREEN, w, h, NULL, err, sizeof err);
+        if (!offscreen)
+            log_error("%s", err);
+        return offscreen;
+    }
+    bool no_display = false;
+    struct display *display =
+        display_open(config, config->display.window ? DISPLAY_WINDOW : DISPLAY_KIOSK, 0, 0, &no_display, err, sizeof err);
+    if (display)
+        return display;
+    if (!config->display.window || !no_display) {
+        log_error("%s", err);
+        return NULL;
+    }
+    /* A preview asked for where nothing can show it: draw it offscreen and
+     * say where the picture is, rather than fail or pretend. */
+    log_warn("%s", err);
+    int ww = config->display.window_width > 0 ? config->display.window_width : 1280;
+    int wh = config->display.window_height > 0 ? config->display.window_height : 720;
+    display = display_open(config, DISPLAY_OFFSCREEN, ww, wh, NULL, err, sizeof err);
+    if (!display) {
+        log_error("%s", err);
+        return NULL;
+    }
+    preview_path(shot, shot_size);
+    loop->final_screenshot = shot;
+    if (!(loop->duration_seconds > 0))
+        loop->duration_seconds = 3; /* long enough for the first items to arrive */
+    log_info("no display: rendering the preview offscreen for %.1f s; its last frame goes to %s",
+             loop->duration_seconds, shot);
+    return display;
+}
+
+int cmd_run(struct config *config, const struct cli_options *options)
+{
+    struct frameloop_options loop = {.duration_seconds = options->duration_seconds,
+                                     .interactive = config->display.window};
+    struct onhours week;
+    char err[512];
+    if (!schedule_parse(&config->schedule, &week, err, sizeof err)) {
+        log_error("config %s: %s", config->config_path, err);
+        return 2;
+    }
+    if (schedule_has_off(&week)) {
+        loop.on_hours = &week;
+        time_t now = time(NULL), next = schedule_next_change(&week, now);
+        char when[64] = "never";
+        struct tm tm;
+        if (next != (time_t)-1 && localtime_r(&next, &tm))
+            strftime(when, sizeof when, "%a %H:%M", &tm);
+        log_info("schedule: the screen is %s now, next change %s", schedule_is_on(&week, now) ? "on" : "off", when);
+    }
+    char shot[4096];
+    struct display *display = open_display(config, options, &loop, shot, sizeof shot);
+    if (!display)
+        return 1;
+    struct mailbox *mailbox = mailbox_create();
+    struct feeder *feeder = NULL;
+    int status = 1;
+    if (!mailbox) {
+        log_error("out of memory");
+    } else if (options->synthetic_items) {
+        struct item_list *list = synth_items(options->synthetic_items);
+        if (list) {
+            mailbox_post_items(mailbox, list);
+            status = 0;
+        } else {
+            log_error("%zu synthetic items: out of memory", options->synthetic_items);
+        }
+    } else if (!(feeder = feeder_start(config, mailbox))) {
+        log_error("cannot start the feeder thread");
+    } else {
+        status = 0;
+    }
+    if (status == 0)
+        status = frameloop_run(display, config, mailbox, &loop, NULL);
+    service_notify_stopping();
+    feeder_stop(feeder);
+    display_close(display);
+    mailbox_destroy(mailbox);
+    return status;
+}

@@ -1,0 +1,43 @@
+/* Stage cli (firmware/cli/), whose main header this is: the program.
+ * main.c and one cmd_*.c per command, wiring the stages together.  Uses
+ * every stage.  Never holds logic that two commands share: that moves down
+ * into the stage it belongs to.
+ *
+ * commands: the program's subcommands, each wiring modules for one job.
+ * main.c parses the command line into struct cli_options and picks one. */
+#ifndef TICKER_COMMANDS_H
+#define TICKER_COMMANDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+#include "base/config.h"
+
+enum command { COMMAND_RUN, COMMAND_DUMP, COMMAND_SCREENSHOT, COMMAND_BENCH, COMMAND_CACHE, COMMAND_FETCH };
+
+struct cli_options {
+    enum command command;
+    const char *output;        /* screenshot -o FILE.png */
+    double at_seconds;         /* screenshot --at */
+    bool has_clock;            /* screenshot --clock: the header's fixed local time */
+    struct tm clock;
+    bool headless;             /* run --headless */
+    double duration_seconds;   /* run --duration (0: forever) */
+    double bench_seconds;      /* bench --seconds */
+    bool list_sources;         /* cache --sources */
+    bool cache_given;          /* --cache PATH on the command line (not from the config file) */
+    size_t synthetic_items;    /* run/screenshot/bench --synthetic N: made-up items instead of sources */
+    long fetch_cycles;         /* fetch --cycles (0: on schedule) */
+    char **sources;            /* SOURCE arguments (already applied to config) */
+    size_t source_count;
+};
+
+/* Each returns the process exit status. */
+int cmd_run(struct config *config, const struct cli_options *options);
+int cmd_dump(struct config *config, const struct cli_options *options);
+int cmd_screenshot(struct config *config, const struct cli_options *options);
+int cmd_bench(struct config *config, const struct cli_options *options);
+int cmd_cache(struct config *config, const struct cli_options *options);
+int cmd_fetch(struct config *config, const struct cli_options *options);
+
+#endif

@@ -1,0 +1,285 @@
+/* main: the command line. Parses options into the config and cli_options,
+ * then hands over to one command. Holds no logic of its own. */
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "base/config.h"
+#include "base/log.h"
+#include "live/reader.h"
+
+static const char usage[] =
+    "Usage: ticker [COMMAND] [OPTIONS] [SOURCE...]\n"
+    "Exhibition news ticker: fetches feeds, caches headlines, shows them full screen.\n"
+    "\n"
+    "Commands:\n"
+    "  (none)            run the kiosk (full screen; --window for a desktop preview)\n"
+    "  dump              print the items of the sources, one JSON object per line\n"
+    "  screenshot        render one frame offscreen to a PNG (-o FILE.png)\n"
+    "  bench             run the pipeline offscreen, unthrottled, and print figures\n"
+    "  cache             print the cached items (--sources: each source's state)\n"
+    "\n"
+    "Options:\n"
+    "  -c, --config FILE     INI file (default /etc/ticker/ticker.ini, then\n"
+    "                        ~/.config/ticker/ticker.ini, when they exist)\n"
+    "      --window[=WxH]    desktop preview window (default 1280x720)\n"
+    "      --size WxH        scene size (screenshot, bench, kiosk)\n"
+    "      --rotate DEG      0, 90, 180 or 270\n"
+    "      --speed PX        crawl speed in pixels per second\n"
+    "      --max-texture-width N  cut texts into tiles at most N pixels wide\n"
+    "      --headless        run the kiosk offscreen (tests, soak runs)\n"
+    "      --duration SEC    exit cleanly after SEC seconds\n"
+    "  -o, --output FILE     screenshot file\n"
+    "      --at SEC          screenshot: the frame at this time\n"
+    "      --clock 'YYYY-MM-DD HH:MM'  screenshot: fixed header clock\n"
+    "      --seconds N       bench duration (default 10)\n"
+    "      --cache PATH      cache database\n"
+    "      --refresh SEC     default refresh interval of sources\n"
+    "      --sources         cache: print each source's state\n"
+    "      --synthetic N     run, screenshot, bench: N made-up headlines instead of sources\n"
+    "  -v, --verbose         debug logging\n"
+    "  -h, --help            this text\n"
+    "  -V, --version         version\n"
+    "\n"
+    "SOURCE: an http(s) URL, a file or a directory; replaces the configured sources.\n"
+    "With no source at all, the bundled demo content is shown.\n";
+
+enum long_only { OPT_WINDOW = 256, OPT_SIZE, OPT_ROTATE, OPT_SPEED, OPT_MAXTEX, OPT_HEADLESS, OPT_DURATION,
+                 OPT_AT, OPT_CLOCK, OPT_SECONDS, OPT_CACHE, OPT_REFRESH, OPT_SOURCES, OPT_SYNTHETIC, OPT_CYCLES };
+
+static const struct option long_options[] = {
+    {"config", required_argument, NULL, 'c'},   {"window", optional_argument, NULL, OPT_WINDOW},
+    {"size", required_argument, NULL, OPT_SIZE}, {"rotate", required_argument, NULL, OPT_ROTATE},
+    {"speed", required_argument, NULL, OPT_SPEED}, {"max-texture-width", required_argument, NULL, OPT_MAXTEX},
+    {"headless", no_argument, NULL, OPT_HEADLESS}, {"duration", required_argument, NULL, OPT_DURATION},
+    {"output", required_argument, NULL, 'o'},   {"at", required_argument, NULL, OPT_AT},
+    {"clock", required_argument, NULL, OPT_CLOCK}, {"seconds", required_argument, NULL, OPT_SECONDS},
+    {"cache", required_argument, NULL, OPT_CACHE}, {"refresh", required_argument, NULL, OPT_REFRESH},
+    {"sources", no_argument, NULL, OPT_SOURCES}, {"verbose", no_argument, NULL, 'v'},
+    {"synthetic", required_argument, NULL, OPT_SYNTHETIC},
+    {"cycles", required_argument, NULL, OPT_CYCLES}, /* fetch: hidden, for tests */
+    {"help", no_argument, NULL, 'h'},           {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0}};
+
+__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "ticker: ");
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'ticker --help'.\n");
+    return 2;
+}
+
+static bool parse_size(const char *text, int *width, int *height)
+{
+    char tail;
+    return sscanf(text, "%dx%d%c", width, height, &tail) == 2 && *width >= 16 && *height >= 16 &&
+           *width <= 16384 && *height <= 16384;
+}
+
+static bool parse_clock(const char *text, struct tm *clock)
+{
+    memset(clock, 0, sizeof *clock);
+    char tail;
+    if (sscanf(text, "%d-%d-%d %d:%d%c", &clock->tm_year, &clock->tm_mon, &clock->tm_mday, &clock->tm_hour,
+               &clock->tm_min, &tail) != 5)
+        return false;
+    clock->tm_year -= 1900;
+    clock->tm_mon -= 1;
+    clock->tm_isdst = -1;
+    struct tm check = *clock;
+    /* timegm normalises and fills tm_wday; a date that moves was out of range. */
+    if (timegm(&check) == (time_t)-1 || check.tm_mday != clock->tm_mday || check.tm_mon != clock->tm_mon ||
+        clock->tm_hour > 23 || clock->tm_min > 59)
+        return false;
+    *clock = check;
+    return true;
+}
+
+static bool command_from_name(const char *name, enum command *command)
+{
+    static const struct { const char *name; enum command command; } names[] = {
+        {"run", COMMAND_RUN}, {"dump", COMMAND_DUMP}, {"screenshot", COMMAND_SCREENSHOT},
+        {"bench", COMMAND_BENCH}, {"cache", COMMAND_CACHE},
+        {"fetch", COMMAND_FETCH}}; /* fetch: the fetch loop alone, not in --help (tests, soak runs) */
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        if (strcmp(name, names[i].name) == 0) {
+            *command = names[i].command;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The config file must be read before any flag overrides it, so it is found first. */
+static int load_config(struct config *config, int argc, char **argv)
+{
+    const char *explicit_path = getenv("TICKER_CONFIG");
+    for (int i = 1; i < argc; i++) {
+        if ((!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config")) && i + 1 < argc)
+            explicit_path = argv[i + 1];
+        else if (!strncmp(argv[i], "--config=", 9))
+            explicit_path = argv[i] + 9;
+        else if (!strcmp(argv[i], "--"))
+            break;
+    }
+    char err[1024];
+    if (explicit_path) {
+        if (!config_load_file(config, explicit_path, err, sizeof err)) {
+            log_error("config %s", err);
+            return 2;
+        }
+        return 0;
+    }
+    char user_path[4096] = "";
+    const char *home = getenv("HOME");
+    const char *xdg = getenv("XDG_CONFIG_HOME");
+    if (xdg && *xdg)
+        snprintf(user_path, sizeof user_path, "%s/ticker/ticker.ini", xdg);
+    else if (home && *home)
+        snprintf(user_path, sizeof user_path, "%s/.config/ticker/ticker.ini", home);
+    const char *candidates[] = {"/etc/ticker/ticker.ini", user_path};
+    for (size_t i = 0; i < 2; i++) {
+        if (!candidates[i][0] || access(candidates[i], R_OK) != 0)
+            continue;
+        /* A broken default file must not keep the kiosk's screen dark: say so and go on. */
+        if (!config_load_file(config, candidates[i], err, sizeof err))
+            log_error("config %s (continuing with the settings read so far)", err);
+        return 0;
+    }
+    return 0;
+}
+
+static int parse_options(struct config *config, struct cli_options *options, int argc, char **argv)
+{
+    int opt;
+    double number;
+    while ((opt = getopt_long(argc, argv, "c:o:vhV", long_options, NULL)) != -1) {
+        switch (opt) {
+        case 'c': break; /* already read by load_config */
+        case 'o': options->output = optarg; break;
+        case 'v': config->verbose = true; break;
+        case 'h': fputs(usage, stdout); return -1;
+        case 'V': printf("ticker %s\n", TICKER_VERSION); return -1;
+        case OPT_WINDOW:
+            config->display.window = true;
+            if (optarg && !parse_size(optarg, &config->display.window_width, &config->display.window_height))
+                return usage_error("--window wants WxH, not '%s'", optarg);
+            break;
+        case OPT_SIZE:
+            if (!parse_size(optarg, &config->display.width, &config->display.height))
+                return usage_error("--size wants WxH, not '%s'", optarg);
+            break;
+        case OPT_ROTATE:
+            if (!config_parse_number(optarg, 0, 270, &number) || (int)number % 90 || number != (int)number)
+                return usage_error("--rotate wants 0, 90, 180 or 270, not '%s'", optarg);
+            config->display.rotate = (int)number;
+            break;
+        case OPT_SPEED:
+            if (!config_parse_number(optarg, 10, 2000, &config->display.crawl_speed))
+                return usage_error("--speed wants 10..2000 pixels per second, not '%s'", optarg);
+            break;
+        case OPT_MAXTEX:
+            if (!config_parse_number(optarg, 64, 65536, &number))
+                return usage_error("--max-texture-width wants 64..65536, not '%s'", optarg);
+            config->display.max_texture_width = (int)number;
+            break;
+        case OPT_HEADLESS: options->headless = true; break;
+        case OPT_DURATION:
+            if (!config_parse_number(optarg, 0, 1e9, &options->duration_seconds))
+                return usage_error("--duration wants seconds, not '%s'", optarg);
+            break;
+        case OPT_AT:
+            if (!config_parse_number(optarg, 0, 1e9, &options->at_seconds))
+                return usage_error("--at wants seconds, not '%s'", optarg);
+            break;
+        case OPT_CLOCK:
+            if (!parse_clock(optarg, &options->clock))
+                return usage_error("--clock wants 'YYYY-MM-DD HH:MM', not '%s'", optarg);
+            options->has_clock = true;
+            break;
+        case OPT_SECONDS:
+            if (!config_parse_number(optarg, 0.1, 1e6, &options->bench_seconds))
+                return usage_error("--seconds wants a positive number, not '%s'", optarg);
+            break;
+        case OPT_CACHE:
+            if (!(free(config->cache.path), config->cache.path = strdup(optarg)))
+                return 1;
+            options->cache_given = true;
+            break;
+        case OPT_REFRESH:
+            if (!config_parse_number(optarg, 1, 7 * 86400, &number))
+                return usage_error("--refresh wants 1..604800 seconds, not '%s'", optarg);
+            config->fetch.refresh_seconds = (int)number;
+            break;
+        case OPT_SOURCES: options->list_sources = true; break;
+        case OPT_SYNTHETIC:
+            if (!config_parse_number(optarg, 1, 1e6, &number) || number != (int)number)
+                return usage_error("--synthetic wants 1..1000000 items, not '%s'", optarg);
+            options->synthetic_items = (size_t)number;
+            break;
+        case OPT_CYCLES:
+            if (!config_parse_number(optarg, 1, 1e9, &number))
+                return usage_error("--cycles wants a positive count, not '%s'", optarg);
+            options->fetch_cycles = (long)number;
+            break;
+        default: return usage_error("%s", "unknown option");
+        }
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    signal(SIGPIPE, SIG_IGN); /* libcurl in a thread: a dropped connection must not kill the kiosk */
+    struct cli_options options = {.command = COMMAND_RUN, .bench_seconds = 10};
+    int first = 1;
+    if (argc > 1 && command_from_name(argv[1], &options.command))
+        first = 2;
+    struct config *config = config_create();
+    if (!config) {
+        log_error("out of memory");
+        return 1;
+    }
+    int status = load_config(config, argc, argv);
+    if (status == 0) {
+        /* getopt_long sees argv without the command word. */
+        char *saved = argv[first - 1];
+        argv[first - 1] = argv[0];
+        status = parse_options(config, &options, argc - (first - 1), argv + (first - 1));
+        argv[first - 1] = saved;
+        optind += first - 1;
+    }
+    if (status == 0) {
+        log_set_level(config->verbose ? LOG_LEVEL_DEBUG : LOG_LEVEL_INFO);
+        options.sources = argv + optind;
+        options.source_count = (size_t)(argc - optind);
+        if (options.source_count && !config_replace_sources(config, options.sources, options.source_count))
+            status = 1;
+    }
+    /* Library set-up that is not thread-safe happens here, before any thread starts. */
+    if (status == 0 && !reader_global_init()) {
+        log_error("libcurl cannot start");
+        status = 1;
+    }
+    if (status == 0) {
+        switch (options.command) {
+        case COMMAND_RUN: status = cmd_run(config, &options); break;
+        case COMMAND_DUMP: status = cmd_dump(config, &options); break;
+        case COMMAND_SCREENSHOT: status = cmd_screenshot(config, &options); break;
+        case COMMAND_BENCH: status = cmd_bench(config, &options); break;
+        case COMMAND_CACHE: status = cmd_cache(config, &options); break;
+        case COMMAND_FETCH: status = cmd_fetch(config, &options); break;
+        }
+    }
+    reader_global_cleanup();
+    config_destroy(config);
+    return status < 0 ? 0 : status;
+}

@@ -1,0 +1,197 @@
+#define _GNU_SOURCE /* strcasestr */
+#include "ingest/classify.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/strarray.h"
+#include "ingest/text.h"
+
+struct classifier {
+    const struct kind_rules *rules; /* link paths are ASCII: used as they are */
+    struct string_list infographic_prefixes, video_prefixes, dialogue_keywords, dialogue_exclusions;
+    struct string_list infographic_categories, video_categories, dialogue_categories;
+};
+
+static bool fold_list(struct string_list *out, const struct string_list *in)
+{
+    out->values = calloc(in->count ? in->count : 1, sizeof *out->values);
+    if (!out->values)
+        return false;
+    for (size_t i = 0; i < in->count; i++) {
+        if (!(out->values[i] = text_casefold(in->values[i])))
+            return false;
+        out->count++;
+    }
+    return true;
+}
+
+void classify_destroy(struct classifier *c)
+{
+    if (!c)
+        return;
+    struct string_list *lists[] = {&c->infographic_prefixes, &c->video_prefixes, &c->dialogue_keywords,
+                                   &c->dialogue_exclusions, &c->infographic_categories, &c->video_categories, &c->dialogue_categories};
+    for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
+        string_list_clear(lists[i]);
+    free(c);
+}
+
+struct classifier *classify_create(const struct kind_rules *rules)
+{
+    struct classifier *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->rules = rules;
+    if (!fold_list(&c->infographic_prefixes, &rules->infographic_prefixes) ||
+        !fold_list(&c->video_prefixes, &rules->video_prefixes) ||
+        !fold_list(&c->dialogue_keywords, &rules->dialogue_keywords) ||
+        !fold_list(&c->dialogue_exclusions, &rules->dialogue_exclusions) ||
+        !fold_list(&c->infographic_categories, &rules->infographic_categories) ||
+        !fold_list(&c->video_categories, &rules->video_categories) ||
+        !fold_list(&c->dialogue_categories, &rules->dialogue_categories)) {
+        classify_destroy(c);
+        return NULL;
+    }
+    return c;
+}
+
+/* Byte length in folded of the prefix of title that folds to prefix, found by
+ * folding title's leading characters one more at a time (folding can change
+ * byte lengths, so the prefix's own length is no guide). 0 when none. */
+static size_t folded_prefix_length(const char *title, const char *prefix)
+{
+    size_t want = strlen(prefix);
+    if (want == 0)
+        return 0;
+    for (size_t len = 1; title[len - 1]; len++) {
+        if (((unsigned char)title[len] & 0xC0) == 0x80)
+            continue; /* inside a character */
+        char *head = strndup(title, len);
+        char *folded = head ? text_casefold(head) : NULL;
+        size_t folded_len = folded ? strlen(folded) : 0;
+        bool same = folded && !strcmp(folded, prefix);
+        free(head);
+        free(folded);
+        if (same)
+            return len;
+        if (folded_len > want + 8)
+            return 0;
+    }
+    return 0;
+}
+
+/* Whether title starts with one of prefixes; *rest is where the title goes
+ * on past the prefix and any separator. */
+static bool match_prefix(const char *title, const char *folded_title, const struct string_list *prefixes, size_t *rest)
+{
+    for (size_t i = 0; i < prefixes->count; i++) {
+        const char *prefix = prefixes->values[i];
+        if (!*prefix || strncmp(folded_title, prefix, strlen(prefix)))
+            continue; /* cheap test on the folded title first */
+        size_t len = folded_prefix_length(title, prefix);
+        if (!len)
+            continue;
+        const char *p = title + len;
+        while (*p == ' ' || *p == ':' || *p == '-' || *p == '|')
+            p++;
+        if (!strncmp(p, "\xE2\x80\x93 ", 4)) /* en dash */
+            p += 4;
+        *rest = (size_t)(p - title);
+        return true;
+    }
+    return false;
+}
+
+/* Link paths are ASCII ("/video/", "://video."): a plain case-insensitive search. */
+static bool link_has_path(const char *link, const struct string_list *paths)
+{
+    for (size_t i = 0; i < paths->count; i++)
+        if (*paths->values[i] && strcasestr(link, paths->values[i]))
+            return true;
+    return false;
+}
+
+static bool category_matches(char *const *folded_categories, size_t count, const struct string_list *names)
+{
+    for (size_t c = 0; c < count; c++)
+        for (size_t n = 0; folded_categories[c] && n < names->count; n++)
+            if (!strcmp(folded_categories[c], names->values[n]))
+                return true;
+    return false;
+}
+
+static bool has_keyword(const char *folded_title, const struct string_list *keywords)
+{
+    for (size_t i = 0; i < keywords->count; i++)
+        if (text_contains_words(folded_title, keywords->values[i]))
+            return true;
+    return false;
+}
+
+/* The title with every exclusion phrase blanked out, so that a keyword inside
+ * one ("họp" in "họp báo": a press conference is not talks between parties)
+ * does not count while a keyword elsewhere in the title still does. Phrases
+ * are matched as substrings: Vietnamese writes a word as several syllables,
+ * so no word boundary can tell "họp báo" from "họp báo cáo". NULL on OOM. */
+static char *mask_exclusions(const char *folded_title, const struct string_list *exclusions)
+{
+    char *masked = strdup(folded_title);
+    for (size_t i = 0; masked && i < exclusions->count; i++) {
+        size_t length = strlen(exclusions->values[i]);
+        for (char *p = masked; length && (p = strstr(p, exclusions->values[i])); p += length)
+            memset(p, ' ', length);
+    }
+    return masked;
+}
+
+static enum item_kind kind_by_rules(const struct classifier *c, const struct item *item, const char *folded_title,
+                                    char *const *folded_categories)
+{
+    size_t n = item->category_count;
+    if (link_has_path(item->link, &c->rules->infographic_paths) ||
+        category_matches(folded_categories, n, &c->infographic_categories))
+        return ITEM_INFOGRAPHIC;
+    if (link_has_path(item->link, &c->rules->video_paths) || category_matches(folded_categories, n, &c->video_categories))
+        return ITEM_VIDEO;
+    if (category_matches(folded_categories, n, &c->dialogue_categories))
+        return ITEM_DIALOGUE;
+    char *masked = mask_exclusions(folded_title, &c->dialogue_exclusions);
+    bool dialogue = has_keyword(masked ? masked : folded_title, &c->dialogue_keywords);
+    free(masked);
+    return dialogue ? ITEM_DIALOGUE : ITEM_NEWS;
+}
+
+bool classify_apply(const struct classifier *c, struct item *item)
+{
+    char *folded_title = text_casefold(item->title);
+    char **folded_categories = calloc(item->category_count ? item->category_count : 1, sizeof *folded_categories);
+    bool ok = folded_title && folded_categories;
+    for (size_t i = 0; ok && i < item->category_count; i++)
+        ok = (folded_categories[i] = text_casefold(item->categories[i])) != NULL;
+    size_t rest;
+    item->kind = ITEM_NEWS;
+    if (!ok) {
+        /* nothing: OOM is reported below */
+    } else if (match_prefix(item->title, folded_title, &c->infographic_prefixes, &rest)) {
+        item->kind = ITEM_INFOGRAPHIC;
+    } else if (match_prefix(item->title, folded_title, &c->video_prefixes, &rest)) {
+        item->kind = ITEM_VIDEO;
+    } else {
+        item->kind = kind_by_rules(c, item, folded_title, folded_categories);
+        rest = 0;
+    }
+    if (ok && rest && item->title[rest]) /* a bare "[Video]" keeps its title */
+        memmove(item->title, item->title + rest, strlen(item->title + rest) + 1);
+    strarray_free(folded_categories, folded_categories ? item->category_count : 0);
+    free(folded_title);
+    return ok;
+}
+
+bool classify_item(struct item *item, const struct kind_rules *rules)
+{
+    struct classifier *c = classify_create(rules);
+    bool ok = c && classify_apply(c, item);
+    classify_destroy(c);
+    return ok;
+}

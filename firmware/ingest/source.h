@@ -1,0 +1,54 @@
+/* Stage ingest (firmware/ingest/), whose main header this is: bytes ->
+ * items.  Sniffing, feeds, article pages, text cleaning, dates, kinds.  Uses
+ * base only.  Never reads a file, fetches, caches or draws: it sees bytes
+ * in memory, which is what lets every parser here be fuzzed.
+ *
+ * source: bytes of one source -> items. Format sniffing from the content,
+ * dispatch to feed / article parsing, then text cleaning and classification.
+ * Never: reads files, fetches URLs (live/reader and live/fetch do), caches
+ * or schedules. */
+#ifndef TICKER_SOURCE_H
+#define TICKER_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "base/config.h"
+#include "base/item.h"
+
+enum source_format { SOURCE_FORMAT_UNKNOWN = 0, SOURCE_FORMAT_FEED, SOURCE_FORMAT_HTML, SOURCE_FORMAT_TEXT };
+
+/* What parsing learnt besides the items: for the fetch loop's schedule. */
+struct source_info {
+    enum source_format format;
+    int ttl_minutes; /* a feed's <ttl>; 0 when it has none */
+};
+
+/* Parses bytes already in memory (read by live/reader or fetched by the
+ * fetch loop). Returns false with reason set to why nothing was read, without
+ * the name: for callers that name the source themselves (a file's path, a
+ * URL). info must not be NULL. */
+bool source_parse(const char *name, const char *data, size_t size, const struct kind_rules *rules,
+                  struct item_list *out, struct source_info *info, char *reason, size_t reason_size);
+
+/* The same, with err set to "NAME: reason". name is
+ * what items carry as their source when the content has no title of its own
+ * and what an error names. */
+bool source_parse_buffer(const char *name, const char *data, size_t size, const struct kind_rules *rules,
+                         struct item_list *out, char *err, size_t err_size);
+/* The same, also reporting the format and a feed's <ttl>. info may be NULL. */
+bool source_parse_buffer_info(const char *name, const char *data, size_t size, const struct kind_rules *rules,
+                              struct item_list *out, struct source_info *info, char *err, size_t err_size);
+
+/* Format of data judged from its content: NUL bytes or mostly invalid UTF-8
+ * give UNKNOWN with the reason in why. */
+enum source_format source_sniff(const char *data, size_t size, char *why, size_t why_size);
+
+bool source_is_url(const char *location);
+
+/* libxml2's process-wide set-up, which is not thread-safe: called once by
+ * reader_global_init() before any thread parses, and source_global_cleanup()
+ * at exit. */
+void source_global_init(void);
+void source_global_cleanup(void);
+
+#endif

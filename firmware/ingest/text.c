@@ -1,0 +1,369 @@
+#include "ingest/text.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+/* --- growable byte buffer ------------------------------------------------ */
+
+struct buffer {
+    char *data;
+    size_t len, cap;
+    bool failed;
+};
+
+static void buffer_add(struct buffer *b, const char *bytes, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *grown = realloc(b->data, cap);
+        if (!grown) {
+            b->failed = true;
+            return;
+        }
+        b->data = grown;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, bytes, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+static char *buffer_finish(struct buffer *b)
+{
+    if (!b->failed && !b->data)
+        buffer_add(b, "", 0);
+    if (b->failed) {
+        free(b->data);
+        return NULL;
+    }
+    return b->data;
+}
+
+/* --- UTF-8 ----------------------------------------------------------------- */
+
+/* Length of the well-formed UTF-8 sequence at p (Unicode table 3-7), or 0.
+ * Written out because utf8proc only reports that a string is bad, not where
+ * to resume, and repair must keep every good character. */
+static size_t utf8_sequence_length(const unsigned char *p, size_t avail)
+{
+    unsigned char c = p[0];
+    if (c < 0x80)
+        return 1;
+    size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F; /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else
+        return 0;
+    if (avail < len || p[1] < lo || p[1] > hi)
+        return 0;
+    for (size_t i = 2; i < len; i++)
+        if (p[i] < 0x80 || p[i] > 0xBF)
+            return 0;
+    return len;
+}
+
+size_t text_invalid_utf8_bytes(const char *data, size_t size)
+{
+    const unsigned char *p = (const unsigned char *)data;
+    size_t bad = 0;
+    for (size_t i = 0; i < size;) {
+        size_t len = utf8_sequence_length(p + i, size - i);
+        if (len == 0) {
+            bad++;
+            len = 1;
+        }
+        i += len;
+    }
+    return bad;
+}
+
+char *text_repair_utf8(const char *data, size_t size)
+{
+    struct buffer out = {0};
+    const unsigned char *p = (const unsigned char *)data;
+    size_t run = 0; /* start of the current run of good bytes */
+    for (size_t i = 0; i < size;) {
+        size_t len = utf8_sequence_length(p + i, size - i);
+        if (len && p[i]) {
+            i += len;
+            continue;
+        }
+        buffer_add(&out, data + run, i - run);
+        if (p[i]) /* a NUL is valid UTF-8 but would end the C string: dropped */
+            buffer_add(&out, "\xEF\xBF\xBD", 3);
+        run = ++i;
+    }
+    buffer_add(&out, data + run, size - run);
+    return buffer_finish(&out);
+}
+
+/* --- cleaning -------------------------------------------------------------- */
+
+static bool is_space_codepoint(utf8proc_int32_t c)
+{
+    if (c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0x85)
+        return true;
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP;
+}
+
+/* Controls (Cc) and format characters (Cf: bidi embeddings, overrides and
+ * isolates U+202A-202E / U+2066-2069, marks U+200E/F U+061C, ZWSP U+200B,
+ * word joiner, BOM U+FEFF, soft hyphen U+00AD ...) only disturb a crawl.
+ * ZWNJ/ZWJ stay: emoji sequences and Indic scripts need them. */
+static bool is_dropped_codepoint(utf8proc_int32_t c)
+{
+    if (c == 0x200C || c == 0x200D)
+        return false;
+    if (c == 0xFFFC) /* object replacement: a hole where an image was */
+        return true;
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat == UTF8PROC_CATEGORY_CC || cat == UTF8PROC_CATEGORY_CF;
+}
+
+/* Repaired UTF-8 in, filtered and whitespace-collapsed UTF-8 out (not yet NFC). */
+static char *filter_codepoints(const char *text)
+{
+    struct buffer out = {0};
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+    bool pending_space = false;
+    while (*p) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t len = utf8proc_iterate(p, -1, &c);
+        if (len <= 0) { /* cannot happen after repair; skip a byte to be safe */
+            p++;
+            continue;
+        }
+        if (is_space_codepoint(c)) {
+            pending_space = out.len > 0;
+        } else if (!is_dropped_codepoint(c)) {
+            if (pending_space)
+                buffer_add(&out, " ", 1);
+            pending_space = false;
+            buffer_add(&out, (const char *)p, (size_t)len);
+        }
+        p += len;
+    }
+    return buffer_finish(&out);
+}
+
+static char *to_nfc(const char *text, int extra_options)
+{
+    utf8proc_uint8_t *result = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text, 0, &result,
+                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | extra_options);
+    if (n < 0)
+        return NULL;
+    return (char *)result;
+}
+
+char *text_clean(const char *data, size_t size)
+{
+    char *repaired = text_repair_utf8(data, size);
+    if (!repaired)
+        return NULL;
+    char *filtered = filter_codepoints(repaired);
+    free(repaired);
+    if (!filtered)
+        return NULL;
+    char *nfc = to_nfc(filtered, 0);
+    free(filtered);
+    return nfc;
+}
+
+char *text_casefold(const char *text)
+{
+    char *clean = text_clean(text, strlen(text));
+    if (!clean)
+        return NULL;
+    char *folded = to_nfc(clean, UTF8PROC_CASEFOLD);
+    free(clean);
+    return folded;
+}
+
+static bool is_word_codepoint(utf8proc_int32_t c)
+{
+    switch (utf8proc_category(c)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The code point that ends just before p (p > start). */
+static utf8proc_int32_t codepoint_before(const char *start, const char *p)
+{
+    const char *q = p - 1;
+    while (q > start && ((unsigned char)*q & 0xC0) == 0x80)
+        q--;
+    utf8proc_int32_t c = -1;
+    utf8proc_iterate((const utf8proc_uint8_t *)q, p - q, &c);
+    return c;
+}
+
+bool text_contains_words(const char *haystack, const char *needle)
+{
+    size_t needle_len = strlen(needle);
+    if (needle_len == 0)
+        return false;
+    for (const char *hit = strstr(haystack, needle); hit; hit = strstr(hit + 1, needle)) {
+        if (hit > haystack && is_word_codepoint(codepoint_before(haystack, hit)))
+            continue;
+        const char *end = hit + needle_len;
+        utf8proc_int32_t next = -1;
+        if (*end && utf8proc_iterate((const utf8proc_uint8_t *)end, -1, &next) > 0 && is_word_codepoint(next))
+            continue;
+        return true;
+    }
+    return false;
+}
+
+void text_truncate(char *text, size_t max_bytes)
+{
+    static const char ellipsis[] = "\xE2\x80\xA6";
+    size_t len = strlen(text);
+    if (len <= max_bytes || max_bytes < sizeof ellipsis + 8)
+        return;
+    size_t cut = max_bytes - (sizeof ellipsis - 1);
+    while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+        cut--;
+    size_t word_cut = cut;
+    while (word_cut > cut / 2 && text[word_cut] != ' ')
+        word_cut--;
+    if (text[word_cut] == ' ')
+        cut = word_cut;
+    while (cut > 0 && (text[cut - 1] == ' ' || text[cut - 1] == ',' || text[cut - 1] == ';'))
+        cut--;
+    memcpy(text + cut, ellipsis, sizeof ellipsis);
+}
+
+size_t text_word_count(const char *text)
+{
+    size_t words = 0;
+    bool in_word = false;
+    for (const char *p = text; *p; p++) {
+        bool space = *p == ' ';
+        if (!space && !in_word)
+            words++;
+        in_word = !space;
+    }
+    return words;
+}
+
+/* --- HTML ------------------------------------------------------------------ */
+
+struct html_walk {
+    struct buffer text;
+    text_caption_fn on_caption;
+    void *context;
+    bool failed;
+};
+
+static bool name_in(const xmlChar *name, const char *const *names)
+{
+    for (; *names; names++)
+        if (!strcasecmp((const char *)name, *names))
+            return true;
+    return false;
+}
+
+static const char *const skipped_elements[] = {"script", "style", "noscript", "template", "iframe", "object",
+                                               "svg", "head", "button", "select", NULL};
+/* Elements that end a word when they open or close, so "a</p><p>b" is not "ab". */
+static const char *const block_elements[] = {
+    "p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
+    "section", "article", "header", "footer", "blockquote", "figure", "figcaption", "dd", "dt", "hr",
+    "img", "pre", "aside", "nav", NULL};
+
+static void walk_html(xmlNode *node, struct html_walk *walk);
+
+static bool emit_caption(xmlNode *figcaption, struct html_walk *walk)
+{
+    struct html_walk inner = {0}; /* no callback: a caption inside a caption is just text */
+    walk_html(figcaption->children, &inner);
+    char *raw = buffer_finish(&inner.text);
+    char *clean = raw ? text_clean(raw, strlen(raw)) : NULL;
+    bool ok = clean && (!*clean || walk->on_caption(walk->context, clean));
+    free(raw);
+    free(clean);
+    return ok;
+}
+
+static void walk_html(xmlNode *node, struct html_walk *walk)
+{
+    for (; node && !walk->failed; node = node->next) {
+        if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+            if (node->content)
+                buffer_add(&walk->text, (const char *)node->content, strlen((const char *)node->content));
+            continue;
+        }
+        if (node->type != XML_ELEMENT_NODE || name_in(node->name, skipped_elements))
+            continue;
+        if (walk->on_caption && !strcasecmp((const char *)node->name, "figcaption")) {
+            walk->failed = !emit_caption(node, walk);
+            continue;
+        }
+        bool block = name_in(node->name, block_elements);
+        if (block)
+            buffer_add(&walk->text, " ", 1);
+        walk_html(node->children, walk);
+        if (block)
+            buffer_add(&walk->text, " ", 1);
+    }
+}
+
+char *text_from_html(const char *html, size_t size, text_caption_fn on_caption, void *context)
+{
+    if (!memchr(html, '<', size) && !memchr(html, '&', size))
+        return text_clean(html, size);
+    char *repaired = text_repair_utf8(html, size); /* the parser would fall back to Latin-1 on a bad byte */
+    if (!repaired)
+        return NULL;
+    size_t repaired_len = strlen(repaired);
+    if (repaired_len > INT32_MAX) {
+        free(repaired);
+        return NULL;
+    }
+    htmlDocPtr doc = htmlReadMemory(repaired, (int)repaired_len, NULL, "UTF-8",
+                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                        HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT);
+    free(repaired);
+    struct html_walk walk = {.on_caption = on_caption, .context = context};
+    if (doc)
+        walk_html(doc->children, &walk);
+    xmlFreeDoc(doc);
+    char *raw = buffer_finish(&walk.text);
+    if (!raw || walk.failed || walk.text.failed) {
+        free(raw);
+        return NULL;
+    }
+    char *clean = text_clean(raw, strlen(raw));
+    free(raw);
+    return clean;
+}

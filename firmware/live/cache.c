@@ -1,0 +1,308 @@
+#include "live/cache.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/log.h"
+#include "live/cache_db.h"
+
+#define CACHE_SCHEMA_VERSION 2 /* 2: items.severity and items.expires (alerts) */
+
+
+static const char schema[] =
+    "CREATE TABLE IF NOT EXISTS items ("
+    " id TEXT PRIMARY KEY, origin TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,"
+    " summary TEXT NOT NULL, captions TEXT NOT NULL, source TEXT NOT NULL, link TEXT NOT NULL,"
+    " published INTEGER, categories TEXT NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
+    " severity TEXT NOT NULL DEFAULT '', expires INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX IF NOT EXISTS items_last_seen ON items(last_seen);"
+    "CREATE TABLE IF NOT EXISTS sources ("
+    " location TEXT PRIMARY KEY, etag TEXT NOT NULL, last_modified TEXT NOT NULL, signature TEXT NOT NULL,"
+    " last_error TEXT NOT NULL, last_success INTEGER NOT NULL, last_error_at INTEGER NOT NULL,"
+    " next_due INTEGER NOT NULL, failures INTEGER NOT NULL, item_count INTEGER NOT NULL,"
+    " ttl_seconds INTEGER NOT NULL);";
+
+/* --- where the file lives ------------------------------------------------- */
+
+static bool make_dirs(const char *dir)
+{
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
+        return false;
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(path, 0755) != 0 && errno != EEXIST)
+            return false;
+        *p = '/';
+    }
+    return mkdir(path, 0755) == 0 || errno == EEXIST;
+}
+
+char *cache_default_path(void)
+{
+    char path[4096];
+    if (access("/var/lib/ticker", W_OK) == 0)
+        return strdup("/var/lib/ticker/cache.db");
+    const char *xdg = getenv("XDG_CACHE_HOME");
+    const char *home = getenv("HOME");
+    char dir[4000];
+    if (xdg && xdg[0] == '/')
+        snprintf(dir, sizeof dir, "%s/ticker", xdg);
+    else if (home && *home)
+        snprintf(dir, sizeof dir, "%s/.cache/ticker", home);
+    else
+        snprintf(dir, sizeof dir, "/tmp/ticker-cache-%ld", (long)getuid());
+    if (!make_dirs(dir))
+        log_warn("cache: cannot create %s: %s", dir, strerror(errno));
+    snprintf(path, sizeof path, "%s/cache.db", dir);
+    return strdup(path);
+}
+
+char *cache_path_or_default(const char *configured)
+{
+    return configured && configured[0] ? strdup(configured) : cache_default_path();
+}
+
+static void make_parent_dir(const char *path)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash || slash == dir)
+        return;
+    *slash = '\0';
+    if (!make_dirs(dir))
+        log_warn("cache: cannot create %s: %s", dir, strerror(errno));
+}
+
+/* --- opening, checking, moving aside -------------------------------------- */
+
+static bool exec_sql(sqlite3 *db, const char *sql, char *err, size_t err_size)
+{
+    char *message = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &message) == SQLITE_OK)
+        return true;
+    snprintf(err, err_size, "%s", message ? message : sqlite3_errmsg(db));
+    sqlite3_free(message);
+    return false;
+}
+
+static bool check_says_ok(sqlite3 *db, const char *pragma, char *err, size_t err_size)
+{
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(db, pragma, -1, &stmt, NULL) != SQLITE_OK) {
+        snprintf(err, err_size, "%s", sqlite3_errmsg(db));
+        return false;
+    }
+    int rc = sqlite3_step(stmt);
+    bool ok = false;
+    if (rc == SQLITE_ROW) {
+        const char *answer = (const char *)sqlite3_column_text(stmt, 0);
+        ok = answer && strcmp(answer, "ok") == 0;
+        if (!ok) {
+            snprintf(err, err_size, "%s: %s", pragma, answer ? answer : "(no answer)");
+            for (char *c = err; *c; c++)
+                if (*c == '\n')
+                    *c = ' '; /* one log line */
+        }
+    } else {
+        snprintf(err, err_size, "%s", sqlite3_errmsg(db));
+    }
+    sqlite3_finalize(stmt);
+    return ok;
+}
+
+/* Whether an error means the file itself is bad (move it aside) rather
+ * than the moment (busy, disk full, out of memory: never move a good file). */
+static bool is_damage(int code)
+{
+    switch (code & 0xff) {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_IOERR:
+    case SQLITE_FORMAT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool schema_version(sqlite3 *db, int *version)
+{
+    sqlite3_stmt *stmt = NULL;
+    bool ok = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+              sqlite3_step(stmt) == SQLITE_ROW;
+    if (ok)
+        *version = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    return ok;
+}
+
+/* WAL: readers (`ticker cache`) never block the writer. synchronous=FULL:
+ * in WAL mode NORMAL keeps the file consistent but may lose the last
+ * committed cycles on power loss, and this kiosk loses power every evening;
+ * FULL syncs the WAL at each commit, which costs one fsync per fetch cycle
+ * (a few minutes apart). */
+static bool configure(sqlite3 *db, bool *damaged, char *err, size_t err_size)
+{
+    sqlite3_busy_timeout(db, 5000);
+    int version = -1;
+    if (!check_says_ok(db, "PRAGMA quick_check", err, err_size)) {
+        int code = sqlite3_errcode(db);
+        *damaged = code == SQLITE_OK || code == SQLITE_ROW || code == SQLITE_DONE || is_damage(code);
+        return false;
+    }
+    if (!schema_version(db, &version)) {
+        snprintf(err, err_size, "%s", sqlite3_errmsg(db));
+        *damaged = is_damage(sqlite3_errcode(db));
+        return false;
+    }
+    /* Version 1 lacks the alert columns; its items are kept. */
+    if (version == 1 && !exec_sql(db, "ALTER TABLE items ADD COLUMN severity TEXT NOT NULL DEFAULT '';"
+                                      "ALTER TABLE items ADD COLUMN expires INTEGER NOT NULL DEFAULT 0;"
+                                      "PRAGMA user_version=2", err, err_size)) {
+        *damaged = is_damage(sqlite3_errcode(db));
+        return false;
+    }
+    if (version == 1)
+        version = CACHE_SCHEMA_VERSION;
+    if (version != 0 && version != CACHE_SCHEMA_VERSION) {
+        snprintf(err, err_size, "schema version %d, expected %d", version, CACHE_SCHEMA_VERSION);
+        *damaged = true;
+        return false;
+    }
+    bool ok = exec_sql(db, "PRAGMA journal_mode=WAL", err, err_size) &&
+              exec_sql(db, "PRAGMA synchronous=FULL", err, err_size) && exec_sql(db, schema, err, err_size) &&
+              (version != 0 || exec_sql(db, "PRAGMA user_version=2" /* PRAGMA takes no parameters */, err, err_size));
+    if (!ok)
+        *damaged = is_damage(sqlite3_errcode(db));
+    return ok;
+}
+
+static sqlite3 *open_checked(const char *path, bool *damaged, char *err, size_t err_size)
+{
+    sqlite3 *db = NULL;
+    *damaged = false;
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(err, err_size, "%s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        *damaged = is_damage(rc);
+        sqlite3_close(db);
+        return NULL;
+    }
+    if (!configure(db, damaged, err, err_size)) {
+        sqlite3_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+static bool move_aside(const char *path, char *moved_to, size_t size)
+{
+    char stamp[32];
+    time_t now = time(NULL);
+    struct tm utc;
+    gmtime_r(&now, &utc);
+    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
+    struct stat st;
+    snprintf(moved_to, size, "%s.corrupt-%s", path, stamp);
+    for (int n = 2; stat(moved_to, &st) == 0 && n < 100; n++)
+        snprintf(moved_to, size, "%s.corrupt-%s-%d", path, stamp, n);
+    if (rename(path, moved_to) != 0)
+        return false;
+    /* The old WAL and shared-memory files belong to the old database. */
+    static const char *const companions[] = {"-wal", "-shm"};
+    for (size_t i = 0; i < 2; i++) {
+        char from[4200], to[4200];
+        snprintf(from, sizeof from, "%s%s", path, companions[i]);
+        snprintf(to, sizeof to, "%s%s", moved_to, companions[i]);
+        if (rename(from, to) != 0 && errno != ENOENT)
+            unlink(from);
+    }
+    return true;
+}
+
+struct cache *cache_open(const char *path)
+{
+    struct cache *cache = calloc(1, sizeof *cache);
+    if (!cache)
+        return NULL;
+    char err[512] = "";
+    make_parent_dir(path);
+    bool damaged;
+    cache->db = open_checked(path, &damaged, err, sizeof err);
+    if (!cache->db && damaged) {
+        char moved_to[4200];
+        struct stat st;
+        if (stat(path, &st) == 0 && move_aside(path, moved_to, sizeof moved_to)) {
+            log_warn("cache %s: unusable (%s); moved aside to %s and rebuilt", path, err, moved_to);
+            cache->db = open_checked(path, &damaged, err, sizeof err);
+        }
+    }
+    if (cache->db) {
+        cache->path = strdup(path);
+    } else {
+        log_error("cache %s: cannot be used (%s); keeping this run's items in memory only", path, err);
+        cache->db = open_checked(":memory:", &damaged, err, sizeof err);
+        cache->path = strdup(":memory:");
+    }
+    if (!cache->db || !cache->path) {
+        cache_close(cache);
+        return NULL;
+    }
+    return cache;
+}
+
+void cache_close(struct cache *cache)
+{
+    if (!cache)
+        return;
+    sqlite3_close(cache->db);
+    free(cache->path);
+    free(cache);
+}
+
+const char *cache_path(const struct cache *cache)
+{
+    return cache->path;
+}
+
+int64_t cache_write_count(const struct cache *cache)
+{
+    return (int64_t)sqlite3_total_changes64(cache->db);
+}
+
+bool cache_integrity_ok(struct cache *cache, char *err, size_t err_size)
+{
+    return check_says_ok(cache->db, "PRAGMA integrity_check", err, err_size);
+}
+
+/* --- transactions ---------------------------------------------------------- */
+
+bool cache_begin(struct cache *cache, char *err, size_t err_size)
+{
+    /* IMMEDIATE: take the write lock now, not halfway through the cycle. */
+    return exec_sql(cache->db, "BEGIN IMMEDIATE", err, err_size);
+}
+
+bool cache_commit(struct cache *cache, char *err, size_t err_size)
+{
+    return exec_sql(cache->db, "COMMIT", err, err_size);
+}
+
+void cache_rollback(struct cache *cache)
+{
+    char ignored[256];
+    if (!sqlite3_get_autocommit(cache->db))
+        exec_sql(cache->db, "ROLLBACK", ignored, sizeof ignored);
+}

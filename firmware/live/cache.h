@@ -1,0 +1,100 @@
+/* cache: the SQLite database that keeps headlines through outages, reboots
+ * and power cuts — items keyed by id (one row per id whichever source gave
+ * it), each source's fetch state (validators, last success and error, next
+ * due time), expiry by age and count.
+ * Owns: the database file, its schema, moving a corrupt file aside.
+ * Never: fetches, parses, or runs on the render thread; a connection is
+ * used by one thread at a time. */
+#ifndef TICKER_CACHE_H
+#define TICKER_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "base/item.h"
+
+struct cache;
+
+/* What the fetch loop knows about one source; every string is owned and
+ * never NULL after cache_source_init. Times are Unix seconds, 0 = never. */
+struct cache_source {
+    char *location;
+    char *etag;
+    char *last_modified;
+    char *signature;       /* local sources: sizes and mtimes when last read */
+    char *last_error;      /* "" when the last attempt succeeded */
+    int64_t last_success;  /* last time content was read and stored */
+    int64_t last_error_at;
+    int64_t next_due;
+    int failures;          /* consecutive */
+    int item_count;        /* items of the last successful read */
+    int ttl_seconds;       /* the feed's own <ttl>, 0 when none */
+};
+
+void cache_source_init(struct cache_source *source);
+void cache_source_clear(struct cache_source *source);
+bool cache_source_copy(struct cache_source *dst, const struct cache_source *src);
+
+/* /var/lib/ticker/cache.db when that directory is writable (the kiosk),
+ * else $XDG_CACHE_HOME/ticker/cache.db or ~/.cache/ticker/cache.db. The
+ * directory is created when missing. Caller frees; NULL on OOM. */
+char *cache_default_path(void);
+/* configured when it is set (not NULL, not ""), else cache_default_path().
+ * Caller frees; NULL on OOM. */
+char *cache_path_or_default(const char *configured);
+
+/* Opens (creating when missing) and checks the database. A corrupt or
+ * unreadable file is renamed PATH.corrupt-YYYYMMDDTHHMMSSZ (with its -wal
+ * and -shm) with a warning and a new one is built; when even that fails the
+ * cache lives in memory for this run, with an error logged. Returns NULL
+ * only on OOM. */
+struct cache *cache_open(const char *path);
+void cache_close(struct cache *cache);
+/* The file in use, or ":memory:" after a fallback. */
+const char *cache_path(const struct cache *cache);
+
+/* One fetch cycle's changes go between begin and commit, so a power cut
+ * leaves either the whole cycle or none of it. */
+bool cache_begin(struct cache *cache, char *err, size_t err_size);
+bool cache_commit(struct cache *cache, char *err, size_t err_size);
+void cache_rollback(struct cache *cache);
+
+/* Stores items read from origin (a source location) at time now. An id
+ * already cached from another origin keeps its content (no flip-flop
+ * between sources); every id gets last_seen = now. *changed counts the
+ * items new or different in content. */
+bool cache_store_items(struct cache *cache, const char *origin, const struct item_list *items, int64_t now,
+                       size_t *changed, char *err, size_t err_size);
+
+/* A source answered 304 (or its files did not change) at now: the items of
+ * its last content (stored at content_time) are still in it, so they must
+ * not age out. Called at most once an hour, so a 304 itself writes nothing. */
+bool cache_confirm_items(struct cache *cache, const char *origin, int64_t content_time, int64_t now, char *err,
+                         size_t err_size);
+
+/* Drops items not seen in any source for max_age_days, then the oldest
+ * beyond max_items. *removed counts them. */
+bool cache_expire(struct cache *cache, int64_t now, int max_age_days, int max_items, size_t *removed, char *err,
+                  size_t err_size);
+
+/* Every cached item, newest first (published, else first seen). Caller
+ * owns the list. NULL with err set on failure. */
+struct item_list *cache_items(struct cache *cache, char *err, size_t err_size);
+
+bool cache_save_source(struct cache *cache, const struct cache_source *source, char *err, size_t err_size);
+/* *found is false (and out is a fresh state for location) when the source
+ * has no row yet. */
+bool cache_load_source(struct cache *cache, const char *location, struct cache_source *out, bool *found,
+                       char *err, size_t err_size);
+/* All sources with a row, by location. Caller frees with cache_sources_free. */
+struct cache_source *cache_sources(struct cache *cache, size_t *count, char *err, size_t err_size);
+void cache_sources_free(struct cache_source *sources, size_t count);
+
+/* Rows written by this connection since it opened: a test's proof that a
+ * 304 wrote nothing. */
+int64_t cache_write_count(const struct cache *cache);
+
+/* SQLite's full integrity check: true when the answer is "ok". */
+bool cache_integrity_ok(struct cache *cache, char *err, size_t err_size);
+
+#endif

@@ -1,0 +1,228 @@
+/* The items table: storing a fetch's items, confirming them on a 304,
+ * expiry, and reading them back in screen order (see cache.h). */
+#include <json-c/json.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "live/cache.h"
+#include "live/cache_db.h"
+
+static char *strings_to_json(char *const *strings, size_t count)
+{
+    json_object *array = json_object_new_array();
+    if (!array)
+        return NULL;
+    for (size_t i = 0; i < count; i++)
+        json_object_array_add(array, json_object_new_string(strings[i]));
+    const char *text = json_object_to_json_string_ext(array, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+    char *copy = text ? strdup(text) : NULL;
+    json_object_put(array);
+    return copy;
+}
+
+static bool strings_from_json(const char *text, struct item *item, bool (*add)(struct item *, const char *))
+{
+    json_object *array = json_tokener_parse(text ? text : "[]");
+    bool ok = true;
+    if (array && json_object_is_type(array, json_type_array)) {
+        size_t n = json_object_array_length(array);
+        for (size_t i = 0; ok && i < n; i++) {
+            const char *s = json_object_get_string(json_object_array_get_idx(array, i));
+            ok = add(item, s ? s : "");
+        }
+    }
+    json_object_put(array);
+    return ok;
+}
+
+static const char upsert_sql[] =
+    "INSERT INTO items(id, origin, kind, title, summary, captions, source, link, published, categories,"
+    " first_seen, last_seen, severity, expires) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13)"
+    " ON CONFLICT(id) DO UPDATE SET kind=excluded.kind, title=excluded.title, summary=excluded.summary,"
+    " captions=excluded.captions, source=excluded.source, link=excluded.link, published=excluded.published,"
+    " categories=excluded.categories, last_seen=excluded.last_seen, severity=excluded.severity,"
+    " expires=excluded.expires"
+    " WHERE items.origin = excluded.origin AND (items.kind IS NOT excluded.kind OR items.title IS NOT excluded.title"
+    " OR items.summary IS NOT excluded.summary OR items.captions IS NOT excluded.captions"
+    " OR items.source IS NOT excluded.source OR items.link IS NOT excluded.link"
+    " OR items.published IS NOT excluded.published OR items.categories IS NOT excluded.categories)";
+
+static bool bind_item(sqlite3_stmt *stmt, const char *origin, const struct item *item, const char *id, int64_t now,
+                      char **captions, char **categories)
+{
+    *captions = strings_to_json(item->captions, item->caption_count);
+    *categories = strings_to_json(item->categories, item->category_count);
+    if (!*captions || !*categories)
+        return false;
+    bool ok = sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_bind_text(stmt, 2, origin, -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_bind_text(stmt, 3, item_kind_name(item->kind), -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_bind_text(stmt, 4, item->title, -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_bind_text(stmt, 5, item->summary, -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_bind_text(stmt, 6, *captions, -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_bind_text(stmt, 7, item->source, -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_bind_text(stmt, 8, item->link, -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_bind_text(stmt, 10, *categories, -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_bind_int64(stmt, 11, now) == SQLITE_OK &&
+              sqlite3_bind_text(stmt, 12, item_severity_name(item->severity), -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_bind_int64(stmt, 13, item->expires) == SQLITE_OK;
+    if (item->has_published)
+        ok = ok && sqlite3_bind_int64(stmt, 9, item->published) == SQLITE_OK;
+    else
+        ok = ok && sqlite3_bind_null(stmt, 9) == SQLITE_OK;
+    return ok;
+}
+
+static bool store_one(sqlite3 *db, sqlite3_stmt *upsert, sqlite3_stmt *touch, const char *origin,
+                      const struct item *item, int64_t now, size_t *changed)
+{
+    char fallback_id[19];
+    const char *id = item->id;
+    if (!id || !id[0]) {
+        item_make_id(item->source, item->title, fallback_id);
+        id = fallback_id;
+    }
+    char *captions = NULL, *categories = NULL;
+    bool ok = bind_item(upsert, origin, item, id, now, &captions, &categories) && sqlite3_step(upsert) == SQLITE_DONE;
+    if (ok && sqlite3_changes(db) > 0)
+        (*changed)++;
+    sqlite3_reset(upsert);
+    sqlite3_clear_bindings(upsert);
+    free(captions);
+    free(categories);
+    /* The id is still in a feed: it must not expire, whoever owns the row. */
+    ok = ok && sqlite3_bind_text(touch, 1, id, -1, SQLITE_STATIC) == SQLITE_OK &&
+         sqlite3_bind_int64(touch, 2, now) == SQLITE_OK && sqlite3_step(touch) == SQLITE_DONE;
+    sqlite3_reset(touch);
+    return ok;
+}
+
+/* An alert lasts only while its source still holds it: a removed alert
+ * file or a CAP feed that dropped (or cancelled) an alert clears the
+ * screen, instead of waiting max_age_days like a headline. So the origin's
+ * alerts are replaced by the ones it gives now; each dropped one counts as
+ * a change, so the new list is posted. */
+static bool drop_alerts(sqlite3 *db, const char *origin, size_t *changed)
+{
+    sqlite3_stmt *stmt = NULL;
+    bool ok = sqlite3_prepare_v2(db, "DELETE FROM items WHERE origin=?1 AND severity != ''", -1, &stmt, NULL) ==
+                  SQLITE_OK &&
+              sqlite3_bind_text(stmt, 1, origin, -1, SQLITE_STATIC) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_DONE;
+    if (ok)
+        *changed += (size_t)sqlite3_changes(db);
+    sqlite3_finalize(stmt);
+    return ok;
+}
+
+bool cache_store_items(struct cache *cache, const char *origin, const struct item_list *items, int64_t now,
+                       size_t *changed, char *err, size_t err_size)
+{
+    *changed = 0;
+    sqlite3_stmt *upsert = NULL, *touch = NULL;
+    bool ok = sqlite3_prepare_v2(cache->db, upsert_sql, -1, &upsert, NULL) == SQLITE_OK &&
+              sqlite3_prepare_v2(cache->db, "UPDATE items SET last_seen=?2 WHERE id=?1 AND last_seen<?2", -1, &touch,
+                                 NULL) == SQLITE_OK &&
+              drop_alerts(cache->db, origin, changed);
+    for (size_t i = 0; ok && i < items->count; i++)
+        ok = store_one(cache->db, upsert, touch, origin, &items->items[i], now, changed);
+    if (!ok)
+        snprintf(err, err_size, "cache %s: storing items of %s: %s", cache->path, origin, sqlite3_errmsg(cache->db));
+    sqlite3_finalize(upsert);
+    sqlite3_finalize(touch);
+    return ok;
+}
+
+bool cache_confirm_items(struct cache *cache, const char *origin, int64_t content_time, int64_t now, char *err,
+                         size_t err_size)
+{
+    sqlite3_stmt *stmt = NULL;
+    bool ok = sqlite3_prepare_v2(cache->db,
+                                 "UPDATE items SET last_seen=?3 WHERE origin=?1 AND last_seen>=?2 AND last_seen<?3", -1,
+                                 &stmt, NULL) == SQLITE_OK &&
+              sqlite3_bind_text(stmt, 1, origin, -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_bind_int64(stmt, 2, content_time) == SQLITE_OK && sqlite3_bind_int64(stmt, 3, now) == SQLITE_OK &&
+              sqlite3_step(stmt) == SQLITE_DONE;
+    if (!ok)
+        snprintf(err, err_size, "cache %s: confirming items of %s: %s", cache->path, origin, sqlite3_errmsg(cache->db));
+    sqlite3_finalize(stmt);
+    return ok;
+}
+
+bool cache_expire(struct cache *cache, int64_t now, int max_age_days, int max_items, size_t *removed, char *err,
+                  size_t err_size)
+{
+    *removed = 0;
+    sqlite3_stmt *by_age = NULL, *by_count = NULL;
+    /* An expired alert goes at once, whatever its age. */
+    bool ok = sqlite3_prepare_v2(cache->db, "DELETE FROM items WHERE last_seen < ?1 OR (expires > 0 AND expires <= ?2)",
+                                 -1, &by_age, NULL) == SQLITE_OK &&
+              sqlite3_prepare_v2(cache->db,
+                                 "DELETE FROM items WHERE id NOT IN (SELECT id FROM items ORDER BY last_seen DESC,"
+                                 " COALESCE(published, first_seen) DESC, id LIMIT ?1)",
+                                 -1, &by_count, NULL) == SQLITE_OK;
+    ok = ok && sqlite3_bind_int64(by_age, 1, now - (int64_t)max_age_days * 86400) == SQLITE_OK &&
+         sqlite3_bind_int64(by_age, 2, now) == SQLITE_OK &&
+         sqlite3_step(by_age) == SQLITE_DONE;
+    if (ok)
+        *removed += (size_t)sqlite3_changes(cache->db);
+    ok = ok && sqlite3_bind_int(by_count, 1, max_items) == SQLITE_OK && sqlite3_step(by_count) == SQLITE_DONE;
+    if (ok)
+        *removed += (size_t)sqlite3_changes(cache->db);
+    if (!ok)
+        snprintf(err, err_size, "cache %s: expiring items: %s", cache->path, sqlite3_errmsg(cache->db));
+    sqlite3_finalize(by_age);
+    sqlite3_finalize(by_count);
+    return ok;
+}
+
+static bool row_to_item(sqlite3_stmt *stmt, struct item *item)
+{
+    item_init(item);
+    bool ok = item_set(&item->id, cache_column_text(stmt, 0)) && item_set(&item->title, cache_column_text(stmt, 2)) &&
+              item_set(&item->summary, cache_column_text(stmt, 3)) && item_set(&item->source, cache_column_text(stmt, 5)) &&
+              item_set(&item->link, cache_column_text(stmt, 6)) &&
+              strings_from_json(cache_column_text(stmt, 4), item, item_add_caption) &&
+              strings_from_json(cache_column_text(stmt, 8), item, item_add_category);
+    if (!item_kind_from_name(cache_column_text(stmt, 1), &item->kind))
+        item->kind = ITEM_NEWS;
+    enum item_severity severity;
+    if (item_severity_from_name(cache_column_text(stmt, 9), &severity)) {
+        item->severity = severity;
+        item->expires = sqlite3_column_int64(stmt, 10);
+    }
+    if (sqlite3_column_type(stmt, 7) != SQLITE_NULL) {
+        item->published = sqlite3_column_int64(stmt, 7);
+        item->has_published = true;
+    }
+    return ok;
+}
+
+struct item_list *cache_items(struct cache *cache, char *err, size_t err_size)
+{
+    sqlite3_stmt *stmt = NULL;
+    struct item_list *list = item_list_create();
+    if (!list || sqlite3_prepare_v2(cache->db,
+                                    "SELECT id, kind, title, summary, captions, source, link, published, categories, severity, expires"
+                                    " FROM items ORDER BY COALESCE(published, first_seen) DESC, first_seen DESC, id",
+                                    -1, &stmt, NULL) != SQLITE_OK) {
+        snprintf(err, err_size, "cache %s: reading items: %s", cache->path, sqlite3_errmsg(cache->db));
+        item_list_destroy(list);
+        return NULL;
+    }
+    int rc;
+    bool ok = true;
+    while (ok && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        struct item item;
+        ok = row_to_item(stmt, &item) && item_list_push(list, &item);
+        item_clear(&item);
+    }
+    if (!ok || rc != SQLITE_DONE) {
+        snprintf(err, err_size, "cache %s: reading items: %s", cache->path, ok ? sqlite3_errmsg(cache->db) : "out of memory");
+        item_list_destroy(list);
+        list = NULL;
+    }
+    sqlite3_finalize(stmt);
+    return list;
+}

@@ -1,0 +1,139 @@
+#include "live/feeder.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "live/cache.h"
+#include "live/fetch.h"
+#include "base/log.h"
+#include "live/reader.h"
+
+struct feeder {
+    pthread_t thread;
+    const struct config *config;
+    struct mailbox *mailbox;
+    struct fetch *fetch;  /* NULL when showing the demo content */
+    struct cache *cache;
+};
+
+struct item_list *feeder_load_now(const struct config *config)
+{
+    struct item_list *list = item_list_create();
+    if (!list)
+        return NULL;
+    char err[1024];
+    if (config->source_count == 0) {
+        char *demo = config_asset_path(config, "demo");
+        if (demo && !reader_load(demo, config, list, err, sizeof err))
+            log_error("%s", err);
+        free(demo);
+    }
+    for (size_t i = 0; i < config->source_count; i++)
+        if (!reader_load(config->sources[i].location, config, list, err, sizeof err))
+            log_error("%s", err);
+    return list;
+}
+
+static void on_items_changed(void *context, struct item_list *items)
+{
+    struct feeder *feeder = context;
+    mailbox_post_items(feeder->mailbox, items);
+}
+
+static void on_status_changed(void *context, const char *status)
+{
+    struct feeder *feeder = context;
+    mailbox_post_status(feeder->mailbox, status);
+}
+
+/* The cached items reach the screen before the first fetch begins, so a
+ * restart (or a power cut) never shows an empty screen when news was cached. */
+static void post_cached_items(struct feeder *feeder)
+{
+    char err[512];
+    struct item_list *cached = cache_items(feeder->cache, err, sizeof err);
+    if (!cached) {
+        log_error("%s", err);
+        return;
+    }
+    log_info("cache %s: %zu items on screen at start", cache_path(feeder->cache), cached->count);
+    if (cached->count)
+        mailbox_post_items(feeder->mailbox, cached);
+    else
+        item_list_destroy(cached);
+}
+
+static void *feeder_main(void *arg)
+{
+    struct feeder *feeder = arg;
+    if (feeder->fetch)
+        fetch_run(feeder->fetch);
+    return NULL;
+}
+
+/* Opens the cache and builds the fetch loop; quick: no network, one
+ * quick_check of the database. */
+static bool prepare_fetch(struct feeder *feeder)
+{
+    char *path = cache_path_or_default(feeder->config->cache.path);
+    feeder->cache = path ? cache_open(path) : NULL;
+    free(path);
+    if (!feeder->cache)
+        return false;
+    struct fetch_hooks hooks = {
+        .items_changed = on_items_changed, .status_changed = on_status_changed, .context = feeder};
+    feeder->fetch = fetch_create(feeder->config, feeder->cache, &hooks);
+    return feeder->fetch != NULL;
+}
+
+static void feeder_free(struct feeder *feeder)
+{
+    fetch_destroy(feeder->fetch);
+    cache_close(feeder->cache);
+    free(feeder);
+}
+
+struct feeder *feeder_start(const struct config *config, struct mailbox *mailbox)
+{
+    struct feeder *feeder = calloc(1, sizeof *feeder);
+    if (!feeder)
+        return NULL;
+    feeder->config = config;
+    feeder->mailbox = mailbox;
+    /* libcurl's global state was set up by reader_global_init in main(). */
+    if (config->source_count && !prepare_fetch(feeder)) {
+        log_error("cannot start fetching (out of memory or the cache cannot open)");
+        feeder_free(feeder);
+        return NULL;
+    }
+    /* What there is to show is posted before feeder_start returns, so the
+     * first frame shows it: posted from the thread, it arrived a frame or
+     * two after the display opened, which showed the waiting line
+     * meanwhile. A quick read: the cache's items, or the demo files. */
+    if (feeder->fetch) {
+        post_cached_items(feeder);
+    } else {
+        struct item_list *list = feeder_load_now(feeder->config);
+        if (list)
+            mailbox_post_items(feeder->mailbox, list);
+    }
+    if (!feeder->fetch)
+        return feeder; /* nothing more to do: no thread */
+    if (pthread_create(&feeder->thread, NULL, feeder_main, feeder) != 0) {
+        feeder_free(feeder);
+        return NULL;
+    }
+    return feeder;
+}
+
+void feeder_stop(struct feeder *feeder)
+{
+    if (!feeder)
+        return;
+    if (feeder->fetch) {
+        fetch_request_stop(feeder->fetch);
+        pthread_join(feeder->thread, NULL);
+    }
+    feeder_free(feeder);
+}

@@ -1,0 +1,24 @@
+/* feeder: keeps the mailbox supplied with items — from the configured
+ * sources, or the bundled demo content when none is configured — on its own
+ * thread.  Never: touches SDL or blocks its caller. */
+#ifndef TICKER_FEEDER_H
+#define TICKER_FEEDER_H
+
+#include "base/config.h"
+#include "base/mailbox.h"
+
+struct feeder;
+
+/* Before returning, posts what there is to show now (the cached items, or
+ * the demo content when no source is configured), so the first frame shows
+ * it; then fetches on its own thread. NULL on OOM or when the cache or the
+ * thread cannot start (logged). */
+struct feeder *feeder_start(const struct config *config, struct mailbox *mailbox);
+void feeder_stop(struct feeder *feeder);
+
+/* Loads every configured source (or the demo content) at once, on the
+ * caller's thread: for dump, screenshot and tests. Errors are logged, one
+ * line per source. Returns NULL only on OOM; an empty list when nothing loaded. */
+struct item_list *feeder_load_now(const struct config *config);
+
+#endif

@@ -1,0 +1,298 @@
+#include "live/reader.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/log.h"
+#include "base/strarray.h"
+#include "ingest/alert.h"
+#include "ingest/source.h"
+#include "live/http.h"
+
+bool reader_global_init(void)
+{
+    source_global_init();
+    /* At start, before any thread: every source's transfer needs a socket,
+     * and systemd's default soft limit is 1,024 (LimitNOFILE raises it). */
+    long limit = http_raise_fd_limit();
+    log_debug("file-descriptor limit: %ld", limit);
+    return http_global_init();
+}
+
+void reader_global_cleanup(void)
+{
+    http_global_cleanup();
+    source_global_cleanup();
+}
+
+/* --- files ---------------------------------------------------------------------- */
+
+static void describe_limit(char *reason, size_t reason_size, const char *what, long limit)
+{
+    snprintf(reason, reason_size, "%s over the input limit of %ld bytes ([fetch] max_bytes)", what, limit);
+}
+
+/* A file's or a URL's bytes (caller frees), or NULL with the reason. */
+typedef char *byte_reader(const char *location, const struct fetch_config *limits, size_t *size, char *reason,
+                            size_t reason_size);
+
+/* Reads and parses one file or URL; name is what its items carry as their source. */
+static bool load_with(byte_reader *read, const char *location, const char *name, const struct config *config,
+                      struct item_list *out, char *err, size_t err_size)
+{
+    char reason[512];
+    size_t size = 0;
+    char *data = read(location, &config->fetch, &size, reason, sizeof reason);
+    struct source_info info;
+    bool ok = data && source_parse(name, data, size, &config->rules, out, &info, reason, sizeof reason);
+    free(data);
+    if (!ok)
+        snprintf(err, err_size, "%s: %s", location, reason);
+    return ok;
+}
+
+/* Reads at most max_bytes; a bigger file is refused before it is read whole. */
+static char *read_file_capped(const char *path, const struct fetch_config *limits, size_t *size, char *reason,
+                              size_t reason_size)
+{
+    long limit = limits->max_bytes;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(reason, reason_size, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    char *data = NULL;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(reason, reason_size, "not a regular file");
+    } else if (st.st_size > limit) {
+        char what[64];
+        snprintf(what, sizeof what, "%.1f MB is", (double)st.st_size / (1024 * 1024));
+        describe_limit(reason, reason_size, what, limit);
+    } else if (!(data = malloc((size_t)st.st_size + 1))) {
+        snprintf(reason, reason_size, "out of memory");
+    } else {
+        size_t len = 0, want = (size_t)st.st_size;
+        ssize_t n;
+        while (len < want && (n = read(fd, data + len, want - len)) != 0) {
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0) {
+                snprintf(reason, reason_size, "read error: %s", strerror(errno));
+                free(data);
+                data = NULL;
+                break;
+            }
+            len += (size_t)n;
+        }
+        if (data) { /* a file that shrank while read is read as it is now */
+            data[len] = '\0';
+            *size = len;
+        }
+    }
+    close(fd);
+    return data;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash && slash[1] ? slash + 1 : path;
+}
+
+static bool load_file(const char *path, const struct config *config, struct item_list *out, char *err,
+                      size_t err_size)
+{
+    return load_with(read_file_capped, path, base_name(path), config, out, err, err_size);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Visible entries of a directory, sorted by name: *names_out is NULL when there
+ * are none. Free with strarray_free. */
+static bool list_directory(const char *path, char ***names_out, size_t *count, char *reason, size_t reason_size)
+{
+    DIR *dir = opendir(path);
+    if (!dir) {
+        snprintf(reason, reason_size, "cannot open directory: %s", strerror(errno));
+        return false;
+    }
+    char **names = NULL;
+    size_t n = 0;
+    bool ok = true;
+    struct dirent *entry;
+    while (ok && (entry = readdir(dir)))
+        if (entry->d_name[0] != '.') /* hidden files, editors' leftovers, . and .. */
+            ok = strarray_append(&names, &n, entry->d_name);
+    closedir(dir);
+    if (!ok) {
+        strarray_free(names, n);
+        snprintf(reason, reason_size, "out of memory");
+        return false;
+    }
+    if (n > 1)
+        qsort(names, n, sizeof *names, compare_names);
+    *names_out = names;
+    *count = n;
+    return true;
+}
+
+static bool load_directory(const char *path, const struct config *config, struct item_list *out, char *err,
+                           size_t err_size)
+{
+    char reason[512];
+    size_t count = 0, loaded = 0, failed = 0;
+    char **names = NULL;
+    if (!list_directory(path, &names, &count, reason, sizeof reason)) {
+        snprintf(err, err_size, "%s: %s", path, reason);
+        return false;
+    }
+    const char *separator = path[strlen(path) - 1] == '/' ? "" : "/";
+    for (size_t i = 0; i < count; i++) {
+        size_t size = strlen(path) + strlen(names[i]) + 2;
+        char *file = malloc(size);
+        struct stat st;
+        char file_err[1024];
+        if (!file) {
+            failed++;
+            log_error("%s/%s: out of memory", path, names[i]);
+            continue;
+        }
+        snprintf(file, size, "%s%s%s", path, separator, names[i]);
+        if (stat(file, &st) == 0 && S_ISREG(st.st_mode)) {
+            if (load_file(file, config, out, file_err, sizeof file_err))
+                loaded++;
+            else {
+                failed++;
+                log_error("%s", file_err);
+            }
+        }
+        free(file);
+    }
+    strarray_free(names, count);
+    if (loaded)
+        return true;
+    if (failed)
+        snprintf(err, err_size, "%s: none of its %zu files could be read", path, failed);
+    else
+        snprintf(err, err_size, "%s: no files in this directory", path);
+    return false;
+}
+
+/* --- fingerprints ------------------------------------------------------------------ */
+
+bool reader_signature(const char *location, char *out, size_t size, char *err, size_t err_size)
+{
+    struct stat st;
+    if (stat(location, &st) != 0) {
+        snprintf(err, err_size, "cannot read: %s", strerror(errno));
+        return false;
+    }
+    unsigned long long sum = 0, count = 0;
+    if (S_ISDIR(st.st_mode)) {
+        DIR *dir = opendir(location);
+        if (!dir) {
+            snprintf(err, err_size, "cannot open the folder: %s", strerror(errno));
+            return false;
+        }
+        struct dirent *entry;
+        char path[4096];
+        while ((entry = readdir(dir))) {
+            struct stat file;
+            if (entry->d_name[0] == '.' ||
+                snprintf(path, sizeof path, "%s/%s", location, entry->d_name) >= (int)sizeof path ||
+                stat(path, &file) != 0)
+                continue;
+            unsigned long long h = 1469598103934665603ULL;
+            for (const char *c = entry->d_name; *c; c++)
+                h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+            h = (h ^ (unsigned long long)file.st_size) * 1099511628211ULL;
+            h = (h ^ (unsigned long long)file.st_mtim.tv_sec) * 1099511628211ULL;
+            h = (h ^ (unsigned long long)file.st_mtim.tv_nsec) * 1099511628211ULL;
+            sum += h; /* order-free: readdir order is not stable */
+            count++;
+        }
+        closedir(dir);
+    }
+    snprintf(out, size, "%llx:%llx:%lld.%09ld:%llx", (unsigned long long)st.st_size, count, (long long)st.st_mtim.tv_sec,
+             st.st_mtim.tv_nsec, sum);
+    return true;
+}
+
+/* --- URLs ------------------------------------------------------------------------- */
+
+/* One transfer under the configured limits ([fetch]); the messages a
+ * caller of dump knows are kept for the cap and for an HTTP error status. */
+static char *fetch_url(const char *url, const struct fetch_config *f, size_t *size, char *reason, size_t reason_size)
+{
+    struct http_client *client = http_client_create(f, NULL);
+    if (!client) {
+        snprintf(reason, reason_size, "out of memory (http client)");
+        return NULL;
+    }
+    struct http_response response;
+    bool ok = http_get(client, url, NULL, NULL, &response);
+    http_client_destroy(client);
+    char *data = NULL;
+    if (ok) {
+        data = response.body;
+        *size = response.size;
+        response.body = NULL;
+    } else if (response.over_cap)
+        describe_limit(reason, reason_size, "the response is", f->max_bytes);
+    else if (response.refused_status)
+        snprintf(reason, reason_size, "HTTP status %ld", response.status);
+    else
+        snprintf(reason, reason_size, "%s", response.error);
+    http_response_clear(&response);
+    return data;
+}
+
+/* A file of a source of type alert: a removed or emptied file is no alert
+ * (the screen clears), not an error. */
+static bool load_alert_file(const char *path, const struct source_config *source, const struct config *config,
+                            struct item_list *out, char *err, size_t err_size)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 && errno == ENOENT)
+        return true;
+    char reason[512];
+    size_t size = 0;
+    char *data = read_file_capped(path, &config->fetch, &size, reason, sizeof reason);
+    bool ok = data && alert_parse(base_name(path), data, size, (int64_t)st.st_mtim.tv_sec, source, out, reason,
+                                  sizeof reason);
+    free(data);
+    if (!ok)
+        snprintf(err, err_size, "%s: %s", path, reason);
+    return ok;
+}
+
+bool reader_load(const char *location, const struct config *config, struct item_list *out, char *err, size_t err_size)
+{
+    const struct source_config *source = config_find_source(config, location);
+    if (source && source->alert && !source_is_url(location))
+        return load_alert_file(location, source, config, out, err, err_size);
+    if (source_is_url(location))
+        return load_with(fetch_url, location, location, config, out, err, err_size);
+    if (strstr(location, "://")) {
+        snprintf(err, err_size, "%s: only http and https URLs are supported", location);
+        return false;
+    }
+    struct stat st;
+    if (stat(location, &st) != 0) {
+        snprintf(err, err_size, "%s: cannot open: %s", location, strerror(errno));
+        return false;
+    }
+    if (S_ISDIR(st.st_mode))
+        return load_directory(location, config, out, err, err_size);
+    return load_file(location, config, out, err, err_size);
+}

@@ -1,0 +1,35 @@
+/* reader: reads one source named by its location — an http(s) URL fetched
+ * once through the http client, a file, or a directory of files — and hands
+ * the bytes to ingest/source.  Owns the process-wide set-up of libcurl and
+ * libxml2.  Never: schedules, retries or caches (live/fetch and live/cache
+ * do). */
+#ifndef TICKER_READER_H
+#define TICKER_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/config.h"
+#include "base/item.h"
+
+/* Reads one source (a URL is fetched once) and appends its items to out.
+ * For a directory, a file that fails is logged (one error line naming it)
+ * and the others are still read. Returns false when the source yielded
+ * nothing, with err set to "LOCATION: reason". Files and responses over
+ * config->fetch.max_bytes are refused without being read whole. */
+bool reader_load(const char *location, const struct config *config, struct item_list *out, char *err,
+                 size_t err_size);
+
+/* A fingerprint of a file, or of a folder and the files in it (names,
+ * sizes and modification times), so an edited, added or removed file
+ * changes it: out gets a short text. Only stat(), never reads a byte. False
+ * with err ("cannot read: REASON") when location cannot be looked at. */
+bool reader_signature(const char *location, char *out, size_t size, char *err, size_t err_size);
+
+/* libcurl's and libxml2's process-wide set-up, which is not thread-safe:
+ * call once from main() before any thread parses or fetches, and
+ * reader_global_cleanup() at exit. Returns false when libcurl cannot start. */
+bool reader_global_init(void);
+void reader_global_cleanup(void);
+
+#endif

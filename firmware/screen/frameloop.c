@@ -1,0 +1,314 @@
+#include "screen/frameloop.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/log.h"
+#include "base/service.h"
+#include "screen/pacer.h"
+#include "screen/stage.h"
+
+struct loop {
+    struct display *display;
+    const struct config *config;
+    struct mailbox *mailbox;
+    const struct frameloop_options *options;
+    struct stage *stage;
+    int screen_width, screen_height;
+    double speed;
+    bool paused;
+    bool quit;
+    double scene_time;   /* seconds of motion so far, whole refreshes (stands still while paused) */
+    bool draw_failing;   /* logged once per run of failed frames, not 60 times a second */
+    bool screen_off;     /* by the schedule */
+    char status[256];
+};
+
+static double process_cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double thread_cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double monotonic_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void sleep_until(double when)
+{
+    struct timespec ts = {(time_t)when, (long)((when - (double)(time_t)when) * 1e9)};
+    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+        ;
+}
+
+/* (Re)builds the stage for the renderer's current output size, keeping the
+ * item list so a resize shows the same stories. */
+static bool rebuild_stage(struct loop *l)
+{
+    int w, h;
+    display_output_size(l->display, &w, &h);
+    if (l->stage && w == l->screen_width && h == l->screen_height)
+        return true;
+    struct item_list *list = l->stage ? scene_release_list(l->stage->scene) : NULL;
+    char *featured = l->stage ? strdup(scene_featured_id(l->stage->scene)) : NULL;
+    const char *first = NULL;
+    int x, width;
+    char *crawl = l->stage && scene_crawl_entry(l->stage->scene, 0, &first, &x, &width) ? strdup(first) : NULL;
+    stage_destroy(l->stage);
+    char err[1024];
+    l->stage = stage_create(display_renderer(l->display), l->config, w, h, display_refresh_hz(l->display), err,
+                            sizeof err);
+    if (!l->stage) {
+        log_error("screen %dx%d: %s", w, h, err);
+        item_list_destroy(list);
+        free(featured);
+        free(crawl);
+        return false;
+    }
+    scene_resume(l->stage->scene, featured, crawl);
+    free(featured);
+    free(crawl);
+    l->screen_width = w;
+    l->screen_height = h;
+    scene_set_speed(l->stage->scene, l->scene_time, l->speed);
+    scene_set_status(l->stage->scene, l->status);
+    scene_adopt(l->stage->scene, list);
+    return true;
+}
+
+static void write_screenshot(struct loop *l)
+{
+    char path[4096];
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    char stamp[32];
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    snprintf(path, sizeof path, "%s/ticker-%s.png", l->options->screenshot_dir ? l->options->screenshot_dir : ".",
+             stamp);
+    char err[1024];
+    if (render_write_png(display_renderer(l->display), path, err, sizeof err))
+        log_info("screenshot written to %s", path);
+    else
+        log_error("screenshot: %s", err);
+}
+
+static void change_speed(struct loop *l, int direction)
+{
+    double hz = display_refresh_hz(l->display);
+    int ppf = scene_snap_pixels_per_frame(l->speed, hz) + direction;
+    if (ppf < 1)
+        ppf = 1;
+    l->speed = ppf * hz;
+    scene_set_speed(l->stage->scene, l->scene_time, l->speed);
+    log_info("crawl speed %.0f px/s (%d px a refresh)", l->speed, ppf);
+}
+
+static void handle_key(struct loop *l, SDL_Keycode key, bool *want_screenshot)
+{
+    switch (key) {
+    case SDLK_SPACE: l->paused = !l->paused; break;
+    case SDLK_LEFT: change_speed(l, -1); break;
+    case SDLK_RIGHT: change_speed(l, +1); break;
+    case SDLK_UP: scene_featured_step(l->stage->scene, l->scene_time, -1); break;
+    case SDLK_DOWN: scene_featured_step(l->stage->scene, l->scene_time, +1); break;
+    case SDLK_f: display_toggle_fullscreen(l->display); break;
+    case SDLK_s: *want_screenshot = true; break;
+    case SDLK_q:
+    case SDLK_ESCAPE: l->quit = true; break;
+    default: break;
+    }
+}
+
+static bool poll_events(struct loop *l, bool *want_screenshot)
+{
+    SDL_Event event;
+    bool resized = false;
+    while (SDL_PollEvent(&event)) {
+        if (event.type == SDL_QUIT)
+            l->quit = true;
+        else if (event.type == SDL_KEYDOWN && l->options->interactive && !event.key.repeat)
+            handle_key(l, event.key.keysym.sym, want_screenshot);
+        else if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+            resized = true;
+        else if (event.type == SDL_WINDOWEVENT && l->stage &&
+                 (event.window.event == SDL_WINDOWEVENT_EXPOSED || event.window.event == SDL_WINDOWEVENT_SHOWN ||
+                  event.window.event == SDL_WINDOWEVENT_RESTORED))
+            render_forget_pixels(l->stage->render); /* the window's pixels may be gone: draw all next time */
+    }
+    return resized;
+}
+
+static void take_mail(struct loop *l)
+{
+    struct item_list *list = mailbox_take_items(l->mailbox);
+    if (list) {
+        log_debug("adopting %zu items", list->count);
+        scene_adopt(l->stage->scene, list);
+    }
+    if (mailbox_take_status(l->mailbox, l->status, sizeof l->status)) {
+        scene_set_status(l->stage->scene, l->status);
+        service_notify_status(l->status[0] ? l->status : "showing");
+    }
+}
+
+/* The schedule: while off the panel is powered down (or blanked with one
+ * black frame), the loop wakes twice a second to keep taking mail and
+ * feeding the watchdog, which a screen off on purpose must not trip. */
+static bool screen_wanted(struct loop *l, const struct tm *local_time, uint64_t *watchdog_state)
+{
+    bool on = !l->options->on_hours || onhours_is_on(l->options->on_hours, local_time);
+    if (on != !l->screen_off) {
+        l->screen_off = !on;
+        log_info("schedule: screen %s", on ? "on" : "off");
+        service_notify_status(on ? "showing" : "screen off (schedule)");
+        if (display_set_power(l->display, on) || on)
+            render_forget_pixels(l->stage->render);
+        else {
+            SDL_Renderer *renderer = display_renderer(l->display);
+            SDL_SetRenderDrawColor(renderer, 0, 0, 0, 255);
+            SDL_RenderClear(renderer);
+            SDL_RenderPresent(renderer);
+        }
+    }
+    if (on)
+        return true;
+    service_watchdog_feed((uint64_t)(monotonic_seconds() * 1000), watchdog_state);
+    sleep_until(monotonic_seconds() + 0.5);
+    return false;
+}
+
+static bool record_frame(struct frameloop_stats *stats, double ms, double cpu_ms, size_t *capacity)
+{
+    if (stats->frames == *capacity) {
+        size_t cap = *capacity ? *capacity * 2 : 4096;
+        double *grown = realloc(stats->frame_ms, cap * sizeof *grown);
+        if (!grown)
+            return false;
+        stats->frame_ms = grown;
+        grown = realloc(stats->frame_cpu_ms, cap * sizeof *grown);
+        if (!grown)
+            return false;
+        stats->frame_cpu_ms = grown;
+        *capacity = cap;
+    }
+    stats->frame_ms[stats->frames] = ms;
+    stats->frame_cpu_ms[stats->frames] = cpu_ms;
+    return true;
+}
+
+int frameloop_run(struct display *display, const struct config *config, struct mailbox *mailbox,
+                  const struct frameloop_options *options, struct frameloop_stats *stats)
+{
+    struct loop l = {.display = display, .config = config, .mailbox = mailbox, .options = options,
+                     .speed = config->display.crawl_speed};
+    struct frameloop_stats local = {0};
+    if (!stats)
+        stats = &local;
+    memset(stats, 0, sizeof *stats);
+    if (!rebuild_stage(&l))
+        return 1;
+    double period = 1.0 / display_refresh_hz(display);
+    double start = monotonic_seconds();
+    struct pacer pacer;
+    pacer_init(&pacer, display_refresh_hz(display), start);
+    uint64_t watchdog_state = 0;
+    size_t capacity = 0;
+    bool ready = false;
+    double cpu_at_first_frame = 0, thread_cpu_at_first_frame = 0;
+    while (!l.quit) {
+        double frame_start = monotonic_seconds();
+        double frame_cpu_start = options->record_frame_times ? thread_cpu_seconds() : 0;
+        if (options->duration_seconds > 0 && frame_start - start >= options->duration_seconds)
+            break;
+        bool want_screenshot = false;
+        if (poll_events(&l, &want_screenshot) && !rebuild_stage(&l))
+            break;
+        int slots = stats->frames ? pacer_frame_slots(&pacer, frame_start) : 0;
+        if (options->unthrottled)
+            l.scene_time = (double)stats->frames * period; /* every frame a new refresh: nothing is drawn twice */
+        else if (!l.paused)
+            l.scene_time += slots * period; /* whole refreshes: the crawl moves by whole steps */
+        take_mail(&l);
+        time_t now = time(NULL);
+        struct tm local_time;
+        localtime_r(&now, &local_time);
+        if (!screen_wanted(&l, &local_time, &watchdog_state))
+            continue; /* off by the schedule: nothing drawn, the watchdog still fed */
+        bool drawn = stage_draw(l.stage, l.scene_time, &local_time);
+        if (drawn != !l.draw_failing) {
+            if (drawn)
+                log_info("frames draw again");
+            else
+                log_error("a frame could not be drawn whole (out of memory or a renderer error)");
+            l.draw_failing = !drawn;
+        }
+        if (want_screenshot)
+            write_screenshot(&l);
+        double present_start = monotonic_seconds();
+        SDL_RenderPresent(display_renderer(display));
+        double frame_end = monotonic_seconds();
+        if (options->record_frame_times &&
+            !record_frame(stats, (frame_end - frame_start) * 1000, (thread_cpu_seconds() - frame_cpu_start) * 1000,
+                          &capacity))
+            break;
+        stats->frames++;
+        size_t textures = render_texture_count(l.stage->render);
+        if (textures > stats->peak_textures)
+            stats->peak_textures = textures;
+        service_watchdog_feed((uint64_t)(frame_end * 1000), &watchdog_state);
+        if (!ready) {
+            service_notify_ready();
+            ready = true;
+            cpu_at_first_frame = process_cpu_seconds();
+            thread_cpu_at_first_frame = thread_cpu_seconds();
+        }
+        if (options->unthrottled)
+            continue;
+        /* Never faster than the refresh, even where vsync is not honoured
+         * (dummy and some X servers): an unpaced loop burns a core. */
+        double next = pacer_next_start(&pacer, present_start, frame_end);
+        if (next > monotonic_seconds())
+            sleep_until(next);
+    }
+    stats->seconds = monotonic_seconds() - start;
+    stats->cpu_seconds = ready ? process_cpu_seconds() - cpu_at_first_frame : 0;
+    stats->render_cpu_seconds = ready ? thread_cpu_seconds() - thread_cpu_at_first_frame : 0;
+    stats->items_shown = l.stage ? scene_item_count(l.stage->scene) : 0;
+    int status = 0;
+    if (options->final_screenshot) {
+        char err[1024];
+        if (render_write_png(display_renderer(display), options->final_screenshot, err, sizeof err)) {
+            log_info("screenshot of the last frame written to %s", options->final_screenshot);
+        } else {
+            log_error("screenshot: %s", err);
+            status = 1;
+        }
+    }
+    stage_destroy(l.stage);
+    frameloop_stats_clear(&local);
+    return status;
+}
+
+void frameloop_stats_clear(struct frameloop_stats *stats)
+{
+    free(stats->frame_ms);
+    free(stats->frame_cpu_ms);
+    stats->frame_ms = NULL;
+    stats->frame_cpu_ms = NULL;
+    stats->frames = 0;
+}

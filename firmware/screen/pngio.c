@@ -1,0 +1,64 @@
+#include "screen/pngio.h"
+
+#include <png.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool pngio_write_rgb(const char *path, int width, int height, const uint8_t *pixels, size_t pitch, char *err,
+                     size_t err_size)
+{
+    size_t tmp_size = strlen(path) + 8;
+    char *tmp = malloc(tmp_size);
+    if (!tmp) {
+        snprintf(err, err_size, "%s: out of memory", path);
+        return false;
+    }
+    snprintf(tmp, tmp_size, "%s.tmp", path);
+    png_image image;
+    memset(&image, 0, sizeof image);
+    image.version = PNG_IMAGE_VERSION;
+    image.width = (png_uint_32)width;
+    image.height = (png_uint_32)height;
+    image.format = PNG_FORMAT_RGB;
+    bool ok = png_image_write_to_file(&image, tmp, 0, pixels, (png_int_32)pitch, NULL) != 0;
+    if (!ok)
+        snprintf(err, err_size, "%s: %s", path, image.message);
+    else if (rename(tmp, path) != 0) {
+        snprintf(err, err_size, "%s: cannot rename %s into place: %m", path, tmp);
+        ok = false;
+    }
+    if (!ok)
+        remove(tmp);
+    png_image_free(&image);
+    free(tmp);
+    return ok;
+}
+
+uint8_t *pngio_read_rgba(const char *path, int *width, int *height, char *err, size_t err_size)
+{
+    png_image image;
+    memset(&image, 0, sizeof image);
+    image.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_file(&image, path)) {
+        snprintf(err, err_size, "%s: %s", path, image.message);
+        return NULL;
+    }
+    image.format = PNG_FORMAT_RGBA;
+    uint8_t *pixels = malloc(PNG_IMAGE_SIZE(image));
+    if (!pixels) {
+        png_image_free(&image);
+        snprintf(err, err_size, "%s: out of memory", path);
+        return NULL;
+    }
+    if (!png_image_finish_read(&image, NULL, pixels, 0, NULL)) {
+        snprintf(err, err_size, "%s: %s", path, image.message);
+        free(pixels);
+        png_image_free(&image);
+        return NULL;
+    }
+    *width = (int)image.width;
+    *height = (int)image.height;
+    png_image_free(&image);
+    return pixels;
+}

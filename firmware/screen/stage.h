@@ -1,0 +1,33 @@
+/* stage: one scene drawn by one render on one renderer — the pipeline every
+ * command shares (kiosk, preview, screenshot, bench).
+ * Owns: the scene, the render and the frame's op list.  Never: owns the
+ * window or the clock (the caller passes the time in). */
+#ifndef TICKER_STAGE_H
+#define TICKER_STAGE_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "base/config.h"
+#include "base/item.h"
+#include "screen/render.h"
+#include "screen/scene.h"
+
+struct stage {
+    struct render *render;
+    struct scene *scene;
+    struct scene_frame frame;
+};
+
+/* For a renderer whose output is screen_width x screen_height. */
+struct stage *stage_create(SDL_Renderer *renderer, const struct config *config, int screen_width, int screen_height,
+                           double refresh_hz, char *err, size_t err_size);
+void stage_destroy(struct stage *stage);
+
+/* Moves the scene to t seconds with the header clock at local_time, and
+ * draws it (not presenting). */
+bool stage_draw(struct stage *stage, double t, const struct tm *local_time);
+
+#endif
