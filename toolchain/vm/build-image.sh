@@ -22,8 +22,10 @@ cache_root=${TICKER_VM_CACHE:-$HOME/.cache/ticker-vm}
 
 # The key: what the package holds (control files and file contents, not the
 # build's timestamps), the guest's files, this script and the architecture.
+# (The changelog is left out: its date is the build's configure time.)
 key=$( (dpkg-deb --ctrl-tarfile "$deb" | tar -xO; dpkg-deb --fsys-tarfile "$deb" | tar -tv |
-        awk '{print $1, $2, $3, $6, $7, $8}'; dpkg-deb --fsys-tarfile "$deb" | tar -xO;
+        awk '{print $1, $2, $3, $6, $7, $8}';
+        dpkg-deb --fsys-tarfile "$deb" | tar -xO --exclude='*/changelog.gz';
         cat "$0" "$here"/guest/*; echo "$arch") | sha256sum | cut -c1-16)
 out=$cache_root/$arch-$key
 if [ -f "$out/done" ]; then
@@ -31,8 +33,9 @@ if [ -f "$out/done" ]; then
     exit 0
 fi
 mkdir -p "$cache_root"
-# Older images of this architecture: their package is gone, drop them.
-find "$cache_root" -maxdepth 1 -name "$arch-*" ! -name "$arch-$key" -exec rm -rf {} + 2>/dev/null || true
+# Older images of this architecture: keep the two newest (a run may still be
+# booting one), drop the rest.
+ls -dt "$cache_root/$arch"-* 2>/dev/null | tail -n +3 | xargs -r rm -rf
 work=$(mktemp -d "$cache_root/build.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 root=$work/root

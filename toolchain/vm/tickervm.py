@@ -106,9 +106,9 @@ class Machine:
         self.cond = threading.Condition()
         self.boot_started = 0.0
         self.log = open(os.path.join(self.work, "console.log"), "a", encoding="utf-8", errors="replace")
-        for disk in ("root.img", "cache.img", "usb.img"):
-            # Sparse copies: the image in the cache stays as built.
-            subprocess.run(["cp", "--sparse=always", os.path.join(image_dir, disk), self.disk(disk)], check=True)
+        for name in ("root.img", "cache.img", "usb.img", "vmlinuz", "initrd.img"):
+            # Sparse copies: the image in the cache stays as built, and may go.
+            subprocess.run(["cp", "--sparse=always", os.path.join(image_dir, name), self.disk(name)], check=True)
 
     def disk(self, name):
         return os.path.join(self.work, name)
@@ -117,8 +117,7 @@ class Machine:
         w, h = self.size
         common = [
             "-nodefaults", "-no-user-config", "-smp", str(self.cpus), "-m", str(self.memory_mb),
-            "-kernel", os.path.join(self.image_dir, "vmlinuz"),
-            "-initrd", os.path.join(self.image_dir, "initrd.img"),
+            "-kernel", self.disk("vmlinuz"), "-initrd", self.disk("initrd.img"),
             "-drive", f"file={self.disk('root.img')},format=raw,if=virtio,cache=writeback",
             "-drive", f"file={self.disk('usb.img')},format=raw,if=virtio,readonly=on",
             "-drive", f"file={self.disk('cache.img')},format=raw,if=virtio,cache=writeback",
