@@ -94,8 +94,10 @@ bool cache_store_items(struct cache *cache, const char *origin, const struct ite
 bool cache_confirm_items(struct cache *cache, const char *origin, int64_t content_time, int64_t now, char *err,
                          size_t err_size);
 
-/* Drops items not seen in any source for max_age_days, then the oldest
- * beyond max_items. *removed counts them. */
+/* Drops items not seen in any source for max_age_days, then, beyond
+ * max_items, the oldest — shared fairly: each source (origin) keeps at
+ * least its newest max_items / sources (at least one), the rest of the cap
+ * goes to the newest of the others. *removed counts them. */
 bool cache_expire(struct cache *cache, int64_t now, int max_age_days, int max_items, size_t *removed, char *err,
                   size_t err_size);
 
