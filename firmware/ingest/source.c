@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "ingest/article.h"
+#include "ingest/cap.h"
 #include "ingest/classify.h"
 #include "ingest/feed.h"
 #include "base/log.h"
@@ -144,6 +145,10 @@ bool source_parse(const char *name, const char *data, size_t size, const struct 
     info->format = source_sniff(data, size, reason, reason_size);
     bool ok = false;
     struct feed_info feed = {0};
+    /* CAP names itself: an alert feed given as an ordinary source still
+     * takes over the screen, and "no alert now" is a success. */
+    if (info->format == SOURCE_FORMAT_FEED && cap_sniff(data, size))
+        return cap_parse(name, data, size, 0, out, reason, reason_size);
     switch (info->format) {
     case SOURCE_FORMAT_UNKNOWN: return false;
     case SOURCE_FORMAT_FEED:

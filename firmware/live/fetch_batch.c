@@ -2,9 +2,11 @@
  * becomes the source's result, its schedule and its log line, and each
  * batch of ended attempts one cache transaction, one post to the screen and
  * the status. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/log.h"
 #include "ingest/source.h"
@@ -87,7 +89,10 @@ void fetch_attempt_local(struct fetch *f, size_t i, char *err, size_t err_size)
     struct source_run *run = &f->runs[i];
     const char *location = run->state.location;
     char signature[128];
-    if (!reader_signature(location, signature, sizeof signature, err, err_size)) {
+    struct stat st;
+    if (f->config->sources[i].alert && stat(location, &st) != 0 && errno == ENOENT) {
+        snprintf(signature, sizeof signature, "absent"); /* an alert file removed: its alert ends */
+    } else if (!reader_signature(location, signature, sizeof signature, err, err_size)) {
         run->result = ATTEMPT_FAILED;
         return;
     }

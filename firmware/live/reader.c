@@ -11,6 +11,7 @@
 
 #include "base/log.h"
 #include "base/strarray.h"
+#include "ingest/alert.h"
 #include "ingest/source.h"
 #include "live/http.h"
 
@@ -256,8 +257,30 @@ static char *fetch_url(const char *url, const struct fetch_config *f, size_t *si
     return data;
 }
 
+/* A file of a source of type alert: a removed or emptied file is no alert
+ * (the screen clears), not an error. */
+static bool load_alert_file(const char *path, const struct source_config *source, const struct config *config,
+                            struct item_list *out, char *err, size_t err_size)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 && errno == ENOENT)
+        return true;
+    char reason[512];
+    size_t size = 0;
+    char *data = read_file_capped(path, &config->fetch, &size, reason, sizeof reason);
+    bool ok = data && alert_parse(base_name(path), data, size, (int64_t)st.st_mtim.tv_sec, source, out, reason,
+                                  sizeof reason);
+    free(data);
+    if (!ok)
+        snprintf(err, err_size, "%s: %s", path, reason);
+    return ok;
+}
+
 bool reader_load(const char *location, const struct config *config, struct item_list *out, char *err, size_t err_size)
 {
+    const struct source_config *source = config_find_source(config, location);
+    if (source && source->alert && !source_is_url(location))
+        return load_alert_file(location, source, config, out, err, err_size);
     if (source_is_url(location))
         return load_with(fetch_url, location, location, config, out, err, err_size);
     if (strstr(location, "://")) {

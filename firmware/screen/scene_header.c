@@ -32,6 +32,8 @@ void scene_set_status(struct scene *s, const char *status)
 
 void scene_set_clock(struct scene *s, const struct tm *local_time)
 {
+    struct tm fields = *local_time;
+    scene_alert_set_time(s, (int64_t)timegm(&fields) - local_time->tm_gmtoff);
     char text[sizeof s->clock];
     vnclock_format(local_time, text, sizeof text);
     if (strcmp(text, s->clock) == 0)
