@@ -544,6 +544,14 @@ static bool emit_page(struct html_page *page, const char *name, struct item_list
 bool article_parse_html(const char *name, const char *data, size_t size, struct item_list *out, char *err,
                         size_t err_size)
 {
+    struct ingest_context context = {.name = name};
+    return article_parse_html_in(&context, data, size, out, err, err_size);
+}
+
+bool article_parse_html_in(const struct ingest_context *context, const char *data, size_t size,
+                           struct item_list *out, char *err, size_t err_size)
+{
+    const char *name = context->name;
     /* Forced UTF-8: without a charset libxml2 would read the page as Latin-1. */
     char *repaired = text_repair_utf8(data, size);
     size_t len = repaired ? strlen(repaired) : 0;
