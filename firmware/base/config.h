@@ -12,9 +12,12 @@ struct string_list {
     size_t count;
 };
 
+struct tzone;
+
 struct source_config {
     char *location;       /* URL, file or directory */
     int refresh_seconds;  /* 0: use fetch.refresh_seconds */
+    struct tzone *zone;   /* `timezone =`: for dates without a zone; NULL: the kiosk's own */
 };
 
 /* Kind rules: each list is matched case-insensitively on NFC text. */

@@ -2,6 +2,7 @@
 #include "ingest/charset.h"
 
 #include <ctype.h>
+#include <iconv.h>
 #include <libxml/encoding.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -195,6 +196,17 @@ static bool convert(const char *data, size_t size, const char *encoding, struct 
         } else if (rc < 0)
             ok = false;
     }
+#ifdef LIBXML_ICONV_ENABLED
+    /* glibc's converters for windows-1258 hold the last letter back to
+     * compose it with a tone mark that may follow: flush it. */
+    if (ok && handler->iconv_in) {
+        char tail[16];
+        char *tail_out = tail;
+        size_t tail_left = sizeof tail;
+        if (iconv(handler->iconv_in, NULL, NULL, &tail_out, &tail_left) != (size_t)-1)
+            xmlBufferAdd(utf8, (const xmlChar *)tail, (int)(sizeof tail - tail_left));
+    }
+#endif
     xmlCharEncCloseFunc(handler);
     if (ok) {
         out->size = (size_t)xmlBufferLength(utf8);

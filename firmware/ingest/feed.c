@@ -7,6 +7,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
+#include <libxml/uri.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,6 +79,65 @@ size_t feed_start(const char *data, size_t size)
         if (is_root_tag(q, end))
             return (size_t)(q - data);
     return 0;
+}
+
+/* --- links ------------------------------------------------------------------------- */
+
+static bool is_absolute(const char *url)
+{
+    const char *p = url;
+    if (!isalpha((unsigned char)*p))
+        return false;
+    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+        p++;
+    return *p == ':';
+}
+
+/* The feed's own link (RSS <channel><link>, Atom <link rel="alternate">), once. */
+static const char *fallback_base(struct feed_doc *doc, xmlNode *node)
+{
+    if (doc->looked_up_base)
+        return doc->fallback_base;
+    doc->looked_up_base = true;
+    xmlNode *channel = node->parent;
+    for (xmlNode *child = channel ? channel->children : NULL; child; child = child->next) {
+        char *link = NULL;
+        if (feed_is_element(child, "link")) {
+            xmlChar *href = xmlGetProp(child, (const xmlChar *)"href");
+            xmlChar *rel = xmlGetProp(child, (const xmlChar *)"rel");
+            if (href && (!rel || !strcmp((const char *)rel, "alternate")))
+                link = strdup((const char *)href);
+            else if (!href)
+                link = feed_plain_text(child);
+            xmlFree(href);
+            xmlFree(rel);
+        }
+        if (link && is_absolute(link)) {
+            doc->fallback_base = link;
+            break;
+        }
+        free(link);
+    }
+    return doc->fallback_base;
+}
+
+char *feed_resolve(struct feed_doc *doc, xmlNode *node, const char *ref)
+{
+    if (!*ref || is_absolute(ref))
+        return strdup(ref);
+    xmlChar *base = xmlNodeGetBase(doc->doc, node);
+    xmlChar *resolved = NULL;
+    if (base && is_absolute((const char *)base))
+        resolved = xmlBuildURI((const xmlChar *)ref, base);
+    else if (fallback_base(doc, node)) {
+        xmlChar *own = base ? xmlBuildURI(base, (const xmlChar *)doc->fallback_base) : NULL;
+        resolved = xmlBuildURI((const xmlChar *)ref, own ? own : (const xmlChar *)doc->fallback_base);
+        xmlFree(own);
+    }
+    xmlFree(base);
+    char *copy = strdup(resolved ? (const char *)resolved : ref);
+    xmlFree(resolved);
+    return copy;
 }
 
 /* --- the stream ------------------------------------------------------------------- */

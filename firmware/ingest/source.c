@@ -211,6 +211,21 @@ bool source_parse(const char *name, const char *data, size_t size, const struct 
     return source_parse_in(&context, data, size, rules, out, info, reason, reason_size);
 }
 
+bool source_parse_context_info(const struct ingest_context *context, const char *data, size_t size,
+                               const struct kind_rules *rules, struct item_list *out, struct source_info *info,
+                               char *err, size_t err_size)
+{
+    struct source_info local;
+    if (!info)
+        info = &local;
+    memset(info, 0, sizeof *info);
+    char reason[512];
+    if (source_parse_in(context, data, size, rules, out, info, reason, sizeof reason))
+        return true;
+    snprintf(err, err_size, "%s: %s", context->name, reason);
+    return false;
+}
+
 bool source_parse_buffer_info(const char *name, const char *data, size_t size, const struct kind_rules *rules,
                               struct item_list *out, struct source_info *info, char *err, size_t err_size)
 {

@@ -41,6 +41,10 @@ bool source_parse(const char *name, const char *data, size_t size, const struct 
  * and what an error names. */
 bool source_parse_buffer(const char *name, const char *data, size_t size, const struct kind_rules *rules,
                          struct item_list *out, char *err, size_t err_size);
+/* source_parse_in with err set to "NAME: reason" (the fetch loop's parser). info may be NULL. */
+bool source_parse_context_info(const struct ingest_context *context, const char *data, size_t size,
+                               const struct kind_rules *rules, struct item_list *out, struct source_info *info,
+                               char *err, size_t err_size);
 /* The same, also reporting the format and a feed's <ttl>. info may be NULL. */
 bool source_parse_buffer_info(const char *name, const char *data, size_t size, const struct kind_rules *rules,
                               struct item_list *out, struct source_info *info, char *err, size_t err_size);

@@ -1,5 +1,7 @@
 #include "live/fetch.h"
 
+#include "ingest/charset.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
@@ -141,7 +143,7 @@ struct fetch *fetch_create(const struct config *config, struct cache *cache, con
     if (hooks)
         f->hooks = *hooks;
     if (!f->hooks.parse)
-        f->hooks.parse = source_parse_buffer_info;
+        f->hooks.parse = source_parse_context_info;
     if (!f->hooks.load_local)
         f->hooks.load_local = reader_load;
     atomic_init(&f->stop, false);
@@ -229,7 +231,11 @@ static void take_response(struct fetch *f, size_t i, struct http_response *respo
         struct item_list *items = item_list_create();
         char parse_err[512];
         struct source_info info = {0};
-        if (items && f->hooks.parse(location, response->body, response->size, &f->config->rules, items, &info,
+        char charset[48] = "";
+        charset_from_content_type(response->content_type, charset, sizeof charset);
+        struct ingest_context context = {.name = location, .url = location, .charset = charset[0] ? charset : NULL,
+                                         .zone = f->config->sources[i].zone};
+        if (items && f->hooks.parse(&context, response->body, response->size, &f->config->rules, items, &info,
                                     parse_err, sizeof parse_err)) {
             run->items = items;
             run->result = ATTEMPT_CONTENT;

@@ -11,6 +11,7 @@
 
 #include "base/log.h"
 #include "base/strarray.h"
+#include "ingest/charset.h"
 #include "ingest/source.h"
 #include "live/http.h"
 
@@ -33,9 +34,19 @@ static void describe_limit(char *reason, size_t reason_size, const char *what, l
     snprintf(reason, reason_size, "%s over the input limit of %ld bytes ([fetch] max_bytes)", what, limit);
 }
 
-/* A file's or a URL's bytes (caller frees), or NULL with the reason. */
-typedef char *byte_reader(const char *location, const struct fetch_config *limits, size_t *size, char *reason,
-                            size_t reason_size);
+/* A file's or a URL's bytes (caller frees), or NULL with the reason;
+ * charset gets the charset a server named ("" when none). */
+typedef char *byte_reader(const char *location, const struct fetch_config *limits, size_t *size, char *charset,
+                          size_t charset_size, char *reason, size_t reason_size);
+
+/* The zone of the configured source at location (NULL: the kiosk's own). */
+static const struct tzone *zone_of(const struct config *config, const char *location)
+{
+    for (size_t i = 0; i < config->source_count; i++)
+        if (!strcmp(config->sources[i].location, location))
+            return config->sources[i].zone;
+    return NULL;
+}
 
 /* Reads and parses one file or URL; name is what its items carry as their source. */
 static bool load_with(byte_reader *read, const char *location, const char *name, const struct config *config,
@@ -43,9 +54,14 @@ static bool load_with(byte_reader *read, const char *location, const char *name,
 {
     char reason[512];
     size_t size = 0;
-    char *data = read(location, &config->fetch, &size, reason, sizeof reason);
+    char charset[48] = "";
+    char *data = read(location, &config->fetch, &size, charset, sizeof charset, reason, sizeof reason);
     struct source_info info;
-    bool ok = data && source_parse(name, data, size, &config->rules, out, &info, reason, sizeof reason);
+    struct ingest_context context = {.name = name,
+                                     .url = source_is_url(location) ? location : NULL,
+                                     .charset = charset[0] ? charset : NULL,
+                                     .zone = zone_of(config, location)};
+    bool ok = data && source_parse_in(&context, data, size, &config->rules, out, &info, reason, sizeof reason);
     free(data);
     if (!ok)
         snprintf(err, err_size, "%s: %s", location, reason);
@@ -53,9 +69,11 @@ static bool load_with(byte_reader *read, const char *location, const char *name,
 }
 
 /* Reads at most max_bytes; a bigger file is refused before it is read whole. */
-static char *read_file_capped(const char *path, const struct fetch_config *limits, size_t *size, char *reason,
-                              size_t reason_size)
+static char *read_file_capped(const char *path, const struct fetch_config *limits, size_t *size, char *charset,
+                              size_t charset_size, char *reason, size_t reason_size)
 {
+    (void)charset;
+    (void)charset_size;
     long limit = limits->max_bytes;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -187,7 +205,8 @@ static bool load_directory(const char *path, const struct config *config, struct
 
 /* One transfer under the configured limits ([fetch]); the messages a
  * caller of dump knows are kept for the cap and for an HTTP error status. */
-static char *fetch_url(const char *url, const struct fetch_config *f, size_t *size, char *reason, size_t reason_size)
+static char *fetch_url(const char *url, const struct fetch_config *f, size_t *size, char *charset,
+                       size_t charset_size, char *reason, size_t reason_size)
 {
     struct http_client *client = http_client_create(f, NULL);
     if (!client) {
@@ -201,6 +220,7 @@ static char *fetch_url(const char *url, const struct fetch_config *f, size_t *si
     if (ok) {
         data = response.body;
         *size = response.size;
+        charset_from_content_type(response.content_type, charset, charset_size);
         response.body = NULL;
     } else if (response.over_cap)
         describe_limit(reason, reason_size, "the response is", f->max_bytes);
