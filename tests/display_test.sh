@@ -35,6 +35,18 @@ XDG_RUNTIME_DIR=$work SDL_VIDEODRIVER=dummy timeout 30 "$ticker" --window --dura
 grep -q "$work/ticker-preview.png" "$work/window.log" || fail "preview did not say where it wrote: $(cat "$work/window.log")"
 file "$work/ticker-preview.png" | grep -q "PNG image data, 1280 x 720" || fail "preview frame missing"
 
+# First contact, as toolchain/run.sh on a fresh machine: no display, no
+# XDG_RUNTIME_DIR. No line may say "error" (libwayland's complaint about
+# XDG_RUNTIME_DIR was the first line), and --window was given, so no advice
+# to use it.
+mkdir "$work/tmp"
+env -u DISPLAY -u WAYLAND_DISPLAY -u XDG_RUNTIME_DIR -u SDL_VIDEODRIVER TMPDIR="$work/tmp" \
+  timeout 30 "$ticker" --window --duration 1 --synthetic 5 >"$work/first.log" 2>&1 ||
+  fail "preview on a bare machine: $(cat "$work/first.log")"
+grep -qi "error" "$work/first.log" && fail "a first run says error: $(cat "$work/first.log")"
+grep -q "use --window" "$work/first.log" && fail "advises --window to a run given --window: $(cat "$work/first.log")"
+[ -f "$work/tmp/ticker-preview.png" ] || fail "bare-machine preview frame missing: $(cat "$work/first.log")"
+
 # The kiosk never runs on a fake driver silently.
 if SDL_VIDEODRIVER=dummy timeout 30 "$ticker" --synthetic 5 2>"$work/kiosk.log"; then
   fail "kiosk ran on the dummy driver"

@@ -16,6 +16,7 @@ tests parse without depending on the feed module.
                                  switches: ok, hang, trickle, 500, 503, truncated,
                                  huge, garbage, empty, fewer, changed
   /changing?name=N&items=K       new items at every request (seq in the ids)
+  /slow/ANY?ms=N                  a feed after N ms (default 200)
   /hang /trickle /status/CODE[?retry_after=S] /truncated /huge /garbage
   /charset/windows-1258          a feed with no XML declaration in windows-1258 (tone marks as
                                  combining characters where the code page has no precomposed
@@ -37,7 +38,7 @@ from urllib.parse import parse_qs, urlparse
 
 LOCK = threading.Lock()
 STATS = {"arrived_ms": {}, "requests": 0, "not_modified": 0, "by_path": {}, "headers": {}, "gzip_served": 0,
-         "deflate_served": 0, "changing_seq": 0, "served": []}
+         "deflate_served": 0, "changing_seq": 0, "served": [], "active": 0, "max_active": 0}
 MODES = {}
 BORN = formatdate(1750000000, usegmt=True)
 
@@ -232,6 +233,21 @@ class Handler(BaseHTTPRequestHandler):
         self.status(400)
 
     def do_GET(self):
+        # How many /slow/ answers are in progress at once (the client's
+        # transfer limit); hung answers of earlier tests must not count.
+        counted = self.path.startswith("/slow/")
+        if counted:
+            with LOCK:
+                STATS["active"] += 1
+                STATS["max_active"] = max(STATS["max_active"], STATS["active"])
+        try:
+            self.answer()
+        finally:
+            if counted:
+                with LOCK:
+                    STATS["active"] -= 1
+
+    def answer(self):
         url = urlparse(self.path)
         self.query = parse_qs(url.query)
         path = url.path
@@ -243,6 +259,8 @@ class Handler(BaseHTTPRequestHandler):
         name, count, fmt, ttl = self.feed_params()
         if path == "/stats":
             with LOCK:
+                if self.q("reset_max"):
+                    STATS["max_active"] = STATS["active"]
                 return self.send_body(json.dumps(STATS).encode(), ctype="application/json")
         if path == "/mode":
             MODES[self.q("name")] = self.q("to")
@@ -276,6 +294,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.changing(name, count, fmt)
         if path == "/hang":
             return self.hang()
+        if path.startswith("/slow/"):
+            time.sleep(int(self.q("ms", "200")) / 1000)
+            return self.conditional(make_feed(name, count, fmt, ttl))
         if path == "/trickle":
             return self.trickle()
         if path.startswith("/status/"):

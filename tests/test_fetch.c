@@ -688,6 +688,72 @@ static void stop_aborts_a_transfer_in_flight(void **unused)
     world_destroy(w);
 }
 
+struct runner {
+    struct fetch *fetch;
+};
+
+static void *run_loop(void *arg)
+{
+    fetch_run(((struct runner *)arg)->fetch);
+    return NULL;
+}
+
+/* The loop, not a cycle: a healthy feed due every second is fetched every
+ * second while another source's transfer hangs for 30 s. The old loop
+ * started a new cycle only when the last one's slowest transfer ended, so
+ * the healthy feed was asked once in the 4 s. */
+static void a_hung_transfer_holds_up_no_other_sources_next_fetch(void **unused)
+{
+    (void)unused;
+    struct world *w = world_create();
+    w->config->fetch.total_timeout_seconds = 30;
+    w->config->fetch.low_speed_seconds = 30;
+    world_add(w, "/hang");
+    char url[512];
+    feedserver_url(&server, "/feed-lm?fmt=tsv&name=every-second&items=2", url, sizeof url);
+    assert_true(config_add_source(w->config, url, 1));
+    world_open(w);
+    long before = feedserver_stat(&server, "by_path", "/feed-lm");
+    struct runner runner = {w->fetch};
+    pthread_t thread;
+    assert_int_equal(pthread_create(&thread, NULL, run_loop, &runner), 0);
+    usleep(4500 * 1000);
+    fetch_request_stop(w->fetch);
+    pthread_join(thread, NULL);
+    long asked = feedserver_stat(&server, "by_path", "/feed-lm") - (before > 0 ? before : 0);
+    print_message("healthy feed asked %ld times in 4.5 s beside a hung transfer\n", asked);
+    assert_true(asked >= 3);
+    assert_true(cached_has(w, "every-second-1"));
+    struct cache_source s = state_of(w, 0);
+    assert_int_equal(s.failures, 0); /* still hanging at the stop: not its failure */
+    cache_source_clear(&s);
+    world_destroy(w);
+}
+
+/* [fetch] max_transfers bounds the transfers at once; the others wait their
+ * turn and all of them are fetched. The server counts answers in progress. */
+static void transfers_at_once_stay_within_max_transfers(void **unused)
+{
+    (void)unused;
+    struct world *w = world_create();
+    w->config->fetch.max_transfers = 3;
+    for (int i = 0; i < 9; i++) {
+        char path[128];
+        snprintf(path, sizeof path, "/slow/%d?ms=300&fmt=tsv&name=slow%d&items=1", i, i);
+        world_add(w, path);
+    }
+    world_open(w);
+    free(feedserver_get(&server, "/stats?reset_max=1"));
+    struct fetch_cycle_report r = cycle(w);
+    long most = feedserver_stat(&server, "max_active", NULL);
+    print_message("at most %ld answers in progress at once\n", most);
+    assert_int_equal(r.failed, 0);
+    assert_int_equal(r.attempted, 9);
+    assert_true(most >= 1 && most <= 3);
+    assert_true(cached_has(w, "slow8-0"));
+    world_destroy(w);
+}
+
 static int start_server(void **unused)
 {
     (void)unused;
@@ -725,6 +791,8 @@ int main(void)
         cmocka_unit_test(stop_aborts_a_transfer_in_flight),
         cmocka_unit_test(new_items_reach_the_screen_while_another_source_hangs),
         cmocka_unit_test(a_fault_that_ended_before_a_shutdown_is_still_recorded),
+        cmocka_unit_test(a_hung_transfer_holds_up_no_other_sources_next_fetch),
+        cmocka_unit_test(transfers_at_once_stay_within_max_transfers),
     };
     return cmocka_run_group_tests(tests, start_server, stop_server);
 }

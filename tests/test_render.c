@@ -383,7 +383,8 @@ static void frame_by_frame_equals_drawing_everything(void **state)
     scene_adopt(stage->scene, synth_items(12));
     scene_set_status(stage->scene, "Ngoại tuyến");
     struct tm clock = {.tm_year = 126, .tm_mon = 10, .tm_mday = 22, .tm_hour = 14, .tm_min = 5, .tm_wday = 0};
-    double checkpoints[] = {1.0, 3.3, 7.5, 10.0};
+    /* Inside wipes (they run 0.6 s from each change, every 3 s) and after them. */
+    double checkpoints[] = {1.0, 3.1, 3.3, 3.55, 6.25, 7.5, 9.4, 10.0};
     int frame = 0;
     for (size_t c = 0; c < sizeof checkpoints / sizeof *checkpoints; c++) {
         for (; frame / 60.0 <= checkpoints[c] + 1e-9; frame++)

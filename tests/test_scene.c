@@ -14,10 +14,13 @@
 #include "screen/vnclock.h"
 
 static struct scene_font_spec specs[SCENE_FONT_COUNT];
+static size_t measured_calls, measured_bytes; /* what the scene asked the fake measure */
 
 static int fake_width(void *context, enum scene_font font, const char *text)
 {
     (void)context;
+    measured_calls++;
+    measured_bytes += strlen(text);
     int chars = 0;
     for (const unsigned char *p = (const unsigned char *)text; *p; p++)
         chars += (*p & 0xC0) != 0x80;
@@ -460,6 +463,74 @@ static void empty_list_shows_a_waiting_line(void **state)
     scene_destroy(s);
 }
 
+static const char long_summary[] =
+    "Sáng 18-9, tại Hà Nội, hai bên đã trao đổi về tình hình khu vực và quốc tế, nhất trí tiếp tục thúc đẩy hợp "
+    "tác quốc phòng thiết thực, hiệu quả trong các lĩnh vực đào tạo, công nghiệp quốc phòng, an ninh mạng, gìn giữ "
+    "hòa bình Liên hợp quốc, khắc phục hậu quả chiến tranh và cứu hộ cứu nạn, đồng thời tăng cường trao đổi đoàn "
+    "các cấp và phối hợp tại các diễn đàn đa phương do ASEAN chủ trì trong thời gian tới";
+
+/* Wrapping measures each word once and each line once more: the bytes it
+ * measures grow with the text, not with its square. Measuring every longer
+ * prefix from scratch (the old way) measured about six times the text. */
+static void wrapping_is_linear(void **state)
+{
+    (void)state;
+    struct item_list *list = make_list("w", 1);
+    assert_true(item_set(&list->items[0].summary, long_summary));
+    struct scene *s = make_scene(1920, 1080, 0, 120, item_list_create());
+    measured_bytes = 0;
+    scene_adopt(s, list);
+    size_t text = strlen(list->items[0].title) + strlen(long_summary);
+    assert_string_equal(scene_featured_id(s), "w-0");
+    assert_true(measured_bytes <= 3 * text);
+    scene_destroy(s);
+}
+
+/* A frame shapes no text: badge widths and everything else were measured
+ * when the items were laid out. */
+static void building_a_frame_measures_nothing(void **state)
+{
+    (void)state;
+    struct scene *s = make_scene(1920, 1080, 0, 120, make_list("m", 6));
+    struct scene_frame frame = {0};
+    for (int i = 0; i < 600; i++) {
+        scene_advance(s, i / 60.0);
+        measured_calls = 0;
+        assert_true(scene_build(s, &frame));
+        assert_int_equal(measured_calls, 0);
+    }
+    scene_frame_clear(&frame);
+    scene_destroy(s);
+}
+
+/* The change of featured item is a wipe: each frame of it says that the
+ * still part changed only in the strip the bar crossed since the previous
+ * frame, and the strips of one wipe cover the panel once, left to right. */
+static void a_wipe_damages_only_the_strip_it_crossed(void **state)
+{
+    (void)state;
+    struct scene *s = make_scene(1920, 1080, 0, 120, make_list("d", 4));
+    struct scene_frame frame = {0};
+    int covered = 0, damaged_frames = 0;
+    for (int i = 0; i <= 10 * 60; i++) {
+        scene_advance(s, i / 60.0);
+        assert_true(scene_build(s, &frame));
+        if (!frame.has_damage)
+            continue;
+        double t = i / 60.0;
+        assert_true(t >= 8.0 && t <= 8.0 + 0.6 + 1.0 / 60 + 1e-9); /* only while the wipe runs */
+        assert_true(frame.damage.w < 1920 / 8);
+        assert_true(frame.damage.x <= covered); /* no gap between strips */
+        if (frame.damage.x + frame.damage.w > covered)
+            covered = frame.damage.x + frame.damage.w;
+        damaged_frames++;
+    }
+    assert_int_equal(covered, 1920);
+    assert_true(damaged_frames >= 30);
+    scene_frame_clear(&frame);
+    scene_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -475,6 +546,9 @@ int main(void)
         cmocka_unit_test(status_takes_room_from_a_long_title),
         cmocka_unit_test(clock_reads_in_vietnamese),
         cmocka_unit_test(empty_list_shows_a_waiting_line),
+        cmocka_unit_test(wrapping_is_linear),
+        cmocka_unit_test(building_a_frame_measures_nothing),
+        cmocka_unit_test(a_wipe_damages_only_the_strip_it_crossed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

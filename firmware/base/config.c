@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/item.h"
 #include "base/strarray.h"
 
 static const char *const default_dialogue_keywords =
@@ -132,12 +133,20 @@ struct config *config_create(void)
     f->low_speed_seconds = 20;
     f->max_bytes = 20L * 1024 * 1024;
     f->max_redirects = 5;
+    f->max_transfers = 32;
     ok = ok && set_string(&f->user_agent, "ticker/" TICKER_VERSION " (exhibition news kiosk; +https://example.invalid/ticker)") &&
          set_string(&f->ca_file, "");
 
     c->cache.max_age_days = 14;
     c->cache.max_items = 2000;
     ok = ok && set_string(&c->cache.path, "");
+    char host[256] = "";
+    gethostname(host, sizeof host - 1);
+    c->health.thumbnail_seconds = 60;
+    c->remote.refresh_seconds = 300;
+    ok = ok && set_string(&c->hostname, host) && set_string(&c->health.textfile, "") &&
+         set_string(&c->health.thumbnail, "") && set_string(&c->remote.config_url, "") &&
+         set_string(&c->remote.last_good, "");
     if (!ok) {
         config_destroy(c);
         return NULL;
@@ -169,9 +178,12 @@ void config_destroy(struct config *c)
         string_list_clear(lists[i]);
     char *strings[] = {c->config_path, c->assets_dir, c->fonts_dir, c->display.title, c->display.logo,
                        c->display.font, c->display.bold_font, c->display.video_driver, c->display.render_driver,
-                       c->fetch.user_agent, c->fetch.ca_file, c->cache.path};
+                       c->fetch.user_agent, c->fetch.ca_file, c->cache.path, c->hostname, c->health.textfile,
+                       c->health.thumbnail, c->remote.config_url, c->remote.last_good};
     for (size_t i = 0; i < sizeof strings / sizeof *strings; i++)
         free(strings[i]);
+    for (size_t i = 0; i < 8; i++)
+        free(c->schedule.days[i]);
     free(c);
 }
 
@@ -185,8 +197,50 @@ bool config_add_source(struct config *c, const char *location, int refresh_secon
         return false;
     grown[c->source_count].refresh_seconds = refresh_seconds;
     grown[c->source_count].zone = NULL;
+    grown[c->source_count].alert = false;
+    grown[c->source_count].alert_severity = ITEM_SEVERITY_SEVERE;
+    grown[c->source_count].expire_after_seconds = 0;
     c->source_count++;
     return true;
+}
+
+const struct source_config *config_find_source(const struct config *c, const char *location)
+{
+    for (size_t i = 0; i < c->source_count; i++)
+        if (strcmp(c->sources[i].location, location) == 0)
+            return &c->sources[i];
+    return NULL;
+}
+
+/* The alert settings of a [source] section (type, severity, expire_after). */
+static int source_alert_setting(struct config *c, const char *section, const char *name, const char *value,
+                                char *err, size_t err_size)
+{
+    struct source_config *s = c->source_count ? &c->sources[c->source_count - 1] : NULL;
+    enum item_severity severity;
+    char *end;
+    long seconds = strtol(value, &end, 10);
+    if (!s)
+        snprintf(err, err_size, "[%s] %s must follow a location", section, name);
+    else if (!strcmp(name, "type") && (!strcmp(value, "alert") || !strcmp(value, "feed")))
+        s->alert = !strcmp(value, "alert");
+    else if (!strcmp(name, "severity") && item_severity_from_name(value, &severity))
+        s->alert_severity = (int)severity;
+    else if (!strcmp(name, "expire_after") && end != value && !*end && seconds >= 0 && seconds <= 366L * 86400)
+        s->expire_after_seconds = (int)seconds;
+    else
+        snprintf(err, err_size, "[%s] %s: invalid value \"%s\" (type: feed or alert; severity: extreme, severe, "
+                 "moderate, minor or unknown; expire_after: seconds)", section, name, value);
+    return s && !err[0];
+}
+
+static bool set_schedule_day(struct config *c, const char *name, const char *value)
+{
+    static const char *const days[8] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "daily"};
+    for (size_t i = 0; i < 8; i++)
+        if (!strcmp(name, days[i]))
+            return set_string(&c->schedule.days[i], value);
+    return false;
 }
 
 bool config_replace_sources(struct config *c, char *const *locations, size_t count)
@@ -292,6 +346,24 @@ static int config_ini_line(void *user, const char *section, const char *name, co
 {
     struct load_state *st = user;
     struct config *c = st->config;
+    /* "[display @kiosk-3]": one file for a fleet, each kiosk reading its own overrides. */
+    char own[256];
+    const char *at = strstr(section, " @");
+    if (at) {
+        if (strcmp(at + 2, c->hostname) != 0)
+            return 1;
+        snprintf(own, sizeof own, "%.*s", (int)(at - section), section);
+        section = own;
+    }
+    if (!strcmp(section, "schedule")) {
+        if (set_schedule_day(c, name, value))
+            return 1;
+        snprintf(st->err, st->err_size, "unknown setting [schedule] %s (mon..sun or daily)", name);
+        return 0;
+    }
+    if ((!strcmp(section, "source") || !strncmp(section, "source ", 7)) &&
+        (!strcmp(name, "type") || !strcmp(name, "severity") || !strcmp(name, "expire_after")))
+        return source_alert_setting(c, section, name, value, st->err, st->err_size);
     if (!strcmp(section, "source") || !strncmp(section, "source ", 7)) {
         if (!strcmp(name, "location") || !strcmp(name, "url") || !strcmp(name, "path"))
             return config_add_source(c, value, 0);
@@ -341,9 +413,16 @@ static int config_ini_line(void *user, const char *section, const char *name, co
         INT_SETTING("fetch", "low_speed_seconds", f->low_speed_seconds, 1, 3600),
         {"fetch", "max_bytes", 'l', &f->max_bytes, 1024, 1L << 31},
         INT_SETTING("fetch", "max_redirects", f->max_redirects, 0, 50),
+        INT_SETTING("fetch", "max_transfers", f->max_transfers, 1, 4096),
         {"fetch", "user_agent", 's', &f->user_agent, 0, 0},
         {"fetch", "ca_file", 's', &f->ca_file, 0, 0},
         {"cache", "path", 's', &c->cache.path, 0, 0},
+        {"health", "textfile", 's', &c->health.textfile, 0, 0},
+        {"health", "thumbnail", 's', &c->health.thumbnail, 0, 0},
+        INT_SETTING("health", "thumbnail_seconds", c->health.thumbnail_seconds, 0, 86400),
+        {"remote", "config_url", 's', &c->remote.config_url, 0, 0},
+        INT_SETTING("remote", "refresh", c->remote.refresh_seconds, 10, 7 * 86400),
+        {"remote", "last_good", 's', &c->remote.last_good, 0, 0},
         INT_SETTING("cache", "max_age_days", c->cache.max_age_days, 1, 3650),
         INT_SETTING("cache", "max_items", c->cache.max_items, 10, 1000000),
         {"kinds", "dialogue_keywords", 'L', &r->dialogue_keywords, 0, 0},

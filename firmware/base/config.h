@@ -18,6 +18,31 @@ struct source_config {
     char *location;       /* URL, file or directory */
     int refresh_seconds;  /* 0: use fetch.refresh_seconds */
     struct tzone *zone;   /* `timezone =`: for dates without a zone; NULL: the kiosk's own */
+    bool alert;           /* type = alert: a CAP 1.2 document or feed, or a text file (title line, body) */
+    int alert_severity;   /* text alerts: enum item_severity (base/item.h); default severe */
+    int expire_after_seconds; /* alerts without their own expiry: shown this long after the file changed
+                                 (CAP: after <sent>); 0: until the file is removed */
+};
+
+/* [schedule]: when the screen is on. The ranges as written ("08:00-18:00,
+ * 20:00-02:00" or "off"), parsed and checked by ops/schedule; NULL: not set. */
+enum { CONFIG_SCHEDULE_DAILY = 7 }; /* days[0..6]: mon..sun */
+struct schedule_config {
+    char *days[8];
+};
+
+/* [health]: metrics for node_exporter's textfile collector. */
+struct health_config {
+    char *textfile;           /* "" = none */
+    char *thumbnail;          /* proof-of-render PNG; "" = beside textfile, NAME.png */
+    int thumbnail_seconds;
+};
+
+/* [remote]: the INI file fetched from a URL and applied over this one. */
+struct remote_config {
+    char *config_url;         /* "" = none */
+    int refresh_seconds;
+    char *last_good;          /* where the last valid copy is kept; "" = beside the cache */
 };
 
 /* Kind rules: each list is matched case-insensitively on NFC text. */
@@ -58,6 +83,7 @@ struct fetch_config {
     int low_speed_seconds;    /* ... for this long */
     long max_bytes;           /* response size cap */
     int max_redirects;
+    int max_transfers;        /* at most this many at once; the rest wait their turn */
     char *user_agent;
     char *ca_file;            /* "" = system store */
 };
@@ -70,12 +96,16 @@ struct cache_config {
 
 struct config {
     char *config_path;                 /* file that was read, "" for none */
+    char *hostname;                    /* sections named "NAME @HOST" apply only where HOST is this */
     struct source_config *sources;
     size_t source_count;
     struct kind_rules rules;
     struct display_config display;
     struct fetch_config fetch;
     struct cache_config cache;
+    struct schedule_config schedule;
+    struct health_config health;
+    struct remote_config remote;
     char *assets_dir;
     char *fonts_dir;
     bool verbose;
@@ -85,13 +115,16 @@ struct config {
 struct config *config_create(void);
 void config_destroy(struct config *config);
 
-/* Reads an INI file over the current values. On failure returns false and
- * writes "PATH:LINE: reason" into err. */
+/* Reads an INI file over the current values. A section "NAME @HOST" is
+ * read as [NAME] on the kiosk whose hostname is HOST and skipped on every
+ * other. On failure returns false and writes "PATH:LINE: reason" into err. */
 bool config_load_file(struct config *config, const char *path, char *err, size_t err_size);
 
 /* SOURCE arguments replace the configured sources. */
 bool config_replace_sources(struct config *config, char *const *locations, size_t count);
 bool config_add_source(struct config *config, const char *location, int refresh_seconds);
+/* The configured source at location, or NULL. */
+const struct source_config *config_find_source(const struct config *config, const char *location);
 
 bool string_list_add(struct string_list *list, const char *value);
 /* Adds each comma-separated, trimmed, non-empty part. */

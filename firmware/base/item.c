@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "base/strarray.h"
@@ -91,6 +92,8 @@ bool item_copy(struct item *dst, const struct item *src)
         ok = item_add_picture(dst, p->url, p->caption, p->width, p->height);
     }
     dst->kind = src->kind;
+    dst->severity = src->severity;
+    dst->expires = src->expires;
     dst->published = src->published;
     dst->has_published = src->has_published;
     if (!ok)
@@ -118,6 +121,29 @@ void item_make_id(const char *source, const char *title, char out[19])
 const char *item_kind_name(enum item_kind kind)
 {
     return (unsigned)kind < ITEM_KIND_COUNT ? kind_names[kind] : "news";
+}
+
+static const char *const severity_names[] = {"", "unknown", "minor", "moderate", "severe", "extreme"};
+
+bool item_alert_active(const struct item *item, int64_t now)
+{
+    return item->severity != ITEM_SEVERITY_NONE && (item->expires == 0 || now < item->expires);
+}
+
+const char *item_severity_name(enum item_severity severity)
+{
+    return (unsigned)severity <= ITEM_SEVERITY_EXTREME ? severity_names[severity] : "";
+}
+
+bool item_severity_from_name(const char *name, enum item_severity *severity)
+{
+    for (int s = ITEM_SEVERITY_UNKNOWN; s <= ITEM_SEVERITY_EXTREME; s++) {
+        if (strcasecmp(name, severity_names[s]) == 0) {
+            *severity = (enum item_severity)s;
+            return true;
+        }
+    }
+    return false;
 }
 
 bool item_kind_from_name(const char *name, enum item_kind *kind)
@@ -163,6 +189,13 @@ char *item_to_json(const struct item *item)
     json_object_object_add(obj, "source", json_object_new_string(item->source));
     json_object_object_add(obj, "link", json_object_new_string(item->link));
     json_object_object_add(obj, "published", json_object_new_string(published));
+    if (item->severity != ITEM_SEVERITY_NONE) {
+        char expires[32] = "";
+        struct item at = {.published = item->expires, .has_published = item->expires != 0};
+        item_format_published(&at, expires);
+        json_object_object_add(obj, "severity", json_object_new_string(item_severity_name(item->severity)));
+        json_object_object_add(obj, "expires", json_object_new_string(expires));
+    }
     if (item->picture_count) {
         json_object *pictures = json_object_new_array();
         for (size_t i = 0; pictures && i < item->picture_count; i++) {

@@ -16,6 +16,17 @@
 
 enum item_kind { ITEM_NEWS = 0, ITEM_DIALOGUE, ITEM_INFOGRAPHIC, ITEM_VIDEO, ITEM_KIND_COUNT };
 
+/* An alert's severity, CAP 1.2's <severity> values (OASIS CAP-V1.2 3.2.2)
+ * in rising order. NONE: an ordinary headline, not an alert. */
+enum item_severity {
+    ITEM_SEVERITY_NONE = 0,
+    ITEM_SEVERITY_UNKNOWN,
+    ITEM_SEVERITY_MINOR,
+    ITEM_SEVERITY_MODERATE,
+    ITEM_SEVERITY_SEVERE,
+    ITEM_SEVERITY_EXTREME
+};
+
 /* A picture of the item (a photo, an infographic), as the source names it.
  * The fetching, decoding and drawing of it are live's and screen's. */
 struct item_picture {
@@ -39,6 +50,8 @@ struct item {
     size_t category_count;
     struct item_picture *pictures; /* best first; NULL when none */
     size_t picture_count;
+    enum item_severity severity; /* NONE for a headline; else an alert, which takes over the screen */
+    int64_t expires;             /* alerts: Unix seconds UTC from which it is no longer shown; 0: never */
 };
 
 struct item_list {
@@ -65,12 +78,20 @@ void item_make_id(const char *source, const char *title, char out[19]);
 const char *item_kind_name(enum item_kind kind); /* "news", "dialogue", ... */
 bool item_kind_from_name(const char *name, enum item_kind *kind);
 
+/* Whether the item is an alert that is still current at now (Unix seconds). */
+bool item_alert_active(const struct item *item, int64_t now);
+/* "extreme", "severe", "moderate", "minor", "unknown" ("" for NONE); the
+ * reverse takes CAP's capitalised names too. */
+const char *item_severity_name(enum item_severity severity);
+bool item_severity_from_name(const char *name, enum item_severity *severity);
+
 /* RFC 3339 UTC ("2025-07-16T02:30:00Z"), or "" when unknown. */
 void item_format_published(const struct item *item, char out[32]);
 
 /* One JSON object, no newline, keys id kind title summary captions source
  * link published, and pictures (an array of {url, caption, width, height})
- * when the item has any. Caller frees. NULL on OOM. */
+ * when the item has any, and severity and expires (RFC 3339, "" for never)
+ * when it is an alert. Caller frees. NULL on OOM. */
 char *item_to_json(const struct item *item);
 
 struct item_list *item_list_create(void);

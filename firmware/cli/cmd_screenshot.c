@@ -40,6 +40,8 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
     struct tm clock;
     if (options->has_clock) {
         clock = options->clock;
+        clock.tm_isdst = -1;
+        mktime(&clock); /* the local offset, by which alerts expire */
     } else {
         time_t now = time(NULL);
         localtime_r(&now, &clock);

@@ -11,6 +11,7 @@
 #include "base/log.h"
 #include "base/strarray.h"
 #include "ingest/article.h"
+#include "ingest/cap.h"
 #include "ingest/charset.h"
 #include "ingest/classify.h"
 #include "ingest/feed.h"
@@ -177,6 +178,13 @@ bool source_parse_in(const struct ingest_context *context, const char *data, siz
     const char *nul = strncasecmp(text.encoding, "UTF-16", 6) ? memchr(data, '\0', size) : NULL;
     info->format = nul ? source_sniff(data, size, reason, reason_size)
                        : source_sniff(text.data, text.size, reason, reason_size);
+    /* CAP names itself: an alert feed given as an ordinary source still
+     * takes over the screen, and "no alert now" is a success. */
+    if (info->format == SOURCE_FORMAT_FEED && cap_sniff(text.data, text.size)) {
+        bool alert = cap_parse(context->name, text.data, text.size, 0, out, reason, reason_size);
+        charset_text_free(&text);
+        return alert;
+    }
     bool ok = parse_format(&utf8, text.data, text.size, out, info, &feed, reason, reason_size);
     charset_text_free(&text);
     if (!ok)

@@ -12,14 +12,15 @@
 #include "base/log.h"
 #include "live/cache_db.h"
 
-#define CACHE_SCHEMA_VERSION 1
+#define CACHE_SCHEMA_VERSION 2 /* 2: items.severity and items.expires (alerts) */
 
 
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS items ("
     " id TEXT PRIMARY KEY, origin TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,"
     " summary TEXT NOT NULL, captions TEXT NOT NULL, source TEXT NOT NULL, link TEXT NOT NULL,"
-    " published INTEGER, categories TEXT NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL);"
+    " published INTEGER, categories TEXT NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
+    " severity TEXT NOT NULL DEFAULT '', expires INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX IF NOT EXISTS items_last_seen ON items(last_seen);"
     "CREATE TABLE IF NOT EXISTS sources ("
     " location TEXT PRIMARY KEY, etag TEXT NOT NULL, last_modified TEXT NOT NULL, signature TEXT NOT NULL,"
@@ -166,6 +167,15 @@ static bool configure(sqlite3 *db, bool *damaged, char *err, size_t err_size)
         *damaged = is_damage(sqlite3_errcode(db));
         return false;
     }
+    /* Version 1 lacks the alert columns; its items are kept. */
+    if (version == 1 && !exec_sql(db, "ALTER TABLE items ADD COLUMN severity TEXT NOT NULL DEFAULT '';"
+                                      "ALTER TABLE items ADD COLUMN expires INTEGER NOT NULL DEFAULT 0;"
+                                      "PRAGMA user_version=2", err, err_size)) {
+        *damaged = is_damage(sqlite3_errcode(db));
+        return false;
+    }
+    if (version == 1)
+        version = CACHE_SCHEMA_VERSION;
     if (version != 0 && version != CACHE_SCHEMA_VERSION) {
         snprintf(err, err_size, "schema version %d, expected %d", version, CACHE_SCHEMA_VERSION);
         *damaged = true;
@@ -173,7 +183,7 @@ static bool configure(sqlite3 *db, bool *damaged, char *err, size_t err_size)
     }
     bool ok = exec_sql(db, "PRAGMA journal_mode=WAL", err, err_size) &&
               exec_sql(db, "PRAGMA synchronous=FULL", err, err_size) && exec_sql(db, schema, err, err_size) &&
-              (version != 0 || exec_sql(db, "PRAGMA user_version=1" /* PRAGMA takes no parameters */, err, err_size));
+              (version != 0 || exec_sql(db, "PRAGMA user_version=2" /* PRAGMA takes no parameters */, err, err_size));
     if (!ok)
         *damaged = is_damage(sqlite3_errcode(db));
     return ok;

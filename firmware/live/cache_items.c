@@ -39,10 +39,11 @@ static bool strings_from_json(const char *text, struct item *item, bool (*add)(s
 
 static const char upsert_sql[] =
     "INSERT INTO items(id, origin, kind, title, summary, captions, source, link, published, categories,"
-    " first_seen, last_seen) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)"
+    " first_seen, last_seen, severity, expires) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13)"
     " ON CONFLICT(id) DO UPDATE SET kind=excluded.kind, title=excluded.title, summary=excluded.summary,"
     " captions=excluded.captions, source=excluded.source, link=excluded.link, published=excluded.published,"
-    " categories=excluded.categories, last_seen=excluded.last_seen"
+    " categories=excluded.categories, last_seen=excluded.last_seen, severity=excluded.severity,"
+    " expires=excluded.expires"
     " WHERE items.origin = excluded.origin AND (items.kind IS NOT excluded.kind OR items.title IS NOT excluded.title"
     " OR items.summary IS NOT excluded.summary OR items.captions IS NOT excluded.captions"
     " OR items.source IS NOT excluded.source OR items.link IS NOT excluded.link"
@@ -64,7 +65,9 @@ static bool bind_item(sqlite3_stmt *stmt, const char *origin, const struct item 
               sqlite3_bind_text(stmt, 7, item->source, -1, SQLITE_STATIC) == SQLITE_OK &&
               sqlite3_bind_text(stmt, 8, item->link, -1, SQLITE_STATIC) == SQLITE_OK &&
               sqlite3_bind_text(stmt, 10, *categories, -1, SQLITE_STATIC) == SQLITE_OK &&
-              sqlite3_bind_int64(stmt, 11, now) == SQLITE_OK;
+              sqlite3_bind_int64(stmt, 11, now) == SQLITE_OK &&
+              sqlite3_bind_text(stmt, 12, item_severity_name(item->severity), -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_bind_int64(stmt, 13, item->expires) == SQLITE_OK;
     if (item->has_published)
         ok = ok && sqlite3_bind_int64(stmt, 9, item->published) == SQLITE_OK;
     else
@@ -96,6 +99,23 @@ static bool store_one(sqlite3 *db, sqlite3_stmt *upsert, sqlite3_stmt *touch, co
     return ok;
 }
 
+/* An alert lasts only while its source still holds it: a removed alert
+ * file or a CAP feed that dropped (or cancelled) an alert clears the
+ * screen, instead of waiting max_age_days like a headline. So the origin's
+ * alerts are replaced by the ones it gives now; each dropped one counts as
+ * a change, so the new list is posted. */
+static bool drop_alerts(sqlite3 *db, const char *origin, size_t *changed)
+{
+    sqlite3_stmt *stmt = NULL;
+    bool ok = sqlite3_prepare_v2(db, "DELETE FROM items WHERE origin=?1 AND severity != ''", -1, &stmt, NULL) ==
+                  SQLITE_OK &&
+              sqlite3_bind_text(stmt, 1, origin, -1, SQLITE_STATIC) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_DONE;
+    if (ok)
+        *changed += (size_t)sqlite3_changes(db);
+    sqlite3_finalize(stmt);
+    return ok;
+}
+
 bool cache_store_items(struct cache *cache, const char *origin, const struct item_list *items, int64_t now,
                        size_t *changed, char *err, size_t err_size)
 {
@@ -103,7 +123,8 @@ bool cache_store_items(struct cache *cache, const char *origin, const struct ite
     sqlite3_stmt *upsert = NULL, *touch = NULL;
     bool ok = sqlite3_prepare_v2(cache->db, upsert_sql, -1, &upsert, NULL) == SQLITE_OK &&
               sqlite3_prepare_v2(cache->db, "UPDATE items SET last_seen=?2 WHERE id=?1 AND last_seen<?2", -1, &touch,
-                                 NULL) == SQLITE_OK;
+                                 NULL) == SQLITE_OK &&
+              drop_alerts(cache->db, origin, changed);
     for (size_t i = 0; ok && i < items->count; i++)
         ok = store_one(cache->db, upsert, touch, origin, &items->items[i], now, changed);
     if (!ok)
@@ -134,12 +155,15 @@ bool cache_expire(struct cache *cache, int64_t now, int max_age_days, int max_it
 {
     *removed = 0;
     sqlite3_stmt *by_age = NULL, *by_count = NULL;
-    bool ok = sqlite3_prepare_v2(cache->db, "DELETE FROM items WHERE last_seen < ?1", -1, &by_age, NULL) == SQLITE_OK &&
+    /* An expired alert goes at once, whatever its age. */
+    bool ok = sqlite3_prepare_v2(cache->db, "DELETE FROM items WHERE last_seen < ?1 OR (expires > 0 AND expires <= ?2)",
+                                 -1, &by_age, NULL) == SQLITE_OK &&
               sqlite3_prepare_v2(cache->db,
                                  "DELETE FROM items WHERE id NOT IN (SELECT id FROM items ORDER BY last_seen DESC,"
                                  " COALESCE(published, first_seen) DESC, id LIMIT ?1)",
                                  -1, &by_count, NULL) == SQLITE_OK;
     ok = ok && sqlite3_bind_int64(by_age, 1, now - (int64_t)max_age_days * 86400) == SQLITE_OK &&
+         sqlite3_bind_int64(by_age, 2, now) == SQLITE_OK &&
          sqlite3_step(by_age) == SQLITE_DONE;
     if (ok)
         *removed += (size_t)sqlite3_changes(cache->db);
@@ -163,6 +187,11 @@ static bool row_to_item(sqlite3_stmt *stmt, struct item *item)
               strings_from_json(cache_column_text(stmt, 8), item, item_add_category);
     if (!item_kind_from_name(cache_column_text(stmt, 1), &item->kind))
         item->kind = ITEM_NEWS;
+    enum item_severity severity;
+    if (item_severity_from_name(cache_column_text(stmt, 9), &severity)) {
+        item->severity = severity;
+        item->expires = sqlite3_column_int64(stmt, 10);
+    }
     if (sqlite3_column_type(stmt, 7) != SQLITE_NULL) {
         item->published = sqlite3_column_int64(stmt, 7);
         item->has_published = true;
@@ -175,7 +204,7 @@ struct item_list *cache_items(struct cache *cache, char *err, size_t err_size)
     sqlite3_stmt *stmt = NULL;
     struct item_list *list = item_list_create();
     if (!list || sqlite3_prepare_v2(cache->db,
-                                    "SELECT id, kind, title, summary, captions, source, link, published, categories"
+                                    "SELECT id, kind, title, summary, captions, source, link, published, categories, severity, expires"
                                     " FROM items ORDER BY COALESCE(published, first_seen) DESC, first_seen DESC, id",
                                     -1, &stmt, NULL) != SQLITE_OK) {
         snprintf(err, err_size, "cache %s: reading items: %s", cache->path, sqlite3_errmsg(cache->db));

@@ -67,14 +67,8 @@ static void post_cached_items(struct feeder *feeder)
 static void *feeder_main(void *arg)
 {
     struct feeder *feeder = arg;
-    if (!feeder->fetch) {
-        struct item_list *list = feeder_load_now(feeder->config);
-        if (list)
-            mailbox_post_items(feeder->mailbox, list);
-        return NULL;
-    }
-    post_cached_items(feeder);
-    fetch_run(feeder->fetch);
+    if (feeder->fetch)
+        fetch_run(feeder->fetch);
     return NULL;
 }
 
@@ -113,6 +107,19 @@ struct feeder *feeder_start(const struct config *config, struct mailbox *mailbox
         feeder_free(feeder);
         return NULL;
     }
+    /* What there is to show is posted before feeder_start returns, so the
+     * first frame shows it: posted from the thread, it arrived a frame or
+     * two after the display opened, which showed the waiting line
+     * meanwhile. A quick read: the cache's items, or the demo files. */
+    if (feeder->fetch) {
+        post_cached_items(feeder);
+    } else {
+        struct item_list *list = feeder_load_now(feeder->config);
+        if (list)
+            mailbox_post_items(feeder->mailbox, list);
+    }
+    if (!feeder->fetch)
+        return feeder; /* nothing more to do: no thread */
     if (pthread_create(&feeder->thread, NULL, feeder_main, feeder) != 0) {
         feeder_free(feeder);
         return NULL;
@@ -124,8 +131,9 @@ void feeder_stop(struct feeder *feeder)
 {
     if (!feeder)
         return;
-    if (feeder->fetch)
+    if (feeder->fetch) {
         fetch_request_stop(feeder->fetch);
-    pthread_join(feeder->thread, NULL);
+        pthread_join(feeder->thread, NULL);
+    }
     feeder_free(feeder);
 }

@@ -9,6 +9,10 @@
 
 struct feeder;
 
+/* Before returning, posts what there is to show now (the cached items, or
+ * the demo content when no source is configured), so the first frame shows
+ * it; then fetches on its own thread. NULL on OOM or when the cache or the
+ * thread cannot start (logged). */
 struct feeder *feeder_start(const struct config *config, struct mailbox *mailbox);
 void feeder_stop(struct feeder *feeder);
 

@@ -7,6 +7,8 @@
  * conditional GET or one local re-read per due source, backoff with jitter
  * after failures (Retry-After honoured), and one cache transaction per batch
  * of fetches that end together, written and posted while slower ones run.
+ * A due source's GET joins the running transfers (live/http) the moment it
+ * is due: no source waits for another's transfer, hung or not.
  * Owns: the schedule, each source's live state, the one-line log of every
  * success and error, the screen status ("" / offline / stale).
  * Never: touches SDL or the render thread's data; it only calls its hooks. */
@@ -20,6 +22,8 @@
 #include "base/config.h"
 #include "base/item.h"
 #include "ingest/source.h"
+
+struct http_client;
 
 #define FETCH_STATUS_OFFLINE "Ngoại tuyến" /* every network source is failing */
 #define FETCH_STATUS_STALE "Dữ liệu cũ"    /* some source is failing */
@@ -41,6 +45,14 @@ struct fetch_hooks {
     void (*items_changed)(void *context, struct item_list *items);
     /* When the status text changes. */
     void (*status_changed)(void *context, const char *status);
+    /* Each turn of the loop, on the fetch thread: a second kind of
+     * transfer (pictures) submits its GETs to the same client here, and
+     * their callbacks run on this thread. May be NULL. */
+    void (*tick)(void *context, struct http_client *http, int64_t now);
+    /* The clocks, in seconds (tests inject them): NULL means time(NULL)
+     * and CLOCK_MONOTONIC. */
+    int64_t (*wall_clock)(void *context);
+    int64_t (*monotonic_clock)(void *context);
     void *context;
 };
 
@@ -65,8 +77,18 @@ void fetch_destroy(struct fetch *fetch);
  * Returns false when any batch could not be written. */
 bool fetch_cycle(struct fetch *fetch, int64_t now, bool force, struct fetch_cycle_report *report);
 
-/* Cycles on schedule until fetch_request_stop; sleeps between them. */
+/* Runs the schedule until fetch_request_stop: each source's GET is
+ * submitted when it is due, whatever else is in flight, and each batch of
+ * ended transfers is written and posted at once. */
 void fetch_run(struct fetch *fetch);
+/* The wall time now (Unix seconds) as the fetch loop sees it: read through
+ * the monotonic clock, so that a jump of the wall clock (a Pi without a
+ * real-time clock that boots in 1970, then syncs over NTP) is noticed, logged
+ * and the times stored during this run are moved with it. On the fetch
+ * thread. */
+int64_t fetch_clock(struct fetch *fetch);
+/* The client the loop's transfers run on, for a tick hook's submissions. */
+struct http_client *fetch_http_client(struct fetch *fetch);
 /* From any thread: ends fetch_run and aborts a transfer in flight. */
 void fetch_request_stop(struct fetch *fetch);
 

@@ -1,30 +1,42 @@
 #include "live/http.h"
 
 #include <curl/curl.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #define HTTP_MAX_RETRY_AFTER_SECONDS 86400L
 
-/* One easy handle and what one transfer on it collects. */
+/* One submitted GET: queued until a slot is free, then on the multi handle
+ * with an easy handle of its own until it ends. */
 struct transfer {
-    CURL *curl;
+    CURL *curl;                 /* NULL while queued */
     struct curl_slist *headers;
     const struct http_client *client;
+    char *url, *etag, *last_modified;
+    long max_bytes;
+    http_done_fn done;
+    void *context;
     char *body;
     size_t size, capacity;
     bool too_large;
-    bool added;      /* on the multi handle until its transfer ends */
-    bool done;
     CURLcode code;
+    long os_errno;
     char curl_error[CURL_ERROR_SIZE];
+    struct transfer *next;      /* in the queue, or among the running */
 };
 
 struct http_client {
     CURLM *multi;
-    struct transfer *transfers; /* grown to the largest batch, handles kept */
-    size_t transfer_count;
+    struct transfer *queue, *queue_tail; /* waiting for a slot, first come first served */
+    struct transfer *running;
+    size_t queued_count, running_count;
+    size_t slots;                /* at most this many transfers at once */
+    CURL **idle;                 /* easy handles of ended transfers, reused */
+    size_t idle_count;
     struct fetch_config settings; /* the strings below are our copies */
     char *user_agent;
     char *ca_file;
@@ -41,6 +53,29 @@ void http_global_cleanup(void)
     curl_global_cleanup();
 }
 
+long http_raise_fd_limit(void)
+{
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return -1;
+    if (limit.rlim_cur < limit.rlim_max) {
+        rlim_t was = limit.rlim_cur;
+        limit.rlim_cur = limit.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &limit) != 0)
+            limit.rlim_cur = was;
+    }
+    return limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur > (rlim_t)LONG_MAX ? LONG_MAX : (long)limit.rlim_cur;
+}
+
+size_t http_slots_for_fd_limit(long fd_limit, size_t wanted)
+{
+    if (fd_limit < 0 || fd_limit == LONG_MAX)
+        return wanted;
+    long spare = fd_limit - HTTP_FDS_RESERVED;
+    size_t fit = spare > HTTP_FDS_PER_TRANSFER ? (size_t)(spare / HTTP_FDS_PER_TRANSFER) : 1;
+    return fit < wanted ? fit : wanted;
+}
+
 /* The cap lives here because curl 7.88 ignores CURLOPT_MAXFILESIZE when the
  * server sends no Content-Length: a short count makes curl abort with
  * CURLE_WRITE_ERROR. Counted after decompression, so a gzip bomb stops too. */
@@ -48,7 +83,7 @@ static size_t on_body(char *data, size_t one, size_t count, void *user)
 {
     struct transfer *t = user;
     size_t n = one * count;
-    if (t->size + n > (size_t)t->client->settings.max_bytes) {
+    if (t->size + n > (size_t)t->max_bytes) {
         t->too_large = true;
         return 0;
     }
@@ -75,18 +110,14 @@ static int on_progress(void *user, curl_off_t dltotal, curl_off_t dlnow, curl_of
     return t->client->stop && atomic_load(t->client->stop) ? 1 : 0;
 }
 
-static bool set_fixed_options(struct transfer *t, const struct http_client *c)
+/* The options every transfer shares; set once per easy handle. */
+static bool set_fixed_options(CURL *h, const struct http_client *c)
 {
     const struct fetch_config *s = &c->settings;
-    CURL *h = t->curl;
     bool ok = true;
     ok &= curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L) == CURLE_OK; /* we run in a thread */
-    ok &= curl_easy_setopt(h, CURLOPT_PRIVATE, t) == CURLE_OK;
-    ok &= curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t->curl_error) == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body) == CURLE_OK;
-    ok &= curl_easy_setopt(h, CURLOPT_WRITEDATA, t) == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress) == CURLE_OK;
-    ok &= curl_easy_setopt(h, CURLOPT_XFERINFODATA, t) == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L) == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_USERAGENT, c->user_agent) == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "") == CURLE_OK; /* all curl decodes: gzip, deflate */
@@ -94,7 +125,6 @@ static bool set_fixed_options(struct transfer *t, const struct http_client *c)
     ok &= curl_easy_setopt(h, CURLOPT_TIMEOUT, (long)s->total_timeout_seconds) == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, (long)s->low_speed_bytes) == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, (long)s->low_speed_seconds) == CURLE_OK;
-    ok &= curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)s->max_bytes) == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L) == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_MAXREDIRS, (long)s->max_redirects) == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK;
@@ -113,16 +143,30 @@ struct http_client *http_client_create(const struct fetch_config *settings, cons
         return NULL;
     c->settings = *settings;
     c->stop = stop;
+    c->slots = settings->max_transfers > 0 ? (size_t)settings->max_transfers : 1;
     c->user_agent = strdup(settings->user_agent ? settings->user_agent : "ticker");
     c->ca_file = strdup(settings->ca_file ? settings->ca_file : "");
     c->settings.user_agent = c->user_agent;
     c->settings.ca_file = c->ca_file;
     c->multi = curl_multi_init();
-    if (!c->user_agent || !c->ca_file || !c->multi) {
+    c->idle = calloc(c->slots, sizeof *c->idle);
+    if (!c->user_agent || !c->ca_file || !c->multi || !c->idle) {
         http_client_destroy(c);
         return NULL;
     }
     return c;
+}
+
+void http_client_set_slots(struct http_client *c, size_t slots)
+{
+    if (slots < 1 || slots > c->slots)
+        return; /* the idle pool was sized for the first count: only fewer */
+    c->slots = slots;
+}
+
+size_t http_client_slots(const struct http_client *c)
+{
+    return c->slots;
 }
 
 void http_client_wake(struct http_client *c)
@@ -130,23 +174,14 @@ void http_client_wake(struct http_client *c)
     (void)curl_multi_wakeup(c->multi); /* thread-safe by curl's contract; a failure only delays the stop */
 }
 
-void http_client_destroy(struct http_client *c)
+static void transfer_free(struct transfer *t)
 {
-    if (!c)
-        return;
-    for (size_t i = 0; i < c->transfer_count; i++) {
-        struct transfer *t = &c->transfers[i];
-        if (t->curl)
-            curl_easy_cleanup(t->curl);
-        curl_slist_free_all(t->headers);
-        free(t->body);
-    }
-    free(c->transfers);
-    if (c->multi)
-        curl_multi_cleanup(c->multi);
-    free(c->user_agent);
-    free(c->ca_file);
-    free(c);
+    curl_slist_free_all(t->headers);
+    free(t->url);
+    free(t->etag);
+    free(t->last_modified);
+    free(t->body);
+    free(t);
 }
 
 void http_response_clear(struct http_response *r)
@@ -156,37 +191,6 @@ void http_response_clear(struct http_response *r)
     free(r->last_modified);
     free(r->content_type);
     memset(r, 0, sizeof *r);
-}
-
-/* Enough easy handles for count transfers; existing ones (and their
- * CURLOPT_PRIVATE pointers) are moved, so this runs only between calls. */
-static bool reserve_transfers(struct http_client *c, size_t count)
-{
-    if (count <= c->transfer_count)
-        return true;
-    struct transfer *grown = realloc(c->transfers, count * sizeof *grown);
-    if (!grown)
-        return false;
-    c->transfers = grown;
-    for (size_t i = 0; i < c->transfer_count; i++) {
-        curl_easy_setopt(grown[i].curl, CURLOPT_PRIVATE, &grown[i]);
-        curl_easy_setopt(grown[i].curl, CURLOPT_ERRORBUFFER, grown[i].curl_error);
-        curl_easy_setopt(grown[i].curl, CURLOPT_WRITEDATA, &grown[i]);
-        curl_easy_setopt(grown[i].curl, CURLOPT_XFERINFODATA, &grown[i]);
-    }
-    for (size_t i = c->transfer_count; i < count; i++) {
-        struct transfer *t = &grown[i];
-        memset(t, 0, sizeof *t);
-        t->client = c;
-        t->curl = curl_easy_init();
-        if (!t->curl || !set_fixed_options(t, c)) {
-            if (t->curl)
-                curl_easy_cleanup(t->curl);
-            return false;
-        }
-        c->transfer_count = i + 1;
-    }
-    return true;
 }
 
 static bool add_header(struct curl_slist **headers, const char *name, const char *value)
@@ -202,19 +206,93 @@ static bool add_header(struct curl_slist **headers, const char *name, const char
     return true;
 }
 
-static bool prepare(struct transfer *t, const struct http_request *request)
+/* The per-transfer options, on an easy handle from the pool or a new one. */
+static bool prepare(struct http_client *c, struct transfer *t)
 {
-    curl_slist_free_all(t->headers);
-    t->headers = NULL;
-    t->size = 0;
-    t->too_large = false;
-    t->done = false;
-    t->code = CURLE_OK;
+    bool pooled = c->idle_count > 0; /* a pooled handle has its fixed options set */
+    CURL *h = pooled ? c->idle[--c->idle_count] : curl_easy_init();
+    if (!h)
+        return false;
+    t->curl = h;
     t->curl_error[0] = '\0';
-    return add_header(&t->headers, "If-None-Match", request->etag) &&
-           add_header(&t->headers, "If-Modified-Since", request->last_modified) &&
-           curl_easy_setopt(t->curl, CURLOPT_HTTPHEADER, t->headers) == CURLE_OK &&
-           curl_easy_setopt(t->curl, CURLOPT_URL, request->url) == CURLE_OK;
+    return (pooled || set_fixed_options(h, c)) && add_header(&t->headers, "If-None-Match", t->etag) &&
+           add_header(&t->headers, "If-Modified-Since", t->last_modified) &&
+           curl_easy_setopt(h, CURLOPT_PRIVATE, t) == CURLE_OK &&
+           curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t->curl_error) == CURLE_OK &&
+           curl_easy_setopt(h, CURLOPT_WRITEDATA, t) == CURLE_OK &&
+           curl_easy_setopt(h, CURLOPT_XFERINFODATA, t) == CURLE_OK &&
+           curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)t->max_bytes) == CURLE_OK &&
+           curl_easy_setopt(h, CURLOPT_HTTPHEADER, t->headers) == CURLE_OK &&
+           curl_easy_setopt(h, CURLOPT_URL, t->url) == CURLE_OK;
+}
+
+/* Gives an ended transfer's easy handle back to the pool (or frees it). */
+static void release_handle(struct http_client *c, struct transfer *t)
+{
+    if (!t->curl)
+        return;
+    curl_easy_setopt(t->curl, CURLOPT_HTTPHEADER, NULL); /* the list is freed with the transfer */
+    if (c->idle_count < c->slots)
+        c->idle[c->idle_count++] = t->curl;
+    else
+        curl_easy_cleanup(t->curl);
+    t->curl = NULL;
+}
+
+void http_client_destroy(struct http_client *c)
+{
+    if (!c)
+        return;
+    for (int list = 0; list < 2; list++) {
+        struct transfer *t = list ? c->queue : c->running;
+        while (t) {
+            struct transfer *next = t->next;
+            if (t->curl) {
+                curl_multi_remove_handle(c->multi, t->curl);
+                curl_easy_cleanup(t->curl);
+            }
+            transfer_free(t); /* never started or cut off: no callback after destroy */
+            t = next;
+        }
+    }
+    for (size_t i = 0; i < c->idle_count; i++)
+        curl_easy_cleanup(c->idle[i]);
+    free(c->idle);
+    if (c->multi)
+        curl_multi_cleanup(c->multi);
+    free(c->user_agent);
+    free(c->ca_file);
+    free(c);
+}
+
+bool http_submit(struct http_client *c, const struct http_get *get)
+{
+    struct transfer *t = calloc(1, sizeof *t);
+    if (!t)
+        return false;
+    t->client = c;
+    t->url = strdup(get->url);
+    t->etag = strdup(get->etag ? get->etag : "");
+    t->last_modified = strdup(get->last_modified ? get->last_modified : "");
+    t->max_bytes = get->max_bytes > 0 ? get->max_bytes : c->settings.max_bytes;
+    t->done = get->done;
+    t->context = get->context;
+    if (!t->url || !t->etag || !t->last_modified) {
+        transfer_free(t);
+        return false;
+    }
+    if (c->queue_tail)
+        c->queue_tail->next = t;
+    else
+        c->queue = t;
+    c->queue_tail = t;
+    c->queued_count++;
+    return true;
+}
+
+size_t http_client_pending(const struct http_client *c)
+{
+    return c->queued_count + c->running_count;
 }
 
 /* The header of the last response in a redirect chain, or "". */
@@ -226,20 +304,34 @@ static char *copy_header(CURL *curl, const char *name)
     return strdup("");
 }
 
+static bool out_of_descriptors(long os_errno)
+{
+    return os_errno == EMFILE || os_errno == ENFILE;
+}
+
 static void describe_failure(const struct transfer *t, char *out, size_t size)
 {
     CURLcode code = t->code;
     const char *detail = t->curl_error[0] ? t->curl_error : curl_easy_strerror(code);
     const struct fetch_config *s = &t->client->settings;
+    /* A socket that could not be made is this process's shortage, not the
+     * server's fault: curl reports it as "Couldn't connect to server". */
+    if (out_of_descriptors(t->os_errno)) {
+        struct rlimit limit;
+        long soft = getrlimit(RLIMIT_NOFILE, &limit) == 0 ? (long)limit.rlim_cur : -1;
+        snprintf(out, size, "this program ran out of file descriptors (limit %ld; raise LimitNOFILE or lower [fetch] "
+                 "max_transfers), not the server's fault (%s)", soft, detail);
+        return;
+    }
     switch (code) {
     case CURLE_WRITE_ERROR:
         if (t->too_large) {
-            snprintf(out, size, "response larger than the cap of %ld bytes, aborted", s->max_bytes);
+            snprintf(out, size, "response larger than the cap of %ld bytes, aborted", t->max_bytes);
             return;
         }
         break;
     case CURLE_FILESIZE_EXCEEDED:
-        snprintf(out, size, "response larger than the cap of %ld bytes (Content-Length), refused", s->max_bytes);
+        snprintf(out, size, "response larger than the cap of %ld bytes (Content-Length), refused", t->max_bytes);
         return;
     case CURLE_COULDNT_RESOLVE_HOST:
         snprintf(out, size, "cannot resolve the host (%s)", detail);
@@ -287,12 +379,17 @@ static void take_body(struct transfer *t, struct http_response *r)
 
 static void finish(struct transfer *t, struct http_response *r)
 {
-    curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &r->status);
-    curl_off_t retry_after = 0;
-    if (curl_easy_getinfo(t->curl, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK && retry_after > 0)
-        r->retry_after_seconds = retry_after > HTTP_MAX_RETRY_AFTER_SECONDS ? HTTP_MAX_RETRY_AFTER_SECONDS : (long)retry_after;
+    if (t->curl) {
+        curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &r->status);
+        curl_easy_getinfo(t->curl, CURLINFO_OS_ERRNO, &t->os_errno);
+        curl_off_t retry_after = 0;
+        if (curl_easy_getinfo(t->curl, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK && retry_after > 0)
+            r->retry_after_seconds =
+                retry_after > HTTP_MAX_RETRY_AFTER_SECONDS ? HTTP_MAX_RETRY_AFTER_SECONDS : (long)retry_after;
+    }
     if (t->code != CURLE_OK) {
         r->over_cap = t->too_large || t->code == CURLE_FILESIZE_EXCEEDED;
+        r->fd_shortage = out_of_descriptors(t->os_errno);
         describe_failure(t, r->error, sizeof r->error);
         drop_body(t);
         return;
@@ -324,111 +421,117 @@ static void finish(struct transfer *t, struct http_response *r)
     r->outcome = HTTP_BODY;
 }
 
-/* Removes an ended transfer from the multi handle and fills its response. */
-static void end_transfer(struct http_client *c, struct transfer *t, struct http_response *r)
+/* Fills the response of an ended (or never started) transfer, hands it to
+ * its callback and frees the transfer. */
+static void complete(struct http_client *c, struct transfer *t)
 {
-    curl_multi_remove_handle(c->multi, t->curl);
-    t->added = false;
-    if (!t->done) {
-        t->code = CURLE_FAILED_INIT; /* the multi loop itself failed */
-        snprintf(t->curl_error, sizeof t->curl_error, "the transfer loop ended early");
-    }
-    finish(t, r);
-    r->stopped = t->code == CURLE_ABORTED_BY_CALLBACK && c->stop && atomic_load(c->stop);
+    struct http_response response = {.outcome = HTTP_FAILED};
+    finish(t, &response);
+    response.stopped = t->code == CURLE_ABORTED_BY_CALLBACK && c->stop && atomic_load(c->stop);
+    release_handle(c, t);
+    http_done_fn done = t->done;
+    void *context = t->context;
+    transfer_free(t);
+    if (done)
+        done(context, &response);
+    else
+        http_response_clear(&response);
 }
 
-/* Runs the added transfers until all are done, handing each batch that ends
- * together to on_batch at once; curl's own limits (and the stop flag,
- * through the progress callback) end every one of them. */
-static void run_transfers(struct http_client *c, struct http_request *requests, size_t *done, http_batch_fn on_batch,
-                          void *context)
+static void unlink_running(struct http_client *c, struct transfer *t)
 {
-    int running = 1;
-    while (running) {
-        if (curl_multi_perform(c->multi, &running) != CURLM_OK)
-            break;
-        size_t ended = 0;
-        CURLMsg *message;
-        int left;
-        while ((message = curl_multi_info_read(c->multi, &left))) {
-            if (message->msg != CURLMSG_DONE)
-                continue;
-            struct transfer *t = NULL;
-            curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, (char **)&t);
-            if (!t)
-                continue;
-            t->code = message->data.result;
-            t->done = true;
-            size_t index = (size_t)(t - c->transfers);
-            end_transfer(c, t, &requests[index].response); /* message is not used after this */
-            done[ended++] = index;
-        }
-        if (ended && on_batch)
-            on_batch(context, requests, done, ended);
-        if (running && curl_multi_poll(c->multi, NULL, 0, 1000, NULL) != CURLM_OK)
-            break;
-    }
-}
-
-static void each_out_of_memory(struct http_request *requests, size_t count, http_batch_fn on_batch, void *context)
-{
-    for (size_t i = 0; i < count; i++) {
-        snprintf(requests[i].response.error, sizeof requests[i].response.error, "out of memory (curl handles)");
-        if (on_batch)
-            on_batch(context, requests, &i, 1);
-    }
-}
-
-void http_get_each(struct http_client *c, struct http_request *requests, size_t count, http_batch_fn on_batch,
-                   void *context)
-{
-    for (size_t i = 0; i < count; i++) {
-        memset(&requests[i].response, 0, sizeof requests[i].response);
-        requests[i].response.outcome = HTTP_FAILED;
-    }
-    if (!count)
-        return;
-    size_t *done = calloc(count, sizeof *done);
-    if (!done || !reserve_transfers(c, count)) {
-        free(done);
-        each_out_of_memory(requests, count, on_batch, context);
-        return;
-    }
-    size_t unsent = 0;
-    for (size_t i = 0; i < count; i++) {
-        struct transfer *t = &c->transfers[i];
-        t->added = prepare(t, &requests[i]) && curl_multi_add_handle(c->multi, t->curl) == CURLM_OK;
-        if (!t->added) {
-            snprintf(requests[i].response.error, sizeof requests[i].response.error,
-                     "cannot set up the request (out of memory or a bad URL)");
-            done[unsent++] = i;
+    for (struct transfer **p = &c->running; *p; p = &(*p)->next) {
+        if (*p == t) {
+            *p = t->next;
+            c->running_count--;
+            return;
         }
     }
-    if (unsent && on_batch)
-        on_batch(context, requests, done, unsent);
-    run_transfers(c, requests, done, on_batch, context);
-    size_t cut = 0; /* still added only when the multi loop itself failed */
-    for (size_t i = 0; i < count; i++) {
-        if (c->transfers[i].added) {
-            end_transfer(c, &c->transfers[i], &requests[i].response);
-            done[cut++] = i;
+}
+
+/* Moves queued transfers onto the multi handle while slots are free; after
+ * a stop, ends them unstarted instead. Returns how many ended at once. */
+static size_t start_queued(struct http_client *c)
+{
+    size_t ended = 0;
+    bool stopping = c->stop && atomic_load(c->stop);
+    while (c->queue && (stopping || c->running_count < c->slots)) {
+        struct transfer *t = c->queue;
+        c->queue = t->next;
+        if (!c->queue)
+            c->queue_tail = NULL;
+        c->queued_count--;
+        t->next = NULL;
+        if (stopping) {
+            t->code = CURLE_ABORTED_BY_CALLBACK;
+        } else if (!prepare(c, t) || curl_multi_add_handle(c->multi, t->curl) != CURLM_OK) {
+            t->code = CURLE_FAILED_INIT;
+            snprintf(t->curl_error, sizeof t->curl_error, "cannot set up the request (out of memory or a bad URL)");
+        } else {
+            t->next = c->running;
+            c->running = t;
+            c->running_count++;
+            continue;
         }
+        complete(c, t);
+        ended++;
     }
-    if (cut && on_batch)
-        on_batch(context, requests, done, cut);
-    free(done);
+    return ended;
 }
 
-void http_get_all(struct http_client *c, struct http_request *requests, size_t count)
+/* Every running transfer, ended by the multi loop itself failing. */
+static size_t end_all_running(struct http_client *c, const char *why)
 {
-    http_get_each(c, requests, count, NULL, NULL);
+    size_t ended = 0;
+    while (c->running) {
+        struct transfer *t = c->running;
+        curl_multi_remove_handle(c->multi, t->curl);
+        unlink_running(c, t);
+        t->code = CURLE_FAILED_INIT;
+        snprintf(t->curl_error, sizeof t->curl_error, "%s", why);
+        complete(c, t);
+        ended++;
+    }
+    return ended;
 }
 
-bool http_get(struct http_client *c, const char *url, const char *etag, const char *last_modified,
-              struct http_response *response)
+/* One pass of the multi handle: ended transfers are completed. */
+static size_t perform(struct http_client *c)
 {
-    struct http_request request = {.url = url, .etag = etag, .last_modified = last_modified};
-    http_get_all(c, &request, 1);
-    *response = request.response;
-    return response->outcome != HTTP_FAILED;
+    int running = 0;
+    if (curl_multi_perform(c->multi, &running) != CURLM_OK)
+        return end_all_running(c, "the transfer loop failed");
+    size_t ended = 0;
+    CURLMsg *message;
+    int left;
+    while ((message = curl_multi_info_read(c->multi, &left))) {
+        if (message->msg != CURLMSG_DONE)
+            continue;
+        struct transfer *t = NULL;
+        CURL *easy = message->easy_handle;
+        CURLcode code = message->data.result; /* message is not used after remove_handle */
+        curl_easy_getinfo(easy, CURLINFO_PRIVATE, (char **)&t);
+        curl_multi_remove_handle(c->multi, easy);
+        if (!t)
+            continue;
+        unlink_running(c, t);
+        t->code = code;
+        complete(c, t);
+        ended++;
+    }
+    return ended;
+}
+
+size_t http_client_run(struct http_client *c, int timeout_ms)
+{
+    size_t ended = start_queued(c);
+    ended += perform(c);
+    ended += start_queued(c);
+    if (ended || !c->running_count)
+        return ended;
+    if (curl_multi_poll(c->multi, NULL, 0, timeout_ms > 0 ? timeout_ms : 0, NULL) != CURLM_OK)
+        return end_all_running(c, "the transfer loop failed");
+    ended += perform(c);
+    ended += start_queued(c);
+    return ended;
 }

@@ -11,6 +11,7 @@
 
 #include "base/log.h"
 #include "base/strarray.h"
+#include "ingest/alert.h"
 #include "ingest/charset.h"
 #include "ingest/source.h"
 #include "live/http.h"
@@ -18,6 +19,10 @@
 bool reader_global_init(void)
 {
     source_global_init();
+    /* At start, before any thread: every source's transfer needs a socket,
+     * and systemd's default soft limit is 1,024 (LimitNOFILE raises it). */
+    long limit = http_raise_fd_limit();
+    log_debug("file-descriptor limit: %ld", limit);
     return http_global_init();
 }
 
@@ -39,14 +44,6 @@ static void describe_limit(char *reason, size_t reason_size, const char *what, l
 typedef char *byte_reader(const char *location, const struct fetch_config *limits, size_t *size, char *charset,
                           size_t charset_size, char *reason, size_t reason_size);
 
-/* The zone of the configured source at location (NULL: the kiosk's own). */
-static const struct tzone *zone_of(const struct config *config, const char *location)
-{
-    for (size_t i = 0; i < config->source_count; i++)
-        if (!strcmp(config->sources[i].location, location))
-            return config->sources[i].zone;
-    return NULL;
-}
 
 /* Reads and parses one file or URL; name is what its items carry as their source. */
 static bool load_with(byte_reader *read, const char *location, const char *name, const struct config *config,
@@ -60,7 +57,9 @@ static bool load_with(byte_reader *read, const char *location, const char *name,
     struct ingest_context context = {.name = name,
                                      .url = source_is_url(location) ? location : NULL,
                                      .charset = charset[0] ? charset : NULL,
-                                     .zone = zone_of(config, location)};
+                                     .zone = config_find_source(config, location)
+                                                 ? config_find_source(config, location)->zone
+                                                 : NULL};
     bool ok = data && source_parse_in(&context, data, size, &config->rules, out, &info, reason, sizeof reason);
     free(data);
     if (!ok)
@@ -201,6 +200,46 @@ static bool load_directory(const char *path, const struct config *config, struct
     return false;
 }
 
+/* --- fingerprints ------------------------------------------------------------------ */
+
+bool reader_signature(const char *location, char *out, size_t size, char *err, size_t err_size)
+{
+    struct stat st;
+    if (stat(location, &st) != 0) {
+        snprintf(err, err_size, "cannot read: %s", strerror(errno));
+        return false;
+    }
+    unsigned long long sum = 0, count = 0;
+    if (S_ISDIR(st.st_mode)) {
+        DIR *dir = opendir(location);
+        if (!dir) {
+            snprintf(err, err_size, "cannot open the folder: %s", strerror(errno));
+            return false;
+        }
+        struct dirent *entry;
+        char path[4096];
+        while ((entry = readdir(dir))) {
+            struct stat file;
+            if (entry->d_name[0] == '.' ||
+                snprintf(path, sizeof path, "%s/%s", location, entry->d_name) >= (int)sizeof path ||
+                stat(path, &file) != 0)
+                continue;
+            unsigned long long h = 1469598103934665603ULL;
+            for (const char *c = entry->d_name; *c; c++)
+                h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+            h = (h ^ (unsigned long long)file.st_size) * 1099511628211ULL;
+            h = (h ^ (unsigned long long)file.st_mtim.tv_sec) * 1099511628211ULL;
+            h = (h ^ (unsigned long long)file.st_mtim.tv_nsec) * 1099511628211ULL;
+            sum += h; /* order-free: readdir order is not stable */
+            count++;
+        }
+        closedir(dir);
+    }
+    snprintf(out, size, "%llx:%llx:%lld.%09ld:%llx", (unsigned long long)st.st_size, count, (long long)st.st_mtim.tv_sec,
+             st.st_mtim.tv_nsec, sum);
+    return true;
+}
+
 /* --- URLs ------------------------------------------------------------------------- */
 
 /* One transfer under the configured limits ([fetch]); the messages a
@@ -232,8 +271,30 @@ static char *fetch_url(const char *url, const struct fetch_config *f, size_t *si
     return data;
 }
 
+/* A file of a source of type alert: a removed or emptied file is no alert
+ * (the screen clears), not an error. */
+static bool load_alert_file(const char *path, const struct source_config *source, const struct config *config,
+                            struct item_list *out, char *err, size_t err_size)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 && errno == ENOENT)
+        return true;
+    char reason[512];
+    size_t size = 0;
+    char *data = read_file_capped(path, &config->fetch, &size, NULL, 0, reason, sizeof reason);
+    bool ok = data && alert_parse(base_name(path), data, size, (int64_t)st.st_mtim.tv_sec, source, out, reason,
+                                  sizeof reason);
+    free(data);
+    if (!ok)
+        snprintf(err, err_size, "%s: %s", path, reason);
+    return ok;
+}
+
 bool reader_load(const char *location, const struct config *config, struct item_list *out, char *err, size_t err_size)
 {
+    const struct source_config *source = config_find_source(config, location);
+    if (source && source->alert && !source_is_url(location))
+        return load_alert_file(location, source, config, out, err, err_size);
     if (source_is_url(location))
         return load_with(fetch_url, location, location, config, out, err, err_size);
     if (strstr(location, "://")) {

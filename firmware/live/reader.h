@@ -20,6 +20,12 @@
 bool reader_load(const char *location, const struct config *config, struct item_list *out, char *err,
                  size_t err_size);
 
+/* A fingerprint of a file, or of a folder and the files in it (names,
+ * sizes and modification times), so an edited, added or removed file
+ * changes it: out gets a short text. Only stat(), never reads a byte. False
+ * with err ("cannot read: REASON") when location cannot be looked at. */
+bool reader_signature(const char *location, char *out, size_t size, char *err, size_t err_size);
+
 /* libcurl's and libxml2's process-wide set-up, which is not thread-safe:
  * call once from main() before any thread parses or fetches, and
  * reader_global_cleanup() at exit. Returns false when libcurl cannot start. */

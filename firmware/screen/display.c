@@ -42,11 +42,37 @@ static bool open_offscreen(struct display *d, int width, int height, char *err, 
     return true;
 }
 
+/* Without a Wayland socket to reach (no WAYLAND_DISPLAY, or no
+ * XDG_RUNTIME_DIR to find it in), SDL's Wayland driver still tries, and
+ * libwayland prints "error: XDG_RUNTIME_DIR is invalid or not set" as the
+ * program's first line although nothing is wrong. Offer SDL its own driver
+ * list, in its own order, without Wayland (SDL >= 2.0.22 takes a list). */
+static void skip_unreachable_wayland(void)
+{
+    const char *runtime = SDL_getenv("XDG_RUNTIME_DIR");
+    const char *wayland = SDL_getenv("WAYLAND_DISPLAY");
+    if (SDL_getenv("SDL_VIDEODRIVER") || (runtime && *runtime && wayland && *wayland))
+        return;
+    char list[256] = "";
+    for (int i = 0; i < SDL_GetNumVideoDrivers(); i++) {
+        const char *name = SDL_GetVideoDriver(i);
+        if (!name || strcmp(name, "wayland") == 0)
+            continue;
+        if (list[0])
+            SDL_strlcat(list, ",", sizeof list);
+        SDL_strlcat(list, name, sizeof list);
+    }
+    if (list[0])
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, list);
+}
+
 static void apply_driver_hints(const struct config *config)
 {
     const struct display_config *dc = &config->display;
     if (dc->video_driver[0])
         SDL_SetHint(SDL_HINT_VIDEODRIVER, dc->video_driver);
+    else
+        skip_unreachable_wayland();
     if (dc->render_driver[0])
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, dc->render_driver);
     /* A kiosk must never blank; the window should not keep the desktop awake. */
@@ -66,12 +92,18 @@ static bool open_video(struct display *d, const struct config *config, bool *no_
     log_info("video driver: %s", driver ? driver : "(none)");
     if (is_fake_driver(driver)) {
         *no_display = true;
-        snprintf(err, err_size,
-                 "no display: SDL chose its '%s' video driver, which shows nothing (no X11, Wayland or KMSDRM "
-                 "display could be opened). On the Pi console set SDL_VIDEODRIVER=kmsdrm and check that the "
-                 "user is in the video, render and input groups and no desktop holds the screen; on a desktop "
-                 "use --window; for tests use --headless",
-                 driver);
+        if (d->mode == DISPLAY_WINDOW) /* the preview was asked for: no advice to ask for it */
+            snprintf(err, err_size,
+                     "no display for the preview window: SDL found no X11, Wayland or KMSDRM display (DISPLAY "
+                     "%s, WAYLAND_DISPLAY %s)",
+                     SDL_getenv("DISPLAY") ? "set" : "unset", SDL_getenv("WAYLAND_DISPLAY") ? "set" : "unset");
+        else
+            snprintf(err, err_size,
+                     "no display: SDL chose its '%s' video driver, which shows nothing (no X11, Wayland or KMSDRM "
+                     "display could be opened). On the Pi console set SDL_VIDEODRIVER=kmsdrm and check that the "
+                     "user is in the video, render and input groups and no desktop holds the screen; on a desktop "
+                     "use --window; for tests use --headless",
+                     driver);
         return false;
     }
     /* KMSDRM wants GLES2 on the Pi; elsewhere SDL's first accelerated choice. */
@@ -151,6 +183,21 @@ static bool create_window(struct display *d, Uint32 flags, int w, int h, bool so
     return true;
 }
 
+/* Where no window manager honours the fullscreen request, the window is
+ * placed and sized by hand, so it covers the screen it was made for. */
+static void fit_to_screen(struct display *d, int w, int h)
+{
+    if (d->mode != DISPLAY_KIOSK || w <= 0 || h <= 0)
+        return;
+    int ww, wh;
+    SDL_GetWindowSize(d->window, &ww, &wh);
+    if (ww == w && wh == h)
+        return;
+    log_warn("window is %dx%d, not the screen's %dx%d (no window manager?): resizing it", ww, wh, w, h);
+    SDL_SetWindowPosition(d->window, 0, 0);
+    SDL_SetWindowSize(d->window, w, h);
+}
+
 static bool open_window(struct display *d, const struct config *config, char *err, size_t err_size)
 {
     const struct display_config *dc = &config->display;
@@ -165,12 +212,23 @@ static bool open_window(struct display *d, const struct config *config, char *er
         w = dc->width;
         h = dc->height;
     } else {
-        flags = SDL_WINDOW_FULLSCREEN_DESKTOP; /* the screen's own mode */
-        w = h = 0;
+        /* The screen's own mode, and a window of its size at its origin:
+         * fullscreen-desktop is a request to the window manager, and under
+         * X11 with none (a kiosk session) a window asked for at 0 x 0 stayed
+         * 1 x 1 while the renderer reported the full screen. */
+        flags = SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+        SDL_DisplayMode desktop;
+        if (SDL_GetDesktopDisplayMode(0, &desktop) == 0) {
+            w = desktop.w;
+            h = desktop.h;
+        } else {
+            w = h = 0;
+        }
     }
     bool software = want_software_renderer(d, config);
     if (!create_window(d, flags, w, h, software, err, err_size))
         return false;
+    fit_to_screen(d, w, h);
     if (!software && d->mode == DISPLAY_WINDOW && !config->display.render_driver[0] &&
         !SDL_getenv("SDL_RENDER_DRIVER") && is_software_gl(d->renderer)) {
         /* Start again without GL, so its libraries are unloaded. */
@@ -191,9 +249,10 @@ static bool open_window(struct display *d, const struct config *config, char *er
     d->refresh_hz = index >= 0 && SDL_GetCurrentDisplayMode(index, &mode) == 0 && mode.refresh_rate > 0
                         ? mode.refresh_rate
                         : 60;
-    int ow, oh;
+    int ow, oh, ww, wh;
     SDL_GetRendererOutputSize(d->renderer, &ow, &oh);
-    log_info("screen %dx%d at %.0f Hz", ow, oh, d->refresh_hz);
+    SDL_GetWindowSize(d->window, &ww, &wh);
+    log_info("screen %dx%d at %.0f Hz (window %dx%d)", ow, oh, d->refresh_hz, ww, wh);
     if (d->mode == DISPLAY_KIOSK)
         SDL_ShowCursor(SDL_DISABLE);
     SDL_DisableScreenSaver();

@@ -8,6 +8,7 @@
 
 #include "base/log.h"
 #include "base/service.h"
+#include "screen/pacer.h"
 #include "screen/stage.h"
 
 struct loop {
@@ -20,8 +21,7 @@ struct loop {
     double speed;
     bool paused;
     bool quit;
-    double scene_time;   /* seconds of motion so far (stands still while paused) */
-    double last_wall;
+    double scene_time;   /* seconds of motion so far, whole refreshes (stands still while paused) */
     bool draw_failing;   /* logged once per run of failed frames, not 60 times a second */
     char status[256];
 };
@@ -165,7 +165,7 @@ static void take_mail(struct loop *l)
     }
 }
 
-static bool record_frame(struct frameloop_stats *stats, double ms, size_t *capacity)
+static bool record_frame(struct frameloop_stats *stats, double ms, double cpu_ms, size_t *capacity)
 {
     if (stats->frames == *capacity) {
         size_t cap = *capacity ? *capacity * 2 : 4096;
@@ -173,9 +173,14 @@ static bool record_frame(struct frameloop_stats *stats, double ms, size_t *capac
         if (!grown)
             return false;
         stats->frame_ms = grown;
+        grown = realloc(stats->frame_cpu_ms, cap * sizeof *grown);
+        if (!grown)
+            return false;
+        stats->frame_cpu_ms = grown;
         *capacity = cap;
     }
     stats->frame_ms[stats->frames] = ms;
+    stats->frame_cpu_ms[stats->frames] = cpu_ms;
     return true;
 }
 
@@ -192,24 +197,25 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         return 1;
     double period = 1.0 / display_refresh_hz(display);
     double start = monotonic_seconds();
-    double last_present = start;
-    l.last_wall = start;
+    struct pacer pacer;
+    pacer_init(&pacer, display_refresh_hz(display), start);
     uint64_t watchdog_state = 0;
     size_t capacity = 0;
     bool ready = false;
     double cpu_at_first_frame = 0, thread_cpu_at_first_frame = 0;
     while (!l.quit) {
         double frame_start = monotonic_seconds();
+        double frame_cpu_start = options->record_frame_times ? thread_cpu_seconds() : 0;
         if (options->duration_seconds > 0 && frame_start - start >= options->duration_seconds)
             break;
         bool want_screenshot = false;
         if (poll_events(&l, &want_screenshot) && !rebuild_stage(&l))
             break;
+        int slots = stats->frames ? pacer_frame_slots(&pacer, frame_start) : 0;
         if (options->unthrottled)
             l.scene_time = (double)stats->frames * period; /* every frame a new refresh: nothing is drawn twice */
         else if (!l.paused)
-            l.scene_time += frame_start - l.last_wall;
-        l.last_wall = frame_start;
+            l.scene_time += slots * period; /* whole refreshes: the crawl moves by whole steps */
         take_mail(&l);
         time_t now = time(NULL);
         struct tm local_time;
@@ -224,9 +230,12 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         }
         if (want_screenshot)
             write_screenshot(&l);
+        double present_start = monotonic_seconds();
         SDL_RenderPresent(display_renderer(display));
         double frame_end = monotonic_seconds();
-        if (options->record_frame_times && !record_frame(stats, (frame_end - frame_start) * 1000, &capacity))
+        if (options->record_frame_times &&
+            !record_frame(stats, (frame_end - frame_start) * 1000, (thread_cpu_seconds() - frame_cpu_start) * 1000,
+                          &capacity))
             break;
         stats->frames++;
         size_t textures = render_texture_count(l.stage->render);
@@ -242,16 +251,10 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         if (options->unthrottled)
             continue;
         /* Never faster than the refresh, even where vsync is not honoured
-         * (dummy and some X servers): an unpaced loop burns a core. When the
-         * present waited for vsync the frame already took a refresh and this
-         * does nothing, so it never fights the display's own rhythm. */
-        double target = last_present + period;
-        double after = monotonic_seconds();
-        if (after < target - period / 4) {
-            sleep_until(target);
-            after = target;
-        }
-        last_present = after;
+         * (dummy and some X servers): an unpaced loop burns a core. */
+        double next = pacer_next_start(&pacer, present_start, frame_end);
+        if (next > monotonic_seconds())
+            sleep_until(next);
     }
     stats->seconds = monotonic_seconds() - start;
     stats->cpu_seconds = ready ? process_cpu_seconds() - cpu_at_first_frame : 0;
@@ -275,6 +278,8 @@ int frameloop_run(struct display *display, const struct config *config, struct m
 void frameloop_stats_clear(struct frameloop_stats *stats)
 {
     free(stats->frame_ms);
+    free(stats->frame_cpu_ms);
     stats->frame_ms = NULL;
+    stats->frame_cpu_ms = NULL;
     stats->frames = 0;
 }

@@ -26,6 +26,8 @@ struct frameloop_options {
 struct frameloop_stats {
     size_t frames;
     double *frame_ms; /* work per frame, start to after present; frames of them if recorded */
+    double *frame_cpu_ms; /* the loop thread's CPU time for the same span: without the time other
+                             processes took the core (a shared machine), frames of them if recorded */
     double seconds;   /* wall time of the loop */
     size_t peak_textures;
     double cpu_seconds; /* user + system of the whole process after the first frame (set-up left out) */

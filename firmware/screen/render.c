@@ -252,15 +252,15 @@ static SDL_Rect to_physical(const struct render *r, struct scene_rect logical)
     return (SDL_Rect){p.x, p.y, p.w, p.h};
 }
 
-static void set_clip(struct render *r, const struct scene_op *op)
+static void set_clip_rect(struct render *r, const struct scene_rect *logical)
 {
-    if (!op->clipped) {
+    if (!logical) {
         if (r->clip_set)
             SDL_RenderSetClipRect(r->renderer, NULL);
         r->clip_set = false;
         return;
     }
-    SDL_Rect clip = to_physical(r, op->clip);
+    SDL_Rect clip = to_physical(r, *logical);
     if (r->clip_set && memcmp(&clip, &r->clip, sizeof clip) == 0)
         return;
     SDL_RenderSetClipRect(r->renderer, &clip);
@@ -286,6 +286,20 @@ static void copy_rotated(struct render *r, SDL_Texture *texture, struct scene_re
         d.y = p.y + p.h;
     SDL_Point corner = {0, 0};
     SDL_RenderCopyEx(r->renderer, texture, NULL, &d, r->rotate, &corner, SDL_FLIP_NONE);
+}
+
+static void set_clip(struct render *r, const struct scene_op *op)
+{
+    set_clip_rect(r, op->clipped ? &op->clip : NULL);
+}
+
+static bool intersect(struct scene_rect a, struct scene_rect b, struct scene_rect *out)
+{
+    int x0 = a.x > b.x ? a.x : b.x, y0 = a.y > b.y ? a.y : b.y;
+    int x1 = a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w;
+    int y1 = a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h;
+    *out = (struct scene_rect){x0, y0, x1 - x0, y1 - y0};
+    return x1 > x0 && y1 > y0;
 }
 
 static void draw_text(struct render *r, const struct scene_op *op)
@@ -352,12 +366,48 @@ static uint64_t hash_ops(const struct scene_op *ops, size_t count)
 
 void render_forget_pixels(struct render *r) { r->still_hash = 0; }
 
+static bool draw_op(struct render *r, const struct scene_op *op)
+{
+    switch (op->kind) {
+    case SCENE_OP_RECT: {
+        SDL_Rect p = to_physical(r, op->rect);
+        SDL_SetRenderDrawBlendMode(r->renderer, op->color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+        SDL_SetRenderDrawColor(r->renderer, op->color.r, op->color.g, op->color.b, op->color.a);
+        return SDL_RenderFillRect(r->renderer, &p) == 0;
+    }
+    case SCENE_OP_TEXT: draw_text(r, op); return true;
+    case SCENE_OP_LOGO: draw_logo(r, op); return true;
+    default: return true;
+    }
+}
+
+/* The still ops again, but only inside the damaged rectangle: each clipped
+ * to it, and those wholly outside skipped (their texts kept in use). */
+static bool draw_damaged(struct render *r, const struct scene_frame *frame)
+{
+    bool ok = true;
+    for (size_t i = 0; i < frame->live_from; i++) {
+        const struct scene_op *op = &frame->ops[i];
+        if (op->kind == SCENE_OP_TEXT)
+            text_get(r, op->font, op->color, op->text, true);
+        struct scene_rect clip;
+        if (!intersect(op->clipped ? op->clip : frame->damage, frame->damage, &clip))
+            continue;
+        if (op->kind == SCENE_OP_RECT && !intersect(op->rect, clip, &clip))
+            continue;
+        set_clip_rect(r, &clip);
+        ok = draw_op(r, op) && ok;
+    }
+    return ok;
+}
+
 bool render_draw(struct render *r, const struct scene_frame *frame)
 {
     r->frame++;
     bool ok = true;
     /* On the software renderer the last frame's pixels are still there:
-     * when the still part is the same, only the moving part is drawn. */
+     * when the still part is the same, only the moving part is drawn; when
+     * the scene says where it changed, only that and the moving part. */
     size_t first = 0;
     if (r->keeps_pixels) {
         uint64_t h = hash_ops(frame->ops, frame->live_from);
@@ -366,6 +416,9 @@ bool render_draw(struct render *r, const struct scene_frame *frame)
             for (size_t i = 0; i < first; i++)
                 if (frame->ops[i].kind == SCENE_OP_TEXT)
                     text_get(r, frame->ops[i].font, frame->ops[i].color, frame->ops[i].text, true); /* in use */
+        } else if (r->still_hash && frame->has_damage) {
+            first = frame->live_from;
+            ok = draw_damaged(r, frame);
         }
         r->still_hash = h;
     }
@@ -382,26 +435,16 @@ bool render_draw(struct render *r, const struct scene_frame *frame)
             continue;
         }
         set_clip(r, op);
-        switch (op->kind) {
-        case SCENE_OP_RECT: {
-            SDL_Rect p = to_physical(r, op->rect);
-            SDL_SetRenderDrawBlendMode(r->renderer, op->color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
-            SDL_SetRenderDrawColor(r->renderer, op->color.r, op->color.g, op->color.b, op->color.a);
-            if (SDL_RenderFillRect(r->renderer, &p) != 0)
-                ok = false;
-            break;
-        }
-        case SCENE_OP_TEXT: draw_text(r, op); break;
-        case SCENE_OP_LOGO: draw_logo(r, op); break;
-        default: break;
-        }
+        ok = draw_op(r, op) && ok;
     }
     if (r->clip_set)
         SDL_RenderSetClipRect(r->renderer, NULL);
     r->clip_set = false;
     evict_unused(r);
-    if (!ok)
+    if (!ok) {
         log_error("drawing: %s", SDL_GetError());
+        r->still_hash = 0; /* what is there is not what the ops say: draw it all next time */
+    }
     return ok;
 }
 

@@ -25,6 +25,11 @@ void scene_font_specs(int width, int height, struct scene_font_spec specs[SCENE_
         [SCENE_FONT_FEATURED_TITLE] = {88, true}, [SCENE_FONT_SUMMARY] = {46, false},
         [SCENE_FONT_CAPTION] = {34, false},       [SCENE_FONT_CRAWL] = {54, true},
         [SCENE_FONT_CRAWL_BADGE] = {30, true},
+        [SCENE_FONT_ALERT_LABEL] = {40, true},
+        [SCENE_FONT_ALERT_TITLE_1] = {150, true}, [SCENE_FONT_ALERT_TITLE_2] = {118, true},
+        [SCENE_FONT_ALERT_TITLE_3] = {92, true},  [SCENE_FONT_ALERT_TITLE_4] = {70, true},
+        [SCENE_FONT_ALERT_BODY_1] = {70, false},  [SCENE_FONT_ALERT_BODY_2] = {54, false},
+        [SCENE_FONT_ALERT_BODY_3] = {42, false},
     };
     for (int i = 0; i < SCENE_FONT_COUNT; i++) {
         specs[i].size_px = (int)lround(base[i].size_px * u);
@@ -153,6 +158,12 @@ struct scene *scene_create(const struct scene_settings *settings, const struct s
     s->settings.title = NULL;
     s->title = s->full_title ? scene_ellipsize(s, SCENE_FONT_HEADER_TITLE, s->full_title, s->layout.title_max_width) : NULL;
     s->bullet_width = measure(s, SCENE_FONT_CRAWL, BULLET);
+    for (int k = 0; k < ITEM_KIND_COUNT; k++) {
+        s->badge_widths[0][k] = measure(s, SCENE_FONT_BADGE, scene_kind_label(k)) + 2 * s->layout.badge_pad_x;
+        s->badge_widths[1][k] = measure(s, SCENE_FONT_CRAWL_BADGE, scene_kind_label(k)) + 2 * s->layout.badge_pad_x;
+    }
+    for (int i = 0; i < SCENE_FONT_COUNT; i++)
+        s->space_widths[i] = measure(s, i, " ");
     if (!s->title) {
         scene_destroy(s);
         return NULL;
@@ -171,6 +182,7 @@ void scene_destroy(struct scene *s)
     scene_featured_clear(&s->previous);
     scene_featured_clear(&s->upcoming);
     item_list_destroy(s->list);
+    scene_alert_clear(s);
     free(s->title);
     free(s->full_title);
     free(s->resume_featured);
@@ -182,6 +194,7 @@ void scene_adopt(struct scene *s, struct item_list *list)
 {
     if (!list)
         return;
+    scene_alert_take(s, list); /* alerts leave the rotation before anything is placed */
     /* Continue the crawl after the last placed entry, at the same story
      * when the new list still has it; the entries already placed stay. */
     size_t next = 0;
@@ -269,16 +282,62 @@ void scene_logical_screen(const struct scene *s, int *width, int *height)
     *height = s->layout.height;
 }
 
+/* Where the still part changed since the last build: only the strip the
+ * wipe's bar crossed, when nothing else changed. */
+static void find_damage(struct scene *s, struct scene_frame *f)
+{
+    f->has_damage = false;
+    const struct layout *l = &s->layout;
+    int edge = s->wipe_edge, bar = scene_wipe_bar_width(s);
+    if (edge < 0 && s->built.valid && s->built.featured_gen == s->featured_gen && s->built.edge >= 0)
+        edge = l->width + bar; /* the wipe has ended: its last strip */
+    bool same_header = s->built.valid && s->built.header_gen == s->header_gen;
+    int from = 0, to = 0;
+    if (same_header && s->built.featured_gen == s->featured_gen && s->built.edge >= 0 && edge >= 0) {
+        from = (s->built.edge < edge ? s->built.edge : edge) - bar; /* the same wipe, further on */
+        to = s->built.edge > edge ? s->built.edge : edge;
+    } else if (same_header && s->built.featured_gen + 1 == s->featured_gen && s->built.edge < 0 && edge >= 0) {
+        to = edge; /* a wipe begins over the item that stood still */
+    }
+    if (from < 0)
+        from = 0;
+    if (to > l->width)
+        to = l->width;
+    if (to > from) {
+        f->has_damage = true;
+        f->damage = (struct scene_rect){from, l->panel.y, to - from, l->panel.h};
+    }
+    s->built.valid = true;
+    s->built.featured_gen = s->featured_gen;
+    s->built.header_gen = s->header_gen;
+    s->built.edge = s->wipe_edge;
+}
+
 bool scene_build(struct scene *s, struct scene_frame *f)
 {
     f->count = 0;
     const struct layout *l = &s->layout;
+    if (scene_alert_full_screen(s)) { /* nothing else shows, nothing moves */
+        bool ok = scene_build_alert(s, f);
+        s->built.valid = false; /* the panel's damage is not tracked under an alert */
+        f->has_damage = false;
+        f->live_from = f->count;
+        return ok;
+    }
     if (!scene_op_rect(f, (struct scene_rect){0, 0, l->width, l->height}, color_background, NULL) || !scene_build_header(s, f) ||
-        !scene_build_featured(s, f))
+        !(s->alert.present ? scene_build_alert(s, f) : scene_build_featured(s, f))) {
+        s->built.valid = false;
         return false;
+    }
+    if (s->alert.present) { /* the band hides the panel: its damage is not tracked, the render redraws whole */
+        s->built.valid = false;
+        f->has_damage = false;
+    } else {
+        find_damage(s, f);
+    }
     /* What moves every frame comes last, drawn over the still part. */
     f->live_from = f->count;
-    return scene_build_progress(s, f) && scene_build_crawl(s, f) && scene_build_upcoming(s, f);
+    return (s->alert.present || scene_build_progress(s, f)) && scene_build_crawl(s, f) && scene_build_upcoming(s, f);
 }
 
 void scene_frame_clear(struct scene_frame *f)

@@ -34,6 +34,14 @@ enum scene_font {
     SCENE_FONT_CAPTION,
     SCENE_FONT_CRAWL,
     SCENE_FONT_CRAWL_BADGE,
+    SCENE_FONT_ALERT_LABEL,    /* an alert's "KHẨN CẤP" / "CẢNH BÁO" / "THÔNG BÁO" box */
+    SCENE_FONT_ALERT_TITLE_1,  /* an alert's title, largest first: scene_alert picks */
+    SCENE_FONT_ALERT_TITLE_2,  /* the largest size at which the whole text fits */
+    SCENE_FONT_ALERT_TITLE_3,
+    SCENE_FONT_ALERT_TITLE_4,
+    SCENE_FONT_ALERT_BODY_1,
+    SCENE_FONT_ALERT_BODY_2,
+    SCENE_FONT_ALERT_BODY_3,
     SCENE_FONT_COUNT
 };
 
@@ -98,6 +106,12 @@ struct scene_frame {
      * between frames may skip them. ops[live_from..count) move every frame
      * and cover what they change. */
     size_t live_from;
+    /* When has_damage: the still ops draw the same pixels as those of the
+     * previous scene_build everywhere outside damage (logical), so a
+     * renderer that kept the previous frame's pixels redraws only the still
+     * ops inside it. Without it, compare the ops themselves. */
+    bool has_damage;
+    struct scene_rect damage;
 };
 
 struct scene;
@@ -135,9 +149,19 @@ void scene_resume(struct scene *scene, const char *featured_id, const char *craw
 /* Gives the current list back (for a rebuild at another size), or NULL. */
 struct item_list *scene_release_list(struct scene *scene);
 
+/* The alert shown now ("" for none): an item whose severity is not NONE
+ * and that has not expired at the wall clock of the last scene_set_clock.
+ * Alerts are kept out of the featured rotation and the crawl; the most
+ * severe (then the newest) takes over: extreme and severe the full screen
+ * in red, the others a full-width amber band in the featured panel's place. */
+const char *scene_alert_id(const struct scene *scene);
+/* Alerts of the adopted list that are current at that wall clock. */
+size_t scene_alert_count(const struct scene *scene);
+
 /* Status text for the header ("" for none), copied. */
 void scene_set_status(struct scene *scene, const char *status);
-/* The header's clock. */
+/* The header's clock, and the wall clock alerts expire by (local_time's
+ * tm_gmtoff gives its offset from UTC). */
 void scene_set_clock(struct scene *scene, const struct tm *local_time);
 
 /* Moves the timeline to t seconds (never backwards). */

@@ -31,7 +31,7 @@ static bool crawl_push(struct scene *s)
     }
     e.kind = item->kind;
     const struct layout *l = &s->layout;
-    e.badge_width = measure(s, SCENE_FONT_CRAWL_BADGE, scene_kind_label(e.kind)) + 2 * l->badge_pad_x;
+    e.badge_width = scene_badge_width(s, SCENE_FONT_CRAWL_BADGE, e.kind);
     e.title_width = measure(s, SCENE_FONT_CRAWL, e.title);
     e.width = e.badge_width + l->crawl_gap + e.title_width + 2 * l->crawl_gap + s->bullet_width + 2 * l->crawl_gap;
     if (!s->has_next_begin) {
@@ -106,7 +106,7 @@ bool scene_build_crawl(struct scene *s, struct scene_frame *f)
             b->color = color_white;
             continue;
         }
-        ok = scene_op_badge(s, f, SCENE_FONT_CRAWL_BADGE, e->kind, x, l->crawl_baseline, e->badge_width, NULL, 255);
+        ok = scene_op_badge(s, f, SCENE_FONT_CRAWL_BADGE, e->kind, x, l->crawl_baseline, e->badge_width, NULL);
         int tx = x + e->badge_width + l->crawl_gap;
         ok = ok && scene_op_text(f, SCENE_FONT_CRAWL, e->title, tx, l->crawl_baseline, color_band_text, NULL);
         ok = ok && scene_op_text(f, SCENE_FONT_CRAWL, BULLET, tx + e->title_width + 2 * l->crawl_gap, l->crawl_baseline,

@@ -76,6 +76,7 @@ void scene_featured_show(struct scene *s, size_t index, double since, bool keep_
     size_t count = s->list ? s->list->count : 0;
     if (count == 0)
         return;
+    s->featured_gen++;
     s->featured_index = index % count;
     s->featured_since = since;
     scene_featured_clear(&s->previous);
@@ -122,6 +123,7 @@ void scene_featured_advance(struct scene *s)
          * screen before the latest change is the item before it. */
         scene_featured_clear(&s->current);
         featured_fill(s, &s->current, &s->list->items[(index + count - 1) % count]);
+        s->featured_gen++;
     }
     scene_featured_show(s, index, since, s->now - since < TRANSITION_SECONDS);
 }
@@ -151,75 +153,93 @@ static int featured_block_height(const struct scene *s, const struct featured_vi
 }
 
 static bool build_featured_view(const struct scene *s, struct scene_frame *f, const struct featured_view *v,
-                                int dx, uint8_t alpha)
+                                const struct scene_rect *clip)
 {
     const struct layout *l = &s->layout;
-    const struct scene_rect *clip = &l->panel;
     int u = l->unit_px;
-    int x = l->panel_margin + dx;
+    int x = l->panel_margin;
     const struct scene_font_metrics *bf = metrics(s, SCENE_FONT_BADGE);
     const struct scene_font_metrics *cf0 = metrics(s, SCENE_FONT_CAPTION);
     /* The block sits in the middle of the room above the source line. */
     int room = l->panel.h - 4 * u - (cf0->line_height + 4 * u);
     int spare = room - featured_block_height(s, v);
     int y = l->panel.y + 4 * u + (spare > 0 ? spare / 2 : 0) + l->badge_pad_y + bf->ascent;
-    bool ok = scene_op_badge(s, f, SCENE_FONT_BADGE, v->kind, x, y, scene_badge_width(s, SCENE_FONT_BADGE, v->kind), clip, alpha);
+    bool ok = scene_op_badge(s, f, SCENE_FONT_BADGE, v->kind, x, y, scene_badge_width(s, SCENE_FONT_BADGE, v->kind), clip);
     y += bf->descent + l->badge_pad_y + 3 * u;
 
-    struct scene_color white = color_white, summary = color_summary, caption = color_caption;
-    white.a = summary.a = caption.a = alpha;
     const struct scene_font_metrics *tf = metrics(s, SCENE_FONT_FEATURED_TITLE);
     for (size_t i = 0; ok && i < v->title.count; i++)
         ok = scene_op_text(f, SCENE_FONT_FEATURED_TITLE, v->title.lines[i], x, y + tf->ascent + (int)i * tf->line_height,
-                     white, clip);
+                     color_white, clip);
     y += (int)v->title.count * tf->line_height + 3 * u;
 
     const struct scene_font_metrics *sf = metrics(s, SCENE_FONT_SUMMARY);
     for (size_t i = 0; ok && i < v->summary.count; i++)
         ok = scene_op_text(f, SCENE_FONT_SUMMARY, v->summary.lines[i], x, y + sf->ascent + (int)i * sf->line_height,
-                     summary, clip);
+                     color_summary, clip);
     y += (int)v->summary.count * sf->line_height + 2 * u;
 
     const struct scene_font_metrics *cf = metrics(s, SCENE_FONT_CAPTION);
     if (ok && v->caption.count) {
-        struct scene_color bar = scene_kind_color(v->kind);
-        bar.a = alpha;
         ok = scene_op_rect(f, (struct scene_rect){x, y, u / 2 > 0 ? u / 2 : 1, (int)v->caption.count * cf->line_height},
-                     bar, clip);
+                     scene_kind_color(v->kind), clip);
         for (size_t i = 0; ok && i < v->caption.count; i++)
             ok = scene_op_text(f, SCENE_FONT_CAPTION, v->caption.lines[i], x + 2 * u,
-                         y + cf->ascent + (int)i * cf->line_height, caption, clip);
+                         y + cf->ascent + (int)i * cf->line_height, color_caption, clip);
     }
     if (ok && v->meta[0])
-        ok = scene_op_text(f, SCENE_FONT_CAPTION, v->meta, x, l->band_top - 2 * u - 2 * u - cf->descent, caption, clip);
+        ok = scene_op_text(f, SCENE_FONT_CAPTION, v->meta, x, l->band_top - 2 * u - 2 * u - cf->descent, color_caption, clip);
     return ok;
 }
 
+static struct scene_rect panel_columns(const struct layout *l, int from, int to)
+{
+    if (from < 0)
+        from = 0;
+    if (to > l->width)
+        to = l->width;
+    return (struct scene_rect){from, l->panel.y, to > from ? to - from : 0, l->panel.h};
+}
+
+int scene_wipe_bar_width(const struct scene *s)
+{
+    return 2 * s->layout.unit_px;
+}
+
+/* The change of item is a wipe: a bar in the new item's colour crosses the
+ * panel from left to right, the new item drawn behind it, the old one still
+ * ahead of it. Every pixel of the panel changes once, where the bar passes,
+ * so a renderer that keeps its pixels redraws only the strip the bar crossed
+ * since the last frame (a fade changes every pixel every frame: on the
+ * software renderer that cost 30 times a crawl frame). */
 bool scene_build_featured(struct scene *s, struct scene_frame *f)
 {
     const struct layout *l = &s->layout;
+    s->wipe_edge = -1;
     if (!s->current.present) {
         static const char waiting[] = "Đang cập nhật tin tức" ELLIPSIS;
         const struct scene_font_metrics *m = metrics(s, SCENE_FONT_SUMMARY);
         return scene_op_text(f, SCENE_FONT_SUMMARY, waiting, l->panel_margin, l->panel.y + l->panel.h / 2 + m->ascent / 2,
                        color_summary, NULL);
     }
-    /* The old item slides out and fades in the first half, the new one in
-     * the second: text over text, even faint, reads as a smudge. */
     double p = (s->now - s->featured_since) / TRANSITION_SECONDS;
-    if (p > 1)
-        p = 1;
-    int slide = 6 * l->unit_px;
+    if (!s->previous.present || p >= 1) /* the very first item is simply there */
+        return build_featured_view(s, f, &s->current, &l->panel);
+    if (p < 0)
+        p = 0;
+    double eased = p * p * (3 - 2 * p); /* smoothstep: starts and settles gently */
+    int bar = scene_wipe_bar_width(s);
+    int edge = (int)lround(eased * (l->width + bar));
+    s->wipe_edge = edge;
+    struct scene_rect behind = panel_columns(l, 0, edge - bar), ahead = panel_columns(l, edge, l->width);
+    struct scene_rect strip = panel_columns(l, edge - bar, edge);
     bool ok = true;
-    if (s->previous.present && p < 0.5) {
-        double out = p * 2;
-        double eased = out * out; /* ease-in: leaves gently, then quickly */
-        ok = build_featured_view(s, f, &s->previous, -(int)lround(eased * slide), (uint8_t)lround((1 - eased) * 255));
-    } else {
-        double in = s->previous.present ? (p - 0.5) * 2 : 1; /* the very first item is simply there */
-        double eased = 1 - (1 - in) * (1 - in) * (1 - in); /* ease-out: arrives fast, settles gently */
-        ok = build_featured_view(s, f, &s->current, (int)lround((1 - eased) * slide), (uint8_t)lround(eased * 255));
-    }
+    if (behind.w > 0)
+        ok = build_featured_view(s, f, &s->current, &behind);
+    if (ok && ahead.w > 0)
+        ok = build_featured_view(s, f, &s->previous, &ahead);
+    if (ok && strip.w > 0)
+        ok = scene_op_rect(f, strip, scene_kind_color(s->current.kind), NULL);
     return ok;
 }
 
@@ -255,6 +275,9 @@ bool scene_build_progress(struct scene *s, struct scene_frame *f)
     if (shown > 1)
         shown = 1;
     int h = l->unit_px / 2 > 0 ? l->unit_px / 2 : 1;
-    return scene_op_rect(f, (struct scene_rect){0, l->band_top - h, (int)lround(shown * l->width), h},
-                   scene_kind_color(s->current.kind), NULL);
+    int w = (int)lround(shown * l->width);
+    /* Its whole row each frame: the bar shrinks when the item changes, and
+     * the still part under it may not be redrawn then. */
+    return scene_op_rect(f, (struct scene_rect){w, l->band_top - h, l->width - w, h}, color_background, NULL) &&
+           scene_op_rect(f, (struct scene_rect){0, l->band_top - h, w, h}, scene_kind_color(s->current.kind), NULL);
 }

@@ -16,6 +16,7 @@ void scene_set_status(struct scene *s, const char *status)
     memcpy(s->status, status, n);
     s->status[n] = '\0';
     s->status_width = measure(s, SCENE_FONT_STATUS, s->status);
+    s->header_gen++;
     /* On one header row the status sits between title and clock: the title
      * gives up the room while the status shows. */
     const struct layout *l = &s->layout;
@@ -31,12 +32,15 @@ void scene_set_status(struct scene *s, const char *status)
 
 void scene_set_clock(struct scene *s, const struct tm *local_time)
 {
+    struct tm fields = *local_time;
+    scene_alert_set_time(s, (int64_t)timegm(&fields) - local_time->tm_gmtoff);
     char text[sizeof s->clock];
     vnclock_format(local_time, text, sizeof text);
     if (strcmp(text, s->clock) == 0)
         return;
     memcpy(s->clock, text, sizeof text);
     s->clock_width = measure(s, SCENE_FONT_CLOCK, s->clock);
+    s->header_gen++;
 }
 
 bool scene_build_header(struct scene *s, struct scene_frame *f)

@@ -55,22 +55,24 @@ bool scene_op_text(struct scene_frame *f, enum scene_font font, const char *text
 
 /* A coloured box whose label sits on the given baseline. */
 bool scene_op_badge(const struct scene *s, struct scene_frame *f, enum scene_font font, enum item_kind kind, int x,
-                     int baseline, int width, const struct scene_rect *clip, uint8_t alpha)
+                     int baseline, int width, const struct scene_rect *clip)
 {
     const struct scene_font_metrics *m = metrics(s, font);
     const struct layout *l = &s->layout;
     struct scene_color c = scene_kind_color(kind);
-    c.a = alpha;
     struct scene_color text = color_white;
-    text.a = alpha;
     struct scene_rect box = {x, baseline - m->ascent - l->badge_pad_y, width, m->ascent + m->descent + 2 * l->badge_pad_y};
     return scene_op_rect(f, box, c, clip) &&
            scene_op_text(f, font, scene_kind_label(kind), x + l->badge_pad_x, baseline, text, clip);
 }
 
+/* Measured at scene_create: a badge is drawn every frame and must not be
+ * shaped again each time. */
 int scene_badge_width(const struct scene *s, enum scene_font font, enum item_kind kind)
 {
-    return measure(s, font, scene_kind_label(kind)) + 2 * s->layout.badge_pad_x;
+    if ((unsigned)kind >= ITEM_KIND_COUNT)
+        kind = ITEM_NEWS;
+    return s->badge_widths[font == SCENE_FONT_CRAWL_BADGE][kind];
 }
 
 bool scene_prefetch(struct scene_frame *f, enum scene_font font, const char *text, struct scene_color color)

@@ -11,6 +11,8 @@
  *   scene_header.c   the header: title, clock, status
  *   scene_featured.c the featured panel: rotation, transitions, progress bar
  *   scene_crawl.c    the crawl: placing, scrolling and dropping entries
+ *   scene_alert.c    an alert: kept out of the rotation, the full screen or a
+ *                    band in the featured panel's place, type fitted to the space
  *   scene_wrap.c     word wrap and ellipsis, by the caller's measure
  *   scene_ops.c      building the frame's op list (rects, texts, badges) */
 #ifndef TICKER_SCENE_PARTS_H
@@ -22,7 +24,7 @@
 
 #include "screen/scene.h"
 
-#define TRANSITION_SECONDS 0.6
+#define TRANSITION_SECONDS 0.6 /* the wipe from one featured item to the next */
 #define PREPARE_SECONDS 2.0 /* the next featured item is laid out (and its texts made) this early */
 #define SUMMARY_INPUT_LIMIT 600 /* bytes of summary worth wrapping; the rest never fits */
 #define ELLIPSIS "\xE2\x80\xA6"
@@ -60,6 +62,17 @@ struct featured_view {
     enum item_kind kind;
     struct text_block title, summary, caption;
     char *meta; /* source name */
+};
+
+struct alert_view {
+    bool present;
+    bool full_screen;      /* extreme and severe; the others a band */
+    enum item_severity severity;
+    char *id;
+    enum scene_font title_font, body_font;
+    struct text_block title, body;
+    char *footer;          /* source and end time */
+    struct scene_rect box; /* logical: the band, or the whole screen */
 };
 
 struct layout {
@@ -109,10 +122,30 @@ struct scene {
 
     char *resume_featured, *resume_crawl; /* see scene_resume */
 
+    struct item_list *alerts; /* the adopted list's alerts, out of the rotation */
+    int64_t wall;             /* Unix seconds of the last scene_set_clock */
+    size_t alerts_current;
+    struct alert_view alert;
+
     char clock[64];
     int clock_width;
     char status[128];
     int status_width;
+
+    /* Measured once: drawn every frame, never shaped again. */
+    int badge_widths[2][ITEM_KIND_COUNT]; /* [0] featured badge, [1] crawl badge; padding included */
+    int space_widths[SCENE_FONT_COUNT];
+
+    /* What the last scene_build showed, for the frame's damage rectangle:
+     * a generation counts every change of the featured item (and of the
+     * header), and the wipe's edge says how far the new item had come. */
+    unsigned featured_gen, header_gen;
+    struct {
+        bool valid;
+        unsigned featured_gen, header_gen;
+        int edge; /* the wipe's edge; -1: no wipe (the item stood still) */
+    } built;
+    int wipe_edge; /* of the build in progress */
 };
 
 static inline int measure(const struct scene *s, enum scene_font font, const char *text)
@@ -145,7 +178,7 @@ bool scene_op_rect(struct scene_frame *f, struct scene_rect r, struct scene_colo
 bool scene_op_text(struct scene_frame *f, enum scene_font font, const char *text, int x, int baseline,
                    struct scene_color c, const struct scene_rect *clip);
 bool scene_op_badge(const struct scene *s, struct scene_frame *f, enum scene_font font, enum item_kind kind, int x,
-                    int baseline, int width, const struct scene_rect *clip, uint8_t alpha);
+                    int baseline, int width, const struct scene_rect *clip);
 int scene_badge_width(const struct scene *s, enum scene_font font, enum item_kind kind);
 bool scene_prefetch(struct scene_frame *f, enum scene_font font, const char *text, struct scene_color color);
 
@@ -160,6 +193,14 @@ void scene_featured_advance(struct scene *s);
 bool scene_build_featured(struct scene *s, struct scene_frame *f);
 bool scene_build_upcoming(struct scene *s, struct scene_frame *f);
 bool scene_build_progress(struct scene *s, struct scene_frame *f);
+int scene_wipe_bar_width(const struct scene *s);
+
+/* scene_alert.c */
+void scene_alert_take(struct scene *s, struct item_list *list); /* moves list's alerts out of it */
+void scene_alert_set_time(struct scene *s, int64_t wall);
+void scene_alert_clear(struct scene *s);
+bool scene_alert_full_screen(const struct scene *s);
+bool scene_build_alert(struct scene *s, struct scene_frame *f);
 
 /* scene_crawl.c */
 void scene_entry_free(struct crawl_entry *e);

@@ -1,0 +1,61 @@
+/* Alert sources: CAP or a plain text message (see alert.h). */
+#include "ingest/alert.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/cap.h"
+#include "ingest/source.h"
+#include "ingest/text.h"
+
+bool alert_parse(const char *name, const char *data, size_t size, int64_t changed_at,
+                 const struct source_config *source, struct item_list *out, char *reason, size_t reason_size)
+{
+    if (cap_sniff(data, size))
+        return cap_parse(name, data, size, source->expire_after_seconds, out, reason, reason_size);
+    char why[256];
+    if (source_sniff(data, size, why, sizeof why) == SOURCE_FORMAT_UNKNOWN) {
+        if (strcmp(why, "empty (no content)") == 0)
+            return true; /* an emptied file: no alert */
+        snprintf(reason, reason_size, "%s", why);
+        return false;
+    }
+    /* The first non-empty line is the title, whatever follows the body. */
+    const char *p = data, *end = data + size;
+    const char *line_end;
+    for (;;) {
+        line_end = memchr(p, '\n', (size_t)(end - p));
+        if (!line_end)
+            line_end = end;
+        char *probe = text_clean(p, (size_t)(line_end - p));
+        bool blank = probe && !probe[0];
+        free(probe);
+        if (!blank || line_end == end)
+            break;
+        p = line_end + 1;
+    }
+    char *title = text_clean(p, (size_t)(line_end - p));
+    char *body = text_clean(line_end, (size_t)(end - line_end));
+    struct item item;
+    item_init(&item);
+    bool ok = title && body;
+    if (ok && title[0]) {
+        char id[19];
+        item_make_id(name, title, id);
+        item.severity = (enum item_severity)source->alert_severity;
+        if (item.severity == ITEM_SEVERITY_NONE)
+            item.severity = ITEM_SEVERITY_SEVERE;
+        item.published = changed_at;
+        item.has_published = changed_at != 0;
+        item.expires = source->expire_after_seconds > 0 ? changed_at + source->expire_after_seconds : 0;
+        ok = item_set(&item.id, id) && item_set(&item.title, title) && item_set(&item.summary, body) &&
+             item_set(&item.source, name) && item_list_push(out, &item);
+    }
+    item_clear(&item);
+    free(title);
+    free(body);
+    if (!ok)
+        snprintf(reason, reason_size, "out of memory");
+    return ok;
+}

@@ -1,0 +1,70 @@
+/* fetch_parts: what the files of the fetch loop share (fetch.c schedules
+ * and drives the transfers, fetch_batch.c turns ended attempts into cache
+ * transactions, posts and the status).  Internal to live/fetch*.c: callers
+ * use fetch.h.  Never: seen outside live/. */
+#ifndef TICKER_FETCH_PARTS_H
+#define TICKER_FETCH_PARTS_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "live/fetch.h"
+#include "live/http.h"
+
+#define FETCH_LOCAL_POLL_SECONDS 10     /* stat() of a file or folder is cheap */
+#define FETCH_BACKOFF_FIRST_SECONDS 30
+#define FETCH_BACKOFF_MIN_CAP_SECONDS 900
+#define FETCH_MAX_TTL_SECONDS 86400
+#define FETCH_EXPIRE_EVERY_SECONDS 3600
+
+enum attempt_result { ATTEMPT_UNCHANGED, ATTEMPT_CONTENT, ATTEMPT_FAILED };
+
+struct source_run {
+    struct fetch *fetch;            /* for the transfer's callback */
+    size_t index;                   /* in config->sources */
+    struct cache_source state;      /* as last committed (or loaded) */
+    struct cache_source pending;    /* this attempt's new state */
+    struct item_list *items;        /* this attempt's content, when ATTEMPT_CONTENT */
+    struct http_response response;  /* its transfer's, once ended */
+    enum attempt_result result;
+    size_t changed;                 /* of items, new or different, once written */
+    int64_t confirmed_at;           /* last 304 / unchanged files; not persisted */
+    bool attempted;
+    bool in_flight;                 /* submitted, its transfer has not ended yet */
+    bool ended;                     /* its transfer ended, the response not taken yet */
+    bool loaded;
+    bool local;
+};
+
+struct fetch {
+    const struct config *config;
+    struct cache *cache;
+    struct fetch_hooks hooks;
+    struct http_client *http;
+    struct source_run *runs;
+    size_t count;
+    size_t ended;                   /* runs with ended set */
+    atomic_bool stop;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    unsigned int random_state;
+    int64_t last_expiry;
+    /* The clock (fetch_clock.c): wall time is monotonic time plus offset. */
+    int64_t clock_offset;
+    bool clock_started;
+    char status[64];
+};
+
+/* fetch_batch.c */
+int fetch_source_interval(const struct fetch *f, size_t i);
+/* Schedules source i after its attempt and says how it went in one log line. */
+void fetch_finish_attempt(struct fetch *f, size_t i, int64_t now, const char *err, long retry_after, bool cut_short);
+/* Turns run i's ended transfer into its result (parsing a body). */
+void fetch_take_response(struct fetch *f, size_t i, char *err, size_t err_size, long *retry_after);
+void fetch_attempt_local(struct fetch *f, size_t i, char *err, size_t err_size);
+/* Writes, settles and posts the runs whose attempts have ended. Expiry (and
+ * the count cap) rides along with every write, or runs alone when
+ * expire_due. Returns false when the write failed. */
+bool fetch_end_batch(struct fetch *f, int64_t now, struct fetch_cycle_report *report, bool expire_due);
+
+#endif

@@ -1,0 +1,30 @@
+/* libFuzzer target for ingest/cap (CAP 1.2 via libxml2) and ingest/alert
+ * (the text form): any bytes, never a crash, a leak or an item without a
+ * title. Build: clang -fsanitize=fuzzer,address with the ticker_ingest and
+ * ticker_base libraries (see tests/fuzz/ for the folder's build). */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "base/config.h"
+#include "ingest/alert.h"
+#include "ingest/cap.h"
+#include "ingest/source.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static int initialised;
+    if (!initialised) {
+        source_global_init();
+        initialised = 1;
+    }
+    struct item_list *out = item_list_create();
+    char reason[256];
+    struct source_config source = {.alert = 1, .alert_severity = ITEM_SEVERITY_SEVERE, .expire_after_seconds = 60};
+    cap_parse("fuzz", (const char *)data, size, 60, out, reason, sizeof reason);
+    alert_parse("fuzz", (const char *)data, size, 1000, &source, out, reason, sizeof reason);
+    for (size_t i = 0; i < out->count; i++)
+        if (!out->items[i].title[0] || out->items[i].severity == ITEM_SEVERITY_NONE)
+            abort();
+    item_list_destroy(out);
+    return 0;
+}

@@ -1,0 +1,230 @@
+/* alert and cap: CAP 1.2 documents and operator text files to alert items;
+ * the scene keeps alerts out of the rotation, shows the most severe, and
+ * drops it when its time is over. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/config.h"
+#include "ingest/alert.h"
+#include "ingest/cap.h"
+#include "ingest/source.h"
+#include "screen/scene.h"
+#include "testutil.h"
+
+static const char cap_head[] = "<?xml version=\"1.0\"?>\n<alert xmlns=\"" CAP_NAMESPACE "\">"
+                               "<identifier>ID-%d</identifier><sender>s@example.vn</sender>"
+                               "<sent>2026-11-22T14:00:00+07:00</sent><status>%s</status><msgType>%s</msgType>"
+                               "<scope>Public</scope>%s%s</alert>";
+static const char cap_info[] = "<info><category>Safety</category><event>Cháy</event><urgency>Immediate</urgency>"
+                               "<severity>%s</severity><certainty>Observed</certainty>%s<headline>%s</headline>"
+                               "<description>Mô tả</description></info>";
+
+static char *cap_doc(int id, const char *status, const char *msg_type, const char *references, const char *severity,
+                     const char *expires, const char *headline)
+{
+    static char info[1024], doc[4096];
+    snprintf(info, sizeof info, cap_info, severity, expires, headline);
+    snprintf(doc, sizeof doc, cap_head, id, status, msg_type, references, info);
+    return doc;
+}
+
+static void cap_fixture_picks_vietnamese_info(void **state)
+{
+    (void)state;
+    size_t size;
+    char *data = testutil_read_file(FIXTURES_DIR "/alerts/cap-extreme.xml", &size);
+    assert_non_null(data);
+    assert_true(cap_sniff(data, size));
+    struct item_list *out = item_list_create();
+    char reason[256] = "";
+    assert_true(cap_parse("cap.xml", data, size, 0, out, reason, sizeof reason));
+    assert_int_equal(out->count, 1);
+    const struct item *a = &out->items[0];
+    assert_string_equal(a->title, "Sơ tán ngay khỏi nhà A");
+    assert_string_equal(a->summary, "Đề nghị quý khách rời nhà A theo lối thoát hiểm gần nhất. Không dùng thang máy. "
+                                    "Tập trung tại bãi đỗ xe số 2.");
+    assert_string_equal(a->source, "Ban An ninh Triển lãm");
+    assert_string_equal(a->id, "cap:an-ninh@trienlam.example.vn/TL-2026-0042");
+    assert_int_equal(a->severity, ITEM_SEVERITY_EXTREME);
+    assert_int_equal(a->expires, 1795334400); /* 2026-11-22T15:00:00+07:00 */
+    assert_int_equal(a->published, 1795334400 - 3600);
+    item_list_destroy(out);
+    free(data);
+}
+
+static void cap_shows_only_actual_alerts_not_cancelled(void **state)
+{
+    (void)state;
+    struct item_list *out = item_list_create();
+    char reason[256] = "";
+    const char *test = cap_doc(1, "Test", "Alert", "", "Severe", "", "Thử nghiệm");
+    assert_true(cap_parse("t", test, strlen(test), 0, out, reason, sizeof reason));
+    assert_int_equal(out->count, 0); /* a test message never reaches a public screen */
+
+    /* A feed holding an alert and a Cancel of it: nothing is current. */
+    char feed[9000];
+    char first[4096];
+    snprintf(first, sizeof first, "%s", cap_doc(7, "Actual", "Alert", "", "Moderate", "", "Đóng cửa"));
+    const char *cancel = cap_doc(8, "Actual", "Cancel", "<references>s@example.vn,ID-7,2026-11-22T14:00:00+07:00</references>",
+                                 "Moderate", "", "Huỷ");
+    snprintf(feed, sizeof feed, "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><content type=\"text/xml\">%s</content></entry>"
+             "<entry><content type=\"text/xml\">%s</content></entry></feed>", strstr(first, "<alert"), strstr(cancel, "<alert"));
+    assert_true(cap_parse("feed", feed, strlen(feed), 0, out, reason, sizeof reason));
+    assert_int_equal(out->count, 0);
+
+    /* Without the Cancel the alert shows; no <expires>: sent + expire_after. */
+    assert_true(cap_parse("one", first, strlen(first), 600, out, reason, sizeof reason));
+    assert_int_equal(out->count, 1);
+    assert_int_equal(out->items[0].severity, ITEM_SEVERITY_MODERATE);
+    assert_int_equal(out->items[0].expires, 1795334400 - 3600 + 600);
+    item_list_destroy(out);
+}
+
+static void cap_refuses_broken_and_foreign_xml(void **state)
+{
+    (void)state;
+    struct item_list *out = item_list_create();
+    char reason[256] = "";
+    const char *doc = cap_doc(1, "Actual", "Alert", "", "Severe", "", "Cháy");
+    assert_false(cap_parse("broken", doc, strlen(doc) - 10, 0, out, reason, sizeof reason));
+    assert_non_null(strstr(reason, "not well-formed"));
+    const char *other = "<?xml version=\"1.0\"?><alert xmlns=\"urn:example:other\"><identifier>x</identifier></alert>";
+    assert_false(cap_parse("other", other, strlen(other), 0, out, reason, sizeof reason));
+    assert_non_null(strstr(reason, "no CAP 1.2"));
+    assert_int_equal(out->count, 0);
+    item_list_destroy(out);
+}
+
+static void cap_given_as_an_ordinary_source_is_an_alert(void **state)
+{
+    (void)state;
+    const char *doc = cap_doc(3, "Actual", "Alert", "", "Severe", "", "Cháy ở nhà B");
+    struct item_list *out = item_list_create();
+    struct config *config = config_create();
+    char err[512];
+    assert_true(source_parse_buffer("x", doc, strlen(doc), &config->rules, out, err, sizeof err));
+    assert_int_equal(out->count, 1);
+    assert_int_equal(out->items[0].severity, ITEM_SEVERITY_SEVERE);
+    config_destroy(config);
+    item_list_destroy(out);
+}
+
+static void text_alert_title_line_and_body(void **state)
+{
+    (void)state;
+    struct source_config source = {.alert = true, .alert_severity = ITEM_SEVERITY_MODERATE, .expire_after_seconds = 900};
+    const char text[] = "\n\n  Nhà triển lãm đóng cửa sau 15 phút  \nKính mời quý khách\nchuẩn bị ra về.\n";
+    struct item_list *out = item_list_create();
+    char reason[256] = "";
+    assert_true(alert_parse("alert.txt", text, strlen(text), 1000, &source, out, reason, sizeof reason));
+    assert_int_equal(out->count, 1);
+    assert_string_equal(out->items[0].title, "Nhà triển lãm đóng cửa sau 15 phút");
+    assert_string_equal(out->items[0].summary, "Kính mời quý khách chuẩn bị ra về.");
+    assert_int_equal(out->items[0].severity, ITEM_SEVERITY_MODERATE);
+    assert_int_equal(out->items[0].expires, 1900);
+    /* An emptied file: no alert, and no error. */
+    assert_true(alert_parse("alert.txt", " \n\n", 3, 1000, &source, out, reason, sizeof reason));
+    assert_int_equal(out->count, 1);
+    assert_false(alert_parse("alert.txt", "a\0b", 3, 1000, &source, out, reason, sizeof reason));
+    assert_non_null(strstr(reason, "binary"));
+    item_list_destroy(out);
+}
+
+/* --- the scene ------------------------------------------------------------- */
+
+static struct scene_font_spec specs[SCENE_FONT_COUNT];
+
+static int fake_width(void *context, enum scene_font font, const char *text)
+{
+    (void)context;
+    int chars = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        chars += (*p & 0xC0) != 0x80;
+    return chars * specs[font].size_px / 2;
+}
+
+static void push(struct item_list *list, const char *id, enum item_severity severity, int64_t expires, int64_t published)
+{
+    struct item item;
+    item_init(&item);
+    assert_true(item_set(&item.id, id) && item_set(&item.title, id));
+    item.severity = severity;
+    item.expires = expires;
+    item.published = published;
+    assert_true(item_list_push(list, &item));
+    item_clear(&item);
+}
+
+static void clock_at(struct scene *scene, time_t t)
+{
+    struct tm tm;
+    gmtime_r(&t, &tm); /* tm_gmtoff 0: the wall clock is t */
+    scene_set_clock(scene, &tm);
+}
+
+static bool frame_has_text(struct scene *scene, const char *text)
+{
+    struct scene_frame frame = {0};
+    assert_true(scene_build(scene, &frame));
+    bool found = false;
+    for (size_t i = 0; i < frame.count; i++)
+        found |= frame.ops[i].kind == SCENE_OP_TEXT && strcmp(frame.ops[i].text, text) == 0;
+    scene_frame_clear(&frame);
+    return found;
+}
+
+static void scene_shows_the_most_severe_current_alert(void **state)
+{
+    (void)state;
+    scene_font_specs(1920, 1080, specs);
+    struct scene_measure m = {.text_width = fake_width};
+    for (int i = 0; i < SCENE_FONT_COUNT; i++)
+        m.fonts[i] = (struct scene_font_metrics){specs[i].size_px, specs[i].size_px / 4, specs[i].size_px * 5 / 4};
+    struct scene_settings settings = {.screen_width = 1920, .screen_height = 1080, .speed_px_per_second = 120,
+                                      .featured_seconds = 8, .title = "T"};
+    struct scene *scene = scene_create(&settings, &m);
+    assert_non_null(scene);
+    struct item_list *list = item_list_create();
+    push(list, "headline", ITEM_SEVERITY_NONE, 0, 0);
+    push(list, "band", ITEM_SEVERITY_MODERATE, 0, 50);
+    push(list, "evacuate", ITEM_SEVERITY_EXTREME, 2000, 10);
+    clock_at(scene, 1000);
+    scene_adopt(scene, list);
+    scene_advance(scene, 1.0);
+    assert_int_equal(scene_item_count(scene), 1); /* alerts are not headlines */
+    assert_string_equal(scene_alert_id(scene), "evacuate");
+    assert_int_equal(scene_alert_count(scene), 2);
+    assert_true(frame_has_text(scene, "evacuate"));
+    assert_false(frame_has_text(scene, "headline")); /* full screen: nothing else */
+    clock_at(scene, 2000); /* the extreme one expires: the band shows, the crawl runs again */
+    assert_string_equal(scene_alert_id(scene), "band");
+    assert_true(frame_has_text(scene, "band"));
+    assert_true(frame_has_text(scene, "headline"));
+    /* The next list without alerts clears it. */
+    list = item_list_create();
+    push(list, "headline", ITEM_SEVERITY_NONE, 0, 0);
+    scene_adopt(scene, list);
+    assert_string_equal(scene_alert_id(scene), "");
+    assert_int_equal(scene_alert_count(scene), 0);
+    scene_destroy(scene);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(cap_fixture_picks_vietnamese_info),
+        cmocka_unit_test(cap_shows_only_actual_alerts_not_cancelled),
+        cmocka_unit_test(cap_refuses_broken_and_foreign_xml),
+        cmocka_unit_test(cap_given_as_an_ordinary_source_is_an_alert),
+        cmocka_unit_test(text_alert_title_line_and_body),
+        cmocka_unit_test(scene_shows_the_most_severe_current_alert),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
