@@ -123,6 +123,12 @@ char *feed_title_text(const xmlNode *node)
         return NULL;
     char *clean = looks_like_markup(raw) ? text_from_html(raw, strlen(raw), NULL, NULL) : text_clean(raw, strlen(raw));
     free(raw);
+    if (clean && strchr(clean, '&')) { /* escaped twice: "&amp;apos;" */
+        text_decode_references(clean);
+        char *again = text_clean(clean, strlen(clean));
+        free(clean);
+        clean = again;
+    }
     return clean;
 }
 
@@ -220,6 +226,12 @@ static char *html_text(struct item_parts *parts, const xmlNode *node)
     struct text_html_sink sink = {on_caption, on_image, parts};
     char *clean = raw ? text_from_html_sink(raw, strlen(raw), &sink) : NULL;
     free(raw);
+    if (clean && strchr(clean, '&')) { /* escaped twice: "&amp;apos;" */
+        text_decode_references(clean);
+        char *again = text_clean(clean, strlen(clean));
+        free(clean);
+        clean = again;
+    }
     return clean;
 }
 
@@ -432,11 +444,14 @@ static void finish_item(struct item_parts *parts)
         ok = absolute && item_set(&item->link, absolute);
         free(absolute);
     }
-    /* The guid as id, never a relative path: resolved like a link, else left for feed.c. */
+    /* The guid as id, never a relative path: a path ("/p/12", "2025/x.html")
+     * is resolved like a link, else left for feed.c; an opaque token
+     * ("btl-12051", "tag:...", a URN) stays as written. */
     if (ok && parts->guid && *parts->guid) {
-        char *id = feed_resolve(doc, parts->node, parts->guid);
-        bool absolute = id && strchr(id, ':');
-        ok = id && item_set(&item->id, absolute ? id : "");
+        bool path = strchr(parts->guid, '/') && !strchr(parts->guid, ':');
+        char *id = path ? feed_resolve(doc, parts->node, parts->guid) : strdup(parts->guid);
+        bool usable = id && (!path || strchr(id, ':'));
+        ok = id && item_set(&item->id, usable ? id : "");
         free(id);
     } else if (ok)
         ok = item_set(&item->id, "");

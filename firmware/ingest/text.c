@@ -507,3 +507,35 @@ bool text_cut_utf8(char *text, size_t max_bytes)
     text[cut] = '\0';
     return true;
 }
+
+void text_decode_references(char *text)
+{
+    char *w = text;
+    for (const char *r = text; *r;) {
+        if (*r != '&') {
+            *w++ = *r++;
+            continue;
+        }
+        const char *semi = r + 1;
+        while (semi - r < 34 && ((*semi >= 'a' && *semi <= 'z') || (*semi >= 'A' && *semi <= 'Z') ||
+                                 (*semi >= '0' && *semi <= '9') || *semi == '#'))
+            semi++;
+        char utf8[8] = "";
+        if (*semi == ';' && r[1] == '#') {
+            bool hex = r[2] == 'x' || r[2] == 'X';
+            char *end;
+            unsigned long value = strtoul(r + 2 + hex, &end, hex ? 16 : 10);
+            if (end == semi && end > r + 2 + hex && value <= 0x10FFFF)
+                entity_utf8(entity_numeric((uint32_t)value), utf8);
+        } else if (*semi == ';')
+            entity_lookup(r + 1, (size_t)(semi - r - 1), utf8);
+        size_t n = strlen(utf8);
+        if (n && n <= (size_t)(semi + 1 - r)) {
+            memcpy(w, utf8, n);
+            w += n;
+            r = semi + 1;
+        } else
+            *w++ = *r++;
+    }
+    *w = '\0';
+}

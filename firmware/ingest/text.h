@@ -47,6 +47,11 @@ char *text_from_html(const char *html, size_t size, text_caption_fn on_caption, 
 /* The same with pictures reported too (sink may be NULL). */
 char *text_from_html_sink(const char *html, size_t size, const struct text_html_sink *sink);
 
+/* Decodes character references left in plain text after one decoding
+ * ("&apos;" from a feed that escaped "&amp;apos;" twice): named (HTML) and
+ * numeric, in place (the text only shrinks). Unknown names stay. */
+void text_decode_references(char *text);
+
 /* Removes CDATA markers that arrived as text ("<![CDATA[" and "]]>", when a
  * feed escaped or nested its CDATA), in place. */
 void text_strip_cdata_markers(char *text);
