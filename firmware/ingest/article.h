@@ -17,6 +17,10 @@
  * article could be found. */
 bool article_parse_text(const char *name, const char *data, size_t size, struct item_list *out, char *err,
                         size_t err_size);
+/* The same with the context: the page's file path or URL (for pictures
+ * named relative to it) and its zone. */
+bool article_parse_text_in(const struct ingest_context *context, const char *data, size_t size,
+                           struct item_list *out, char *err, size_t err_size);
 bool article_parse_html(const char *name, const char *data, size_t size, struct item_list *out, char *err,
                         size_t err_size);
 /* The same with the context: its charset (decoded first, charset.h), its

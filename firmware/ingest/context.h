@@ -13,6 +13,7 @@ struct tzone;
 struct ingest_context {
     const char *name;     /* items' source when the content names none; what errors name */
     const char *url;      /* the document's own absolute URL, or NULL: base of relative links */
+    const char *path;     /* the absolute path of a local file, or NULL: base of relative pictures */
     const char *charset;  /* the HTTP Content-Type charset, or NULL */
     const struct tzone *zone; /* for dates without a zone (base/tzone.h); NULL: the kiosk's own */
     int64_t now;          /* fetch time, Unix seconds: later dates are clamped to it; 0: the clock */

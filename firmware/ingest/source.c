@@ -154,7 +154,7 @@ static bool parse_format(const struct ingest_context *context, const char *data,
         return ok;
     }
     case SOURCE_FORMAT_HTML: return article_parse_html_in(context, data, size, out, reason, reason_size);
-    case SOURCE_FORMAT_TEXT: return article_parse_text(context->name, data, size, out, reason, reason_size);
+    case SOURCE_FORMAT_TEXT: return article_parse_text_in(context, data, size, out, reason, reason_size);
     }
     return false;
 }

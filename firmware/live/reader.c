@@ -54,13 +54,16 @@ static bool load_with(byte_reader *read, const char *location, const char *name,
     char charset[48] = "";
     char *data = read(location, &config->fetch, &size, charset, sizeof charset, reason, sizeof reason);
     struct source_info info;
+    char *path = source_is_url(location) ? NULL : realpath(location, NULL); /* base of a text page's pictures */
     struct ingest_context context = {.name = name,
+                                     .path = path,
                                      .url = source_is_url(location) ? location : NULL,
                                      .charset = charset[0] ? charset : NULL,
                                      .zone = config_find_source(config, location)
                                                  ? config_find_source(config, location)->zone
                                                  : NULL};
     bool ok = data && source_parse_in(&context, data, size, &config->rules, out, &info, reason, sizeof reason);
+    free(path);
     free(data);
     if (!ok)
         snprintf(err, err_size, "%s: %s", location, reason);
