@@ -11,6 +11,8 @@
 #include "base/mailbox.h"
 #include "base/service.h"
 #include "cli/synth.h"
+#include "ops/schedule.h"
+#include <time.h>
 
 /* Where a preview goes when there is no screen to show it on. */
 static void preview_path(char *out, size_t size)
@@ -67,6 +69,21 @@ int cmd_run(struct config *config, const struct cli_options *options)
 {
     struct frameloop_options loop = {.duration_seconds = options->duration_seconds,
                                      .interactive = config->display.window};
+    struct onhours week;
+    char err[512];
+    if (!schedule_parse(&config->schedule, &week, err, sizeof err)) {
+        log_error("config %s: %s", config->config_path, err);
+        return 2;
+    }
+    if (schedule_has_off(&week)) {
+        loop.on_hours = &week;
+        time_t now = time(NULL), next = schedule_next_change(&week, now);
+        char when[64] = "never";
+        struct tm tm;
+        if (next != (time_t)-1 && localtime_r(&next, &tm))
+            strftime(when, sizeof when, "%a %H:%M", &tm);
+        log_info("schedule: the screen is %s now, next change %s", schedule_is_on(&week, now) ? "on" : "off", when);
+    }
     char shot[4096];
     struct display *display = open_display(config, options, &loop, shot, sizeof shot);
     if (!display)

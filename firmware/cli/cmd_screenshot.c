@@ -10,6 +10,7 @@
 #include "base/log.h"
 #include "screen/stage.h"
 #include "cli/synth.h"
+#include "ops/schedule.h"
 
 int cmd_screenshot(struct config *config, const struct cli_options *options)
 {
@@ -46,14 +47,26 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
         time_t now = time(NULL);
         localtime_r(&now, &clock);
     }
+    struct onhours week;
+    if (!schedule_parse(&config->schedule, &week, err, sizeof err)) {
+        log_error("config %s: %s", config->config_path, err);
+        stage_destroy(stage);
+        display_close(display);
+        return 2;
+    }
     int status = 0;
-    if (!stage_draw(stage, options->at_seconds, &clock) ||
+    bool off = !onhours_is_on(&week, &clock); /* what the panel shows then: nothing */
+    if (off) {
+        SDL_SetRenderDrawColor(display_renderer(display), 0, 0, 0, 255);
+        SDL_RenderClear(display_renderer(display));
+    }
+    if ((!off && !stage_draw(stage, options->at_seconds, &clock)) ||
         !render_write_png(display_renderer(display), options->output, err, sizeof err)) {
         log_error("screenshot: %s", err);
         status = 1;
     } else {
-        log_info("screenshot: wrote %s (%dx%d, rotated %d, t=%.2f s)", options->output, width, height,
-                 config->display.rotate, options->at_seconds);
+        log_info("screenshot: wrote %s (%dx%d, rotated %d, t=%.2f s%s)", options->output, width, height,
+                 config->display.rotate, options->at_seconds, off ? ", the screen off by the schedule" : "");
     }
     stage_destroy(stage);
     display_close(display);

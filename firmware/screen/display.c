@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <SDL_syswm.h>
+#include <xf86drm.h>
+#include <xf86drmMode.h>
 
 #include "base/log.h"
 
@@ -319,4 +322,33 @@ void display_toggle_fullscreen(struct display *d)
     bool full = SDL_GetWindowFlags(d->window) & SDL_WINDOW_FULLSCREEN;
     if (SDL_SetWindowFullscreen(d->window, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP) != 0)
         log_warn("fullscreen: %s", SDL_GetError());
+}
+
+/* Legacy DPMS property of each connected connector: SDL's KMSDRM driver
+ * uses the legacy mode-setting API, so the property is what powers the
+ * panel down (the CRTC keeps its mode and wakes with it). */
+bool display_set_power(struct display *d, bool on)
+{
+    SDL_SysWMinfo info;
+    SDL_VERSION(&info.version);
+    if (!d->window || !SDL_GetWindowWMInfo(d->window, &info) || info.subsystem != SDL_SYSWM_KMSDRM)
+        return false;
+    int fd = info.info.kmsdrm.drm_fd;
+    drmModeRes *res = drmModeGetResources(fd);
+    bool done = false;
+    for (int c = 0; res && c < res->count_connectors; c++) {
+        drmModeConnector *conn = drmModeGetConnector(fd, res->connectors[c]);
+        for (int p = 0; conn && conn->connection == DRM_MODE_CONNECTED && p < conn->count_props; p++) {
+            drmModePropertyRes *prop = drmModeGetProperty(fd, conn->props[p]);
+            if (prop && strcmp(prop->name, "DPMS") == 0)
+                done |= drmModeConnectorSetProperty(fd, conn->connector_id, prop->prop_id,
+                                                    on ? DRM_MODE_DPMS_ON : DRM_MODE_DPMS_OFF) == 0;
+            drmModeFreeProperty(prop);
+        }
+        drmModeFreeConnector(conn);
+    }
+    drmModeFreeResources(res);
+    if (!done && !on)
+        log_warn("screen power off: DPMS through KMS did not work here; blanking with black frames instead");
+    return done;
 }

@@ -23,6 +23,7 @@ struct loop {
     bool quit;
     double scene_time;   /* seconds of motion so far, whole refreshes (stands still while paused) */
     bool draw_failing;   /* logged once per run of failed frames, not 60 times a second */
+    bool screen_off;     /* by the schedule */
     char status[256];
 };
 
@@ -165,6 +166,32 @@ static void take_mail(struct loop *l)
     }
 }
 
+/* The schedule: while off the panel is powered down (or blanked with one
+ * black frame), the loop wakes twice a second to keep taking mail and
+ * feeding the watchdog, which a screen off on purpose must not trip. */
+static bool screen_wanted(struct loop *l, const struct tm *local_time, uint64_t *watchdog_state)
+{
+    bool on = !l->options->on_hours || onhours_is_on(l->options->on_hours, local_time);
+    if (on != !l->screen_off) {
+        l->screen_off = !on;
+        log_info("schedule: screen %s", on ? "on" : "off");
+        service_notify_status(on ? "showing" : "screen off (schedule)");
+        if (display_set_power(l->display, on) || on)
+            render_forget_pixels(l->stage->render);
+        else {
+            SDL_Renderer *renderer = display_renderer(l->display);
+            SDL_SetRenderDrawColor(renderer, 0, 0, 0, 255);
+            SDL_RenderClear(renderer);
+            SDL_RenderPresent(renderer);
+        }
+    }
+    if (on)
+        return true;
+    service_watchdog_feed((uint64_t)(monotonic_seconds() * 1000), watchdog_state);
+    sleep_until(monotonic_seconds() + 0.5);
+    return false;
+}
+
 static bool record_frame(struct frameloop_stats *stats, double ms, double cpu_ms, size_t *capacity)
 {
     if (stats->frames == *capacity) {
@@ -220,6 +247,8 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         time_t now = time(NULL);
         struct tm local_time;
         localtime_r(&now, &local_time);
+        if (!screen_wanted(&l, &local_time, &watchdog_state))
+            continue; /* off by the schedule: nothing drawn, the watchdog still fed */
         bool drawn = stage_draw(l.stage, l.scene_time, &local_time);
         if (drawn != !l.draw_failing) {
             if (drawn)

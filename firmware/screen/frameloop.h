@@ -13,6 +13,7 @@
 #include "base/config.h"
 #include "screen/display.h"
 #include "base/mailbox.h"
+#include "base/onhours.h"
 
 struct frameloop_options {
     double duration_seconds;    /* 0: until quit */
@@ -21,6 +22,7 @@ struct frameloop_options {
     bool record_frame_times;
     const char *screenshot_dir; /* where S writes (NULL: the current directory) */
     const char *final_screenshot; /* written from the last frame, when set */
+    const struct onhours *on_hours; /* the schedule (ops/schedule); NULL: always on */
 };
 
 struct frameloop_stats {
