@@ -117,6 +117,8 @@ struct config *config_create(void)
     struct display_config *d = &c->display;
     d->crawl_speed = 120.0;
     d->featured_seconds = 8.0;
+    d->qr_code = true;
+    d->pictures = true;
     d->window_width = 1280;
     d->window_height = 720;
     ok = ok && set_string(&d->title, "Triển lãm Quốc phòng quốc tế Việt Nam") &&
@@ -404,6 +406,9 @@ static int config_ini_line(void *user, const char *section, const char *name, co
         {"display", "font", 's', &d->font, 0, 0},
         {"display", "bold_font", 's', &d->bold_font, 0, 0},
         {"display", "fallback_fonts", 'L', &d->fallback_fonts, 0, 0},
+        {"display", "qr_code", 'b', &d->qr_code, 0, 0},
+        {"display", "pictures", 'b', &d->pictures, 0, 0},
+        {"display", "crawl_thumbnails", 'b', &d->crawl_thumbnails, 0, 0},
         {"display", "video_driver", 's', &d->video_driver, 0, 0},
         {"display", "render_driver", 's', &d->render_driver, 0, 0},
         INT_SETTING("fetch", "refresh", f->refresh_seconds, 10, 7 * 86400),

@@ -12,6 +12,7 @@
 #include "base/service.h"
 #include "cli/synth.h"
 #include "ops/schedule.h"
+#include "cli/healthwire.h"
 #include <time.h>
 
 /* Where a preview goes when there is no screen to show it on. */
@@ -106,8 +107,15 @@ int cmd_run(struct config *config, const struct cli_options *options)
     } else {
         status = 0;
     }
+    struct framehealth *health = config->health.textfile[0]
+                                     ? framehealth_create(config->health.thumbnail_seconds)
+                                     : NULL;
+    loop.health = health;
+    struct healthwire *writer = status == 0 ? healthwire_start(config, health, !options->synthetic_items) : NULL;
     if (status == 0)
         status = frameloop_run(display, config, mailbox, &loop, NULL);
+    healthwire_stop(writer);
+    framehealth_destroy(health);
     service_notify_stopping();
     feeder_stop(feeder);
     display_close(display);

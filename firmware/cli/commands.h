@@ -13,7 +13,8 @@
 #include <time.h>
 #include "base/config.h"
 
-enum command { COMMAND_RUN, COMMAND_DUMP, COMMAND_SCREENSHOT, COMMAND_BENCH, COMMAND_CACHE, COMMAND_FETCH };
+enum command { COMMAND_RUN, COMMAND_DUMP, COMMAND_SCREENSHOT, COMMAND_BENCH, COMMAND_CACHE, COMMAND_FETCH,
+               COMMAND_STATUS };
 
 struct cli_options {
     enum command command;
@@ -39,5 +40,6 @@ int cmd_screenshot(struct config *config, const struct cli_options *options);
 int cmd_bench(struct config *config, const struct cli_options *options);
 int cmd_cache(struct config *config, const struct cli_options *options);
 int cmd_fetch(struct config *config, const struct cli_options *options);
+int cmd_status(struct config *config, const struct cli_options *options);
 
 #endif

@@ -23,6 +23,7 @@ static const char usage[] =
     "  screenshot        render one frame offscreen to a PNG (-o FILE.png)\n"
     "  bench             run the pipeline offscreen, unthrottled, and print figures\n"
     "  cache             print the cached items (--sources: each source's state)\n"
+    "  status            the kiosk's health: frames, what is shown, sources, cache\n"
     "\n"
     "Options:\n"
     "  -c, --config FILE     INI file (default /etc/ticker/ticker.ini, then\n"
@@ -107,7 +108,7 @@ static bool command_from_name(const char *name, enum command *command)
 {
     static const struct { const char *name; enum command command; } names[] = {
         {"run", COMMAND_RUN}, {"dump", COMMAND_DUMP}, {"screenshot", COMMAND_SCREENSHOT},
-        {"bench", COMMAND_BENCH}, {"cache", COMMAND_CACHE},
+        {"bench", COMMAND_BENCH}, {"cache", COMMAND_CACHE}, {"status", COMMAND_STATUS},
         {"fetch", COMMAND_FETCH}}; /* fetch: the fetch loop alone, not in --help (tests, soak runs) */
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         if (strcmp(name, names[i].name) == 0) {
@@ -277,6 +278,7 @@ int main(int argc, char **argv)
         case COMMAND_BENCH: status = cmd_bench(config, &options); break;
         case COMMAND_CACHE: status = cmd_cache(config, &options); break;
         case COMMAND_FETCH: status = cmd_fetch(config, &options); break;
+        case COMMAND_STATUS: status = cmd_status(config, &options); break;
         }
     }
     reader_global_cleanup();

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "screen/imagestore.h"
 #include "screen/pngio.h"
 #include "screen/typeset.h"
 
@@ -37,6 +38,8 @@ struct render {
     bool clip_set;
     SDL_Rect clip;
 
+    struct imagestore *images; /* pictures and QR codes */
+
     bool keeps_pixels;    /* software renderer: the target survives a present */
     uint64_t still_hash;  /* of the still ops last drawn, 0 for none */
 };
@@ -45,6 +48,12 @@ static int measure_text(void *context, enum scene_font font, const char *text)
 {
     struct render *r = context;
     return typeset_width(r->typeset, (size_t)font, text);
+}
+
+static bool picture_size(void *context, const char *url, int *width, int *height)
+{
+    struct render *r = context;
+    return imagestore_picture_size(r->images, url, width, height);
 }
 
 static void load_logo(struct render *r, const struct config *config)
@@ -91,6 +100,7 @@ struct render *render_create(SDL_Renderer *renderer, const struct config *config
         return NULL;
     }
     r->measure.text_width = measure_text;
+    r->measure.picture_size = picture_size;
     r->measure.context = r;
     for (int i = 0; i < SCENE_FONT_COUNT; i++) {
         struct typeset_metrics m;
@@ -102,6 +112,15 @@ struct render *render_create(SDL_Renderer *renderer, const struct config *config
     int forced = config->display.max_texture_width;
     r->max_tile_width = forced > 0 && (limit <= 0 || forced < limit) ? forced : limit;
     r->keeps_pixels = SDL_GetRendererInfo(renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
+    int tile_h = SDL_GetRendererInfo(renderer, &info) == 0 ? info.max_texture_height : 0;
+    if (forced > 0 && (tile_h <= 0 || forced < tile_h))
+        tile_h = forced;
+    r->images = imagestore_create(renderer, tile_h, render_picture_budget(screen_width, screen_height));
+    if (!r->images) {
+        snprintf(err, err_size, "out of memory");
+        render_destroy(r);
+        return NULL;
+    }
     load_logo(r, config);
     return r;
 }
@@ -124,6 +143,7 @@ void render_destroy(struct render *r)
     if (r->logo_texture)
         SDL_DestroyTexture(r->logo_texture);
     SDL_FreeSurface(r->logo);
+    imagestore_destroy(r->images);
     typeset_destroy(r->typeset);
     free(r);
 }
@@ -136,7 +156,27 @@ void render_logo_size(const struct render *r, int *width, int *height)
     *height = r->logo ? r->logo->h : 0;
 }
 
-size_t render_texture_count(const struct render *r) { return r->text_count + (r->logo_texture != NULL); }
+size_t render_texture_count(const struct render *r)
+{
+    return r->text_count + (r->logo_texture != NULL) + imagestore_texture_count(r->images);
+}
+
+size_t render_picture_budget(int screen_width, int screen_height)
+{
+    /* Room for the pictures of four items (the one shown, the one leaving,
+     * the next two), each at most four screens' worth of a tall picture in
+     * a quarter of the screen: four screens of pixels, 4 bytes each. */
+    return (size_t)screen_width * (size_t)screen_height * 4 * 4;
+}
+
+bool render_add_picture(struct render *r, const char *url, int width, int height, const uint8_t *rgba, size_t pitch)
+{
+    return imagestore_add_picture(r->images, url, width, height, rgba, pitch, r->frame);
+}
+
+void render_add_picture_failure(struct render *r, const char *url) { imagestore_add_failure(r->images, url); }
+bool render_picture_settled(const struct render *r, const char *url) { return imagestore_settled(r->images, url); }
+size_t render_picture_bytes(const struct render *r) { return imagestore_bytes(r->images); }
 int render_max_tile_width(const struct render *r) { return r->max_tile_width; }
 
 static uint32_t color_rgb(struct scene_color c)
@@ -270,11 +310,11 @@ static void set_clip_rect(struct render *r, const struct scene_rect *logical)
 
 /* Copies a texture to a logical rectangle. Rotated copies turn about the
  * destination's top-left corner, so every position stays a whole pixel. */
-static void copy_rotated(struct render *r, SDL_Texture *texture, struct scene_rect logical)
+static void copy_rotated(struct render *r, SDL_Texture *texture, const SDL_Rect *src, struct scene_rect logical)
 {
     SDL_Rect p = to_physical(r, logical);
     if (r->rotate == 0) {
-        SDL_RenderCopy(r->renderer, texture, NULL, &p);
+        SDL_RenderCopy(r->renderer, texture, src, &p);
         return;
     }
     SDL_Rect d = {p.x, p.y, logical.w, logical.h};
@@ -285,7 +325,7 @@ static void copy_rotated(struct render *r, SDL_Texture *texture, struct scene_re
     else
         d.y = p.y + p.h;
     SDL_Point corner = {0, 0};
-    SDL_RenderCopyEx(r->renderer, texture, NULL, &d, r->rotate, &corner, SDL_FLIP_NONE);
+    SDL_RenderCopyEx(r->renderer, texture, src, &d, r->rotate, &corner, SDL_FLIP_NONE);
 }
 
 static void set_clip(struct render *r, const struct scene_op *op)
@@ -316,7 +356,7 @@ static void draw_text(struct render *r, const struct scene_op *op)
         if (x >= r->logical_width || x + w <= 0)
             continue; /* off screen: not drawn, still kept while the text is in use */
         SDL_SetTextureAlphaMod(t->tiles[i], op->color.a);
-        copy_rotated(r, t->tiles[i], (struct scene_rect){x, top, w, t->height});
+        copy_rotated(r, t->tiles[i], NULL, (struct scene_rect){x, top, w, t->height});
     }
 }
 
@@ -344,7 +384,38 @@ static void draw_logo(struct render *r, const struct scene_op *op)
         r->logo_w = op->rect.w;
         r->logo_h = op->rect.h;
     }
-    copy_rotated(r, r->logo_texture, op->rect);
+    copy_rotated(r, r->logo_texture, NULL, op->rect);
+}
+
+static void draw_qr(struct render *r, const struct scene_op *op)
+{
+    int size = 0;
+    SDL_Texture *t = imagestore_qr(r->images, op->text, op->rect.w < op->rect.h ? op->rect.w : op->rect.h, &size,
+                                   r->frame);
+    if (!t)
+        return;
+    /* Drawn 1:1: whole-pixel modules, centred in the square. */
+    struct scene_rect at = {op->rect.x + (op->rect.w - size) / 2, op->rect.y + (op->rect.h - size) / 2, size, size};
+    copy_rotated(r, t, NULL, at);
+}
+
+/* The picture's rows src_y .. src_y + rect.h, 1:1, across its tiles. */
+static void draw_picture(struct render *r, const struct scene_op *op)
+{
+    const struct imagestore_picture *p = imagestore_picture(r->images, op->text, r->frame);
+    if (!p)
+        return;
+    int top = op->src_y, bottom = op->src_y + op->rect.h;
+    for (int i = 0; i < p->tile_count; i++) {
+        const struct imagestore_tile *tile = &p->tiles[i];
+        int from = top > tile->y ? top : tile->y;
+        int to = bottom < tile->y + tile->height ? bottom : tile->y + tile->height;
+        if (to <= from)
+            continue;
+        int w = op->rect.w < p->width ? op->rect.w : p->width;
+        SDL_Rect src = {0, from - tile->y, w, to - from};
+        copy_rotated(r, tile->texture, &src, (struct scene_rect){op->rect.x, op->rect.y + from - top, w, to - from});
+    }
 }
 
 static uint64_t hash_ops(const struct scene_op *ops, size_t count)
@@ -377,6 +448,8 @@ static bool draw_op(struct render *r, const struct scene_op *op)
     }
     case SCENE_OP_TEXT: draw_text(r, op); return true;
     case SCENE_OP_LOGO: draw_logo(r, op); return true;
+    case SCENE_OP_QR: draw_qr(r, op); return true;
+    case SCENE_OP_PICTURE: draw_picture(r, op); return true;
     default: return true;
     }
 }
@@ -390,6 +463,12 @@ static bool draw_damaged(struct render *r, const struct scene_frame *frame)
         const struct scene_op *op = &frame->ops[i];
         if (op->kind == SCENE_OP_TEXT)
             text_get(r, op->font, op->color, op->text, true);
+        else if (op->kind == SCENE_OP_PICTURE)
+            imagestore_picture(r->images, op->text, r->frame);
+        else if (op->kind == SCENE_OP_QR) {
+            int size;
+            imagestore_qr(r->images, op->text, op->rect.w, &size, r->frame);
+        }
         struct scene_rect clip;
         if (!intersect(op->clipped ? op->clip : frame->damage, frame->damage, &clip))
             continue;
@@ -413,9 +492,16 @@ bool render_draw(struct render *r, const struct scene_frame *frame)
         uint64_t h = hash_ops(frame->ops, frame->live_from);
         if (h == r->still_hash) {
             first = frame->live_from;
-            for (size_t i = 0; i < first; i++)
-                if (frame->ops[i].kind == SCENE_OP_TEXT)
-                    text_get(r, frame->ops[i].font, frame->ops[i].color, frame->ops[i].text, true); /* in use */
+            for (size_t i = 0; i < first; i++) { /* in use */
+                const struct scene_op *op = &frame->ops[i];
+                int size;
+                if (op->kind == SCENE_OP_TEXT)
+                    text_get(r, op->font, op->color, op->text, true);
+                else if (op->kind == SCENE_OP_PICTURE)
+                    imagestore_picture(r->images, op->text, r->frame);
+                else if (op->kind == SCENE_OP_QR)
+                    imagestore_qr(r->images, op->text, op->rect.w, &size, r->frame);
+            }
         } else if (r->still_hash && frame->has_damage) {
             first = frame->live_from;
             ok = draw_damaged(r, frame);
@@ -441,6 +527,7 @@ bool render_draw(struct render *r, const struct scene_frame *frame)
         SDL_RenderSetClipRect(r->renderer, NULL);
     r->clip_set = false;
     evict_unused(r);
+    imagestore_end_frame(r->images, r->frame);
     if (!ok) {
         log_error("drawing: %s", SDL_GetError());
         r->still_hash = 0; /* what is there is not what the ops say: draw it all next time */

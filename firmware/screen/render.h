@@ -37,6 +37,18 @@ bool render_draw(struct render *render, const struct scene_frame *frame);
  * a screenshot drawn elsewhere): the next draw draws everything. */
 void render_forget_pixels(struct render *render);
 
+/* Pictures arrive decoded (RGBA8888, off the render thread) and are
+ * uploaded here, within the picture budget (render_picture_budget); a url
+ * that could not be had is marked failed so nothing waits for it. */
+bool render_add_picture(struct render *render, const char *url, int width, int height, const uint8_t *rgba,
+                        size_t pitch);
+void render_add_picture_failure(struct render *render, const char *url);
+/* The picture is there or has failed: nothing more will come for it. */
+bool render_picture_settled(const struct render *render, const char *url);
+/* Bytes of picture textures held, and the most they may hold for a screen. */
+size_t render_picture_bytes(const struct render *render);
+size_t render_picture_budget(int screen_width, int screen_height);
+
 /* Textures held now and tiles of the widest, for the memory checks. */
 size_t render_texture_count(const struct render *render);
 int render_max_tile_width(const struct render *render);

@@ -134,6 +134,7 @@ static void compute_layout(struct scene *s)
     l->panel = (struct scene_rect){0, l->header_height, l->width, l->band_top - l->header_height};
     l->title_lines_max = portrait ? 5 : 3;
     l->summary_lines_max = portrait ? 9 : 4;
+    scene_panel_layout(s);
 }
 
 struct scene *scene_create(const struct scene_settings *settings, const struct scene_measure *m)
@@ -298,12 +299,17 @@ static void find_damage(struct scene *s, struct scene_frame *f)
         to = s->built.edge > edge ? s->built.edge : edge;
     } else if (same_header && s->built.featured_gen + 1 == s->featured_gen && s->built.edge < 0 && edge >= 0) {
         to = edge; /* a wipe begins over the item that stood still */
+    } else if (same_header && s->built.featured_gen == s->featured_gen && s->built.edge < 0 && edge < 0 &&
+               s->built.pan != s->pan && s->current.pl.has_picture) {
+        /* Only the panned picture moved. */
+        f->has_damage = true;
+        f->damage = s->current.pl.picture;
     }
     if (from < 0)
         from = 0;
     if (to > l->width)
         to = l->width;
-    if (to > from) {
+    if (!f->has_damage && to > from) {
         f->has_damage = true;
         f->damage = (struct scene_rect){from, l->panel.y, to - from, l->panel.h};
     }
@@ -311,6 +317,7 @@ static void find_damage(struct scene *s, struct scene_frame *f)
     s->built.featured_gen = s->featured_gen;
     s->built.header_gen = s->header_gen;
     s->built.edge = s->wipe_edge;
+    s->built.pan = s->pan;
 }
 
 bool scene_build(struct scene *s, struct scene_frame *f)

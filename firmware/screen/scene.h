@@ -59,6 +59,10 @@ struct scene_font_metrics {
 /* Text widths and font metrics, supplied by the renderer (or a test). */
 struct scene_measure {
     int (*text_width)(void *context, enum scene_font font, const char *text);
+    /* Whether the picture at url is decoded and ready to draw, and its size
+     * in pixels (as it will be drawn: decoded to fit scene_picture_box).
+     * NULL: no pictures. Asked when an item is laid out, never per frame. */
+    bool (*picture_size)(void *context, const char *url, int *width, int *height);
     void *context;
     struct scene_font_metrics fonts[SCENE_FONT_COUNT];
 };
@@ -70,6 +74,8 @@ struct scene_settings {
     double speed_px_per_second;
     double featured_seconds;
     const char *title;               /* exhibition title, copied */
+    bool qr_code;                    /* a QR code to the featured item's link */
+    bool pictures;                   /* the featured item's picture */
     int logo_width, logo_height;     /* the logo's own size; 0: no logo */
 };
 
@@ -85,6 +91,8 @@ enum scene_op_kind {
     SCENE_OP_RECT,     /* filled rectangle */
     SCENE_OP_TEXT,     /* text with its left end at x and its baseline at y */
     SCENE_OP_LOGO,     /* the logo scaled into rect */
+    SCENE_OP_QR,       /* a QR code of text (a link), whole modules, centred in the square rect */
+    SCENE_OP_PICTURE,  /* the picture whose url is text, its rows from src_y drawn 1:1 into rect */
     SCENE_OP_PREFETCH  /* text about to become visible: prepare, do not draw */
 };
 
@@ -96,6 +104,7 @@ struct scene_op {
     const char *text;       /* owned by the scene, valid until its next change */
     bool clipped;           /* draw only inside clip */
     struct scene_rect clip;
+    int src_y;              /* PICTURE: the picture's row at rect's top (a tall picture panned) */
 };
 
 struct scene_frame {
@@ -176,6 +185,17 @@ void scene_featured_step(struct scene *scene, double t, int step);
  * front. Returns false on OOM. */
 bool scene_build(struct scene *scene, struct scene_frame *frame);
 void scene_frame_clear(struct scene_frame *frame);
+
+/* The box a featured picture is decoded to fit (logical pixels): pictures
+ * are drawn 1:1, never scaled per frame. A tall picture (an infographic)
+ * is decoded to fit the width and at most SCENE_TALL_SCREENS box heights,
+ * and panned. */
+#define SCENE_TALL_SCREENS 4
+void scene_picture_box(const struct scene *scene, int *width, int *height);
+/* The pictures wanted soon: those of the featured item, the next ones and
+ * the one before, first picture of each, best first. Returns how many urls
+ * (owned by the scene's list, valid until the next adopt) went into urls. */
+size_t scene_wanted_pictures(const struct scene *scene, const char **urls, size_t max);
 
 /* Introspection, for tests and the frame loop. */
 int64_t scene_crawl_offset(const struct scene *scene); /* scroll distance in pixels */

@@ -56,12 +56,31 @@ struct text_block {
     size_t count;
 };
 
+#define QR_LABEL "Quét để đọc tiếp" /* "scan to read on" */
+
+/* Where the parts of one featured item go in the panel (logical pixels). */
+struct panel_layout {
+    int text_x, text_w;        /* the text column */
+    int text_top, text_bottom; /* its room: the badge-to-summary block is centred in it */
+    bool has_picture;
+    struct scene_rect picture; /* drawn 1:1: the picture's own size, or the pan window */
+    int pan_height;            /* a panned picture's full height; 0: shown whole */
+    int caption_x, caption_y, caption_w; /* under the picture, or in the text column */
+    bool has_qr;
+    struct scene_rect qr;
+    int qr_label_x, qr_label_baseline;
+    int meta_x, meta_baseline; /* the source line */
+};
+
 struct featured_view {
     bool present;
     char *id;
     enum item_kind kind;
     struct text_block title, summary, caption;
     char *meta; /* source name */
+    char *link;    /* "" when none or no QR code is drawn */
+    char *picture; /* url, "" when none is drawn */
+    struct panel_layout pl;
 };
 
 struct alert_view {
@@ -90,6 +109,12 @@ struct layout {
     int crawl_left;
     int badge_pad_x, badge_pad_y, crawl_gap;
     int title_lines_max, summary_lines_max;
+    bool portrait;
+    int qr_side, qr_block;     /* the QR square, and it with its label */
+    bool qr_fits;              /* the screen is big enough for a QR code that reads */
+    int qr_label_width;
+    struct scene_rect picture_area; /* where a featured picture may go */
+    int picture_column;        /* landscape: the picture column's left; the text column ends before it */
 };
 
 struct scene {
@@ -144,8 +169,10 @@ struct scene {
         bool valid;
         unsigned featured_gen, header_gen;
         int edge; /* the wipe's edge; -1: no wipe (the item stood still) */
+        int pan;  /* the featured picture's pan */
     } built;
     int wipe_edge; /* of the build in progress */
+    int pan;       /* of the build in progress */
 };
 
 static inline int measure(const struct scene *s, enum scene_font font, const char *text)
@@ -184,6 +211,16 @@ bool scene_prefetch(struct scene_frame *f, enum scene_font font, const char *tex
 
 /* scene_header.c */
 bool scene_build_header(struct scene *s, struct scene_frame *f);
+
+/* scene_panel.c: one featured item laid out and drawn */
+void scene_panel_layout(struct scene *s); /* the parts of struct layout it owns */
+bool scene_featured_fill(struct scene *s, struct featured_view *v, const struct item *item);
+bool scene_build_featured_view(const struct scene *s, struct scene_frame *f, const struct featured_view *v,
+                               const struct scene_rect *clip);
+bool scene_prefetch_featured(const struct scene *s, struct scene_frame *f, const struct featured_view *v);
+/* The row of v's picture at its window's top, shown seconds after v came
+ * (negative: v is leaving); 0 when not panned. */
+int scene_panel_pan(const struct scene *s, const struct featured_view *v, double shown);
 
 /* scene_featured.c */
 void scene_featured_clear(struct featured_view *v);

@@ -20,7 +20,7 @@ struct stage *stage_create(SDL_Renderer *renderer, const struct config *config, 
     struct scene_settings settings = {.screen_width = screen_width, .screen_height = screen_height,
                                       .rotate = dc->rotate, .refresh_hz = refresh_hz,
                                       .speed_px_per_second = dc->crawl_speed, .featured_seconds = dc->featured_seconds,
-                                      .title = dc->title};
+                                      .title = dc->title, .qr_code = dc->qr_code, .pictures = dc->pictures};
     render_logo_size(s->render, &settings.logo_width, &settings.logo_height);
     s->scene = scene_create(&settings, render_measure(s->render));
     if (!s->scene) {
