@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "base/log.h"
+#include "ingest/charset.h"
 #include "ingest/source.h"
 #include "live/fetch_parts.h"
 #include "live/reader.h"
@@ -64,7 +65,11 @@ void fetch_take_response(struct fetch *f, size_t i, char *err, size_t err_size, 
         struct item_list *items = item_list_create();
         char parse_err[512];
         struct source_info info = {0};
-        if (items && f->hooks.parse(location, response->body, response->size, &f->config->rules, items, &info,
+        char charset[48] = "";
+        charset_from_content_type(response->content_type, charset, sizeof charset);
+        struct ingest_context context = {.name = location, .url = location, .charset = charset[0] ? charset : NULL,
+                                         .zone = f->config->sources[i].zone};
+        if (items && f->hooks.parse(&context, response->body, response->size, &f->config->rules, items, &info,
                                     parse_err, sizeof parse_err)) {
             run->items = items;
             run->result = ATTEMPT_CONTENT;
