@@ -92,8 +92,45 @@ static void sniffs_the_content_not_the_name(void **state)
     assert_string_equal(why, "empty (no content)");
     assert_int_equal(source_sniff("PK\x03\x04\x00\x00", 6, why, sizeof why), SOURCE_FORMAT_UNKNOWN);
     assert_non_null(strstr(why, "binary data"));
+    /* UTF-16 bytes are sniffed after decoding (source_parse): raw, they hold NULs */
     assert_int_equal(source_sniff("\xFF\xFE<\0r\0", 6, why, sizeof why), SOURCE_FORMAT_UNKNOWN);
-    assert_non_null(strstr(why, "UTF-16"));
+}
+
+/* UTF-16 with a BOM (either order) or without one is decoded, not refused. */
+static void utf16_feeds_are_read(void **state)
+{
+    struct fixture *f = *state;
+    const char *xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><title>Kênh</title>"
+                      "<item><title>Hội đàm cấp cao</title><link>https://x.vn/1</link></item></channel></rss>";
+    const char *orders[] = {"UTF-16LE", "UTF-16BE"};
+    for (int bom = 0; bom < 2; bom++) {
+        for (int o = 0; o < 2; o++) {
+            char command[512];
+            snprintf(command, sizeof command, "printf '%%s' '%s' | iconv -f UTF-8 -t %s", xml, orders[o]);
+            int status;
+            char *encoded = testutil_run(command, &status);
+            assert_int_equal(status, 0);
+            size_t len = 0;
+            while (encoded[len] || encoded[len + 1]) /* UTF-16 text holds NULs: the end is a NUL pair */
+                len += 2;
+            char *data = malloc(len + 2);
+            size_t at = 0;
+            if (bom) {
+                memcpy(data, o == 0 ? "\xFF\xFE" : "\xFE\xFF", 2);
+                at = 2;
+            }
+            memcpy(data + at, encoded, len);
+            struct item_list *items = item_list_create();
+            char err[512];
+            assert_true(source_parse_buffer("utf16.rss", data, len + at, &f->config->rules, items, err, sizeof err));
+            assert_int_equal(items->count, 1);
+            assert_string_equal(items->items[0].title, "Hội đàm cấp cao");
+            assert_string_equal(items->items[0].source, "Kênh");
+            item_list_destroy(items);
+            free(data);
+            free(encoded);
+        }
+    }
 }
 
 static void a_feed_named_txt_is_still_a_feed(void **state)
@@ -213,6 +250,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sniffs_the_content_not_the_name),
+        cmocka_unit_test_setup_teardown(utf16_feeds_are_read, setup, teardown),
         cmocka_unit_test_setup_teardown(a_feed_named_txt_is_still_a_feed, setup, teardown),
         cmocka_unit_test_setup_teardown(parse_buffer_reports_format_and_ttl, setup, teardown),
         cmocka_unit_test_setup_teardown(directory_sorted_hidden_skipped_failures_named, setup, teardown),

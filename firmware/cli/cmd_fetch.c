@@ -79,6 +79,10 @@ int cmd_fetch(struct config *config, const struct cli_options *options)
             run_cycles(fetch, cache, options->fetch_cycles);
         else
             run_scheduled(fetch, options->duration_seconds);
+        /* What reached the screen: the tests' proof that items flowed even
+         * when the cache file could not take them. */
+        printf("posted %zu item lists, the last of %zu items; cache file %s\n", counts.posted, counts.last_count,
+               cache_saved(cache) ? "up to date" : "behind (items kept in memory)");
         status = 0;
     } else {
         log_error("fetch: out of memory");
