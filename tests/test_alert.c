@@ -210,6 +210,15 @@ static void scene_shows_the_most_severe_current_alert(void **state)
     assert_string_equal(scene_alert_id(scene), "band");
     assert_true(frame_has_text(scene, "band"));
     assert_true(frame_has_text(scene, "headline"));
+    /* A rebuilt scene (the window resized) gets the alerts back with the list. */
+    struct item_list *back = scene_release_list(scene);
+    assert_non_null(back);
+    assert_int_equal(back->count, 3);
+    struct scene *rebuilt = scene_create(&settings, &m);
+    clock_at(rebuilt, 2000);
+    scene_adopt(rebuilt, back);
+    assert_string_equal(scene_alert_id(rebuilt), "band");
+    scene_destroy(rebuilt);
     /* The next list without alerts clears it. */
     list = item_list_create();
     push(list, "headline", ITEM_SEVERITY_NONE, 0, 0);
