@@ -94,7 +94,10 @@ bool cache_store_items(struct cache *cache, const char *origin, const struct ite
 bool cache_confirm_items(struct cache *cache, const char *origin, int64_t content_time, int64_t now, char *err,
                          size_t err_size);
 
-/* Drops items not seen in any source for max_age_days, then, beyond
+/* Drops items not seen in any source for max_age_days — counted back from
+ * now or from the newest sighting in the cache, whichever is earlier, so a
+ * clock that jumps years ahead while nothing is fetched empties nothing —
+ * and expired alerts, then, beyond
  * max_items, the oldest — shared fairly: each source (origin) keeps at
  * least its newest max_items / sources (at least one), the rest of the cap
  * goes to the newest of the others. *removed counts them. */
@@ -110,6 +113,11 @@ bool cache_save_source(struct cache *cache, const struct cache_source *source, c
  * has no row yet. */
 bool cache_load_source(struct cache *cache, const char *location, struct cache_source *out, bool *found,
                        char *err, size_t err_size);
+/* The wall clock jumped by delta seconds: every time stored in [from, to]
+ * (this run's, by the old clock — first and last seen of items, the
+ * sources' last success, last error and next due) moves with it, in one
+ * transaction. Times from earlier runs, outside the window, stay. */
+bool cache_shift_times(struct cache *cache, int64_t from, int64_t to, int64_t delta, char *err, size_t err_size);
 /* All sources with a row, by location. Caller frees with cache_sources_free. */
 struct cache_source *cache_sources(struct cache *cache, size_t *count, char *err, size_t err_size);
 void cache_sources_free(struct cache_source *sources, size_t count);

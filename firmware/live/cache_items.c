@@ -171,7 +171,17 @@ bool cache_expire(struct cache *cache, int64_t now, int max_age_days, int max_it
     bool ok = sqlite3_prepare_v2(cache->db, "DELETE FROM items WHERE last_seen < ?1 OR (expires > 0 AND expires <= ?2)",
                                  -1, &by_age, NULL) == SQLITE_OK &&
               sqlite3_prepare_v2(cache->db, fair_share_sql, -1, &by_count, NULL) == SQLITE_OK;
-    ok = ok && sqlite3_bind_int64(by_age, 1, now - (int64_t)max_age_days * 86400) == SQLITE_OK &&
+    /* Age is counted from now or from the newest sighting, whichever is
+     * earlier: with a wall clock years ahead (a Pi that booted in the
+     * future) and nothing fetched, nothing has aged. */
+    int64_t newest = now;
+    sqlite3_stmt *stmt = NULL;
+    if (ok && sqlite3_prepare_v2(cache->db, "SELECT MAX(last_seen) FROM items", -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL &&
+        sqlite3_column_int64(stmt, 0) < newest)
+        newest = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    ok = ok && sqlite3_bind_int64(by_age, 1, newest - (int64_t)max_age_days * 86400) == SQLITE_OK &&
          sqlite3_bind_int64(by_age, 2, now) == SQLITE_OK &&
          sqlite3_step(by_age) == SQLITE_DONE;
     if (ok)
