@@ -10,6 +10,7 @@ packages=(
   libsystemd-dev systemd fonts-noto-core fonts-dejavu-core libpng-dev libdrm-dev prometheus
   libqrencode-dev zbar-tools
   libuchardet-dev tzdata
+  clang libclang-rt-14-dev
   xvfb xauth x11-utils x11-apps xdotool python3 dpkg-dev man-db lintian
 )
 [ "${TICKER_WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)
