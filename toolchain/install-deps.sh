@@ -12,6 +12,8 @@ packages=(
   libqrencode-dev zbar-tools
   libuchardet-dev tzdata
   xvfb xauth x11-utils x11-apps xdotool python3 dpkg-dev man-db lintian
+  libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri
+  mmdebstrap qemu-system-x86 qemu-system-arm e2fsprogs
 )
 [ "${TICKER_WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)
 
