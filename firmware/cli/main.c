@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "live/picture_decode.h"
 #include "base/config.h"
 #include "base/log.h"
 #include "live/reader.h"
@@ -269,6 +270,12 @@ int main(int argc, char **argv)
         log_error("libcurl cannot start");
         status = 1;
     }
+    char picture_err[512];
+    bool pictures_started = status == 0 && picture_decode_init(argv[0], picture_err, sizeof picture_err);
+    if (status == 0 && !pictures_started) {
+        log_warn("%s: items are shown without their pictures", picture_err);
+        config->display.pictures = false;
+    }
     if (status == 0) {
         switch (options.command) {
         case COMMAND_RUN: status = cmd_run(config, &options); break;
@@ -279,6 +286,8 @@ int main(int argc, char **argv)
         case COMMAND_FETCH: status = cmd_fetch(config, &options); break;
         }
     }
+    if (pictures_started)
+        picture_decode_shutdown();
     reader_global_cleanup();
     config_destroy(config);
     return status < 0 ? 0 : status;
