@@ -134,7 +134,8 @@ else()
   set(TICKER_PICTURE_DEPENDS "libsdl2-image-2.0-0")
 endif()
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libcurl4, libxml2, \
-libutf8proc2, libsqlite3-0, libinih1, libjson-c5, libpng16-16, libsystemd0, libdrm2, libqrencode4, ${TICKER_PICTURE_DEPENDS}, \
+libutf8proc2, libsqlite3-0, libinih1, libjson-c5, libpng16-16, libsystemd0, libdrm2, libqrencode4, \
+libuchardet0, tzdata, ${TICKER_PICTURE_DEPENDS}, \
 libegl1, libgles2, libgl1-mesa-dri, ${TICKER_FONT_DEPENDS}, adduser")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${CMAKE_CURRENT_LIST_DIR}/conffiles

@@ -18,6 +18,10 @@ tests parse without depending on the feed module.
   /changing?name=N&items=K       new items at every request (seq in the ids)
   /slow/ANY?ms=N                  a feed after N ms (default 200)
   /hang /trickle /status/CODE[?retry_after=S] /truncated /huge /garbage
+  /charset/windows-1258          a feed with no XML declaration in windows-1258 (tone marks as
+                                 combining characters where the code page has no precomposed
+                                 letter), named only by Content-Type; /charset/windows-1252 the same
+                                 with curly quotes and é
   /stats                         JSON: requests, 304s, last request headers and arrival time
 """
 import gzip
@@ -58,6 +62,37 @@ def make_feed(name, count, fmt, ttl=None, prefix=None, first=0):
     return ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>%s</title>'
             "<link>http://127.0.0.1/</link><description>Thử nghiệm</description>%s%s</channel></rss>"
             % (name, ttl_tag, "".join(items))).encode()
+
+
+CHARSET_TITLES = {
+    "windows-1258": ["Hội đàm cấp cao Việt Nam – Lào về hợp tác quốc phòng", "Bảo tàng đón đoàn khách quốc tế"],
+    "windows-1252": ["Museum’s new café opens “next week”", "Déjà vu: the façade returns"],
+}
+
+
+def encode_legacy(text, codec):
+    """As Windows writes Vietnamese: a letter the code page has precomposed
+    stays so, any other becomes its letter without the tone mark (â, ơ, ...)
+    + a combining tone mark."""
+    import unicodedata
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = b""
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode(codec)
+        except UnicodeEncodeError:
+            decomposed = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tones))
+            out += base.encode(codec) + "".join(c for c in decomposed if c in tones).encode(codec)
+    return out
+
+
+def make_charset_feed(charset):
+    titles = CHARSET_TITLES[charset]
+    items = "".join("<item><title>%s</title><link>http://127.0.0.1/c/%d</link></item>" % (t, k)
+                    for k, t in enumerate(titles))
+    text = '<rss version="2.0"><channel><title>%s</title>%s</channel></rss>' % (titles[0].split()[0], items)
+    return encode_legacy(text, charset.replace("windows-", "cp"))
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -232,6 +267,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_body(b"ok", ctype="text/plain")
         if path == "/feed":
             return self.conditional(make_feed(name, count, fmt, ttl))
+        if path.startswith("/charset/") and path[9:] in CHARSET_TITLES:
+            charset = path[9:]
+            return self.send_body(make_charset_feed(charset), ctype="application/rss+xml; charset=" + charset)
         if path == "/feed-lm":
             return self.conditional(make_feed(name, count, fmt, ttl), use_etag=False)
         if path in ("/gzip", "/deflate"):

@@ -4,6 +4,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/tzone.h"
 #include "ingest/date.h"
 
 /* 2025-07-16T02:30:00Z */
@@ -51,8 +56,8 @@ static void unknown_stays_unknown(void **state)
 {
     (void)state;
     const char *bad[] = {"", "   ", "hôm qua", "Wed, 32 Jul 2025 09:30:00 +0700", "2025-02-29T00:00:00Z",
-                         "2025-13-01", "Wed, 16 Foo 2025 09:30:00 +0700", "16/07/2025 09:30",
-                         "2025-07-16T25:00:00Z", "Wed, 16 Jul 2025 09:30:00 +0700 trailing",
+                         "2025-13-01", "Wed, 16 Foo 2025 09:30:00 +0700",
+                         "16/07/2025 09:30 XYZ", "2025-07-16T25:00:00Z", "Wed, 16 Jul 2025 09:30:00 +0700 trailing",
                          "Wed, 16 Jul 2025 09:30:00 XYZ", "2025-07-16T09:30:00+99:00", NULL};
     for (int i = 0; bad[i]; i++) {
         int64_t t = 42;
@@ -63,12 +68,78 @@ static void unknown_stays_unknown(void **state)
     assert_false(date_parse(NULL, &t));
 }
 
+static int64_t parsed_in(const char *text, const struct tzone *zone)
+{
+    int64_t t = -1;
+    assert_true(date_parse_in_zone(text, zone, &t));
+    return t;
+}
+
+/* The forms Vietnamese pages print, and month-first forms, all in +07:00 here. */
+static void vietnamese_and_month_first_forms(void **state)
+{
+    (void)state;
+    char err[256];
+    struct tzone *hcm = tzone_create("Asia/Ho_Chi_Minh", NULL, err, sizeof err);
+    assert_non_null(hcm);
+    const int64_t t = 1779962400; /* 2026-05-28T10:00:00Z = 17:00 +07:00 */
+    const char *forms[] = {
+        "Thứ 5, 28/05/2026 17:00:00 GMT+7", "Thứ năm, 28/05/2026 17:00 (GMT+7)", "28/05/2026 17:00 (GMT+07:00)",
+        "28-05-2026 17:00:00 +0700", "28.05.2026 17:00", "Thứ Năm, ngày 28/05/2026 lúc 17:00",
+        "May 28, 2026 5:00 PM", "May 28, 2026 17:00:00 +07:00", "05/28/2026 17:00", "2026/05/28 17:00",
+        "Thu May 28 2026 17:00:00 GMT+0700 (Indochina Time)", "Thu May 28 17:00:00 +0700 2026",
+        "Thursday, May 28, 2026 at 5:00 PM", "28 May 2026 17:00", "2026-05-28 17:00",
+        "2026-05-28T17:00:00", "Thu, 28 May 2026 17:00:00", "Chủ nhật, 28/05/2026 17:00 GMT+7",
+        NULL};
+    for (int i = 0; forms[i]; i++) {
+        int64_t got = -1;
+        assert_true(date_parse_in_zone(forms[i], hcm, &got));
+        if (got != t)
+            fail_msg("%s: %lld, wanted %lld", forms[i], (long long)got, (long long)t);
+    }
+    /* "07/03/2026": day first, as Vietnamese sites write it */
+    assert_int_equal(parsed_in("07/03/2026 08:52 (GMT+07:00)", hcm), 1772848320);
+    tzone_destroy(hcm);
+}
+
+/* A date without a zone is local to the source: its zone, else the kiosk's. */
+static void zoneless_dates_take_the_source_zone(void **state)
+{
+    (void)state;
+    char err[256];
+    struct tzone *hcm = tzone_create("Asia/Ho_Chi_Minh", NULL, err, sizeof err);
+    struct tzone *fixed = tzone_create("+07:00", NULL, err, sizeof err);
+    struct tzone *paris = tzone_create("Europe/Paris", NULL, err, sizeof err);
+    assert_non_null(hcm);
+    assert_non_null(fixed);
+    assert_non_null(paris);
+    assert_int_equal(parsed_in("2025-07-16T09:30:00", hcm), T0);
+    assert_int_equal(parsed_in("Wed, 16 Jul 2025 09:30:00", hcm), T0);
+    assert_int_equal(parsed_in("Wed, 16 Jul 2025 09:30:00", fixed), T0);
+    assert_int_equal(parsed_in("2025-07-16 04:30", paris), T0);        /* summer: +02:00 */
+    assert_int_equal(parsed_in("2025-01-16 03:30", paris), 1736994600); /* winter: +01:00 */
+    assert_int_equal(parsed_in("2025-07-16T09:30:00+07:00", paris), T0); /* a zone in the text wins */
+    assert_int_equal(parsed_in("2025-07-16T02:30:00", NULL), T0);       /* the kiosk's zone: TZ=UTC here */
+    assert_null(tzone_create("Mars/Olympus_Mons", NULL, err, sizeof err));
+    assert_non_null(strstr(err, "Mars/Olympus_Mons"));
+    assert_null(tzone_create("../../etc/passwd", NULL, err, sizeof err));
+    tzone_destroy(hcm);
+    tzone_destroy(fixed);
+    tzone_destroy(paris);
+    assert_int_equal(date_clamp_future(T0 + 2 * 86400, T0), T0);
+    assert_int_equal(date_clamp_future(T0 + 3600, T0), T0 + 3600);
+}
+
 int main(void)
 {
+    setenv("TZ", "UTC", 1); /* the kiosk's own zone, for the tests that do not name one */
+    tzset();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rfc822_variants_vietnamese_sites_use),
         cmocka_unit_test(rfc3339_and_iso8601),
         cmocka_unit_test(unknown_stays_unknown),
+        cmocka_unit_test(vietnamese_and_month_first_forms),
+        cmocka_unit_test(zoneless_dates_take_the_source_zone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

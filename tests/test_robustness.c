@@ -74,6 +74,11 @@ static void check_input(const char *path, const struct kind_rules *rules, uint32
         char *mutated = mutate(data, size, &rng, &len);
         struct item_list *items = item_list_create();
         char err[1024];
+        if (getenv("ROBUST_DUMP")) {
+            FILE *f = fopen(getenv("ROBUST_DUMP"), "wb");
+            fwrite(mutated, 1, len, f);
+            fclose(f);
+        }
         if (source_parse_buffer("mutated", mutated, len, rules, items, err, sizeof err)) {
             parsed++;
             for (size_t i = 0; i < items->count; i++) {

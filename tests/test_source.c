@@ -7,7 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ingest/source.h"
@@ -92,8 +96,45 @@ static void sniffs_the_content_not_the_name(void **state)
     assert_string_equal(why, "empty (no content)");
     assert_int_equal(source_sniff("PK\x03\x04\x00\x00", 6, why, sizeof why), SOURCE_FORMAT_UNKNOWN);
     assert_non_null(strstr(why, "binary data"));
+    /* UTF-16 bytes are sniffed after decoding (source_parse): raw, they hold NULs */
     assert_int_equal(source_sniff("\xFF\xFE<\0r\0", 6, why, sizeof why), SOURCE_FORMAT_UNKNOWN);
-    assert_non_null(strstr(why, "UTF-16"));
+}
+
+/* UTF-16 with a BOM (either order) or without one is decoded, not refused. */
+static void utf16_feeds_are_read(void **state)
+{
+    struct fixture *f = *state;
+    const char *xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><title>Kênh</title>"
+                      "<item><title>Hội đàm cấp cao</title><link>https://x.vn/1</link></item></channel></rss>";
+    const char *orders[] = {"UTF-16LE", "UTF-16BE"};
+    for (int bom = 0; bom < 2; bom++) {
+        for (int o = 0; o < 2; o++) {
+            char command[512];
+            snprintf(command, sizeof command, "printf '%%s' '%s' | iconv -f UTF-8 -t %s", xml, orders[o]);
+            int status;
+            char *encoded = testutil_run(command, &status);
+            assert_int_equal(status, 0);
+            size_t len = 0;
+            while (encoded[len] || encoded[len + 1]) /* UTF-16 text holds NULs: the end is a NUL pair */
+                len += 2;
+            char *data = malloc(len + 2);
+            size_t at = 0;
+            if (bom) {
+                memcpy(data, o == 0 ? "\xFF\xFE" : "\xFE\xFF", 2);
+                at = 2;
+            }
+            memcpy(data + at, encoded, len);
+            struct item_list *items = item_list_create();
+            char err[512];
+            assert_true(source_parse_buffer("utf16.rss", data, len + at, &f->config->rules, items, err, sizeof err));
+            assert_int_equal(items->count, 1);
+            assert_string_equal(items->items[0].title, "Hội đàm cấp cao");
+            assert_string_equal(items->items[0].source, "Kênh");
+            item_list_destroy(items);
+            free(data);
+            free(encoded);
+        }
+    }
 }
 
 static void a_feed_named_txt_is_still_a_feed(void **state)
@@ -209,16 +250,72 @@ static void a_50_mb_file_is_refused_with_bounded_memory(void **state)
     assert_int_equal(f->items->count, 0);
 }
 
+struct load_call {
+    const char *location;
+    struct fixture *fixture;
+    bool ok;
+    atomic_bool returned;
+};
+
+static void *call_load(void *arg)
+{
+    struct load_call *c = arg;
+    c->ok = reader_load(c->location, c->fixture->config, c->fixture->items, c->fixture->err,
+                        sizeof c->fixture->err);
+    atomic_store(&c->returned, true);
+    return NULL;
+}
+
+/* A FIFO with no writer, given as a source or lying in a source folder: the
+ * old reader's open() waited for a writer for ever, holding the fetch thread
+ * (and the shutdown). Now it is refused at once with an error naming it; the
+ * call runs on a thread so that a hang fails the test instead of stalling it. */
+static void a_fifo_is_refused_at_once_not_waited_on(void **state)
+{
+    struct fixture *f = *state;
+    char fifo[160];
+    snprintf(fifo, sizeof fifo, "%s/pipe.rss", f->dir);
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    const char *locations[] = {fifo, f->dir};
+    for (size_t i = 0; i < 2; i++) {
+        struct load_call call = {.location = locations[i], .fixture = f};
+        atomic_init(&call.returned, false);
+        pthread_t thread;
+        assert_int_equal(pthread_create(&thread, NULL, call_load, &call), 0);
+        for (int waited = 0; !atomic_load(&call.returned) && waited < 100; waited++)
+            nanosleep(&(struct timespec){.tv_nsec = 50 * 1000 * 1000}, NULL);
+        if (!atomic_load(&call.returned))
+            fail_msg("reader_load(%s) still waits on the FIFO after 5 s", locations[i]);
+        pthread_join(thread, NULL);
+        assert_false(call.ok);
+        if (i == 0)
+            assert_non_null(strstr(f->err, "pipe.rss: a FIFO (named pipe), not a regular file or a folder"));
+        else
+            assert_non_null(strstr(f->err, "no files in this directory")); /* the FIFO is not a file to read */
+    }
+}
+
+/* A character device as a source: named, refused, nothing read. */
+static void a_device_is_refused_with_its_kind(void **state)
+{
+    struct fixture *f = *state;
+    assert_false(reader_load("/dev/zero", f->config, f->items, f->err, sizeof f->err));
+    assert_non_null(strstr(f->err, "/dev/zero: a character device, not a regular file or a folder"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sniffs_the_content_not_the_name),
+        cmocka_unit_test_setup_teardown(utf16_feeds_are_read, setup, teardown),
         cmocka_unit_test_setup_teardown(a_feed_named_txt_is_still_a_feed, setup, teardown),
         cmocka_unit_test_setup_teardown(parse_buffer_reports_format_and_ttl, setup, teardown),
         cmocka_unit_test_setup_teardown(directory_sorted_hidden_skipped_failures_named, setup, teardown),
         cmocka_unit_test_setup_teardown(directory_with_nothing_readable_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(broken_files_get_clear_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(a_50_mb_file_is_refused_with_bounded_memory, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_fifo_is_refused_at_once_not_waited_on, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_device_is_refused_with_its_kind, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,9 +19,11 @@ static int tsvfeed_parse_calls;
  * logs what each committed cycle held). */
 static struct item_list *tsvfeed_record;
 
-static bool tsvfeed_parse(const char *name, const char *data, size_t size, const struct kind_rules *rules,
-                          struct item_list *out, struct source_info *info, char *err, size_t err_size)
+static bool tsvfeed_parse(const struct ingest_context *context, const char *data, size_t size,
+                          const struct kind_rules *rules, struct item_list *out, struct source_info *info, char *err,
+                          size_t err_size)
 {
+    const char *name = context->name;
     (void)rules;
     if (info)
         memset(info, 0, sizeof *info);
@@ -76,7 +78,8 @@ static bool tsvfeed_load(const char *location, const struct config *config, stru
     char data[65536];
     size_t size = fread(data, 1, sizeof data, file);
     fclose(file);
-    return tsvfeed_parse(location, data, size, NULL, out, NULL, err, err_size);
+    struct ingest_context context = {.name = location};
+    return tsvfeed_parse(&context, data, size, NULL, out, NULL, err, err_size);
 }
 
 #endif

@@ -9,6 +9,7 @@ packages=(
   libutf8proc-dev libsqlite3-dev sqlite3 libinih-dev libcmocka-dev libjson-c-dev
   libsystemd-dev systemd fonts-noto-core fonts-dejavu-core libpng-dev libdrm-dev prometheus
   libqrencode-dev zbar-tools
+  libuchardet-dev tzdata
   xvfb xauth x11-utils x11-apps xdotool python3 dpkg-dev man-db lintian
 )
 [ "${TICKER_WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)

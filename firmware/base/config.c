@@ -1,5 +1,7 @@
 #include "base/config.h"
 
+#include "base/tzone.h"
+
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,8 +160,10 @@ struct config *config_create(void)
 
 static void clear_sources(struct config *c)
 {
-    for (size_t i = 0; i < c->source_count; i++)
+    for (size_t i = 0; i < c->source_count; i++) {
         free(c->sources[i].location);
+        tzone_destroy(c->sources[i].zone);
+    }
     free(c->sources);
     c->sources = NULL;
     c->source_count = 0;
@@ -196,6 +200,7 @@ bool config_add_source(struct config *c, const char *location, int refresh_secon
     if (!(grown[c->source_count].location = strdup(location)))
         return false;
     grown[c->source_count].refresh_seconds = refresh_seconds;
+    grown[c->source_count].zone = NULL;
     grown[c->source_count].alert = false;
     grown[c->source_count].alert_severity = ITEM_SEVERITY_SEVERE;
     grown[c->source_count].expire_after_seconds = 0;
@@ -373,6 +378,18 @@ static int config_ini_line(void *user, const char *section, const char *name, co
                 return 0;
             }
             c->sources[c->source_count - 1].refresh_seconds = (int)v;
+            return 1;
+        }
+        if (!strcmp(name, "timezone")) { /* dates without a zone are this source's local time */
+            char why[256];
+            struct tzone *zone = c->source_count ? tzone_create(value, NULL, why, sizeof why) : NULL;
+            if (!zone) {
+                snprintf(st->err, st->err_size, "[%s] timezone must follow a location: %s", section,
+                         c->source_count ? why : "no location yet");
+                return 0;
+            }
+            tzone_destroy(c->sources[c->source_count - 1].zone);
+            c->sources[c->source_count - 1].zone = zone;
             return 1;
         }
     }

@@ -12,9 +12,12 @@ struct string_list {
     size_t count;
 };
 
+struct tzone;
+
 struct source_config {
     char *location;       /* URL, file or directory */
     int refresh_seconds;  /* 0: use fetch.refresh_seconds */
+    struct tzone *zone;   /* `timezone =`: for dates without a zone; NULL: the kiosk's own */
     bool alert;           /* type = alert: a CAP 1.2 document or feed, or a text file (title line, body) */
     int alert_severity;   /* text alerts: enum item_severity (base/item.h); default severe */
     int expire_after_seconds; /* alerts without their own expiry: shown this long after the file changed

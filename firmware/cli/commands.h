@@ -13,7 +13,8 @@
 #include <time.h>
 #include "base/config.h"
 
-enum command { COMMAND_RUN, COMMAND_DUMP, COMMAND_SCREENSHOT, COMMAND_BENCH, COMMAND_CACHE, COMMAND_FETCH };
+enum command { COMMAND_RUN, COMMAND_DUMP, COMMAND_SCREENSHOT, COMMAND_BENCH, COMMAND_CACHE, COMMAND_FETCH,
+               COMMAND_STATUS };
 
 struct cli_options {
     enum command command;
@@ -32,6 +33,10 @@ struct cli_options {
     size_t source_count;
 };
 
+/* cmd_run's status when a new remote configuration was accepted: main
+ * runs the program again (execv), a clean restart that applies it. */
+#define CLI_RESTART 75
+
 /* Each returns the process exit status. */
 int cmd_run(struct config *config, const struct cli_options *options);
 int cmd_dump(struct config *config, const struct cli_options *options);
@@ -39,5 +44,6 @@ int cmd_screenshot(struct config *config, const struct cli_options *options);
 int cmd_bench(struct config *config, const struct cli_options *options);
 int cmd_cache(struct config *config, const struct cli_options *options);
 int cmd_fetch(struct config *config, const struct cli_options *options);
+int cmd_status(struct config *config, const struct cli_options *options);
 
 #endif

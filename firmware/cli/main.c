@@ -13,6 +13,8 @@
 #include "base/config.h"
 #include "base/log.h"
 #include "live/reader.h"
+#include "cli/remotewire.h"
+#include <errno.h>
 
 static const char usage[] =
     "Usage: ticker [COMMAND] [OPTIONS] [SOURCE...]\n"
@@ -24,6 +26,7 @@ static const char usage[] =
     "  screenshot        render one frame offscreen to a PNG (-o FILE.png)\n"
     "  bench             run the pipeline offscreen, unthrottled, and print figures\n"
     "  cache             print the cached items (--sources: each source's state)\n"
+    "  status            the kiosk's health: frames, what is shown, sources, cache\n"
     "\n"
     "Options:\n"
     "  -c, --config FILE     INI file (default /etc/ticker/ticker.ini, then\n"
@@ -108,7 +111,7 @@ static bool command_from_name(const char *name, enum command *command)
 {
     static const struct { const char *name; enum command command; } names[] = {
         {"run", COMMAND_RUN}, {"dump", COMMAND_DUMP}, {"screenshot", COMMAND_SCREENSHOT},
-        {"bench", COMMAND_BENCH}, {"cache", COMMAND_CACHE},
+        {"bench", COMMAND_BENCH}, {"cache", COMMAND_CACHE}, {"status", COMMAND_STATUS},
         {"fetch", COMMAND_FETCH}}; /* fetch: the fetch loop alone, not in --help (tests, soak runs) */
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         if (strcmp(name, names[i].name) == 0) {
@@ -250,6 +253,8 @@ int main(int argc, char **argv)
         return 1;
     }
     int status = load_config(config, argc, argv);
+    if (status == 0)
+        remotewire_load_last_good(config); /* the fleet's file over the local one, before the flags */
     if (status == 0) {
         /* getopt_long sees argv without the command word. */
         char *saved = argv[first - 1];
@@ -284,11 +289,19 @@ int main(int argc, char **argv)
         case COMMAND_BENCH: status = cmd_bench(config, &options); break;
         case COMMAND_CACHE: status = cmd_cache(config, &options); break;
         case COMMAND_FETCH: status = cmd_fetch(config, &options); break;
+        case COMMAND_STATUS: status = cmd_status(config, &options); break;
         }
     }
     if (pictures_started)
         picture_decode_shutdown();
     reader_global_cleanup();
     config_destroy(config);
+    if (status == CLI_RESTART) { /* a clean restart: the new remote configuration is read from the start */
+        log_info("restarting: %s", argv[0]);
+        fflush(NULL);
+        execv("/proc/self/exe", argv);
+        log_error("cannot run the program again (%s); exiting so the service manager restarts it", strerror(errno));
+        return 1;
+    }
     return status < 0 ? 0 : status;
 }

@@ -1,15 +1,15 @@
 #define _GNU_SOURCE /* strcasestr */
 #include "ingest/article.h"
 
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
-#include <libxml/uri.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
+#include <libxml/uri.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "ingest/date.h"
 #include "ingest/text.h"
@@ -125,9 +125,48 @@ static bool is_separated_menu(const char *text)
  * headline reads as one sentence: one capital at the start, and proper names
  * as runs of capitals ("Hà Nội", "Nguyễn Thị Bình"), which a menu of
  * common-noun phrases never has. */
+/* "ICOM", "UNESCO", "TP.HCM": a word of two or more capitals and no small letter. */
+static bool has_acronym(const char *text)
+{
+    for (const char *word = text; *word;) {
+        size_t len = strcspn(word, " ");
+        size_t capitals = 0, small = 0;
+        for (const char *p = word; p < word + len;) {
+            utf8proc_int32_t c;
+            utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)p, word + len - p, &c);
+            if (n <= 0)
+                break;
+            utf8proc_category_t cat = utf8proc_category(c);
+            capitals += cat == UTF8PROC_CATEGORY_LU;
+            small += cat == UTF8PROC_CATEGORY_LL;
+            p += n;
+        }
+        if (capitals >= 2 && small == 0)
+            return true;
+        word += len;
+        while (*word == ' ')
+            word++;
+    }
+    return false;
+}
+
+/* A capitalised word after the first: a proper name ("Tuần Phim", "Hà Nội"). */
+static bool has_inner_capital(const char *text)
+{
+    const char *space = strchr(text, ' ');
+    while (space) {
+        if (word_is_capitalised(space + 1))
+            return true;
+        space = strchr(space + 1, ' ');
+    }
+    return false;
+}
+
 static bool is_menu_line(const char *text)
 {
     if (strpbrk(text, ".,:;!?\"()") || strstr(text, "\xE2\x80\xA6"))
+        return false;
+    if (has_acronym(text)) /* menus are common nouns; an acronym names something */
         return false;
     if (is_separated_menu(text))
         return true;
@@ -260,6 +299,23 @@ oom:
     return NULL;
 }
 
+/* A short line after the lists began is a headline, not a heading, when it
+ * names something (an acronym, a proper name) and no list follows it: the
+ * line after it is a known heading, or the end. "Bế mạc Tuần Phim" is a
+ * headline; "Di sản biên cương" above a menu and headlines is a heading. */
+static bool is_short_headline(const struct line *lines, size_t count, size_t i)
+{
+    const char *text = lines[i].text;
+    size_t words = text_word_count(text);
+    if (words < 2 || words > HEADING_MAX_WORDS || is_known_heading(text) || is_menu_line(text) ||
+        has_sentence_punctuation(text))
+        return false;
+    bool names = has_acronym(text) || has_inner_capital(text);
+    bool last = i + 1 == count || lines[i + 1].kind != LINE_TEXT || is_known_heading(lines[i + 1].text);
+    bool followed_by_menu = i + 1 < count && is_menu_line(lines[i + 1].text);
+    return names && !followed_by_menu && (last || !is_heading(lines[i - 1].text) || is_known_heading(lines[i - 1].text));
+}
+
 /* Index of the heading that starts the page's lists, or count when none:
  * a known heading, or a heading-like line followed by a headline. */
 static size_t find_lists(const struct line *lines, size_t count, size_t from)
@@ -284,290 +340,173 @@ static bool push_item(struct item_list *out, const char *source, const char *tit
     return ok;
 }
 
-static bool seen_before(const struct line *lines, size_t upto, const char *text)
+/* The lines met so far, by hash: "seen before" in constant time, so that a
+ * page of 100,000 headlines costs linear time. */
+struct seen {
+    const char **slots;
+    size_t mask;
+};
+
+static uint64_t hash_text(const char *text)
 {
-    for (size_t i = 0; i < upto; i++)
-        if (lines[i].kind == LINE_TEXT && !strcmp(lines[i].text, text))
+    uint64_t hash = 14695981039346656037ULL;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        hash = (hash ^ *p) * 1099511628211ULL;
+    return hash;
+}
+
+/* Adds text; returns whether it was there already. */
+static bool seen_add(struct seen *seen, const char *text)
+{
+    for (size_t i = hash_text(text) & seen->mask;; i = (i + 1) & seen->mask) {
+        if (!seen->slots[i]) {
+            seen->slots[i] = text;
+            return false;
+        }
+        if (!strcmp(seen->slots[i], text))
             return true;
-    return false;
+    }
+}
+
+/* "Title: ...", "URL Source: ...", "Published Time: ..." then "Markdown
+ * Content:": the header page-to-text tools write. Returns the first line
+ * after it. */
+struct text_header {
+    const char *title, *url, *published;
+};
+
+static size_t read_header(const struct line *lines, size_t count, struct text_header *header)
+{
+    static const struct {
+        const char *label;
+        size_t offset;
+    } fields[] = {{"Title:", offsetof(struct text_header, title)},
+                  {"URL Source:", offsetof(struct text_header, url)},
+                  {"Published Time:", offsetof(struct text_header, published)}};
+    size_t i = 0;
+    for (; i < count && lines[i].kind == LINE_TEXT; i++) {
+        bool known = false;
+        for (size_t f = 0; f < sizeof fields / sizeof *fields && !known; f++) {
+            size_t n = strlen(fields[f].label);
+            if (!strncmp(lines[i].text, fields[f].label, n)) {
+                const char *value = lines[i].text + n;
+                while (*value == ' ')
+                    value++;
+                *(const char **)((char *)header + fields[f].offset) = value;
+                known = true;
+            }
+        }
+        if (!known && !strcmp(lines[i].text, "Markdown Content:"))
+            return i + 1;
+        if (!known)
+            break;
+    }
+    return header->title ? i : 0;
+}
+
+/* "![alt](url)": the url, relative ones resolved against the page's URL
+ * or the directory of its file (an absolute path). Caller frees; NULL
+ * when the marker names none. */
+static char *image_url(const char *marker, const struct ingest_context *context, const char *page_url)
+{
+    const char *open = strstr(marker, "](");
+    const char *close = open ? strchr(open + 2, ')') : NULL;
+    if (!close || close == open + 2)
+        return NULL;
+    char *ref = strndup(open + 2, (size_t)(close - open - 2));
+    const char *base = page_url ? page_url : context->url ? context->url : context->path;
+    xmlChar *absolute = ref && base ? xmlBuildURI((const xmlChar *)ref, (const xmlChar *)base) : NULL;
+    char *url = absolute ? strdup((const char *)absolute) : ref ? strdup(ref) : NULL;
+    xmlFree(absolute);
+    free(ref);
+    return url;
+}
+
+/* The article of a text page: lead, captions and pictures up to the lists. */
+static bool read_article(const struct ingest_context *context, const struct line *lines, size_t from, size_t lists,
+                         const char *page_url, struct item *article)
+{
+    bool ok = true;
+    for (size_t i = from; ok && i < lists; i++) {
+        if (lines[i].kind == LINE_IMAGE) {
+            char *url = image_url(lines[i].text, context, page_url);
+            const char *caption = i + 1 < lists && lines[i + 1].kind == LINE_CAPTION ? lines[i + 1].text : "";
+            if (i + 2 < lists && !*caption && lines[i + 2].kind == LINE_CAPTION) /* "|---|" first */
+                caption = lines[i + 2].text;
+            ok = !url || item_add_picture(article, url, caption, 0, 0);
+            free(url);
+        } else if (lines[i].kind == LINE_CAPTION && lines[i].text[0])
+            ok = item_add_caption(article, lines[i].text);
+        else if (lines[i].kind == LINE_TEXT && !article->summary[0])
+            ok = item_set(&article->summary, lines[i].text); /* the lead paragraph */
+    }
+    return ok;
 }
 
 bool article_parse_text(const char *name, const char *data, size_t size, struct item_list *out, char *err,
                         size_t err_size)
 {
+    struct ingest_context context = {.name = name};
+    return article_parse_text_in(&context, data, size, out, err, err_size);
+}
+
+bool article_parse_text_in(const struct ingest_context *context, const char *data, size_t size,
+                           struct item_list *out, char *err, size_t err_size)
+{
+    const char *name = context->name;
     size_t count;
     struct line *lines = split_lines(data, size, &count);
     if (!lines) {
         snprintf(err, err_size, "out of memory");
         return false;
     }
-    if (count == 0 || lines[0].kind != LINE_TEXT) {
+    struct text_header header = {0};
+    size_t first = read_header(lines, count, &header);
+    if (header.title && first < count && lines[first].kind == LINE_TEXT &&
+        (!strcmp(lines[first].text, header.title) || lines[first].text[0] == '#'))
+        first++; /* the title again, as the body's first line or a Markdown heading */
+    const char *title = header.title ? header.title : first < count ? lines[first].text : NULL;
+    size_t body = header.title ? first : first + 1;
+    if (!title || (!header.title && lines[first].kind != LINE_TEXT)) {
         free_lines(lines, count);
         snprintf(err, err_size, "no title line: not an article page");
         return false;
     }
-    size_t lists = find_lists(lines, count, 1);
+    size_t lists = find_lists(lines, count, body);
+    struct seen seen = {0};
+    size_t slots = 16;
+    while (slots < count * 2)
+        slots *= 2;
+    seen.slots = calloc(slots, sizeof *seen.slots);
+    seen.mask = slots - 1;
     struct item article;
     item_init(&article);
-    bool ok = true;
-    for (size_t i = 1; ok && i < lists; i++) {
-        if (lines[i].kind == LINE_CAPTION && lines[i].text[0])
-            ok = item_add_caption(&article, lines[i].text);
-        else if (lines[i].kind == LINE_TEXT && !article.summary[0])
-            ok = item_set(&article.summary, lines[i].text); /* the lead paragraph */
+    bool ok = seen.slots && read_article(context, lines, body, lists, header.url, &article) &&
+              item_set(&article.link, header.url);
+    int64_t when;
+    if (ok && header.published && date_parse_in_zone(header.published, context->zone, &when)) {
+        article.published = when;
+        article.has_published = true;
     }
-    ok = ok && push_item(out, name, lines[0].text, lines[0].text, &article);
+    ok = ok && push_item(out, name, title, title, &article);
     item_clear(&article);
+    for (size_t i = 0; ok && i < lists; i++)
+        if (lines[i].kind == LINE_TEXT)
+            seen_add(&seen, lines[i].text);
     for (size_t i = lists; ok && i < count; i++) {
-        if (lines[i].kind != LINE_TEXT || is_heading(lines[i].text) || !is_headline(lines[i].text) ||
-            seen_before(lines, i, lines[i].text))
+        if (lines[i].kind != LINE_TEXT)
             continue;
-        struct item headline;
-        item_init(&headline);
-        ok = push_item(out, name, lines[i].text, lines[i].text, &headline);
+        bool headline = is_short_headline(lines, count, i) ||
+                        (!is_heading(lines[i].text) && is_headline(lines[i].text));
+        if (seen_add(&seen, lines[i].text) || !headline)
+            continue;
+        struct item item;
+        item_init(&item);
+        ok = push_item(out, name, lines[i].text, lines[i].text, &item);
     }
+    free(seen.slots);
     free_lines(lines, count);
     if (!ok)
         snprintf(err, err_size, "out of memory");
-    return ok;
-}
-
-/* --- HTML pages ---------------------------------------------------------------------------- */
-
-struct html_page {
-    char *og_title, *h1, *title, *description, *meta_description, *lead, *url, *site_name, *published;
-    struct item article;
-    struct item_list related;
-    bool ok;
-};
-
-static bool attribute_is(xmlNode *node, const char *attribute, const char *value)
-{
-    xmlChar *actual = xmlGetProp(node, (const xmlChar *)attribute);
-    bool same = actual && !strcasecmp((const char *)actual, value);
-    xmlFree(actual);
-    return same;
-}
-
-static bool attribute_contains(xmlNode *node, const char *attribute, const char *part)
-{
-    xmlChar *actual = xmlGetProp(node, (const xmlChar *)attribute);
-    bool found = actual && strcasestr((const char *)actual, part);
-    xmlFree(actual);
-    return found;
-}
-
-static bool is_named(const xmlNode *node, const char *name)
-{
-    return node->type == XML_ELEMENT_NODE && !strcasecmp((const char *)node->name, name);
-}
-
-/* Clean text of a subtree; HTML documents hold no entity references, so xmlNodeGetContent is safe. */
-static char *node_text(xmlNode *node)
-{
-    xmlChar *content = xmlNodeGetContent(node);
-    char *clean = text_clean(content ? (const char *)content : "", content ? strlen((const char *)content) : 0);
-    xmlFree(content);
-    return clean;
-}
-
-/* Sets *field from value once: the first occurrence in the page wins. */
-static void keep_first(struct html_page *page, char **field, char *value)
-{
-    if (!value)
-        page->ok = false;
-    else if (!*field && *value)
-        *field = value;
-    else
-        free(value);
-}
-
-static void read_meta(struct html_page *page, xmlNode *node)
-{
-    xmlChar *key = xmlGetProp(node, (const xmlChar *)"property");
-    if (!key)
-        key = xmlGetProp(node, (const xmlChar *)"name");
-    if (!key)
-        key = xmlGetProp(node, (const xmlChar *)"itemprop");
-    xmlChar *content = xmlGetProp(node, (const xmlChar *)"content");
-    if (key && content) {
-        const char *k = (const char *)key;
-        char *value = text_clean((const char *)content, strlen((const char *)content));
-        char **field = !strcasecmp(k, "og:title")                ? &page->og_title
-                       : !strcasecmp(k, "og:description")        ? &page->description
-                       : !strcasecmp(k, "description")           ? &page->meta_description
-                       : !strcasecmp(k, "og:url")                ? &page->url
-                       : !strcasecmp(k, "og:site_name")          ? &page->site_name
-                       : !strcasecmp(k, "article:published_time") ||
-                               !strcasecmp(k, "datePublished") ? &page->published
-                                                                 : NULL;
-        if (field)
-            keep_first(page, field, value);
-        else
-            free(value);
-    }
-    xmlFree(key);
-    xmlFree(content);
-}
-
-static bool is_related_container(xmlNode *node)
-{
-    static const char *const marks[] = {"related", "lien-quan", "lienquan", "tin-khac", "tinkhac", "relate", NULL};
-    for (const char *const *m = marks; *m; m++)
-        if (attribute_contains(node, "class", *m) || attribute_contains(node, "id", *m))
-            return true;
-    return false;
-}
-
-static void add_related_link(struct html_page *page, xmlNode *anchor)
-{
-    char *title = node_text(anchor);
-    xmlChar *href = xmlGetProp(anchor, (const xmlChar *)"href");
-    if (title && text_word_count(title) >= HEADLINE_MIN_WORDS) {
-        struct item item;
-        item_init(&item);
-        xmlChar *absolute = href && page->url ? xmlBuildURI(href, (const xmlChar *)page->url) : NULL;
-        const char *link = absolute ? (const char *)absolute : href ? (const char *)href : "";
-        page->ok = page->ok && item_set(&item.title, title) && item_set(&item.link, link) &&
-                   item_list_push(&page->related, &item);
-        item_clear(&item);
-        xmlFree(absolute);
-    }
-    xmlFree(href);
-    free(title);
-}
-
-static void walk_related(struct html_page *page, xmlNode *node)
-{
-    for (; node && page->ok; node = node->next) {
-        if (is_named(node, "a"))
-            add_related_link(page, node);
-        else if (node->type == XML_ELEMENT_NODE)
-            walk_related(page, node->children);
-    }
-}
-
-static bool is_caption(xmlNode *node)
-{
-    return is_named(node, "figcaption") || (node->type == XML_ELEMENT_NODE && attribute_contains(node, "class", "caption"));
-}
-
-static void walk_page(struct html_page *page, xmlNode *node, bool in_chrome)
-{
-    for (; node && page->ok; node = node->next) {
-        if (node->type != XML_ELEMENT_NODE)
-            continue;
-        if (is_named(node, "script") || is_named(node, "style") || is_named(node, "noscript"))
-            continue;
-        if (is_named(node, "meta"))
-            read_meta(page, node);
-        else if (is_named(node, "title"))
-            keep_first(page, &page->title, node_text(node));
-        else if (is_named(node, "link") && attribute_is(node, "rel", "canonical")) {
-            xmlChar *href = xmlGetProp(node, (const xmlChar *)"href");
-            if (href)
-                keep_first(page, &page->url, text_clean((const char *)href, strlen((const char *)href)));
-            xmlFree(href);
-        } else if (is_named(node, "h1") && !in_chrome)
-            keep_first(page, &page->h1, node_text(node));
-        else if (is_named(node, "time") && !page->published) {
-            xmlChar *when = xmlGetProp(node, (const xmlChar *)"datetime");
-            if (when)
-                keep_first(page, &page->published, strdup((const char *)when));
-            xmlFree(when);
-        } else if (is_caption(node)) {
-            char *caption = node_text(node);
-            page->ok = caption && (!*caption || item_add_caption(&page->article, caption));
-            free(caption);
-            continue;
-        } else if (is_related_container(node)) {
-            walk_related(page, node->children);
-            continue;
-        } else if (is_named(node, "p") && !in_chrome && !page->lead) {
-            char *text = node_text(node);
-            if (text && strlen(text) < LEAD_MIN_BYTES)
-                text[0] = '\0';
-            keep_first(page, &page->lead, text);
-        }
-        bool chrome = in_chrome || is_named(node, "nav") || is_named(node, "header") || is_named(node, "footer") ||
-                      is_named(node, "aside") || is_named(node, "figure");
-        walk_page(page, node->children, chrome);
-    }
-}
-
-static void free_page(struct html_page *page)
-{
-    char *fields[] = {page->og_title, page->h1, page->title, page->description, page->meta_description,
-                      page->lead, page->url, page->site_name, page->published};
-    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-        free(fields[i]);
-    item_clear(&page->article);
-    for (size_t i = 0; i < page->related.count; i++)
-        item_clear(&page->related.items[i]);
-    free(page->related.items);
-}
-
-static const char *first_of(const char *a, const char *b, const char *c)
-{
-    return a ? a : b ? b : c;
-}
-
-/* The article, then its related headlines, into out. */
-static bool emit_page(struct html_page *page, const char *name, struct item_list *out)
-{
-    const char *source = page->site_name ? page->site_name : name;
-    struct item *article = &page->article;
-    const char *title = first_of(page->og_title, page->h1, page->title);
-    const char *summary = first_of(page->description, page->meta_description, page->lead);
-    int64_t when;
-    if (page->published && date_parse(page->published, &when)) {
-        article->published = when;
-        article->has_published = true;
-    }
-    bool ok = item_set(&article->summary, summary) && item_set(&article->link, page->url);
-    if (ok && page->url)
-        ok = item_set(&article->title, title) && item_set(&article->source, source) &&
-             item_set(&article->id, page->url) && item_list_push(out, article);
-    else if (ok)
-        ok = push_item(out, source, title, title, article);
-    for (size_t i = 0; ok && i < page->related.count; i++) {
-        struct item *related = &page->related.items[i];
-        ok = item_set(&related->source, source);
-        if (ok && related->link[0])
-            ok = item_set(&related->id, related->link) && item_list_push(out, related);
-        else if (ok)
-            ok = push_item(out, source, related->title, related->title, related);
-    }
-    return ok;
-}
-
-bool article_parse_html(const char *name, const char *data, size_t size, struct item_list *out, char *err,
-                        size_t err_size)
-{
-    /* Forced UTF-8: without a charset libxml2 would read the page as Latin-1. */
-    char *repaired = text_repair_utf8(data, size);
-    size_t len = repaired ? strlen(repaired) : 0;
-    if (!repaired || len > INT_MAX) {
-        free(repaired);
-        snprintf(err, err_size, repaired ? "page too large for the HTML parser" : "out of memory");
-        return false;
-    }
-    htmlDocPtr doc = htmlReadMemory(repaired, (int)len, NULL, "UTF-8",
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                        HTML_PARSE_COMPACT);
-    free(repaired);
-    struct html_page page = {.ok = true};
-    item_init(&page.article);
-    if (doc)
-        walk_page(&page, xmlDocGetRootElement(doc), false);
-    xmlFreeDoc(doc);
-    bool ok = false;
-    if (!page.ok)
-        snprintf(err, err_size, "out of memory");
-    else if (!first_of(page.og_title, page.h1, page.title))
-        snprintf(err, err_size, "no title (og:title, h1 or title) in this HTML page");
-    else if (!(ok = emit_page(&page, name, out)))
-        snprintf(err, err_size, "out of memory");
-    free_page(&page);
     return ok;
 }

@@ -10,13 +10,22 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "base/item.h"
+#include "ingest/context.h"
 
 /* name is the items' source (a file name or URL). Items come out with kind
  * news; classification is the caller's. Return false with err set when no
  * article could be found. */
 bool article_parse_text(const char *name, const char *data, size_t size, struct item_list *out, char *err,
                         size_t err_size);
+/* The same with the context: the page's file path or URL (for pictures
+ * named relative to it) and its zone. */
+bool article_parse_text_in(const struct ingest_context *context, const char *data, size_t size,
+                           struct item_list *out, char *err, size_t err_size);
 bool article_parse_html(const char *name, const char *data, size_t size, struct item_list *out, char *err,
                         size_t err_size);
+/* The same with the context: its charset (decoded first, charset.h), its
+ * URL for relative links, its zone for dates without one. */
+bool article_parse_html_in(const struct ingest_context *context, const char *data, size_t size,
+                           struct item_list *out, char *err, size_t err_size);
 
 #endif

@@ -3,6 +3,8 @@
  * rejects garbage. Civil-to-days arithmetic avoids timegm and the TZ variable. */
 #include "ingest/date.h"
 
+#include "base/tzone.h"
+
 #include <ctype.h>
 #include <stddef.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 struct civil {
     int year, month, day, hour, minute, second;
     int offset_seconds; /* local time minus UTC */
+    bool zoned;         /* the text named its zone (else it is local to the source) */
 };
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
@@ -31,15 +34,15 @@ static int days_in_month(int year, int month)
     return month == 2 && leap ? 29 : days[month - 1];
 }
 
-static bool civil_to_unix(const struct civil *c, int64_t *out)
+static bool civil_to_unix(const struct civil *c, const struct tzone *zone, int64_t *out)
 {
     if (c->year < 1900 || c->year > 9999 || c->month < 1 || c->month > 12 || c->day < 1 ||
         c->day > days_in_month(c->year, c->month) || c->hour < 0 || c->hour > 24 || c->minute < 0 ||
         c->minute > 59 || c->second < 0 || c->second > 60 || (c->hour == 24 && (c->minute || c->second)))
         return false;
     int second = c->second == 60 ? 59 : c->second; /* a leap second lands on :59 */
-    *out = days_from_civil(c->year, c->month, c->day) * 86400 + c->hour * 3600 + c->minute * 60 + second -
-           c->offset_seconds;
+    int64_t local = days_from_civil(c->year, c->month, c->day) * 86400 + c->hour * 3600 + c->minute * 60 + second;
+    *out = c->zoned ? local - c->offset_seconds : tzone_utc_of_local(zone, local);
     return true;
 }
 
@@ -99,19 +102,14 @@ static const struct {
                    {"CDT", -5}, {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7}, {"ICT", 7},  {"WIB", 7},
                    {"SGT", 8},  {"HKT", 8},  {"JST", 9},  {"KST", 9},  {"CET", 1},  {"CEST", 2}, {"BST", 1}};
 
-/* Zone of an RFC 822 date: numeric, named, or a name followed by an offset ("GMT+7"). */
-static bool read_rfc822_zone(const char **p, int *offset)
+/* A named zone, optionally followed by an offset ("GMT+7"); false if none here. */
+static bool read_named_zone(const char **p, int *offset)
 {
-    const char *q = skip_spaces(*p);
-    *offset = 0;
-    if (!*q) /* no zone: RFC 2822 says -0000, "unknown local"; UTC is the best reading */
-        return *p = q, true;
-    if (read_numeric_offset(&q, offset))
-        return *p = q, true;
+    const char *q = *p;
     size_t len = 0;
     while (isalpha((unsigned char)q[len]))
         len++;
-    for (size_t i = 0; i < sizeof named_zones / sizeof *named_zones; i++) {
+    for (size_t i = 0; len && i < sizeof named_zones / sizeof *named_zones; i++) {
         if (strlen(named_zones[i].name) != len || strncasecmp(q, named_zones[i].name, len))
             continue;
         q += len;
@@ -119,9 +117,24 @@ static bool read_rfc822_zone(const char **p, int *offset)
         int extra;
         if (read_numeric_offset(&q, &extra))
             *offset += extra;
-        return *p = q, true;
+        *p = q;
+        return true;
     }
     return false;
+}
+
+/* A zone, numeric or named, possibly in parentheses: "(GMT+07:00)". */
+static bool read_zone(const char **p, int *offset)
+{
+    const char *q = *p;
+    bool paren = *q == '(';
+    q += paren;
+    if (!read_numeric_offset(&q, offset) && !read_named_zone(&q, offset))
+        return false;
+    if (paren && *q++ != ')')
+        return false;
+    *p = q;
+    return true;
 }
 
 static bool read_month_name(const char **p, int *month)
@@ -161,48 +174,164 @@ static bool read_clock(const char **p, struct civil *c)
     return true;
 }
 
-/* [Wed,] 16 Jul 2025 09:30[:00] (+0700 | GMT+7 | GMT | ICT | ...) */
-static bool parse_rfc822(const char *p, int64_t *out)
+static bool word_is(const char *p, size_t len, const char *word)
 {
-    struct civil c = {0};
-    p = skip_spaces(p);
-    while (isalpha((unsigned char)*p)) /* day name, if any */
-        p++;
-    if (*p == ',')
-        p++;
-    p = skip_spaces(p);
-    if (!read_number(&p, 1, 2, &c.day))
+    return strlen(word) == len && !strncasecmp(p, word, len);
+}
+
+/* Day names and filler words met around dates: English, and Vietnamese
+ * ("Thứ năm, ngày 28/05/2026 lúc 17:00"; UTF-8 words compared as bytes). */
+static bool is_filler_word(const char *p, size_t len)
+{
+    static const char *const words[] = {"mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur",
+        "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday", "at", "on", "the", "of",
+        "th\xe1\xbb\xa9", "Th\xe1\xbb\xa9", "TH\xe1\xbb\xa8", "ch\xe1\xbb\xa7", "Ch\xe1\xbb\xa7",
+        "nh\xe1\xba\xadt", "hai", "ba", "t\xc6\xb0", "n\xc4\x83m", "s\xc3\xa1u", "b\xe1\xba\xa3y",
+        "ng\xc3\xa0y", "Ng\xc3\xa0y", "l\xc3\xba" "c", "L\xc3\xba" "c", "st", "nd", "rd", "th", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (word_is(p, len, *w))
+            return true;
+    return false;
+}
+
+struct loose {
+    struct civil c;
+    bool have_date, have_day, have_month, have_year, have_clock;
+    int pm; /* 0 none, 1 am, 2 pm */
+};
+
+/* "28/05/2026", "05/28/2026", "2026/05/28", "28-05-2026", "28.05.2026":
+ * day first as Vietnamese sites write it, unless only month-first fits. */
+static bool read_numeric_date(const char **p, struct loose *l)
+{
+    const char *q = *p;
+    int a, b, y;
+    const char *start = q;
+    if (!read_number(&q, 1, 4, &a))
         return false;
-    p = skip_spaces(p);
-    if (*p == '-' || *p == '/')
-        p++;
-    if (!read_month_name(&p, &c.month))
+    size_t a_digits = (size_t)(q - start);
+    char sep = *q;
+    if ((sep != '/' && sep != '-' && sep != '.') || !isdigit((unsigned char)q[1]))
         return false;
-    p = skip_spaces(p);
-    if (*p == '-' || *p == '/')
-        p++;
-    const char *year_start = p;
-    if (!read_number(&p, 2, 4, &c.year))
+    q++;
+    if (!read_number(&q, 1, 2, &b) || *q != sep || !isdigit((unsigned char)q[1]))
         return false;
-    if (p - year_start == 2) /* RFC 2822 obsolete two-digit years */
-        c.year += c.year < 50 ? 2000 : 1900;
-    else if (p - year_start != 4)
+    q++;
+    start = q;
+    if (!read_number(&q, a_digits == 4 ? 1 : 2, a_digits == 4 ? 2 : 4, &y) || isdigit((unsigned char)*q))
         return false;
-    p = skip_spaces(p);
-    if (!read_clock(&p, &c))
+    if (a_digits == 4) { /* year first: Y/M/D */
+        l->c.year = a, l->c.month = b, l->c.day = y;
+    } else {
+        if (q - start == 2)
+            y += y < 50 ? 2000 : 1900;
+        else if (q - start != 4)
+            return false;
+        bool month_first = a <= 12 && b > 12;
+        l->c.year = y;
+        l->c.day = month_first ? b : a;
+        l->c.month = month_first ? a : b;
+    }
+    l->have_date = true;
+    *p = q;
+    return true;
+}
+
+/* One token of a free-form date; false when it is not part of a date. */
+static bool read_token(const char **p, struct loose *l)
+{
+    const char *q = *p;
+    if (*q == ',' || *q == '|' || (*q == '-' && !isdigit((unsigned char)q[1]))) {
+        *p = q + 1;
+        return true;
+    }
+    if (!l->c.zoned && (*q == '+' || *q == '-' || *q == '(' || isalpha((unsigned char)*q)) &&
+        (l->have_clock || *q != '(') && read_zone(&q, &l->c.offset_seconds)) {
+        l->c.zoned = true;
+        *p = q;
+        return true;
+    }
+    if (*q == '-' || *q == '/') { /* "16-Jul-2025" */
+        *p = q + 1;
+        return true;
+    }
+    if (*q == '(') { /* a comment after the zone: "(Indochina Time)", "(ICT)" */
+        const char *close = strchr(q, ')');
+        if (!close || !l->c.zoned)
+            return false;
+        *p = close + 1;
+        return true;
+    }
+    if (isdigit((unsigned char)*q)) {
+        if (!l->have_date && read_numeric_date(&q, l))
+            return *p = q, true;
+        const char *start = q;
+        if (!l->have_clock && read_clock(&q, &l->c)) {
+            l->have_clock = true;
+            return *p = q, true;
+        }
+        q = start;
+        int n;
+        if (!read_number(&q, 1, 4, &n) || isdigit((unsigned char)*q))
+            return false;
+        size_t digits = (size_t)(q - start);
+        if (digits == 4 && !l->have_year && !l->have_date) {
+            l->c.year = n;
+            l->have_year = true;
+        } else if (digits <= 2 && !l->have_day && !l->have_date) {
+            l->c.day = n;
+            l->have_day = true;
+        } else if (digits == 2 && l->have_day && l->have_month && !l->have_year) {
+            l->c.year = n + (n < 50 ? 2000 : 1900); /* RFC 2822 obsolete two-digit years */
+            l->have_year = true;
+        } else if (digits == 1 && *skip_spaces(q) == ',') {
+            /* "Thứ 5," : a weekday number */
+        } else
+            return false;
+        *p = q;
+        return true;
+    }
+    size_t len = 0;
+    while (q[len] && !strchr(" \t\r\n,()|", q[len]) && !isdigit((unsigned char)q[len]))
+        len++;
+    if (!len)
         return false;
-    if (!read_rfc822_zone(&p, &c.offset_seconds))
+    int month;
+    const char *m = q;
+    if (!l->have_month && !l->have_date && read_month_name(&m, &month) && m == q + len) {
+        l->c.month = month;
+        l->have_month = true;
+    } else if (l->have_clock && (word_is(q, len, "am") || word_is(q, len, "a.m.") || word_is(q, len, "sa")))
+        l->pm = 1;
+    else if (l->have_clock && (word_is(q, len, "pm") || word_is(q, len, "p.m.") || word_is(q, len, "ch")))
+        l->pm = 2;
+    else if (!is_filler_word(q, len))
         return false;
-    p = skip_spaces(p);
-    if (*p == '(') /* "(ICT)" comments */
-        p = strchr(p, ')') ? strchr(p, ')') + 1 : p;
-    if (*skip_spaces(p))
-        return false;
-    return civil_to_unix(&c, out);
+    *p = q + len;
+    return true;
+}
+
+/* RFC 822 and every other form with words, slashes or a clock. */
+static bool parse_loose(const char *p, const struct tzone *zone, int64_t *out)
+{
+    struct loose l = {0};
+    for (p = skip_spaces(p); *p; p = skip_spaces(p))
+        if (!read_token(&p, &l))
+            return false;
+    if (!l.have_date) {
+        if (!l.have_day || !l.have_month || !l.have_year)
+            return false;
+    }
+    if (l.pm) {
+        if (l.c.hour < 1 || l.c.hour > 12)
+            return false;
+        l.c.hour = l.c.hour % 12 + (l.pm == 2 ? 12 : 0);
+    }
+    return civil_to_unix(&l.c, zone, out);
 }
 
 /* 2025-07-16T09:30:00+07:00, 2025-07-16 09:30:00Z, 2025-07-16, 20250716T093000Z */
-static bool parse_iso8601(const char *p, int64_t *out)
+static bool parse_iso8601(const char *p, const struct tzone *zone, int64_t *out)
 {
     struct civil c = {0};
     p = skip_spaces(p);
@@ -224,19 +353,24 @@ static bool parse_iso8601(const char *p, int64_t *out)
             return false;
         }
         if (*p == 'Z' || *p == 'z')
-            p++;
-        else if (*p && !read_numeric_offset(&p, &c.offset_seconds)) {
+            p++, c.zoned = true;
+        else if (*p && read_numeric_offset(&p, &c.offset_seconds))
+            c.zoned = true;
+        else if (*skip_spaces(p)) {
             p = skip_spaces(p);
-            if (!read_rfc822_zone(&p, &c.offset_seconds))
+            if (!read_zone(&p, &c.offset_seconds))
                 return false;
+            c.zoned = true;
         }
+    } else {
+        c.zoned = true; /* a date alone is a day: its UTC midnight, as RFC 3339 full-date */
     }
     if (*skip_spaces(p))
         return false;
-    return civil_to_unix(&c, out);
+    return civil_to_unix(&c, zone, out);
 }
 
-bool date_parse(const char *text, int64_t *out)
+bool date_parse_in_zone(const char *text, const struct tzone *zone, int64_t *out)
 {
     if (!text)
         return false;
@@ -244,7 +378,17 @@ bool date_parse(const char *text, int64_t *out)
     if (!*p)
         return false;
     if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
-        isdigit((unsigned char)p[3]))
-        return parse_iso8601(p, out);
-    return parse_rfc822(p, out);
+        isdigit((unsigned char)p[3]) && parse_iso8601(p, zone, out))
+        return true;
+    return parse_loose(p, zone, out);
+}
+
+bool date_parse(const char *text, int64_t *out)
+{
+    return date_parse_in_zone(text, NULL, out);
+}
+
+int64_t date_clamp_future(int64_t when, int64_t now)
+{
+    return when > now + 86400 ? now : when;
 }

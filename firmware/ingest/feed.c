@@ -2,27 +2,26 @@
 #include "ingest/feed.h"
 
 #include <ctype.h>
+#include <libxml/SAX2.h>
+#include <libxml/entities.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
-#include <limits.h>
+#include <libxml/uri.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "ingest/date.h"
+#include "base/log.h"
+#include "ingest/charset.h"
+#include "ingest/entity.h"
+#include "ingest/feed_parts.h"
 #include "ingest/text.h"
+#include "ingest/xmlrepair.h"
 
-enum { MAX_TITLE_BYTES = 400, MAX_DERIVED_TITLE_BYTES = 160, MAX_SUMMARY_BYTES = 1200, MAX_TTL_MINUTES = 7 * 24 * 60 };
-
-static const char NS_CONTENT[] = "http://purl.org/rss/1.0/modules/content/";
-static const char NS_DC[] = "http://purl.org/dc/elements/1.1/";
-static const char NS_MEDIA[] = "http://search.yahoo.com/mrss"; /* with or without the final '/' */
-static const char NS_RDF[] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-
-/* The feed's own vocabulary: no namespace (RSS 2.0), RSS 1.0, RSS 0.90, Atom. */
-static const char *const core_namespaces[] = {"http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/",
-                                              "http://www.w3.org/2005/Atom", "http://backend.userland.com/rss2", NULL};
+enum { CHUNK_BYTES = 64 * 1024, MAX_TTL_MINUTES = 7 * 24 * 60, JUNK_SEARCH_BYTES = 64 * 1024 };
 
 const char *feed_format_name(enum feed_format format)
 {
@@ -30,422 +29,252 @@ const char *feed_format_name(enum feed_format format)
     case FEED_RSS2: return "RSS 2.0";
     case FEED_RSS1: return "RSS 1.0";
     case FEED_ATOM: return "Atom 1.0";
+    case FEED_ATOM03: return "Atom 0.3";
     default: return "unknown";
     }
 }
 
-static bool is_element(const xmlNode *node, const char *local)
+/* --- where the feed starts ------------------------------------------------------ */
+
+static const char *const root_tags[] = {"<rss", "<feed", "<rdf:RDF", "<RDF", "<channel", NULL};
+
+static bool is_root_tag(const char *p, const char *end)
 {
-    if (!node || node->type != XML_ELEMENT_NODE || strcmp((const char *)node->name, local))
-        return false;
-    if (!node->ns || !node->ns->href)
-        return true;
-    for (const char *const *ns = core_namespaces; *ns; ns++)
-        if (!strcmp((const char *)node->ns->href, *ns))
+    for (const char *const *t = root_tags; *t; t++) {
+        size_t n = strlen(*t);
+        if ((size_t)(end - p) > n && !memcmp(p, *t, n) && (isspace((unsigned char)p[n]) || p[n] == '>'))
             return true;
+    }
     return false;
 }
 
-static bool is_ns_element(const xmlNode *node, const char *ns_href, const char *local)
+size_t feed_start(const char *data, size_t size)
 {
-    return node && node->type == XML_ELEMENT_NODE && !strcmp((const char *)node->name, local) && node->ns &&
-           node->ns->href && !strncmp((const char *)node->ns->href, ns_href, strlen(ns_href));
-}
-
-/* --- text of elements ------------------------------------------------------- */
-
-/* Text and CDATA below node, concatenated. Entity references are not
- * followed: that is where entity-expansion bombs would go off. */
-static void gather_text(const xmlNode *node, xmlBuffer *out)
-{
-    for (const xmlNode *child = node->children; child; child = child->next) {
-        if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) && child->content)
-            xmlBufferCat(out, child->content);
-        else if (child->type == XML_ELEMENT_NODE)
-            gather_text(child, out);
+    const char *p = data, *end = data + size;
+    if (size >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        p += 3;
+    while (p < end && isspace((unsigned char)*p))
+        p++;
+    if (end - p >= 5 && !memcmp(p, "<?xml", 5))
+        return 0;
+    /* Comments, PIs and a doctype may come before the root, which is no junk. */
+    for (;;) {
+        const char *close = NULL;
+        if (end - p >= 4 && !memcmp(p, "<!--", 4))
+            close = memmem(p, (size_t)(end - p), "-->", 3);
+        else if (end - p >= 2 && (!memcmp(p, "<?", 2) || !memcmp(p, "<!", 2)))
+            close = memchr(p, '>', (size_t)(end - p));
+        if (!close)
+            break;
+        for (p = close + 1; p < end && isspace((unsigned char)*p);)
+            p++;
     }
+    if (is_root_tag(p, end))
+        return 0;
+    const char *limit = end - data > JUNK_SEARCH_BYTES ? data + JUNK_SEARCH_BYTES : end;
+    const char *decl = memmem(data, (size_t)(limit - data), "<?xml", 5);
+    if (decl)
+        return (size_t)(decl - data);
+    for (const char *q = memchr(p, '<', (size_t)(limit - p)); q; q = memchr(q + 1, '<', (size_t)(limit - q - 1)))
+        if (is_root_tag(q, end))
+            return (size_t)(q - data);
+    return 0;
 }
 
-/* Raw text of an element (markup inside CDATA still there). Caller frees. */
-static char *raw_text(const xmlNode *node)
+/* --- links ------------------------------------------------------------------------- */
+
+static bool is_absolute(const char *url)
 {
-    xmlBuffer *buffer = xmlBufferCreate();
-    if (!buffer)
-        return NULL;
-    gather_text(node, buffer);
-    const xmlChar *content = xmlBufferContent(buffer);
-    char *copy = strdup(content ? (const char *)content : "");
-    xmlBufferFree(buffer);
+    const char *p = url;
+    if (!isalpha((unsigned char)*p))
+        return false;
+    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+        p++;
+    return *p == ':';
+}
+
+/* The feed's own link (RSS <channel><link>, Atom <link rel="alternate">), once. */
+static const char *fallback_base(struct feed_doc *doc, xmlNode *node)
+{
+    if (doc->looked_up_base)
+        return doc->fallback_base;
+    doc->looked_up_base = true;
+    xmlNode *channel = node->parent;
+    for (xmlNode *child = channel ? channel->children : NULL; child; child = child->next) {
+        char *link = NULL;
+        if (feed_is_element(child, "link")) {
+            xmlChar *href = xmlGetProp(child, (const xmlChar *)"href");
+            xmlChar *rel = xmlGetProp(child, (const xmlChar *)"rel");
+            if (href && (!rel || !strcmp((const char *)rel, "alternate")))
+                link = strdup((const char *)href);
+            else if (!href)
+                link = feed_plain_text(child);
+            xmlFree(href);
+            xmlFree(rel);
+        }
+        if (link && is_absolute(link)) {
+            doc->fallback_base = link;
+            break;
+        }
+        free(link);
+    }
+    return doc->fallback_base;
+}
+
+char *feed_resolve(struct feed_doc *doc, xmlNode *node, const char *ref)
+{
+    if (!*ref || is_absolute(ref))
+        return strdup(ref);
+    xmlChar *base = xmlNodeGetBase(doc->doc, node);
+    xmlChar *resolved = NULL;
+    if (base && is_absolute((const char *)base))
+        resolved = xmlBuildURI((const xmlChar *)ref, base);
+    else if (fallback_base(doc, node)) {
+        xmlChar *own = base ? xmlBuildURI(base, (const xmlChar *)doc->fallback_base) : NULL;
+        resolved = xmlBuildURI((const xmlChar *)ref, own ? own : (const xmlChar *)doc->fallback_base);
+        xmlFree(own);
+    }
+    xmlFree(base);
+    char *copy = strdup(resolved ? (const char *)resolved : ref);
+    xmlFree(resolved);
     return copy;
 }
 
-static char *plain_text(const xmlNode *node)
-{
-    char *raw = raw_text(node);
-    char *clean = raw ? text_clean(raw, strlen(raw)) : NULL;
-    free(raw);
-    return clean;
-}
+/* --- the stream ------------------------------------------------------------------- */
 
-static bool add_caption_once(void *context, const char *caption)
-{
-    struct item *item = context;
-    for (size_t i = 0; i < item->caption_count; i++)
-        if (!strcmp(item->captions[i], caption))
-            return true;
-    return item_add_caption(item, caption);
-}
-
-/* HTML carried as text (RSS descriptions, Atom type="html"); figcaptions go to item. */
-static char *html_text(const xmlNode *node, struct item *item)
-{
-    char *raw = raw_text(node);
-    char *clean = raw ? text_from_html(raw, strlen(raw), item ? add_caption_once : NULL, item) : NULL;
-    free(raw);
-    return clean;
-}
-
-/* Atom type="xhtml": the markup is real XML here; serialised, it reads as HTML. */
-static char *xhtml_text(xmlNode *node, struct item *item)
-{
-    xmlBuffer *buffer = xmlBufferCreate();
-    if (!buffer)
-        return NULL;
-    for (xmlNode *child = node->children; child; child = child->next)
-        xmlNodeDump(buffer, node->doc, child, 0, 0);
-    const xmlChar *content = xmlBufferContent(buffer);
-    const char *markup = content ? (const char *)content : "";
-    char *clean = text_from_html(markup, strlen(markup), add_caption_once, item);
-    xmlBufferFree(buffer);
-    return clean;
-}
-
-/* An Atom text construct, by its type attribute. */
-static char *atom_text(xmlNode *node, struct item *item)
-{
-    xmlChar *type = xmlGetProp(node, (const xmlChar *)"type");
-    char *text;
-    if (type && !strcasecmp((const char *)type, "xhtml"))
-        text = xhtml_text(node, item);
-    else if (type && (!strcasecmp((const char *)type, "html") || !strcasecmp((const char *)type, "text/html")))
-        text = html_text(node, item);
-    else
-        text = plain_text(node);
-    xmlFree(type);
-    return text;
-}
-
-/* An ASCII tag ("<b>", "</i", "<br/") or an entity ("&amp;", "&#7879;")
- * somewhere in text; "<hợp tác>" or "AT&T" are text. */
-static bool looks_like_markup(const char *text)
-{
-    for (const char *p = strpbrk(text, "<&"); p; p = strpbrk(p + 1, "<&")) {
-        const char *q = p + 1;
-        if (*p == '<') {
-            q += *q == '/' || *q == '!';
-            if (!isalpha((unsigned char)*q))
-                continue;
-            while (isalnum((unsigned char)*q))
-                q++;
-            if (*q == '>' || *q == ' ' || *q == '/')
-                return true;
-        } else {
-            q += *q == '#';
-            size_t n = 0;
-            while (isalnum((unsigned char)q[n]))
-                n++;
-            if (n && q[n] == ';')
-                return true;
-        }
-    }
-    return false;
-}
-
-/* RSS titles are plain by the spec but often carry escaped markup or entities. */
-static char *rss_title_text(const xmlNode *node)
-{
-    char *raw = raw_text(node);
-    if (!raw)
-        return NULL;
-    char *clean = looks_like_markup(raw) ? text_from_html(raw, strlen(raw), NULL, NULL) : text_clean(raw, strlen(raw));
-    free(raw);
-    return clean;
-}
-
-/* --- building an item --------------------------------------------------------- */
-
-struct item_parts {
-    struct item item;
-    char *guid, *description, *content;
-    bool ok; /* false after an allocation failed */
+struct cached_entity {
+    xmlEntity entity;
+    struct cached_entity *next;
 };
 
-static void take_string(char **field, char *value, bool *ok)
+struct stream {
+    struct feed_doc doc;
+    xmlParserCtxt *ctxt;
+    struct cached_entity *entities; /* the HTML entities handed to the parser */
+    bool refused;                   /* the root is not a feed's */
+    char root_name[64];
+};
+
+/* getEntity: the document's own entities (left unexpanded, as references
+ * the text walk does not follow: no entity bombs), then the predefined
+ * five, then the HTML table, handed out as predefined so their text is
+ * inlined. What no table knows stays as its literal text ("&foo;"). */
+static xmlEntity *get_entity(void *ctx, const xmlChar *name)
 {
-    if (!value) {
-        *ok = false;
-        return;
+    xmlParserCtxt *ctxt = ctx;
+    struct stream *s = ctxt->_private;
+    xmlEntity *own = xmlSAX2GetEntity(ctx, name);
+    if (own)
+        return own;
+    xmlEntity *predefined = xmlGetPredefinedEntity(name);
+    if (predefined)
+        return predefined;
+    for (struct cached_entity *c = s->entities; c; c = c->next)
+        if (xmlStrEqual(c->entity.name, name))
+            return &c->entity;
+    char utf8[8];
+    size_t len = strlen((const char *)name);
+    char *literal = NULL;
+    if (!entity_lookup((const char *)name, len, utf8)) {
+        literal = malloc(len + 3); /* "&name;" shown as written */
+        if (!literal)
+            return NULL;
+        snprintf(literal, len + 3, "&%s;", (const char *)name);
     }
-    free(*field);
-    *field = value;
-}
-
-/* The first non-empty value wins: RSS items often repeat a field (two dates, two links). */
-static void take_first(char **field, char *value, bool *ok)
-{
-    if (value && (!*field || !**field))
-        take_string(field, value, ok);
-    else if (!value)
-        *ok = false;
-    else
-        free(value);
-}
-
-/* The first date met wins, unless override (Atom <published> beats an earlier <updated>). */
-static void set_date(struct item *item, const xmlNode *node, bool override)
-{
-    if (item->has_published && !override)
-        return;
-    char *raw = plain_text(node);
-    int64_t when;
-    if (raw && date_parse(raw, &when)) {
-        item->published = when;
-        item->has_published = true;
+    struct cached_entity *c = calloc(1, sizeof *c);
+    if (!c) {
+        free(literal);
+        return NULL;
     }
-    free(raw);
+    c->entity.type = XML_ENTITY_DECL;
+    c->entity.etype = XML_INTERNAL_PREDEFINED_ENTITY;
+    c->entity.name = xmlStrdup(name);
+    c->entity.content = literal ? (xmlChar *)literal : xmlStrdup((const xmlChar *)utf8);
+    c->entity.orig = NULL;
+    c->entity.length = xmlStrlen(c->entity.content);
+    c->next = s->entities;
+    s->entities = c;
+    return &c->entity;
 }
 
-static void add_category(struct item_parts *parts, char *value)
+static void free_entities(struct stream *s)
 {
-    if (!value) {
-        parts->ok = false;
-        return;
+    while (s->entities) {
+        struct cached_entity *next = s->entities->next;
+        xmlFree((xmlChar *)s->entities->entity.name);
+        xmlFree(s->entities->entity.content);
+        free(s->entities);
+        s->entities = next;
     }
-    if (*value && !item_add_category(&parts->item, value))
-        parts->ok = false;
-    free(value);
 }
 
-static bool is_media_element(const xmlNode *node)
+static enum feed_format root_format(const xmlChar *local, const xmlChar *uri)
 {
-    return is_ns_element(node, NS_MEDIA, "description") || is_ns_element(node, NS_MEDIA, "content") ||
-           is_ns_element(node, NS_MEDIA, "group");
-}
-
-/* media:description is a caption, wherever media:content / media:group nest it. */
-static void read_media(struct item_parts *parts, xmlNode *node)
-{
-    if (!is_ns_element(node, NS_MEDIA, "description")) {
-        for (xmlNode *child = node->children; child; child = child->next)
-            if (is_media_element(child))
-                read_media(parts, child);
-        return;
-    }
-    char *caption = html_text(node, NULL);
-    if (!caption || (*caption && !add_caption_once(&parts->item, caption)))
-        parts->ok = false;
-    free(caption);
-}
-
-/* Fills the item's own fields from parts and moves it into out. Items with
- * neither title nor text are dropped. */
-static bool finish_item(struct item_parts *parts, const char *source, struct item_list *out)
-{
-    struct item *item = &parts->item;
-    bool ok = parts->ok;
-    const char *summary = parts->description && *parts->description ? parts->description : parts->content;
-    if (summary)
-        ok = ok && item_set(&item->summary, summary);
-    if (!*item->title && *item->summary) { /* RSS 2.0 allows an item with a description only */
-        ok = ok && item_set(&item->title, item->summary);
-        text_truncate(item->title, MAX_DERIVED_TITLE_BYTES);
-    }
-    text_truncate(item->title, MAX_TITLE_BYTES);
-    text_truncate(item->summary, MAX_SUMMARY_BYTES);
-    ok = ok && item_set(&item->source, source);
-    if (parts->guid && *parts->guid)
-        ok = ok && item_set(&item->id, parts->guid);
-    else if (*item->link)
-        ok = ok && item_set(&item->id, item->link);
-    else {
-        char id[19];
-        item_make_id(source, item->title, id);
-        ok = ok && item_set(&item->id, id);
-    }
-    bool keep = ok && *item->title;
-    if (keep)
-        ok = item_list_push(out, item);
-    item_clear(item);
-    free(parts->guid);
-    free(parts->description);
-    free(parts->content);
-    return ok;
-}
-
-static void read_rss_field(struct item_parts *parts, xmlNode *child)
-{
-    struct item *item = &parts->item;
-    bool *ok = &parts->ok;
-    if (is_element(child, "title"))
-        take_first(&item->title, rss_title_text(child), ok);
-    else if (is_element(child, "link"))
-        take_first(&item->link, plain_text(child), ok);
-    else if (is_element(child, "guid"))
-        take_first(&parts->guid, plain_text(child), ok);
-    else if (is_element(child, "description"))
-        take_first(&parts->description, html_text(child, item), ok);
-    else if (is_ns_element(child, NS_CONTENT, "encoded"))
-        take_first(&parts->content, html_text(child, item), ok);
-    else if (is_element(child, "pubDate") || is_ns_element(child, NS_DC, "date") || is_element(child, "published") ||
-             is_element(child, "updated"))
-        set_date(item, child, false);
-    else if (is_element(child, "category") || is_ns_element(child, NS_DC, "subject"))
-        add_category(parts, plain_text(child));
-    else if (is_media_element(child))
-        read_media(parts, child);
-}
-
-static bool read_rss_item(xmlNode *node, const char *source, struct item_list *out)
-{
-    struct item_parts parts = {.ok = true};
-    item_init(&parts.item);
-    xmlChar *about = xmlGetNsProp(node, (const xmlChar *)"about", (const xmlChar *)NS_RDF); /* RSS 1.0 */
-    if (about)
-        parts.guid = strdup((const char *)about);
-    xmlFree(about);
-    for (xmlNode *child = node->children; child; child = child->next)
-        read_rss_field(&parts, child);
-    return finish_item(&parts, source, out);
-}
-
-/* Atom: <link rel="alternate" href> (rel absent means alternate). */
-static void read_atom_link(struct item_parts *parts, xmlNode *node)
-{
-    xmlChar *rel = xmlGetProp(node, (const xmlChar *)"rel");
-    xmlChar *href = xmlGetProp(node, (const xmlChar *)"href");
-    if (href && (!rel || !strcmp((const char *)rel, "alternate")))
-        take_first(&parts->item.link, text_clean((const char *)href, strlen((const char *)href)), &parts->ok);
-    xmlFree(rel);
-    xmlFree(href);
-}
-
-static void read_atom_category(struct item_parts *parts, xmlNode *node)
-{
-    xmlChar *label = xmlGetProp(node, (const xmlChar *)"label");
-    xmlChar *term = xmlGetProp(node, (const xmlChar *)"term");
-    const char *name = label ? (const char *)label : term ? (const char *)term : NULL;
-    if (name)
-        add_category(parts, text_clean(name, strlen(name)));
-    xmlFree(label);
-    xmlFree(term);
-}
-
-static bool read_atom_entry(xmlNode *node, const char *source, struct item_list *out)
-{
-    struct item_parts parts = {.ok = true};
-    item_init(&parts.item);
-    for (xmlNode *child = node->children; child; child = child->next) {
-        if (is_element(child, "title"))
-            take_first(&parts.item.title, atom_text(child, NULL), &parts.ok);
-        else if (is_element(child, "id"))
-            take_first(&parts.guid, plain_text(child), &parts.ok);
-        else if (is_element(child, "link"))
-            read_atom_link(&parts, child);
-        else if (is_element(child, "summary"))
-            take_first(&parts.description, atom_text(child, &parts.item), &parts.ok);
-        else if (is_element(child, "content"))
-            take_first(&parts.content, atom_text(child, &parts.item), &parts.ok);
-        else if (is_element(child, "published"))
-            set_date(&parts.item, child, true);
-        else if (is_element(child, "category"))
-            read_atom_category(&parts, child);
-        else
-            read_rss_field(&parts, child); /* dc:date, media:*, and updated as a last resort */
-    }
-    return finish_item(&parts, source, out);
-}
-
-/* --- documents --------------------------------------------------------------- */
-
-static xmlNode *first_child(xmlNode *node, const char *local)
-{
-    for (xmlNode *child = node ? node->children : NULL; child; child = child->next)
-        if (is_element(child, local))
-            return child;
-    return NULL;
-}
-
-/* The feed title for the items' source, else name. Caller frees. */
-static char *source_name(xmlNode *title_node, bool atom, const char *name)
-{
-    char *title = NULL;
-    if (title_node)
-        title = atom ? atom_text(title_node, NULL) : rss_title_text(title_node);
-    if (title && *title)
-        return title;
-    free(title);
-    return strdup(name);
-}
-
-static int read_ttl(xmlNode *channel)
-{
-    xmlNode *ttl = first_child(channel, "ttl");
-    char *text = ttl ? plain_text(ttl) : NULL;
-    long minutes = text ? strtol(text, NULL, 10) : 0;
-    free(text);
-    return minutes > 0 ? (int)(minutes > MAX_TTL_MINUTES ? MAX_TTL_MINUTES : minutes) : 0;
-}
-
-static bool parse_rss(xmlNode *root, const char *name, struct item_list *out, struct feed_info *info)
-{
-    xmlNode *channel = first_child(root, "channel");
-    info->ttl_minutes = read_ttl(channel);
-    char *source = source_name(first_child(channel, "title"), false, name);
-    bool ok = source != NULL;
-    /* RSS 2.0 nests items in <channel>; RSS 1.0 puts them beside it. */
-    xmlNode *parents[] = {channel, root};
-    for (size_t p = 0; ok && p < 2; p++)
-        for (xmlNode *child = parents[p] ? parents[p]->children : NULL; ok && child; child = child->next)
-            if (is_element(child, "item"))
-                ok = read_rss_item(child, source, out);
-    free(source);
-    return ok;
-}
-
-static bool parse_atom(xmlNode *root, const char *name, struct item_list *out)
-{
-    char *source = source_name(first_child(root, "title"), true, name);
-    bool ok = source != NULL;
-    for (xmlNode *child = root->children; ok && child; child = child->next)
-        if (is_element(child, "entry"))
-            ok = read_atom_entry(child, source, out);
-    free(source);
-    return ok;
-}
-
-static enum feed_format root_format(const xmlNode *root)
-{
-    if (is_element(root, "rss"))
+    const char *name = (const char *)local;
+    if (!strcmp(name, "rss") || !strcmp(name, "channel"))
         return FEED_RSS2;
-    if (is_ns_element(root, NS_RDF, "RDF") || (root && !strcmp((const char *)root->name, "RDF")))
+    if (!strcmp(name, "RDF"))
         return FEED_RSS1;
-    if (is_element(root, "feed"))
-        return FEED_ATOM;
+    if (!strcmp(name, "feed"))
+        return uri && !strcmp((const char *)uri, FEED_NS_ATOM03) ? FEED_ATOM03 : FEED_ATOM;
     return FEED_UNKNOWN;
 }
 
-/* The parser would switch to Latin-1 at the first bad byte and garble every
- * title after it, so a document declared (or defaulting to) UTF-8 is
- * repaired first. Returns NULL when data can be parsed as it is. */
-static char *repaired_copy(const char *data, size_t size)
+static void start_element(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+                          int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+                          const xmlChar **attributes)
 {
-    size_t head = size < 200 ? size : 200;
-    const char *decl = memmem(data, head, "encoding=", 9);
-    if (decl && strncasecmp(decl + 10, "utf-8", 5) && strncasecmp(decl + 10, "utf8", 4))
-        return NULL; /* another declared encoding: libxml2 converts it */
-    if (text_invalid_utf8_bytes(data, size) == 0)
-        return NULL;
-    return text_repair_utf8(data, size);
+    xmlParserCtxt *ctxt = ctx;
+    struct stream *s = ctxt->_private;
+    if (!ctxt->node && s->doc.format == FEED_UNKNOWN) { /* the root */
+        s->doc.format = root_format(local, uri);
+        if (s->doc.format == FEED_UNKNOWN) {
+            snprintf(s->root_name, sizeof s->root_name, "%s", (const char *)local);
+            s->refused = true;
+            xmlStopParser(ctxt);
+            return;
+        }
+    }
+    xmlSAX2StartElementNs(ctx, local, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted,
+                          attributes);
+}
+
+/* An <item> or <entry> of this feed: not one nested in another element's content. */
+static bool is_feed_item(const struct stream *s, const xmlNode *node)
+{
+    const xmlNode *parent = node->parent;
+    if (!parent || parent->type != XML_ELEMENT_NODE)
+        return false;
+    bool atom = s->doc.format == FEED_ATOM || s->doc.format == FEED_ATOM03;
+    if (atom)
+        return feed_is_element(node, "entry") && !parent->parent->parent;
+    return feed_is_element(node, "item") && (feed_is_element(parent, "channel") || !parent->parent->parent);
+}
+
+/* Once an item is complete it is read and its tree freed, with the text
+ * before it: the tree never holds more than one item. */
+static void end_element(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+    xmlParserCtxt *ctxt = ctx;
+    struct stream *s = ctxt->_private;
+    xmlNode *node = ctxt->node;
+    xmlSAX2EndElementNs(ctx, local, prefix, uri);
+    if (!node || !is_feed_item(s, node))
+        return;
+    feed_item_read(&s->doc, node);
+    xmlNode *before = node->prev;
+    xmlUnlinkNode(node);
+    xmlFreeNode(node);
+    /* The text before the item goes too: libxml2 would append the next text
+     * to a text node left last, with a length it kept for another node. */
+    while (before && (before->type == XML_TEXT_NODE || before->type == XML_CDATA_SECTION_NODE)) {
+        xmlNode *previous = before->prev;
+        xmlUnlinkNode(before);
+        xmlFreeNode(before);
+        before = previous;
+    }
+    if (!s->doc.ok)
+        xmlStopParser(ctxt);
 }
 
 static void describe_error(xmlParserCtxt *ctxt, char *out, size_t size)
@@ -461,49 +290,246 @@ static void describe_error(xmlParserCtxt *ctxt, char *out, size_t size)
         out[--len] = '\0';
 }
 
-bool feed_parse(const char *name, const char *data, size_t size, struct item_list *out, struct feed_info *info,
-                char *err, size_t err_size)
+/* Pushes the repaired bytes into the parser, one chunk at a time. */
+static bool run_stream(struct stream *s, const char *data, size_t size, struct feed_info *info)
+{
+    xmlSAXHandler sax;
+    xmlSAXVersion(&sax, 2);
+    sax.getEntity = get_entity;
+    sax.startElementNs = start_element;
+    sax.endElementNs = end_element;
+    sax.warning = NULL;
+    sax.error = NULL;
+    sax.serror = NULL;
+    const char *url = s->doc.context->url;
+    s->ctxt = xmlCreatePushParserCtxt(&sax, NULL, NULL, 0, url);
+    if (!s->ctxt)
+        return false;
+    s->ctxt->_private = s;
+    /* No XML_PARSE_NOENT / DTDLOAD / HUGE: the document's entities stay
+     * unexpanded, nothing is loaded, libxml2's limits on nesting and node
+     * size hold. The bytes are UTF-8 already (charset.c). */
+    xmlCtxtUseOptions(s->ctxt, XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                   XML_PARSE_COMPACT | XML_PARSE_IGNORE_ENC | XML_PARSE_NOBLANKS);
+    xmlSwitchEncoding(s->ctxt, XML_CHAR_ENCODING_UTF8);
+    struct xmlrepair repair;
+    xmlrepair_init(&repair, data, size);
+    char *chunk = malloc(CHUNK_BYTES);
+    if (!chunk)
+        return false;
+    size_t n;
+    while (!s->refused && s->doc.ok && (n = xmlrepair_next(&repair, chunk, CHUNK_BYTES)) > 0)
+        if (xmlParseChunk(s->ctxt, chunk, (int)n, 0) != 0 && s->ctxt->disableSAX && !s->ctxt->recovery)
+            break;
+    if (!s->refused)
+        xmlParseChunk(s->ctxt, NULL, 0, 1);
+    free(chunk);
+    info->repairs = repair.changes;
+    if (!s->ctxt->wellFormed && !s->refused) {
+        info->recovered = true;
+        describe_error(s->ctxt, info->detail, sizeof info->detail);
+    }
+    s->doc.doc = s->ctxt->myDoc;
+    return true;
+}
+
+/* --- the finished feed ---------------------------------------------------------------- */
+
+static xmlNode *first_child(xmlNode *node, const char *local)
+{
+    for (xmlNode *child = node ? node->children : NULL; child; child = child->next)
+        if (feed_is_element(child, local))
+            return child;
+    return NULL;
+}
+
+static xmlNode *channel_of(struct stream *s, xmlNode *root)
+{
+    if (s->doc.format == FEED_ATOM || s->doc.format == FEED_ATOM03)
+        return root;
+    return feed_is_element(root, "channel") ? root : first_child(root, "channel");
+}
+
+static int read_ttl(xmlNode *channel)
+{
+    xmlNode *ttl = first_child(channel, "ttl");
+    char *text = ttl ? feed_plain_text(ttl) : NULL;
+    long minutes = text ? strtol(text, NULL, 10) : 0;
+    free(text);
+    return minutes > 0 ? (int)(minutes > MAX_TTL_MINUTES ? MAX_TTL_MINUTES : minutes) : 0;
+}
+
+/* The feed title for the items' source, else the context's name. Caller frees. */
+static char *source_name(struct stream *s, xmlNode *channel)
+{
+    xmlNode *title = first_child(channel, "title");
+    char *text = title ? feed_title_text(title) : NULL;
+    if (text && *text)
+        return text;
+    free(text);
+    return strdup(s->doc.context->name ? s->doc.context->name : "");
+}
+
+static int compare_ids(const void *a, const void *b, void *items)
+{
+    const struct item *list = items;
+    return strcmp(list[*(const size_t *)a].id, list[*(const size_t *)b].id);
+}
+
+static bool same_story(const struct item *a, const struct item *b)
+{
+    return !strcmp(a->title, b->title) && !strcmp(a->link, b->link);
+}
+
+/* An item's own id when its guid is reused: its link, else a hash that
+ * includes the link (two items may share a title). */
+static bool own_id(struct item *item, const char *source)
+{
+    if (*item->link)
+        return item_set(&item->id, item->link);
+    char id[19];
+    item_make_id(source, item->title, id);
+    return item_set(&item->id, id);
+}
+
+/* A feed that gives several different items one guid keeps them all, each
+ * with its own id; the same item listed twice is kept once. Returns how
+ * many items carried a reused id; the dropped copies are marked by a NULL
+ * title. n log n. */
+static size_t tell_apart_reused_ids(struct item *items, size_t n, const char *source, bool *ok)
+{
+    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    if (!order) {
+        *ok = false;
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    qsort_r(order, n, sizeof *order, compare_ids, items);
+    size_t reused = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && !strcmp(items[order[i]].id, items[order[j]].id))
+            j++;
+        if (j - i > 1) {
+            for (size_t k = i + 1; k < j; k++) {
+                struct item *twin = &items[order[k]];
+                bool copy = false;
+                for (size_t m = i; m < k && !copy; m++)
+                    copy = same_story(twin, &items[order[m]]);
+                if (copy) {
+                    free(twin->title);
+                    twin->title = NULL;
+                }
+            }
+            for (size_t k = i; k < j; k++)
+                if (items[order[k]].title) {
+                    reused++;
+                    *ok = *ok && own_id(&items[order[k]], source);
+                }
+        }
+        i = j;
+    }
+    free(order);
+    return reused > 1 ? reused : 0;
+}
+
+static bool finish_items(struct stream *s, const char *source, struct feed_info *info)
+{
+    struct item_list *out = s->doc.out;
+    struct item *items = out->items + s->doc.first;
+    size_t n = out->count - s->doc.first;
+    bool ok = true;
+    for (size_t i = 0; ok && i < n; i++) {
+        ok = item_set(&items[i].source, source);
+        if (ok && !*items[i].id)
+            ok = own_id(&items[i], source);
+    }
+    info->reused_ids = ok ? tell_apart_reused_ids(items, n, source, &ok) : 0;
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!items[i].title) {
+            item_clear(&items[i]);
+            continue;
+        }
+        items[kept++] = items[i];
+    }
+    out->count = s->doc.first + kept;
+    if (info->reused_ids)
+        log_warn("%s: the feed gives %zu different items the same id (guid); each keeps its own, by its link",
+                 s->doc.context->name, info->reused_ids);
+    return ok;
+}
+
+static bool parse_utf8(const struct ingest_context *context, const char *data, size_t size, struct item_list *out,
+                       struct feed_info *info, char *err, size_t err_size)
+{
+    info->junk_bytes = feed_start(data, size);
+    if (info->junk_bytes)
+        log_warn("%s: %zu bytes before the feed (a server's message, not XML) skipped", context->name,
+                 info->junk_bytes);
+    struct stream s = {.doc = {.context = context, .out = out, .first = out->count, .ok = true}};
+    bool ran = run_stream(&s, data + info->junk_bytes, size - info->junk_bytes, info);
+    xmlNode *root = s.doc.doc ? xmlDocGetRootElement(s.doc.doc) : NULL;
+    info->format = s.doc.format;
+    bool ok = false;
+    if (!ran || !s.doc.ok)
+        snprintf(err, err_size, "out of memory");
+    else if (s.refused)
+        snprintf(err, err_size, "not a feed: root element <%s>", s.root_name);
+    else if (!root)
+        snprintf(err, err_size, "not XML (%s)", info->detail[0] ? info->detail : "no root element");
+    else {
+        xmlNode *channel = channel_of(&s, root);
+        info->ttl_minutes = read_ttl(channel);
+        char *source = source_name(&s, channel);
+        ok = source && finish_items(&s, source, info);
+        free(source);
+        if (!ok)
+            snprintf(err, err_size, "out of memory");
+    }
+    if (!ok) { /* nothing half-read stays behind */
+        for (size_t i = s.doc.first; i < out->count; i++)
+            item_clear(&out->items[i]);
+        out->count = s.doc.first;
+    }
+    if (s.ctxt) {
+        xmlFreeDoc(s.ctxt->myDoc);
+        s.ctxt->myDoc = NULL;
+        xmlFreeParserCtxt(s.ctxt);
+    }
+    free_entities(&s);
+    free(s.doc.fallback_base);
+    return ok;
+}
+
+bool feed_parse_in(const struct ingest_context *context, const char *data, size_t size, struct item_list *out,
+                   struct feed_info *info, char *err, size_t err_size)
 {
     struct feed_info local;
     if (!info)
         info = &local;
     memset(info, 0, sizeof *info);
-    char *repaired = repaired_copy(data, size);
-    const char *input = repaired ? repaired : data;
-    size_t input_size = repaired ? strlen(repaired) : size;
-    if (input_size > INT_MAX) {
-        free(repaired);
-        snprintf(err, err_size, "document too large for the XML parser");
-        return false;
-    }
-    xmlParserCtxt *ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
-        free(repaired);
+    struct charset_text text;
+    if (!charset_decode(data, size, context->charset, &text)) {
         snprintf(err, err_size, "out of memory");
         return false;
     }
-    /* No XML_PARSE_NOENT / DTDLOAD / HUGE: entities stay unexpanded, nothing
-     * is loaded, and libxml2's own limits on nesting and node size hold. */
-    xmlDoc *doc = xmlCtxtReadMemory(ctxt, input, (int)input_size, NULL, NULL,
-                                    XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                        XML_PARSE_COMPACT);
-    free(repaired);
-    bool ok = false;
-    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
-    if (!ctxt->wellFormed) {
-        info->recovered = true;
-        describe_error(ctxt, info->detail, sizeof info->detail);
+    if (text.warning[0])
+        log_warn("%s: %s", context->name, text.warning);
+    if (text.size > INT32_MAX) {
+        charset_text_free(&text);
+        snprintf(err, err_size, "document too large for the XML parser");
+        return false;
     }
-    if (!root) {
-        snprintf(err, err_size, "not XML (%s)", info->detail[0] ? info->detail : "no root element");
-    } else if ((info->format = root_format(root)) == FEED_UNKNOWN) {
-        snprintf(err, err_size, "not a feed: root element <%s>", (const char *)root->name);
-    } else {
-        ok = info->format == FEED_ATOM ? parse_atom(root, name, out) : parse_rss(root, name, out, info);
-        if (!ok)
-            snprintf(err, err_size, "out of memory");
-    }
-    xmlFreeDoc(doc);
-    xmlFreeParserCtxt(ctxt);
+    bool ok = parse_utf8(context, text.data, text.size, out, info, err, err_size);
+    charset_text_free(&text);
     return ok;
+}
+
+bool feed_parse(const char *name, const char *data, size_t size, struct item_list *out, struct feed_info *info,
+                char *err, size_t err_size)
+{
+    struct ingest_context context = {.name = name};
+    return feed_parse_in(&context, data, size, out, info, err, err_size);
 }

@@ -8,20 +8,31 @@
 #include <string.h>
 #include <strings.h>
 
-#include "ingest/article.h"
-#include "ingest/cap.h"
-#include "ingest/classify.h"
-#include "ingest/feed.h"
 #include "base/log.h"
 #include "base/strarray.h"
+#include "ingest/article.h"
+#include "ingest/cap.h"
+#include "ingest/charset.h"
+#include "ingest/classify.h"
+#include "ingest/feed.h"
 #include "ingest/text.h"
 
 /* More than this share of bad bytes is not text with a few broken characters. */
-enum { MAX_INVALID_PERCENT = 5 };
+enum { MAX_INVALID_PERCENT = 5, SNIFF_BYTES = 64 * 1024 };
+
+/* libxml2 reports a byte its converters cannot decode on stderr; charset.c
+ * replaces such bytes with U+FFFD itself, so the report is noise. */
+static void quiet(void *context, const char *message, ...)
+{
+    (void)context;
+    (void)message;
+}
 
 void source_global_init(void)
 {
     xmlInitParser();
+    xmlSetGenericErrorFunc(NULL, quiet);
+    xmlThrDefSetGenericErrorFunc(NULL, quiet);
 }
 
 void source_global_cleanup(void)
@@ -43,27 +54,16 @@ static const char *skip_space(const char *p, const char *end)
     return p;
 }
 
-/* Past "<?...?>", "<!--...-->" and "<!DOCTYPE ...>" before the root element. */
-static const char *skip_prolog(const char *p, const char *end, bool *xml_declared, bool *html_doctype)
+/* The element name at p ("<rss" gives "rss"; "</x", "<!" and "< " give none). */
+static size_t element_name(const char *p, const char *end, const char **name)
 {
-    for (;;) {
-        p = skip_space(p, end);
-        if (end - p >= 5 && !memcmp(p, "<?xml", 5))
-            *xml_declared = true;
-        const char *close = NULL;
-        if (end - p >= 2 && !memcmp(p, "<?", 2))
-            close = memmem(p, (size_t)(end - p), "?>", 2);
-        else if (end - p >= 4 && !memcmp(p, "<!--", 4))
-            close = memmem(p, (size_t)(end - p), "-->", 3);
-        else if (end - p >= 9 && !strncasecmp(p, "<!DOCTYPE", 9)) {
-            *html_doctype = end - p >= 14 && !strncasecmp(p + 9, " html", 5);
-            close = memchr(p, '>', (size_t)(end - p));
-        } else
-            return p;
-        if (!close)
-            return end;
-        p = close + 1;
-    }
+    if (end - p < 2 || *p != '<' || !isalpha((unsigned char)p[1]))
+        return 0;
+    const char *q = ++p;
+    while (q < end && (isalnum((unsigned char)*q) || *q == ':' || *q == '-' || *q == '_' || *q == '.'))
+        q++;
+    *name = p;
+    return (size_t)(q - p);
 }
 
 static bool root_is(const char *name, size_t len, const char *want)
@@ -71,55 +71,57 @@ static bool root_is(const char *name, size_t len, const char *want)
     return strlen(want) == len && !strncasecmp(name, want, len);
 }
 
+/* Feed or page by the root element, looking past comments, PIs, a
+ * doctype and junk printed before the document. */
 static enum source_format sniff_markup(const char *p, const char *end)
 {
-    bool xml_declared = false, html_doctype = false;
-    p = skip_prolog(p, end, &xml_declared, &html_doctype);
-    if (html_doctype)
-        return SOURCE_FORMAT_HTML;
-    if (p >= end || *p != '<')
-        return xml_declared ? SOURCE_FORMAT_FEED : SOURCE_FORMAT_HTML;
-    const char *name = ++p;
-    while (p < end && (isalnum((unsigned char)*p) || *p == ':' || *p == '-' || *p == '_' || *p == '.'))
-        p++;
-    size_t len = (size_t)(p - name);
-    const char *colon = memchr(name, ':', len);
-    const char *local = colon ? colon + 1 : name;
-    size_t local_len = len - (size_t)(local - name);
-    if (root_is(name, len, "rss") || root_is(local, local_len, "RDF") || root_is(local, local_len, "feed") ||
-        root_is(name, len, "channel"))
-        return SOURCE_FORMAT_FEED;
-    /* Any other XML document goes to the feed parser, which names its root in the error. */
-    return xml_declared && !root_is(name, len, "html") ? SOURCE_FORMAT_FEED : SOURCE_FORMAT_HTML;
+    const char *limit = end - p > SNIFF_BYTES ? p + SNIFF_BYTES : end;
+    bool xml_declared = false;
+    for (p = memchr(p, '<', (size_t)(limit - p)); p;) {
+        const char *close = NULL;
+        if (limit - p >= 5 && !memcmp(p, "<?xml", 5))
+            xml_declared = true;
+        if (limit - p >= 4 && !memcmp(p, "<!--", 4))
+            close = memmem(p, (size_t)(limit - p), "-->", 3);
+        else if (limit - p >= 14 && !strncasecmp(p, "<!DOCTYPE html", 14) && !isalnum((unsigned char)p[14]))
+            return SOURCE_FORMAT_HTML;
+        const char *name = NULL;
+        size_t len = close ? 0 : element_name(p, limit, &name);
+        if (len) {
+            const char *colon = memchr(name, ':', len);
+            const char *local = colon ? colon + 1 : name;
+            size_t local_len = len - (size_t)(local - name);
+            if (root_is(name, len, "rss") || root_is(local, local_len, "RDF") || root_is(local, local_len, "feed") ||
+                root_is(name, len, "channel"))
+                return SOURCE_FORMAT_FEED;
+            if (root_is(name, len, "html") || root_is(name, len, "head") || root_is(name, len, "body"))
+                return SOURCE_FORMAT_HTML;
+            if (xml_declared) /* an XML document of another kind: the feed parser names its root */
+                return SOURCE_FORMAT_FEED;
+        }
+        const char *from = close ? close + 3 : p + 1;
+        p = from < limit ? memchr(from, '<', (size_t)(limit - from)) : NULL;
+    }
+    return xml_declared ? SOURCE_FORMAT_FEED : SOURCE_FORMAT_HTML;
 }
 
-/* <?xml ... encoding="windows-1258"?>: libxml2 converts it, so its bytes are not judged as UTF-8. */
-static bool declares_other_encoding(const char *data, size_t size)
+/* A server's warning in plain text before "<?xml" / "<rss": still a feed. */
+static bool feed_after_text(const char *p, const char *end)
 {
-    size_t head = size < 200 ? size : 200;
-    if (head < 5 || memcmp(data, "<?xml", 5))
-        return false;
-    const char *close = memmem(data, head, "?>", 2);
-    const char *encoding = memmem(data, close ? (size_t)(close - data) : head, "encoding=", 9);
-    if (!encoding || encoding + 10 >= data + head)
-        return false;
-    const char *name = encoding + 10; /* past the opening quote */
-    return strncasecmp(name, "utf-8", 5) && strncasecmp(name, "utf8", 4);
+    size_t n = (size_t)(end - p) < 4096 ? (size_t)(end - p) : 4096;
+    return memmem(p, n, "<?xml", 5) || memmem(p, n, "<rss", 4) || memmem(p, n, "<feed", 5);
 }
 
 enum source_format source_sniff(const char *data, size_t size, char *why, size_t why_size)
 {
     const char *nul = memchr(data, '\0', size);
-    if (size >= 2 && ((unsigned char)data[0] == 0xFF || (unsigned char)data[0] == 0xFE) &&
-        (unsigned char)data[1] == ((unsigned char)data[0] ^ 0x01)) {
-        snprintf(why, why_size, "UTF-16 text is not supported (save it as UTF-8)");
-        return SOURCE_FORMAT_UNKNOWN;
-    }
     if (nul) {
         snprintf(why, why_size, "binary data (a NUL byte at offset %zu), not a feed, page or text", (size_t)(nul - data));
         return SOURCE_FORMAT_UNKNOWN;
     }
-    size_t invalid = declares_other_encoding(data, size) ? 0 : text_invalid_utf8_bytes(data, size);
+    char declared[48];
+    bool other = charset_declared(data, size, declared, sizeof declared) && strcasecmp(declared, "UTF-8");
+    size_t invalid = other ? 0 : text_invalid_utf8_bytes(data, size);
     if (invalid * 100 > size * MAX_INVALID_PERCENT) {
         snprintf(why, why_size, "not UTF-8 text (%zu of %zu bytes invalid): binary or another encoding", invalid, size);
         return SOURCE_FORMAT_UNKNOWN;
@@ -133,31 +135,58 @@ enum source_format source_sniff(const char *data, size_t size, char *why, size_t
         snprintf(why, why_size, "empty (no content)");
         return SOURCE_FORMAT_UNKNOWN;
     }
-    return *p == '<' ? sniff_markup(p, end) : SOURCE_FORMAT_TEXT;
+    if (*p != '<' && !feed_after_text(p, end))
+        return SOURCE_FORMAT_TEXT;
+    return sniff_markup(p, end);
 }
 
 /* --- parsing ------------------------------------------------------------------ */
 
-bool source_parse(const char *name, const char *data, size_t size, const struct kind_rules *rules,
-                          struct item_list *out, struct source_info *info, char *reason, size_t reason_size)
+static bool parse_format(const struct ingest_context *context, const char *data, size_t size,
+                         struct item_list *out, struct source_info *info, struct feed_info *feed, char *reason,
+                         size_t reason_size)
 {
-    size_t first = out->count;
-    info->format = source_sniff(data, size, reason, reason_size);
-    bool ok = false;
-    struct feed_info feed = {0};
-    /* CAP names itself: an alert feed given as an ordinary source still
-     * takes over the screen, and "no alert now" is a success. */
-    if (info->format == SOURCE_FORMAT_FEED && cap_sniff(data, size))
-        return cap_parse(name, data, size, 0, out, reason, reason_size);
     switch (info->format) {
     case SOURCE_FORMAT_UNKNOWN: return false;
-    case SOURCE_FORMAT_FEED:
-        ok = feed_parse(name, data, size, out, &feed, reason, reason_size);
-        info->ttl_minutes = feed.ttl_minutes;
-        break;
-    case SOURCE_FORMAT_HTML: ok = article_parse_html(name, data, size, out, reason, reason_size); break;
-    case SOURCE_FORMAT_TEXT: ok = article_parse_text(name, data, size, out, reason, reason_size); break;
+    case SOURCE_FORMAT_FEED: {
+        bool ok = feed_parse_in(context, data, size, out, feed, reason, reason_size);
+        info->ttl_minutes = feed->ttl_minutes;
+        return ok;
     }
+    case SOURCE_FORMAT_HTML: return article_parse_html_in(context, data, size, out, reason, reason_size);
+    case SOURCE_FORMAT_TEXT: return article_parse_text_in(context, data, size, out, reason, reason_size);
+    }
+    return false;
+}
+
+bool source_parse_in(const struct ingest_context *context, const char *data, size_t size,
+                     const struct kind_rules *rules, struct item_list *out, struct source_info *info, char *reason,
+                     size_t reason_size)
+{
+    size_t first = out->count;
+    struct charset_text text;
+    if (!charset_decode(data, size, context->charset, &text)) {
+        snprintf(reason, reason_size, "out of memory");
+        return false;
+    }
+    if (text.warning[0])
+        log_warn("%s: %s", context->name, text.warning);
+    /* The parsers get UTF-8 and are told so: the declaration inside is not followed twice. */
+    struct ingest_context utf8 = *context;
+    utf8.charset = "UTF-8";
+    struct feed_info feed = {0};
+    const char *nul = strncasecmp(text.encoding, "UTF-16", 6) ? memchr(data, '\0', size) : NULL;
+    info->format = nul ? source_sniff(data, size, reason, reason_size)
+                       : source_sniff(text.data, text.size, reason, reason_size);
+    /* CAP names itself: an alert feed given as an ordinary source still
+     * takes over the screen, and "no alert now" is a success. */
+    if (info->format == SOURCE_FORMAT_FEED && cap_sniff(text.data, text.size)) {
+        bool alert = cap_parse(context->name, text.data, text.size, 0, out, reason, reason_size);
+        charset_text_free(&text);
+        return alert;
+    }
+    bool ok = parse_format(&utf8, text.data, text.size, out, info, &feed, reason, reason_size);
+    charset_text_free(&text);
     if (!ok)
         return false;
     struct classifier *classifier = classify_create(rules);
@@ -174,13 +203,35 @@ bool source_parse(const char *name, const char *data, size_t size, const struct 
         return false;
     }
     if (feed.recovered)
-        log_warn("%s: broken XML (%s); read %zu items as far as it went", name, feed.detail, added);
+        log_warn("%s: broken XML (%s); read %zu items as far as it went", context->name, feed.detail, added);
     if (added == 0) {
         snprintf(reason, reason_size, "no items in this %s",
                  info->format == SOURCE_FORMAT_FEED ? feed_format_name(feed.format) : "page");
         return false;
     }
     return true;
+}
+
+bool source_parse(const char *name, const char *data, size_t size, const struct kind_rules *rules,
+                  struct item_list *out, struct source_info *info, char *reason, size_t reason_size)
+{
+    struct ingest_context context = {.name = name, .url = source_is_url(name) ? name : NULL};
+    return source_parse_in(&context, data, size, rules, out, info, reason, reason_size);
+}
+
+bool source_parse_context_info(const struct ingest_context *context, const char *data, size_t size,
+                               const struct kind_rules *rules, struct item_list *out, struct source_info *info,
+                               char *err, size_t err_size)
+{
+    struct source_info local;
+    if (!info)
+        info = &local;
+    memset(info, 0, sizeof *info);
+    char reason[512];
+    if (source_parse_in(context, data, size, rules, out, info, reason, sizeof reason))
+        return true;
+    snprintf(err, err_size, "%s: %s", context->name, reason);
+    return false;
 }
 
 bool source_parse_buffer_info(const char *name, const char *data, size_t size, const struct kind_rules *rules,

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include "base/config.h"
 #include "base/item.h"
+#include "ingest/context.h"
 
 enum source_format { SOURCE_FORMAT_UNKNOWN = 0, SOURCE_FORMAT_FEED, SOURCE_FORMAT_HTML, SOURCE_FORMAT_TEXT };
 
@@ -24,9 +25,14 @@ struct source_info {
 };
 
 /* Parses bytes already in memory (read by live/reader or fetched by the
- * fetch loop). Returns false with reason set to why nothing was read, without
- * the name: for callers that name the source themselves (a file's path, a
- * URL). info must not be NULL. */
+ * fetch loop): decoded to UTF-8 (charset.h, with context->charset), sniffed,
+ * parsed, cleaned and classified. Returns false with reason set to why
+ * nothing was read, without the name: for callers that name the source
+ * themselves (a file's path, a URL). info must not be NULL. */
+bool source_parse_in(const struct ingest_context *context, const char *data, size_t size,
+                     const struct kind_rules *rules, struct item_list *out, struct source_info *info, char *reason,
+                     size_t reason_size);
+/* source_parse_in with only a name (a URL name is also the base of links). */
 bool source_parse(const char *name, const char *data, size_t size, const struct kind_rules *rules,
                   struct item_list *out, struct source_info *info, char *reason, size_t reason_size);
 
@@ -35,12 +41,19 @@ bool source_parse(const char *name, const char *data, size_t size, const struct 
  * and what an error names. */
 bool source_parse_buffer(const char *name, const char *data, size_t size, const struct kind_rules *rules,
                          struct item_list *out, char *err, size_t err_size);
+/* source_parse_in with err set to "NAME: reason" (the fetch loop's parser). info may be NULL. */
+bool source_parse_context_info(const struct ingest_context *context, const char *data, size_t size,
+                               const struct kind_rules *rules, struct item_list *out, struct source_info *info,
+                               char *err, size_t err_size);
 /* The same, also reporting the format and a feed's <ttl>. info may be NULL. */
 bool source_parse_buffer_info(const char *name, const char *data, size_t size, const struct kind_rules *rules,
                               struct item_list *out, struct source_info *info, char *err, size_t err_size);
 
-/* Format of data judged from its content: NUL bytes or mostly invalid UTF-8
- * give UNKNOWN with the reason in why. */
+/* Format of data (UTF-8, or undecoded bytes) judged from its content,
+ * as feed readers do: past a BOM, whitespace, comments, processing
+ * instructions and junk printed before the root (a server's HTML warning),
+ * the root element decides: rss, feed, RDF -> FEED; html -> HTML. NUL bytes
+ * or mostly invalid UTF-8 give UNKNOWN with the reason in why. */
 enum source_format source_sniff(const char *data, size_t size, char *why, size_t why_size);
 
 bool source_is_url(const char *location);

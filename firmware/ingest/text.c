@@ -1,5 +1,7 @@
 #include "ingest/text.h"
 
+#include "ingest/entity.h"
+
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <stdint.h>
@@ -53,7 +55,7 @@ static char *buffer_finish(struct buffer *b)
 /* Length of the well-formed UTF-8 sequence at p (Unicode table 3-7), or 0.
  * Written out because utf8proc only reports that a string is bad, not where
  * to resume, and repair must keep every good character. */
-static size_t utf8_sequence_length(const unsigned char *p, size_t avail)
+size_t text_utf8_length(const unsigned char *p, size_t avail)
 {
     unsigned char c = p[0];
     if (c < 0x80)
@@ -89,7 +91,7 @@ size_t text_invalid_utf8_bytes(const char *data, size_t size)
     const unsigned char *p = (const unsigned char *)data;
     size_t bad = 0;
     for (size_t i = 0; i < size;) {
-        size_t len = utf8_sequence_length(p + i, size - i);
+        size_t len = text_utf8_length(p + i, size - i);
         if (len == 0) {
             bad++;
             len = 1;
@@ -105,7 +107,7 @@ char *text_repair_utf8(const char *data, size_t size)
     const unsigned char *p = (const unsigned char *)data;
     size_t run = 0; /* start of the current run of good bytes */
     for (size_t i = 0; i < size;) {
-        size_t len = utf8_sequence_length(p + i, size - i);
+        size_t len = text_utf8_length(p + i, size - i);
         if (len && p[i]) {
             i += len;
             continue;
@@ -281,6 +283,7 @@ size_t text_word_count(const char *text)
 struct html_walk {
     struct buffer text;
     text_caption_fn on_caption;
+    text_image_fn on_image;
     void *context;
     bool failed;
 };
@@ -303,15 +306,75 @@ static const char *const block_elements[] = {
 
 static void walk_html(xmlNode *node, struct html_walk *walk);
 
-static bool emit_caption(xmlNode *figcaption, struct html_walk *walk)
+/* The clean text of a subtree, no callbacks: a caption inside a caption is just text. */
+static char *subtree_text(xmlNode *node)
 {
-    struct html_walk inner = {0}; /* no callback: a caption inside a caption is just text */
-    walk_html(figcaption->children, &inner);
+    struct html_walk inner = {0};
+    walk_html(node->children, &inner);
     char *raw = buffer_finish(&inner.text);
     char *clean = raw ? text_clean(raw, strlen(raw)) : NULL;
-    bool ok = clean && (!*clean || walk->on_caption(walk->context, clean));
     free(raw);
+    return clean;
+}
+
+static bool emit_caption(xmlNode *figcaption, struct html_walk *walk)
+{
+    char *clean = subtree_text(figcaption);
+    bool ok = clean && (!*clean || walk->on_caption(walk->context, clean));
     free(clean);
+    return ok;
+}
+
+static int int_attribute(xmlNode *node, const char *name)
+{
+    xmlChar *value = xmlGetProp(node, (const xmlChar *)name);
+    long n = value ? strtol((const char *)value, NULL, 10) : 0;
+    xmlFree(value);
+    return n > 0 && n < 100000 ? (int)n : 0;
+}
+
+/* The picture of an <img>: src, else the lazy loaders' data-src / data-original. */
+static bool emit_image(xmlNode *img, const char *caption, struct html_walk *walk)
+{
+    static const char *const attributes[] = {"src", "data-src", "data-original", NULL};
+    xmlChar *src = NULL;
+    for (const char *const *a = attributes; !src && *a; a++) {
+        src = xmlGetProp(img, (const xmlChar *)*a);
+        if (src && (!*src || !strncmp((const char *)src, "data:", 5))) {
+            xmlFree(src);
+            src = NULL;
+        }
+    }
+    bool ok = !src || walk->on_image(walk->context, (const char *)src, caption, int_attribute(img, "width"),
+                                     int_attribute(img, "height"));
+    xmlFree(src);
+    return ok;
+}
+
+static xmlNode *find_element(xmlNode *node, const char *name)
+{
+    for (; node; node = node->next) {
+        if (node->type != XML_ELEMENT_NODE)
+            continue;
+        if (!strcasecmp((const char *)node->name, name))
+            return node;
+        xmlNode *inner = find_element(node->children, name);
+        if (inner)
+            return inner;
+    }
+    return NULL;
+}
+
+/* <figure>: its picture goes out with its caption, before either is walked. */
+static bool emit_figure(xmlNode *figure, struct html_walk *walk)
+{
+    xmlNode *img = find_element(figure->children, "img");
+    if (!img)
+        return true;
+    xmlNode *figcaption = find_element(figure->children, "figcaption");
+    char *caption = figcaption ? subtree_text(figcaption) : NULL;
+    bool ok = (!figcaption || caption) && emit_image(img, caption, walk);
+    free(caption);
     return ok;
 }
 
@@ -329,6 +392,13 @@ static void walk_html(xmlNode *node, struct html_walk *walk)
             walk->failed = !emit_caption(node, walk);
             continue;
         }
+        if (walk->on_image && !strcasecmp((const char *)node->name, "img")) {
+            walk->failed = !emit_image(node, NULL, walk);
+            buffer_add(&walk->text, " ", 1);
+            continue;
+        }
+        if (walk->on_image && !strcasecmp((const char *)node->name, "figure"))
+            walk->failed = !emit_figure(node, walk);
         bool block = name_in(node->name, block_elements);
         if (block)
             buffer_add(&walk->text, " ", 1);
@@ -338,11 +408,53 @@ static void walk_html(xmlNode *node, struct html_walk *walk)
     }
 }
 
+/* The names libxml2's HTML 4 table lacks ("&apos;") as the characters
+ * they stand for, so its parser does not leave them as text. Linear. */
+static char *with_html5_references(char *html)
+{
+    if (!strchr(html, '&'))
+        return html;
+    struct buffer out = {0};
+    const char *run = html;
+    for (const char *p = strchr(html, '&'); p; p = strchr(p + 1, '&')) {
+        size_t len = 0;
+        while (len < 32 && ((p[1 + len] >= 'a' && p[1 + len] <= 'z') || (p[1 + len] >= 'A' && p[1 + len] <= 'Z')))
+            len++;
+        char name[33], utf8[8];
+        memcpy(name, p + 1, len);
+        name[len] = '\0';
+        if (!len || p[1 + len] != ';' || htmlEntityLookup((const xmlChar *)name) || !entity_lookup(name, len, utf8))
+            continue;
+        const char *text = !strcmp(utf8, "&") ? "&amp;" : !strcmp(utf8, "<") ? "&lt;" : utf8;
+        buffer_add(&out, run, (size_t)(p - run));
+        buffer_add(&out, text, strlen(text));
+        run = p + 2 + len;
+    }
+    if (run == html) {
+        free(out.data);
+        return html;
+    }
+    buffer_add(&out, run, strlen(run));
+    free(html);
+    return buffer_finish(&out);
+}
+
 char *text_from_html(const char *html, size_t size, text_caption_fn on_caption, void *context)
 {
+    struct text_html_sink sink = {.on_caption = on_caption, .context = context};
+    return text_from_html_sink(html, size, &sink);
+}
+
+char *text_from_html_sink(const char *html, size_t size, const struct text_html_sink *sink)
+{
+    static const struct text_html_sink none = {0};
+    if (!sink)
+        sink = &none;
     if (!memchr(html, '<', size) && !memchr(html, '&', size))
         return text_clean(html, size);
     char *repaired = text_repair_utf8(html, size); /* the parser would fall back to Latin-1 on a bad byte */
+    if (repaired)
+        repaired = with_html5_references(repaired);
     if (!repaired)
         return NULL;
     size_t repaired_len = strlen(repaired);
@@ -354,7 +466,7 @@ char *text_from_html(const char *html, size_t size, text_caption_fn on_caption, 
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                                         HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT);
     free(repaired);
-    struct html_walk walk = {.on_caption = on_caption, .context = context};
+    struct html_walk walk = {.on_caption = sink->on_caption, .on_image = sink->on_image, .context = sink->context};
     if (doc)
         walk_html(doc->children, &walk);
     xmlFreeDoc(doc);
@@ -366,4 +478,64 @@ char *text_from_html(const char *html, size_t size, text_caption_fn on_caption, 
     char *clean = text_clean(raw, strlen(raw));
     free(raw);
     return clean;
+}
+
+void text_strip_cdata_markers(char *text)
+{
+    if (!strstr(text, "<![CDATA[") && !strstr(text, "]]>"))
+        return;
+    char *w = text;
+    for (const char *r = text; *r;) {
+        if (!strncmp(r, "<![CDATA[", 9))
+            r += 9;
+        else if (!strncmp(r, "]]>", 3))
+            r += 3;
+        else
+            *w++ = *r++;
+    }
+    *w = '\0';
+}
+
+bool text_cut_utf8(char *text, size_t max_bytes)
+{
+    size_t len = strlen(text);
+    if (len <= max_bytes)
+        return false;
+    size_t cut = max_bytes;
+    while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+        cut--;
+    text[cut] = '\0';
+    return true;
+}
+
+void text_decode_references(char *text)
+{
+    char *w = text;
+    for (const char *r = text; *r;) {
+        if (*r != '&') {
+            *w++ = *r++;
+            continue;
+        }
+        const char *semi = r + 1;
+        while (semi - r < 34 && ((*semi >= 'a' && *semi <= 'z') || (*semi >= 'A' && *semi <= 'Z') ||
+                                 (*semi >= '0' && *semi <= '9') || *semi == '#'))
+            semi++;
+        char utf8[8] = "";
+        if (*semi == ';' && r[1] == '#') {
+            bool hex = r[2] == 'x' || r[2] == 'X';
+            char *end;
+            unsigned long value = strtoul(r + 2 + hex, &end, hex ? 16 : 10);
+            if (end == semi && end > r + 2 + hex && value <= 0x10FFFF)
+                entity_utf8(entity_numeric((uint32_t)value), utf8);
+        } else if (*semi == ';')
+            entity_lookup(r + 1, (size_t)(semi - r - 1), utf8);
+        size_t n = strlen(utf8);
+        if (n && n <= (size_t)(semi + 1 - r)) {
+            memcpy(w, utf8, n);
+            w += n;
+            r = semi + 1;
+        } else
+            *w++ = *r++;
+    }
+    *w = '\0';
 }

@@ -10,6 +10,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Length of the well-formed UTF-8 sequence at p (Unicode table 3-7), or 0. */
+size_t text_utf8_length(const unsigned char *p, size_t avail);
+
 /* Number of bytes in data that are not part of a valid UTF-8 sequence. */
 size_t text_invalid_utf8_bytes(const char *data, size_t size);
 
@@ -25,12 +28,37 @@ char *text_clean(const char *data, size_t size);
 
 /* Called with each <figcaption> text met while converting HTML. Return false to stop (OOM). */
 typedef bool (*text_caption_fn)(void *context, const char *caption);
+/* Called with each picture met while converting HTML: an <img src> (caption
+ * NULL), or a <figure>'s first <img> with its <figcaption> text. src is as
+ * written (relative or not). Return false to stop (OOM). */
+typedef bool (*text_image_fn)(void *context, const char *src, const char *caption, int width, int height);
+
+struct text_html_sink {
+    text_caption_fn on_caption; /* may be NULL: captions stay in the text */
+    text_image_fn on_image;     /* may be NULL */
+    void *context;
+};
 
 /* An HTML fragment or page to clean display text: tags stripped, entities
  * decoded, script/style/noscript/template dropped, block elements separate
  * words. <figcaption> texts go to on_caption (if not NULL) instead of into
  * the text. Input without '<' or '&' skips the parser. Caller frees. */
 char *text_from_html(const char *html, size_t size, text_caption_fn on_caption, void *context);
+/* The same with pictures reported too (sink may be NULL). */
+char *text_from_html_sink(const char *html, size_t size, const struct text_html_sink *sink);
+
+/* Decodes character references left in plain text after one decoding
+ * ("&apos;" from a feed that escaped "&amp;apos;" twice): named (HTML) and
+ * numeric, in place (the text only shrinks). Unknown names stay. */
+void text_decode_references(char *text);
+
+/* Removes CDATA markers that arrived as text ("<![CDATA[" and "]]>", when a
+ * feed escaped or nested its CDATA), in place. */
+void text_strip_cdata_markers(char *text);
+
+/* Cuts text in place to at most max_bytes at a UTF-8 character boundary,
+ * without an ellipsis; returns whether it cut. */
+bool text_cut_utf8(char *text, size_t max_bytes);
 
 /* Case-folded NFC copy for comparisons ("Họp" → "họp", "Đ" → "đ"). Caller frees. */
 char *text_casefold(const char *text);

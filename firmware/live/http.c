@@ -189,6 +189,7 @@ void http_response_clear(struct http_response *r)
     free(r->body);
     free(r->etag);
     free(r->last_modified);
+    free(r->content_type);
     memset(r, 0, sizeof *r);
 }
 
@@ -410,8 +411,9 @@ static void finish(struct transfer *t, struct http_response *r)
     }
     r->etag = copy_header(t->curl, "ETag");
     r->last_modified = copy_header(t->curl, "Last-Modified");
+    r->content_type = copy_header(t->curl, "Content-Type");
     take_body(t, r);
-    if (!r->etag || !r->last_modified || !r->body) {
+    if (!r->etag || !r->last_modified || !r->content_type || !r->body) {
         http_response_clear(r);
         snprintf(r->error, sizeof r->error, "out of memory");
         return;

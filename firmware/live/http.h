@@ -30,6 +30,7 @@ struct http_response {
     size_t size;
     char *etag;                 /* "" when the server sent none */
     char *last_modified;        /* "" when the server sent none */
+    char *content_type;         /* "" when the server sent none: its charset decides the encoding */
     long retry_after_seconds;   /* 0 when absent; clamped to a day */
     bool over_cap;              /* HTTP_FAILED: the body passed settings.max_bytes */
     bool refused_status;        /* HTTP_FAILED: the server answered, but not 2xx or 304 */

@@ -12,6 +12,7 @@
 #include "base/log.h"
 #include "base/strarray.h"
 #include "ingest/alert.h"
+#include "ingest/charset.h"
 #include "ingest/source.h"
 #include "live/http.h"
 
@@ -38,9 +39,23 @@ static void describe_limit(char *reason, size_t reason_size, const char *what, l
     snprintf(reason, reason_size, "%s over the input limit of %ld bytes ([fetch] max_bytes)", what, limit);
 }
 
-/* A file's or a URL's bytes (caller frees), or NULL with the reason. */
-typedef char *byte_reader(const char *location, const struct fetch_config *limits, size_t *size, char *reason,
-                            size_t reason_size);
+/* Only regular files (and folders of them) are sources: a FIFO, a device
+ * or a socket can block a read for ever or never end. */
+static void describe_not_regular(mode_t mode, char *reason, size_t reason_size)
+{
+    const char *what = S_ISFIFO(mode)   ? "a FIFO (named pipe)"
+                       : S_ISCHR(mode)  ? "a character device"
+                       : S_ISBLK(mode)  ? "a block device"
+                       : S_ISSOCK(mode) ? "a socket"
+                                        : "not a regular file";
+    snprintf(reason, reason_size, "%s, not a regular file or a folder: only files and folders are read", what);
+}
+
+/* A file's or a URL's bytes (caller frees), or NULL with the reason;
+ * charset gets the charset a server named ("" when none). */
+typedef char *byte_reader(const char *location, const struct fetch_config *limits, size_t *size, char *charset,
+                          size_t charset_size, char *reason, size_t reason_size);
+
 
 /* Reads and parses one file or URL; name is what its items carry as their source. */
 static bool load_with(byte_reader *read, const char *location, const char *name, const struct config *config,
@@ -48,9 +63,19 @@ static bool load_with(byte_reader *read, const char *location, const char *name,
 {
     char reason[512];
     size_t size = 0;
-    char *data = read(location, &config->fetch, &size, reason, sizeof reason);
+    char charset[48] = "";
+    char *data = read(location, &config->fetch, &size, charset, sizeof charset, reason, sizeof reason);
     struct source_info info;
-    bool ok = data && source_parse(name, data, size, &config->rules, out, &info, reason, sizeof reason);
+    char *path = source_is_url(location) ? NULL : realpath(location, NULL); /* base of a text page's pictures */
+    struct ingest_context context = {.name = name,
+                                     .path = path,
+                                     .url = source_is_url(location) ? location : NULL,
+                                     .charset = charset[0] ? charset : NULL,
+                                     .zone = config_find_source(config, location)
+                                                 ? config_find_source(config, location)->zone
+                                                 : NULL};
+    bool ok = data && source_parse_in(&context, data, size, &config->rules, out, &info, reason, sizeof reason);
+    free(path);
     free(data);
     if (!ok)
         snprintf(err, err_size, "%s: %s", location, reason);
@@ -58,19 +83,25 @@ static bool load_with(byte_reader *read, const char *location, const char *name,
 }
 
 /* Reads at most max_bytes; a bigger file is refused before it is read whole. */
-static char *read_file_capped(const char *path, const struct fetch_config *limits, size_t *size, char *reason,
-                              size_t reason_size)
+static char *read_file_capped(const char *path, const struct fetch_config *limits, size_t *size, char *charset,
+                              size_t charset_size, char *reason, size_t reason_size)
 {
+    (void)charset;
+    (void)charset_size;
     long limit = limits->max_bytes;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO without a writer would wait for ever (the
+     * fetch thread, and with it the shutdown); it is refused below instead. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         snprintf(reason, reason_size, "cannot open: %s", strerror(errno));
         return NULL;
     }
     struct stat st;
     char *data = NULL;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(reason, reason_size, "not a regular file");
+    if (fstat(fd, &st) != 0) {
+        snprintf(reason, reason_size, "cannot look at it: %s", strerror(errno));
+    } else if (!S_ISREG(st.st_mode)) {
+        describe_not_regular(st.st_mode, reason, reason_size);
     } else if (st.st_size > limit) {
         char what[64];
         snprintf(what, sizeof what, "%.1f MB is", (double)st.st_size / (1024 * 1024));
@@ -232,7 +263,8 @@ bool reader_signature(const char *location, char *out, size_t size, char *err, s
 
 /* One transfer under the configured limits ([fetch]); the messages a
  * caller of dump knows are kept for the cap and for an HTTP error status. */
-static char *fetch_url(const char *url, const struct fetch_config *f, size_t *size, char *reason, size_t reason_size)
+static char *fetch_url(const char *url, const struct fetch_config *f, size_t *size, char *charset,
+                       size_t charset_size, char *reason, size_t reason_size)
 {
     struct http_client *client = http_client_create(f, NULL);
     if (!client) {
@@ -246,6 +278,7 @@ static char *fetch_url(const char *url, const struct fetch_config *f, size_t *si
     if (ok) {
         data = response.body;
         *size = response.size;
+        charset_from_content_type(response.content_type, charset, charset_size);
         response.body = NULL;
     } else if (response.over_cap)
         describe_limit(reason, reason_size, "the response is", f->max_bytes);
@@ -267,7 +300,7 @@ static bool load_alert_file(const char *path, const struct source_config *source
         return true;
     char reason[512];
     size_t size = 0;
-    char *data = read_file_capped(path, &config->fetch, &size, reason, sizeof reason);
+    char *data = read_file_capped(path, &config->fetch, &size, NULL, 0, reason, sizeof reason);
     bool ok = data && alert_parse(base_name(path), data, size, (int64_t)st.st_mtim.tv_sec, source, out, reason,
                                   sizeof reason);
     free(data);
@@ -294,5 +327,11 @@ bool reader_load(const char *location, const struct config *config, struct item_
     }
     if (S_ISDIR(st.st_mode))
         return load_directory(location, config, out, err, err_size);
+    if (!S_ISREG(st.st_mode)) {
+        char reason[256];
+        describe_not_regular(st.st_mode, reason, sizeof reason);
+        snprintf(err, err_size, "%s: %s", location, reason);
+        return false;
+    }
     return load_file(location, config, out, err, err_size);
 }

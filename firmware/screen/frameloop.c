@@ -175,6 +175,8 @@ static bool screen_wanted(struct loop *l, const struct tm *local_time, uint64_t 
     if (on != !l->screen_off) {
         l->screen_off = !on;
         log_info("schedule: screen %s", on ? "on" : "off");
+        if (!on)
+            service_notify_ready(); /* started at night: systemd must not wait for a first frame until morning */
         service_notify_status(on ? "showing" : "screen off (schedule)");
         if (display_set_power(l->display, on) || on)
             render_forget_pixels(l->stage->render);
@@ -187,6 +189,9 @@ static bool screen_wanted(struct loop *l, const struct tm *local_time, uint64_t 
     }
     if (on)
         return true;
+    if (l->options->health)
+        framehealth_frame(l->options->health, 0, false, false, scene_item_count(l->stage->scene),
+                          scene_alert_count(l->stage->scene), false);
     service_watchdog_feed((uint64_t)(monotonic_seconds() * 1000), watchdog_state);
     sleep_until(monotonic_seconds() + 0.5);
     return false;
@@ -284,9 +289,15 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         }
         if (want_screenshot)
             write_screenshot(&l);
+        if (options->health && drawn)
+            framehealth_capture(options->health, display_renderer(display), frame_start);
         double present_start = monotonic_seconds();
         SDL_RenderPresent(display_renderer(display));
         double frame_end = monotonic_seconds();
+        if (options->health)
+            framehealth_frame(options->health, frame_end - frame_start, drawn,
+                              !drawn || frame_end - frame_start > 1.5 * period, scene_item_count(l.stage->scene),
+                              scene_alert_count(l.stage->scene), true);
         if (options->record_frame_times &&
             !record_frame(stats, (frame_end - frame_start) * 1000, (thread_cpu_seconds() - frame_cpu_start) * 1000,
                           &capacity))
@@ -295,7 +306,8 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         size_t textures = render_texture_count(l.stage->render);
         if (textures > stats->peak_textures)
             stats->peak_textures = textures;
-        service_watchdog_feed((uint64_t)(frame_end * 1000), &watchdog_state);
+        if (drawn) /* a frame that could not be drawn whole does not prove the screen works */
+            service_watchdog_feed((uint64_t)(frame_end * 1000), &watchdog_state);
         if (!ready) {
             service_notify_ready();
             ready = true;

@@ -14,6 +14,7 @@
 #include "screen/display.h"
 #include "base/mailbox.h"
 #include "base/onhours.h"
+#include "screen/framehealth.h"
 
 struct frameloop_options {
     double duration_seconds;    /* 0: until quit */
@@ -23,6 +24,7 @@ struct frameloop_options {
     const char *screenshot_dir; /* where S writes (NULL: the current directory) */
     const char *final_screenshot; /* written from the last frame, when set */
     const struct onhours *on_hours; /* the schedule (ops/schedule); NULL: always on */
+    struct framehealth *health;   /* counts for the health metrics; NULL: none */
 };
 
 struct frameloop_stats {

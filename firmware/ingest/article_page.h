@@ -1,0 +1,39 @@
+/* article_page: what article_html.c (the walk over an HTML page) hands
+ * to article_page.c (judging what the page is, and its items).  Internal
+ * to the article module. */
+#ifndef TICKER_ARTICLE_PAGE_H
+#define TICKER_ARTICLE_PAGE_H
+
+#include <libxml/tree.h>
+#include <stdbool.h>
+
+#include "base/item.h"
+#include "ingest/context.h"
+#include "ingest/jsonld.h"
+
+struct html_page {
+    const struct ingest_context *context;
+    /* the first of each in the page; NULL when absent */
+    char *og_title, *h1, *title, *description, *meta_description, *lead, *url, *site_name;
+    char *published;  /* article:published_time, pubdate, itemprop=datePublished, <time datetime> */
+    char *og_type, *og_image, *section;
+    struct jsonld_facts jsonld;
+    bool error_block; /* an element marked error / not-found */
+    bool has_body;    /* an <article> or an element marked as the article body */
+    struct item article;      /* captions, pictures, categories (breadcrumbs, section) */
+    struct item_list related; /* related boxes' headlines, once each */
+    struct item_list teasers; /* headings that link to articles (a listing's items) */
+    bool ok;                  /* false after an allocation failed */
+};
+
+/* Walks the page's tree into page. */
+void article_html_walk(struct html_page *page, xmlNode *root);
+
+/* The page's items (the article then its related headlines; or a
+ * listing's teasers) into out, or false with err set to why the page is
+ * not an article ("an error or not-found page (404) ..."). */
+bool article_page_emit(struct html_page *page, struct item_list *out, char *err, size_t err_size);
+
+void article_page_free(struct html_page *page);
+
+#endif

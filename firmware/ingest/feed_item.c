@@ -1,0 +1,567 @@
+/* feed_item: one RSS <item> or Atom <entry> to an item: which element is
+ * which field, in every version, and the pictures it names. */
+#include <ctype.h>
+#include <libxml/tree.h>
+#include <libxml/uri.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ingest/date.h"
+#include "ingest/feed_parts.h"
+#include "ingest/text.h"
+
+enum {
+    MAX_TITLE_BYTES = 400,
+    MAX_DERIVED_TITLE_BYTES = 160,
+    MAX_SUMMARY_BYTES = 1200,
+    MAX_CAPTIONS = 32,        /* more is a photo gallery: the first ones are enough, and linear */
+    MAX_PICTURES = 16,
+    PICTURE_FIT_PIXELS = 1920 /* the largest picture that fits a screen comes first */
+};
+
+/* The feed's own vocabulary: no namespace (RSS 0.9x/2.0), RSS 1.0, RSS 0.90, Atom 1.0 and 0.3. */
+static const char *const core_namespaces[] = {"http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/",
+                                              "http://www.w3.org/2005/Atom", FEED_NS_ATOM03,
+                                              "http://backend.userland.com/rss2", "http://backend.userland.com/rss",
+                                              NULL};
+
+bool feed_is_element(const xmlNode *node, const char *local)
+{
+    if (!node || node->type != XML_ELEMENT_NODE || strcmp((const char *)node->name, local))
+        return false;
+    if (!node->ns || !node->ns->href)
+        return true;
+    for (const char *const *ns = core_namespaces; *ns; ns++)
+        if (!strcmp((const char *)node->ns->href, *ns))
+            return true;
+    return false;
+}
+
+bool feed_is_module(const xmlNode *node, const char *ns_href, const char *prefix, const char *local)
+{
+    if (!node || node->type != XML_ELEMENT_NODE)
+        return false;
+    const char *name = (const char *)node->name;
+    if (node->ns && node->ns->href)
+        return !strcmp(name, local) && !strncmp((const char *)node->ns->href, ns_href, strlen(ns_href));
+    /* An undeclared prefix: libxml2 keeps "prefix:local" as the name. */
+    size_t n = strlen(prefix);
+    return !strncmp(name, prefix, n) && name[n] == ':' && !strcmp(name + n + 1, local);
+}
+
+/* --- text of elements ------------------------------------------------------- */
+
+/* Text and CDATA below node, concatenated. Entity references are not
+ * followed: that is where entity-expansion bombs would go off. */
+static void gather_text(const xmlNode *node, xmlBuffer *out)
+{
+    for (const xmlNode *child = node->children; child; child = child->next) {
+        if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) && child->content)
+            xmlBufferCat(out, child->content);
+        else if (child->type == XML_ELEMENT_NODE)
+            gather_text(child, out);
+    }
+}
+
+/* Raw text of an element (markup inside CDATA still there; CDATA markers
+ * that arrived escaped or nested removed). Caller frees. */
+static char *raw_text(const xmlNode *node)
+{
+    xmlBuffer *buffer = xmlBufferCreate();
+    if (!buffer)
+        return NULL;
+    gather_text(node, buffer);
+    const xmlChar *content = xmlBufferContent(buffer);
+    char *copy = strdup(content ? (const char *)content : "");
+    xmlBufferFree(buffer);
+    if (copy)
+        text_strip_cdata_markers(copy);
+    return copy;
+}
+
+char *feed_plain_text(const xmlNode *node)
+{
+    char *raw = raw_text(node);
+    char *clean = raw ? text_clean(raw, strlen(raw)) : NULL;
+    free(raw);
+    return clean;
+}
+
+/* An ASCII tag ("<b>", "</i", "<br/") or an entity ("&amp;", "&#7879;")
+ * somewhere in text; "<hợp tác>" or "AT&T" are text. */
+static bool looks_like_markup(const char *text)
+{
+    for (const char *p = strpbrk(text, "<&"); p; p = strpbrk(p + 1, "<&")) {
+        const char *q = p + 1;
+        if (*p == '<') {
+            q += *q == '/' || *q == '!';
+            if (!isalpha((unsigned char)*q))
+                continue;
+            while (isalnum((unsigned char)*q))
+                q++;
+            if (*q == '>' || *q == ' ' || *q == '/')
+                return true;
+        } else {
+            q += *q == '#';
+            size_t n = 0;
+            while (isalnum((unsigned char)q[n]))
+                n++;
+            if (n && q[n] == ';')
+                return true;
+        }
+    }
+    return false;
+}
+
+/* RSS titles are plain by the spec but often carry escaped markup or entities. */
+char *feed_title_text(const xmlNode *node)
+{
+    char *raw = raw_text(node);
+    if (!raw)
+        return NULL;
+    char *clean = looks_like_markup(raw) ? text_from_html(raw, strlen(raw), NULL, NULL) : text_clean(raw, strlen(raw));
+    free(raw);
+    if (clean && strchr(clean, '&')) { /* escaped twice: "&amp;apos;" */
+        text_decode_references(clean);
+        char *again = text_clean(clean, strlen(clean));
+        free(clean);
+        clean = again;
+    }
+    return clean;
+}
+
+/* --- building an item --------------------------------------------------------- */
+
+struct item_parts {
+    struct feed_doc *doc;
+    xmlNode *node; /* the <item> / <entry> */
+    struct item item;
+    char *guid, *description, *content;
+    bool date_from_published; /* Atom <published> / <issued> beat <updated> / <modified> */
+    bool ok;                  /* false after an allocation failed */
+};
+
+static void take_first(char **field, char *value, bool *ok)
+{
+    if (!value) {
+        *ok = false;
+    } else if (!*field || !**field) {
+        free(*field);
+        *field = value;
+    } else
+        free(value);
+}
+
+static void set_date(struct item_parts *parts, const xmlNode *node, bool published)
+{
+    struct item *item = &parts->item;
+    if (item->has_published && (!published || parts->date_from_published))
+        return;
+    char *raw = feed_plain_text(node);
+    int64_t when;
+    if (raw && date_parse_in_zone(raw, parts->doc->context->zone, &when)) {
+        item->published = when;
+        item->has_published = true;
+        parts->date_from_published = published;
+    }
+    free(raw);
+}
+
+static void add_category(struct item_parts *parts, char *value)
+{
+    if (!value) {
+        parts->ok = false;
+        return;
+    }
+    if (*value && !item_add_category(&parts->item, value))
+        parts->ok = false;
+    free(value);
+}
+
+static bool add_caption(void *context, const char *caption)
+{
+    struct item *item = context;
+    if (item->caption_count >= MAX_CAPTIONS)
+        return true;
+    for (size_t i = 0; i < item->caption_count; i++)
+        if (!strcmp(item->captions[i], caption))
+            return true;
+    return item_add_caption(item, caption);
+}
+
+static void add_picture(struct item_parts *parts, const char *url, const char *caption, int width, int height)
+{
+    if (!url || !*url || parts->item.picture_count >= MAX_PICTURES)
+        return;
+    char *absolute = feed_resolve(parts->doc, parts->node, url);
+    char *clean = absolute ? text_clean(absolute, strlen(absolute)) : NULL;
+    char *text = caption ? text_clean(caption, strlen(caption)) : NULL;
+    if (!clean || (caption && !text) || !item_add_picture(&parts->item, clean, text, width, height))
+        parts->ok = false;
+    free(absolute);
+    free(clean);
+    free(text);
+}
+
+static bool on_image(void *context, const char *src, const char *caption, int width, int height)
+{
+    struct item_parts *parts = context;
+    add_picture(parts, src, caption, width, height);
+    return parts->ok;
+}
+
+static bool on_caption(void *context, const char *caption)
+{
+    struct item_parts *parts = context;
+    return add_caption(&parts->item, caption);
+}
+
+/* HTML carried as text (RSS descriptions, Atom type="html"): figcaptions
+ * go to the captions, pictures to the pictures, neither to the text. */
+static char *html_text(struct item_parts *parts, const xmlNode *node)
+{
+    char *raw = raw_text(node);
+    struct text_html_sink sink = {on_caption, on_image, parts};
+    char *clean = raw ? text_from_html_sink(raw, strlen(raw), &sink) : NULL;
+    free(raw);
+    if (clean && strchr(clean, '&')) { /* escaped twice: "&amp;apos;" */
+        text_decode_references(clean);
+        char *again = text_clean(clean, strlen(clean));
+        free(clean);
+        clean = again;
+    }
+    return clean;
+}
+
+/* Atom type="xhtml": the markup is real XML here; serialised, it reads as HTML. */
+static char *xhtml_text(struct item_parts *parts, xmlNode *node)
+{
+    xmlBuffer *buffer = xmlBufferCreate();
+    if (!buffer)
+        return NULL;
+    for (xmlNode *child = node->children; child; child = child->next)
+        xmlNodeDump(buffer, node->doc, child, 0, 0);
+    const xmlChar *content = xmlBufferContent(buffer);
+    const char *markup = content ? (const char *)content : "";
+    struct text_html_sink sink = {on_caption, on_image, parts};
+    char *clean = text_from_html_sink(markup, strlen(markup), parts ? &sink : NULL);
+    xmlBufferFree(buffer);
+    return clean;
+}
+
+/* Atom 0.3 mode="base64" (RFC 4648). By hand: no library in our set decodes it. */
+static char *base64_decode(const char *text)
+{
+    size_t len = strlen(text);
+    char *out = malloc(len / 4 * 3 + 4);
+    if (!out)
+        return NULL;
+    uint32_t bits = 0;
+    int count = 0;
+    size_t n = 0;
+    for (const char *p = text; *p && *p != '='; p++) {
+        const char *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        const char *hit = strchr(alphabet, *p);
+        if (!hit || !*p)
+            continue; /* whitespace and line breaks */
+        bits = bits << 6 | (uint32_t)(hit - alphabet);
+        if (++count == 4) {
+            out[n++] = (char)(bits >> 16);
+            out[n++] = (char)(bits >> 8);
+            out[n++] = (char)bits;
+            bits = 0;
+            count = 0;
+        }
+    }
+    if (count == 3) {
+        out[n++] = (char)(bits >> 10);
+        out[n++] = (char)(bits >> 2);
+    } else if (count == 2)
+        out[n++] = (char)(bits >> 4);
+    out[n] = '\0';
+    return out;
+}
+
+/* An Atom text construct, by its type (1.0) or mode (0.3); parts NULL for
+ * titles, whose captions and pictures are not collected. */
+static char *atom_text(struct item_parts *parts, xmlNode *node)
+{
+    xmlChar *type = xmlGetProp(node, (const xmlChar *)"type");
+    xmlChar *mode = xmlGetProp(node, (const xmlChar *)"mode");
+    const char *t = type ? (const char *)type : "", *m = mode ? (const char *)mode : "";
+    bool html = !strcasecmp(t, "html") || !strcasecmp(t, "text/html") || !strcasecmp(m, "escaped");
+    char *text;
+    if (!strcasecmp(m, "base64")) {
+        char *raw = raw_text(node);
+        char *decoded = raw ? base64_decode(raw) : NULL;
+        text = decoded ? text_from_html(decoded, strlen(decoded), NULL, NULL) : NULL;
+        free(raw);
+        free(decoded);
+    } else if (!strcasecmp(t, "xhtml") || !strcasecmp(t, "application/xhtml+xml") ||
+               (!strcasecmp(m, "xml") && node->children && node->children->type == XML_ELEMENT_NODE))
+        text = xhtml_text(parts, node);
+    else if (html)
+        text = parts ? html_text(parts, node) : feed_title_text(node);
+    else
+        text = feed_plain_text(node);
+    xmlFree(type);
+    xmlFree(mode);
+    return text;
+}
+
+static int int_prop(xmlNode *node, const char *name)
+{
+    xmlChar *value = xmlGetProp(node, (const xmlChar *)name);
+    long n = value ? strtol((const char *)value, NULL, 10) : 0;
+    xmlFree(value);
+    return n > 0 && n < 100000 ? (int)n : 0;
+}
+
+static bool prop_starts(xmlNode *node, const char *name, const char *prefix)
+{
+    xmlChar *value = xmlGetProp(node, (const xmlChar *)name);
+    bool yes = value && !strncasecmp((const char *)value, prefix, strlen(prefix));
+    xmlFree(value);
+    return yes;
+}
+
+/* A picture named by an attribute (url, href) when the type or medium says image. */
+static void picture_of(struct item_parts *parts, xmlNode *node, const char *url_attribute, bool known_image)
+{
+    if (!known_image && !prop_starts(node, "type", "image/") && !prop_starts(node, "medium", "image"))
+        return;
+    xmlChar *url = xmlGetProp(node, (const xmlChar *)url_attribute);
+    if (url) {
+        char *caption = NULL;
+        for (xmlNode *child = node->children; child; child = child->next)
+            if (!caption && feed_is_module(child, FEED_NS_MEDIA, "media", "description"))
+                caption = html_text(parts, child);
+        add_picture(parts, (const char *)url, caption, int_prop(node, "width"), int_prop(node, "height"));
+        free(caption);
+    }
+    xmlFree(url);
+}
+
+static bool is_media_element(const xmlNode *node)
+{
+    return feed_is_module(node, FEED_NS_MEDIA, "media", "description") ||
+           feed_is_module(node, FEED_NS_MEDIA, "media", "content") ||
+           feed_is_module(node, FEED_NS_MEDIA, "media", "group") ||
+           feed_is_module(node, FEED_NS_MEDIA, "media", "thumbnail");
+}
+
+/* media:content / media:thumbnail are pictures; media:description is a
+ * caption wherever media:content / media:group nest it. */
+static void read_media(struct item_parts *parts, xmlNode *node)
+{
+    if (feed_is_module(node, FEED_NS_MEDIA, "media", "thumbnail"))
+        picture_of(parts, node, "url", true);
+    else if (feed_is_module(node, FEED_NS_MEDIA, "media", "content"))
+        picture_of(parts, node, "url", false);
+    if (!feed_is_module(node, FEED_NS_MEDIA, "media", "description")) {
+        for (xmlNode *child = node->children; child; child = child->next)
+            if (is_media_element(child))
+                read_media(parts, child);
+        return;
+    }
+    char *caption = html_text(parts, node);
+    if (!caption || (*caption && !add_caption(&parts->item, caption)))
+        parts->ok = false;
+    free(caption);
+}
+
+/* Placeholder texts that content management systems put in empty fields. */
+static bool is_placeholder(const char *text)
+{
+    static const char *const placeholders[] = {"no description", "no title", "untitled", "(no title)",
+                                               "(untitled)", "null", "undefined", "no summary", NULL};
+    for (const char *const *p = placeholders; *p; p++)
+        if (!strcasecmp(text, *p))
+            return true;
+    return false;
+}
+
+/* Largest picture that fits the screen first, then unknown sizes, then the too large, smallest first. */
+static int picture_rank(const struct item_picture *p)
+{
+    int size = p->width > p->height ? p->width : p->height;
+    if (size == 0)
+        return 0;
+    return size <= PICTURE_FIT_PIXELS ? size + 1 : -size;
+}
+
+static int compare_pictures(const void *a, const void *b)
+{
+    int ra = picture_rank(a), rb = picture_rank(b);
+    bool fa = ra > 0, fb = rb > 0;
+    if (fa != fb)
+        return fa ? -1 : 1;
+    if (ra == 0 || rb == 0)
+        return ra == 0 ? (rb == 0 ? 0 : 1) : -1;
+    return rb > ra ? 1 : rb < ra ? -1 : 0;
+}
+
+static void sort_pictures(struct item *item)
+{
+    /* a stable insertion sort: the order of equals stays the source's */
+    for (size_t i = 1; i < item->picture_count; i++) {
+        struct item_picture p = item->pictures[i];
+        size_t j = i;
+        while (j > 0 && compare_pictures(&item->pictures[j - 1], &p) > 0) {
+            item->pictures[j] = item->pictures[j - 1];
+            j--;
+        }
+        item->pictures[j] = p;
+    }
+}
+
+/* The item's own fields from parts, into the feed's list. An item with
+ * neither title nor text ("No Description", nothing else) is dropped. */
+static void finish_item(struct item_parts *parts)
+{
+    struct item *item = &parts->item;
+    struct feed_doc *doc = parts->doc;
+    bool ok = parts->ok;
+    if (is_placeholder(item->title))
+        item->title[0] = '\0';
+    char *fields[] = {parts->description, parts->content};
+    for (size_t i = 0; i < 2; i++)
+        if (fields[i] && is_placeholder(fields[i]))
+            fields[i][0] = '\0';
+    const char *summary = parts->description && *parts->description ? parts->description : parts->content;
+    if (summary)
+        ok = ok && item_set(&item->summary, summary);
+    if (!*item->title && *item->summary) { /* RSS 2.0 allows an item with a description only */
+        ok = ok && item_set(&item->title, item->summary);
+        text_truncate(item->title, MAX_DERIVED_TITLE_BYTES);
+    }
+    text_truncate(item->title, MAX_TITLE_BYTES);
+    text_truncate(item->summary, MAX_SUMMARY_BYTES);
+    if (ok && *item->link) {
+        char *absolute = feed_resolve(doc, parts->node, item->link);
+        ok = absolute && item_set(&item->link, absolute);
+        free(absolute);
+    }
+    /* The guid as id, never a relative path: a path ("/p/12", "2025/x.html")
+     * is resolved like a link, else left for feed.c; an opaque token
+     * ("btl-12051", "tag:...", a URN) stays as written. */
+    if (ok && parts->guid && *parts->guid) {
+        bool path = strchr(parts->guid, '/') && !strchr(parts->guid, ':');
+        char *id = path ? feed_resolve(doc, parts->node, parts->guid) : strdup(parts->guid);
+        bool usable = id && (!path || strchr(id, ':'));
+        ok = id && item_set(&item->id, usable ? id : "");
+        free(id);
+    } else if (ok)
+        ok = item_set(&item->id, "");
+    sort_pictures(item);
+    if (ok && *item->title)
+        ok = item_list_push(doc->out, item);
+    else if (ok)
+        doc->empty_dropped++;
+    if (!ok)
+        doc->ok = false;
+    item_clear(item);
+    free(parts->guid);
+    free(parts->description);
+    free(parts->content);
+}
+
+static void read_rss_field(struct item_parts *parts, xmlNode *child)
+{
+    struct item *item = &parts->item;
+    bool *ok = &parts->ok;
+    if (feed_is_element(child, "title"))
+        take_first(&item->title, feed_title_text(child), ok);
+    else if (feed_is_element(child, "link") && !xmlHasProp(child, (const xmlChar *)"href"))
+        take_first(&item->link, feed_plain_text(child), ok);
+    else if (feed_is_element(child, "guid"))
+        take_first(&parts->guid, feed_plain_text(child), ok);
+    else if (feed_is_element(child, "description"))
+        take_first(&parts->description, html_text(parts, child), ok);
+    else if (feed_is_module(child, FEED_NS_CONTENT, "content", "encoded"))
+        take_first(&parts->content, html_text(parts, child), ok);
+    else if (feed_is_element(child, "pubDate") || feed_is_module(child, FEED_NS_DC, "dc", "date") ||
+             feed_is_element(child, "updated") || feed_is_element(child, "modified"))
+        set_date(parts, child, false);
+    else if (feed_is_element(child, "published") || feed_is_element(child, "issued") ||
+             feed_is_element(child, "created"))
+        set_date(parts, child, true);
+    else if (feed_is_element(child, "category") || feed_is_module(child, FEED_NS_DC, "dc", "subject"))
+        add_category(parts, feed_plain_text(child));
+    else if (feed_is_element(child, "enclosure"))
+        picture_of(parts, child, "url", false);
+    else if (is_media_element(child))
+        read_media(parts, child);
+    else if (feed_is_module(child, FEED_NS_DC, "dc", "title"))
+        take_first(&item->title, feed_title_text(child), ok);
+    else if (feed_is_module(child, FEED_NS_DC, "dc", "description"))
+        take_first(&parts->description, html_text(parts, child), ok);
+}
+
+static void read_rss_item(struct item_parts *parts)
+{
+    xmlChar *about = xmlGetNsProp(parts->node, (const xmlChar *)"about", (const xmlChar *)FEED_NS_RDF); /* RSS 1.0 */
+    if (about)
+        parts->guid = strdup((const char *)about);
+    xmlFree(about);
+    for (xmlNode *child = parts->node->children; child; child = child->next)
+        read_rss_field(parts, child);
+}
+
+/* Atom: <link rel="alternate" href> (rel absent means alternate); an
+ * enclosure of an image type is a picture. */
+static void read_atom_link(struct item_parts *parts, xmlNode *node)
+{
+    xmlChar *rel = xmlGetProp(node, (const xmlChar *)"rel");
+    xmlChar *href = xmlGetProp(node, (const xmlChar *)"href");
+    if (href && (!rel || !strcmp((const char *)rel, "alternate")))
+        take_first(&parts->item.link, text_clean((const char *)href, strlen((const char *)href)), &parts->ok);
+    else if (href && rel && !strcmp((const char *)rel, "enclosure"))
+        picture_of(parts, node, "href", false);
+    xmlFree(rel);
+    xmlFree(href);
+}
+
+static void read_atom_category(struct item_parts *parts, xmlNode *node)
+{
+    xmlChar *label = xmlGetProp(node, (const xmlChar *)"label");
+    xmlChar *term = xmlGetProp(node, (const xmlChar *)"term");
+    const char *name = label ? (const char *)label : term ? (const char *)term : NULL;
+    if (name)
+        add_category(parts, text_clean(name, strlen(name)));
+    xmlFree(label);
+    xmlFree(term);
+}
+
+static void read_atom_entry(struct item_parts *parts)
+{
+    for (xmlNode *child = parts->node->children; child; child = child->next) {
+        if (feed_is_element(child, "title"))
+            take_first(&parts->item.title, atom_text(NULL, child), &parts->ok);
+        else if (feed_is_element(child, "id"))
+            take_first(&parts->guid, feed_plain_text(child), &parts->ok);
+        else if (feed_is_element(child, "link"))
+            read_atom_link(parts, child);
+        else if (feed_is_element(child, "summary"))
+            take_first(&parts->description, atom_text(parts, child), &parts->ok);
+        else if (feed_is_element(child, "content"))
+            take_first(&parts->content, atom_text(parts, child), &parts->ok);
+        else if (feed_is_element(child, "category"))
+            read_atom_category(parts, child);
+        else
+            read_rss_field(parts, child); /* dates, dc:*, media:* */
+    }
+}
+
+void feed_item_read(struct feed_doc *doc, xmlNode *node)
+{
+    struct item_parts parts = {.doc = doc, .node = node, .ok = true};
+    item_init(&parts.item);
+    if (doc->format == FEED_ATOM || doc->format == FEED_ATOM03)
+        read_atom_entry(&parts);
+    else
+        read_rss_item(&parts);
+    finish_item(&parts);
+}

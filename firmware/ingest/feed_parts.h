@@ -1,0 +1,53 @@
+/* feed_parts: what feed.c (the document, streamed) and feed_item.c (one
+ * item's fields) share.  Internal to the feed module: nothing outside
+ * ingest/feed*.c includes it. */
+#ifndef TICKER_FEED_PARTS_H
+#define TICKER_FEED_PARTS_H
+
+#include <libxml/tree.h>
+#include <stdbool.h>
+
+#include "base/item.h"
+#include "ingest/context.h"
+#include "ingest/feed.h"
+
+struct feed_doc {
+    const struct ingest_context *context;
+    struct item_list *out;
+    size_t first;          /* out's first item from this feed */
+    enum feed_format format;
+    xmlDoc *doc;           /* the tree being built: the root, the channel, one item */
+    char *fallback_base;   /* the channel's / feed's own link, for relative links; NULL until looked up */
+    bool looked_up_base;
+    size_t empty_dropped;  /* items with neither title nor text */
+    bool ok;               /* false after an allocation failed */
+};
+
+/* Reads one <item> or <entry> (complete, still in the tree so xml:base
+ * applies) into doc->out: its id is the guid as found (resolved), or "",
+ * its source "" (both are finished by feed.c once the whole feed is read). */
+void feed_item_read(struct feed_doc *doc, xmlNode *node);
+
+/* Element tests that accept the feed's own vocabulary in every version
+ * (no namespace, RSS 0.90/1.0, Atom 0.3/1.0, Userland's RSS 2.0). */
+bool feed_is_element(const xmlNode *node, const char *local);
+/* A module element (content:, dc:, media:) by namespace, or by its usual
+ * prefix when the feed forgot to declare it. */
+bool feed_is_module(const xmlNode *node, const char *ns_href, const char *prefix, const char *local);
+
+/* Plain, clean text of an element; title text (escaped markup decoded only
+ * when it is markup). Caller frees; NULL on OOM. */
+char *feed_plain_text(const xmlNode *node);
+char *feed_title_text(const xmlNode *node);
+
+/* ref resolved against the node's xml:base, the document's URL and the
+ * feed's own link: an absolute URL when any base is, else a copy. */
+char *feed_resolve(struct feed_doc *doc, xmlNode *node, const char *ref);
+
+#define FEED_NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
+#define FEED_NS_DC "http://purl.org/dc/elements/1.1/"
+#define FEED_NS_MEDIA "http://search.yahoo.com/mrss" /* with or without the final '/' */
+#define FEED_NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define FEED_NS_ATOM03 "http://purl.org/atom/ns#"
+
+#endif

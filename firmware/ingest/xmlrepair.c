@@ -1,0 +1,175 @@
+#include "ingest/xmlrepair.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ingest/entity.h"
+#include "ingest/text.h"
+
+enum { IN_TEXT, IN_CDATA, IN_COMMENT, IN_PI };
+
+/* The longest thing one step writes: "&#1114111;" or a repaired character. */
+enum { STEP_MAX = 16 };
+
+void xmlrepair_init(struct xmlrepair *repair, const char *data, size_t size)
+{
+    memset(repair, 0, sizeof *repair);
+    repair->data = (const unsigned char *)data;
+    repair->size = size;
+}
+
+static bool starts(const struct xmlrepair *r, const char *text)
+{
+    size_t n = strlen(text);
+    return r->size - r->pos >= n && !memcmp(r->data + r->pos, text, n);
+}
+
+static bool is_name_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+           c == '.' || c == ':' || c >= 0x80;
+}
+
+/* "&#8211;", "&#x2013;" (the ';' may be missing, as HTML allows): the
+ * reference rewritten with the HTML reading of its value. */
+static size_t numeric_reference(struct xmlrepair *r, char *out)
+{
+    const unsigned char *p = r->data + r->pos + 2, *end = r->data + r->size;
+    bool hex = p < end && (*p == 'x' || *p == 'X');
+    p += hex;
+    uint32_t value = 0;
+    size_t digits = 0;
+    for (; p < end; p++, digits++) {
+        int d = *p >= '0' && *p <= '9' ? *p - '0'
+                : hex && (*p | 0x20) >= 'a' && (*p | 0x20) <= 'f' ? (*p | 0x20) - 'a' + 10
+                                                                  : -1;
+        if (d < 0)
+            break;
+        if (value <= 0x10FFFF)
+            value = value * (hex ? 16 : 10) + (uint32_t)d;
+    }
+    if (!digits)
+        return 0;
+    if (p < end && *p == ';')
+        p++;
+    uint32_t code = entity_numeric(value);
+    if (code < 0x20 && code != 0x09 && code != 0x0A && code != 0x0D)
+        code = 0xFFFD; /* a control XML forbids even as a reference */
+    if (code != value || p[-1] != ';')
+        r->changes++;
+    r->pos = (size_t)(p - r->data);
+    return (size_t)snprintf(out, STEP_MAX, "&#%u;", (unsigned)code);
+}
+
+/* At '&': a reference passes, anything else is a literal ampersand. */
+static size_t ampersand(struct xmlrepair *r, char *out)
+{
+    const unsigned char *p = r->data + r->pos + 1, *end = r->data + r->size;
+    if (p < end && *p == '#') {
+        size_t n = numeric_reference(r, out);
+        if (n)
+            return n;
+    } else {
+        const unsigned char *q = p;
+        while (q < end && q - p < 64 && is_name_byte(*q))
+            q++;
+        if (q > p && q < end && *q == ';' && !(*p >= '0' && *p <= '9')) {
+            size_t n = (size_t)(q + 1 - (p - 1));
+            memcpy(out, p - 1, n);
+            r->pos += n;
+            return n;
+        }
+    }
+    r->pos++;
+    r->changes++;
+    memcpy(out, "&amp;", 5);
+    return 5;
+}
+
+/* At '<': markup opens, or it is a literal less-than sign. */
+static size_t less_than(struct xmlrepair *r, char *out)
+{
+    size_t n = 1;
+    if (starts(r, "<![CDATA[")) {
+        r->state = IN_CDATA;
+        n = 9;
+    } else if (starts(r, "<!--")) {
+        r->state = IN_COMMENT;
+        n = 4;
+    } else if (starts(r, "<?")) {
+        r->state = IN_PI;
+        n = 2;
+    } else if (r->pos + 1 < r->size) {
+        unsigned char next = r->data[r->pos + 1];
+        if (!(next == '/' || next == '!' || next == '_' || next == ':' || next >= 0x80 ||
+              ((next | 0x20) >= 'a' && (next | 0x20) <= 'z'))) {
+            r->pos++;
+            r->changes++;
+            memcpy(out, "&lt;", 4);
+            return 4;
+        }
+    }
+    memcpy(out, r->data + r->pos, n);
+    r->pos += n;
+    return n;
+}
+
+/* One character (repaired), or the end of a CDATA section, comment or PI. */
+static size_t character(struct xmlrepair *r, char *out)
+{
+    static const char *const closers[] = {NULL, "]]>", "-->", "?>"};
+    const char *closer = closers[r->state];
+    if (closer && starts(r, closer)) {
+        size_t n = strlen(closer);
+        memcpy(out, closer, n);
+        r->pos += n;
+        r->state = IN_TEXT;
+        return n;
+    }
+    const unsigned char *p = r->data + r->pos;
+    size_t len = text_utf8_length(p, r->size - r->pos);
+    if (len == 0) {
+        r->pos++;
+        r->changes++;
+        memcpy(out, "\xEF\xBF\xBD", 3);
+        return 3;
+    }
+    bool forbidden = (p[0] < 0x20 && p[0] != '\t' && p[0] != '\n' && p[0] != '\r') ||
+                     (len == 3 && p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF));
+    r->pos += len;
+    if (forbidden) {
+        r->changes++;
+        return 0;
+    }
+    memcpy(out, p, len);
+    return len;
+}
+
+size_t xmlrepair_next(struct xmlrepair *r, char *out, size_t cap)
+{
+    size_t written = 0;
+    while (r->pos < r->size && written + STEP_MAX <= cap) {
+        unsigned char c = r->data[r->pos];
+        if (r->state == IN_TEXT && c == '&')
+            written += ampersand(r, out + written);
+        else if (r->state == IN_TEXT && c == '<')
+            written += less_than(r, out + written);
+        else if (c >= 0x20 && c < 0x80 && c != ']' && c != '-' && c != '?') {
+            /* fast path: a run of plain ASCII */
+            size_t run = 0, room = cap - STEP_MAX - written;
+            const unsigned char *p = r->data + r->pos;
+            size_t avail = r->size - r->pos;
+            while (run < avail && run < room && p[run] >= 0x20 && p[run] < 0x80 && p[run] != '&' && p[run] != '<' &&
+                   p[run] != ']' && p[run] != '-' && p[run] != '?')
+                run++;
+            if (run == 0)
+                run = 1;
+            memcpy(out + written, p, run);
+            r->pos += run;
+            written += run;
+        } else
+            written += character(r, out + written);
+    }
+    return written;
+}

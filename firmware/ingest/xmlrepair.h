@@ -1,0 +1,32 @@
+/* xmlrepair: the byte stream of a feed made into XML that libxml2 reads
+ * whole, in one pass and in chunks (so a large feed is never copied): a
+ * bare '&' ("R&D", "?id=12&cat=x") becomes "&amp;" and a bare '<' ("a < b")
+ * "&lt;", numeric references take the HTML standard's reading (&#150; is
+ * "–", &#0; U+FFFD), bytes that are not UTF-8 become U+FFFD and control
+ * characters XML forbids are dropped.  CDATA sections, comments and
+ * processing instructions pass unchanged apart from the byte repair.
+ * Written by hand because libxml2 in recover mode drops what these fix
+ * (the '&', the word after it, the rest of an item after a control byte)
+ * and offers no hook before its tokenizer.  Named references ("&nbsp;")
+ * are left for the parser's getEntity hook (feed.c).
+ * Never: parses elements or decides what the text means. */
+#ifndef TICKER_XMLREPAIR_H
+#define TICKER_XMLREPAIR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct xmlrepair {
+    const unsigned char *data; /* UTF-8 input (read only, not owned) */
+    size_t size, pos;
+    int state; /* where pos is: text/tags, CDATA, comment, processing instruction */
+    size_t changes; /* how many repairs were made */
+};
+
+void xmlrepair_init(struct xmlrepair *repair, const char *data, size_t size);
+
+/* Writes the next repaired bytes into out (cap >= 64), stopping before cap;
+ * returns how many, 0 at the end of the input. Linear in the input. */
+size_t xmlrepair_next(struct xmlrepair *repair, char *out, size_t cap);
+
+#endif
