@@ -26,10 +26,17 @@ static double monotonic_seconds(void)
  * screen, fetched and decoded as the kiosk would (with a timeout, after
  * which the items are drawn without those still missing), then the scene
  * laid out again with them. */
-static void wait_for_pictures(struct config *config, struct stage *stage, double at)
+static void wait_for_pictures(struct config *config, struct stage *stage, struct item_list *items, double at,
+                              const struct tm *clock)
 {
-    if (!config->display.pictures)
+    bool any = false;
+    for (size_t i = 0; items && i < items->count && !any; i++)
+        any = items->items[i].picture_count > 0;
+    if (!config->display.pictures || !any) {
+        item_list_destroy(items);
         return;
+    }
+    scene_set_clock(stage->scene, clock); /* alerts expire by it */
     scene_advance(stage->scene, at);
     const char *wanted[8];
     size_t n = scene_wanted_pictures(stage->scene, wanted, 8);
@@ -64,7 +71,7 @@ static void wait_for_pictures(struct config *config, struct stage *stage, double
     }
     picture_worker_stop(worker);
     picture_mailbox_destroy(mailbox);
-    stage_relayout(stage);
+    stage_relayout(stage, items);
 }
 
 int cmd_screenshot(struct config *config, const struct cli_options *options)
@@ -96,8 +103,8 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
         display_close(display);
         return 1;
     }
+    struct item_list *again = item_list_clone(items); /* for the layout with the pictures */
     scene_adopt(stage->scene, items);
-    wait_for_pictures(config, stage, options->at_seconds);
     struct tm clock;
     if (options->has_clock) {
         clock = options->clock;
@@ -107,6 +114,7 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
         time_t now = time(NULL);
         localtime_r(&now, &clock);
     }
+    wait_for_pictures(config, stage, again, options->at_seconds, &clock);
     struct onhours week;
     if (!schedule_parse(&config->schedule, &week, err, sizeof err)) {
         log_error("config %s: %s", config->config_path, err);

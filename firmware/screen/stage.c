@@ -56,14 +56,15 @@ bool stage_draw(struct stage *s, double t, const struct tm *local_time)
     return render_draw(s->render, &s->frame);
 }
 
-bool stage_relayout(struct stage *s)
+bool stage_relayout(struct stage *s, struct item_list *items)
 {
     struct scene *fresh = scene_create(&s->settings, render_measure(s->render));
-    if (!fresh)
+    if (!fresh) {
+        item_list_destroy(items);
         return false;
-    struct item_list *list = scene_release_list(s->scene);
+    }
     scene_destroy(s->scene);
     s->scene = fresh;
-    scene_adopt(s->scene, list);
+    scene_adopt(s->scene, items);
     return true;
 }

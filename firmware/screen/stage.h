@@ -33,8 +33,9 @@ void stage_destroy(struct stage *stage);
  * draws it (not presenting). */
 bool stage_draw(struct stage *stage, double t, const struct tm *local_time);
 
-/* A new scene with the same settings and items, laid out again from time
- * 0: for a screenshot once the pictures it waited for are there. */
-bool stage_relayout(struct stage *stage);
+/* A new scene with the same settings, adopting items (owned; the list as
+ * first given: the scene takes alerts out of what it adopts), laid out from
+ * time 0: for a screenshot once the pictures it waited for are there. */
+bool stage_relayout(struct stage *stage, struct item_list *items);
 
 #endif
