@@ -468,7 +468,8 @@ static bool parse_utf8(const struct ingest_context *context, const char *data, s
     if (info->junk_bytes)
         log_warn("%s: %zu bytes before the feed (a server's message, not XML) skipped", context->name,
                  info->junk_bytes);
-    struct stream s = {.doc = {.context = context, .out = out, .first = out->count, .ok = true}};
+    struct stream s = {.doc = {.context = context, .out = out, .first = out->count, .ok = true,
+                               .html = text_html_parser_create()}};
     bool ran = run_stream(&s, data + info->junk_bytes, size - info->junk_bytes, info);
     xmlNode *root = s.doc.doc ? xmlDocGetRootElement(s.doc.doc) : NULL;
     info->format = s.doc.format;
@@ -500,6 +501,7 @@ static bool parse_utf8(const struct ingest_context *context, const char *data, s
     }
     free_entities(&s);
     free(s.doc.fallback_base);
+    text_html_parser_destroy(s.doc.html);
     return ok;
 }
 

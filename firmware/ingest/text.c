@@ -91,6 +91,10 @@ size_t text_invalid_utf8_bytes(const char *data, size_t size)
     const unsigned char *p = (const unsigned char *)data;
     size_t bad = 0;
     for (size_t i = 0; i < size;) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
         size_t len = text_utf8_length(p + i, size - i);
         if (len == 0) {
             bad++;
@@ -145,29 +149,89 @@ static bool is_dropped_codepoint(utf8proc_int32_t c)
     return cat == UTF8PROC_CATEGORY_CC || cat == UTF8PROC_CATEGORY_CF;
 }
 
-/* Repaired UTF-8 in, filtered and whitespace-collapsed UTF-8 out (not yet NFC). */
-static char *filter_codepoints(const char *text)
+/* Code points that are NFC whatever surrounds them (Unicode NFC_QC=Yes,
+ * never the second of a composition): a text of only these needs no
+ * normalisation pass. Below U+0300 (ASCII, Latin-1, Latin Extended A/B),
+ * Latin Extended Additional (every precomposed Vietnamese letter),
+ * punctuation from U+2010, the currency signs (₫). A combining mark is
+ * none of these, so text that has one is normalised. */
+static bool is_stable_for_nfc(utf8proc_int32_t c)
+{
+    return c < 0x300 || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x2010 && c <= 0x2027) ||
+           (c >= 0x2030 && c <= 0x205E) || (c >= 0x20A0 && c <= 0x20C0);
+}
+
+/* The code point of a well-formed sequence of len bytes. */
+static utf8proc_int32_t decode(const unsigned char *p, size_t len)
+{
+    switch (len) {
+    case 2: return (p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+    case 3: return (p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+    default: return (p[0] & 0x07) << 18 | (p[1] & 0x3F) << 12 | (p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+    }
+}
+
+enum char_fate { KEEP, SPACE, DROP, REPLACE };
+
+static enum char_fate fate_of(const unsigned char *p, const unsigned char *end, size_t *len, bool *needs_nfc)
+{
+    unsigned char b = *p;
+    *len = 1;
+    if (b < 0x80) {
+        if (b > ' ' && b < 0x7F)
+            return KEEP;
+        return b == ' ' || (b >= '\t' && b <= '\r') ? SPACE : DROP;
+    }
+    *len = text_utf8_length(p, (size_t)(end - p));
+    if (!*len) {
+        *len = 1;
+        return REPLACE;
+    }
+    utf8proc_int32_t c = decode(p, *len);
+    if ((c >= 0xC0 && c <= 0x24F) || (c >= 0x1E00 && c <= 0x1EFF)) /* Latin letters, Vietnamese: no look-up */
+        return KEEP;
+    if (is_space_codepoint(c))
+        return SPACE;
+    if (is_dropped_codepoint(c))
+        return DROP;
+    *needs_nfc |= !is_stable_for_nfc(c);
+    return KEEP;
+}
+
+/* One pass: bad bytes become U+FFFD, NULs go, controls and format
+ * characters go, each run of whitespace becomes one space, trimmed. Runs of
+ * characters that stay are copied at once, Latin and Vietnamese letters
+ * without a table look-up. *needs_nfc says whether the result may not be NFC. */
+static char *filter_codepoints(const char *data, size_t size, bool *needs_nfc)
 {
     struct buffer out = {0};
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+    const unsigned char *p = (const unsigned char *)data, *end = p + size, *run = p;
     bool pending_space = false;
-    while (*p) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t len = utf8proc_iterate(p, -1, &c);
-        if (len <= 0) { /* cannot happen after repair; skip a byte to be safe */
-            p++;
+    *needs_nfc = false;
+    while (p < end) {
+        size_t len;
+        enum char_fate fate = fate_of(p, end, &len, needs_nfc);
+        if (fate == KEEP) {
+            if (pending_space) {
+                buffer_add(&out, " ", 1);
+                pending_space = false;
+            }
+            p += len;
             continue;
         }
-        if (is_space_codepoint(c)) {
+        buffer_add(&out, (const char *)run, (size_t)(p - run));
+        if (fate == SPACE)
             pending_space = out.len > 0;
-        } else if (!is_dropped_codepoint(c)) {
+        else if (fate == REPLACE) {
             if (pending_space)
                 buffer_add(&out, " ", 1);
             pending_space = false;
-            buffer_add(&out, (const char *)p, (size_t)len);
+            buffer_add(&out, "\xEF\xBF\xBD", 3);
         }
         p += len;
+        run = p;
     }
+    buffer_add(&out, (const char *)run, (size_t)(p - run));
     return buffer_finish(&out);
 }
 
@@ -183,24 +247,51 @@ static char *to_nfc(const char *text, int extra_options)
 
 char *text_clean(const char *data, size_t size)
 {
-    char *repaired = text_repair_utf8(data, size);
-    if (!repaired)
-        return NULL;
-    char *filtered = filter_codepoints(repaired);
-    free(repaired);
-    if (!filtered)
-        return NULL;
+    bool needs_nfc;
+    char *filtered = filter_codepoints(data, size, &needs_nfc);
+    if (!filtered || !needs_nfc)
+        return filtered;
     char *nfc = to_nfc(filtered, 0);
     free(filtered);
     return nfc;
 }
 
+/* Case folding of clean NFC text whose code points are all NFC-stable
+ * (is_stable_for_nfc): each folds alone to an NFC-stable one in these
+ * ranges, so utf8proc's per-code-point fold is enough, without the
+ * decompose-recompose pass. */
+static char *fold_stable(const char *clean)
+{
+    struct buffer out = {0};
+    for (const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)clean; *p;) {
+        if (*p < 0x80) {
+            char c = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+            buffer_add(&out, &c, 1);
+            p++;
+            continue;
+        }
+        utf8proc_int32_t c;
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
+        if (n <= 0)
+            break;
+        utf8proc_int32_t folded[4];
+        int last;
+        utf8proc_ssize_t count = utf8proc_decompose_char(c, folded, 4, UTF8PROC_CASEFOLD, &last);
+        utf8proc_uint8_t bytes[16];
+        for (utf8proc_ssize_t i = 0; count > 0 && count <= 4 && i < count; i++)
+            buffer_add(&out, (const char *)bytes, (size_t)utf8proc_encode_char(folded[i], bytes));
+        p += n;
+    }
+    return buffer_finish(&out);
+}
+
 char *text_casefold(const char *text)
 {
-    char *clean = text_clean(text, strlen(text));
+    bool needs_nfc;
+    char *clean = filter_codepoints(text, strlen(text), &needs_nfc);
     if (!clean)
         return NULL;
-    char *folded = to_nfc(clean, UTF8PROC_CASEFOLD);
+    char *folded = needs_nfc ? to_nfc(clean, UTF8PROC_CASEFOLD) : fold_stable(clean);
     free(clean);
     return folded;
 }
@@ -439,6 +530,17 @@ static char *with_html5_references(char *html)
     return buffer_finish(&out);
 }
 
+struct text_html_parser *text_html_parser_create(void)
+{
+    return (struct text_html_parser *)htmlNewParserCtxt();
+}
+
+void text_html_parser_destroy(struct text_html_parser *parser)
+{
+    if (parser)
+        htmlFreeParserCtxt((htmlParserCtxtPtr)parser);
+}
+
 char *text_from_html(const char *html, size_t size, text_caption_fn on_caption, void *context)
 {
     struct text_html_sink sink = {.on_caption = on_caption, .context = context};
@@ -462,9 +564,11 @@ char *text_from_html_sink(const char *html, size_t size, const struct text_html_
         free(repaired);
         return NULL;
     }
-    htmlDocPtr doc = htmlReadMemory(repaired, (int)repaired_len, NULL, "UTF-8",
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                        HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT);
+    const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                        HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT;
+    htmlDocPtr doc = sink->parser ? htmlCtxtReadMemory((htmlParserCtxtPtr)sink->parser, repaired, (int)repaired_len,
+                                                       NULL, "UTF-8", options)
+                                  : htmlReadMemory(repaired, (int)repaired_len, NULL, "UTF-8", options);
     free(repaired);
     struct html_walk walk = {.on_caption = sink->on_caption, .on_image = sink->on_image, .context = sink->context};
     if (doc)

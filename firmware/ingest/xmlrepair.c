@@ -146,6 +146,13 @@ static size_t character(struct xmlrepair *r, char *out)
     return len;
 }
 
+/* Whether the byte at p is not plain: invalid UTF-8, a control, U+FFFE/F. */
+static bool b_needs_repair(const unsigned char *p, size_t avail)
+{
+    return *p < 0x20 || (*p >= 0x80 && !text_utf8_length(p, avail)) ||
+           (*p == 0xEF && avail >= 3 && p[1] == 0xBF && p[2] >= 0xBE);
+}
+
 size_t xmlrepair_next(struct xmlrepair *r, char *out, size_t cap)
 {
     size_t written = 0;
@@ -155,16 +162,33 @@ size_t xmlrepair_next(struct xmlrepair *r, char *out, size_t cap)
             written += ampersand(r, out + written);
         else if (r->state == IN_TEXT && c == '<')
             written += less_than(r, out + written);
-        else if (c >= 0x20 && c < 0x80 && c != ']' && c != '-' && c != '?') {
-            /* fast path: a run of plain ASCII */
+        else if (c >= 0x20 && c != ']' && c != '-' && c != '?') {
+            /* fast path: a run of text that needs nothing: ASCII and well-formed UTF-8 */
             size_t run = 0, room = cap - STEP_MAX - written;
             const unsigned char *p = r->data + r->pos;
             size_t avail = r->size - r->pos;
-            while (run < avail && run < room && p[run] >= 0x20 && p[run] < 0x80 && p[run] != '&' && p[run] != '<' &&
-                   p[run] != ']' && p[run] != '-' && p[run] != '?')
+            while (run < avail && run < room) {
+                unsigned char b = p[run];
+                if (b >= 0x80) {
+                    size_t len = text_utf8_length(p + run, avail - run);
+                    if (!len || run + len > room || (b == 0xEF && p[run + 1] == 0xBF && p[run + 2] >= 0xBE))
+                        break;
+                    run += len;
+                    continue;
+                }
+                if (b < 0x20 || b == '&' || b == '<' || b == ']' || b == '-' || b == '?')
+                    break;
                 run++;
-            if (run == 0)
-                run = 1;
+            }
+            if (run == 0) { /* a byte to repair, or markup inside a CDATA section */
+                if (r->state == IN_TEXT || b_needs_repair(p, avail))
+                    written += character(r, out + written);
+                else {
+                    out[written++] = (char)*p;
+                    r->pos++;
+                }
+                continue;
+            }
             memcpy(out + written, p, run);
             r->pos += run;
             written += run;
