@@ -123,6 +123,28 @@ static void the_byte_repair(void **state)
         assert_string_equal(out, cases[i].out);
         free(out);
     }
+    /* multi-byte characters across every chunk boundary, in text and in CDATA, pass whole */
+    char long_text[3 * 700 + 64];
+    for (int shift = 0; shift < 3; shift++) {
+        size_t n = 0;
+        long_text[n++] = '<';
+        long_text[n++] = 't';
+        long_text[n++] = '>';
+        for (int k = 0; k < shift; k++)
+            long_text[n++] = 'a';
+        memcpy(long_text + n, "<![CDATA[", 9);
+        n += 9;
+        for (int i = 0; i < 300; i++, n += 3)
+            memcpy(long_text + n, "\xE1\xBB\x87", 3);
+        memcpy(long_text + n, "]]>", 3);
+        n += 3;
+        for (int i = 0; i < 300; i++, n += 3)
+            memcpy(long_text + n, "\xE1\xBB\x87", 3);
+        long_text[n] = '\0';
+        char *out = repaired(long_text);
+        assert_string_equal(out, long_text);
+        free(out);
+    }
     assert_int_equal(entity_numeric(150), 0x2013);
     assert_int_equal(entity_numeric(128), 0x20AC);
     char utf8[8];

@@ -146,13 +146,6 @@ static size_t character(struct xmlrepair *r, char *out)
     return len;
 }
 
-/* Whether the byte at p is not plain: invalid UTF-8, a control, U+FFFE/F. */
-static bool b_needs_repair(const unsigned char *p, size_t avail)
-{
-    return *p < 0x20 || (*p >= 0x80 && !text_utf8_length(p, avail)) ||
-           (*p == 0xEF && avail >= 3 && p[1] == 0xBF && p[2] >= 0xBE);
-}
-
 size_t xmlrepair_next(struct xmlrepair *r, char *out, size_t cap)
 {
     size_t written = 0;
@@ -180,13 +173,8 @@ size_t xmlrepair_next(struct xmlrepair *r, char *out, size_t cap)
                     break;
                 run++;
             }
-            if (run == 0) { /* a byte to repair, or markup inside a CDATA section */
-                if (r->state == IN_TEXT || b_needs_repair(p, avail))
-                    written += character(r, out + written);
-                else {
-                    out[written++] = (char)*p;
-                    r->pos++;
-                }
+            if (run == 0) { /* a byte to repair, markup inside a CDATA section, or no room left */
+                written += character(r, out + written);
                 continue;
             }
             memcpy(out + written, p, run);
