@@ -298,6 +298,8 @@ static bool run_stream(struct stream *s, const char *data, size_t size, struct f
     sax.getEntity = get_entity;
     sax.startElementNs = start_element;
     sax.endElementNs = end_element;
+    sax.comment = NULL; /* never read: kept, 200,000 comments would grow the tree */
+    sax.processingInstruction = NULL;
     sax.warning = NULL;
     sax.error = NULL;
     sax.serror = NULL;
