@@ -3,8 +3,9 @@
 `xmllint --noout FEED` on the same generated RSS 2.0 file (Vietnamese
 titles, CDATA descriptions with an <img>, media:content, dates), side by
 side, several rounds alternating so load from elsewhere hits both alike.
-Prints one JSON line per size: the best wall time of each, their ratio,
-and each one's peak resident memory (ru_maxrss of the child).
+Prints one JSON line per size: the best wall time of each and their
+ratio, the best CPU time (user + system, steadier on a shared machine) and
+its ratio, and each one's peak resident memory (ru_maxrss of the child).
 Also times the two worst shapes for linear work: a text page of 100,000
 headline lines and a feed item with 100,000 media:description captions.
 Figures only: it never fails on a slow machine.
@@ -46,7 +47,7 @@ def make_feed(path, megabytes):
 
 
 def run(command):
-    """Wall seconds and peak RSS (MB) of one child."""
+    """Wall seconds, peak RSS (MB) and CPU seconds (user + system) of one child."""
     start = time.monotonic()
     with open(os.devnull, "w") as null:
         proc = subprocess.Popen(command, stdout=null, stderr=subprocess.PIPE)
@@ -55,7 +56,7 @@ def run(command):
     wall = time.monotonic() - start
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit("bench: %s failed" % " ".join(command))
-    return wall, usage.ru_maxrss / 1024.0
+    return wall, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime
 
 
 def main():
@@ -71,16 +72,19 @@ def main():
         for mb in [int(s) for s in args.sizes.split(",")]:
             feed = os.path.join(tmp, "feed-%d.rss" % mb)
             items = make_feed(feed, mb)
-            best = {"ticker": (1e9, 0), "xmllint": (1e9, 0)}
+            best = {"ticker": (1e9, 0, 1e9), "xmllint": (1e9, 0, 1e9)}
             for _ in range(args.rounds):
                 for name, command in (("xmllint", ["xmllint", "--noout", feed]),
                                       ("ticker", [args.ticker, "dump", "--config", config, feed])):
-                    wall, rss = run(command)
-                    best[name] = (min(best[name][0], wall), max(best[name][1], rss))
+                    wall, rss, cpu = run(command)
+                    best[name] = (min(best[name][0], wall), max(best[name][1], rss), min(best[name][2], cpu))
             print(json.dumps({"bench": "ingest_feed", "megabytes": mb, "items": items,
                               "ticker_seconds": round(best["ticker"][0], 3),
                               "xmllint_seconds": round(best["xmllint"][0], 3),
                               "ratio": round(best["ticker"][0] / best["xmllint"][0], 2),
+                              "ticker_cpu_seconds": round(best["ticker"][2], 3),
+                              "xmllint_cpu_seconds": round(best["xmllint"][2], 3),
+                              "cpu_ratio": round(best["ticker"][2] / max(best["xmllint"][2], 1e-3), 2),
                               "ticker_peak_rss_mb": round(best["ticker"][1], 1),
                               "xmllint_peak_rss_mb": round(best["xmllint"][1], 1)}), flush=True)
         lines = os.path.join(tmp, "lines.txt")
@@ -96,7 +100,7 @@ def main():
                 f.write("<media:description>Ảnh số %d của bộ sưu tập</media:description>" % k)
             f.write("</item></channel></rss>")
         for name, path in (("100k_headline_lines", lines), ("100k_captions", captions)):
-            wall, rss = min(run([args.ticker, "dump", "--config", config, path]) for _ in range(args.rounds))
+            wall, rss, _ = min(run([args.ticker, "dump", "--config", config, path]) for _ in range(args.rounds))
             print(json.dumps({"bench": "ingest_" + name, "seconds": round(wall, 3), "peak_rss_mb": round(rss, 1)}),
                   flush=True)
 
