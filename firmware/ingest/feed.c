@@ -99,7 +99,12 @@ static const char *fallback_base(struct feed_doc *doc, xmlNode *node)
     if (doc->looked_up_base)
         return doc->fallback_base;
     doc->looked_up_base = true;
-    xmlNode *channel = node->parent;
+    xmlNode *parent = node->parent;
+    /* RSS 0.90 / 1.0 put items beside the channel, not in it */
+    xmlNode *channel = parent;
+    for (xmlNode *child = parent ? parent->children : NULL; child; child = child->next)
+        if (feed_is_element(child, "channel"))
+            channel = child;
     for (xmlNode *child = channel ? channel->children : NULL; child; child = child->next) {
         char *link = NULL;
         if (feed_is_element(child, "link")) {

@@ -109,7 +109,8 @@ static enum source_format sniff_markup(const char *p, const char *end)
 static bool feed_after_text(const char *p, const char *end)
 {
     size_t n = (size_t)(end - p) < 4096 ? (size_t)(end - p) : 4096;
-    return memmem(p, n, "<?xml", 5) || memmem(p, n, "<rss", 4) || memmem(p, n, "<feed", 5);
+    return memmem(p, n, "<?xml", 5) || memmem(p, n, "<rss", 4) || memmem(p, n, "<feed", 5) ||
+           memmem(p, n, "<rdf:RDF", 8);
 }
 
 enum source_format source_sniff(const char *data, size_t size, char *why, size_t why_size)
