@@ -74,10 +74,20 @@ def main():
         check(result.returncode == 1 and "no cache there yet" in result.stderr, "cache without a file says so")
 
         bad = os.path.join(tmp, "bad.db")
+        garbage = os.urandom(8192)
         with open(bad, "wb") as f:
-            f.write(os.urandom(8192))
+            f.write(garbage)
+        # `ticker cache` only looks: a corrupt file is reported and left as it is.
         result = run("cache", "--cache", bad)
-        check(result.returncode == 0 and "moved aside" in result.stderr, "a corrupt cache is moved aside")
+        check(result.returncode == 1 and "cannot be read" in result.stderr and "left as it is" in result.stderr,
+              "ticker cache reports a corrupt file: " + result.stderr.strip()[:160])
+        with open(bad, "rb") as f:
+            unchanged = f.read() == garbage
+        check(unchanged and not glob.glob(bad + ".*") and not glob.glob(bad + "-*"),
+              "ticker cache neither changes, moves nor adds to a corrupt file")
+        # The kiosk's fetch loop moves it aside and builds a new one.
+        result = run("fetch", "--cycles", "1", "--cache", bad, base + "/feed?fmt=rss&name=afterbad&items=1")
+        check(result.returncode == 0 and "moved aside" in result.stderr, "the fetch loop moves a corrupt cache aside")
         check(len(glob.glob(bad + ".corrupt-*")) == 1, "the corrupt file is kept beside, renamed")
         check(run("cache", "--cache", bad).returncode == 0 and len(glob.glob(bad + ".corrupt-*")) == 1,
               "the rebuilt cache opens cleanly")
@@ -95,7 +105,7 @@ def check_items(base, tmp):
     feed = base + "/s/cli?name=cli&items=6"
     urllib.request.urlopen(base + "/mode?name=cli&to=ok").read()
     result = run("fetch", "--cycles", "2", "--cache", db, feed)
-    out = result.stdout.splitlines()
+    out = [line for line in result.stdout.splitlines() if line.startswith("cycle")]
     check(result.returncode == 0 and len(out) == 2, "two cycles reported")
     check("committed" in out[0] and "6 items new or changed" in out[0], "first cycle stores 6 items: " + out[0])
     check("nothing to write" in out[1] and "1 not modified" in out[1], "second cycle is a 304, no write: " + out[1])

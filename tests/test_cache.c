@@ -166,6 +166,105 @@ static void expiry_by_age_then_by_count(void **unused)
     dir_destroy(&d);
 }
 
+static size_t count_of(const struct item_list *items, const char *prefix)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < items->count; i++)
+        n += strncmp(items->items[i].id, prefix, strlen(prefix)) == 0;
+    return n;
+}
+
+/* The flood: three small feeds, then one of 2,500 items, all newer, under
+ * the default cap of 2,000. Each source keeps its newest 2000 / 4 = 500 at
+ * least, so the small feeds keep all their items; the flood gets the rest
+ * of the cap, its newest. The old cap by age alone kept only the flood. */
+static void a_flood_feed_cannot_push_the_others_out(void **unused)
+{
+    (void)unused;
+    struct dir d;
+    dir_create(&d);
+    struct cache *cache = cache_open(d.db);
+    int64_t now = 1800000000;
+    char id[32];
+    const char *small[] = {"a", "b", "c"};
+    for (size_t s = 0; s < 3; s++) {
+        struct item_list *items = item_list_create();
+        for (int i = 0; i < 20; i++) {
+            snprintf(id, sizeof id, "%s-%02d", small[s], i);
+            add_item(items, id, "Tin thường", 1700000000 + i);
+        }
+        char origin[16];
+        snprintf(origin, sizeof origin, "feed-%s", small[s]);
+        store(cache, origin, items, now);
+        item_list_destroy(items);
+    }
+    struct item_list *flood = item_list_create();
+    for (int i = 0; i < 2500; i++) {
+        snprintf(id, sizeof id, "flood-%04d", i);
+        add_item(flood, id, "Tin dồn dập", 1750000000 + i);
+    }
+    store(cache, "feed-flood", flood, now + 60);
+    item_list_destroy(flood);
+    char err[256];
+    size_t removed = 0;
+    assert_true(cache_begin(cache, err, sizeof err));
+    assert_true(cache_expire(cache, now + 60, 14, 2000, &removed, err, sizeof err));
+    assert_true(cache_commit(cache, err, sizeof err));
+    struct item_list *back = all(cache);
+    print_message("flood: %zu kept of 2560 (a %zu, b %zu, c %zu, flood %zu), %zu removed\n", back->count,
+                  count_of(back, "a-"), count_of(back, "b-"), count_of(back, "c-"), count_of(back, "flood-"), removed);
+    assert_int_equal(back->count, 2000);
+    assert_int_equal(count_of(back, "a-"), 20);
+    assert_int_equal(count_of(back, "b-"), 20);
+    assert_int_equal(count_of(back, "c-"), 20);
+    assert_int_equal(count_of(back, "flood-"), 1940);
+    assert_string_equal(back->items[0].id, "flood-2499"); /* the flood keeps its newest */
+    item_list_destroy(back);
+    cache_close(cache);
+    dir_destroy(&d);
+}
+
+/* Beyond their quota, small feeds' items compete by age with the flood's:
+ * with a cap of 40 and two sources, each keeps its newest 20. */
+static void each_source_keeps_its_newest_share(void **unused)
+{
+    (void)unused;
+    struct dir d;
+    dir_create(&d);
+    struct cache *cache = cache_open(d.db);
+    int64_t now = 1800000000;
+    char id[32];
+    struct item_list *quiet = item_list_create(), *flood = item_list_create();
+    for (int i = 0; i < 30; i++) {
+        snprintf(id, sizeof id, "quiet-%02d", i);
+        add_item(quiet, id, "Tin", 1700000000 + i);
+    }
+    for (int i = 0; i < 300; i++) {
+        snprintf(id, sizeof id, "flood-%03d", i);
+        add_item(flood, id, "Tin", 1750000000 + i);
+    }
+    store(cache, "quiet", quiet, now);
+    store(cache, "flood", flood, now + 1);
+    char err[256];
+    size_t removed = 0;
+    assert_true(cache_begin(cache, err, sizeof err));
+    assert_true(cache_expire(cache, now + 1, 14, 40, &removed, err, sizeof err));
+    assert_true(cache_commit(cache, err, sizeof err));
+    struct item_list *back = all(cache);
+    assert_int_equal(back->count, 40);
+    assert_int_equal(count_of(back, "quiet-"), 20);
+    assert_int_equal(count_of(back, "flood-"), 20);
+    bool newest_quiet = false;
+    for (size_t i = 0; i < back->count; i++)
+        newest_quiet |= strcmp(back->items[i].id, "quiet-29") == 0;
+    assert_true(newest_quiet);
+    item_list_destroy(back);
+    item_list_destroy(quiet);
+    item_list_destroy(flood);
+    cache_close(cache);
+    dir_destroy(&d);
+}
+
 static void a_rolled_back_cycle_leaves_nothing(void **unused)
 {
     (void)unused;
@@ -363,6 +462,8 @@ int main(void)
         cmocka_unit_test(items_round_trip_through_the_file),
         cmocka_unit_test(an_id_is_stored_once_and_changes_are_counted),
         cmocka_unit_test(expiry_by_age_then_by_count),
+        cmocka_unit_test(a_flood_feed_cannot_push_the_others_out),
+        cmocka_unit_test(each_source_keeps_its_newest_share),
         cmocka_unit_test(a_rolled_back_cycle_leaves_nothing),
         cmocka_unit_test(source_state_round_trips),
         cmocka_unit_test(garbage_file_is_moved_aside_and_rebuilt),

@@ -33,6 +33,7 @@ struct world {
     int posts;
     char status[64];
     int64_t now;
+    int64_t wall, mono;         /* the clocks fetch_clock reads */
     /* Set by watch_posts: what the first post saw, on the fetch thread. */
     bool watching;
     size_t watched_source;      /* the hung source */
@@ -78,6 +79,21 @@ static void on_status(void *context, const char *status)
     mailbox_post_status(w->mailbox, status);
 }
 
+/* The injected clocks when a test sets them, else the real ones. */
+static int64_t world_wall(void *context)
+{
+    const struct world *w = context;
+    return w->wall ? w->wall : (int64_t)time(NULL);
+}
+
+static int64_t world_mono(void *context)
+{
+    const struct world *w = context;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return w->mono ? w->mono : (int64_t)ts.tv_sec;
+}
+
 static struct world *world_create(void)
 {
     struct world *w = calloc(1, sizeof *w);
@@ -113,7 +129,8 @@ static void world_open(struct world *w)
     w->cache = cache_open(w->cache_path);
     assert_non_null(w->cache);
     struct fetch_hooks hooks = {.parse = tsvfeed_parse, .load_local = tsvfeed_load, .items_changed = on_items,
-                                .status_changed = on_status, .context = w};
+                                .status_changed = on_status, .wall_clock = world_wall, .monotonic_clock = world_mono,
+                                .context = w};
     w->fetch = fetch_create(w->config, w->cache, &hooks);
     assert_non_null(w->fetch);
 }
@@ -688,6 +705,102 @@ static void stop_aborts_a_transfer_in_flight(void **unused)
     world_destroy(w);
 }
 
+/* --- wall-clock jumps (a Pi without a real-time clock) ------------------------------ */
+
+static struct fetch_cycle_report cycle_at_clock(struct world *w, bool force)
+{
+    struct fetch_cycle_report report;
+    w->now = fetch_clock(w->fetch);
+    assert_true(fetch_cycle(w->fetch, w->now, force, &report));
+    return report;
+}
+
+/* Fetched at the real time; the Pi reboots with its clock in 1970, fetches
+ * three new items, then NTP sets the clock: this run's times move with the
+ * jump, so the 1970 items are not 56 years old and stay, and the source's
+ * schedule is in the present. Without the move they expired at once. */
+static void a_pi_that_boots_in_1970_then_syncs_loses_nothing(void **unused)
+{
+    (void)unused;
+    const int64_t real = 1800000000;
+    struct world *w = world_create();
+    world_add(w, "/s/epoch?fmt=tsv&name=epoch&items=3");
+    assert_true(feedserver_set_mode(&server, "epoch", "ok"));
+    w->wall = real;
+    w->mono = 1000;
+    world_open(w);
+    cycle_at_clock(w, true);
+    assert_int_equal(cached_count(w), 3);
+    world_close(w);
+
+    w->wall = 86400; /* 1970-01-02: the boot */
+    w->mono = 50;
+    world_open(w);
+    assert_true(feedserver_set_mode(&server, "epoch", "changed")); /* three new items */
+    cycle_at_clock(w, false); /* due at once: the old schedule is years "ahead" */
+    assert_int_equal(cached_count(w), 6);
+
+    w->wall = real + 7200; /* NTP, a minute later */
+    w->mono = 110;
+    struct fetch_cycle_report r = cycle_at_clock(w, true); /* with expiry */
+    (void)r;
+    assert_int_equal(cached_count(w), 6);
+    struct cache_source s = state_of(w, 0);
+    print_message("after the jump: last success %lld s ago, next due in %lld s\n", (long long)(w->now - s.last_success),
+                  (long long)(s.next_due - w->now));
+    assert_true(s.last_success > w->now - 120 && s.last_success <= w->now);
+    assert_true(s.next_due > w->now && s.next_due <= w->now + 600);
+    cache_source_clear(&s);
+    char err[256];
+    size_t removed = 0;
+    assert_true(cache_begin(w->cache, err, sizeof err));
+    assert_true(cache_expire(w->cache, w->now, 14, 2000, &removed, err, sizeof err));
+    assert_true(cache_commit(w->cache, err, sizeof err));
+    assert_int_equal(removed, 0);
+    assert_true(feedserver_set_mode(&server, "epoch", "ok"));
+    world_destroy(w);
+}
+
+/* The Pi boots with its clock ten years ahead while its source fails:
+ * nothing was seen, so nothing has aged (the cached items stay on screen);
+ * then NTP sets the clock back, and the failing source's retry is minutes
+ * away, not ten years. */
+static void a_pi_that_boots_in_the_future_then_syncs_loses_nothing(void **unused)
+{
+    (void)unused;
+    const int64_t real = 1800000000, decade = 10LL * 365 * 86400;
+    struct world *w = world_create();
+    world_add(w, "/s/future?fmt=tsv&name=future&items=3");
+    assert_true(feedserver_set_mode(&server, "future", "ok"));
+    w->wall = real;
+    w->mono = 1000;
+    world_open(w);
+    cycle_at_clock(w, true);
+    assert_int_equal(cached_count(w), 3);
+    world_close(w);
+
+    w->wall = real + decade;
+    w->mono = 50;
+    world_open(w);
+    assert_true(feedserver_set_mode(&server, "future", "500"));
+    struct fetch_cycle_report r = cycle_at_clock(w, false); /* fails, and expiry runs ten years on */
+    assert_int_equal(r.failed, 1);
+    assert_int_equal(cached_count(w), 3);
+
+    w->wall = real + 3600; /* NTP sets it back */
+    w->mono = 110;
+    w->now = fetch_clock(w->fetch);
+    struct cache_source s = state_of(w, 0);
+    print_message("after the jump back: next try in %lld s\n", (long long)(s.next_due - w->now));
+    assert_int_equal(s.failures, 1);
+    assert_true(s.next_due > w->now - 120 && s.next_due <= w->now + 900);
+    assert_true(s.last_error_at > w->now - 120 && s.last_error_at <= w->now);
+    cache_source_clear(&s);
+    assert_int_equal(cached_count(w), 3);
+    assert_true(feedserver_set_mode(&server, "future", "ok"));
+    world_destroy(w);
+}
+
 struct runner {
     struct fetch *fetch;
 };
@@ -792,6 +905,8 @@ int main(void)
         cmocka_unit_test(new_items_reach_the_screen_while_another_source_hangs),
         cmocka_unit_test(a_fault_that_ended_before_a_shutdown_is_still_recorded),
         cmocka_unit_test(a_hung_transfer_holds_up_no_other_sources_next_fetch),
+        cmocka_unit_test(a_pi_that_boots_in_1970_then_syncs_loses_nothing),
+        cmocka_unit_test(a_pi_that_boots_in_the_future_then_syncs_loses_nothing),
         cmocka_unit_test(transfers_at_once_stay_within_max_transfers),
     };
     return cmocka_run_group_tests(tests, start_server, stop_server);

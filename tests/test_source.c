@@ -7,7 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ingest/source.h"
@@ -246,6 +250,59 @@ static void a_50_mb_file_is_refused_with_bounded_memory(void **state)
     assert_int_equal(f->items->count, 0);
 }
 
+struct load_call {
+    const char *location;
+    struct fixture *fixture;
+    bool ok;
+    atomic_bool returned;
+};
+
+static void *call_load(void *arg)
+{
+    struct load_call *c = arg;
+    c->ok = reader_load(c->location, c->fixture->config, c->fixture->items, c->fixture->err,
+                        sizeof c->fixture->err);
+    atomic_store(&c->returned, true);
+    return NULL;
+}
+
+/* A FIFO with no writer, given as a source or lying in a source folder: the
+ * old reader's open() waited for a writer for ever, holding the fetch thread
+ * (and the shutdown). Now it is refused at once with an error naming it; the
+ * call runs on a thread so that a hang fails the test instead of stalling it. */
+static void a_fifo_is_refused_at_once_not_waited_on(void **state)
+{
+    struct fixture *f = *state;
+    char fifo[160];
+    snprintf(fifo, sizeof fifo, "%s/pipe.rss", f->dir);
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    const char *locations[] = {fifo, f->dir};
+    for (size_t i = 0; i < 2; i++) {
+        struct load_call call = {.location = locations[i], .fixture = f};
+        atomic_init(&call.returned, false);
+        pthread_t thread;
+        assert_int_equal(pthread_create(&thread, NULL, call_load, &call), 0);
+        for (int waited = 0; !atomic_load(&call.returned) && waited < 100; waited++)
+            nanosleep(&(struct timespec){.tv_nsec = 50 * 1000 * 1000}, NULL);
+        if (!atomic_load(&call.returned))
+            fail_msg("reader_load(%s) still waits on the FIFO after 5 s", locations[i]);
+        pthread_join(thread, NULL);
+        assert_false(call.ok);
+        if (i == 0)
+            assert_non_null(strstr(f->err, "pipe.rss: a FIFO (named pipe), not a regular file or a folder"));
+        else
+            assert_non_null(strstr(f->err, "no files in this directory")); /* the FIFO is not a file to read */
+    }
+}
+
+/* A character device as a source: named, refused, nothing read. */
+static void a_device_is_refused_with_its_kind(void **state)
+{
+    struct fixture *f = *state;
+    assert_false(reader_load("/dev/zero", f->config, f->items, f->err, sizeof f->err));
+    assert_non_null(strstr(f->err, "/dev/zero: a character device, not a regular file or a folder"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +314,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(directory_with_nothing_readable_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(broken_files_get_clear_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(a_50_mb_file_is_refused_with_bounded_memory, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_fifo_is_refused_at_once_not_waited_on, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_device_is_refused_with_its_kind, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

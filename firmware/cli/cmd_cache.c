@@ -1,5 +1,6 @@
 /* ticker cache: what the cache holds — the items as `dump` prints them, or
- * with --sources each source's fetch state, one line each. */
+ * with --sources each source's fetch state, one line each. Opens the file
+ * read-only and never changes it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,10 +97,12 @@ int cmd_cache(struct config *config, const struct cli_options *options)
         free(path);
         return 1;
     }
-    struct cache *cache = cache_open(path);
+    /* An inspection changes nothing: read-only, a bad file is reported, not moved. */
+    char err[4600];
+    struct cache *cache = cache_open_readonly(path, err, sizeof err);
     free(path);
     if (!cache) {
-        log_error("out of memory");
+        log_error("%s", err);
         return 1;
     }
     int status = options->list_sources ? print_sources(cache, config) : print_items(cache);

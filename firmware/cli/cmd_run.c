@@ -13,6 +13,7 @@
 #include "cli/synth.h"
 #include "ops/schedule.h"
 #include "cli/healthwire.h"
+#include "cli/remotewire.h"
 #include <time.h>
 
 /* Where a preview goes when there is no screen to show it on. */
@@ -112,8 +113,12 @@ int cmd_run(struct config *config, const struct cli_options *options)
                                      : NULL;
     loop.health = health;
     struct healthwire *writer = status == 0 ? healthwire_start(config, health, !options->synthetic_items) : NULL;
+    struct remotewire *remote = status == 0 ? remotewire_start(config) : NULL;
     if (status == 0)
         status = frameloop_run(display, config, mailbox, &loop, NULL);
+    if (status == 0 && remotewire_restart_wanted(remote))
+        status = CLI_RESTART;
+    remotewire_stop(remote);
     healthwire_stop(writer);
     framehealth_destroy(health);
     service_notify_stopping();

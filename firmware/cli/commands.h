@@ -33,6 +33,10 @@ struct cli_options {
     size_t source_count;
 };
 
+/* cmd_run's status when a new remote configuration was accepted: main
+ * runs the program again (execv), a clean restart that applies it. */
+#define CLI_RESTART 75
+
 /* Each returns the process exit status. */
 int cmd_run(struct config *config, const struct cli_options *options);
 int cmd_dump(struct config *config, const struct cli_options *options);

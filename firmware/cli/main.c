@@ -12,6 +12,8 @@
 #include "base/config.h"
 #include "base/log.h"
 #include "live/reader.h"
+#include "cli/remotewire.h"
+#include <errno.h>
 
 static const char usage[] =
     "Usage: ticker [COMMAND] [OPTIONS] [SOURCE...]\n"
@@ -250,6 +252,8 @@ int main(int argc, char **argv)
         return 1;
     }
     int status = load_config(config, argc, argv);
+    if (status == 0)
+        remotewire_load_last_good(config); /* the fleet's file over the local one, before the flags */
     if (status == 0) {
         /* getopt_long sees argv without the command word. */
         char *saved = argv[first - 1];
@@ -283,5 +287,12 @@ int main(int argc, char **argv)
     }
     reader_global_cleanup();
     config_destroy(config);
+    if (status == CLI_RESTART) { /* a clean restart: the new remote configuration is read from the start */
+        log_info("restarting: %s", argv[0]);
+        fflush(NULL);
+        execv("/proc/self/exe", argv);
+        log_error("cannot run the program again (%s); exiting so the service manager restarts it", strerror(errno));
+        return 1;
+    }
     return status < 0 ? 0 : status;
 }

@@ -15,7 +15,7 @@
 #define CACHE_SCHEMA_VERSION 2 /* 2: items.severity and items.expires (alerts) */
 
 
-static const char schema[] =
+const char cache_schema[] =
     "CREATE TABLE IF NOT EXISTS items ("
     " id TEXT PRIMARY KEY, origin TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,"
     " summary TEXT NOT NULL, captions TEXT NOT NULL, source TEXT NOT NULL, link TEXT NOT NULL,"
@@ -95,7 +95,7 @@ static bool exec_sql(sqlite3 *db, const char *sql, char *err, size_t err_size)
     return false;
 }
 
-static bool check_says_ok(sqlite3 *db, const char *pragma, char *err, size_t err_size)
+bool cache_check_ok(sqlite3 *db, const char *pragma, char *err, size_t err_size)
 {
     sqlite3_stmt *stmt = NULL;
     if (sqlite3_prepare_v2(db, pragma, -1, &stmt, NULL) != SQLITE_OK) {
@@ -157,7 +157,7 @@ static bool configure(sqlite3 *db, bool *damaged, char *err, size_t err_size)
 {
     sqlite3_busy_timeout(db, 5000);
     int version = -1;
-    if (!check_says_ok(db, "PRAGMA quick_check", err, err_size)) {
+    if (!cache_check_ok(db, "PRAGMA quick_check", err, err_size)) {
         int code = sqlite3_errcode(db);
         *damaged = code == SQLITE_OK || code == SQLITE_ROW || code == SQLITE_DONE || is_damage(code);
         return false;
@@ -182,14 +182,31 @@ static bool configure(sqlite3 *db, bool *damaged, char *err, size_t err_size)
         return false;
     }
     bool ok = exec_sql(db, "PRAGMA journal_mode=WAL", err, err_size) &&
-              exec_sql(db, "PRAGMA synchronous=FULL", err, err_size) && exec_sql(db, schema, err, err_size) &&
+              exec_sql(db, "PRAGMA synchronous=FULL", err, err_size) && exec_sql(db, cache_schema, err, err_size) &&
               (version != 0 || exec_sql(db, "PRAGMA user_version=2" /* PRAGMA takes no parameters */, err, err_size));
     if (!ok)
         *damaged = is_damage(sqlite3_errcode(db));
     return ok;
 }
 
-static sqlite3 *open_checked(const char *path, bool *damaged, char *err, size_t err_size)
+/* A failure that may be the storage's (full, read-only, I/O) rather than
+ * the file's content: the file is tried read-only before it is judged. */
+static bool maybe_storage(int code)
+{
+    switch (code & 0xff) {
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* *code and *sys_errno say why it failed (SQLite's and the system's). */
+static sqlite3 *open_checked(const char *path, bool *damaged, int *code, int *sys_errno, char *err, size_t err_size)
 {
     sqlite3 *db = NULL;
     *damaged = false;
@@ -197,10 +214,14 @@ static sqlite3 *open_checked(const char *path, bool *damaged, char *err, size_t 
     if (rc != SQLITE_OK) {
         snprintf(err, err_size, "%s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
         *damaged = is_damage(rc);
+        *code = db ? sqlite3_extended_errcode(db) : rc;
+        *sys_errno = db ? sqlite3_system_errno(db) : 0;
         sqlite3_close(db);
         return NULL;
     }
     if (!configure(db, damaged, err, err_size)) {
+        *code = sqlite3_extended_errcode(db);
+        *sys_errno = sqlite3_system_errno(db);
         sqlite3_close(db);
         return NULL;
     }
@@ -232,31 +253,70 @@ static bool move_aside(const char *path, char *moved_to, size_t size)
     return true;
 }
 
+/* Whether this process may write the file and its folder (where the WAL
+ * goes); errno says why not. A file that cannot be written is never taken
+ * for corrupt and moved aside: it is read as it is. */
+static bool writable(const char *path)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    return access(dir, W_OK) == 0 && (access(path, W_OK) == 0 || errno == ENOENT);
+}
+
 struct cache *cache_open(const char *path)
 {
     struct cache *cache = calloc(1, sizeof *cache);
     if (!cache)
         return NULL;
-    char err[512] = "";
+    char err[512] = "", reason[256] = "";
     make_parent_dir(path);
-    bool damaged;
-    cache->db = open_checked(path, &damaged, err, sizeof err);
-    if (!cache->db && damaged) {
+    bool damaged = false;
+    int code = 0, sys_errno = 0;
+    struct stat st;
+    bool exists = stat(path, &st) == 0;
+    if (writable(path))
+        cache->db = open_checked(path, &damaged, &code, &sys_errno, err, sizeof err);
+    else
+        cache_storage_reason(path, SQLITE_READONLY, errno, reason, sizeof reason);
+    if (!cache->db && exists && maybe_storage(code))
+        cache_storage_reason(path, code, sys_errno, reason, sizeof reason); /* a full disk is no corrupt file */
+    if (cache->db && sqlite3_db_readonly(cache->db, "main") == 1) {
+        cache_storage_reason(path, SQLITE_READONLY, EACCES, reason, sizeof reason); /* e.g. a file mode 0444 */
+        sqlite3_close(cache->db);
+        cache->db = NULL;
+    }
+    bool salvaged = false;
+    if (!cache->db && reason[0] && exists && cache_storage_load_readonly(cache, path, err, sizeof err)) {
+        salvaged = true;
+        log_error("cache %s: cannot be written (%s); showing the items it holds and keeping new ones in memory, "
+                  "saved to it once it can be written", path, reason);
+    }
+    if (!cache->db && damaged && exists) {
         char moved_to[4200];
-        struct stat st;
-        if (stat(path, &st) == 0 && move_aside(path, moved_to, sizeof moved_to)) {
+        if (move_aside(path, moved_to, sizeof moved_to)) {
             log_warn("cache %s: unusable (%s); moved aside to %s and rebuilt", path, err, moved_to);
-            cache->db = open_checked(path, &damaged, err, sizeof err);
+            cache->db = open_checked(path, &damaged, &code, &sys_errno, err, sizeof err);
         }
     }
-    if (cache->db) {
+    cache->file = strdup(path);
+    if (salvaged) {
+        /* cache_storage_load_readonly set the working copy */
+    } else if (cache->db) {
         cache->path = strdup(path);
+        cache_storage_watch(cache);
     } else {
-        log_error("cache %s: cannot be used (%s); keeping this run's items in memory only", path, err);
-        cache->db = open_checked(":memory:", &damaged, err, sizeof err);
+        log_error("cache %s: cannot be used (%s); keeping this run's items in memory only", path,
+                  reason[0] ? reason : err);
+        cache->db = open_checked(":memory:", &damaged, &code, &sys_errno, err, sizeof err);
         cache->path = strdup(":memory:");
+        cache->unsaved = reason[0] != '\0'; /* try the file again later: the disk may allow it */
     }
-    if (!cache->db || !cache->path) {
+    if (!cache->db || !cache->path || !cache->file) {
         cache_close(cache);
         return NULL;
     }
@@ -269,6 +329,7 @@ void cache_close(struct cache *cache)
         return;
     sqlite3_close(cache->db);
     free(cache->path);
+    free(cache->file);
     free(cache);
 }
 
@@ -284,7 +345,7 @@ int64_t cache_write_count(const struct cache *cache)
 
 bool cache_integrity_ok(struct cache *cache, char *err, size_t err_size)
 {
-    return check_says_ok(cache->db, "PRAGMA integrity_check", err, err_size);
+    return cache_check_ok(cache->db, "PRAGMA integrity_check", err, err_size);
 }
 
 /* --- transactions ---------------------------------------------------------- */
@@ -303,6 +364,9 @@ bool cache_commit(struct cache *cache, char *err, size_t err_size)
 void cache_rollback(struct cache *cache)
 {
     char ignored[256];
+    /* Why the transaction failed, before ROLLBACK resets it. */
+    cache->failed_code = sqlite3_extended_errcode(cache->db);
+    cache->failed_errno = sqlite3_system_errno(cache->db);
     if (!sqlite3_get_autocommit(cache->db))
         exec_sql(cache->db, "ROLLBACK", ignored, sizeof ignored);
 }

@@ -43,15 +43,37 @@ char *cache_default_path(void);
  * Caller frees; NULL on OOM. */
 char *cache_path_or_default(const char *configured);
 
-/* Opens (creating when missing) and checks the database. A corrupt or
- * unreadable file is renamed PATH.corrupt-YYYYMMDDTHHMMSSZ (with its -wal
- * and -shm) with a warning and a new one is built; when even that fails the
- * cache lives in memory for this run, with an error logged. Returns NULL
- * only on OOM. */
+/* Opens (creating when missing) and checks the database. A corrupt file is
+ * renamed PATH.corrupt-YYYYMMDDTHHMMSSZ (with its -wal and -shm) with a
+ * warning and a new one is built. A file that cannot be written (read-only
+ * file system, read-only file) is never moved: it is read into a working
+ * copy in memory, its items shown, with an error that says why ("read-only
+ * file system"), and written back by cache_maintain once it can be. When
+ * nothing can be read the cache lives in memory, with an error logged.
+ * Returns NULL only on OOM. */
 struct cache *cache_open(const char *path);
+/* For inspection (`ticker cache`): the file opened read-only, never
+ * created, moved or changed. NULL with err ("cache PATH: cannot be read
+ * (REASON); left as it is") when it cannot be read. Close with cache_close. */
+struct cache *cache_open_readonly(const char *path, char *err, size_t err_size);
 void cache_close(struct cache *cache);
-/* The file in use, or ":memory:" after a fallback. */
+/* The file in use, or ":memory:" while the items live in memory. */
 const char *cache_path(const struct cache *cache);
+
+/* After a failed write (then rolled back): when the storage is at fault
+ * (disk full, read-only, I/O error), the items move to a working copy in
+ * memory, an error names the file and the reason, and true says "write
+ * again": the retry goes to memory. False when the fault is not the
+ * storage's or the items are in memory already. */
+bool cache_fall_back_to_memory(struct cache *cache);
+/* Between transactions, on the cache's thread (the fetch loop calls it for
+ * every batch): a file deleted or replaced while running is rebuilt from
+ * the working copy at once (one warning); items kept in memory are written
+ * to the file when it can be written again (tried at most every 10 s, or
+ * now with force_save). Returns whether the file holds every item. */
+bool cache_maintain(struct cache *cache, bool force_save);
+/* Whether the file holds every item (false while they live in memory). */
+bool cache_saved(const struct cache *cache);
 
 /* One fetch cycle's changes go between begin and commit, so a power cut
  * leaves either the whole cycle or none of it. */
@@ -72,8 +94,13 @@ bool cache_store_items(struct cache *cache, const char *origin, const struct ite
 bool cache_confirm_items(struct cache *cache, const char *origin, int64_t content_time, int64_t now, char *err,
                          size_t err_size);
 
-/* Drops items not seen in any source for max_age_days, then the oldest
- * beyond max_items. *removed counts them. */
+/* Drops items not seen in any source for max_age_days — counted back from
+ * now or from the newest sighting in the cache, whichever is earlier, so a
+ * clock that jumps years ahead while nothing is fetched empties nothing —
+ * and expired alerts, then, beyond
+ * max_items, the oldest — shared fairly: each source (origin) keeps at
+ * least its newest max_items / sources (at least one), the rest of the cap
+ * goes to the newest of the others. *removed counts them. */
 bool cache_expire(struct cache *cache, int64_t now, int max_age_days, int max_items, size_t *removed, char *err,
                   size_t err_size);
 
@@ -86,6 +113,11 @@ bool cache_save_source(struct cache *cache, const struct cache_source *source, c
  * has no row yet. */
 bool cache_load_source(struct cache *cache, const char *location, struct cache_source *out, bool *found,
                        char *err, size_t err_size);
+/* The wall clock jumped by delta seconds: every time stored in [from, to]
+ * (this run's, by the old clock — first and last seen of items, the
+ * sources' last success, last error and next due) moves with it, in one
+ * transaction. Times from earlier runs, outside the window, stay. */
+bool cache_shift_times(struct cache *cache, int64_t from, int64_t to, int64_t delta, char *err, size_t err_size);
 /* All sources with a row, by location. Caller frees with cache_sources_free. */
 struct cache_source *cache_sources(struct cache *cache, size_t *count, char *err, size_t err_size);
 void cache_sources_free(struct cache_source *sources, size_t count);

@@ -1,16 +1,41 @@
 /* cache_db: the cache's SQLite handle, shared by the files of the cache
- * (cache.c opens, checks and moves aside; cache_items.c and
- * cache_sources.c read and write their tables).  Internal to
- * live/cache*.c: callers use cache.h.  Never: opens the database itself. */
+ * (cache.c opens, checks and moves aside; cache_storage.c keeps a working
+ * copy in memory when the file cannot be written, and the file in step with
+ * it; cache_items.c and cache_sources.c read and write their tables).
+ * Internal to live/cache*.c: callers use cache.h. */
 #ifndef TICKER_CACHE_DB_H
 #define TICKER_CACHE_DB_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
 
 struct cache {
     sqlite3 *db;
-    char *path;
+    char *path;          /* the file in use, or ":memory:" */
+    char *file;          /* the file the items belong in; "" when there is none */
+    bool unsaved;        /* the items live in memory and the file is behind */
+    bool watched;        /* dev/ino of the open file are known */
+    dev_t dev;
+    ino_t ino;
+    int64_t next_save;   /* monotonic seconds: the next try to write the file */
+    int failed_code;     /* of the last failed transaction, kept by cache_rollback */
+    int failed_errno;
 };
+
+/* cache_storage.c */
+extern const char cache_schema[];
+/* Opens file read-only and copies it into a new in-memory database, which
+ * becomes cache->db (unsaved). False with err when it cannot be read. */
+bool cache_storage_load_readonly(struct cache *cache, const char *file, char *err, size_t err_size);
+/* Remembers which file is open, to notice it deleted or replaced. */
+void cache_storage_watch(struct cache *cache);
+/* Why the file cannot be written, in words an operator knows ("read-only
+ * file system", "disk full", ...), from SQLite's code and errno. */
+void cache_storage_reason(const char *file, int code, int sys_errno, char *out, size_t size);
+/* PRAGMA quick_check on db says "ok" (cache.c). */
+bool cache_check_ok(sqlite3 *db, const char *pragma, char *err, size_t err_size);
 
 /* A text column, "" for NULL (every text column is NOT NULL; this guards
  * against a file written by something else). */

@@ -150,6 +150,18 @@ bool cache_confirm_items(struct cache *cache, const char *origin, int64_t conten
     return ok;
 }
 
+/* The count cap, shared fairly: each origin keeps its newest
+ * max_items / origins (at least one), so a feed of thousands cannot push the
+ * others off the screen; what is left of the cap goes to the newest of the
+ * rest, whichever source they came from. */
+static const char fair_share_sql[] =
+    "WITH ranked AS (SELECT id, last_seen, COALESCE(published, first_seen) AS t, ROW_NUMBER() OVER"
+    " (PARTITION BY origin ORDER BY last_seen DESC, COALESCE(published, first_seen) DESC, id) AS r FROM items),"
+    " quota AS (SELECT MAX(1, ?1 / COUNT(DISTINCT origin)) AS n FROM items),"
+    " kept AS (SELECT COUNT(*) AS n FROM ranked, quota WHERE r <= quota.n)"
+    " DELETE FROM items WHERE id IN (SELECT id FROM ranked, quota WHERE r > quota.n"
+    " ORDER BY last_seen DESC, t DESC, id LIMIT -1 OFFSET MAX(0, ?1 - (SELECT n FROM kept)))";
+
 bool cache_expire(struct cache *cache, int64_t now, int max_age_days, int max_items, size_t *removed, char *err,
                   size_t err_size)
 {
@@ -158,11 +170,18 @@ bool cache_expire(struct cache *cache, int64_t now, int max_age_days, int max_it
     /* An expired alert goes at once, whatever its age. */
     bool ok = sqlite3_prepare_v2(cache->db, "DELETE FROM items WHERE last_seen < ?1 OR (expires > 0 AND expires <= ?2)",
                                  -1, &by_age, NULL) == SQLITE_OK &&
-              sqlite3_prepare_v2(cache->db,
-                                 "DELETE FROM items WHERE id NOT IN (SELECT id FROM items ORDER BY last_seen DESC,"
-                                 " COALESCE(published, first_seen) DESC, id LIMIT ?1)",
-                                 -1, &by_count, NULL) == SQLITE_OK;
-    ok = ok && sqlite3_bind_int64(by_age, 1, now - (int64_t)max_age_days * 86400) == SQLITE_OK &&
+              sqlite3_prepare_v2(cache->db, fair_share_sql, -1, &by_count, NULL) == SQLITE_OK;
+    /* Age is counted from now or from the newest sighting, whichever is
+     * earlier: with a wall clock years ahead (a Pi that booted in the
+     * future) and nothing fetched, nothing has aged. */
+    int64_t newest = now;
+    sqlite3_stmt *stmt = NULL;
+    if (ok && sqlite3_prepare_v2(cache->db, "SELECT MAX(last_seen) FROM items", -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL &&
+        sqlite3_column_int64(stmt, 0) < newest)
+        newest = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    ok = ok && sqlite3_bind_int64(by_age, 1, newest - (int64_t)max_age_days * 86400) == SQLITE_OK &&
          sqlite3_bind_int64(by_age, 2, now) == SQLITE_OK &&
          sqlite3_step(by_age) == SQLITE_DONE;
     if (ok)

@@ -151,3 +151,29 @@ void cache_sources_free(struct cache_source *sources, size_t count)
         cache_source_clear(&sources[i]);
     free(sources);
 }
+
+bool cache_shift_times(struct cache *cache, int64_t from, int64_t to, int64_t delta, char *err, size_t err_size)
+{
+    static const char *const updates[] = {
+        "UPDATE items SET first_seen = first_seen + ?3 WHERE first_seen BETWEEN ?1 AND ?2",
+        "UPDATE items SET last_seen = last_seen + ?3 WHERE last_seen BETWEEN ?1 AND ?2",
+        "UPDATE sources SET last_success = last_success + ?3 WHERE last_success BETWEEN ?1 AND ?2",
+        "UPDATE sources SET last_error_at = last_error_at + ?3 WHERE last_error_at BETWEEN ?1 AND ?2",
+        "UPDATE sources SET next_due = next_due + ?3 WHERE next_due BETWEEN ?1 AND ?2",
+    };
+    bool ok = cache_begin(cache, err, err_size);
+    for (size_t i = 0; ok && i < sizeof updates / sizeof *updates; i++) {
+        sqlite3_stmt *stmt = NULL;
+        ok = sqlite3_prepare_v2(cache->db, updates[i], -1, &stmt, NULL) == SQLITE_OK &&
+             sqlite3_bind_int64(stmt, 1, from) == SQLITE_OK && sqlite3_bind_int64(stmt, 2, to) == SQLITE_OK &&
+             sqlite3_bind_int64(stmt, 3, delta) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_DONE;
+        if (!ok)
+            snprintf(err, err_size, "cache %s: moving times by %lld s: %s", cache->path, (long long)delta,
+                     sqlite3_errmsg(cache->db));
+        sqlite3_finalize(stmt);
+    }
+    ok = ok && cache_commit(cache, err, err_size);
+    if (!ok)
+        cache_rollback(cache);
+    return ok;
+}

@@ -175,35 +175,53 @@ static bool in_batch(const struct source_run *run)
  * too. The spec's
  * "each fetch cycle's changes in one transaction" is kept per batch of
  * completed fetches: a hung server must not hold back the others' items. */
-static bool write_batch(struct fetch *f, int64_t now, size_t *changed_total, size_t *expired, bool expire)
+static bool write_once(struct fetch *f, int64_t now, size_t *changed_total, size_t *expired, bool expire, char *err,
+                       size_t err_size)
 {
-    char err[768];
-    bool ok = cache_begin(f->cache, err, sizeof err);
+    *changed_total = *expired = 0;
+    bool ok = cache_begin(f->cache, err, err_size);
     for (size_t i = 0; ok && i < f->count; i++) {
         struct source_run *run = &f->runs[i];
         if (!in_batch(run) || !needs_write(run))
             continue;
         run->changed = 0;
         if (run->result == ATTEMPT_CONTENT) {
-            ok = cache_store_items(f->cache, run->state.location, run->items, now, &run->changed, err, sizeof err);
+            ok = cache_store_items(f->cache, run->state.location, run->items, now, &run->changed, err, err_size);
             *changed_total += run->changed;
         }
-        ok = ok && cache_save_source(f->cache, &run->pending, err, sizeof err);
+        ok = ok && cache_save_source(f->cache, &run->pending, err, err_size);
     }
     for (size_t i = 0; ok && expire && i < f->count; i++) {
         const struct source_run *run = &f->runs[i];
         if (run->loaded && !run->in_flight && run->result != ATTEMPT_CONTENT &&
             run->confirmed_at > run->state.last_success && run->state.last_success > 0)
             ok = cache_confirm_items(f->cache, run->state.location, run->state.last_success, run->confirmed_at, err,
-                                     sizeof err);
+                                     err_size);
     }
     if (ok && expire)
         ok = cache_expire(f->cache, now, f->config->cache.max_age_days, f->config->cache.max_items, expired, err,
-                          sizeof err);
-    ok = ok && cache_commit(f->cache, err, sizeof err);
+                          err_size);
+    ok = ok && cache_commit(f->cache, err, err_size);
     if (!ok) {
         cache_rollback(f->cache);
         *changed_total = *expired = 0;
+    }
+    return ok;
+}
+
+/* The batch is written to the file, or, when the storage refuses it (disk
+ * full, read-only), to the cache's working copy in memory: the items reach
+ * the screen either way, and the file catches up later (cache_maintain). */
+static bool write_batch(struct fetch *f, int64_t now, size_t *changed_total, size_t *expired, bool expire)
+{
+    char err[768];
+    bool ok = write_once(f, now, changed_total, expired, expire, err, sizeof err);
+    if (!ok) {
+        log_debug("%s", err);
+        if (cache_fall_back_to_memory(f->cache))
+            ok = write_once(f, now, changed_total, expired, expire, err, sizeof err);
+    }
+    if (!ok) {
         log_error("%s", err);
         return false;
     }
@@ -251,8 +269,9 @@ static void post_items(struct fetch *f)
 }
 
 /* Commits or forgets the batch's states and counts them in the report. On a
- * failed write the validators stay the old ones, so the next cycle fetches
- * the content again. */
+ * failed write (not even memory took it) the validators stay the old ones,
+ * so the content is fetched again, but at the source's own next time: a
+ * write that fails never makes a source be fetched sooner. */
 static void settle(struct fetch *f, bool written, struct fetch_cycle_report *report)
 {
     for (size_t i = 0; i < f->count; i++) {
@@ -266,6 +285,14 @@ static void settle(struct fetch *f, bool written, struct fetch_cycle_report *rep
             cache_source_clear(&run->state);
             run->state = run->pending;
             cache_source_init(&run->pending);
+        } else {
+            struct cache_source *s = &run->state, *p = &run->pending;
+            s->next_due = p->next_due;
+            s->failures = p->failures;
+            s->last_error_at = p->last_error_at;
+            char *error = s->last_error;
+            s->last_error = p->last_error;
+            p->last_error = error;
         }
         item_list_destroy(run->items);
         run->items = NULL;
@@ -278,6 +305,7 @@ static void settle(struct fetch *f, bool written, struct fetch_cycle_report *rep
  * expire_due. Returns false when the write failed. */
 bool fetch_end_batch(struct fetch *f, int64_t now, struct fetch_cycle_report *report, bool expire_due)
 {
+    cache_maintain(f->cache, false); /* a deleted file rebuilt, a full disk retried: before the write */
     bool any_write = false;
     for (size_t i = 0; i < f->count; i++)
         any_write |= in_batch(&f->runs[i]) && needs_write(&f->runs[i]);

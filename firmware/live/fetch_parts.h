@@ -51,6 +51,7 @@ struct fetch {
     int64_t last_expiry;
     /* The clock (fetch_clock.c): wall time is monotonic time plus offset. */
     int64_t clock_offset;
+    int64_t clock_run_start;        /* the first reading, moved with every jump */
     bool clock_started;
     char status[64];
 };

@@ -39,6 +39,18 @@ static void describe_limit(char *reason, size_t reason_size, const char *what, l
     snprintf(reason, reason_size, "%s over the input limit of %ld bytes ([fetch] max_bytes)", what, limit);
 }
 
+/* Only regular files (and folders of them) are sources: a FIFO, a device
+ * or a socket can block a read for ever or never end. */
+static void describe_not_regular(mode_t mode, char *reason, size_t reason_size)
+{
+    const char *what = S_ISFIFO(mode)   ? "a FIFO (named pipe)"
+                       : S_ISCHR(mode)  ? "a character device"
+                       : S_ISBLK(mode)  ? "a block device"
+                       : S_ISSOCK(mode) ? "a socket"
+                                        : "not a regular file";
+    snprintf(reason, reason_size, "%s, not a regular file or a folder: only files and folders are read", what);
+}
+
 /* A file's or a URL's bytes (caller frees), or NULL with the reason;
  * charset gets the charset a server named ("" when none). */
 typedef char *byte_reader(const char *location, const struct fetch_config *limits, size_t *size, char *charset,
@@ -77,15 +89,19 @@ static char *read_file_capped(const char *path, const struct fetch_config *limit
     (void)charset;
     (void)charset_size;
     long limit = limits->max_bytes;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO without a writer would wait for ever (the
+     * fetch thread, and with it the shutdown); it is refused below instead. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         snprintf(reason, reason_size, "cannot open: %s", strerror(errno));
         return NULL;
     }
     struct stat st;
     char *data = NULL;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(reason, reason_size, "not a regular file");
+    if (fstat(fd, &st) != 0) {
+        snprintf(reason, reason_size, "cannot look at it: %s", strerror(errno));
+    } else if (!S_ISREG(st.st_mode)) {
+        describe_not_regular(st.st_mode, reason, reason_size);
     } else if (st.st_size > limit) {
         char what[64];
         snprintf(what, sizeof what, "%.1f MB is", (double)st.st_size / (1024 * 1024));
@@ -311,5 +327,11 @@ bool reader_load(const char *location, const struct config *config, struct item_
     }
     if (S_ISDIR(st.st_mode))
         return load_directory(location, config, out, err, err_size);
+    if (!S_ISREG(st.st_mode)) {
+        char reason[256];
+        describe_not_regular(st.st_mode, reason, sizeof reason);
+        snprintf(err, err_size, "%s: %s", location, reason);
+        return false;
+    }
     return load_file(location, config, out, err, err_size);
 }

@@ -1,0 +1,201 @@
+/* The fleet's INI file: fetched, checked, kept, applied by a clean restart (see remotewire.h). */
+#include "cli/remotewire.h"
+
+#include <SDL.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/log.h"
+#include "live/cache.h"
+#include "live/http.h"
+#include "ops/remote.h"
+
+char *remotewire_last_good_path(const struct config *config)
+{
+    if (config->remote.last_good[0])
+        return strdup(config->remote.last_good);
+    char *cache = cache_path_or_default(config->cache.path);
+    char *slash = cache ? strrchr(cache, '/') : NULL;
+    size_t dir = slash ? (size_t)(slash - cache) : 0;
+    char *path = cache ? malloc(dir + 16) : NULL;
+    if (path)
+        snprintf(path, dir + 16, "%.*s%sremote.ini", (int)dir, cache, slash ? "/" : "");
+    free(cache);
+    return path;
+}
+
+bool remotewire_load_last_good(struct config *config)
+{
+    if (!config->remote.config_url[0])
+        return true;
+    char *path = remotewire_last_good_path(config);
+    if (!path || access(path, R_OK) != 0) {
+        free(path);
+        return true;
+    }
+    char err[1024];
+    bool ok = remote_apply_file(config, path, err, sizeof err);
+    if (ok)
+        log_info("remote config: the last good copy of %s, %s, applied over the local file", config->remote.config_url,
+                 path);
+    else
+        log_error("remote config: the last good copy cannot be read (%s); local settings only", err);
+    free(path);
+    return ok;
+}
+
+struct remotewire {
+    const struct config *config;
+    char *last_good;
+    struct http_client *http;
+    atomic_bool stop;
+    atomic_bool restart;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    char *etag, *last_modified;
+};
+
+static bool same_file_content(const char *path, const char *data, size_t size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    bool same = true;
+    char buf[4096];
+    size_t at = 0, n;
+    while (same && (n = fread(buf, 1, sizeof buf, f)) > 0) {
+        same = at + n <= size && memcmp(buf, data + at, n) == 0;
+        at += n;
+    }
+    fclose(f);
+    return same && at == size;
+}
+
+/* A new body: written beside the last good copy, checked whole, then
+ * renamed over it; anything wrong leaves everything as it was. */
+static void take_body(struct remotewire *w, const char *body, size_t size)
+{
+    const char *url = w->config->remote.config_url;
+    if (same_file_content(w->last_good, body, size))
+        return; /* the copy in force */
+    char candidate[4200];
+    snprintf(candidate, sizeof candidate, "%s.new", w->last_good);
+    FILE *f = fopen(candidate, "wb");
+    bool written = f && fwrite(body, 1, size, f) == size;
+    written = f && fflush(f) == 0 && fsync(fileno(f)) == 0 && written;
+    if (f)
+        fclose(f);
+    if (!written) {
+        log_error("remote config %s: cannot write %s; nothing changed", url, candidate);
+        unlink(candidate);
+        return;
+    }
+    char err[1024];
+    const char *local = w->config->config_path;
+    struct config *after = remote_check(local, candidate, err, sizeof err);
+    if (!after) {
+        log_error("remote config %s refused, nothing changed: %s", url, err);
+        unlink(candidate);
+        return;
+    }
+    struct config *before = access(w->last_good, R_OK) == 0 ? remote_check(local, w->last_good, err, sizeof err)
+                                                            : NULL;
+    if (!before && (before = config_create()) && local[0])
+        config_load_file(before, local, err, sizeof err);
+    if (rename(candidate, w->last_good) != 0) {
+        log_error("remote config %s: cannot keep it as %s; nothing changed", url, w->last_good);
+        unlink(candidate);
+    } else {
+        size_t changes = before ? remote_log_changes("remote config", before, after) : 0;
+        log_info("remote config %s accepted (%zu settings changed%s), kept as %s; restarting to apply it", url, changes,
+                 changes ? "" : ", others than those listed", w->last_good);
+        atomic_store(&w->restart, true);
+        SDL_Event quit = {.type = SDL_QUIT};
+        SDL_PushEvent(&quit);
+    }
+    config_destroy(before);
+    config_destroy(after);
+}
+
+static void *remote_main(void *arg)
+{
+    struct remotewire *w = arg;
+    while (!atomic_load(&w->stop) && !atomic_load(&w->restart)) {
+        struct http_response r;
+        bool ok = http_get(w->http, w->config->remote.config_url, w->etag, w->last_modified, &r);
+        if (ok && r.outcome == HTTP_BODY) {
+            take_body(w, r.body, r.size);
+            free(w->etag);
+            free(w->last_modified);
+            w->etag = strdup(r.etag ? r.etag : "");
+            w->last_modified = strdup(r.last_modified ? r.last_modified : "");
+        } else if (!ok && !r.stopped) {
+            log_warn("remote config %s: %s; keeping the settings in force", w->config->remote.config_url, r.error);
+        }
+        http_response_clear(&r);
+        pthread_mutex_lock(&w->lock);
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += w->config->remote.refresh_seconds;
+        while (!atomic_load(&w->stop) && pthread_cond_timedwait(&w->wake, &w->lock, &until) == 0)
+            ;
+        pthread_mutex_unlock(&w->lock);
+    }
+    return NULL;
+}
+
+struct remotewire *remotewire_start(const struct config *config)
+{
+    if (!config->remote.config_url[0])
+        return NULL;
+    struct remotewire *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->config = config;
+    atomic_init(&w->stop, false);
+    atomic_init(&w->restart, false);
+    w->last_good = remotewire_last_good_path(config);
+    w->http = w->last_good ? http_client_create(&config->fetch, &w->stop) : NULL;
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_cond_init(&w->wake, NULL);
+    if (!w->http || pthread_create(&w->thread, NULL, remote_main, w) != 0) {
+        log_error("remote config: cannot start its thread");
+        http_client_destroy(w->http);
+        pthread_cond_destroy(&w->wake);
+        pthread_mutex_destroy(&w->lock);
+        free(w->last_good);
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+bool remotewire_restart_wanted(struct remotewire *w)
+{
+    return w && atomic_load(&w->restart);
+}
+
+void remotewire_stop(struct remotewire *w)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->lock);
+    atomic_store(&w->stop, true);
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->lock);
+    http_client_wake(w->http);
+    pthread_join(w->thread, NULL);
+    http_client_destroy(w->http);
+    pthread_cond_destroy(&w->wake);
+    pthread_mutex_destroy(&w->lock);
+    free(w->last_good);
+    free(w->etag);
+    free(w->last_modified);
+    free(w);
+}

@@ -1,0 +1,30 @@
+/* remote: the INI file a fleet shares, fetched from [remote] config_url and
+ * applied over the kiosk's own file: its sections override the local ones,
+ * "[SECTION @HOSTNAME]" sections apply to that kiosk alone, and when it
+ * names sources they replace the local sources.
+ * Owns: applying such a file, checking a candidate whole before anything is
+ * applied (every line, every value, the schedule), and saying what changed.
+ * Never: fetches (cli wires live/http to it) or decides when to restart. */
+#ifndef TICKER_REMOTE_H
+#define TICKER_REMOTE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/config.h"
+
+/* Reads a remote file over config (see above). False with err
+ * "PATH:LINE: reason" when any line is bad; config may then be half
+ * changed, so check with remote_check first. */
+bool remote_apply_file(struct config *config, const char *path, char *err, size_t err_size);
+
+/* A fresh config from local_path ("" for none) with candidate_path applied
+ * over it, checked whole: NULL with err naming the file, the line and the
+ * reason when anything in it is wrong. Caller destroys. */
+struct config *remote_check(const char *local_path, const char *candidate_path, char *err, size_t err_size);
+
+/* Logs one line per difference between two configs (sources added and
+ * removed, display, fetch, schedule and health settings). Returns how many. */
+size_t remote_log_changes(const char *origin, const struct config *before, const struct config *after);
+
+#endif
