@@ -18,6 +18,7 @@ static void add(struct item_list *list, const char *title, const char *link, con
     item_init(&item);
     assert_true(item_set(&item.title, title) && item_set(&item.link, link) && item_set(&item.source, source));
     assert_true(item_list_push(list, &item));
+    item_clear(&item); /* push left an empty item behind */
 }
 
 static void same_link_or_same_folded_title_is_one_story(void **state)
