@@ -9,8 +9,8 @@
 
 enum { IN_TEXT, IN_CDATA, IN_COMMENT, IN_PI };
 
-/* The longest thing one step writes: "&#1114111;" or a repaired character. */
-enum { STEP_MAX = 16 };
+/* The longest thing one step writes: a reference passed through whole. */
+enum { STEP_MAX = 80 }; /* a passed-through "&name;" of up to 64 bytes */
 
 void xmlrepair_init(struct xmlrepair *repair, const char *data, size_t size)
 {
