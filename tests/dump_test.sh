@@ -147,4 +147,12 @@ status=0
 check "$work/url.jsonl" count=4
 grep -q "nothing.rss: HTTP status 404" "$work/url.err" || fail "404: $(cat "$work/url.err")"
 grep -q "large.txt: the response is over the input limit of 1048576 bytes" "$work/url.err" || fail "size cap: $(cat "$work/url.err")"
+# Options before the command work as after it: `ticker -c FILE dump` dumps
+# (the old parser took "dump" for a source and started the kiosk).
+status=0
+timeout 30 "$ticker" -c "$work/small.ini" dump --verbose "$base/feed.rss" >"$work/before.jsonl" 2>"$work/before.err" \
+  || status=$?
+[ "$status" -eq 0 ] || fail "options before the command: status $status, $(head -c 400 "$work/before.err")"
+check "$work/before.jsonl" count=2
+grep -q "debug" "$work/before.err" || fail "options on both sides of the command: --verbose after it was lost"
 echo "all dump tests passed"

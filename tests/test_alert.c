@@ -15,6 +15,9 @@
 #include "ingest/alert.h"
 #include "ingest/cap.h"
 #include "ingest/source.h"
+#include "live/cache.h"
+#include <sqlite3.h>
+#include <unistd.h>
 #include "screen/scene.h"
 #include "testutil.h"
 
@@ -207,6 +210,15 @@ static void scene_shows_the_most_severe_current_alert(void **state)
     assert_string_equal(scene_alert_id(scene), "band");
     assert_true(frame_has_text(scene, "band"));
     assert_true(frame_has_text(scene, "headline"));
+    /* A rebuilt scene (the window resized) gets the alerts back with the list. */
+    struct item_list *back = scene_release_list(scene);
+    assert_non_null(back);
+    assert_int_equal(back->count, 3);
+    struct scene *rebuilt = scene_create(&settings, &m);
+    clock_at(rebuilt, 2000);
+    scene_adopt(rebuilt, back);
+    assert_string_equal(scene_alert_id(rebuilt), "band");
+    scene_destroy(rebuilt);
     /* The next list without alerts clears it. */
     list = item_list_create();
     push(list, "headline", ITEM_SEVERITY_NONE, 0, 0);
@@ -214,6 +226,76 @@ static void scene_shows_the_most_severe_current_alert(void **state)
     assert_string_equal(scene_alert_id(scene), "");
     assert_int_equal(scene_alert_count(scene), 0);
     scene_destroy(scene);
+}
+
+/* A cache written before alerts (schema 1) keeps its items and gains the
+ * alert columns; alerts round-trip and an expired one is dropped. */
+static void cache_keeps_alerts_and_migrates_schema_1(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/ticker-test-alert-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+        "CREATE TABLE items (id TEXT PRIMARY KEY, origin TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,"
+        " summary TEXT NOT NULL, captions TEXT NOT NULL, source TEXT NOT NULL, link TEXT NOT NULL,"
+        " published INTEGER, categories TEXT NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL);"
+        "INSERT INTO items VALUES('old', 'feed', 'news', 'Tin cũ', '', '[]', 's', '', NULL, '[]', 100, 100);"
+        "PRAGMA user_version=1;", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    struct cache *cache = cache_open(path);
+    assert_non_null(cache);
+    assert_string_equal(cache_path(cache), path); /* not moved aside as damaged */
+    char err[512];
+    struct item_list *items = cache_items(cache, err, sizeof err);
+    assert_non_null(items);
+    assert_int_equal(items->count, 1);
+    assert_string_equal(items->items[0].title, "Tin cũ");
+    assert_int_equal(items->items[0].severity, ITEM_SEVERITY_NONE);
+    item_list_destroy(items);
+
+    struct item_list *alerts = item_list_create();
+    push(alerts, "a1", ITEM_SEVERITY_SEVERE, 5000, 0);
+    push(alerts, "a2", ITEM_SEVERITY_MINOR, 0, 0);
+    size_t changed, removed;
+    assert_true(cache_begin(cache, err, sizeof err));
+    assert_true(cache_store_items(cache, "alert.txt", alerts, 200, &changed, err, sizeof err));
+    assert_true(cache_commit(cache, err, sizeof err));
+    items = cache_items(cache, err, sizeof err);
+    assert_int_equal(items->count, 3);
+    size_t found = 0;
+    for (size_t i = 0; i < items->count; i++)
+        if (!strcmp(items->items[i].id, "a1") && items->items[i].severity == ITEM_SEVERITY_SEVERE &&
+            items->items[i].expires == 5000)
+            found++;
+    assert_int_equal(found, 1);
+    item_list_destroy(items);
+    /* The source now holds only a2: a1 leaves at once, not after max_age_days. */
+    item_list_destroy(alerts);
+    alerts = item_list_create();
+    push(alerts, "a2", ITEM_SEVERITY_MINOR, 0, 0);
+    assert_true(cache_store_items(cache, "alert.txt", alerts, 300, &changed, err, sizeof err));
+    assert_true(changed >= 1);
+    /* Expiry: a severe alert with expires 400 goes at 400, whatever its age. */
+    push(alerts, "a3", ITEM_SEVERITY_SEVERE, 400, 0);
+    assert_true(cache_store_items(cache, "alert.txt", alerts, 300, &changed, err, sizeof err));
+    assert_true(cache_expire(cache, 400, 14, 2000, &removed, err, sizeof err));
+    items = cache_items(cache, err, sizeof err);
+    assert_int_equal(items->count, 2); /* old and a2 */
+    for (size_t i = 0; i < items->count; i++)
+        assert_true(!strcmp(items->items[i].id, "old") || !strcmp(items->items[i].id, "a2"));
+    item_list_destroy(items);
+    item_list_destroy(alerts);
+    cache_close(cache);
+    unlink(path);
+    char side[64];
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
 }
 
 int main(void)
@@ -225,6 +307,7 @@ int main(void)
         cmocka_unit_test(cap_given_as_an_ordinary_source_is_an_alert),
         cmocka_unit_test(text_alert_title_line_and_body),
         cmocka_unit_test(scene_shows_the_most_severe_current_alert),
+        cmocka_unit_test(cache_keeps_alerts_and_migrates_schema_1),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -80,12 +80,45 @@ static void bad_values_name_the_file_line_and_reason(void **state)
     config_destroy(c);
 }
 
+/* A line over inih's buffer (Debian's libinih: 200 bytes) is an error that
+ * names its own line and length; the old loader let inih cut it in two, so
+ * a long value was cut short or the error named the line after it. A line
+ * that just fits keeps its whole value. */
+static void a_long_line_is_reported_with_its_own_number(void **state)
+{
+    (void)state;
+    char text[2048], url[400];
+    snprintf(url, sizeof url, "https://example.vn/%0*d", 168, 7); /* 198 bytes with "location = " */
+    snprintf(text, sizeof text, "[source fits]\nlocation = %s\n", url);
+    char *path = write_temp(text);
+    struct config *c = config_create();
+    char err[512] = "";
+    if (!config_load_file(c, path, err, sizeof err))
+        fail_msg("%s", err);
+    assert_int_equal(strlen("location = ") + strlen(url), 198);
+    assert_int_equal(c->source_count, 1);
+    assert_string_equal(c->sources[0].location, url);
+    config_destroy(c);
+    remove(path);
+
+    snprintf(url, sizeof url, "https://example.vn/%0*d", 300, 7);
+    snprintf(text, sizeof text, "[fetch]\nrefresh = 60\n; a comment\n[source long]\nlocation = %s\nrefresh = 600\n", url);
+    path = write_temp(text);
+    c = config_create();
+    assert_false(config_load_file(c, path, err, sizeof err));
+    print_message("%s\n", err);
+    assert_non_null(strstr(err, ":5: the line is 330 bytes long"));
+    config_destroy(c);
+    remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_example_config_in_assets_loads),
         cmocka_unit_test(sources_rules_and_settings_are_read),
         cmocka_unit_test(bad_values_name_the_file_line_and_reason),
+        cmocka_unit_test(a_long_line_is_reported_with_its_own_number),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -462,6 +462,39 @@ static int config_ini_line(void *user, const char *section, const char *name, co
     return 0;
 }
 
+/* inih's reader, fed whole lines (getline, any length). Debian's libinih
+ * is built with a fixed line buffer (INI_MAX_LINE 200, on the stack, no
+ * realloc) and its own reader cuts a longer line in two, the rest read as
+ * the next line: a long value was cut short, or the error named the wrong
+ * line. inih passes the size of its buffer to the reader, so a longer line
+ * is caught here, whatever that size, and reported with its own number;
+ * inih stays the one INI parser. */
+struct line_reader {
+    FILE *file;
+    char *buffer;
+    size_t capacity;
+    int number;       /* of the line read last */
+    size_t too_long;  /* its length, when it did not fit; parsing stops there */
+    int limit;
+};
+
+static char *read_whole_line(char *str, int num, void *stream)
+{
+    struct line_reader *r = stream;
+    ssize_t length = getline(&r->buffer, &r->capacity, r->file);
+    if (length < 0)
+        return NULL;
+    r->number++;
+    r->limit = num;
+    size_t text = (size_t)length - (length > 0 && r->buffer[length - 1] == '\n');
+    if ((size_t)length + 1 > (size_t)num) {
+        r->too_long = text;
+        return NULL; /* ends the parse: an error follows, not half a setting */
+    }
+    memcpy(str, r->buffer, (size_t)length + 1);
+    return str;
+}
+
 bool config_load_file(struct config *config, const char *path, char *err, size_t err_size)
 {
     char reason[512] = "";
@@ -471,10 +504,17 @@ bool config_load_file(struct config *config, const char *path, char *err, size_t
         snprintf(err, err_size, "%s: cannot open: %m", path);
         return false;
     }
-    int line = ini_parse_file(file, config_ini_line, &st);
+    struct line_reader lines = {.file = file};
+    int line = ini_parse_stream(read_whole_line, &lines, config_ini_line, &st);
     fclose(file);
+    free(lines.buffer);
+    if (lines.too_long) {
+        snprintf(err, err_size, "%s:%d: the line is %zu bytes long, over the %d bytes a line may have", path,
+                 lines.number, lines.too_long, lines.limit - 2);
+        return false;
+    }
     if (line != 0) {
-        snprintf(err, err_size, "%s:%d: %s", path, line, reason[0] ? reason : "syntax error (or a line over 200 bytes)");
+        snprintf(err, err_size, "%s:%d: %s", path, line, reason[0] ? reason : "syntax error");
         return false;
     }
     return set_string(&config->config_path, path);

@@ -16,7 +16,7 @@
 #include <errno.h>
 
 static const char usage[] =
-    "Usage: ticker [COMMAND] [OPTIONS] [SOURCE...]\n"
+    "Usage: ticker [OPTIONS] [COMMAND] [OPTIONS] [SOURCE...]\n"
     "Exhibition news ticker: fetches feeds, caches headlines, shows them full screen.\n"
     "\n"
     "Commands:\n"
@@ -243,9 +243,6 @@ int main(int argc, char **argv)
 {
     signal(SIGPIPE, SIG_IGN); /* libcurl in a thread: a dropped connection must not kill the kiosk */
     struct cli_options options = {.command = COMMAND_RUN, .bench_seconds = 10};
-    int first = 1;
-    if (argc > 1 && command_from_name(argv[1], &options.command))
-        first = 2;
     struct config *config = config_create();
     if (!config) {
         log_error("out of memory");
@@ -255,12 +252,13 @@ int main(int argc, char **argv)
     if (status == 0)
         remotewire_load_last_good(config); /* the fleet's file over the local one, before the flags */
     if (status == 0) {
-        /* getopt_long sees argv without the command word. */
-        char *saved = argv[first - 1];
-        argv[first - 1] = argv[0];
-        status = parse_options(config, &options, argc - (first - 1), argv + (first - 1));
-        argv[first - 1] = saved;
-        optind += first - 1;
+        /* Options before or after the command alike (`ticker -c FILE dump`,
+         * `ticker dump -c FILE`): getopt_long moves the operands to the end,
+         * and the first of them is the command when it names one. A source
+         * that is a file named like a command is given as ./NAME. */
+        status = parse_options(config, &options, argc, argv);
+        if (status == 0 && optind < argc && command_from_name(argv[optind], &options.command))
+            optind++;
     }
     if (status == 0) {
         log_set_level(config->verbose ? LOG_LEVEL_DEBUG : LOG_LEVEL_INFO);

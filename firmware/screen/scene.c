@@ -244,7 +244,7 @@ struct item_list *scene_release_list(struct scene *s)
 {
     struct item_list *list = s->list;
     s->list = NULL;
-    return list;
+    return scene_alert_give_back(s, list); /* a rebuilt scene shows the same alert */
 }
 
 static int64_t offset_at(const struct scene *s, double t)

@@ -155,7 +155,8 @@ void scene_adopt(struct scene *scene, struct item_list *list);
  * adopt shows this featured item first and starts the crawl with this
  * story, when the list has them. Either may be NULL. Copied. */
 void scene_resume(struct scene *scene, const char *featured_id, const char *crawl_id);
-/* Gives the current list back (for a rebuild at another size), or NULL. */
+/* Gives the current list back, alerts included (for a rebuild at another
+ * size), or NULL. */
 struct item_list *scene_release_list(struct scene *scene);
 
 /* The alert shown now ("" for none): an item whose severity is not NONE

@@ -182,6 +182,20 @@ void scene_alert_take(struct scene *s, struct item_list *list)
     scene_alert_set_time(s, s->wall);
 }
 
+struct item_list *scene_alert_give_back(struct scene *s, struct item_list *list)
+{
+    struct item_list *alerts = s->alerts;
+    s->alerts = NULL;
+    scene_alert_clear(s);
+    if (!list)
+        return alerts;
+    for (size_t i = 0; alerts && i < alerts->count; i++)
+        if (!item_list_push(list, &alerts->items[i]))
+            break; /* out of memory: the rest wait for the next list */
+    item_list_destroy(alerts);
+    return list;
+}
+
 bool scene_alert_full_screen(const struct scene *s)
 {
     return s->alert.present && s->alert.full_screen;

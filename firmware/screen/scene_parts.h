@@ -234,6 +234,8 @@ int scene_wipe_bar_width(const struct scene *s);
 
 /* scene_alert.c */
 void scene_alert_take(struct scene *s, struct item_list *list); /* moves list's alerts out of it */
+/* Moves the alerts back into list (NULL: they become the list); returns it. */
+struct item_list *scene_alert_give_back(struct scene *s, struct item_list *list);
 void scene_alert_set_time(struct scene *s, int64_t wall);
 void scene_alert_clear(struct scene *s);
 bool scene_alert_full_screen(const struct scene *s);
