@@ -422,8 +422,8 @@ static size_t tell_apart_reused_ids(struct item *items, size_t n, const char *so
             for (size_t k = i + 1; k < j; k++) {
                 struct item *twin = &items[order[k]];
                 bool copy = false;
-                for (size_t m = i; m < k && !copy; m++)
-                    copy = same_story(twin, &items[order[m]]);
+                for (size_t m = i; m < k && !copy; m++) /* a copy already dropped has no title */
+                    copy = items[order[m]].title && same_story(twin, &items[order[m]]);
                 if (copy) {
                     free(twin->title);
                     twin->title = NULL;
