@@ -9,3 +9,9 @@ toolchain/install-cross.sh arm64
 echo "test-extra: cross toolchain installed in $(( SECONDS - start )) s"
 toolchain/cross-test.sh arm64
 echo "test-extra: cross flow took $(( SECONDS - start )) s in all"
+# The kiosk as delivered, in a VM: a short round (3 power cuts) where KVM
+# runs a guest; a clear SKIPPED line where it cannot.  Many cuts:
+# bench/powercut_vm.py --cuts 100.
+start=$SECONDS
+TICKER_VM_CI=1 toolchain/vm-test.sh --cuts 3
+echo "test-extra: VM test took $(( SECONDS - start )) s"

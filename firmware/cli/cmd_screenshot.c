@@ -55,7 +55,9 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
         return 2;
     }
     int status = 0;
-    bool off = !onhours_is_on(&week, &clock); /* what the panel shows then: nothing */
+    scene_set_clock(stage->scene, &clock);
+    /* What the panel shows then: nothing, unless an alert woke it. */
+    bool off = !onhours_is_on(&week, &clock) && !scene_alert_id(stage->scene)[0];
     if (off) {
         SDL_SetRenderDrawColor(display_renderer(display), 0, 0, 0, 255);
         SDL_RenderClear(display_renderer(display));

@@ -83,7 +83,8 @@ static enum source_format sniff_markup(const char *p, const char *end)
             xml_declared = true;
         if (limit - p >= 4 && !memcmp(p, "<!--", 4))
             close = memmem(p, (size_t)(limit - p), "-->", 3);
-        else if (limit - p >= 14 && !strncasecmp(p, "<!DOCTYPE html", 14) && !isalnum((unsigned char)p[14]))
+        else if (limit - p >= 14 && !strncasecmp(p, "<!DOCTYPE html", 14) &&
+                 (limit - p == 14 || !isalnum((unsigned char)p[14]))) /* never read past the bytes given */
             return SOURCE_FORMAT_HTML;
         const char *name = NULL;
         size_t len = close ? 0 : element_name(p, limit, &name);

@@ -171,7 +171,11 @@ static void take_mail(struct loop *l)
  * feeding the watchdog, which a screen off on purpose must not trip. */
 static bool screen_wanted(struct loop *l, const struct tm *local_time, uint64_t *watchdog_state)
 {
-    bool on = !l->options->on_hours || onhours_is_on(l->options->on_hours, local_time);
+    /* A current alert wakes the screen whatever the schedule says: an
+     * evacuation notice must not wait for the morning. */
+    scene_set_clock(l->stage->scene, local_time);
+    bool on = !l->options->on_hours || onhours_is_on(l->options->on_hours, local_time) ||
+              scene_alert_id(l->stage->scene)[0];
     if (on != !l->screen_off) {
         l->screen_off = !on;
         log_info("schedule: screen %s", on ? "on" : "off");

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Builds the kiosk's virtual machine image: Debian 12 with systemd and the
+# kernel, no desktop, made by mmdebstrap, with the project's own .deb
+# installed by apt (so its Depends, maintainer scripts and unit are what gets
+# tested), turned into raw ext4 disk images without any root mount
+# (mkfs.ext4 -d).  The guest's kernel and initrd are copied out of the built
+# root.  Cached: built again only when the .deb or the guest files change.
+#
+#   toolchain/vm/build-image.sh DEB [ARCH]     (ARCH: amd64 (default) or arm64)
+#
+# Prints the image directory: root.img, vmlinuz, initrd.img, usb.img (the
+# feed "USB stick"), cache.img (an empty file system for /var/lib/ticker),
+# and the .deb it was built from.  Cache root: $TICKER_VM_CACHE, default
+# ~/.cache/ticker-vm.  Needs root (mmdebstrap --mode=root) and network
+# access to the Debian archive of the host's apt sources.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+deb=$(realpath "$1")
+arch=${2:-amd64}
+cache_root=${TICKER_VM_CACHE:-$HOME/.cache/ticker-vm}
+[ -f "$deb" ] || { echo "build-image: no package $deb" >&2; exit 2; }
+
+# The key: what the package holds (control files and file contents, not the
+# build's timestamps), the guest's files, this script and the architecture.
+# (The changelog is left out: its date is the build's configure time.)
+key=$( (dpkg-deb --ctrl-tarfile "$deb" | tar -xO; dpkg-deb --fsys-tarfile "$deb" | tar -tv |
+        awk '{print $1, $2, $3, $6, $7, $8}';
+        dpkg-deb --fsys-tarfile "$deb" | tar -xO --exclude='*/changelog.gz';
+        cat "$0" "$here"/guest/*; echo "$arch") | sha256sum | cut -c1-16)
+out=$cache_root/$arch-$key
+if [ -f "$out/done" ]; then
+    echo "$out"
+    exit 0
+fi
+mkdir -p "$cache_root"
+# Older images of this architecture: keep the two newest (a run may still be
+# booting one), drop the rest.
+ls -dt "$cache_root/$arch"-* 2>/dev/null | tail -n +3 | xargs -r rm -rf
+work=$(mktemp -d "$cache_root/build.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+root=$work/root
+
+case "$arch" in
+    amd64) kernel=linux-image-amd64 ;;
+    arm64) kernel=linux-image-arm64 ;;
+    *) echo "build-image: unknown architecture $arch" >&2; exit 2 ;;
+esac
+
+# The mirror the host's apt uses (deb822 or one-line sources).
+mirror=$(sed -n 's/^URIs: *\([^ ]*\).*/\1/p; s/^deb \(\[[^]]*\] \)\?\(http[^ ]*\) bookworm .*/\2/p' \
+    /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list 2>/dev/null |
+    grep -v security | head -1 || true)
+mirror=${mirror:-http://deb.debian.org/debian}
+
+# Test fixtures only (not part of the product): busybox for the feed server on
+# the guest's loopback, sqlite3 and e2fsprogs for the checks after a power cut.
+echo "build-image: mmdebstrap bookworm $arch from $mirror" >&2
+start=$SECONDS
+mmdebstrap --mode=root --variant=apt --arch="$arch" \
+    --include="systemd,systemd-sysv,udev,dbus,kmod,$kernel,initramfs-tools,busybox,sqlite3,e2fsprogs,procps" \
+    --customize-hook="copy-in '$deb' /tmp" \
+    --customize-hook='chroot "$1" env DEBIAN_FRONTEND=noninteractive apt-get install -y /tmp/'"$(basename "$deb")" \
+    --customize-hook="copy-in '$here/guest' /tmp" \
+    --customize-hook='chroot "$1" sh /tmp/guest/setup.sh' \
+    --customize-hook='rm -rf "$1"/tmp/guest "$1"/tmp/*.deb "$1"/var/cache/apt/archives/*.deb "$1"/var/lib/apt/lists/*_Packages' \
+    bookworm "$root" "deb $mirror bookworm main" >"$work/mmdebstrap.log" 2>&1 ||
+    { tail -40 "$work/mmdebstrap.log" >&2; echo "build-image: mmdebstrap failed" >&2; exit 1; }
+echo "build-image: root built in $((SECONDS - start)) s" >&2
+
+cp "$root"/boot/vmlinuz-* "$work/vmlinuz"
+cp "$root"/boot/initrd.img-* "$work/initrd.img"
+cp "$deb" "$work/"
+# The USB stick: the feed files the kiosk reads from /media/usb/news.
+mkdir -p "$work/usb/news"
+cp "$here/../../tests/fixtures/vnexpress.rss" "$here/../../tests/fixtures/tuoitre.rss" "$work/usb/news/"
+
+size_mb=$(( $(du -sm "$root" | cut -f1) + 256 ))
+mkfs.ext4 -q -F -L tickerroot -d "$root" "$work/root.img" "${size_mb}M" >&2
+mkfs.ext4 -q -F -L tickerusb -d "$work/usb" "$work/usb.img" 16M >&2
+mkfs.ext4 -q -F -L tickercache "$work/cache.img" 64M >&2
+rm -rf "$root" "$work/usb" "$work/mmdebstrap.log"
+touch "$work/done"
+rm -rf "$out"
+mv "$work" "$out"
+trap - EXIT
+echo "build-image: $out ($(du -sh "$out" | cut -f1))" >&2
+echo "$out"
