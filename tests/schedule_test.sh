@@ -46,6 +46,20 @@ black "$work/sat-0230.png" || fail "Saturday 02:30 (after Friday's range) is not
 shot "$work/sun-1200.png" '2026-11-29 12:00'
 black "$work/sun-1200.png" || fail "Sunday (off) is not black"
 
+# A current alert wakes the screen at an off time; once it expired, black again.
+printf 'Sơ tán ngay\nRời nhà A.\n' >"$work/alert.txt"
+touch -d '2026-11-29 11:00' "$work/alert.txt"
+cat "$work/s.ini" - >"$work/sa.ini" <<INI
+[source alert]
+location = $work/alert.txt
+type = alert
+expire_after = 7200
+INI
+"$ticker" screenshot -c "$work/sa.ini" --size 640x360 -o "$work/sun-alert.png" --clock '2026-11-29 12:00' 2>"$work/log"
+black "$work/sun-alert.png" && fail "an alert did not wake the screen off by the schedule"
+"$ticker" screenshot -c "$work/sa.ini" --size 640x360 -o "$work/sun-later.png" --clock '2026-11-29 13:30' 2>"$work/log"
+black "$work/sun-later.png" || fail "the screen stayed on after the alert expired"
+
 # The kiosk, headless, with the screen off all day: it runs, says so, exits cleanly.
 printf '[schedule]\ndaily = off\n' >"$work/off.ini"
 timeout 30 "$ticker" --headless --duration 2 --synthetic 5 -c "$work/off.ini" 2>"$work/run.log" ||

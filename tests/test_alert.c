@@ -140,6 +140,26 @@ static void text_alert_title_line_and_body(void **state)
     item_list_destroy(out);
 }
 
+/* Found by tests/fuzz/fuzz_cap.c: a doctype that ends exactly at the end of
+ * the bytes was read one byte past them (ASan: heap-buffer-overflow in
+ * source.c's sniff_markup). The bytes sit in a buffer of their own size. */
+static void sniffing_never_reads_past_the_bytes(void **state)
+{
+    (void)state;
+    static const char input[] = "<<o<!DOCTYPE html";
+    size_t n = sizeof input - 1;
+    char *exact = malloc(n);
+    memcpy(exact, input, n);
+    struct source_config source = {.alert = true, .alert_severity = ITEM_SEVERITY_SEVERE};
+    struct item_list *out = item_list_create();
+    char reason[256];
+    assert_true(alert_parse("crash", exact, n, 0, &source, out, reason, sizeof reason));
+    char why[256];
+    assert_int_equal(source_sniff(exact, n, why, sizeof why), SOURCE_FORMAT_HTML);
+    item_list_destroy(out);
+    free(exact);
+}
+
 /* --- the scene ------------------------------------------------------------- */
 
 static struct scene_font_spec specs[SCENE_FONT_COUNT];
@@ -306,6 +326,7 @@ int main(void)
         cmocka_unit_test(cap_refuses_broken_and_foreign_xml),
         cmocka_unit_test(cap_given_as_an_ordinary_source_is_an_alert),
         cmocka_unit_test(text_alert_title_line_and_body),
+        cmocka_unit_test(sniffing_never_reads_past_the_bytes),
         cmocka_unit_test(scene_shows_the_most_severe_current_alert),
         cmocka_unit_test(cache_keeps_alerts_and_migrates_schema_1),
     };

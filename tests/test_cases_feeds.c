@@ -134,6 +134,28 @@ static void a_reused_guid_keeps_every_item(void **state)
     free(out);
 }
 
+/* One guid on different items and on copies of one item: every story once
+ * (a dropped copy was then compared again: fuzzing found the crash). */
+static void a_reused_guid_with_copies(void **state)
+{
+    (void)state;
+    const char *xml = "<rss version=\"2.0\"><channel><title>K</title>"
+                      "<item><title>Tin A</title><link>https://x.vn/a</link><guid>g</guid></item>"
+                      "<item><title>Tin B</title><link>https://x.vn/b</link><guid>g</guid></item>"
+                      "<item><title>Tin B</title><link>https://x.vn/b</link><guid>g</guid></item>"
+                      "<item><title>Tin A</title><link>https://x.vn/a</link><guid>g</guid></item>"
+                      "<item><title>Tin B</title><link>https://x.vn/b</link><guid>g</guid></item>"
+                      "</channel></rss>";
+    struct config *config = config_create();
+    struct item_list *items = item_list_create();
+    char err[256];
+    assert_true(source_parse_buffer("copies.rss", xml, strlen(xml), &config->rules, items, err, sizeof err));
+    assert_int_equal(items->count, 2);
+    assert_string_not_equal(items->items[0].id, items->items[1].id);
+    item_list_destroy(items);
+    config_destroy(config);
+}
+
 static void zoneless_dates_are_read_in_the_source_zone(void **state)
 {
     (void)state;
@@ -168,6 +190,7 @@ int main(void)
         cmocka_unit_test(xml_base_makes_links_and_ids_absolute),
         cmocka_unit_test(a_warning_before_the_xml_is_skipped),
         cmocka_unit_test(a_reused_guid_keeps_every_item),
+        cmocka_unit_test(a_reused_guid_with_copies),
         cmocka_unit_test(zoneless_dates_are_read_in_the_source_zone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

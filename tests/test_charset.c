@@ -95,12 +95,17 @@ static char *repaired(const char *in)
 {
     struct xmlrepair r;
     xmlrepair_init(&r, in, strlen(in));
-    size_t cap = strlen(in) * 8 + 64;
+    size_t cap = strlen(in) * 10 + 256; /* a byte becomes at most "&#65533;" */
     char *out = malloc(cap + 1);
+    char *chunk = malloc(128); /* exactly the chunk: ASan sees a write past it */
     size_t n = 0, got;
-    while ((got = xmlrepair_next(&r, out + n, 64)) > 0)
+    while ((got = xmlrepair_next(&r, chunk, 128)) > 0) {
+        assert_true(got <= 128);
+        memcpy(out + n, chunk, got);
         n += got;
+    }
     out[n] = '\0';
+    free(chunk);
     return out;
 }
 
@@ -121,6 +126,35 @@ static void the_byte_repair(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *out = repaired(cases[i].in);
         assert_string_equal(out, cases[i].out);
+        free(out);
+    }
+    /* a long reference name passes whole, within the chunk (fuzz_charset found a write past it) */
+    char name_ref[80] = "<t>&";
+    memset(name_ref + 4, 'a', 62);
+    strcpy(name_ref + 66, ";</t>");
+    char *long_name = repaired(name_ref);
+    assert_string_equal(long_name, name_ref);
+    free(long_name);
+    /* multi-byte characters across every chunk boundary, in text and in CDATA, pass whole */
+    char long_text[3 * 700 + 64];
+    for (int shift = 0; shift < 3; shift++) {
+        size_t n = 0;
+        long_text[n++] = '<';
+        long_text[n++] = 't';
+        long_text[n++] = '>';
+        for (int k = 0; k < shift; k++)
+            long_text[n++] = 'a';
+        memcpy(long_text + n, "<![CDATA[", 9);
+        n += 9;
+        for (int i = 0; i < 300; i++, n += 3)
+            memcpy(long_text + n, "\xE1\xBB\x87", 3);
+        memcpy(long_text + n, "]]>", 3);
+        n += 3;
+        for (int i = 0; i < 300; i++, n += 3)
+            memcpy(long_text + n, "\xE1\xBB\x87", 3);
+        long_text[n] = '\0';
+        char *out = repaired(long_text);
+        assert_string_equal(out, long_text);
         free(out);
     }
     assert_int_equal(entity_numeric(150), 0x2013);

@@ -15,7 +15,8 @@ arches=("$@")
 
 # The target's -dev packages are those of toolchain/install-deps.sh, read from
 # it so that the two never drift apart.
-mapfile -t libraries < <(grep -oE '\blib[a-z0-9.+-]+-dev\b' "$(dirname "$0")/install-deps.sh" | sort -u)
+# (libclang-rt is the host's libFuzzer runtime, not a library the program links.)
+mapfile -t libraries < <(grep -oE '\blib[a-z0-9.+-]+-dev\b' "$(dirname "$0")/install-deps.sh" | grep -v '^libclang' | sort -u)
 [ ${#libraries[@]} -gt 0 ] || { echo "install-cross.sh: no lib*-dev in install-deps.sh" >&2; exit 1; }
 
 packages=(qemu-user-static dpkg-dev file cmake pkg-config make)

@@ -21,6 +21,50 @@ void item_init(struct item *item)
     item->link = strdup("");
 }
 
+/* Cuts text to at most max bytes at a UTF-8 character boundary, ending in
+ * "…" when it cut. */
+static void cap_text(char *text, size_t max)
+{
+    static const char ellipsis[] = "\xE2\x80\xA6";
+    if (!text || max < sizeof ellipsis || strnlen(text, max + 1) <= max)
+        return;
+    size_t cut = max - (sizeof ellipsis - 1);
+    while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+        cut--;
+    memcpy(text + cut, ellipsis, sizeof ellipsis);
+}
+
+static void cap_list(char **values, size_t *count, size_t max_count, size_t max_bytes)
+{
+    for (size_t i = max_count; i < *count; i++)
+        free(values[i]);
+    if (*count > max_count)
+        *count = max_count;
+    for (size_t i = 0; i < *count; i++)
+        cap_text(values[i], max_bytes);
+}
+
+void item_cap(struct item *item)
+{
+    cap_text(item->title, ITEM_MAX_TITLE_BYTES);
+    cap_text(item->summary, ITEM_MAX_SUMMARY_BYTES);
+    cap_text(item->source, ITEM_MAX_SOURCE_BYTES);
+    cap_text(item->link, ITEM_MAX_LINK_BYTES);
+    cap_text(item->id, ITEM_MAX_LINK_BYTES);
+    cap_list(item->captions, &item->caption_count, ITEM_MAX_CAPTIONS, ITEM_MAX_CAPTION_BYTES);
+    cap_list(item->categories, &item->category_count, ITEM_MAX_CATEGORIES, ITEM_MAX_CATEGORY_BYTES);
+    for (size_t i = ITEM_MAX_PICTURES; i < item->picture_count; i++) {
+        free(item->pictures[i].url);
+        free(item->pictures[i].caption);
+    }
+    if (item->picture_count > ITEM_MAX_PICTURES)
+        item->picture_count = ITEM_MAX_PICTURES;
+    for (size_t i = 0; i < item->picture_count; i++) {
+        cap_text(item->pictures[i].url, ITEM_MAX_LINK_BYTES);
+        cap_text(item->pictures[i].caption, ITEM_MAX_CAPTION_BYTES);
+    }
+}
+
 void item_clear(struct item *item)
 {
     free(item->id);
@@ -248,6 +292,7 @@ bool item_list_push(struct item_list *list, struct item *item)
 {
     if (!reserve_one(list))
         return false;
+    item_cap(item);
     list->items[list->count++] = *item;
     item_init(item);
     return true;

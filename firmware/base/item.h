@@ -60,6 +60,25 @@ struct item_list {
     size_t capacity;
 };
 
+/* Caps on every text field, applied once where every reader hands its
+ * items over (item_list_push): a 1 MB title from any source is cut here,
+ * at a UTF-8 character boundary, with "…". Readers may cut shorter and
+ * nicer (at a word) before. */
+enum {
+    ITEM_MAX_TITLE_BYTES = 400,
+    ITEM_MAX_SUMMARY_BYTES = 1200,
+    ITEM_MAX_CAPTION_BYTES = 600,
+    ITEM_MAX_CAPTIONS = 32,
+    ITEM_MAX_LINK_BYTES = 2048, /* also ids and picture URLs */
+    ITEM_MAX_SOURCE_BYTES = 200,
+    ITEM_MAX_CATEGORY_BYTES = 100,
+    ITEM_MAX_CATEGORIES = 16,
+    ITEM_MAX_PICTURES = 16,
+};
+
+/* Applies the caps above to every field of item, in place. */
+void item_cap(struct item *item);
+
 /* All string fields become "" (owned), published unknown. */
 void item_init(struct item *item);
 void item_clear(struct item *item);
@@ -96,7 +115,8 @@ char *item_to_json(const struct item *item);
 
 struct item_list *item_list_create(void);
 void item_list_destroy(struct item_list *list);
-/* Moves *item into the list (the caller's copy is re-initialised). */
+/* Moves *item into the list (the caller's copy is re-initialised), capped
+ * (item_cap): the one door every reader's items go through. */
 bool item_list_push(struct item_list *list, struct item *item);
 bool item_list_append_copy(struct item_list *list, const struct item *item);
 struct item_list *item_list_clone(const struct item_list *list);

@@ -22,7 +22,9 @@ int cmd_status(struct config *config, const struct cli_options *options)
     else if (r.last_present)
         printf("metrics of %s\n", config->health.textfile);
     char *path = cache_path_or_default(config->cache.path);
-    healthwire_from_cache(&r, path);
+    struct cache *cache = path ? cache_open(path) : NULL;
+    healthwire_from_cache(&r, cache);
+    cache_close(cache);
     health_print(stdout, &r);
     int status = r.cache_items >= 0 ? 0 : 1;
     if (status)

@@ -13,12 +13,11 @@
 
 #define HEALTH_WRITE_SECONDS 15 /* node_exporter scrapes every 15-60 s */
 
-void healthwire_from_cache(struct health_report *r, const char *path)
+void healthwire_from_cache(struct health_report *r, struct cache *cache)
 {
     r->cache_items = r->cache_bytes = -1;
     r->sources = NULL;
     r->source_count = 0;
-    struct cache *cache = path ? cache_open(path) : NULL;
     if (!cache)
         return;
     char err[512];
@@ -45,7 +44,6 @@ void healthwire_from_cache(struct health_report *r, const char *path)
     r->cache_bytes = stat(cache_path(cache), &st) == 0 ? st.st_size : 0;
     if (stat(wal, &st) == 0)
         r->cache_bytes += st.st_size;
-    cache_close(cache);
 }
 
 void healthwire_report_clear(struct health_report *r)
@@ -64,6 +62,7 @@ struct healthwire {
     struct framehealth *frames;
     bool with_cache;
     char *cache_path;
+    struct cache *cache; /* the writer thread's own connection, opened once (WAL: it never blocks the fetch thread) */
     char *thumbnail;
     int64_t started;
     pthread_t thread;
@@ -83,10 +82,9 @@ static void write_once(struct healthwire *w)
                               .last_present = now.last_present, .items_shown = now.items_shown,
                               .alerts_active = now.alerts_active, .screen_on = now.screen_on,
                               .resident_bytes = health_resident_bytes()};
-    if (w->with_cache)
-        healthwire_from_cache(&r, w->cache_path);
-    else
-        r.cache_items = r.cache_bytes = -1;
+    if (w->with_cache && !w->cache)
+        w->cache = cache_open(w->cache_path);
+    healthwire_from_cache(&r, w->with_cache ? w->cache : NULL);
     char err[4400];
     if (!health_write_textfile(w->config->health.textfile, &r, err, sizeof err))
         log_warn("%s", err);
@@ -113,6 +111,8 @@ static void *writer_main(void *arg)
     }
     pthread_mutex_unlock(&w->lock);
     write_once(w); /* the last counts, as the program ends */
+    cache_close(w->cache);
+    w->cache = NULL;
     return NULL;
 }
 

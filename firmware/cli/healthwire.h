@@ -12,9 +12,10 @@
 #include "ops/health.h"
 #include "screen/framehealth.h"
 
-/* The report's sources and cache figures, read from the cache at path
- * (opened and closed here). Free with healthwire_report_clear. */
-void healthwire_from_cache(struct health_report *report, const char *cache_path);
+struct cache;
+/* The report's sources and cache figures, read from cache (NULL: unknown).
+ * Free with healthwire_report_clear. */
+void healthwire_from_cache(struct health_report *report, struct cache *cache);
 void healthwire_report_clear(struct health_report *report);
 
 struct healthwire;

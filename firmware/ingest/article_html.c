@@ -221,7 +221,7 @@ static void read_figure(struct html_page *page, xmlNode *node)
     }
     htmlNodeDump(buffer, node->doc, node);
     const char *markup = (const char *)xmlBufferContent(buffer);
-    struct text_html_sink sink = {on_caption, on_image, page};
+    struct text_html_sink sink = {on_caption, on_image, page, NULL};
     char *rest = markup ? text_from_html_sink(markup, strlen(markup), &sink) : NULL;
     if (!rest)
         page->ok = false;

@@ -248,9 +248,13 @@ bool charset_decode(const char *data, size_t size, const char *http_charset, str
         snprintf(name, sizeof name, u[1] == 0 ? "UTF-16LE" : "UTF-16BE");
     }
     bool multibyte = false;
+    if (is_utf8_name(name)) { /* declared UTF-8: repaired later, never second-guessed */
+        snprintf(out->encoding, sizeof out->encoding, "UTF-8");
+        return true;
+    }
     bool valid = !is_utf16_name(name) && valid_multibyte_utf8(data, size, &multibyte);
-    if (!*name || is_utf8_name(name)) {
-        if (!*name && !valid && detect(data, size, name, sizeof name) && !is_utf8_name(name))
+    if (!*name) {
+        if (!valid && detect(data, size, name, sizeof name) && !is_utf8_name(name))
             out->origin = "detected";
         else {
             if (!out->origin)

@@ -99,7 +99,12 @@ static const char *fallback_base(struct feed_doc *doc, xmlNode *node)
     if (doc->looked_up_base)
         return doc->fallback_base;
     doc->looked_up_base = true;
-    xmlNode *channel = node->parent;
+    xmlNode *parent = node->parent;
+    /* RSS 0.90 / 1.0 put items beside the channel, not in it */
+    xmlNode *channel = parent;
+    for (xmlNode *child = parent ? parent->children : NULL; child; child = child->next)
+        if (feed_is_element(child, "channel"))
+            channel = child;
     for (xmlNode *child = channel ? channel->children : NULL; child; child = child->next) {
         char *link = NULL;
         if (feed_is_element(child, "link")) {
@@ -298,6 +303,8 @@ static bool run_stream(struct stream *s, const char *data, size_t size, struct f
     sax.getEntity = get_entity;
     sax.startElementNs = start_element;
     sax.endElementNs = end_element;
+    sax.comment = NULL; /* never read: kept, 200,000 comments would grow the tree */
+    sax.processingInstruction = NULL;
     sax.warning = NULL;
     sax.error = NULL;
     sax.serror = NULL;
@@ -376,9 +383,11 @@ static int compare_ids(const void *a, const void *b, void *items)
     return strcmp(list[*(const size_t *)a].id, list[*(const size_t *)b].id);
 }
 
+/* A copy dropped already has no title: it is nobody's twin (a guid given
+ * three times, twice to the same story, crashed here; found by fuzz_feed). */
 static bool same_story(const struct item *a, const struct item *b)
 {
-    return !strcmp(a->title, b->title) && !strcmp(a->link, b->link);
+    return a->title && b->title && !strcmp(a->title, b->title) && !strcmp(a->link, b->link);
 }
 
 /* An item's own id when its guid is reused: its link, else a hash that
@@ -415,8 +424,8 @@ static size_t tell_apart_reused_ids(struct item *items, size_t n, const char *so
             for (size_t k = i + 1; k < j; k++) {
                 struct item *twin = &items[order[k]];
                 bool copy = false;
-                for (size_t m = i; m < k && !copy; m++)
-                    copy = same_story(twin, &items[order[m]]);
+                for (size_t m = i; m < k && !copy; m++) /* a copy already dropped has no title */
+                    copy = items[order[m]].title && same_story(twin, &items[order[m]]);
                 if (copy) {
                     free(twin->title);
                     twin->title = NULL;
@@ -437,7 +446,7 @@ static size_t tell_apart_reused_ids(struct item *items, size_t n, const char *so
 static bool finish_items(struct stream *s, const char *source, struct feed_info *info)
 {
     struct item_list *out = s->doc.out;
-    struct item *items = out->items + s->doc.first;
+    struct item *items = out->items ? out->items + s->doc.first : NULL; /* no items yet: no offset on NULL (UB) */
     size_t n = out->count - s->doc.first;
     bool ok = true;
     for (size_t i = 0; ok && i < n; i++) {
@@ -468,7 +477,8 @@ static bool parse_utf8(const struct ingest_context *context, const char *data, s
     if (info->junk_bytes)
         log_warn("%s: %zu bytes before the feed (a server's message, not XML) skipped", context->name,
                  info->junk_bytes);
-    struct stream s = {.doc = {.context = context, .out = out, .first = out->count, .ok = true}};
+    struct stream s = {.doc = {.context = context, .out = out, .first = out->count, .ok = true,
+                               .html = text_html_parser_create()}};
     bool ran = run_stream(&s, data + info->junk_bytes, size - info->junk_bytes, info);
     xmlNode *root = s.doc.doc ? xmlDocGetRootElement(s.doc.doc) : NULL;
     info->format = s.doc.format;
@@ -500,6 +510,7 @@ static bool parse_utf8(const struct ingest_context *context, const char *data, s
     }
     free_entities(&s);
     free(s.doc.fallback_base);
+    text_html_parser_destroy(s.doc.html);
     return ok;
 }
 

@@ -69,6 +69,13 @@ static void gather_text(const xmlNode *node, xmlBuffer *out)
  * that arrived escaped or nested removed). Caller frees. */
 static char *raw_text(const xmlNode *node)
 {
+    const xmlNode *only = node->children;
+    if (only && !only->next && (only->type == XML_TEXT_NODE || only->type == XML_CDATA_SECTION_NODE)) {
+        char *copy = strdup(only->content ? (const char *)only->content : ""); /* the usual case, at once */
+        if (copy)
+            text_strip_cdata_markers(copy);
+        return copy;
+    }
     xmlBuffer *buffer = xmlBufferCreate();
     if (!buffer)
         return NULL;
@@ -83,6 +90,10 @@ static char *raw_text(const xmlNode *node)
 
 char *feed_plain_text(const xmlNode *node)
 {
+    const xmlNode *only = node->children;
+    if (only && !only->next && only->type == XML_TEXT_NODE && only->content &&
+        !strstr((const char *)only->content, "]]>")) /* one plain text: cleaned straight from the tree */
+        return text_clean((const char *)only->content, strlen((const char *)only->content));
     char *raw = raw_text(node);
     char *clean = raw ? text_clean(raw, strlen(raw)) : NULL;
     free(raw);
@@ -223,7 +234,7 @@ static bool on_caption(void *context, const char *caption)
 static char *html_text(struct item_parts *parts, const xmlNode *node)
 {
     char *raw = raw_text(node);
-    struct text_html_sink sink = {on_caption, on_image, parts};
+    struct text_html_sink sink = {on_caption, on_image, parts, parts->doc->html};
     char *clean = raw ? text_from_html_sink(raw, strlen(raw), &sink) : NULL;
     free(raw);
     if (clean && strchr(clean, '&')) { /* escaped twice: "&amp;apos;" */
@@ -245,7 +256,7 @@ static char *xhtml_text(struct item_parts *parts, xmlNode *node)
         xmlNodeDump(buffer, node->doc, child, 0, 0);
     const xmlChar *content = xmlBufferContent(buffer);
     const char *markup = content ? (const char *)content : "";
-    struct text_html_sink sink = {on_caption, on_image, parts};
+    struct text_html_sink sink = {on_caption, on_image, parts, parts->doc->html};
     char *clean = text_from_html_sink(markup, strlen(markup), parts ? &sink : NULL);
     xmlBufferFree(buffer);
     return clean;

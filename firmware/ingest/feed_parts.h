@@ -20,6 +20,7 @@ struct feed_doc {
     char *fallback_base;   /* the channel's / feed's own link, for relative links; NULL until looked up */
     bool looked_up_base;
     size_t empty_dropped;  /* items with neither title nor text */
+    struct text_html_parser *html; /* one HTML parser for every description */
     bool ok;               /* false after an allocation failed */
 };
 

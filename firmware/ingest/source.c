@@ -83,7 +83,8 @@ static enum source_format sniff_markup(const char *p, const char *end)
             xml_declared = true;
         if (limit - p >= 4 && !memcmp(p, "<!--", 4))
             close = memmem(p, (size_t)(limit - p), "-->", 3);
-        else if (limit - p >= 14 && !strncasecmp(p, "<!DOCTYPE html", 14) && !isalnum((unsigned char)p[14]))
+        else if (limit - p >= 14 && !strncasecmp(p, "<!DOCTYPE html", 14) &&
+                 (limit - p == 14 || !isalnum((unsigned char)p[14]))) /* never read past the bytes given */
             return SOURCE_FORMAT_HTML;
         const char *name = NULL;
         size_t len = close ? 0 : element_name(p, limit, &name);
@@ -109,7 +110,8 @@ static enum source_format sniff_markup(const char *p, const char *end)
 static bool feed_after_text(const char *p, const char *end)
 {
     size_t n = (size_t)(end - p) < 4096 ? (size_t)(end - p) : 4096;
-    return memmem(p, n, "<?xml", 5) || memmem(p, n, "<rss", 4) || memmem(p, n, "<feed", 5);
+    return memmem(p, n, "<?xml", 5) || memmem(p, n, "<rss", 4) || memmem(p, n, "<feed", 5) ||
+           memmem(p, n, "<rdf:RDF", 8);
 }
 
 enum source_format source_sniff(const char *data, size_t size, char *why, size_t why_size)
@@ -121,9 +123,11 @@ enum source_format source_sniff(const char *data, size_t size, char *why, size_t
     }
     char declared[48];
     bool other = charset_declared(data, size, declared, sizeof declared) && strcasecmp(declared, "UTF-8");
-    size_t invalid = other ? 0 : text_invalid_utf8_bytes(data, size);
-    if (invalid * 100 > size * MAX_INVALID_PERCENT) {
-        snprintf(why, why_size, "not UTF-8 text (%zu of %zu bytes invalid): binary or another encoding", invalid, size);
+    size_t judged = size < SNIFF_BYTES ? size : SNIFF_BYTES; /* a sample is enough to tell text from binary */
+    size_t invalid = other ? 0 : text_invalid_utf8_bytes(data, judged);
+    if (invalid * 100 > judged * MAX_INVALID_PERCENT) {
+        snprintf(why, why_size, "not UTF-8 text (%zu of %zu bytes invalid): binary or another encoding", invalid,
+                 judged);
         return SOURCE_FORMAT_UNKNOWN;
     }
     const char *end = data + size;

@@ -2,53 +2,13 @@
 
 #include "ingest/entity.h"
 
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
 
-/* --- growable byte buffer ------------------------------------------------ */
-
-struct buffer {
-    char *data;
-    size_t len, cap;
-    bool failed;
-};
-
-static void buffer_add(struct buffer *b, const char *bytes, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *grown = realloc(b->data, cap);
-        if (!grown) {
-            b->failed = true;
-            return;
-        }
-        b->data = grown;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, bytes, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-static char *buffer_finish(struct buffer *b)
-{
-    if (!b->failed && !b->data)
-        buffer_add(b, "", 0);
-    if (b->failed) {
-        free(b->data);
-        return NULL;
-    }
-    return b->data;
-}
+#include "ingest/text_buffer.h"
 
 /* --- UTF-8 ----------------------------------------------------------------- */
 
@@ -91,6 +51,10 @@ size_t text_invalid_utf8_bytes(const char *data, size_t size)
     const unsigned char *p = (const unsigned char *)data;
     size_t bad = 0;
     for (size_t i = 0; i < size;) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
         size_t len = text_utf8_length(p + i, size - i);
         if (len == 0) {
             bad++;
@@ -112,13 +76,13 @@ char *text_repair_utf8(const char *data, size_t size)
             i += len;
             continue;
         }
-        buffer_add(&out, data + run, i - run);
+        text_buffer_add(&out, data + run, i - run);
         if (p[i]) /* a NUL is valid UTF-8 but would end the C string: dropped */
-            buffer_add(&out, "\xEF\xBF\xBD", 3);
+            text_buffer_add(&out, "\xEF\xBF\xBD", 3);
         run = ++i;
     }
-    buffer_add(&out, data + run, size - run);
-    return buffer_finish(&out);
+    text_buffer_add(&out, data + run, size - run);
+    return text_buffer_finish(&out);
 }
 
 /* --- cleaning -------------------------------------------------------------- */
@@ -145,30 +109,90 @@ static bool is_dropped_codepoint(utf8proc_int32_t c)
     return cat == UTF8PROC_CATEGORY_CC || cat == UTF8PROC_CATEGORY_CF;
 }
 
-/* Repaired UTF-8 in, filtered and whitespace-collapsed UTF-8 out (not yet NFC). */
-static char *filter_codepoints(const char *text)
+/* Code points that are NFC whatever surrounds them (Unicode NFC_QC=Yes,
+ * never the second of a composition): a text of only these needs no
+ * normalisation pass. Below U+0300 (ASCII, Latin-1, Latin Extended A/B),
+ * Latin Extended Additional (every precomposed Vietnamese letter),
+ * punctuation from U+2010, the currency signs (₫). A combining mark is
+ * none of these, so text that has one is normalised. */
+static bool is_stable_for_nfc(utf8proc_int32_t c)
+{
+    return c < 0x300 || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x2010 && c <= 0x2027) ||
+           (c >= 0x2030 && c <= 0x205E) || (c >= 0x20A0 && c <= 0x20C0);
+}
+
+/* The code point of a well-formed sequence of len bytes. */
+static utf8proc_int32_t decode(const unsigned char *p, size_t len)
+{
+    switch (len) {
+    case 2: return (p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+    case 3: return (p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+    default: return (p[0] & 0x07) << 18 | (p[1] & 0x3F) << 12 | (p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+    }
+}
+
+enum char_fate { KEEP, SPACE, DROP, REPLACE };
+
+static enum char_fate fate_of(const unsigned char *p, const unsigned char *end, size_t *len, bool *needs_nfc)
+{
+    unsigned char b = *p;
+    *len = 1;
+    if (b < 0x80) {
+        if (b > ' ' && b < 0x7F)
+            return KEEP;
+        return b == ' ' || (b >= '\t' && b <= '\r') ? SPACE : DROP;
+    }
+    *len = text_utf8_length(p, (size_t)(end - p));
+    if (!*len) {
+        *len = 1;
+        return REPLACE;
+    }
+    utf8proc_int32_t c = decode(p, *len);
+    if ((c >= 0xC0 && c <= 0x24F) || (c >= 0x1E00 && c <= 0x1EFF)) /* Latin letters, Vietnamese: no look-up */
+        return KEEP;
+    if (is_space_codepoint(c))
+        return SPACE;
+    if (is_dropped_codepoint(c))
+        return DROP;
+    *needs_nfc |= !is_stable_for_nfc(c);
+    return KEEP;
+}
+
+/* One pass: bad bytes become U+FFFD, NULs go, controls and format
+ * characters go, each run of whitespace becomes one space, trimmed. Runs of
+ * characters that stay are copied at once, Latin and Vietnamese letters
+ * without a table look-up. *needs_nfc says whether the result may not be NFC. */
+static char *filter_codepoints(const char *data, size_t size, bool *needs_nfc)
 {
     struct buffer out = {0};
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+    const unsigned char *p = (const unsigned char *)data, *end = p + size, *run = p;
     bool pending_space = false;
-    while (*p) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t len = utf8proc_iterate(p, -1, &c);
-        if (len <= 0) { /* cannot happen after repair; skip a byte to be safe */
-            p++;
+    *needs_nfc = false;
+    while (p < end) {
+        size_t len;
+        enum char_fate fate = fate_of(p, end, &len, needs_nfc);
+        if (fate == KEEP) {
+            if (pending_space) {
+                text_buffer_add(&out, " ", 1);
+                pending_space = false;
+            }
+            p += len;
             continue;
         }
-        if (is_space_codepoint(c)) {
+        text_buffer_add(&out, (const char *)run, (size_t)(p - run));
+        if (fate == SPACE)
             pending_space = out.len > 0;
-        } else if (!is_dropped_codepoint(c)) {
+        else if (fate == REPLACE) {
             if (pending_space)
-                buffer_add(&out, " ", 1);
+                text_buffer_add(&out, " ", 1);
             pending_space = false;
-            buffer_add(&out, (const char *)p, (size_t)len);
+            text_buffer_add(&out, "\xEF\xBF\xBD", 3);
         }
         p += len;
+        run = p;
     }
-    return buffer_finish(&out);
+    text_buffer_add(&out, (const char *)run, (size_t)(p - run));
+    return text_buffer_finish(&out);
 }
 
 static char *to_nfc(const char *text, int extra_options)
@@ -183,24 +207,51 @@ static char *to_nfc(const char *text, int extra_options)
 
 char *text_clean(const char *data, size_t size)
 {
-    char *repaired = text_repair_utf8(data, size);
-    if (!repaired)
-        return NULL;
-    char *filtered = filter_codepoints(repaired);
-    free(repaired);
-    if (!filtered)
-        return NULL;
+    bool needs_nfc;
+    char *filtered = filter_codepoints(data, size, &needs_nfc);
+    if (!filtered || !needs_nfc)
+        return filtered;
     char *nfc = to_nfc(filtered, 0);
     free(filtered);
     return nfc;
 }
 
+/* Case folding of clean NFC text whose code points are all NFC-stable
+ * (is_stable_for_nfc): each folds alone to an NFC-stable one in these
+ * ranges, so utf8proc's per-code-point fold is enough, without the
+ * decompose-recompose pass. */
+static char *fold_stable(const char *clean)
+{
+    struct buffer out = {0};
+    for (const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)clean; *p;) {
+        if (*p < 0x80) {
+            char c = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+            text_buffer_add(&out, &c, 1);
+            p++;
+            continue;
+        }
+        utf8proc_int32_t c;
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
+        if (n <= 0)
+            break;
+        utf8proc_int32_t folded[4];
+        int last;
+        utf8proc_ssize_t count = utf8proc_decompose_char(c, folded, 4, UTF8PROC_CASEFOLD, &last);
+        utf8proc_uint8_t bytes[16];
+        for (utf8proc_ssize_t i = 0; count > 0 && count <= 4 && i < count; i++)
+            text_buffer_add(&out, (const char *)bytes, (size_t)utf8proc_encode_char(folded[i], bytes));
+        p += n;
+    }
+    return text_buffer_finish(&out);
+}
+
 char *text_casefold(const char *text)
 {
-    char *clean = text_clean(text, strlen(text));
+    bool needs_nfc;
+    char *clean = filter_codepoints(text, strlen(text), &needs_nfc);
     if (!clean)
         return NULL;
-    char *folded = to_nfc(clean, UTF8PROC_CASEFOLD);
+    char *folded = needs_nfc ? to_nfc(clean, UTF8PROC_CASEFOLD) : fold_stable(clean);
     free(clean);
     return folded;
 }
@@ -276,208 +327,6 @@ size_t text_word_count(const char *text)
         in_word = !space;
     }
     return words;
-}
-
-/* --- HTML ------------------------------------------------------------------ */
-
-struct html_walk {
-    struct buffer text;
-    text_caption_fn on_caption;
-    text_image_fn on_image;
-    void *context;
-    bool failed;
-};
-
-static bool name_in(const xmlChar *name, const char *const *names)
-{
-    for (; *names; names++)
-        if (!strcasecmp((const char *)name, *names))
-            return true;
-    return false;
-}
-
-static const char *const skipped_elements[] = {"script", "style", "noscript", "template", "iframe", "object",
-                                               "svg", "head", "button", "select", NULL};
-/* Elements that end a word when they open or close, so "a</p><p>b" is not "ab". */
-static const char *const block_elements[] = {
-    "p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
-    "section", "article", "header", "footer", "blockquote", "figure", "figcaption", "dd", "dt", "hr",
-    "img", "pre", "aside", "nav", NULL};
-
-static void walk_html(xmlNode *node, struct html_walk *walk);
-
-/* The clean text of a subtree, no callbacks: a caption inside a caption is just text. */
-static char *subtree_text(xmlNode *node)
-{
-    struct html_walk inner = {0};
-    walk_html(node->children, &inner);
-    char *raw = buffer_finish(&inner.text);
-    char *clean = raw ? text_clean(raw, strlen(raw)) : NULL;
-    free(raw);
-    return clean;
-}
-
-static bool emit_caption(xmlNode *figcaption, struct html_walk *walk)
-{
-    char *clean = subtree_text(figcaption);
-    bool ok = clean && (!*clean || walk->on_caption(walk->context, clean));
-    free(clean);
-    return ok;
-}
-
-static int int_attribute(xmlNode *node, const char *name)
-{
-    xmlChar *value = xmlGetProp(node, (const xmlChar *)name);
-    long n = value ? strtol((const char *)value, NULL, 10) : 0;
-    xmlFree(value);
-    return n > 0 && n < 100000 ? (int)n : 0;
-}
-
-/* The picture of an <img>: src, else the lazy loaders' data-src / data-original. */
-static bool emit_image(xmlNode *img, const char *caption, struct html_walk *walk)
-{
-    static const char *const attributes[] = {"src", "data-src", "data-original", NULL};
-    xmlChar *src = NULL;
-    for (const char *const *a = attributes; !src && *a; a++) {
-        src = xmlGetProp(img, (const xmlChar *)*a);
-        if (src && (!*src || !strncmp((const char *)src, "data:", 5))) {
-            xmlFree(src);
-            src = NULL;
-        }
-    }
-    bool ok = !src || walk->on_image(walk->context, (const char *)src, caption, int_attribute(img, "width"),
-                                     int_attribute(img, "height"));
-    xmlFree(src);
-    return ok;
-}
-
-static xmlNode *find_element(xmlNode *node, const char *name)
-{
-    for (; node; node = node->next) {
-        if (node->type != XML_ELEMENT_NODE)
-            continue;
-        if (!strcasecmp((const char *)node->name, name))
-            return node;
-        xmlNode *inner = find_element(node->children, name);
-        if (inner)
-            return inner;
-    }
-    return NULL;
-}
-
-/* <figure>: its picture goes out with its caption, before either is walked. */
-static bool emit_figure(xmlNode *figure, struct html_walk *walk)
-{
-    xmlNode *img = find_element(figure->children, "img");
-    if (!img)
-        return true;
-    xmlNode *figcaption = find_element(figure->children, "figcaption");
-    char *caption = figcaption ? subtree_text(figcaption) : NULL;
-    bool ok = (!figcaption || caption) && emit_image(img, caption, walk);
-    free(caption);
-    return ok;
-}
-
-static void walk_html(xmlNode *node, struct html_walk *walk)
-{
-    for (; node && !walk->failed; node = node->next) {
-        if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-            if (node->content)
-                buffer_add(&walk->text, (const char *)node->content, strlen((const char *)node->content));
-            continue;
-        }
-        if (node->type != XML_ELEMENT_NODE || name_in(node->name, skipped_elements))
-            continue;
-        if (walk->on_caption && !strcasecmp((const char *)node->name, "figcaption")) {
-            walk->failed = !emit_caption(node, walk);
-            continue;
-        }
-        if (walk->on_image && !strcasecmp((const char *)node->name, "img")) {
-            walk->failed = !emit_image(node, NULL, walk);
-            buffer_add(&walk->text, " ", 1);
-            continue;
-        }
-        if (walk->on_image && !strcasecmp((const char *)node->name, "figure"))
-            walk->failed = !emit_figure(node, walk);
-        bool block = name_in(node->name, block_elements);
-        if (block)
-            buffer_add(&walk->text, " ", 1);
-        walk_html(node->children, walk);
-        if (block)
-            buffer_add(&walk->text, " ", 1);
-    }
-}
-
-/* The names libxml2's HTML 4 table lacks ("&apos;") as the characters
- * they stand for, so its parser does not leave them as text. Linear. */
-static char *with_html5_references(char *html)
-{
-    if (!strchr(html, '&'))
-        return html;
-    struct buffer out = {0};
-    const char *run = html;
-    for (const char *p = strchr(html, '&'); p; p = strchr(p + 1, '&')) {
-        size_t len = 0;
-        while (len < 32 && ((p[1 + len] >= 'a' && p[1 + len] <= 'z') || (p[1 + len] >= 'A' && p[1 + len] <= 'Z')))
-            len++;
-        char name[33], utf8[8];
-        memcpy(name, p + 1, len);
-        name[len] = '\0';
-        if (!len || p[1 + len] != ';' || htmlEntityLookup((const xmlChar *)name) || !entity_lookup(name, len, utf8))
-            continue;
-        const char *text = !strcmp(utf8, "&") ? "&amp;" : !strcmp(utf8, "<") ? "&lt;" : utf8;
-        buffer_add(&out, run, (size_t)(p - run));
-        buffer_add(&out, text, strlen(text));
-        run = p + 2 + len;
-    }
-    if (run == html) {
-        free(out.data);
-        return html;
-    }
-    buffer_add(&out, run, strlen(run));
-    free(html);
-    return buffer_finish(&out);
-}
-
-char *text_from_html(const char *html, size_t size, text_caption_fn on_caption, void *context)
-{
-    struct text_html_sink sink = {.on_caption = on_caption, .context = context};
-    return text_from_html_sink(html, size, &sink);
-}
-
-char *text_from_html_sink(const char *html, size_t size, const struct text_html_sink *sink)
-{
-    static const struct text_html_sink none = {0};
-    if (!sink)
-        sink = &none;
-    if (!memchr(html, '<', size) && !memchr(html, '&', size))
-        return text_clean(html, size);
-    char *repaired = text_repair_utf8(html, size); /* the parser would fall back to Latin-1 on a bad byte */
-    if (repaired)
-        repaired = with_html5_references(repaired);
-    if (!repaired)
-        return NULL;
-    size_t repaired_len = strlen(repaired);
-    if (repaired_len > INT32_MAX) {
-        free(repaired);
-        return NULL;
-    }
-    htmlDocPtr doc = htmlReadMemory(repaired, (int)repaired_len, NULL, "UTF-8",
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                        HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT);
-    free(repaired);
-    struct html_walk walk = {.on_caption = sink->on_caption, .on_image = sink->on_image, .context = sink->context};
-    if (doc)
-        walk_html(doc->children, &walk);
-    xmlFreeDoc(doc);
-    char *raw = buffer_finish(&walk.text);
-    if (!raw || walk.failed || walk.text.failed) {
-        free(raw);
-        return NULL;
-    }
-    char *clean = text_clean(raw, strlen(raw));
-    free(raw);
-    return clean;
 }
 
 void text_strip_cdata_markers(char *text)

@@ -37,7 +37,13 @@ struct text_html_sink {
     text_caption_fn on_caption; /* may be NULL: captions stay in the text */
     text_image_fn on_image;     /* may be NULL */
     void *context;
+    struct text_html_parser *parser; /* reused for many fragments; NULL: one made per call */
 };
+
+/* A libxml2 HTML parser kept for many fragments (a feed's descriptions):
+ * one context and its dictionary instead of one per fragment. */
+struct text_html_parser *text_html_parser_create(void);
+void text_html_parser_destroy(struct text_html_parser *parser);
 
 /* An HTML fragment or page to clean display text: tags stripped, entities
  * decoded, script/style/noscript/template dropped, block elements separate

@@ -9,8 +9,8 @@
 
 enum { IN_TEXT, IN_CDATA, IN_COMMENT, IN_PI };
 
-/* The longest thing one step writes: "&#1114111;" or a repaired character. */
-enum { STEP_MAX = 16 };
+/* The longest thing one step writes: a reference passed through whole. */
+enum { STEP_MAX = 80 }; /* a passed-through "&name;" of up to 64 bytes */
 
 void xmlrepair_init(struct xmlrepair *repair, const char *data, size_t size)
 {
@@ -155,16 +155,28 @@ size_t xmlrepair_next(struct xmlrepair *r, char *out, size_t cap)
             written += ampersand(r, out + written);
         else if (r->state == IN_TEXT && c == '<')
             written += less_than(r, out + written);
-        else if (c >= 0x20 && c < 0x80 && c != ']' && c != '-' && c != '?') {
-            /* fast path: a run of plain ASCII */
+        else if (c >= 0x20 && c != ']' && c != '-' && c != '?') {
+            /* fast path: a run of text that needs nothing: ASCII and well-formed UTF-8 */
             size_t run = 0, room = cap - STEP_MAX - written;
             const unsigned char *p = r->data + r->pos;
             size_t avail = r->size - r->pos;
-            while (run < avail && run < room && p[run] >= 0x20 && p[run] < 0x80 && p[run] != '&' && p[run] != '<' &&
-                   p[run] != ']' && p[run] != '-' && p[run] != '?')
+            while (run < avail && run < room) {
+                unsigned char b = p[run];
+                if (b >= 0x80) {
+                    size_t len = text_utf8_length(p + run, avail - run);
+                    if (!len || run + len > room || (b == 0xEF && p[run + 1] == 0xBF && p[run + 2] >= 0xBE))
+                        break;
+                    run += len;
+                    continue;
+                }
+                if (b < 0x20 || b == '&' || b == '<' || b == ']' || b == '-' || b == '?')
+                    break;
                 run++;
-            if (run == 0)
-                run = 1;
+            }
+            if (run == 0) { /* a byte to repair, markup inside a CDATA section, or no room left */
+                written += character(r, out + written);
+                continue;
+            }
             memcpy(out + written, p, run);
             r->pos += run;
             written += run;

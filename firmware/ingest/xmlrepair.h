@@ -25,7 +25,7 @@ struct xmlrepair {
 
 void xmlrepair_init(struct xmlrepair *repair, const char *data, size_t size);
 
-/* Writes the next repaired bytes into out (cap >= 64), stopping before cap;
+/* Writes the next repaired bytes into out (cap >= 128), stopping before cap;
  * returns how many, 0 at the end of the input. Linear in the input. */
 size_t xmlrepair_next(struct xmlrepair *repair, char *out, size_t cap);
 

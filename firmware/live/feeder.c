@@ -6,7 +6,9 @@
 
 #include "live/cache.h"
 #include "live/fetch.h"
+#include "base/dedupe.h"
 #include "base/log.h"
+#include "live/picture_worker.h"
 #include "live/reader.h"
 
 struct feeder {
@@ -14,6 +16,7 @@ struct feeder {
     const struct config *config;
     struct mailbox *mailbox;
     struct fetch *fetch;  /* NULL when showing the demo content */
+    struct picture_worker *pictures; /* NULL when pictures are off */
     struct cache *cache;
 };
 
@@ -35,10 +38,17 @@ struct item_list *feeder_load_now(const struct config *config)
     return list;
 }
 
+/* Every list reaches the screen through here: the same story from two
+ * sources (same link, or same title folded) is shown once. */
+static void post_items(struct feeder *feeder, struct item_list *items)
+{
+    dedupe_items(items);
+    mailbox_post_items(feeder->mailbox, items);
+}
+
 static void on_items_changed(void *context, struct item_list *items)
 {
-    struct feeder *feeder = context;
-    mailbox_post_items(feeder->mailbox, items);
+    post_items(context, items);
 }
 
 static void on_status_changed(void *context, const char *status)
@@ -59,7 +69,7 @@ static void post_cached_items(struct feeder *feeder)
     }
     log_info("cache %s: %zu items on screen at start", cache_path(feeder->cache), cached->count);
     if (cached->count)
-        mailbox_post_items(feeder->mailbox, cached);
+        post_items(feeder, cached);
     else
         item_list_destroy(cached);
 }
@@ -116,11 +126,14 @@ struct feeder *feeder_start(const struct config *config, struct mailbox *mailbox
     } else {
         struct item_list *list = feeder_load_now(feeder->config);
         if (list)
-            mailbox_post_items(feeder->mailbox, list);
+            post_items(feeder, list);
     }
+    if (config->display.pictures)
+        feeder->pictures = picture_worker_start(config, mailbox_pictures(mailbox));
     if (!feeder->fetch)
-        return feeder; /* nothing more to do: no thread */
+        return feeder; /* nothing more to fetch: no thread */
     if (pthread_create(&feeder->thread, NULL, feeder_main, feeder) != 0) {
+        picture_worker_stop(feeder->pictures);
         feeder_free(feeder);
         return NULL;
     }
@@ -131,6 +144,7 @@ void feeder_stop(struct feeder *feeder)
 {
     if (!feeder)
         return;
+    picture_worker_stop(feeder->pictures);
     if (feeder->fetch) {
         fetch_request_stop(feeder->fetch);
         pthread_join(feeder->thread, NULL);

@@ -1,7 +1,7 @@
 /* libFuzzer target for ingest/cap (CAP 1.2 via libxml2) and ingest/alert
  * (the text form): any bytes, never a crash, a leak or an item without a
- * title. Build: clang -fsanitize=fuzzer,address with the ticker_ingest and
- * ticker_base libraries (see tests/fuzz/ for the folder's build). */
+ * title. Built and run for 20,000 inputs by tests/fuzz_cap_test.sh (clang,
+ * libFuzzer, ASan + UBSan); FUZZ_CAP_SECONDS=600 for a longer round. */
 #include <stdint.h>
 #include <stdlib.h>
 

@@ -1,0 +1,136 @@
+#include "base/dedupe.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Titles shorter than this after folding ("Video", "Tin mới") are labels
+ * that differ in their links: not compared by title. */
+enum { MIN_FOLDED_TITLE_BYTES = 12 };
+
+char *dedupe_fold_title(const char *title)
+{
+    utf8proc_uint8_t *folded = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)title, 0, &folded,
+                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+                                          UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+    if (n < 0)
+        return NULL;
+    char *out = malloc((size_t)n + 1);
+    if (!out) {
+        free(folded);
+        return NULL;
+    }
+    size_t len = 0;
+    bool space = false;
+    for (const utf8proc_uint8_t *p = folded; *p;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t step = utf8proc_iterate(p, -1, &c);
+        if (step <= 0)
+            break;
+        if (c == 0x0111) /* đ has no decomposition: its base letter by hand */
+            c = 'd';
+        utf8proc_category_t cat = utf8proc_category(c);
+        bool word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+                    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+        if (!word) {
+            space = len > 0;
+        } else {
+            if (space)
+                out[len++] = ' ';
+            space = false;
+            len += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out + len);
+        }
+        p += step;
+    }
+    out[len] = '\0';
+    free(folded);
+    return out;
+}
+
+/* The link as compared: scheme and host lower-cased, no fragment, no trailing slash. */
+static char *fold_link(const char *link)
+{
+    size_t len = strcspn(link, "#");
+    char *out = strndup(link, len);
+    if (!out)
+        return NULL;
+    const char *host = strstr(out, "://");
+    size_t host_end = host ? (size_t)(host - out) + 3 + strcspn(host + 3, "/?") : 0;
+    for (size_t i = 0; i < host_end; i++)
+        out[i] = (char)tolower((unsigned char)out[i]);
+    while (len > host_end + 1 && out[len - 1] == '/')
+        out[--len] = '\0';
+    return out;
+}
+
+struct set {
+    char **slots;
+    size_t mask;
+};
+
+static uint64_t hash_text(const char *text)
+{
+    uint64_t hash = 14695981039346656037ULL;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        hash = (hash ^ *p) * 1099511628211ULL;
+    return hash;
+}
+
+/* Adds key (owned by the set from now on); returns whether it was there. */
+static bool set_add(struct set *set, char *key)
+{
+    for (size_t i = hash_text(key) & set->mask;; i = (i + 1) & set->mask) {
+        if (!set->slots[i]) {
+            set->slots[i] = key;
+            return false;
+        }
+        if (!strcmp(set->slots[i], key)) {
+            free(key);
+            return true;
+        }
+    }
+}
+
+size_t dedupe_items(struct item_list *list)
+{
+    size_t slots = 16;
+    while (slots < list->count * 4)
+        slots *= 2;
+    struct set seen = {calloc(slots, sizeof *seen.slots), slots - 1};
+    if (!seen.slots)
+        return 0; /* out of memory: shown twice rather than not at all */
+    size_t kept = 0, removed = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        struct item *item = &list->items[i];
+        char *link = *item->link ? fold_link(item->link) : NULL;
+        char *title = dedupe_fold_title(item->title);
+        bool duplicate = false;
+        /* Both keys go in, so a third item matching either is caught. */
+        if (link)
+            duplicate |= set_add(&seen, link);
+        if (title && strlen(title) >= MIN_FOLDED_TITLE_BYTES) {
+            char *key = malloc(strlen(title) + 3);
+            if (key) {
+                key[0] = 't'; /* titles and links never meet */
+                key[1] = ':';
+                strcpy(key + 2, title);
+                duplicate |= set_add(&seen, key);
+            }
+        }
+        free(title);
+        if (duplicate) {
+            item_clear(item);
+            removed++;
+            continue;
+        }
+        list->items[kept++] = *item;
+    }
+    list->count = kept;
+    for (size_t i = 0; i <= seen.mask; i++)
+        free(seen.slots[i]);
+    free(seen.slots);
+    return removed;
+}

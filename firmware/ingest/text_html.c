@@ -1,0 +1,228 @@
+/* text_html: HTML fragments and pages to display text (see text.h):
+ * libxml2's HTML parser decodes entities and drops scripts; the walk here
+ * separates words at block elements and sends captions and pictures to
+ * their callbacks instead of into the text. */
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ingest/entity.h"
+#include "ingest/text.h"
+#include "ingest/text_buffer.h"
+
+struct html_walk {
+    struct buffer text;
+    text_caption_fn on_caption;
+    text_image_fn on_image;
+    void *context;
+    bool failed;
+};
+
+static bool name_in(const xmlChar *name, const char *const *names)
+{
+    for (; *names; names++)
+        if (!strcasecmp((const char *)name, *names))
+            return true;
+    return false;
+}
+
+static const char *const skipped_elements[] = {"script", "style", "noscript", "template", "iframe", "object",
+                                               "svg", "head", "button", "select", NULL};
+/* Elements that end a word when they open or close, so "a</p><p>b" is not "ab". */
+static const char *const block_elements[] = {
+    "p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
+    "section", "article", "header", "footer", "blockquote", "figure", "figcaption", "dd", "dt", "hr",
+    "img", "pre", "aside", "nav", NULL};
+
+static void walk_html(xmlNode *node, struct html_walk *walk);
+
+/* The clean text of a subtree, no callbacks: a caption inside a caption is just text. */
+static char *subtree_text(xmlNode *node)
+{
+    struct html_walk inner = {0};
+    walk_html(node->children, &inner);
+    char *raw = text_buffer_finish(&inner.text);
+    char *clean = raw ? text_clean(raw, strlen(raw)) : NULL;
+    free(raw);
+    return clean;
+}
+
+static bool emit_caption(xmlNode *figcaption, struct html_walk *walk)
+{
+    char *clean = subtree_text(figcaption);
+    bool ok = clean && (!*clean || walk->on_caption(walk->context, clean));
+    free(clean);
+    return ok;
+}
+
+static int int_attribute(xmlNode *node, const char *name)
+{
+    xmlChar *value = xmlGetProp(node, (const xmlChar *)name);
+    long n = value ? strtol((const char *)value, NULL, 10) : 0;
+    xmlFree(value);
+    return n > 0 && n < 100000 ? (int)n : 0;
+}
+
+/* The picture of an <img>: src, else the lazy loaders' data-src / data-original. */
+static bool emit_image(xmlNode *img, const char *caption, struct html_walk *walk)
+{
+    static const char *const attributes[] = {"src", "data-src", "data-original", NULL};
+    xmlChar *src = NULL;
+    for (const char *const *a = attributes; !src && *a; a++) {
+        src = xmlGetProp(img, (const xmlChar *)*a);
+        if (src && (!*src || !strncmp((const char *)src, "data:", 5))) {
+            xmlFree(src);
+            src = NULL;
+        }
+    }
+    bool ok = !src || walk->on_image(walk->context, (const char *)src, caption, int_attribute(img, "width"),
+                                     int_attribute(img, "height"));
+    xmlFree(src);
+    return ok;
+}
+
+static xmlNode *find_element(xmlNode *node, const char *name)
+{
+    for (; node; node = node->next) {
+        if (node->type != XML_ELEMENT_NODE)
+            continue;
+        if (!strcasecmp((const char *)node->name, name))
+            return node;
+        xmlNode *inner = find_element(node->children, name);
+        if (inner)
+            return inner;
+    }
+    return NULL;
+}
+
+/* <figure>: its picture goes out with its caption, before either is walked. */
+static bool emit_figure(xmlNode *figure, struct html_walk *walk)
+{
+    xmlNode *img = find_element(figure->children, "img");
+    if (!img)
+        return true;
+    xmlNode *figcaption = find_element(figure->children, "figcaption");
+    char *caption = figcaption ? subtree_text(figcaption) : NULL;
+    bool ok = (!figcaption || caption) && emit_image(img, caption, walk);
+    free(caption);
+    return ok;
+}
+
+static void walk_html(xmlNode *node, struct html_walk *walk)
+{
+    for (; node && !walk->failed; node = node->next) {
+        if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+            if (node->content)
+                text_buffer_add(&walk->text, (const char *)node->content, strlen((const char *)node->content));
+            continue;
+        }
+        if (node->type != XML_ELEMENT_NODE || name_in(node->name, skipped_elements))
+            continue;
+        if (walk->on_caption && !strcasecmp((const char *)node->name, "figcaption")) {
+            walk->failed = !emit_caption(node, walk);
+            continue;
+        }
+        if (walk->on_image && !strcasecmp((const char *)node->name, "img")) {
+            walk->failed = !emit_image(node, NULL, walk);
+            text_buffer_add(&walk->text, " ", 1);
+            continue;
+        }
+        if (walk->on_image && !strcasecmp((const char *)node->name, "figure"))
+            walk->failed = !emit_figure(node, walk);
+        bool block = name_in(node->name, block_elements);
+        if (block)
+            text_buffer_add(&walk->text, " ", 1);
+        walk_html(node->children, walk);
+        if (block)
+            text_buffer_add(&walk->text, " ", 1);
+    }
+}
+
+/* The names libxml2's HTML 4 table lacks ("&apos;") as the characters
+ * they stand for, so its parser does not leave them as text. Linear. */
+static char *with_html5_references(char *html)
+{
+    if (!strchr(html, '&'))
+        return html;
+    struct buffer out = {0};
+    const char *run = html;
+    for (const char *p = strchr(html, '&'); p; p = strchr(p + 1, '&')) {
+        size_t len = 0;
+        while (len < 32 && ((p[1 + len] >= 'a' && p[1 + len] <= 'z') || (p[1 + len] >= 'A' && p[1 + len] <= 'Z')))
+            len++;
+        char name[33], utf8[8];
+        memcpy(name, p + 1, len);
+        name[len] = '\0';
+        if (!len || p[1 + len] != ';' || htmlEntityLookup((const xmlChar *)name) || !entity_lookup(name, len, utf8))
+            continue;
+        const char *text = !strcmp(utf8, "&") ? "&amp;" : !strcmp(utf8, "<") ? "&lt;" : utf8;
+        text_buffer_add(&out, run, (size_t)(p - run));
+        text_buffer_add(&out, text, strlen(text));
+        run = p + 2 + len;
+    }
+    if (run == html) {
+        free(out.data);
+        return html;
+    }
+    text_buffer_add(&out, run, strlen(run));
+    free(html);
+    return text_buffer_finish(&out);
+}
+
+struct text_html_parser *text_html_parser_create(void)
+{
+    return (struct text_html_parser *)htmlNewParserCtxt();
+}
+
+void text_html_parser_destroy(struct text_html_parser *parser)
+{
+    if (parser)
+        htmlFreeParserCtxt((htmlParserCtxtPtr)parser);
+}
+
+char *text_from_html(const char *html, size_t size, text_caption_fn on_caption, void *context)
+{
+    struct text_html_sink sink = {.on_caption = on_caption, .context = context};
+    return text_from_html_sink(html, size, &sink);
+}
+
+char *text_from_html_sink(const char *html, size_t size, const struct text_html_sink *sink)
+{
+    static const struct text_html_sink none = {0};
+    if (!sink)
+        sink = &none;
+    if (!memchr(html, '<', size) && !memchr(html, '&', size))
+        return text_clean(html, size);
+    char *repaired = text_repair_utf8(html, size); /* the parser would fall back to Latin-1 on a bad byte */
+    if (repaired)
+        repaired = with_html5_references(repaired);
+    if (!repaired)
+        return NULL;
+    size_t repaired_len = strlen(repaired);
+    if (repaired_len > INT32_MAX) {
+        free(repaired);
+        return NULL;
+    }
+    const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                        HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT;
+    htmlDocPtr doc = sink->parser ? htmlCtxtReadMemory((htmlParserCtxtPtr)sink->parser, repaired, (int)repaired_len,
+                                                       NULL, "UTF-8", options)
+                                  : htmlReadMemory(repaired, (int)repaired_len, NULL, "UTF-8", options);
+    free(repaired);
+    struct html_walk walk = {.on_caption = sink->on_caption, .on_image = sink->on_image, .context = sink->context};
+    if (doc)
+        walk_html(doc->children, &walk);
+    xmlFreeDoc(doc);
+    char *raw = text_buffer_finish(&walk.text);
+    if (!raw || walk.failed || walk.text.failed) {
+        free(raw);
+        return NULL;
+    }
+    char *clean = text_clean(raw, strlen(raw));
+    free(raw);
+    return clean;
+}
+
