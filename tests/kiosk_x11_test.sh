@@ -28,13 +28,17 @@ unset SDL_VIDEODRIVER SDL_RENDER_DRIVER
 
 "$ticker" --synthetic 5 --duration 20 >"$work/log" 2>&1 &
 ticker_pid=$!
-wid=$(timeout 20 xdotool search --sync --onlyvisible --name '^ticker$' | head -1) || fail "no kiosk window appeared"
+# The window the kiosk keeps (SDL may make and drop one while it sets up GL):
+# asked again until its geometry reads, for up to 10 s.
 geometry=""
-for _ in $(seq 50); do
-  geometry=$(xdotool getwindowgeometry "$wid")
+for _ in $(seq 100); do
+  for wid in $(xdotool search --onlyvisible --name '^ticker$' 2>/dev/null); do
+    geometry=$(xdotool getwindowgeometry "$wid" 2>/dev/null) || geometry=""
+  done
   echo "$geometry" | grep -q "Geometry: 1600x900" && break
   sleep 0.1
 done
+[ -n "$geometry" ] || fail "no kiosk window appeared"
 echo "$geometry" | grep -q "Position: 0,0" || fail "kiosk window not at the screen's origin: $geometry"
 echo "$geometry" | grep -q "Geometry: 1600x900" || fail "kiosk window does not cover the 1600x900 screen: $geometry"
 kill "$ticker_pid"

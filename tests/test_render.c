@@ -441,6 +441,95 @@ static void textures_stay_few_with_ten_thousand_items(void **state)
     config_destroy(config);
 }
 
+/* A picture is drawn 1:1 where the layout puts it (not stretched, not cut
+ * off), inside the panel, clear of the text column and of the QR code; in
+ * portrait above the text. Checked on the pixels: the picture is a solid
+ * colour no other element uses. */
+static void pictures_are_drawn_whole_beside_or_above_the_text(void **state)
+{
+    (void)state;
+    const int rotations[] = {0, 90};
+    for (size_t k = 0; k < 2; k++) {
+        struct config *config = test_config();
+        config->display.rotate = rotations[k];
+        const int w = 1280, h = 720;
+        SDL_Surface *target = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+        SDL_Renderer *renderer = SDL_CreateSoftwareRenderer(target);
+        char err[512];
+        struct stage *stage = stage_create(renderer, config, w, h, 60, err, sizeof err);
+        assert_non_null(stage);
+        int bw, bh;
+        scene_picture_box(stage->scene, &bw, &bh);
+        int pw = bw * 3 / 4, ph = bh * 3 / 4;
+        uint8_t *rgba = malloc((size_t)pw * ph * 4);
+        for (int i = 0; i < pw * ph; i++)
+            memcpy(rgba + 4 * i, "\x10\xE0\x30\xFF", 4);
+        assert_true(render_add_picture(stage->render, "/pictures/green.jpg", pw, ph, rgba, (size_t)pw * 4));
+        free(rgba);
+        struct item_list *items = synth_items(4);
+        for (size_t i = 0; i < items->count; i++)
+            assert_true(item_add_picture(&items->items[i], "/pictures/green.jpg", "Chú thích ảnh.", 0, 0));
+        scene_adopt(stage->scene, items);
+        struct tm clock = {.tm_year = 126, .tm_mon = 10, .tm_mday = 22, .tm_hour = 14, .tm_min = 5};
+        assert_true(stage_draw(stage, 3.0, &clock));
+        const struct scene_op *picture = NULL, *qr = NULL;
+        for (size_t i = 0; i < stage->frame.count; i++) {
+            if (stage->frame.ops[i].kind == SCENE_OP_PICTURE)
+                picture = &stage->frame.ops[i];
+            if (stage->frame.ops[i].kind == SCENE_OP_QR)
+                qr = &stage->frame.ops[i];
+        }
+        assert_non_null(picture);
+        assert_non_null(qr);
+        assert_int_equal(picture->rect.w, pw); /* 1:1 */
+        assert_int_equal(picture->rect.h, ph);
+        int lw, lh;
+        scene_logical_screen(stage->scene, &lw, &lh);
+        assert_true(picture->rect.x >= 0 && picture->rect.x + pw <= lw && picture->rect.y >= 0 &&
+                    picture->rect.y + ph <= lh);
+        /* The picture's own colour fills exactly its rectangle. */
+        int rw, rh;
+        uint8_t *frame = render_read_rgb(renderer, &rw, &rh);
+        struct scene_rect p = scene_rotate_rect(picture->rect, lw, lh, rotations[k]);
+        size_t inside = 0, total = 0;
+        for (int y = 0; y < rh; y++)
+            for (int x = 0; x < rw; x++) {
+                const uint8_t *px = frame + ((size_t)y * rw + x) * 3;
+                bool green = px[0] == 0x10 && px[1] == 0xE0 && px[2] == 0x30;
+                bool in = x >= p.x && x < p.x + p.w && y >= p.y && y < p.y + p.h;
+                total += green;
+                inside += green && in;
+                if (in && !green)
+                    fail_msg("rotate %d: (%d,%d) inside the picture is not the picture", rotations[k], x, y);
+            }
+        assert_int_equal(inside, (size_t)pw * ph);
+        assert_int_equal(total, inside);
+        free(frame);
+        /* No text over it, and it clear of the QR code. */
+        for (size_t i = 0; i < stage->frame.count; i++) {
+            const struct scene_op *op = &stage->frame.ops[i];
+            if (op->kind != SCENE_OP_TEXT || op->rect.y < picture->rect.y || op->rect.y > lh - 60)
+                continue;
+            bool below = op->rect.y - 5 >= picture->rect.y + ph;
+            bool left = op->rect.x + render_measure(stage->render)->text_width(render_measure(stage->render)->context,
+                                                                             op->font, op->text) <= picture->rect.x;
+            if (!below && !left && op->rect.x < picture->rect.x + pw)
+                fail_msg("rotate %d: text '%s' at (%d,%d) over the picture", rotations[k], op->text, op->rect.x,
+                         op->rect.y);
+        }
+        assert_false(qr->rect.x < picture->rect.x + pw && qr->rect.y < picture->rect.y + ph &&
+                     qr->rect.x + qr->rect.w > picture->rect.x && qr->rect.y + qr->rect.h > picture->rect.y);
+        if (rotations[k] == 90)
+            assert_true(picture->rect.y < lh / 3); /* portrait: above the text */
+        else
+            assert_true(picture->rect.x > lw / 2); /* landscape: beside it */
+        stage_destroy(stage);
+        SDL_DestroyRenderer(renderer);
+        SDL_FreeSurface(target);
+        config_destroy(config);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -451,6 +540,7 @@ int main(void)
         cmocka_unit_test(rotated_screen_is_the_upright_one_turned),
         cmocka_unit_test(textures_stay_few_with_ten_thousand_items),
         cmocka_unit_test(frame_by_frame_equals_drawing_everything),
+        cmocka_unit_test(pictures_are_drawn_whole_beside_or_above_the_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -134,6 +134,7 @@ struct config *config_create(void)
     f->low_speed_bytes = 100;
     f->low_speed_seconds = 20;
     f->max_bytes = 20L * 1024 * 1024;
+    f->picture_max_bytes = 10L * 1024 * 1024;
     f->max_redirects = 5;
     f->max_transfers = 32;
     ok = ok && set_string(&f->user_agent, "ticker/" TICKER_VERSION " (exhibition news kiosk; +https://example.invalid/ticker)") &&
@@ -141,6 +142,7 @@ struct config *config_create(void)
 
     c->cache.max_age_days = 14;
     c->cache.max_items = 2000;
+    c->cache.pictures_max_mb = 200;
     ok = ok && set_string(&c->cache.path, "");
     char host[256] = "";
     gethostname(host, sizeof host - 1);
@@ -408,7 +410,6 @@ static int config_ini_line(void *user, const char *section, const char *name, co
         {"display", "fallback_fonts", 'L', &d->fallback_fonts, 0, 0},
         {"display", "qr_code", 'b', &d->qr_code, 0, 0},
         {"display", "pictures", 'b', &d->pictures, 0, 0},
-        {"display", "crawl_thumbnails", 'b', &d->crawl_thumbnails, 0, 0},
         {"display", "video_driver", 's', &d->video_driver, 0, 0},
         {"display", "render_driver", 's', &d->render_driver, 0, 0},
         INT_SETTING("fetch", "refresh", f->refresh_seconds, 10, 7 * 86400),
@@ -417,6 +418,7 @@ static int config_ini_line(void *user, const char *section, const char *name, co
         INT_SETTING("fetch", "low_speed_bytes", f->low_speed_bytes, 0, 1 << 30),
         INT_SETTING("fetch", "low_speed_seconds", f->low_speed_seconds, 1, 3600),
         {"fetch", "max_bytes", 'l', &f->max_bytes, 1024, 1L << 31},
+        {"fetch", "picture_max_bytes", 'l', &f->picture_max_bytes, 1024, 1L << 30},
         INT_SETTING("fetch", "max_redirects", f->max_redirects, 0, 50),
         INT_SETTING("fetch", "max_transfers", f->max_transfers, 1, 4096),
         {"fetch", "user_agent", 's', &f->user_agent, 0, 0},
@@ -430,6 +432,7 @@ static int config_ini_line(void *user, const char *section, const char *name, co
         {"remote", "last_good", 's', &c->remote.last_good, 0, 0},
         INT_SETTING("cache", "max_age_days", c->cache.max_age_days, 1, 3650),
         INT_SETTING("cache", "max_items", c->cache.max_items, 10, 1000000),
+        INT_SETTING("cache", "pictures_max_mb", c->cache.pictures_max_mb, 1, 1 << 20),
         {"kinds", "dialogue_keywords", 'L', &r->dialogue_keywords, 0, 0},
         {"kinds", "infographic_prefixes", 'L', &r->infographic_prefixes, 0, 0},
         {"kinds", "video_prefixes", 'L', &r->video_prefixes, 0, 0},

@@ -73,7 +73,6 @@ struct display_config {
     struct string_list fallback_fonts;
     bool qr_code;             /* a QR code to the featured item's link, in the panel's corner */
     bool pictures;            /* the featured item's picture beside (landscape) or above (portrait) its text */
-    bool crawl_thumbnails;    /* a small picture before each crawl headline */
     char *video_driver;       /* "" = SDL's choice */
     char *render_driver;
 };
@@ -85,6 +84,7 @@ struct fetch_config {
     int low_speed_bytes;      /* abort below this many bytes/s ... */
     int low_speed_seconds;    /* ... for this long */
     long max_bytes;           /* response size cap */
+    long picture_max_bytes;   /* size cap of one picture */
     int max_redirects;
     int max_transfers;        /* at most this many at once; the rest wait their turn */
     char *user_agent;
@@ -95,6 +95,7 @@ struct cache_config {
     char *path;               /* "" = /var/lib/ticker or the XDG cache dir */
     int max_age_days;
     int max_items;
+    int pictures_max_mb;      /* the picture cache's size cap on disk */
 };
 
 struct config {

@@ -9,12 +9,17 @@ struct mailbox {
     struct item_list *newest;
     char status[256];
     bool status_changed;
+    struct picture_mailbox *pictures;
 };
 
 struct mailbox *mailbox_create(void)
 {
     struct mailbox *m = calloc(1, sizeof *m);
-    if (m && pthread_mutex_init(&m->lock, NULL) != 0) {
+    if (!m)
+        return NULL;
+    m->pictures = picture_mailbox_create();
+    if (!m->pictures || pthread_mutex_init(&m->lock, NULL) != 0) {
+        picture_mailbox_destroy(m->pictures);
         free(m);
         return NULL;
     }
@@ -26,6 +31,7 @@ void mailbox_destroy(struct mailbox *m)
     if (!m)
         return;
     item_list_destroy(m->newest);
+    picture_mailbox_destroy(m->pictures);
     pthread_mutex_destroy(&m->lock);
     free(m);
 }
@@ -66,3 +72,5 @@ bool mailbox_take_status(struct mailbox *m, char *out, size_t size)
     pthread_mutex_unlock(&m->lock);
     return changed;
 }
+
+struct picture_mailbox *mailbox_pictures(struct mailbox *m) { return m->pictures; }

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include "base/item.h"
+#include "base/picture_mailbox.h"
 
 struct mailbox;
 
@@ -23,5 +24,8 @@ struct item_list *mailbox_take_items(struct mailbox *mailbox);
 void mailbox_post_status(struct mailbox *mailbox, const char *status);
 /* Copies the status into out if it changed since the last call; returns whether it did. */
 bool mailbox_take_status(struct mailbox *mailbox, char *out, size_t size);
+
+/* The pictures' own mailbox, created and destroyed with this one. */
+struct picture_mailbox *mailbox_pictures(struct mailbox *mailbox);
 
 #endif

@@ -21,6 +21,7 @@
 #include "cli/commands.h"
 #include "screen/display.h"
 #include "live/feeder.h"
+#include "live/picture_worker.h"
 #include "screen/frameloop.h"
 #include "base/log.h"
 #include "base/mailbox.h"
@@ -74,6 +75,10 @@ static bool use_temporary_cache(struct config *config, char *dir, size_t size)
  * and -shm files, a moved-aside corrupt file), all ours. */
 static void remove_temporary_cache(const char *dir)
 {
+    char pictures[4096 + 16];
+    snprintf(pictures, sizeof pictures, "%s/pictures", dir);
+    if (strcmp(dir + strlen(dir) - 9, "/pictures") != 0 && access(pictures, F_OK) == 0)
+        remove_temporary_cache(pictures); /* the picture cache beside the database */
     DIR *d = opendir(dir);
     if (!d) {
         log_warn("bench: cannot list the temporary cache %s to remove it: %s", dir, strerror(errno));
@@ -85,6 +90,8 @@ static void remove_temporary_cache(const char *dir)
         if (!strcmp(entry->d_name, ".") || !strcmp(entry->d_name, ".."))
             continue;
         snprintf(path, sizeof path, "%s/%s", dir, entry->d_name);
+        if (!strcmp(entry->d_name, "pictures"))
+            continue; /* emptied and removed above */
         if (unlink(path) != 0)
             log_warn("bench: cannot remove %s: %s", path, strerror(errno));
     }
@@ -100,6 +107,10 @@ static bool start_items(struct config *config, const struct cli_options *options
 {
     if (options->synthetic_items) {
         struct item_list *list = synth_items(options->synthetic_items);
+        if (list && config->display.pictures && !synth_add_pictures(list, config)) {
+            item_list_destroy(list);
+            list = NULL;
+        }
         if (!list) {
             log_error("bench: out of memory");
             return false;
@@ -156,6 +167,10 @@ int cmd_bench(struct config *config, const struct cli_options *options)
     char temp_dir[4096] = "";
     struct feeder *feeder = NULL;
     int status = start_items(config, options, mailbox, temp_dir, sizeof temp_dir, &feeder) ? 0 : 1;
+    /* Made-up items have pictures too: their worker, as the feeder has one. */
+    struct picture_worker *pictures = status == 0 && !feeder && config->display.pictures
+                                          ? picture_worker_start(config, mailbox_pictures(mailbox))
+                                          : NULL;
     struct frameloop_options loop = {.duration_seconds = options->bench_seconds, .unthrottled = true,
                                      .record_frame_times = true};
     struct frameloop_stats stats = {0};
@@ -165,6 +180,7 @@ int cmd_bench(struct config *config, const struct cli_options *options)
      * aborted, not waited for. */
     double stop_start = monotonic_seconds();
     feeder_stop(feeder);
+    picture_worker_stop(pictures);
     double stop_seconds = monotonic_seconds() - stop_start;
     if (status == 0 && stats.frames > 1) {
         print_figures(config, options, &stats, w, h, stop_seconds);

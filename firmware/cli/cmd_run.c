@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "screen/display.h"
 #include "live/feeder.h"
+#include "live/picture_worker.h"
 #include "screen/frameloop.h"
 #include "base/log.h"
 #include "base/mailbox.h"
@@ -92,14 +93,21 @@ int cmd_run(struct config *config, const struct cli_options *options)
         return 1;
     struct mailbox *mailbox = mailbox_create();
     struct feeder *feeder = NULL;
+    struct picture_worker *pictures = NULL; /* for made-up items; the feeder has its own */
     int status = 1;
     if (!mailbox) {
         log_error("out of memory");
     } else if (options->synthetic_items) {
         struct item_list *list = synth_items(options->synthetic_items);
+        if (list && config->display.pictures && !synth_add_pictures(list, config)) {
+            item_list_destroy(list);
+            list = NULL;
+        }
         if (list) {
             mailbox_post_items(mailbox, list);
             status = 0;
+            if (config->display.pictures)
+                pictures = picture_worker_start(config, mailbox_pictures(mailbox));
         } else {
             log_error("%zu synthetic items: out of memory", options->synthetic_items);
         }
@@ -123,6 +131,7 @@ int cmd_run(struct config *config, const struct cli_options *options)
     framehealth_destroy(health);
     service_notify_stopping();
     feeder_stop(feeder);
+    picture_worker_stop(pictures);
     display_close(display);
     mailbox_destroy(mailbox);
     return status;

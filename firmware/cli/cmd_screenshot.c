@@ -7,10 +7,72 @@
 #include "cli/commands.h"
 #include "screen/display.h"
 #include "live/feeder.h"
+#include "live/picture_worker.h"
 #include "base/log.h"
 #include "screen/stage.h"
 #include "cli/synth.h"
 #include "ops/schedule.h"
+
+#define PICTURE_WAIT_SECONDS 15.0
+
+static double monotonic_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* What the kiosk would show at --at: the pictures of the items then on
+ * screen, fetched and decoded as the kiosk would (with a timeout, after
+ * which the items are drawn without those still missing), then the scene
+ * laid out again with them. */
+static void wait_for_pictures(struct config *config, struct stage *stage, struct item_list *items, double at,
+                              const struct tm *clock)
+{
+    bool any = false;
+    for (size_t i = 0; items && i < items->count && !any; i++)
+        any = items->items[i].picture_count > 0;
+    if (!config->display.pictures || !any) {
+        item_list_destroy(items);
+        return;
+    }
+    scene_set_clock(stage->scene, clock); /* alerts expire by it */
+    scene_advance(stage->scene, at);
+    const char *wanted[8];
+    size_t n = scene_wanted_pictures(stage->scene, wanted, 8);
+    if (!n)
+        return;
+    struct picture_mailbox *mailbox = picture_mailbox_create();
+    struct picture_worker *worker = mailbox ? picture_worker_start(config, mailbox) : NULL;
+    if (worker) {
+        int w, h;
+        scene_picture_box(stage->scene, &w, &h);
+        picture_mailbox_wish(mailbox, wanted, n, w, h);
+        double until = monotonic_seconds() + PICTURE_WAIT_SECONDS;
+        size_t settled = 0;
+        while (settled < n && monotonic_seconds() < until) {
+            struct picture_result r;
+            if (!picture_mailbox_take(mailbox, &r)) {
+                SDL_Delay(5);
+                continue;
+            }
+            if (r.rgba)
+                render_add_picture(stage->render, r.url, r.width, r.height, r.rgba, r.pitch);
+            else
+                render_add_picture_failure(stage->render, r.url);
+            picture_result_clear(&r);
+            settled = 0;
+            for (size_t i = 0; i < n; i++)
+                settled += render_picture_settled(stage->render, wanted[i]);
+        }
+        if (settled < n)
+            log_warn("screenshot: %zu of %zu pictures did not come within %.0f s; drawn without them", n - settled, n,
+                     PICTURE_WAIT_SECONDS);
+    }
+    picture_worker_stop(worker);
+    picture_mailbox_destroy(mailbox);
+    stage_relayout(stage, items);
+}
 
 int cmd_screenshot(struct config *config, const struct cli_options *options)
 {
@@ -21,6 +83,10 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
     int width = config->display.width > 0 ? config->display.width : 1920;
     int height = config->display.height > 0 ? config->display.height : 1080;
     struct item_list *items = options->synthetic_items ? synth_items(options->synthetic_items) : feeder_load_now(config);
+    if (items && options->synthetic_items && config->display.pictures && !synth_add_pictures(items, config)) {
+        item_list_destroy(items);
+        items = NULL;
+    }
     if (!items) {
         log_error("screenshot: out of memory loading items");
         return 1;
@@ -37,6 +103,7 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
         display_close(display);
         return 1;
     }
+    struct item_list *again = item_list_clone(items); /* for the layout with the pictures */
     scene_adopt(stage->scene, items);
     struct tm clock;
     if (options->has_clock) {
@@ -47,6 +114,7 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
         time_t now = time(NULL);
         localtime_r(&now, &clock);
     }
+    wait_for_pictures(config, stage, again, options->at_seconds, &clock);
     struct onhours week;
     if (!schedule_parse(&config->schedule, &week, err, sizeof err)) {
         log_error("config %s: %s", config->config_path, err);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "live/picture_decode.h"
 #include "base/config.h"
 #include "base/log.h"
 #include "live/reader.h"
@@ -272,6 +273,12 @@ int main(int argc, char **argv)
         log_error("libcurl cannot start");
         status = 1;
     }
+    char picture_err[512];
+    bool pictures_started = status == 0 && picture_decode_init(argv[0], picture_err, sizeof picture_err);
+    if (status == 0 && !pictures_started) {
+        log_warn("%s: items are shown without their pictures", picture_err);
+        config->display.pictures = false;
+    }
     if (status == 0) {
         switch (options.command) {
         case COMMAND_RUN: status = cmd_run(config, &options); break;
@@ -283,6 +290,8 @@ int main(int argc, char **argv)
         case COMMAND_STATUS: status = cmd_status(config, &options); break;
         }
     }
+    if (pictures_started)
+        picture_decode_shutdown();
     reader_global_cleanup();
     config_destroy(config);
     if (status == CLI_RESTART) { /* a clean restart: the new remote configuration is read from the start */

@@ -1,6 +1,7 @@
 #include "cli/synth.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 static const struct sample {
     enum item_kind kind;
@@ -59,7 +60,10 @@ struct item_list *synth_items(size_t count)
         else
             snprintf(title, sizeof title, "%s (bản tin %zu)", s->title, i / n + 1);
         item.kind = s->kind;
+        char link[96];
+        snprintf(link, sizeof link, "https://example.vn/trien-lam/bai-viet-%zu", i);
         bool ok = item_set(&item.id, id) && item_set(&item.title, title) && item_set(&item.summary, s->summary) &&
+                  item_set(&item.link, link) &&
                   item_set(&item.source, s->source) && (!s->caption[0] || item_add_caption(&item, s->caption)) &&
                   item_list_push(list, &item);
         item_clear(&item);
@@ -69,4 +73,21 @@ struct item_list *synth_items(size_t count)
         }
     }
     return list;
+}
+
+bool synth_add_pictures(struct item_list *list, const struct config *config)
+{
+    char *photo = config_asset_path(config, "demo/pictures/khu-trung-bay.jpg");
+    char *infographic = config_asset_path(config, "demo/pictures/con-so.png");
+    bool ok = photo && infographic;
+    for (size_t i = 0; ok && i < list->count; i++) {
+        struct item *item = &list->items[i];
+        if (item->kind == ITEM_INFOGRAPHIC)
+            ok = item_add_picture(item, infographic, "Đồ họa: Ban Tổ chức triển lãm.", 800, 3200);
+        else if (item->kind != ITEM_DIALOGUE)
+            ok = item_add_picture(item, photo, item->caption_count ? item->captions[0] : "", 1600, 900);
+    }
+    free(photo);
+    free(infographic);
+    return ok;
 }

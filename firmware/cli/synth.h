@@ -6,9 +6,14 @@
 #define TICKER_SYNTH_H
 
 #include <stddef.h>
+#include "base/config.h"
 #include "base/item.h"
 
 /* count items, each with a distinct id and title. NULL on OOM. */
 struct item_list *synth_items(size_t count);
+/* Gives the items the demo pictures (assets/demo/pictures): the
+ * infographic to infographics, the photo to news and videos, none to
+ * dialogues (today's layout). False on OOM. */
+bool synth_add_pictures(struct item_list *list, const struct config *config);
 
 #endif

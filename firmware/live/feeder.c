@@ -8,6 +8,7 @@
 #include "live/fetch.h"
 #include "base/dedupe.h"
 #include "base/log.h"
+#include "live/picture_worker.h"
 #include "live/reader.h"
 
 struct feeder {
@@ -15,6 +16,7 @@ struct feeder {
     const struct config *config;
     struct mailbox *mailbox;
     struct fetch *fetch;  /* NULL when showing the demo content */
+    struct picture_worker *pictures; /* NULL when pictures are off */
     struct cache *cache;
 };
 
@@ -126,9 +128,12 @@ struct feeder *feeder_start(const struct config *config, struct mailbox *mailbox
         if (list)
             post_items(feeder, list);
     }
+    if (config->display.pictures)
+        feeder->pictures = picture_worker_start(config, mailbox_pictures(mailbox));
     if (!feeder->fetch)
-        return feeder; /* nothing more to do: no thread */
+        return feeder; /* nothing more to fetch: no thread */
     if (pthread_create(&feeder->thread, NULL, feeder_main, feeder) != 0) {
+        picture_worker_stop(feeder->pictures);
         feeder_free(feeder);
         return NULL;
     }
@@ -139,6 +144,7 @@ void feeder_stop(struct feeder *feeder)
 {
     if (!feeder)
         return;
+    picture_worker_stop(feeder->pictures);
     if (feeder->fetch) {
         fetch_request_stop(feeder->fetch);
         pthread_join(feeder->thread, NULL);

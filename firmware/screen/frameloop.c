@@ -201,6 +201,30 @@ static bool screen_wanted(struct loop *l, const struct tm *local_time, uint64_t 
     return false;
 }
 
+/* Pictures decoded off this thread arrive as pixels and become textures
+ * here (one a frame: an upload is a copy of a few megabytes); the wish says
+ * which pictures the next featured items need and are not there yet. */
+static void exchange_pictures(struct loop *l)
+{
+    struct picture_mailbox *pictures = mailbox_pictures(l->mailbox);
+    struct picture_result r;
+    if (picture_mailbox_take(pictures, &r)) {
+        if (r.rgba)
+            render_add_picture(l->stage->render, r.url, r.width, r.height, r.rgba, r.pitch);
+        else
+            render_add_picture_failure(l->stage->render, r.url);
+        picture_result_clear(&r);
+    }
+    const char *wanted[8];
+    size_t n = scene_wanted_pictures(l->stage->scene, wanted, 8), missing = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!render_picture_settled(l->stage->render, wanted[i]))
+            wanted[missing++] = wanted[i];
+    int w, h;
+    scene_picture_box(l->stage->scene, &w, &h);
+    picture_mailbox_wish(pictures, wanted, missing, w, h);
+}
+
 static bool record_frame(struct frameloop_stats *stats, double ms, double cpu_ms, size_t *capacity)
 {
     if (stats->frames == *capacity) {
@@ -253,6 +277,7 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         else if (!l.paused)
             l.scene_time += slots * period; /* whole refreshes: the crawl moves by whole steps */
         take_mail(&l);
+        exchange_pictures(&l);
         time_t now = time(NULL);
         struct tm local_time;
         localtime_r(&now, &local_time);

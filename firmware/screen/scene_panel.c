@@ -157,15 +157,15 @@ bool scene_featured_fill(struct scene *s, struct featured_view *v, const struct 
         if (pl->has_qr)
             pl->text_bottom = pl->qr.y - 2 * u;
         if (pl->has_picture) {
-            pl->caption_x = m;
+            pl->caption_x = pl->picture.x; /* under its picture */
             pl->caption_y = pl->picture.y + pl->picture.h + 2 * u;
-            pl->caption_w = l->width - 2 * m - 2 * u;
+            pl->caption_w = l->width - m - pl->caption_x - 2 * u;
         }
     } else if (pl->has_picture) {
         pl->text_w = l->picture_column - 4 * u - m;
-        pl->caption_x = l->picture_column;
+        pl->caption_x = pl->picture.x; /* under its picture, beside the QR code */
         pl->caption_y = pl->picture.y + pl->picture.h + 2 * u;
-        pl->caption_w = l->width - m - l->picture_column - 2 * u - (pl->has_qr ? l->qr_side + 3 * u : 0);
+        pl->caption_w = (pl->has_qr ? pl->qr.x - 3 * u : l->width - m) - pl->caption_x - 2 * u;
     } else {
         pl->text_w = l->width - 2 * m - (pl->has_qr ? l->qr_side + 4 * u : 0);
     }

@@ -17,11 +17,15 @@ struct stage *stage_create(SDL_Renderer *renderer, const struct config *config, 
         free(s);
         return NULL;
     }
+    s->refresh_hz = refresh_hz;
+    s->screen_width = screen_width;
+    s->screen_height = screen_height;
     struct scene_settings settings = {.screen_width = screen_width, .screen_height = screen_height,
                                       .rotate = dc->rotate, .refresh_hz = refresh_hz,
                                       .speed_px_per_second = dc->crawl_speed, .featured_seconds = dc->featured_seconds,
                                       .title = dc->title, .qr_code = dc->qr_code, .pictures = dc->pictures};
     render_logo_size(s->render, &settings.logo_width, &settings.logo_height);
+    s->settings = settings;
     s->scene = scene_create(&settings, render_measure(s->render));
     if (!s->scene) {
         snprintf(err, err_size, "scene %dx%d rotated %d: out of memory or bad size", screen_width, screen_height,
@@ -50,4 +54,17 @@ bool stage_draw(struct stage *s, double t, const struct tm *local_time)
         return false;
     /* No clear: the scene's first op fills the whole screen. */
     return render_draw(s->render, &s->frame);
+}
+
+bool stage_relayout(struct stage *s, struct item_list *items)
+{
+    struct scene *fresh = scene_create(&s->settings, render_measure(s->render));
+    if (!fresh) {
+        item_list_destroy(items);
+        return false;
+    }
+    scene_destroy(s->scene);
+    s->scene = fresh;
+    scene_adopt(s->scene, items);
+    return true;
 }

@@ -19,6 +19,9 @@ struct stage {
     struct render *render;
     struct scene *scene;
     struct scene_frame frame;
+    struct scene_settings settings; /* the scene's, for a relayout (title points into the config) */
+    double refresh_hz;
+    int screen_width, screen_height;
 };
 
 /* For a renderer whose output is screen_width x screen_height. */
@@ -29,5 +32,10 @@ void stage_destroy(struct stage *stage);
 /* Moves the scene to t seconds with the header clock at local_time, and
  * draws it (not presenting). */
 bool stage_draw(struct stage *stage, double t, const struct tm *local_time);
+
+/* A new scene with the same settings, adopting items (owned; the list as
+ * first given: the scene takes alerts out of what it adopts), laid out from
+ * time 0: for a screenshot once the pictures it waited for are there. */
+bool stage_relayout(struct stage *stage, struct item_list *items);
 
 #endif

@@ -1,0 +1,180 @@
+#include "live/picture_decode.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/picture_fit.h"
+
+void picture_pixels_clear(struct picture_pixels *p)
+{
+    free(p->rgba);
+    memset(p, 0, sizeof *p);
+}
+
+#ifdef TICKER_HAVE_VIPS
+#include <vips/vips.h>
+
+static char backend[64];
+
+bool picture_decode_init(const char *argv0, char *err, size_t err_size)
+{
+    /* Its warnings would repeat what the error this module returns says. */
+    g_setenv("VIPS_WARNING", "0", FALSE);
+    if (VIPS_INIT(argv0 ? argv0 : "ticker") != 0) {
+        snprintf(err, err_size, "libvips: %s", vips_error_buffer());
+        vips_error_clear();
+        return false;
+    }
+    /* One picture at a time on one thread: the render thread keeps the
+     * other core. No operation cache: each picture is decoded once. */
+    vips_concurrency_set(1);
+    vips_cache_set_max(0);
+    vips_leak_set(FALSE);
+    snprintf(backend, sizeof backend, "libvips %s", vips_version_string());
+    return true;
+}
+
+void picture_decode_shutdown(void) { vips_shutdown(); }
+const char *picture_decode_backend(void) { return backend; }
+
+static void vips_reason(char *err, size_t err_size, const char *name, const char *what)
+{
+    char reason[256];
+    snprintf(reason, sizeof reason, "%s", vips_error_buffer());
+    vips_error_clear();
+    for (char *p = reason; *p; p++)
+        if (*p == '\n')
+            *p = ' ';
+    snprintf(err, err_size, "picture %s: %s: %s", name, what,
+             reason[0] ? reason : "not a JPEG, PNG, WebP or GIF, or damaged");
+}
+
+bool picture_decode(const void *bytes, size_t size, const char *name, int box_w, int box_h,
+                    struct picture_pixels *out, char *err, size_t err_size)
+{
+    memset(out, 0, sizeof *out);
+    /* The header only: libvips reads pixels when they are asked for. */
+    VipsImage *header = vips_image_new_from_buffer(bytes, size, "", "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+    if (!header) {
+        vips_reason(err, err_size, name, "not an image libvips reads");
+        return false;
+    }
+    int w = vips_image_get_width(header), h = vips_image_get_height(header), orientation = 1;
+    if (vips_image_get_typeof(header, VIPS_META_ORIENTATION))
+        vips_image_get_int(header, VIPS_META_ORIENTATION, &orientation);
+    g_object_unref(header);
+    if ((long)w * h > PICTURE_DECODE_MAX_PIXELS) {
+        snprintf(err, err_size, "picture %s: %dx%d is over %ld megapixels: not decoded", name, w, h,
+                 PICTURE_DECODE_MAX_PIXELS / 1000000);
+        return false;
+    }
+    if (orientation >= 5 && orientation <= 8) { /* EXIF: turned by 90 degrees */
+        int t = w;
+        w = h;
+        h = t;
+    }
+    int tw, th;
+    picture_fit(w, h, box_w, box_h, &tw, &th);
+    if (!tw) {
+        snprintf(err, err_size, "picture %s: empty (%dx%d)", name, w, h);
+        return false;
+    }
+    VipsImage *thumb = NULL, *flat = NULL, *srgb = NULL, *u8 = NULL, *rgba = NULL;
+    bool ok = vips_thumbnail_buffer((void *)bytes, size, &thumb, tw, "height", th, "size", VIPS_SIZE_DOWN, NULL) == 0;
+    if (ok && vips_image_hasalpha(thumb)) {
+        VipsArrayDouble *white = vips_array_double_newv(3, 255.0, 255.0, 255.0);
+        ok = vips_flatten(thumb, &flat, "background", white, NULL) == 0;
+        vips_area_unref(VIPS_AREA(white));
+    }
+    ok = ok && vips_colourspace(flat ? flat : thumb, &srgb, VIPS_INTERPRETATION_sRGB, NULL) == 0 &&
+         vips_cast_uchar(srgb, &u8, NULL) == 0 && vips_bandjoin_const1(u8, &rgba, 255.0, NULL) == 0;
+    size_t n = 0;
+    void *pixels = ok ? vips_image_write_to_memory(rgba, &n) : NULL;
+    if (!pixels) {
+        vips_reason(err, err_size, name, "decoding");
+    } else if (vips_image_get_bands(rgba) != 4 || n != (size_t)vips_image_get_width(rgba) * vips_image_get_height(rgba) * 4) {
+        snprintf(err, err_size, "picture %s: unexpected pixel layout after decoding", name);
+    } else {
+        out->width = vips_image_get_width(rgba);
+        out->height = vips_image_get_height(rgba);
+        out->pitch = (size_t)out->width * 4;
+        out->rgba = malloc(n);
+        if (out->rgba)
+            memcpy(out->rgba, pixels, n);
+        else
+            snprintf(err, err_size, "picture %s: out of memory", name);
+    }
+    g_free(pixels);
+    VipsImage *all[] = {thumb, flat, srgb, u8, rgba};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+        if (all[i])
+            g_object_unref(all[i]);
+    return out->rgba != NULL;
+}
+
+#else /* SDL2_image: whole decode, then a linear stretch */
+#include <SDL.h>
+#include <SDL_image.h>
+
+static char backend[64];
+
+bool picture_decode_init(const char *argv0, char *err, size_t err_size)
+{
+    (void)argv0;
+    int want = IMG_INIT_JPG | IMG_INIT_PNG | IMG_INIT_WEBP;
+    if ((IMG_Init(want) & want) != want)
+        snprintf(err, err_size, "SDL2_image: %s (some formats will not decode)", IMG_GetError());
+    const SDL_version *v = IMG_Linked_Version();
+    snprintf(backend, sizeof backend, "SDL2_image %d.%d.%d", v->major, v->minor, v->patch);
+    return true;
+}
+
+void picture_decode_shutdown(void) { IMG_Quit(); }
+const char *picture_decode_backend(void) { return backend; }
+
+bool picture_decode(const void *bytes, size_t size, const char *name, int box_w, int box_h,
+                    struct picture_pixels *out, char *err, size_t err_size)
+{
+    memset(out, 0, sizeof *out);
+    SDL_RWops *rw = SDL_RWFromConstMem(bytes, (int)size);
+    SDL_Surface *loaded = rw ? IMG_Load_RW(rw, 1) : NULL;
+    if (!loaded) {
+        snprintf(err, err_size, "picture %s: not an image SDL2_image reads: %s", name, IMG_GetError());
+        return false;
+    }
+    if ((long)loaded->w * loaded->h > PICTURE_DECODE_MAX_PIXELS_WHOLE) {
+        snprintf(err, err_size, "picture %s: %dx%d is over %ld megapixels: not shown", name, loaded->w, loaded->h,
+                 PICTURE_DECODE_MAX_PIXELS_WHOLE / 1000000);
+        SDL_FreeSurface(loaded);
+        return false;
+    }
+    int tw, th;
+    picture_fit(loaded->w, loaded->h, box_w, box_h, &tw, &th);
+    SDL_Surface *rgba = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ABGR8888, 0);
+    SDL_FreeSurface(loaded);
+    SDL_Surface *scaled = rgba && tw ? SDL_CreateRGBSurfaceWithFormat(0, tw, th, 32, SDL_PIXELFORMAT_ABGR8888) : NULL;
+    bool ok = scaled && SDL_SoftStretchLinear(rgba, NULL, scaled, NULL) == 0;
+    if (ok && (out->rgba = malloc((size_t)tw * th * 4))) {
+        out->width = tw;
+        out->height = th;
+        out->pitch = (size_t)tw * 4;
+        for (int y = 0; y < th; y++) {
+            const uint8_t *row = (const uint8_t *)scaled->pixels + (size_t)y * scaled->pitch;
+            uint8_t *dst = out->rgba + (size_t)y * out->pitch;
+            for (int x = 0; x < tw; x++) { /* flattened onto white */
+                unsigned a = row[4 * x + 3];
+                for (int c = 0; c < 3; c++)
+                    dst[4 * x + c] = (uint8_t)((row[4 * x + c] * a + 255 * (255 - a)) / 255);
+                dst[4 * x + 3] = 255;
+            }
+        }
+    } else {
+        snprintf(err, err_size, "picture %s: scaling: %s", name, SDL_GetError());
+        ok = false;
+    }
+    SDL_FreeSurface(scaled);
+    SDL_FreeSurface(rgba);
+    return ok;
+}
+#endif

@@ -1,0 +1,250 @@
+#include "live/picture_worker.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "live/cache.h"
+#include "live/http.h"
+#include "live/imagecache.h"
+#include "live/picture_decode.h"
+
+struct picture_worker {
+    pthread_t thread;
+    const struct config *config;
+    struct picture_mailbox *mailbox;
+    atomic_bool stop;
+    struct http_client *http;
+    struct imagecache *cache; /* NULL: no disk cache (logged), pictures still fetched */
+    char **delivered;         /* urls of the current wish already posted */
+    size_t delivered_count;
+    int box_width, box_height; /* of the pictures delivered */
+};
+
+char *picture_worker_cache_dir(const struct config *config)
+{
+    char *db = cache_path_or_default(config->cache.path);
+    if (!db)
+        return NULL;
+    char *slash = strrchr(db, '/');
+    const char *dir = slash ? db : ".";
+    if (slash)
+        *slash = '\0';
+    size_t n = strlen(dir) + sizeof "/pictures";
+    char *out = malloc(n);
+    if (out)
+        snprintf(out, n, "%s/pictures", dir);
+    free(db);
+    return out;
+}
+
+static bool was_delivered(const struct picture_worker *w, const char *url)
+{
+    for (size_t i = 0; i < w->delivered_count; i++)
+        if (strcmp(w->delivered[i], url) == 0)
+            return true;
+    return false;
+}
+
+/* Keeps only the urls still wished for: one that leaves the wish and comes
+ * back (the screen evicted it) is delivered again. */
+static void prune_delivered(struct picture_worker *w, const struct picture_wish *wish)
+{
+    size_t kept = 0;
+    bool same_box = wish->box_width == w->box_width && wish->box_height == w->box_height;
+    w->box_width = wish->box_width;
+    w->box_height = wish->box_height;
+    for (size_t i = 0; i < w->delivered_count; i++) {
+        bool wanted = false; /* with a new box (a resized screen), every picture again */
+        for (size_t j = 0; same_box && j < wish->count && !wanted; j++)
+            wanted = strcmp(w->delivered[i], wish->urls[j]) == 0;
+        if (wanted)
+            w->delivered[kept++] = w->delivered[i];
+        else
+            free(w->delivered[i]);
+    }
+    w->delivered_count = kept;
+}
+
+static void mark_delivered(struct picture_worker *w, const char *url)
+{
+    char **grown = realloc(w->delivered, (w->delivered_count + 1) * sizeof *grown);
+    if (!grown)
+        return;
+    w->delivered = grown;
+    if ((w->delivered[w->delivered_count] = strdup(url)))
+        w->delivered_count++;
+}
+
+static void post(struct picture_worker *w, const char *url, struct picture_pixels *pixels, const char *error)
+{
+    struct picture_result r = {.url = strdup(url), .error = strdup(error ? error : "")};
+    if (pixels) {
+        r.width = pixels->width;
+        r.height = pixels->height;
+        r.pitch = pixels->pitch;
+        r.rgba = pixels->rgba;
+        pixels->rgba = NULL;
+    }
+    if (error)
+        log_warn("%s (the item is shown without it)", error);
+    if (r.url && r.error)
+        picture_mailbox_post(w->mailbox, &r);
+    else
+        picture_result_clear(&r);
+    mark_delivered(w, url);
+}
+
+static void decode_and_post(struct picture_worker *w, const char *url, const char *bytes, size_t size,
+                            const struct picture_wish *wish)
+{
+    struct picture_pixels pixels;
+    char err[768];
+    if (picture_decode(bytes, size, url, wish->box_width, wish->box_height, &pixels, err, sizeof err))
+        post(w, url, &pixels, NULL);
+    else
+        post(w, url, NULL, err);
+}
+
+static char *read_local(const char *path, long cap, size_t *size, char *err, size_t err_size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, err_size, "picture %s: cannot open it", path);
+        return NULL;
+    }
+    char *buf = NULL;
+    if (fseek(f, 0, SEEK_END) == 0) {
+        long n = ftell(f);
+        if (n > cap)
+            snprintf(err, err_size, "picture %s: %ld bytes, over the cap of %ld", path, n, cap);
+        else if (n > 0 && fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n)) && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+            free(buf);
+            buf = NULL;
+            snprintf(err, err_size, "picture %s: read error", path);
+        } else if (n <= 0) {
+            snprintf(err, err_size, "picture %s: empty file", path);
+        }
+        *size = (size_t)(n > 0 ? n : 0);
+    }
+    fclose(f);
+    return buf;
+}
+
+static bool is_remote(const char *url)
+{
+    return strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0;
+}
+
+static void serve(struct picture_worker *w, const struct picture_wish *wish)
+{
+    struct http_request *remote = calloc(wish->count ? wish->count : 1, sizeof *remote);
+    size_t remote_count = 0;
+    for (size_t i = 0; i < wish->count && !atomic_load(&w->stop); i++) {
+        const char *url = wish->urls[i];
+        if (was_delivered(w, url))
+            continue;
+        char err[768] = "";
+        size_t size = 0;
+        char *bytes = NULL;
+        if (is_remote(url)) {
+            bytes = w->cache ? imagecache_get(w->cache, url, &size) : NULL;
+            if (!bytes) {
+                if (remote)
+                    remote[remote_count++].url = url; /* fetched below, all at once */
+                continue;
+            }
+        } else {
+            const char *path = strncmp(url, "file://", 7) == 0 ? url + 7 : url;
+            if (path[0] != '/') {
+                post(w, url, NULL, "picture location is neither an http(s) URL nor an absolute path");
+                continue;
+            }
+            bytes = read_local(path, w->config->fetch.picture_max_bytes, &size, err, sizeof err);
+        }
+        if (bytes)
+            decode_and_post(w, url, bytes, size, wish);
+        else
+            post(w, url, NULL, err);
+        free(bytes);
+    }
+    if (remote_count && !atomic_load(&w->stop)) {
+        http_get_all(w->http, remote, remote_count);
+        for (size_t i = 0; i < remote_count; i++) {
+            struct http_response *r = &remote[i].response;
+            if (r->outcome == HTTP_BODY) {
+                char err[512];
+                if (w->cache && !imagecache_put(w->cache, remote[i].url, r->body, r->size, err, sizeof err))
+                    log_warn("%s", err);
+                decode_and_post(w, remote[i].url, r->body, r->size, wish);
+            } else if (!r->stopped) {
+                char err[768];
+                snprintf(err, sizeof err, "picture %s: %s", remote[i].url, r->error);
+                post(w, remote[i].url, NULL, err);
+            }
+            http_response_clear(r);
+        }
+    }
+    free(remote);
+}
+
+static void *worker_main(void *arg)
+{
+    struct picture_worker *w = arg;
+    unsigned generation = 0;
+    while (!atomic_load(&w->stop)) {
+        struct picture_wish wish = {0};
+        if (!picture_mailbox_wait_wish(w->mailbox, generation, 1000, &wish))
+            continue;
+        generation = wish.generation;
+        prune_delivered(w, &wish);
+        serve(w, &wish);
+        picture_wish_clear(&wish);
+    }
+    return NULL;
+}
+
+struct picture_worker *picture_worker_start(const struct config *config, struct picture_mailbox *mailbox)
+{
+    struct picture_worker *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->config = config;
+    w->mailbox = mailbox;
+    atomic_init(&w->stop, false);
+    struct fetch_config settings = config->fetch;
+    settings.max_bytes = config->fetch.picture_max_bytes;
+    w->http = http_client_create(&settings, &w->stop);
+    char *dir = picture_worker_cache_dir(config);
+    char err[512];
+    if (dir && !(w->cache = imagecache_open(dir, (size_t)config->cache.pictures_max_mb << 20, err, sizeof err)))
+        log_warn("%s: pictures are fetched each time", err);
+    free(dir);
+    if (!w->http || pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+        log_error("cannot start the picture thread");
+        http_client_destroy(w->http);
+        imagecache_close(w->cache);
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void picture_worker_stop(struct picture_worker *w)
+{
+    if (!w)
+        return;
+    atomic_store(&w->stop, true);
+    http_client_wake(w->http);
+    picture_mailbox_wake(w->mailbox);
+    pthread_join(w->thread, NULL);
+    http_client_destroy(w->http);
+    imagecache_close(w->cache);
+    for (size_t i = 0; i < w->delivered_count; i++)
+        free(w->delivered[i]);
+    free(w->delivered);
+    free(w);
+}

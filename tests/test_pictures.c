@@ -1,0 +1,254 @@
+/* Pictures: the fit rule, decoding (a broken image, a 50-megapixel photo
+ * within the memory budget, every format the issue names), the on-disk
+ * picture cache (cap, least recently used first, kept across a reopen),
+ * and the picture worker end to end on local files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "base/picture_fit.h"
+#include "base/picture_mailbox.h"
+#include "live/imagecache.h"
+#include "live/picture_decode.h"
+#include "live/picture_worker.h"
+#include "testutil.h"
+#ifdef TICKER_HAVE_VIPS
+#include <vips/vips.h>
+#endif
+
+static char *demo(const char *name)
+{
+    static char path[1024];
+    snprintf(path, sizeof path, "%s/assets/demo/pictures/%s", TICKER_SOURCE_DIR, name);
+    return path;
+}
+
+static void fit_keeps_proportions_and_pans_tall_pictures(void **state)
+{
+    (void)state;
+    int w, h;
+    picture_fit(6000, 4000, 740, 426, &w, &h); /* a photo: the whole of it in the box */
+    assert_int_equal(h, 426);
+    assert_int_equal(w, 639);
+    picture_fit(400, 300, 740, 426, &w, &h); /* never enlarged */
+    assert_int_equal(w, 400);
+    assert_int_equal(h, 300);
+    picture_fit(1000, 8000, 740, 426, &w, &h); /* an infographic: at most 4 box heights, panned */
+    assert_int_equal(h, 4 * 426);
+    assert_int_equal(w, 213);
+    picture_fit(800, 3200, 740, 426, &w, &h);
+    assert_true(h <= 4 * 426 && w <= 740);
+    picture_fit(0, 10, 740, 426, &w, &h);
+    assert_int_equal(w, 0);
+}
+
+static bool decode_file(const char *path, int bw, int bh, struct picture_pixels *out, char *err, size_t err_size)
+{
+    size_t size;
+    char *bytes = testutil_read_file(path, &size);
+    assert_non_null(bytes);
+    bool ok = picture_decode(bytes, size, path, bw, bh, out, err, err_size);
+    free(bytes);
+    return ok;
+}
+
+static void broken_images_are_refused_with_the_reason(void **state)
+{
+    (void)state;
+    char err[768];
+    struct picture_pixels p;
+    const char garbage[] = "<html>404 Not Found</html>";
+    assert_false(picture_decode(garbage, sizeof garbage, "https://example.vn/a.jpg", 740, 426, &p, err, sizeof err));
+    assert_non_null(strstr(err, "https://example.vn/a.jpg"));
+    assert_null(p.rgba);
+    /* A JPEG cut off in its middle (a transfer that ended early). */
+    size_t size;
+    char *jpeg = testutil_read_file(demo("khu-trung-bay.jpg"), &size);
+    assert_non_null(jpeg);
+    bool ok = picture_decode(jpeg, 600, "cut.jpg", 740, 426, &p, err, sizeof err);
+    if (ok) /* a decoder may draw what arrived: then it is still the right size */
+        assert_true(p.width <= 740 && p.height <= 426);
+    else
+        assert_non_null(strstr(err, "cut.jpg"));
+    picture_pixels_clear(&p);
+    free(jpeg);
+}
+
+static void formats_decode_to_the_box(void **state)
+{
+    (void)state;
+    char err[768];
+    struct picture_pixels p;
+    assert_true(decode_file(demo("khu-trung-bay.jpg"), 740, 426, &p, err, sizeof err));
+    assert_int_equal(p.width, 740 < 1600 * 426 / 900 ? 740 : 757);
+    assert_true(p.height <= 426);
+    assert_int_equal(p.pitch, (size_t)p.width * 4);
+    /* Opaque: the sky's blue at the top-left, the ground's green at the foot. */
+    assert_int_equal(p.rgba[3], 255);
+    assert_true(p.rgba[2] > p.rgba[0]);
+    const uint8_t *foot = p.rgba + (size_t)(p.height - 2) * p.pitch;
+    assert_true(foot[1] > foot[0] && foot[1] > foot[2]);
+    picture_pixels_clear(&p);
+    assert_true(decode_file(demo("con-so.png"), 740, 426, &p, err, sizeof err));
+    assert_true(p.height == 4 * 426 && p.width == 800 * 4 * 426 / 3200);
+    picture_pixels_clear(&p);
+}
+
+#ifdef TICKER_HAVE_VIPS
+/* 8660 x 5774 (50 megapixels): decoded whole it is 200 MB of pixels; the
+ * decoder shrinks while it loads and stays within the picture budget. The
+ * file is made here (streamed by libvips, in little memory) and EXIF says
+ * it is turned (orientation 6): the result is portrait. */
+static void a_fifty_megapixel_photo_stays_within_the_memory_budget(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/ticker-50mp-XXXXXX.jpg";
+    int fd = mkstemps(path, 4);
+    assert_true(fd >= 0);
+    close(fd);
+    VipsImage *noise = NULL, *u8 = NULL, *rgb = NULL;
+    assert_int_equal(vips_gaussnoise(&noise, 8660, 5774, "mean", 128.0, "sigma", 30.0, NULL), 0);
+    assert_int_equal(vips_cast_uchar(noise, &u8, NULL), 0);
+    VipsImage *bands[3] = {u8, u8, u8};
+    assert_int_equal(vips_bandjoin(bands, &rgb, 3, NULL), 0);
+    vips_image_set_int(rgb, VIPS_META_ORIENTATION, 6);
+    assert_int_equal(vips_jpegsave(rgb, path, "Q", 70, NULL), 0);
+    g_object_unref(rgb);
+    g_object_unref(u8);
+    g_object_unref(noise);
+
+    struct rusage before, after;
+    getrusage(RUSAGE_SELF, &before);
+    char err[768];
+    struct picture_pixels p;
+    assert_true(decode_file(path, 740, 426, &p, err, sizeof err));
+    getrusage(RUSAGE_SELF, &after);
+    printf("50 MP decoded to %dx%d\n", p.width, p.height);
+    assert_true(p.height <= 426 && p.width < p.height); /* turned by its EXIF orientation */
+    long grown_mb = (after.ru_maxrss - before.ru_maxrss) / 1024;
+    printf("50 MP decode: peak RSS grew %ld MB\n", grown_mb);
+#ifndef __SANITIZE_ADDRESS__ /* AddressSanitizer's shadow and quarantine count in the RSS */
+    assert_true(grown_mb < 64); /* the file's bytes (~15 MB) and the shrunk decode; 200 MB whole */
+#endif
+    picture_pixels_clear(&p);
+    unlink(path);
+}
+#endif
+
+static void picture_cache_evicts_least_recently_used_and_survives_a_reopen(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/ticker-pictures-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char err[512], blob[4000];
+    memset(blob, 'x', sizeof blob);
+    struct imagecache *c = imagecache_open(dir, 10000, err, sizeof err);
+    assert_non_null(c);
+    assert_true(imagecache_put(c, "https://a/1.jpg", blob, 4000, err, sizeof err));
+    assert_true(imagecache_put(c, "https://a/2.jpg", blob, 4000, err, sizeof err));
+    size_t size;
+    free(imagecache_get(c, "https://a/1.jpg", &size)); /* 1 is now used more recently than 2 */
+    assert_true(imagecache_put(c, "https://a/3.jpg", blob, 4000, err, sizeof err));
+    assert_true(imagecache_bytes(c) <= 10000);
+    char *got = imagecache_get(c, "https://a/2.jpg", &size);
+    assert_null(got); /* the least recently used went */
+    got = imagecache_get(c, "https://a/1.jpg", &size);
+    assert_non_null(got);
+    assert_int_equal(size, 4000);
+    free(got);
+    imagecache_close(c);
+    c = imagecache_open(dir, 10000, err, sizeof err); /* after a reboot */
+    assert_int_equal(imagecache_count(c), 2);
+    got = imagecache_get(c, "https://a/3.jpg", &size);
+    assert_non_null(got);
+    free(got);
+    imagecache_close(c);
+    char command[256];
+    snprintf(command, sizeof command, "rm -rf %s", dir);
+    assert_int_equal(system(command), 0);
+}
+
+/* The worker, given a wish of a good picture, a broken one and a missing
+ * one, posts one result for each: pixels for the first, the reason for the
+ * others; nothing is delivered twice for the same wish. */
+static void the_worker_answers_every_wished_picture(void **state)
+{
+    (void)state;
+    char broken[] = "/tmp/ticker-broken-XXXXXX.png";
+    int fd = mkstemps(broken, 4);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "\x89PNG\r\n\x1a\nnot really", 18), 18);
+    close(fd);
+    struct config *config = config_create();
+    char cache[] = "/tmp/ticker-worker-XXXXXX";
+    assert_non_null(mkdtemp(cache));
+    char db[256];
+    snprintf(db, sizeof db, "%s/cache.db", cache);
+    free(config->cache.path);
+    config->cache.path = strdup(db);
+    struct picture_mailbox *m = picture_mailbox_create();
+    struct picture_worker *w = picture_worker_start(config, m);
+    assert_non_null(w);
+    const char *urls[] = {demo("khu-trung-bay.jpg"), broken, "/nonexistent/picture.jpg"};
+    picture_mailbox_wish(m, urls, 3, 740, 426);
+    int got = 0, good = 0;
+    for (int tries = 0; tries < 1000 && got < 3; tries++) {
+        struct picture_result r;
+        if (!picture_mailbox_take(m, &r)) {
+            usleep(10000);
+            continue;
+        }
+        got++;
+        if (strcmp(r.url, urls[0]) == 0) {
+            assert_non_null(r.rgba);
+            assert_true(r.width <= 740 && r.height <= 426);
+            good++;
+        } else {
+            assert_null(r.rgba);
+            assert_non_null(strstr(r.error, r.url));
+        }
+        picture_result_clear(&r);
+    }
+    assert_int_equal(got, 3);
+    assert_int_equal(good, 1);
+    usleep(100000);
+    struct picture_result extra;
+    assert_false(picture_mailbox_take(m, &extra));
+    picture_worker_stop(w);
+    picture_mailbox_destroy(m);
+    config_destroy(config);
+    unlink(broken);
+    char command[256];
+    snprintf(command, sizeof command, "rm -rf %s", cache);
+    assert_int_equal(system(command), 0);
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    char err[512];
+    if (!picture_decode_init(argv[0], err, sizeof err)) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fit_keeps_proportions_and_pans_tall_pictures),
+        cmocka_unit_test(broken_images_are_refused_with_the_reason),
+        cmocka_unit_test(formats_decode_to_the_box),
+#ifdef TICKER_HAVE_VIPS
+        cmocka_unit_test(a_fifty_megapixel_photo_stays_within_the_memory_budget),
+#endif
+        cmocka_unit_test(picture_cache_evicts_least_recently_used_and_survives_a_reopen),
+        cmocka_unit_test(the_worker_answers_every_wished_picture),
+    };
+    int status = cmocka_run_group_tests(tests, NULL, NULL);
+    picture_decode_shutdown();
+    return status;
+}
