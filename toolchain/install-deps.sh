@@ -11,6 +11,7 @@ packages=(
   clang libclang-rt-14-dev
   libqrencode-dev zbar-tools
   libuchardet-dev tzdata
+  clang libclang-rt-14-dev
   xvfb xauth x11-utils x11-apps xdotool python3 dpkg-dev man-db lintian
   libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri
   mmdebstrap qemu-system-x86 qemu-system-arm e2fsprogs
