@@ -16,6 +16,10 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp" \
   ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE no-sanitize
 
+# Every parser's libFuzzer target, a minute in all (toolchain/fuzz.sh SECONDS
+# runs each for longer): one JSON line per target, a crash fails the run.
+toolchain/fuzz.sh --total 60
+
 if [ -x toolchain/test-extra.sh ]; then
   toolchain/test-extra.sh
 fi

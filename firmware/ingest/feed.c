@@ -383,9 +383,11 @@ static int compare_ids(const void *a, const void *b, void *items)
     return strcmp(list[*(const size_t *)a].id, list[*(const size_t *)b].id);
 }
 
+/* A copy dropped already has no title: it is nobody's twin (a guid given
+ * three times, twice to the same story, crashed here; found by fuzz_feed). */
 static bool same_story(const struct item *a, const struct item *b)
 {
-    return !strcmp(a->title, b->title) && !strcmp(a->link, b->link);
+    return a->title && b->title && !strcmp(a->title, b->title) && !strcmp(a->link, b->link);
 }
 
 /* An item's own id when its guid is reused: its link, else a hash that
@@ -444,7 +446,7 @@ static size_t tell_apart_reused_ids(struct item *items, size_t n, const char *so
 static bool finish_items(struct stream *s, const char *source, struct feed_info *info)
 {
     struct item_list *out = s->doc.out;
-    struct item *items = out->items + s->doc.first;
+    struct item *items = out->items ? out->items + s->doc.first : NULL; /* no items yet: no offset on NULL (UB) */
     size_t n = out->count - s->doc.first;
     bool ok = true;
     for (size_t i = 0; ok && i < n; i++) {

@@ -10,6 +10,7 @@
 #include <xf86drmMode.h>
 
 #include "base/log.h"
+#include "screen/cecpower.h"
 
 struct display {
     enum display_mode mode;
@@ -19,6 +20,7 @@ struct display {
     double refresh_hz;
     bool video_started;
     bool events_started;
+    struct cecpower *cec; /* the kiosk's TV power through HDMI-CEC */
 };
 
 static bool is_fake_driver(const char *driver)
@@ -247,6 +249,12 @@ static bool open_window(struct display *d, const struct config *config, char *er
         log_info("renderer: %s (vsync %s, max texture %dx%d)", info.name,
                  info.flags & SDL_RENDERER_PRESENTVSYNC ? "on" : "not honoured", info.max_texture_width,
                  info.max_texture_height);
+    /* "opengles2" does not tell a GPU from the CPU: name the GL implementation
+     * (V3D or VC4 on a Pi; Mesa's llvmpipe when its GPU driver is missing). */
+    char gl[256];
+    gl_renderer_name(d->renderer, gl, sizeof gl);
+    if (gl[0])
+        log_info("GL: %s", gl);
     SDL_DisplayMode mode;
     int index = SDL_GetWindowDisplayIndex(d->window);
     d->refresh_hz = index >= 0 && SDL_GetCurrentDisplayMode(index, &mode) == 0 && mode.refresh_rate > 0
@@ -282,6 +290,8 @@ struct display *display_open(const struct config *config, enum display_mode mode
         display_close(d);
         return NULL;
     }
+    if (mode == DISPLAY_KIOSK)
+        d->cec = cecpower_create();
     return d;
 }
 
@@ -289,6 +299,7 @@ void display_close(struct display *d)
 {
     if (!d)
         return;
+    cecpower_destroy(d->cec);
     if (d->renderer)
         SDL_DestroyRenderer(d->renderer);
     if (d->window)
@@ -329,6 +340,8 @@ void display_toggle_fullscreen(struct display *d)
  * panel down (the CRTC keeps its mode and wakes with it). */
 bool display_set_power(struct display *d, bool on)
 {
+    if (d->cec)
+        cecpower_request(d->cec, on); /* the TV itself, where it listens; DPMS below either way */
     SDL_SysWMinfo info;
     SDL_VERSION(&info.version);
     if (!d->window || !SDL_GetWindowWMInfo(d->window, &info) || info.subsystem != SDL_SYSWM_KMSDRM)

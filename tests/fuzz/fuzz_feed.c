@@ -1,0 +1,25 @@
+/* libFuzzer target for ingest/feed (RSS, Atom, RDF through the repair pass
+ * and libxml2's push parser): any bytes, never a crash, a leak, a read past
+ * the input, or an item without a title, an id or valid UTF-8. */
+#include <stdint.h>
+
+#include "fuzz_check.h"
+#include "ingest/feed.h"
+#include "ingest/source.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static int initialised;
+    if (!initialised) {
+        source_global_init();
+        initialised = 1;
+    }
+    struct item_list *out = item_list_create();
+    struct feed_info info;
+    char err[512];
+    feed_parse("fuzz.rss", (const char *)data, size, out, &info, err, sizeof err);
+    fuzz_check_items(out);
+    item_list_destroy(out);
+    (void)feed_start((const char *)data, size);
+    return 0;
+}
