@@ -26,13 +26,16 @@ from scriptcheck import start_feedserver, stop_feedserver  # noqa: E402
 def many(args, base, tmp):
     ini = os.path.join(tmp, "many.ini")
     with open(ini, "w") as f:
-        f.write("[fetch]\nconnect_timeout = 30\ntimeout = 120\nmax_transfers = %d\n" % args.max_transfers)
+        f.write("[fetch]\nconnect_timeout = 30\ntimeout = 120\n")
+        if args.max_transfers:  # 0: leave it out (a build from before the setting)
+            f.write("max_transfers = %d\n" % args.max_transfers)
         for k in range(args.sources):
             f.write("[source s%d]\nlocation = %s/feed?fmt=rss&name=m%d&items=1\n" % (k, base, k))
     db = os.path.join(tmp, "many.db")
     start = time.monotonic()
-    result = subprocess.run(["prlimit", "--nofile=%d:%d" % (args.limit, args.limit), args.ticker, "-c", ini,
-                             "fetch", "--cycles", "1", "--cache", db], capture_output=True, text=True)
+    result = subprocess.run(["prlimit", "--nofile=%d:%d" % (args.limit, args.limit), args.ticker,
+                             "fetch", "--cycles", "1", "--cache", db], capture_output=True, text=True,
+                            env=dict(os.environ, TICKER_CONFIG=ini))
     seconds = time.monotonic() - start
     cycle = re.search(r"(\d+) sources, (\d+) not modified, (\d+) failed", result.stdout)
     shortage = [l for l in result.stderr.splitlines() if "file-descriptor limit" in l]
