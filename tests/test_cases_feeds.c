@@ -14,6 +14,8 @@
 #include "base/config.h"
 #include "base/tzone.h"
 #include "ingest/source.h"
+#include "live/reader.h"
+#include <unistd.h>
 #include "testutil.h"
 
 #define CASES FIXTURES_DIR "/cases/ingest-feeds/"
@@ -180,6 +182,44 @@ static void zoneless_dates_are_read_in_the_source_zone(void **state)
     free(out);
 }
 
+/* The per-source setting, end to end: `timezone =` in a [source] section
+ * of the INI file decides how reader_load reads zoneless dates, whatever
+ * the kiosk's own zone; a zone that does not exist is a config error. */
+static void the_timezone_setting_of_a_source(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/ticker-zone-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char ini[256], bad[256];
+    snprintf(ini, sizeof ini, "%s/ticker.ini", dir);
+    snprintf(bad, sizeof bad, "%s/bad.ini", dir);
+    FILE *f = fopen(ini, "w");
+    fprintf(f, "[source hcm]\nlocation = %s26-date-no-zone.rss\ntimezone = Asia/Ho_Chi_Minh\n", CASES);
+    fclose(f);
+    f = fopen(bad, "w");
+    fprintf(f, "[source x]\nlocation = /tmp/x.rss\ntimezone = Asia/Atlantis\n");
+    fclose(f);
+    struct config *config = config_create();
+    char err[512];
+    assert_true(config_load_file(config, ini, err, sizeof err));
+    struct item_list *items = item_list_create();
+    setenv("TZ", "UTC", 1); /* the kiosk's own zone is not the source's */
+    assert_true(reader_load(config->sources[0].location, config, items, err, sizeof err));
+    unsetenv("TZ");
+    char when[32];
+    item_format_published(&items->items[0], when);
+    assert_string_equal(when, "2025-07-16T02:30:00Z");
+    item_list_destroy(items);
+    config_destroy(config);
+    config = config_create();
+    assert_false(config_load_file(config, bad, err, sizeof err));
+    assert_non_null(strstr(err, "Asia/Atlantis"));
+    config_destroy(config);
+    remove(ini);
+    remove(bad);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -192,6 +232,7 @@ int main(void)
         cmocka_unit_test(a_reused_guid_keeps_every_item),
         cmocka_unit_test(a_reused_guid_with_copies),
         cmocka_unit_test(zoneless_dates_are_read_in_the_source_zone),
+        cmocka_unit_test(the_timezone_setting_of_a_source),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "ingest/date.h"
 #include "ingest/feed_parts.h"
@@ -173,7 +174,8 @@ static void set_date(struct item_parts *parts, const xmlNode *node, bool publish
     char *raw = feed_plain_text(node);
     int64_t when;
     if (raw && date_parse_in_zone(raw, parts->doc->context->zone, &when)) {
-        item->published = when;
+        int64_t now = parts->doc->context->now ? parts->doc->context->now : (int64_t)time(NULL);
+        item->published = date_clamp_future(when, now);
         item->has_published = true;
         parts->date_from_published = published;
     }
@@ -394,24 +396,21 @@ static bool is_placeholder(const char *text)
     return false;
 }
 
-/* Largest picture that fits the screen first, then unknown sizes, then the too large, smallest first. */
-static int picture_rank(const struct item_picture *p)
+/* Largest picture that fits the screen first, then unknown sizes, then the
+ * too large, smallest first: a group, then a key within it (lower first). */
+static void picture_order(const struct item_picture *p, int *group, int *key)
 {
     int size = p->width > p->height ? p->width : p->height;
-    if (size == 0)
-        return 0;
-    return size <= PICTURE_FIT_PIXELS ? size + 1 : -size;
+    *group = size == 0 ? 1 : size <= PICTURE_FIT_PIXELS ? 0 : 2;
+    *key = *group == 0 ? -size : *group == 2 ? size : 0;
 }
 
 static int compare_pictures(const void *a, const void *b)
 {
-    int ra = picture_rank(a), rb = picture_rank(b);
-    bool fa = ra > 0, fb = rb > 0;
-    if (fa != fb)
-        return fa ? -1 : 1;
-    if (ra == 0 || rb == 0)
-        return ra == 0 ? (rb == 0 ? 0 : 1) : -1;
-    return rb > ra ? 1 : rb < ra ? -1 : 0;
+    int ga, ka, gb, kb;
+    picture_order(a, &ga, &ka);
+    picture_order(b, &gb, &kb);
+    return ga != gb ? (ga > gb) - (ga < gb) : (ka > kb) - (ka < kb);
 }
 
 static void sort_pictures(struct item *item)

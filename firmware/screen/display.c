@@ -249,6 +249,12 @@ static bool open_window(struct display *d, const struct config *config, char *er
         log_info("renderer: %s (vsync %s, max texture %dx%d)", info.name,
                  info.flags & SDL_RENDERER_PRESENTVSYNC ? "on" : "not honoured", info.max_texture_width,
                  info.max_texture_height);
+    /* "opengles2" does not tell a GPU from the CPU: name the GL implementation
+     * (V3D or VC4 on a Pi; Mesa's llvmpipe when its GPU driver is missing). */
+    char gl[256];
+    gl_renderer_name(d->renderer, gl, sizeof gl);
+    if (gl[0])
+        log_info("GL: %s", gl);
     SDL_DisplayMode mode;
     int index = SDL_GetWindowDisplayIndex(d->window);
     d->refresh_hz = index >= 0 && SDL_GetCurrentDisplayMode(index, &mode) == 0 && mode.refresh_rate > 0

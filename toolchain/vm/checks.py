@@ -46,8 +46,9 @@ def check_boot(m):
     figures["driver"] = driver[-1][1].group(1) if driver else None
     figures["renderer"] = renderer[-1][1].group(1) if renderer else None
     gl = m.matches(r"ticker\[\d+\]: GL: (.*)")
-    if gl:
-        figures["gl"] = gl[-1][1].group(1)
+    if not gl:
+        raise CheckFailed("the journal does not name the GL implementation (no 'GL: ...' line)")
+    figures["gl"] = gl[-1][1].group(1)
     if figures["driver"] != "KMSDRM" or figures["renderer"] != "opengles2":
         raise CheckFailed(f"the journal names driver {figures['driver']} and renderer {figures['renderer']}, "
                           "not KMSDRM and opengles2")
