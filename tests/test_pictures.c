@@ -15,10 +15,12 @@
 
 #include "base/picture_fit.h"
 #include "base/picture_mailbox.h"
+#include "live/cache.h"
 #include "live/imagecache.h"
 #include "live/picture_decode.h"
 #include "live/picture_worker.h"
 #include "testutil.h"
+#include <sqlite3.h>
 #ifdef TICKER_HAVE_VIPS
 #include <vips/vips.h>
 #endif
@@ -230,6 +232,84 @@ static void the_worker_answers_every_wished_picture(void **state)
     assert_int_equal(system(command), 0);
 }
 
+static void make_old_cache(const char *path, int version)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "CREATE TABLE items (id TEXT PRIMARY KEY, origin TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,"
+             " summary TEXT NOT NULL, captions TEXT NOT NULL, source TEXT NOT NULL, link TEXT NOT NULL,"
+             " published INTEGER, categories TEXT NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL%s);"
+             "INSERT INTO items(id, origin, kind, title, summary, captions, source, link, published, categories,"
+             " first_seen, last_seen) VALUES('old', 'feed', 'news', 'Tin cũ', '', '[]', 's', '', NULL, '[]', 100, 100);"
+             "PRAGMA user_version=%d;",
+             version >= 2 ? ", severity TEXT NOT NULL DEFAULT '', expires INTEGER NOT NULL DEFAULT 0" : "", version);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+/* Pictures are kept with their item in the cache (schema 3). A file of
+ * schema 1 (before alerts) or 2 (before pictures) keeps its items, gains the
+ * column, and then keeps pictures: url, caption and declared size, in order. */
+static void the_cache_keeps_pictures_and_migrates_older_files(void **state)
+{
+    (void)state;
+    for (int version = 1; version <= 2; version++) {
+        char path[] = "/tmp/ticker-cache-pictures-XXXXXX";
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        close(fd);
+        make_old_cache(path, version);
+        struct cache *cache = cache_open(path);
+        assert_non_null(cache);
+        assert_string_equal(cache_path(cache), path); /* migrated, not moved aside */
+        char err[512];
+        struct item_list *items = cache_items(cache, err, sizeof err);
+        assert_non_null(items);
+        assert_int_equal(items->count, 1);
+        assert_string_equal(items->items[0].title, "Tin cũ");
+        assert_int_equal(items->items[0].picture_count, 0);
+        item_list_destroy(items);
+
+        struct item_list *fresh = item_list_create();
+        struct item item;
+        item_init(&item);
+        assert_true(item_set(&item.id, "new"));
+        assert_true(item_set(&item.title, "Tin có ảnh"));
+        assert_true(item_add_picture(&item, "https://example.vn/a.jpg", "Ảnh: \"Gia Lâm\"", 1600, 900));
+        assert_true(item_add_picture(&item, "/media/usb/tin/b.png", "", 0, 0));
+        assert_true(item_list_push(fresh, &item));
+        item_clear(&item);
+        size_t changed;
+        assert_true(cache_begin(cache, err, sizeof err));
+        assert_true(cache_store_items(cache, "feed", fresh, 200, &changed, err, sizeof err));
+        assert_true(cache_commit(cache, err, sizeof err));
+        item_list_destroy(fresh);
+        cache_close(cache);
+
+        cache = cache_open(path); /* as after a reboot */
+        items = cache_items(cache, err, sizeof err);
+        assert_non_null(items);
+        const struct item *got = NULL;
+        for (size_t i = 0; i < items->count; i++)
+            if (!strcmp(items->items[i].id, "new"))
+                got = &items->items[i];
+        assert_non_null(got);
+        assert_int_equal(got->picture_count, 2);
+        assert_string_equal(got->pictures[0].url, "https://example.vn/a.jpg");
+        assert_string_equal(got->pictures[0].caption, "Ảnh: \"Gia Lâm\"");
+        assert_int_equal(got->pictures[0].width, 1600);
+        assert_int_equal(got->pictures[0].height, 900);
+        assert_string_equal(got->pictures[1].url, "/media/usb/tin/b.png");
+        item_list_destroy(items);
+        cache_close(cache);
+        char command[256];
+        snprintf(command, sizeof command, "rm -f %s %s-wal %s-shm", path, path, path);
+        assert_int_equal(system(command), 0);
+    }
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -247,6 +327,7 @@ int main(int argc, char **argv)
 #endif
         cmocka_unit_test(picture_cache_evicts_least_recently_used_and_survives_a_reopen),
         cmocka_unit_test(the_worker_answers_every_wished_picture),
+        cmocka_unit_test(the_cache_keeps_pictures_and_migrates_older_files),
     };
     int status = cmocka_run_group_tests(tests, NULL, NULL);
     picture_decode_shutdown();

@@ -15,8 +15,10 @@ arches=("$@")
 
 # The target's -dev packages are those of toolchain/install-deps.sh, read from
 # it so that the two never drift apart.
-# (libclang-rt is the host's libFuzzer runtime, not a library the program links.)
-mapfile -t libraries < <(grep -oE '\blib[a-z0-9.+-]+-dev\b' "$(dirname "$0")/install-deps.sh" | grep -v '^libclang' | sort -u)
+# (libclang-rt is the host's libFuzzer runtime, not a library the program links.
+# libvips-dev is not Multi-Arch: its arm64 package removes the amd64 one, so a
+# cross build decodes pictures with SDL2_image instead; firmware/live/picture_decode.h.)
+mapfile -t libraries < <(grep -oE '\blib[a-z0-9.+-]+-dev\b' "$(dirname "$0")/install-deps.sh" | grep -v -e '^libclang' -e '^libvips' | sort -u)
 [ ${#libraries[@]} -gt 0 ] || { echo "install-cross.sh: no lib*-dev in install-deps.sh" >&2; exit 1; }
 
 packages=(qemu-user-static dpkg-dev file cmake pkg-config make)

@@ -9,7 +9,7 @@ packages=(
   libutf8proc-dev libsqlite3-dev sqlite3 libinih-dev libcmocka-dev libjson-c-dev
   libsystemd-dev systemd fonts-noto-core fonts-dejavu-core libpng-dev libdrm-dev libcec-dev prometheus
   clang libclang-rt-14-dev
-  libqrencode-dev zbar-tools
+  libqrencode-dev zbar-tools libvips-dev libsdl2-image-dev
   libuchardet-dev tzdata
   clang libclang-rt-14-dev
   xvfb xauth x11-utils x11-apps xdotool python3 dpkg-dev man-db lintian

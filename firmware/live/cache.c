@@ -12,7 +12,7 @@
 #include "base/log.h"
 #include "live/cache_db.h"
 
-#define CACHE_SCHEMA_VERSION 2 /* 2: items.severity and items.expires (alerts) */
+#define CACHE_SCHEMA_VERSION 3 /* 2: items.severity and items.expires (alerts); 3: items.pictures */
 
 
 const char cache_schema[] =
@@ -20,7 +20,7 @@ const char cache_schema[] =
     " id TEXT PRIMARY KEY, origin TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,"
     " summary TEXT NOT NULL, captions TEXT NOT NULL, source TEXT NOT NULL, link TEXT NOT NULL,"
     " published INTEGER, categories TEXT NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
-    " severity TEXT NOT NULL DEFAULT '', expires INTEGER NOT NULL DEFAULT 0);"
+    " severity TEXT NOT NULL DEFAULT '', expires INTEGER NOT NULL DEFAULT 0, pictures TEXT NOT NULL DEFAULT '[]');"
     "CREATE INDEX IF NOT EXISTS items_last_seen ON items(last_seen);"
     "CREATE TABLE IF NOT EXISTS sources ("
     " location TEXT PRIMARY KEY, etag TEXT NOT NULL, last_modified TEXT NOT NULL, signature TEXT NOT NULL,"
@@ -167,14 +167,22 @@ static bool configure(sqlite3 *db, bool *damaged, char *err, size_t err_size)
         *damaged = is_damage(sqlite3_errcode(db));
         return false;
     }
-    /* Version 1 lacks the alert columns; its items are kept. */
+    /* Older versions lack columns; their items are kept. Version 1 lacks
+     * the alert columns, versions 1 and 2 the pictures (an item cached by
+     * them gets its pictures at its next fetch). */
     if (version == 1 && !exec_sql(db, "ALTER TABLE items ADD COLUMN severity TEXT NOT NULL DEFAULT '';"
                                       "ALTER TABLE items ADD COLUMN expires INTEGER NOT NULL DEFAULT 0;"
                                       "PRAGMA user_version=2", err, err_size)) {
         *damaged = is_damage(sqlite3_errcode(db));
         return false;
     }
-    if (version == 1)
+    if ((version == 1 || version == 2) &&
+        !exec_sql(db, "ALTER TABLE items ADD COLUMN pictures TEXT NOT NULL DEFAULT '[]'; PRAGMA user_version=3", err,
+                  err_size)) {
+        *damaged = is_damage(sqlite3_errcode(db));
+        return false;
+    }
+    if (version == 1 || version == 2)
         version = CACHE_SCHEMA_VERSION;
     if (version != 0 && version != CACHE_SCHEMA_VERSION) {
         snprintf(err, err_size, "schema version %d, expected %d", version, CACHE_SCHEMA_VERSION);
@@ -183,7 +191,7 @@ static bool configure(sqlite3 *db, bool *damaged, char *err, size_t err_size)
     }
     bool ok = exec_sql(db, "PRAGMA journal_mode=WAL", err, err_size) &&
               exec_sql(db, "PRAGMA synchronous=FULL", err, err_size) && exec_sql(db, cache_schema, err, err_size) &&
-              (version != 0 || exec_sql(db, "PRAGMA user_version=2" /* PRAGMA takes no parameters */, err, err_size));
+              (version != 0 || exec_sql(db, "PRAGMA user_version=3" /* PRAGMA takes no parameters */, err, err_size));
     if (!ok)
         *damaged = is_damage(sqlite3_errcode(db));
     return ok;

@@ -37,24 +37,68 @@ static bool strings_from_json(const char *text, struct item *item, bool (*add)(s
     return ok;
 }
 
+/* The pictures as a JSON array of {url, caption, width, height}. */
+static char *pictures_to_json(const struct item *item)
+{
+    json_object *array = json_object_new_array();
+    for (size_t i = 0; array && i < item->picture_count; i++) {
+        const struct item_picture *p = &item->pictures[i];
+        json_object *o = json_object_new_object();
+        json_object_object_add(o, "url", json_object_new_string(p->url ? p->url : ""));
+        json_object_object_add(o, "caption", json_object_new_string(p->caption ? p->caption : ""));
+        json_object_object_add(o, "width", json_object_new_int(p->width));
+        json_object_object_add(o, "height", json_object_new_int(p->height));
+        json_object_array_add(array, o);
+    }
+    const char *text = array ? json_object_to_json_string_ext(array, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
+                             : NULL;
+    char *copy = text ? strdup(text) : NULL;
+    json_object_put(array);
+    return copy;
+}
+
+static bool pictures_from_json(const char *text, struct item *item)
+{
+    json_object *array = json_tokener_parse(text && text[0] ? text : "[]");
+    bool ok = true;
+    if (array && json_object_is_type(array, json_type_array)) {
+        size_t n = json_object_array_length(array);
+        for (size_t i = 0; ok && i < n; i++) {
+            json_object *o = json_object_array_get_idx(array, i), *url, *caption, *w, *h;
+            if (!json_object_object_get_ex(o, "url", &url))
+                continue;
+            json_object_object_get_ex(o, "caption", &caption);
+            json_object_object_get_ex(o, "width", &w);
+            json_object_object_get_ex(o, "height", &h);
+            ok = item_add_picture(item, json_object_get_string(url), caption ? json_object_get_string(caption) : "",
+                                  w ? json_object_get_int(w) : 0, h ? json_object_get_int(h) : 0);
+        }
+    }
+    json_object_put(array);
+    return ok;
+}
+
 static const char upsert_sql[] =
     "INSERT INTO items(id, origin, kind, title, summary, captions, source, link, published, categories,"
-    " first_seen, last_seen, severity, expires) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13)"
+    " first_seen, last_seen, severity, expires, pictures)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14)"
     " ON CONFLICT(id) DO UPDATE SET kind=excluded.kind, title=excluded.title, summary=excluded.summary,"
     " captions=excluded.captions, source=excluded.source, link=excluded.link, published=excluded.published,"
     " categories=excluded.categories, last_seen=excluded.last_seen, severity=excluded.severity,"
-    " expires=excluded.expires"
+    " expires=excluded.expires, pictures=excluded.pictures"
     " WHERE items.origin = excluded.origin AND (items.kind IS NOT excluded.kind OR items.title IS NOT excluded.title"
     " OR items.summary IS NOT excluded.summary OR items.captions IS NOT excluded.captions"
     " OR items.source IS NOT excluded.source OR items.link IS NOT excluded.link"
-    " OR items.published IS NOT excluded.published OR items.categories IS NOT excluded.categories)";
+    " OR items.published IS NOT excluded.published OR items.categories IS NOT excluded.categories"
+    " OR items.pictures IS NOT excluded.pictures)";
 
 static bool bind_item(sqlite3_stmt *stmt, const char *origin, const struct item *item, const char *id, int64_t now,
-                      char **captions, char **categories)
+                      char **captions, char **categories, char **pictures)
 {
     *captions = strings_to_json(item->captions, item->caption_count);
     *categories = strings_to_json(item->categories, item->category_count);
-    if (!*captions || !*categories)
+    *pictures = pictures_to_json(item);
+    if (!*captions || !*categories || !*pictures)
         return false;
     bool ok = sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC) == SQLITE_OK &&
               sqlite3_bind_text(stmt, 2, origin, -1, SQLITE_STATIC) == SQLITE_OK &&
@@ -67,7 +111,8 @@ static bool bind_item(sqlite3_stmt *stmt, const char *origin, const struct item 
               sqlite3_bind_text(stmt, 10, *categories, -1, SQLITE_STATIC) == SQLITE_OK &&
               sqlite3_bind_int64(stmt, 11, now) == SQLITE_OK &&
               sqlite3_bind_text(stmt, 12, item_severity_name(item->severity), -1, SQLITE_STATIC) == SQLITE_OK &&
-              sqlite3_bind_int64(stmt, 13, item->expires) == SQLITE_OK;
+              sqlite3_bind_int64(stmt, 13, item->expires) == SQLITE_OK &&
+              sqlite3_bind_text(stmt, 14, *pictures, -1, SQLITE_STATIC) == SQLITE_OK;
     if (item->has_published)
         ok = ok && sqlite3_bind_int64(stmt, 9, item->published) == SQLITE_OK;
     else
@@ -84,14 +129,16 @@ static bool store_one(sqlite3 *db, sqlite3_stmt *upsert, sqlite3_stmt *touch, co
         item_make_id(item->source, item->title, fallback_id);
         id = fallback_id;
     }
-    char *captions = NULL, *categories = NULL;
-    bool ok = bind_item(upsert, origin, item, id, now, &captions, &categories) && sqlite3_step(upsert) == SQLITE_DONE;
+    char *captions = NULL, *categories = NULL, *pictures = NULL;
+    bool ok = bind_item(upsert, origin, item, id, now, &captions, &categories, &pictures) &&
+              sqlite3_step(upsert) == SQLITE_DONE;
     if (ok && sqlite3_changes(db) > 0)
         (*changed)++;
     sqlite3_reset(upsert);
     sqlite3_clear_bindings(upsert);
     free(captions);
     free(categories);
+    free(pictures);
     /* The id is still in a feed: it must not expire, whoever owns the row. */
     ok = ok && sqlite3_bind_text(touch, 1, id, -1, SQLITE_STATIC) == SQLITE_OK &&
          sqlite3_bind_int64(touch, 2, now) == SQLITE_OK && sqlite3_step(touch) == SQLITE_DONE;
@@ -203,7 +250,8 @@ static bool row_to_item(sqlite3_stmt *stmt, struct item *item)
               item_set(&item->summary, cache_column_text(stmt, 3)) && item_set(&item->source, cache_column_text(stmt, 5)) &&
               item_set(&item->link, cache_column_text(stmt, 6)) &&
               strings_from_json(cache_column_text(stmt, 4), item, item_add_caption) &&
-              strings_from_json(cache_column_text(stmt, 8), item, item_add_category);
+              strings_from_json(cache_column_text(stmt, 8), item, item_add_category) &&
+              pictures_from_json(cache_column_text(stmt, 11), item);
     if (!item_kind_from_name(cache_column_text(stmt, 1), &item->kind))
         item->kind = ITEM_NEWS;
     enum item_severity severity;
@@ -223,7 +271,8 @@ struct item_list *cache_items(struct cache *cache, char *err, size_t err_size)
     sqlite3_stmt *stmt = NULL;
     struct item_list *list = item_list_create();
     if (!list || sqlite3_prepare_v2(cache->db,
-                                    "SELECT id, kind, title, summary, captions, source, link, published, categories, severity, expires"
+                                    "SELECT id, kind, title, summary, captions, source, link, published, categories, severity, expires,"
+                                    " pictures"
                                     " FROM items ORDER BY COALESCE(published, first_seen) DESC, first_seen DESC, id",
                                     -1, &stmt, NULL) != SQLITE_OK) {
         snprintf(err, err_size, "cache %s: reading items: %s", cache->path, sqlite3_errmsg(cache->db));
