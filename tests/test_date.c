@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -123,6 +124,19 @@ static void zoneless_dates_take_the_source_zone(void **state)
     assert_null(tzone_create("Mars/Olympus_Mons", NULL, err, sizeof err));
     assert_non_null(strstr(err, "Mars/Olympus_Mons"));
     assert_null(tzone_create("../../etc/passwd", NULL, err, sizeof err));
+    /* a zone file cut short or with counts past its end is refused, not read past */
+    FILE *tzif = fopen("/usr/share/zoneinfo/Europe/Paris", "rb");
+    assert_non_null(tzif);
+    unsigned char bytes[4096];
+    size_t n = fread(bytes, 1, sizeof bytes, tzif);
+    fclose(tzif);
+    struct tzone *whole = tzone_from_tzif(bytes, n);
+    assert_non_null(whole);
+    tzone_destroy(whole);
+    for (size_t cut = 0; cut < 200; cut += 7)
+        assert_null(tzone_from_tzif(bytes, cut));
+    bytes[35] = 0xFF; /* timecnt's low byte: more transitions than the file holds */
+    assert_null(tzone_from_tzif(bytes, 200));
     tzone_destroy(hcm);
     tzone_destroy(fixed);
     tzone_destroy(paris);

@@ -199,6 +199,35 @@ static void every_vietnamese_letter_renders_inside_its_line(void **state)
     config_destroy(config);
 }
 
+/* A megabyte of headline on one line (a cache written before the caps, a
+ * page that slipped through): rendered, cut with an ellipsis, within bounds.
+ * The old typeset asked SDL_ttf for a surface tens of millions of pixels
+ * wide, which failed, every frame, and the crawl went blank. */
+static void a_megabyte_line_renders_cut_with_an_ellipsis(void **state)
+{
+    (void)state;
+    struct config *config = test_config();
+    struct typeset *t = scene_typeset(config, 1920, 1080);
+    const char *word = "Tiêu đề rất dài ";
+    size_t word_length = strlen(word), count = 1024 * 1024 / word_length;
+    char *huge = malloc(count * word_length + 1);
+    for (size_t i = 0; i < count; i++)
+        memcpy(huge + i * word_length, word, word_length);
+    huge[count * word_length] = '\0';
+    int baseline = 0;
+    SDL_Surface *s = typeset_render(t, SCENE_FONT_CRAWL, huge, &baseline);
+    if (!s)
+        fail_msg("a 1 MB line did not render: %s", SDL_GetError()); /* SDL_ttf reports through SDL */
+    int width = typeset_width(t, SCENE_FONT_CRAWL, huge);
+    print_message("1 MB line: %d x %d px, measured %d px\n", s->w, s->h, width);
+    assert_true(s->w > 1920 && s->w < 400000);
+    assert_int_equal(width, s->w); /* measured as drawn: the layout stays true */
+    SDL_FreeSurface(s);
+    free(huge);
+    typeset_destroy(t);
+    config_destroy(config);
+}
+
 static void characters_no_font_has_are_left_out_and_others_fall_back(void **state)
 {
     (void)state;
@@ -536,6 +565,7 @@ int main(void)
         cmocka_unit_test(nfc_and_nfd_render_identical_pixels),
         cmocka_unit_test(every_vietnamese_letter_renders_inside_its_line),
         cmocka_unit_test(characters_no_font_has_are_left_out_and_others_fall_back),
+        cmocka_unit_test(a_megabyte_line_renders_cut_with_an_ellipsis),
         cmocka_unit_test(long_headline_in_small_tiles_matches_one_texture),
         cmocka_unit_test(rotated_screen_is_the_upright_one_turned),
         cmocka_unit_test(textures_stay_few_with_ten_thousand_items),

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target of tests/fuzz/ (one per parser entry: feed,
-# article, text, date, config, source sniffing, CAP) in a build of its own
+# article, text, date, config, source sniffing, CAP, charset, JSON-LD) in a
+# build of its own
 # (clang, -fsanitize=fuzzer,address,undefined; build-fuzz/).
 #
 #   toolchain/fuzz.sh [SECONDS]        each target SECONDS (default 60)
 #   toolchain/fuzz.sh --total SECONDS  SECONDS in all, shared (CI: --total 60)
+#   FUZZ_TARGETS="feed text" toolchain/fuzz.sh ...   only those targets
 #
 # Each target starts from the seed corpus in tests/fuzz/corpus/NAME/ (small
 # inputs copied from tests/fixtures and ../shared/cases, and ../shared/cases
@@ -16,6 +18,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${TICKER_FUZZ_BUILD:-build-fuzz}
 mapfile -t targets < <(cd tests/fuzz && ls fuzz_*.c | sed 's/\.c$//')
+if [ -n "${FUZZ_TARGETS:-}" ]; then # e.g. FUZZ_TARGETS="feed text": only those
+  read -r -a targets <<<"$(for t in $FUZZ_TARGETS; do printf 'fuzz_%s ' "$t"; done)"
+fi
 if [ "${1:-}" = "--total" ]; then
   seconds=$(( ${2:?--total wants SECONDS} / ${#targets[@]} ))
   [ "$seconds" -ge 1 ] || seconds=1
@@ -30,7 +35,12 @@ for target in "${targets[@]}"; do
   name=${target#fuzz_}
   work="$build/corpus/$name"
   mkdir -p "$work"
-  seeds=("tests/fuzz/corpus/$name")
+  seeds=()
+  [ -d "tests/fuzz/corpus/$name" ] && seeds+=("tests/fuzz/corpus/$name")
+  case "$name" in
+    charset) seeds+=(tests/fuzz/corpus/feed) ;;    # bytes before the feed parser: the feeds
+    jsonld) seeds+=(tests/fuzz/corpus/article) ;;  # JSON-LD lives in the pages
+  esac
   case "$name" in
     feed|source) [ -d ../shared/cases/ingest-feeds ] && seeds+=(../shared/cases/ingest-feeds) ;;&
     article|source) [ -d ../shared/cases/ingest-pages ] && seeds+=(../shared/cases/ingest-pages) ;;

@@ -92,6 +92,25 @@ static bool read_block(struct tzone *zone, const unsigned char *data, size_t siz
     return true;
 }
 
+static bool parse_tzif(struct tzone *zone, const unsigned char *data, size_t size)
+{
+    size_t used = 0;
+    bool ok = read_block(zone, data, size, 4, &used);
+    if (ok && data[4] >= '2') /* v2+: a second header with 64-bit times follows */
+        ok = read_block(zone, data + used, size - used, 8, &used);
+    return ok;
+}
+
+struct tzone *tzone_from_tzif(const unsigned char *data, size_t size)
+{
+    struct tzone *zone = calloc(1, sizeof *zone);
+    if (zone && !parse_tzif(zone, data, size)) {
+        tzone_destroy(zone);
+        zone = NULL;
+    }
+    return zone;
+}
+
 static bool read_tzif(struct tzone *zone, const char *path)
 {
     FILE *file = fopen(path, "rb");
@@ -101,10 +120,7 @@ static bool read_tzif(struct tzone *zone, const char *path)
     unsigned char *data = malloc(max_size);
     size_t size = data ? fread(data, 1, max_size, file) : 0;
     fclose(file);
-    size_t used = 0;
-    bool ok = data && read_block(zone, data, size, 4, &used);
-    if (ok && data[4] >= '2') /* v2+: a second header with 64-bit times follows */
-        ok = read_block(zone, data + used, size - used, 8, &used);
+    bool ok = data && parse_tzif(zone, data, size);
     free(data);
     return ok;
 }

@@ -18,6 +18,11 @@ struct tzone;
 struct tzone *tzone_create(const char *name, const char *zoneinfo_dir, char *err, size_t err_size);
 void tzone_destroy(struct tzone *zone);
 
+/* A zone from the bytes of a TZif file (RFC 8536, versions 1 to 4); NULL
+ * when they are not one. The parser tzone_create uses, in memory for the
+ * fuzz target. */
+struct tzone *tzone_from_tzif(const unsigned char *data, size_t size);
+
 /* UTC seconds of a local wall-clock time (given as if it were UTC seconds)
  * in zone; zone NULL is the kiosk's own zone (libc's localtime). In a gap
  * or an overlap of a DST change the earlier offset is taken. */

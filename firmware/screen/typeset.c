@@ -256,11 +256,39 @@ static bool split_runs(struct typeset *t, size_t style, const char *text, struct
     return ok;
 }
 
+/* Rendering never fails on a long text: one line longer than this (ten
+ * times the longest title an item may carry) is cut at a character with an
+ * ellipsis, so its surface stays within memory and the texture limits that
+ * tiles take care of; a text of a megabyte would need gigabytes. */
+#define TYPESET_MAX_LINE_BYTES 4096
+
+/* text, or a copy cut to TYPESET_MAX_LINE_BYTES with "…" (*cut to free). */
+static const char *bounded(const char *text, char **cut)
+{
+    *cut = NULL;
+    size_t length = strlen(text);
+    if (length <= TYPESET_MAX_LINE_BYTES)
+        return text;
+    size_t keep = TYPESET_MAX_LINE_BYTES;
+    while (keep > 0 && ((unsigned char)text[keep] & 0xC0) == 0x80)
+        keep--; /* not inside a UTF-8 sequence */
+    *cut = malloc(keep + sizeof "\u2026");
+    if (!*cut)
+        return "\u2026";
+    memcpy(*cut, text, keep);
+    memcpy(*cut + keep, "\u2026", sizeof "\u2026");
+    return *cut;
+}
+
 int typeset_width(struct typeset *t, size_t style, const char *text)
 {
+    char *cut;
+    text = bounded(text, &cut);
     struct runs runs = {0};
-    if (!split_runs(t, style, text, &runs))
+    if (!split_runs(t, style, text, &runs)) {
+        free(cut);
         return 0;
+    }
     int total = 0;
     for (size_t i = 0; i < runs.count; i++) {
         int w = 0, h = 0;
@@ -268,10 +296,21 @@ int typeset_width(struct typeset *t, size_t style, const char *text)
             total += w;
     }
     runs_clear(&runs);
+    free(cut);
     return total;
 }
 
+static SDL_Surface *render_line(struct typeset *t, size_t style, const char *text, int *baseline);
+
 SDL_Surface *typeset_render(struct typeset *t, size_t style, const char *text, int *baseline)
+{
+    char *cut;
+    SDL_Surface *surface = render_line(t, style, bounded(text, &cut), baseline);
+    free(cut);
+    return surface;
+}
+
+static SDL_Surface *render_line(struct typeset *t, size_t style, const char *text, int *baseline)
 {
     struct runs runs = {0};
     if (!split_runs(t, style, text, &runs) || runs.count == 0) {
