@@ -10,7 +10,6 @@
 #include <time.h>
 
 #include "ops/schedule.h"
-#include "screen/cecpower.h"
 
 /* 2026-11-23 is a Monday; TZ is UTC in this test. */
 static time_t at(int mday, int hour, int minute)
@@ -86,21 +85,6 @@ static void bad_ranges_are_refused_with_the_key(void **state)
     }
 }
 
-/* HDMI-CEC where there is no adapter (this machine, a desktop): requests
- * return at once, nothing reaches a TV, the thread stops cleanly. */
-static void cec_without_an_adapter_falls_back_quietly(void **state)
-{
-    (void)state;
-    struct cecpower *cec = cecpower_create();
-    assert_non_null(cec);
-    cecpower_request(cec, false);
-    cecpower_request(cec, true);
-    struct timespec pause = {0, 200 * 1000 * 1000};
-    nanosleep(&pause, NULL);
-    assert_false(cecpower_worked(cec));
-    cecpower_destroy(cec);
-}
-
 int main(void)
 {
     setenv("TZ", "UTC", 1);
@@ -110,7 +94,6 @@ int main(void)
         cmocka_unit_test(a_range_crosses_midnight),
         cmocka_unit_test(a_day_overrides_daily),
         cmocka_unit_test(bad_ranges_are_refused_with_the_key),
-        cmocka_unit_test(cec_without_an_adapter_falls_back_quietly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

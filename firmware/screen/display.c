@@ -10,7 +10,6 @@
 #include <xf86drmMode.h>
 
 #include "base/log.h"
-#include "screen/cecpower.h"
 
 struct display {
     enum display_mode mode;
@@ -20,7 +19,6 @@ struct display {
     double refresh_hz;
     bool video_started;
     bool events_started;
-    struct cecpower *cec; /* the kiosk's TV power through HDMI-CEC */
 };
 
 static bool is_fake_driver(const char *driver)
@@ -290,8 +288,6 @@ struct display *display_open(const struct config *config, enum display_mode mode
         display_close(d);
         return NULL;
     }
-    if (mode == DISPLAY_KIOSK)
-        d->cec = cecpower_create();
     return d;
 }
 
@@ -299,7 +295,6 @@ void display_close(struct display *d)
 {
     if (!d)
         return;
-    cecpower_destroy(d->cec);
     if (d->renderer)
         SDL_DestroyRenderer(d->renderer);
     if (d->window)
@@ -340,8 +335,6 @@ void display_toggle_fullscreen(struct display *d)
  * panel down (the CRTC keeps its mode and wakes with it). */
 bool display_set_power(struct display *d, bool on)
 {
-    if (d->cec)
-        cecpower_request(d->cec, on); /* the TV itself, where it listens; DPMS below either way */
     SDL_SysWMinfo info;
     SDL_VERSION(&info.version);
     if (!d->window || !SDL_GetWindowWMInfo(d->window, &info) || info.subsystem != SDL_SYSWM_KMSDRM)

@@ -32,12 +32,11 @@ void display_output_size(const struct display *display, int *width, int *height)
 double display_refresh_hz(const struct display *display);
 bool display_is_offscreen(const struct display *display);
 void display_toggle_fullscreen(struct display *display);
-/* Screen power for the schedule. The kiosk asks the TV through HDMI-CEC
- * (screen/cecpower, in the background, where libcec and an adapter exist),
- * and sets DPMS through KMS (the connected connectors' "DPMS" property, on
- * the KMSDRM display SDL opened); where DPMS is not possible (a window,
- * X11, no DRM master) the caller blanks the screen with black frames.
- * Returns whether DPMS powered the panel down or up. */
+/* Screen power for the schedule. Off: DPMS off through KMS (the connected
+ * connectors' "DPMS" property, on the KMSDRM display SDL opened); where that
+ * is not possible (a window, X11, no DRM master) the caller blanks the
+ * screen with black frames. Returns whether the panel itself was powered
+ * down or up. HDMI-CEC standby (libcec) is not done. */
 bool display_set_power(struct display *display, bool on);
 
 #endif

@@ -1,7 +1,6 @@
 /* libFuzzer target for ingest/cap (CAP 1.2 via libxml2) and ingest/alert
  * (the text form): any bytes, never a crash, a leak or an item without a
- * title. Built and run for 20,000 inputs by tests/fuzz_cap_test.sh (clang,
- * libFuzzer, ASan + UBSan); FUZZ_CAP_SECONDS=600 for a longer round. */
+ * title. Built and run with the other targets by toolchain/fuzz.sh. */
 #include <stdint.h>
 #include <stdlib.h>
 

@@ -208,7 +208,11 @@ class PowerCuts:
         self._learn_commits()
         m.cut()
         self.cuts += 1
-        self._check_after(self.cuts)
+        try:
+            self._check_after(self.cuts)
+        except (TimeoutError, OSError, RuntimeError) as e:
+            # A guest that never answers is a bad restart, not the end of the run.
+            self.bad.append((self.cuts, f"the guest did not answer the checks: {e}"))
 
     def _check_after(self, n):
         m = self.m

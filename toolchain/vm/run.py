@@ -39,7 +39,7 @@ def main():
         t = time.monotonic()
         try:
             result.update(fn(*a) or {})
-        except (checks.CheckFailed, TimeoutError) as e:
+        except (checks.CheckFailed, TimeoutError, OSError, RuntimeError) as e:
             failed[name] = str(e)
         print(f"vm-test: {name}: {'FAIL: ' + failed[name] if name in failed else 'ok'} "
               f"({time.monotonic() - t:.0f} s)", file=sys.stderr, flush=True)
