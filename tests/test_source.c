@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
@@ -147,6 +148,35 @@ static void a_feed_named_txt_is_still_a_feed(void **state)
     assert_int_equal(f->items->count, 2);
     assert_int_equal(f->items->items[0].kind, ITEM_DIALOGUE); /* classified: "tham vấn" */
     assert_int_equal(f->items->items[1].kind, ITEM_INFOGRAPHIC); /* category */
+}
+
+/* A USB stick of news: a feed file with its pictures beside it. Its channel
+ * <link> names the web site, yet a relative picture is the file next to the
+ * feed; an absolute xml:base still wins, and links stay on the web site. */
+static void a_local_feeds_relative_pictures_are_files_beside_it(void **state)
+{
+    struct fixture *f = *state;
+    static const char feed[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel>"
+        "<title>USB</title><link>https://tin.example.vn/trien-lam</link>"
+        "<item><title>Khu trưng bày phòng không</title><link>bai/phong-khong</link>"
+        "<media:content url=\"anh/radar.jpg\" medium=\"image\"/></item>"
+        "<item xml:base=\"https://cdn.example.vn/2026/\"><title>Hội đàm song phương</title>"
+        "<enclosure url=\"hoi-dam.jpg\" type=\"image/jpeg\" length=\"1\"/></item>"
+        "</channel></rss>";
+    write_file(f, "tin.rss", feed, sizeof feed - 1);
+    char path[128], want[PATH_MAX + 32], real[PATH_MAX];
+    snprintf(path, sizeof path, "%s/tin.rss", f->dir);
+    assert_non_null(realpath(f->dir, real));
+    snprintf(want, sizeof want, "%s/anh/radar.jpg", real);
+    assert_true(reader_load(path, f->config, f->items, f->err, sizeof f->err));
+    assert_int_equal(f->items->count, 2);
+    assert_int_equal(f->items->items[0].picture_count, 1);
+    assert_string_equal(f->items->items[0].pictures[0].url, want);
+    assert_string_equal(f->items->items[0].link, "https://tin.example.vn/bai/phong-khong");
+    assert_int_equal(f->items->items[1].picture_count, 1);
+    assert_string_equal(f->items->items[1].pictures[0].url, "https://cdn.example.vn/2026/hoi-dam.jpg");
 }
 
 static void parse_buffer_reports_format_and_ttl(void **state)
@@ -310,6 +340,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(utf16_feeds_are_read, setup, teardown),
         cmocka_unit_test_setup_teardown(a_feed_named_txt_is_still_a_feed, setup, teardown),
         cmocka_unit_test_setup_teardown(parse_buffer_reports_format_and_ttl, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_local_feeds_relative_pictures_are_files_beside_it, setup, teardown),
         cmocka_unit_test_setup_teardown(directory_sorted_hidden_skipped_failures_named, setup, teardown),
         cmocka_unit_test_setup_teardown(directory_with_nothing_readable_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(broken_files_get_clear_errors, setup, teardown),

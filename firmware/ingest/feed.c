@@ -145,6 +145,25 @@ char *feed_resolve(struct feed_doc *doc, xmlNode *node, const char *ref)
     return copy;
 }
 
+char *feed_resolve_picture(struct feed_doc *doc, xmlNode *node, const char *ref)
+{
+    const char *path = doc->context ? doc->context->path : NULL;
+    if (!*ref || is_absolute(ref) || !path || path[0] != '/')
+        return feed_resolve(doc, node, ref);
+    xmlChar *base = xmlNodeGetBase(doc->doc, node);
+    bool own_base = base && is_absolute((const char *)base);
+    xmlFree(base);
+    if (own_base) /* the feed says where its references live */
+        return feed_resolve(doc, node, ref);
+    /* A feed read from a file (a USB stick of news with its pictures): a
+     * relative picture is a file beside it, not a page on the feed's web
+     * site, whose <link> only says where the story is read online. */
+    xmlChar *resolved = xmlBuildURI((const xmlChar *)ref, (const xmlChar *)path);
+    char *copy = resolved ? strdup((const char *)resolved) : feed_resolve(doc, node, ref);
+    xmlFree(resolved);
+    return copy;
+}
+
 /* --- the stream ------------------------------------------------------------------- */
 
 struct cached_entity {

@@ -208,7 +208,7 @@ static void add_picture(struct item_parts *parts, const char *url, const char *c
 {
     if (!url || !*url || parts->item.picture_count >= MAX_PICTURES)
         return;
-    char *absolute = feed_resolve(parts->doc, parts->node, url);
+    char *absolute = feed_resolve_picture(parts->doc, parts->node, url);
     char *clean = absolute ? text_clean(absolute, strlen(absolute)) : NULL;
     char *text = caption ? text_clean(caption, strlen(caption)) : NULL;
     if (!clean || (caption && !text) || !item_add_picture(&parts->item, clean, text, width, height))
