@@ -6,6 +6,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "base/strset.h"
+
 /* Titles shorter than this after folding ("Video", "Tin mới") are labels
  * that differ in their links: not compared by title. */
 enum { MIN_FOLDED_TITLE_BYTES = 12 };
@@ -66,41 +68,10 @@ static char *fold_link(const char *link)
     return out;
 }
 
-struct set {
-    char **slots;
-    size_t mask;
-};
-
-static uint64_t hash_text(const char *text)
-{
-    uint64_t hash = 14695981039346656037ULL;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        hash = (hash ^ *p) * 1099511628211ULL;
-    return hash;
-}
-
-/* Adds key (owned by the set from now on); returns whether it was there. */
-static bool set_add(struct set *set, char *key)
-{
-    for (size_t i = hash_text(key) & set->mask;; i = (i + 1) & set->mask) {
-        if (!set->slots[i]) {
-            set->slots[i] = key;
-            return false;
-        }
-        if (!strcmp(set->slots[i], key)) {
-            free(key);
-            return true;
-        }
-    }
-}
-
 size_t dedupe_items(struct item_list *list)
 {
-    size_t slots = 16;
-    while (slots < list->count * 4)
-        slots *= 2;
-    struct set seen = {calloc(slots, sizeof *seen.slots), slots - 1};
-    if (!seen.slots)
+    struct strset seen;
+    if (!strset_init(&seen, list->count * 2, true)) /* a link and a title each */
         return 0; /* out of memory: shown twice rather than not at all */
     size_t kept = 0, removed = 0;
     for (size_t i = 0; i < list->count; i++) {
@@ -110,14 +81,14 @@ size_t dedupe_items(struct item_list *list)
         bool duplicate = false;
         /* Both keys go in, so a third item matching either is caught. */
         if (link)
-            duplicate |= set_add(&seen, link);
+            duplicate |= strset_add(&seen, link);
         if (title && strlen(title) >= MIN_FOLDED_TITLE_BYTES) {
             char *key = malloc(strlen(title) + 3);
             if (key) {
                 key[0] = 't'; /* titles and links never meet */
                 key[1] = ':';
                 strcpy(key + 2, title);
-                duplicate |= set_add(&seen, key);
+                duplicate |= strset_add(&seen, key);
             }
         }
         free(title);
@@ -129,8 +100,6 @@ size_t dedupe_items(struct item_list *list)
         list->items[kept++] = *item;
     }
     list->count = kept;
-    for (size_t i = 0; i <= seen.mask; i++)
-        free(seen.slots[i]);
-    free(seen.slots);
+    strset_clear(&seen);
     return removed;
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/strset.h"
 #include "ingest/date.h"
 #include "ingest/text.h"
 
@@ -340,34 +341,6 @@ static bool push_item(struct item_list *out, const char *source, const char *tit
     return ok;
 }
 
-/* The lines met so far, by hash: "seen before" in constant time, so that a
- * page of 100,000 headlines costs linear time. */
-struct seen {
-    const char **slots;
-    size_t mask;
-};
-
-static uint64_t hash_text(const char *text)
-{
-    uint64_t hash = 14695981039346656037ULL;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        hash = (hash ^ *p) * 1099511628211ULL;
-    return hash;
-}
-
-/* Adds text; returns whether it was there already. */
-static bool seen_add(struct seen *seen, const char *text)
-{
-    for (size_t i = hash_text(text) & seen->mask;; i = (i + 1) & seen->mask) {
-        if (!seen->slots[i]) {
-            seen->slots[i] = text;
-            return false;
-        }
-        if (!strcmp(seen->slots[i], text))
-            return true;
-    }
-}
-
 /* "Title: ...", "URL Source: ...", "Published Time: ..." then "Markdown
  * Content:": the header page-to-text tools write. Returns the first line
  * after it. */
@@ -473,15 +446,11 @@ bool article_parse_text_in(const struct ingest_context *context, const char *dat
         return false;
     }
     size_t lists = find_lists(lines, count, body);
-    struct seen seen = {0};
-    size_t slots = 16;
-    while (slots < count * 2)
-        slots *= 2;
-    seen.slots = calloc(slots, sizeof *seen.slots);
-    seen.mask = slots - 1;
+    struct strset seen; /* the lines met so far: a page of 100,000 headlines costs linear time */
+    bool have_set = strset_init(&seen, count, false);
     struct item article;
     item_init(&article);
-    bool ok = seen.slots && read_article(context, lines, body, lists, header.url, &article) &&
+    bool ok = have_set && read_article(context, lines, body, lists, header.url, &article) &&
               item_set(&article.link, header.url);
     int64_t when;
     if (ok && header.published && date_parse_in_zone(header.published, context->zone, &when)) {
@@ -492,19 +461,19 @@ bool article_parse_text_in(const struct ingest_context *context, const char *dat
     item_clear(&article);
     for (size_t i = 0; ok && i < lists; i++)
         if (lines[i].kind == LINE_TEXT)
-            seen_add(&seen, lines[i].text);
+            strset_add(&seen, lines[i].text);
     for (size_t i = lists; ok && i < count; i++) {
         if (lines[i].kind != LINE_TEXT)
             continue;
         bool headline = is_short_headline(lines, count, i) ||
                         (!is_heading(lines[i].text) && is_headline(lines[i].text));
-        if (seen_add(&seen, lines[i].text) || !headline)
+        if (strset_add(&seen, lines[i].text) || !headline)
             continue;
         struct item item;
         item_init(&item);
         ok = push_item(out, name, lines[i].text, lines[i].text, &item);
     }
-    free(seen.slots);
+    strset_clear(&seen);
     free_lines(lines, count);
     if (!ok)
         snprintf(err, err_size, "out of memory");
