@@ -105,6 +105,23 @@ static void local_time_without_zone(void **state)
     item_list_destroy(items);
 }
 
+/* The <time> element's text names the zone its datetime attribute lost:
+ * read in any source zone, the date is the same. */
+static void local_time_shown_with_its_zone_needs_no_setting(void **state)
+{
+    (void)state;
+    char err[128];
+    struct tzone *saved = hcm;
+    struct tzone *far = tzone_create("-05:00", NULL, err, sizeof err);
+    assert_non_null(far);
+    hcm = far;
+    struct item_list *items = must_parse("date-local-no-zone.html");
+    hcm = saved;
+    assert_published(&items->items[0], "2026-03-07T01:07:00Z");
+    item_list_destroy(items);
+    tzone_destroy(far);
+}
+
 static void related_box_marked_in_a_data_attribute(void **state)
 {
     (void)state;
@@ -277,6 +294,7 @@ int main(void)
     hcm = tzone_create("Asia/Ho_Chi_Minh", NULL, err, sizeof err);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(date_in_meta_pubdate),
+        cmocka_unit_test(local_time_shown_with_its_zone_needs_no_setting),
         cmocka_unit_test(date_in_json_ld_not_date_modified),
         cmocka_unit_test(local_time_without_zone),
         cmocka_unit_test(related_box_marked_in_a_data_attribute),

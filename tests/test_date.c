@@ -144,6 +144,17 @@ static void zoneless_dates_take_the_source_zone(void **state)
     assert_int_equal(date_clamp_future(T0 + 3600, T0), T0 + 3600);
 }
 
+static void a_date_says_whether_it_names_its_zone(void **state)
+{
+    (void)state;
+    assert_true(date_has_zone("07/03/2026 08:07 (GMT+7)"));
+    assert_true(date_has_zone("2026-03-07T08:07:00+07:00"));
+    assert_true(date_has_zone("Sat, 07 Mar 2026 01:07:00 GMT"));
+    assert_false(date_has_zone("2026-03-07 08:07"));
+    assert_false(date_has_zone("07/03/2026 08:07"));
+    assert_false(date_has_zone("hôm qua"));
+}
+
 int main(void)
 {
     setenv("TZ", "UTC", 1); /* the kiosk's own zone, for the tests that do not name one */
@@ -154,6 +165,7 @@ int main(void)
         cmocka_unit_test(unknown_stays_unknown),
         cmocka_unit_test(vietnamese_and_month_first_forms),
         cmocka_unit_test(zoneless_dates_take_the_source_zone),
+        cmocka_unit_test(a_date_says_whether_it_names_its_zone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

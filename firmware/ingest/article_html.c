@@ -339,8 +339,19 @@ static void walk(struct html_page *page, xmlNode *node, bool in_chrome)
             keep_first(page, &page->h1, node_text(node));
         else if (is_named(node, "time") && !page->published) {
             xmlChar *when = xmlGetProp(node, (const xmlChar *)"datetime");
-            if (when)
-                keep_first(page, &page->published, text_clean((const char *)when, strlen((const char *)when)));
+            char *shown = when ? node_text(node) : NULL;
+            char *machine = when ? text_clean((const char *)when, strlen((const char *)when)) : NULL;
+            /* <time datetime="2026-03-07 08:07">07/03/2026 08:07 (GMT+7)</time>:
+             * the attribute lost the zone the reader is shown; take the shown
+             * date when it is the one that names its zone. */
+            if (machine && shown && !date_has_zone(machine) && date_has_zone(shown)) {
+                free(machine);
+                machine = shown;
+                shown = NULL;
+            }
+            if (machine)
+                keep_first(page, &page->published, machine);
+            free(shown);
             xmlFree(when);
         } else if (!page->published && attribute_is(node, "itemprop", "datePublished")) {
             xmlChar *when = xmlGetProp(node, (const xmlChar *)"datetime");

@@ -388,6 +388,20 @@ bool date_parse(const char *text, int64_t *out)
     return date_parse_in_zone(text, NULL, out);
 }
 
+bool date_has_zone(const char *text)
+{
+    /* Read in two zones half a day apart: only a date that names its own
+     * zone reads the same in both. */
+    char err[64];
+    struct tzone *west = tzone_create("+00:00", NULL, err, sizeof err);
+    struct tzone *east = tzone_create("+12:00", NULL, err, sizeof err);
+    int64_t a = 0, b = 1;
+    bool zoned = west && east && date_parse_in_zone(text, west, &a) && date_parse_in_zone(text, east, &b) && a == b;
+    tzone_destroy(west);
+    tzone_destroy(east);
+    return zoned;
+}
+
 int64_t date_clamp_future(int64_t when, int64_t now)
 {
     return when > now + 86400 ? now : when;

@@ -22,6 +22,10 @@ bool date_parse_in_zone(const char *text, const struct tzone *zone, int64_t *out
 /* date_parse_in_zone in the kiosk's own zone. */
 bool date_parse(const char *text, int64_t *out);
 
+/* Whether text is a date that names its own zone ("... (GMT+7)", "+07:00",
+ * "Z"): false for a date without one, and for text that is no date. */
+bool date_has_zone(const char *text);
+
 /* A date more than a day after now is a mistake of the source (a wrong zone,
  * a typo): clamped to now. */
 int64_t date_clamp_future(int64_t when, int64_t now);
