@@ -197,22 +197,6 @@ static bool configure(sqlite3 *db, bool *damaged, char *err, size_t err_size)
     return ok;
 }
 
-/* A failure that may be the storage's (full, read-only, I/O) rather than
- * the file's content: the file is tried read-only before it is judged. */
-static bool maybe_storage(int code)
-{
-    switch (code & 0xff) {
-    case SQLITE_FULL:
-    case SQLITE_READONLY:
-    case SQLITE_IOERR:
-    case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
-        return true;
-    default:
-        return false;
-    }
-}
-
 /* *code and *sys_errno say why it failed (SQLite's and the system's). */
 static sqlite3 *open_checked(const char *path, bool *damaged, int *code, int *sys_errno, char *err, size_t err_size)
 {
@@ -291,7 +275,7 @@ struct cache *cache_open(const char *path)
         cache->db = open_checked(path, &damaged, &code, &sys_errno, err, sizeof err);
     else
         cache_storage_reason(path, SQLITE_READONLY, errno, reason, sizeof reason);
-    if (!cache->db && exists && maybe_storage(code))
+    if (!cache->db && exists && cache_failure_is_storage(code))
         cache_storage_reason(path, code, sys_errno, reason, sizeof reason); /* a full disk is no corrupt file */
     if (cache->db && sqlite3_db_readonly(cache->db, "main") == 1) {
         cache_storage_reason(path, SQLITE_READONLY, EACCES, reason, sizeof reason); /* e.g. a file mode 0444 */

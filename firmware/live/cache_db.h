@@ -33,6 +33,10 @@ bool cache_storage_load_readonly(struct cache *cache, const char *file, char *er
 void cache_storage_watch(struct cache *cache);
 /* Why the file cannot be written, in words an operator knows ("read-only
  * file system", "disk full", ...), from SQLite's code and errno. */
+/* Whether an SQLite result code (extended codes too) may be the storage's
+ * fault (full, read-only, I/O, permissions) rather than the file's content:
+ * such a file is tried read-only, or kept in memory, before it is judged. */
+bool cache_failure_is_storage(int code);
 void cache_storage_reason(const char *file, int code, int sys_errno, char *out, size_t size);
 /* PRAGMA quick_check on db says "ok" (cache.c). */
 bool cache_check_ok(sqlite3 *db, const char *pragma, char *err, size_t err_size);

@@ -160,20 +160,26 @@ static bool to_memory(struct cache *cache, char *err, size_t err_size)
     return true;
 }
 
-bool cache_fall_back_to_memory(struct cache *cache)
+bool cache_failure_is_storage(int code)
 {
-    int code = cache->failed_code, sys_errno = cache->failed_errno;
-    cache->failed_code = cache->failed_errno = 0;
     switch (code & 0xff) {
     case SQLITE_FULL:
     case SQLITE_READONLY:
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
-        break;
+        return true;
     default:
-        return false; /* not the storage: busy, out of memory, a bug */
+        return false;
     }
+}
+
+bool cache_fall_back_to_memory(struct cache *cache)
+{
+    int code = cache->failed_code, sys_errno = cache->failed_errno;
+    cache->failed_code = cache->failed_errno = 0;
+    if (!cache_failure_is_storage(code))
+        return false; /* not the storage: busy, out of memory, a bug */
     if (cache->unsaved || !cache->file[0])
         return false; /* in memory already: nothing else to fall back to */
     char reason[256], err[512];
