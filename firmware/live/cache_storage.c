@@ -308,5 +308,30 @@ struct cache *cache_open_readonly(const char *path, char *err, size_t err_size)
         cache_close(cache);
         return NULL;
     }
+    /* An empty file or another program's database holds no items to show:
+     * it is said so, in words, not as SQLite's "no such table". A file of
+     * an older schema is read through a copy in memory brought up to date,
+     * the file itself left as it is. */
+    int version = cache_schema_version(cache->db);
+    enum cache_content content = cache_content_of(cache->db, reason, sizeof reason);
+    if (content == CACHE_CONTENT_CACHE && version > CACHE_SCHEMA_VERSION)
+        snprintf(reason, sizeof reason, "schema version %d, from a newer ticker than this one (%d)", version,
+                 CACHE_SCHEMA_VERSION);
+    if (content != CACHE_CONTENT_CACHE || version > CACHE_SCHEMA_VERSION) {
+        snprintf(err, err_size, "cache %s: %s; left as it is", path, reason);
+        cache_close(cache);
+        return NULL;
+    }
+    if (version == 1 || version == 2) {
+        sqlite3 *memory = copy_to_memory(cache->db, reason, sizeof reason);
+        if (!memory || !cache_migrate(memory, version, reason, sizeof reason)) {
+            snprintf(err, err_size, "cache %s: cannot be read (%s); left as it is", path, reason);
+            sqlite3_close(memory);
+            cache_close(cache);
+            return NULL;
+        }
+        sqlite3_close(cache->db);
+        cache->db = memory;
+    }
     return cache;
 }
