@@ -180,8 +180,8 @@ static bool list_directory(const char *path, char ***names_out, size_t *count, c
 static bool load_directory(const char *path, const struct config *config, struct item_list *out, char *err,
                            size_t err_size)
 {
-    char reason[512];
-    size_t count = 0, loaded = 0, failed = 0;
+    char reason[512], skipped_first[512] = "";
+    size_t count = 0, loaded = 0, failed = 0, skipped = 0;
     char **names = NULL;
     if (!list_directory(path, &names, &count, reason, sizeof reason)) {
         snprintf(err, err_size, "%s: %s", path, reason);
@@ -199,13 +199,25 @@ static bool load_directory(const char *path, const struct config *config, struct
             continue;
         }
         snprintf(file, size, "%s%s%s", path, separator, names[i]);
-        if (stat(file, &st) == 0 && S_ISREG(st.st_mode)) {
-            if (load_file(file, config, out, file_err, sizeof file_err))
-                loaded++;
-            else {
-                failed++;
-                log_error("%s", file_err);
-            }
+        /* Only regular files are read (stat, never open: a FIFO would
+         * block); anything else is named with why it was skipped. */
+        char why[256] = "";
+        if (stat(file, &st) != 0)
+            snprintf(why, sizeof why, "cannot look at it: %s", strerror(errno));
+        else if (S_ISDIR(st.st_mode))
+            snprintf(why, sizeof why, "a folder (folders inside a source folder are not read)");
+        else if (!S_ISREG(st.st_mode))
+            describe_not_regular(st.st_mode, why, sizeof why);
+        if (why[0]) {
+            skipped++;
+            log_warn("%s: skipped: %s", file, why);
+            if (skipped == 1)
+                snprintf(skipped_first, sizeof skipped_first, "%s: %s", names[i], why);
+        } else if (load_file(file, config, out, file_err, sizeof file_err)) {
+            loaded++;
+        } else {
+            failed++;
+            log_error("%s", file_err);
         }
         free(file);
     }
@@ -213,7 +225,11 @@ static bool load_directory(const char *path, const struct config *config, struct
     if (loaded)
         return true;
     if (failed)
-        snprintf(err, err_size, "%s: none of its %zu files could be read", path, failed);
+        snprintf(err, err_size, "%s: none of its %zu files could be read%s", path, failed,
+                 skipped ? " (and some entries were skipped)" : "");
+    else if (skipped)
+        snprintf(err, err_size, "%s: no regular files to read in this folder; skipped %zu entr%s (%s%s)", path,
+                 skipped, skipped == 1 ? "y" : "ies", skipped_first, skipped > 1 ? "; ..." : "");
     else
         snprintf(err, err_size, "%s: no files in this directory", path);
     return false;
