@@ -202,15 +202,17 @@ static bool load_directory(const char *path, const struct config *config, struct
         /* Only regular files are read (stat, never open: a FIFO would
          * block); anything else is named with why it was skipped. */
         char why[256] = "";
+        bool folder = false;
         if (stat(file, &st) != 0)
             snprintf(why, sizeof why, "cannot look at it: %s", strerror(errno));
-        else if (S_ISDIR(st.st_mode))
+        else if ((folder = S_ISDIR(st.st_mode)))
             snprintf(why, sizeof why, "a folder (folders inside a source folder are not read)");
         else if (!S_ISREG(st.st_mode))
             describe_not_regular(st.st_mode, why, sizeof why);
         if (why[0]) {
             skipped++;
-            log_warn("%s: skipped: %s", file, why);
+            /* A folder beside the feeds is usual (their pictures): no warning. */
+            log_msg(folder ? LOG_LEVEL_DEBUG : LOG_LEVEL_WARN, "%s: skipped: %s", file, why);
             if (skipped == 1)
                 snprintf(skipped_first, sizeof skipped_first, "%s: %s", names[i], why);
         } else if (load_file(file, config, out, file_err, sizeof file_err)) {
