@@ -22,6 +22,7 @@ struct picture_worker {
     char **delivered;         /* urls of the current wish already posted */
     size_t delivered_count;
     int box_width, box_height; /* of the pictures delivered */
+    int thumbnail_width, thumbnail_height;
 };
 
 char *picture_worker_cache_dir(const struct config *config)
@@ -54,9 +55,12 @@ static bool was_delivered(const struct picture_worker *w, const char *url)
 static void prune_delivered(struct picture_worker *w, const struct picture_wish *wish)
 {
     size_t kept = 0;
-    bool same_box = wish->box_width == w->box_width && wish->box_height == w->box_height;
+    bool same_box = wish->box_width == w->box_width && wish->box_height == w->box_height &&
+                    wish->thumbnail_width == w->thumbnail_width && wish->thumbnail_height == w->thumbnail_height;
     w->box_width = wish->box_width;
     w->box_height = wish->box_height;
+    w->thumbnail_width = wish->thumbnail_width;
+    w->thumbnail_height = wish->thumbnail_height;
     for (size_t i = 0; i < w->delivered_count; i++) {
         bool wanted = false; /* with a new box (a resized screen), every picture again */
         for (size_t j = 0; same_box && j < wish->count && !wanted; j++)
@@ -98,15 +102,20 @@ static void post(struct picture_worker *w, const char *url, struct picture_pixel
     mark_delivered(w, url);
 }
 
-static void decode_and_post(struct picture_worker *w, const char *url, const char *bytes, size_t size,
+/* key: the url, or its thumbnail key (decoded to the thumbnail box). */
+static void decode_and_post(struct picture_worker *w, const char *key, const char *bytes, size_t size,
                             const struct picture_wish *wish)
 {
     struct picture_pixels pixels;
     char err[768];
-    if (picture_decode(bytes, size, url, wish->box_width, wish->box_height, &pixels, err, sizeof err))
-        post(w, url, &pixels, NULL);
+    bool thumbnail;
+    const char *url = picture_key_url(key, &thumbnail);
+    int bw = thumbnail ? wish->thumbnail_width : wish->box_width;
+    int bh = thumbnail ? wish->thumbnail_height : wish->box_height;
+    if (picture_decode(bytes, size, url, bw, bh, &pixels, err, sizeof err))
+        post(w, key, &pixels, NULL);
     else
-        post(w, url, NULL, err);
+        post(w, key, NULL, err);
 }
 
 static char *read_local(const char *path, long cap, size_t *size, char *err, size_t err_size)
@@ -142,33 +151,38 @@ static bool is_remote(const char *url)
 static void serve(struct picture_worker *w, const struct picture_wish *wish)
 {
     struct http_request *remote = calloc(wish->count ? wish->count : 1, sizeof *remote);
+    const char **remote_keys = calloc(wish->count ? wish->count : 1, sizeof *remote_keys);
     size_t remote_count = 0;
     for (size_t i = 0; i < wish->count && !atomic_load(&w->stop); i++) {
-        const char *url = wish->urls[i];
-        if (was_delivered(w, url))
+        const char *key = wish->urls[i];
+        if (was_delivered(w, key))
             continue;
+        bool thumbnail;
+        const char *url = picture_key_url(key, &thumbnail);
         char err[768] = "";
         size_t size = 0;
         char *bytes = NULL;
         if (is_remote(url)) {
             bytes = w->cache ? imagecache_get(w->cache, url, &size) : NULL;
             if (!bytes) {
-                if (remote)
+                if (remote && remote_keys) {
+                    remote_keys[remote_count] = key;
                     remote[remote_count++].url = url; /* fetched below, all at once */
+                }
                 continue;
             }
         } else {
             const char *path = strncmp(url, "file://", 7) == 0 ? url + 7 : url;
             if (path[0] != '/') {
-                post(w, url, NULL, "picture location is neither an http(s) URL nor an absolute path");
+                post(w, key, NULL, "picture location is neither an http(s) URL nor an absolute path");
                 continue;
             }
             bytes = read_local(path, w->config->fetch.picture_max_bytes, &size, err, sizeof err);
         }
         if (bytes)
-            decode_and_post(w, url, bytes, size, wish);
+            decode_and_post(w, key, bytes, size, wish);
         else
-            post(w, url, NULL, err);
+            post(w, key, NULL, err);
         free(bytes);
     }
     if (remote_count && !atomic_load(&w->stop)) {
@@ -179,16 +193,17 @@ static void serve(struct picture_worker *w, const struct picture_wish *wish)
                 char err[512];
                 if (w->cache && !imagecache_put(w->cache, remote[i].url, r->body, r->size, err, sizeof err))
                     log_warn("%s", err);
-                decode_and_post(w, remote[i].url, r->body, r->size, wish);
+                decode_and_post(w, remote_keys[i], r->body, r->size, wish);
             } else if (!r->stopped) {
                 char err[768];
                 snprintf(err, sizeof err, "picture %s: %s", remote[i].url, r->error);
-                post(w, remote[i].url, NULL, err);
+                post(w, remote_keys[i], NULL, err);
             }
             http_response_clear(r);
         }
     }
     free(remote);
+    free(remote_keys);
 }
 
 static void *worker_main(void *arg)
