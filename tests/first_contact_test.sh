@@ -95,6 +95,21 @@ expect foreign-cache "cache $work/other.db: not a ticker cache: another program'
 [ "$(sha256sum <"$work/other.db")" = "$sum" ] || fail "foreign cache: the inspection changed the file"
 if grep -q 'no such table' "$work/empty-cache.out" "$work/foreign-cache.out"; then fail "SQLite's own message shown"; fi
 
+# A folder or a FIFO given as the cache: never moved aside, never waited on.
+feed=$here/tests/fixtures/dantri.rss
+mkdir "$work/news" && echo mine >"$work/news/keep.txt"
+run cache-folder fetch --cycles 1 --cache "$work/news" "$feed"
+[ "$status" -eq 0 ] || { cat "$work/cache-folder.out" >&2; fail "a folder as the cache: status $status"; }
+expect cache-folder "cache $work/news: cannot be used: it is a folder, and the cache is one SQLite file"
+[ -f "$work/news/keep.txt" ] || fail "a folder as the cache: moved away"
+mkfifo "$work/cache.fifo"
+run cache-fifo fetch --cycles 1 --cache "$work/cache.fifo" "$feed"
+expect cache-fifo "cache $work/cache.fifo: cannot be used: it is a FIFO (named pipe)"
+run cache-fifo-inspect cache --cache "$work/cache.fifo"
+expect cache-fifo-inspect "cache $work/cache.fifo: it is a FIFO (named pipe), not a cache file; left as it is"
+run cache-nowhere fetch --cycles 1 --cache /proc/ticker-nowhere/cache.db "$feed"
+expect cache-nowhere "cache /proc/ticker-nowhere/cache.db: cannot be used (its folder does not exist and cannot be made"
+
 # --- sources that are not files ----------------------------------------------
 mkdir "$work/feeds"
 mkfifo "$work/feeds/x.fifo"

@@ -529,6 +529,42 @@ static void an_inspection_reads_an_older_schema(void **unused)
     dir_destroy(&d);
 }
 
+/* A folder given as the cache (`--cache ~/news`) is never taken for a
+ * damaged file: it was renamed PATH.corrupt-... and a new database put in
+ * its place. It stays where it is, with what it holds, the items live in
+ * memory, and an inspection says what it is. */
+static void a_folder_given_as_the_cache_is_left_alone(void **unused)
+{
+    (void)unused;
+    struct dir d;
+    dir_create(&d);
+    char folder[160], inside[200];
+    snprintf(folder, sizeof folder, "%s/news", d.path);
+    snprintf(inside, sizeof inside, "%s/keep.txt", folder);
+    assert_int_equal(mkdir(folder, 0755), 0);
+    FILE *f = fopen(inside, "w");
+    fputs("mine", f);
+    fclose(f);
+    struct cache *cache = cache_open(folder);
+    assert_non_null(cache);
+    assert_string_equal(cache_path(cache), ":memory:");
+    struct item_list *items = item_list_create();
+    add_item(items, "m", "Trong bộ nhớ", 0);
+    assert_int_equal(store(cache, "feed", items, 1000), 1);
+    item_list_destroy(items);
+    assert_true(cache_maintain(cache, true)); /* nothing to write back to */
+    cache_close(cache);
+    struct stat st;
+    assert_int_equal(stat(folder, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    assert_int_equal(stat(inside, &st), 0);
+    char err[512];
+    assert_null(cache_open_readonly(folder, err, sizeof err));
+    assert_non_null(strstr(err, folder));
+    assert_non_null(strstr(err, "it is a folder, not a cache file; left as it is"));
+    dir_destroy(&d);
+}
+
 static void default_path_follows_xdg_on_a_desktop(void **unused)
 {
     (void)unused;
@@ -566,6 +602,7 @@ int main(void)
         cmocka_unit_test(an_unusable_place_still_gives_a_cache),
         cmocka_unit_test(an_empty_or_foreign_file_is_told_apart),
         cmocka_unit_test(an_inspection_reads_an_older_schema),
+        cmocka_unit_test(a_folder_given_as_the_cache_is_left_alone),
         cmocka_unit_test(default_path_follows_xdg_on_a_desktop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

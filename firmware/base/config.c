@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/filekind.h"
 #include "base/item.h"
 #include "base/strarray.h"
 
@@ -557,16 +558,8 @@ static FILE *open_config_file(const char *path, char *err, size_t err_size)
     const char *what = NULL, *why = NULL;
     if (fstat(fd, &st) != 0)
         why = strerror(errno);
-    else if (S_ISDIR(st.st_mode))
-        what = "a folder";
-    else if (S_ISFIFO(st.st_mode))
-        what = "a FIFO (named pipe)";
-    else if (S_ISSOCK(st.st_mode))
-        what = "a socket";
-    else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
-        what = "a device";
     else if (!S_ISREG(st.st_mode))
-        what = "not a regular file";
+        what = filekind_name(st.st_mode);
     int flags = what || why ? 0 : fcntl(fd, F_GETFL);
     FILE *file = NULL;
     if (!what && !why && (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0 || !(file = fdopen(fd, "r"))))

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/filekind.h"
 #include "base/log.h"
 #include "live/cache_db.h"
 
@@ -273,7 +274,9 @@ static bool move_aside(const char *path, char *moved_to, size_t size)
     snprintf(moved_to, size, "%s.corrupt-%s", path, stamp);
     for (int n = 2; stat(moved_to, &st) == 0 && n < 100; n++)
         snprintf(moved_to, size, "%s.corrupt-%s-%d", path, stamp, n);
-    if (rename(path, moved_to) != 0)
+    /* Only a file is ever moved: a folder or a FIFO at the path is not a
+     * cache gone bad (cache_open refuses them before this). */
+    if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode) || rename(path, moved_to) != 0)
         return false;
     /* The old WAL and shared-memory files belong to the old database. */
     static const char *const companions[] = {"-wal", "-shm"};
@@ -313,6 +316,22 @@ struct cache *cache_open(const char *path)
     int code = 0, sys_errno = 0;
     struct stat st;
     bool exists = stat(path, &st) == 0;
+    if (exists && !S_ISREG(st.st_mode)) {
+        /* A folder given as the cache (`--cache ~/cache`) was renamed
+         * PATH.corrupt-... and a new file put in its place; a FIFO blocked
+         * the open for ever. Neither is touched: the items live in memory. */
+        log_error("cache %s: cannot be used: it is %s, and the cache is one SQLite file ([cache] path, --cache: "
+                  "e.g. %s/cache.db); keeping this run's items in memory only",
+                  path, filekind_name(st.st_mode), S_ISDIR(st.st_mode) ? path : "/var/lib/ticker");
+        cache->db = open_checked(":memory:", &damaged, &code, &sys_errno, err, sizeof err);
+        cache->path = strdup(":memory:");
+        cache->file = strdup("");
+        if (!cache->db || !cache->path || !cache->file) {
+            cache_close(cache);
+            return NULL;
+        }
+        return cache;
+    }
     if (writable(path))
         cache->db = open_checked(path, &damaged, &code, &sys_errno, err, sizeof err);
     else

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/filekind.h"
 #include "base/log.h"
 #include "live/cache.h"
 #include "live/cache_db.h"
@@ -32,6 +33,8 @@ void cache_storage_reason(const char *file, int code, int sys_errno, char *out, 
         snprintf(out, size, "disk full");
     else if (sys_errno == EROFS)
         snprintf(out, size, "read-only file system");
+    else if (sys_errno == ENOENT || sys_errno == ENOTDIR) /* its folder could not be made */
+        snprintf(out, size, "its folder does not exist and cannot be made: %s", strerror(sys_errno));
     else if (sys_errno == EACCES || sys_errno == EPERM || (code & 0xff) == SQLITE_READONLY)
         snprintf(out, size, "read-only file: no permission to write it");
     else if (sys_errno)
@@ -296,6 +299,11 @@ bool cache_saved(const struct cache *cache)
 
 struct cache *cache_open_readonly(const char *path, char *err, size_t err_size)
 {
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) { /* SQLite would block on a FIFO */
+        snprintf(err, err_size, "cache %s: it is %s, not a cache file; left as it is", path, filekind_name(st.st_mode));
+        return NULL;
+    }
     struct cache *cache = calloc(1, sizeof *cache);
     char reason[512] = "";
     if (!cache)

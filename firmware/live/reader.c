@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/filekind.h"
 #include "base/log.h"
 #include "base/strarray.h"
 #include "ingest/alert.h"
@@ -43,12 +44,8 @@ static void describe_limit(char *reason, size_t reason_size, const char *what, l
  * or a socket can block a read for ever or never end. */
 static void describe_not_regular(mode_t mode, char *reason, size_t reason_size)
 {
-    const char *what = S_ISFIFO(mode)   ? "a FIFO (named pipe)"
-                       : S_ISCHR(mode)  ? "a character device"
-                       : S_ISBLK(mode)  ? "a block device"
-                       : S_ISSOCK(mode) ? "a socket"
-                                        : "not a regular file";
-    snprintf(reason, reason_size, "%s, not a regular file or a folder: only files and folders are read", what);
+    snprintf(reason, reason_size, "%s, not a regular file or a folder: only files and folders are read",
+             filekind_name(mode));
 }
 
 /* A file's or a URL's bytes (caller frees), or NULL with the reason;
