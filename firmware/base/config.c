@@ -158,12 +158,21 @@ struct config *config_create(void)
     return c;
 }
 
+void config_source_clear(struct source_config *s)
+{
+    free(s->location);
+    tzone_destroy(s->zone);
+    free(s->zone_name);
+    for (size_t d = 0; d < 8; d++)
+        free(s->hours[d]);
+    free(s->hours_week);
+    memset(s, 0, sizeof *s);
+}
+
 static void clear_sources(struct config *c)
 {
-    for (size_t i = 0; i < c->source_count; i++) {
-        free(c->sources[i].location);
-        tzone_destroy(c->sources[i].zone);
-    }
+    for (size_t i = 0; i < c->source_count; i++)
+        config_source_clear(&c->sources[i]);
     free(c->sources);
     c->sources = NULL;
     c->source_count = 0;
@@ -197,6 +206,7 @@ bool config_add_source(struct config *c, const char *location, int refresh_secon
     if (!grown)
         return false;
     c->sources = grown;
+    memset(&grown[c->source_count], 0, sizeof *grown);
     if (!(grown[c->source_count].location = strdup(location)))
         return false;
     grown[c->source_count].refresh_seconds = refresh_seconds;
@@ -236,6 +246,60 @@ static int source_alert_setting(struct config *c, const char *section, const cha
         snprintf(err, err_size, "[%s] %s: invalid value \"%s\" (type: feed or alert; severity: extreme, severe, "
                  "moderate, minor or unknown; expire_after: seconds)", section, name, value);
     return s && !err[0];
+}
+
+static const char *const source_hours_keys[8] = {"hours_mon", "hours_tue", "hours_wed", "hours_thu", "hours_fri",
+                                                  "hours_sat", "hours_sun", "hours"};
+
+/* `hours` and `hours_mon` .. `hours_sun` of a [source] section: each value
+ * checked on its own line (so the error names it), the week read once the
+ * file is read (a day's key overrides `hours` wherever it stands). */
+static int source_hours_setting(struct config *c, const char *section, const char *name, const char *value,
+                                char *err, size_t err_size)
+{
+    size_t d = 0;
+    while (d < 8 && strcmp(name, source_hours_keys[d]))
+        d++;
+    if (d == 8) {
+        snprintf(err, err_size, "unknown setting [%s] %s (hours, hours_mon .. hours_sun)", section, name);
+        return 0;
+    }
+    if (!c->source_count) {
+        snprintf(err, err_size, "[%s] %s must follow a location", section, name);
+        return 0;
+    }
+    char *one[8] = {NULL};
+    one[d] = (char *)value;
+    struct onhours check;
+    if (!onhours_parse(one, section, source_hours_keys, &check, err, err_size))
+        return 0;
+    char **slot = &c->sources[c->source_count - 1].hours[d];
+    free(*slot);
+    return (*slot = strdup(value)) != NULL;
+}
+
+/* Each source's week from its hours as they stand after a file. */
+static bool read_source_hours(struct config *c, char *err, size_t err_size)
+{
+    for (size_t i = 0; i < c->source_count; i++) {
+        struct source_config *s = &c->sources[i];
+        bool any = false;
+        for (size_t d = 0; d < 8; d++)
+            any |= s->hours[d] != NULL;
+        free(s->hours_week);
+        s->hours_week = NULL;
+        if (!any)
+            continue;
+        if (!(s->hours_week = malloc(sizeof *s->hours_week))) {
+            snprintf(err, err_size, "out of memory");
+            return false;
+        }
+        char section[300];
+        snprintf(section, sizeof section, "source %s", s->location);
+        if (!onhours_parse(s->hours, section, source_hours_keys, s->hours_week, err, err_size))
+            return false;
+    }
+    return true;
 }
 
 static bool set_schedule_day(struct config *c, const char *name, const char *value)
@@ -368,6 +432,9 @@ static int config_ini_line(void *user, const char *section, const char *name, co
     if ((!strcmp(section, "source") || !strncmp(section, "source ", 7)) &&
         (!strcmp(name, "type") || !strcmp(name, "severity") || !strcmp(name, "expire_after")))
         return source_alert_setting(c, section, name, value, st->err, st->err_size);
+    if ((!strcmp(section, "source") || !strncmp(section, "source ", 7)) && !strncmp(name, "hours", 5) &&
+        (!name[5] || name[5] == '_'))
+        return source_hours_setting(c, section, name, value, st->err, st->err_size);
     if (!strcmp(section, "source") || !strncmp(section, "source ", 7)) {
         if (!strcmp(name, "location") || !strcmp(name, "url") || !strcmp(name, "path"))
             return config_add_source(c, value, 0);
@@ -390,7 +457,7 @@ static int config_ini_line(void *user, const char *section, const char *name, co
             }
             tzone_destroy(c->sources[c->source_count - 1].zone);
             c->sources[c->source_count - 1].zone = zone;
-            return 1;
+            return set_string(&c->sources[c->source_count - 1].zone_name, value);
         }
     }
     struct display_config *d = &c->display;
@@ -518,6 +585,10 @@ bool config_load_file(struct config *config, const char *path, char *err, size_t
     }
     if (line != 0) {
         snprintf(err, err_size, "%s:%d: %s", path, line, reason[0] ? reason : "syntax error");
+        return false;
+    }
+    if (!read_source_hours(config, reason, sizeof reason)) {
+        snprintf(err, err_size, "%s: %s", path, reason);
         return false;
     }
     return set_string(&config->config_path, path);
