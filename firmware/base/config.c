@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/item.h"
+#include "base/config_source.h"
 #include "base/strarray.h"
 
 static const char *const default_dialogue_keywords =
@@ -158,17 +159,6 @@ struct config *config_create(void)
     return c;
 }
 
-void config_source_clear(struct source_config *s)
-{
-    free(s->location);
-    tzone_destroy(s->zone);
-    free(s->zone_name);
-    for (size_t d = 0; d < 8; d++)
-        free(s->hours[d]);
-    free(s->hours_week);
-    memset(s, 0, sizeof *s);
-}
-
 static void clear_sources(struct config *c)
 {
     for (size_t i = 0; i < c->source_count; i++)
@@ -198,108 +188,6 @@ void config_destroy(struct config *c)
     for (size_t i = 0; i < 8; i++)
         free(c->schedule.days[i]);
     free(c);
-}
-
-bool config_add_source(struct config *c, const char *location, int refresh_seconds)
-{
-    struct source_config *grown = realloc(c->sources, (c->source_count + 1) * sizeof *grown);
-    if (!grown)
-        return false;
-    c->sources = grown;
-    memset(&grown[c->source_count], 0, sizeof *grown);
-    if (!(grown[c->source_count].location = strdup(location)))
-        return false;
-    grown[c->source_count].refresh_seconds = refresh_seconds;
-    grown[c->source_count].zone = NULL;
-    grown[c->source_count].alert = false;
-    grown[c->source_count].alert_severity = ITEM_SEVERITY_SEVERE;
-    grown[c->source_count].expire_after_seconds = 0;
-    c->source_count++;
-    return true;
-}
-
-const struct source_config *config_find_source(const struct config *c, const char *location)
-{
-    for (size_t i = 0; i < c->source_count; i++)
-        if (strcmp(c->sources[i].location, location) == 0)
-            return &c->sources[i];
-    return NULL;
-}
-
-/* The alert settings of a [source] section (type, severity, expire_after). */
-static int source_alert_setting(struct config *c, const char *section, const char *name, const char *value,
-                                char *err, size_t err_size)
-{
-    struct source_config *s = c->source_count ? &c->sources[c->source_count - 1] : NULL;
-    enum item_severity severity;
-    char *end;
-    long seconds = strtol(value, &end, 10);
-    if (!s)
-        snprintf(err, err_size, "[%s] %s must follow a location", section, name);
-    else if (!strcmp(name, "type") && (!strcmp(value, "alert") || !strcmp(value, "feed")))
-        s->alert = !strcmp(value, "alert");
-    else if (!strcmp(name, "severity") && item_severity_from_name(value, &severity))
-        s->alert_severity = (int)severity;
-    else if (!strcmp(name, "expire_after") && end != value && !*end && seconds >= 0 && seconds <= 366L * 86400)
-        s->expire_after_seconds = (int)seconds;
-    else
-        snprintf(err, err_size, "[%s] %s: invalid value \"%s\" (type: feed or alert; severity: extreme, severe, "
-                 "moderate, minor or unknown; expire_after: seconds)", section, name, value);
-    return s && !err[0];
-}
-
-static const char *const source_hours_keys[8] = {"hours_mon", "hours_tue", "hours_wed", "hours_thu", "hours_fri",
-                                                  "hours_sat", "hours_sun", "hours"};
-
-/* `hours` and `hours_mon` .. `hours_sun` of a [source] section: each value
- * checked on its own line (so the error names it), the week read once the
- * file is read (a day's key overrides `hours` wherever it stands). */
-static int source_hours_setting(struct config *c, const char *section, const char *name, const char *value,
-                                char *err, size_t err_size)
-{
-    size_t d = 0;
-    while (d < 8 && strcmp(name, source_hours_keys[d]))
-        d++;
-    if (d == 8) {
-        snprintf(err, err_size, "unknown setting [%s] %s (hours, hours_mon .. hours_sun)", section, name);
-        return 0;
-    }
-    if (!c->source_count) {
-        snprintf(err, err_size, "[%s] %s must follow a location", section, name);
-        return 0;
-    }
-    char *one[8] = {NULL};
-    one[d] = (char *)value;
-    struct onhours check;
-    if (!onhours_parse(one, section, source_hours_keys, &check, err, err_size))
-        return 0;
-    char **slot = &c->sources[c->source_count - 1].hours[d];
-    free(*slot);
-    return (*slot = strdup(value)) != NULL;
-}
-
-/* Each source's week from its hours as they stand after a file. */
-static bool read_source_hours(struct config *c, char *err, size_t err_size)
-{
-    for (size_t i = 0; i < c->source_count; i++) {
-        struct source_config *s = &c->sources[i];
-        bool any = false;
-        for (size_t d = 0; d < 8; d++)
-            any |= s->hours[d] != NULL;
-        free(s->hours_week);
-        s->hours_week = NULL;
-        if (!any)
-            continue;
-        if (!(s->hours_week = malloc(sizeof *s->hours_week))) {
-            snprintf(err, err_size, "out of memory");
-            return false;
-        }
-        char section[300];
-        snprintf(section, sizeof section, "source %s", s->location);
-        if (!onhours_parse(s->hours, section, source_hours_keys, s->hours_week, err, err_size))
-            return false;
-    }
-    return true;
 }
 
 static bool set_schedule_day(struct config *c, const char *name, const char *value)
@@ -431,10 +319,10 @@ static int config_ini_line(void *user, const char *section, const char *name, co
     }
     if ((!strcmp(section, "source") || !strncmp(section, "source ", 7)) &&
         (!strcmp(name, "type") || !strcmp(name, "severity") || !strcmp(name, "expire_after")))
-        return source_alert_setting(c, section, name, value, st->err, st->err_size);
+        return config_source_alert_setting(c, section, name, value, st->err, st->err_size);
     if ((!strcmp(section, "source") || !strncmp(section, "source ", 7)) && !strncmp(name, "hours", 5) &&
         (!name[5] || name[5] == '_'))
-        return source_hours_setting(c, section, name, value, st->err, st->err_size);
+        return config_source_hours_setting(c, section, name, value, st->err, st->err_size);
     if (!strcmp(section, "source") || !strncmp(section, "source ", 7)) {
         if (!strcmp(name, "location") || !strcmp(name, "url") || !strcmp(name, "path"))
             return config_add_source(c, value, 0);
@@ -587,7 +475,7 @@ bool config_load_file(struct config *config, const char *path, char *err, size_t
         snprintf(err, err_size, "%s:%d: %s", path, line, reason[0] ? reason : "syntax error");
         return false;
     }
-    if (!read_source_hours(config, reason, sizeof reason)) {
+    if (!config_read_source_hours(config, reason, sizeof reason)) {
         snprintf(err, err_size, "%s: %s", path, reason);
         return false;
     }

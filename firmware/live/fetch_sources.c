@@ -194,9 +194,12 @@ static void put_in_force(struct fetch *f, const struct config *next, int64_t now
     for (size_t j = 0; j < f->count; j++)
         runs[j].in_hours = true;
     fetch_update_hours(f, now);
-    log_info("fetch: the new sources are in force: %zu kept (%zu to be read again in full), %zu added, %zu removed "
-             "(%zu of their items dropped from the cache)",
-             f->count - added, reread, added, removed, dropped);
+    if (added || removed || reread)
+        log_info("fetch: the new sources are in force: %zu kept (%zu to be read again in full), %zu added, %zu "
+                 "removed (%zu of their items dropped from the cache)",
+                 f->count - added, reread, added, removed, dropped);
+    else
+        log_debug("fetch: a new configuration, the same %zu sources", f->count);
     fetch_post_items(f);
     fetch_update_status(f);
 }
