@@ -53,6 +53,14 @@ static void on_items_changed(void *context, struct item_list *items)
     post_items(context, items);
 }
 
+/* Each turn of the fetch loop: the pictures asked for join its transfers. */
+static void on_tick(void *context, struct http_client *http, int64_t now)
+{
+    (void)now;
+    struct feeder *feeder = context;
+    picture_worker_tick(feeder->pictures, http);
+}
+
 static void on_status_changed(void *context, const char *status)
 {
     struct feeder *feeder = context;
@@ -86,7 +94,7 @@ static bool prepare_fetch(struct feeder *feeder)
     if (!feeder->cache)
         return false;
     struct fetch_hooks hooks = {
-        .items_changed = on_items_changed, .status_changed = on_status_changed, .context = feeder};
+        .items_changed = on_items_changed, .status_changed = on_status_changed, .tick = on_tick, .context = feeder};
     feeder->fetch = fetch_create(feeder->config, feeder->cache, &hooks);
     return feeder->fetch != NULL;
 }
@@ -122,8 +130,9 @@ struct feeder *feeder_start(const struct config *config, struct mailbox *mailbox
         if (list)
             post_items(feeder, list);
     }
+    /* Before the fetch thread starts: its tick hook reads feeder->pictures. */
     if (config->display.pictures)
-        feeder->pictures = picture_worker_start(config, mailbox_pictures(mailbox));
+        feeder->pictures = picture_worker_start(config, mailbox_pictures(mailbox), feeder->fetch);
     if (!feeder->fetch)
         return feeder; /* nothing more to fetch: no thread */
     if (pthread_create(&feeder->thread, NULL, feeder_main, feeder) != 0) {
@@ -138,12 +147,9 @@ bool feeder_set_config(struct feeder *feeder, const struct config *config)
 {
     if (!feeder->fetch)
         return false;
-    if (config->display.pictures != feeder->config->display.pictures) {
-        picture_worker_stop(feeder->pictures); /* joins: never the render thread's wait */
-        feeder->pictures =
-            config->display.pictures ? picture_worker_start(config, mailbox_pictures(feeder->mailbox)) : NULL;
-    }
-    feeder->config = config;
+    /* feeder->config stays the first: the picture worker's, whose
+     * settings need a restart (ops/remote), and the fetch thread's tick
+     * hook reads feeder->pictures; the fetch loop takes config itself. */
     fetch_set_config(feeder->fetch, config);
     return true;
 }
@@ -152,10 +158,12 @@ void feeder_stop(struct feeder *feeder)
 {
     if (!feeder)
         return;
-    picture_worker_stop(feeder->pictures);
+    /* The fetch thread first: it runs the pictures' transfers and calls the
+     * worker from its tick hook. */
     if (feeder->fetch) {
         fetch_request_stop(feeder->fetch);
         pthread_join(feeder->thread, NULL);
     }
+    picture_worker_stop(feeder->pictures);
     feeder_free(feeder);
 }

@@ -19,9 +19,8 @@ struct feeder;
 struct feeder *feeder_start(const struct config *config, struct mailbox *mailbox);
 void feeder_stop(struct feeder *feeder);
 
-/* From any thread but the feeder's: a new configuration (see
- * fetch_set_config), config outliving the feeder; the picture worker is
- * started or stopped when [display] pictures changed. False when the
+/* From any thread but the feeder's: a new configuration for the fetch loop
+ * (see fetch_set_config), config outliving the feeder. False when the
  * feeder shows the demo content (no sources: no fetch loop to take it). */
 bool feeder_set_config(struct feeder *feeder, const struct config *config);
 

@@ -106,6 +106,10 @@ long fetch_post_cached(struct fetch *fetch);
  * the cache and the screen. config must outlive the fetch; the [fetch]
  * client settings (timeouts, caps, User-Agent) stay those of the first. */
 void fetch_set_config(struct fetch *fetch, const struct config *config);
+/* From any thread: the loop takes a turn now (its tick hook runs), whether
+ * it sleeps until the next source is due or waits on its transfers: a
+ * picture asked for is submitted at once. */
+void fetch_wake(struct fetch *fetch);
 /* From any thread: ends fetch_run and aborts a transfer in flight. */
 void fetch_request_stop(struct fetch *fetch);
 

@@ -119,6 +119,9 @@ size_t remote_restart_needs(const struct config *a, const struct config *b, char
              "the preview window");
     name_one(out, out_size, &n, da->max_texture_width != db->max_texture_width, "[display] max_texture_width");
     name_one(out, out_size, &n, texts_differ(da->logo, db->logo), "[display] logo");
+    /* The picture worker runs its transfers on the fetch loop's tick: it
+     * starts and stops with the feeder. */
+    name_one(out, out_size, &n, da->pictures != db->pictures, "[display] pictures");
     name_one(out, out_size, &n,
              texts_differ(da->font, db->font) || texts_differ(da->bold_font, db->bold_font) ||
                  lists_differ(&da->fallback_fonts, &db->fallback_fonts),
@@ -199,6 +202,7 @@ size_t remote_log_changes(const char *origin, const struct config *a, const stru
     n += differ_number(origin, "[display] featured_seconds", da->featured_seconds, db->featured_seconds);
     n += differ_number(origin, "[display] qr_code", da->qr_code, db->qr_code);
     n += differ_number(origin, "[display] pictures", da->pictures, db->pictures);
+    n += differ_number(origin, "[display] crawl_thumbnails", da->crawl_thumbnails, db->crawl_thumbnails);
     n += differ_number(origin, "[fetch] refresh", a->fetch.refresh_seconds, b->fetch.refresh_seconds);
     n += differ(origin, "[fetch] user_agent", a->fetch.user_agent, b->fetch.user_agent);
     n += differ(origin, "[health] textfile", a->health.textfile, b->health.textfile);

@@ -30,12 +30,13 @@ size_t remote_log_changes(const char *origin, const struct config *before, const
 
 /* The settings that differ between the configuration in force and the next
  * one and that only a clean restart applies: the window and renderer
- * (size, rotation, drivers, fonts, logo, texture width), the cache's path,
+ * (size, rotation, drivers, fonts, logo, texture width), pictures on or
+ * off (the picture worker), the cache's path,
  * the HTTP client's settings, [health], [remote], the data directories,
  * and going from no sources (the demo content) to some or back. Their
  * names, comma-separated, go into out. Returns how many; 0: everything
  * that changed (sources, their refresh, hours, zones and alert settings,
- * kind rules, crawl speed, featured time, title, QR code, pictures, the
+ * kind rules, crawl speed, featured time, title, QR code, crawl thumbnails, the
  * schedule, the cache's limits) can be applied to the running kiosk. */
 size_t remote_restart_needs(const struct config *running, const struct config *next, char *out, size_t out_size);
 

@@ -167,7 +167,7 @@ static void apply_settings(struct loop *l, const struct config *config, const st
 {
     const struct display_config *a = &l->config->display, *b = &config->display;
     bool scene_changed = a->featured_seconds != b->featured_seconds || !same_text(a->title, b->title) ||
-                         a->qr_code != b->qr_code || a->pictures != b->pictures;
+                         a->qr_code != b->qr_code || a->crawl_thumbnails != b->crawl_thumbnails;
     bool speed_changed = a->crawl_speed != b->crawl_speed;
     bool schedule_changed = (l->on_hours == NULL) != (on_hours == NULL) ||
                             (on_hours && memcmp(l->on_hours, on_hours, sizeof *on_hours));
@@ -193,8 +193,8 @@ static void apply_settings(struct loop *l, const struct config *config, const st
         scene_set_speed(l->stage->scene, l->scene_time, l->speed);
     char what[160] = "";
     if (scene_changed)
-        snprintf(what, sizeof what, ", featured panel and header (featured %.0f s, QR code %s, pictures %s)",
-                 b->featured_seconds, b->qr_code ? "on" : "off", b->pictures ? "on" : "off");
+        snprintf(what, sizeof what, ", featured panel and header (featured %.0f s, QR code %s, crawl thumbnails %s)",
+                 b->featured_seconds, b->qr_code ? "on" : "off", b->crawl_thumbnails ? "on" : "off");
     if (speed_changed)
         snprintf(what + strlen(what), sizeof what - strlen(what), ", crawl speed %.0f px/s", l->speed);
     if (schedule_changed)
@@ -268,14 +268,15 @@ static void exchange_pictures(struct loop *l)
             render_add_picture_failure(l->stage->render, r.url);
         picture_result_clear(&r);
     }
-    const char *wanted[8];
-    size_t n = scene_wanted_pictures(l->stage->scene, wanted, 8), missing = 0;
+    const char *wanted[16];
+    size_t n = scene_wanted_pictures(l->stage->scene, wanted, 16), missing = 0;
     for (size_t i = 0; i < n; i++)
         if (!render_picture_settled(l->stage->render, wanted[i]))
             wanted[missing++] = wanted[i];
-    int w, h;
+    int w, h, tw, th;
     scene_picture_box(l->stage->scene, &w, &h);
-    picture_mailbox_wish(pictures, wanted, missing, w, h);
+    scene_thumbnail_box(l->stage->scene, &tw, &th);
+    picture_mailbox_wish(pictures, wanted, missing, w, h, tw, th);
 }
 
 static bool record_frame(struct frameloop_stats *stats, double ms, double cpu_ms, size_t *capacity)

@@ -34,7 +34,7 @@ void stage_destroy(struct stage *stage);
 bool stage_draw(struct stage *stage, double t, const struct tm *local_time);
 
 /* The [display] settings that need no new window, renderer or fonts —
- * crawl_speed, featured_seconds, title, qr_code, pictures — from config
+ * crawl_speed, featured_seconds, title, qr_code, crawl_thumbnails — from config
  * (which must outlive the stage): a new, empty scene on the same render,
  * resuming at featured_id and crawl_id (see scene_resume; either NULL);
  * the caller adopts the list into it. No disk, no network. False (the old
