@@ -258,7 +258,7 @@ static void the_worker_decodes_a_thumbnail_key_to_the_thumbnail_box(void **state
     snprintf(photo, sizeof photo, "%s/assets/demo/pictures/khu-trung-bay.jpg", TICKER_SOURCE_DIR);
     char *key = picture_thumbnail_key(photo);
     struct picture_mailbox *m = picture_mailbox_create();
-    struct picture_worker *w = picture_worker_start(config, m);
+    struct picture_worker *w = picture_worker_start(config, m, NULL);
     assert_non_null(w);
     const char *keys[] = {photo, key};
     picture_mailbox_wish(m, keys, 2, 740, 426, 90, 60);
