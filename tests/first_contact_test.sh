@@ -118,6 +118,9 @@ run fifo-folder dump "$work/feeds"
 expect fifo-folder "$work/feeds/x.fifo: skipped: a FIFO (named pipe), not a regular file"
 expect fifo-folder "$work/feeds: no regular files to read in this folder; skipped 1 entry (x.fifo: a FIFO"
 
+run no-scheme dump vnexpress.net/rss/the-gioi.rss
+expect no-scheme "vnexpress.net/rss/the-gioi.rss: cannot open: No such file or directory (a web address needs https:// or http:// before it)"
+
 python3 -c "print('<rss version=\"2.0\"><channel><title>T</title>' + '<a>' * 300 + '</a>' * 300 + '</channel></rss>')" \
   >"$work/deep.rss"
 run deep dump "$work/deep.rss"

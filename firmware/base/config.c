@@ -291,6 +291,20 @@ static int apply_setting(const struct setting *s, const char *value)
     return 0;
 }
 
+/* What a setting takes, for its error: "a whole number from 10 to 2000". */
+static const char *setting_wants(const struct setting *s, char *out, size_t size)
+{
+    if (s->type == 'i' || s->type == 'l')
+        snprintf(out, size, "a whole number from %.0f to %.0f", s->min, s->max);
+    else if (s->type == 'd')
+        snprintf(out, size, "a number from %g to %g", s->min, s->max);
+    else if (s->type == 'b')
+        snprintf(out, size, "true or false");
+    else
+        snprintf(out, size, "text");
+    return out;
+}
+
 /* Lists given in the file replace the defaults the first time they appear,
  * and accumulate after that (so a long list can span several lines). */
 static void reset_list_once(struct string_list *list, struct string_list **seen, size_t *seen_count)
@@ -414,14 +428,19 @@ static int config_ini_line(void *user, const char *section, const char *name, co
             reset_list_once(s->target, st->lists_seen, &st->lists_seen_count);
         int rc = apply_setting(s, value);
         if (rc == 0)
-            snprintf(st->err, st->err_size, "[%s] %s: invalid value \"%s\"", section, name, value);
+            snprintf(st->err, st->err_size, "[%s] %s: invalid value \"%s\" (%s)", section, name, value,
+                     setting_wants(s, (char[96]){0}, 96));
         if (rc == 1 && s->target == &d->rotate && d->rotate % 90) {
             snprintf(st->err, st->err_size, "[display] rotate must be 0, 90, 180 or 270");
             return 0;
         }
         return rc == 1;
     }
-    snprintf(st->err, st->err_size, "unknown setting [%s] %s", section, name);
+    if (!section[0])
+        snprintf(st->err, st->err_size, "%s is set before any [section]: settings go in one, such as [source NAME] "
+                 "or [display]", name);
+    else
+        snprintf(st->err, st->err_size, "unknown setting [%s] %s", section, name);
     return 0;
 }
 
@@ -499,6 +518,20 @@ static char *read_line_piece(char *str, int num, void *stream)
     return str;
 }
 
+/* What is wrong with a line inih could not read (it stops there, so the
+ * reader still holds it): "syntax error" alone does not say. */
+static const char *syntax_error(const struct line_reader *r, int line)
+{
+    if (line != r->number || !r->buffer)
+        return "syntax error";
+    const char *text = r->buffer;
+    while (*text == ' ' || *text == '\t')
+        text++;
+    if (*text == '[')
+        return "syntax error: a section name without its closing ']'";
+    return "syntax error: neither [section], name = value nor a comment (; or #)";
+}
+
 /* Only a regular file is a config file: a folder reads as empty (fopen
  * succeeds, every read fails) and was taken for a file with no settings; a
  * FIFO would wait for a writer for ever. O_NONBLOCK for that open only. */
@@ -539,6 +572,8 @@ bool config_load_file(struct config *config, const char *path, char *err, size_t
     struct line_reader lines = {.file = file};
     int line = ini_parse_stream(read_line_piece, &lines, config_ini_line, &st);
     fclose(file);
+    if (line > 0 && !reason[0])
+        snprintf(reason, sizeof reason, "%s", syntax_error(&lines, line)); /* from the line still held */
     free(lines.buffer);
     if (lines.too_long) {
         snprintf(err, err_size, "%s:%d: the line is %zu bytes long, over the %d bytes a line may have", path,
@@ -558,7 +593,7 @@ bool config_load_file(struct config *config, const char *path, char *err, size_t
         return false;
     }
     if (line != 0) {
-        snprintf(err, err_size, "%s:%d: %s", path, line, reason[0] ? reason : "syntax error");
+        snprintf(err, err_size, "%s:%d: %s", path, line, reason);
         return false;
     }
     if (!config_read_source_hours(config, reason, sizeof reason)) {
