@@ -13,7 +13,7 @@
 int cmd_dump(struct config *config, const struct cli_options *options)
 {
     (void)options; /* SOURCE arguments are already the config's sources */
-    struct item_list *items = feeder_load_now(config);
+    struct item_list *items = feeder_load_now(config, NULL);
     if (!items) {
         log_error("out of memory");
         return 1;
