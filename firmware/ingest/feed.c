@@ -1,5 +1,6 @@
 #define _GNU_SOURCE /* memmem */
 #include "ingest/feed.h"
+#include "ingest/xmlerror.h"
 
 #include <ctype.h>
 #include <libxml/SAX2.h>
@@ -301,19 +302,6 @@ static void end_element(void *ctx, const xmlChar *local, const xmlChar *prefix, 
         xmlStopParser(ctxt);
 }
 
-static void describe_error(xmlParserCtxt *ctxt, char *out, size_t size)
-{
-    const xmlError *error = xmlCtxtGetLastError(ctxt);
-    if (!error || !error->message) {
-        snprintf(out, size, "unknown parser error");
-        return;
-    }
-    snprintf(out, size, "line %d: %s", error->line, error->message);
-    size_t len = strlen(out);
-    while (len && (out[len - 1] == '\n' || out[len - 1] == ' '))
-        out[--len] = '\0';
-}
-
 /* Pushes the repaired bytes into the parser, one chunk at a time. */
 static bool run_stream(struct stream *s, const char *data, size_t size, struct feed_info *info)
 {
@@ -353,7 +341,7 @@ static bool run_stream(struct stream *s, const char *data, size_t size, struct f
     info->repairs = repair.changes;
     if (!s->ctxt->wellFormed && !s->refused) {
         info->recovered = true;
-        describe_error(s->ctxt, info->detail, sizeof info->detail);
+        info->over_limit = xmlerror_describe(xmlCtxtGetLastError(s->ctxt), info->detail, sizeof info->detail);
     }
     s->doc.doc = s->ctxt->myDoc;
     return true;

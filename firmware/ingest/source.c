@@ -202,12 +202,17 @@ bool source_parse_in(const struct ingest_context *context, const char *data, siz
         return false;
     }
     size_t added = out->count - first;
+    if (feed.over_limit && added == 0) {
+        snprintf(reason, reason_size, "%s; not a feed this kiosk can read", feed.detail);
+        return false;
+    }
     if (feed.recovered && added == 0) {
         snprintf(reason, reason_size, "broken XML (%s), no items could be read", feed.detail);
         return false;
     }
     if (feed.recovered)
-        log_warn("%s: broken XML (%s); read %zu items as far as it went", context->name, feed.detail, added);
+        log_warn("%s: %s%s%s; read %zu items as far as it went", context->name, feed.over_limit ? "" : "broken XML (",
+                 feed.detail, feed.over_limit ? "" : ")", added);
     if (added == 0) {
         snprintf(reason, reason_size, "no items in this %s",
                  info->format == SOURCE_FORMAT_FEED ? feed_format_name(feed.format) : "page");
