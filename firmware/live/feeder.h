@@ -20,5 +20,8 @@ void feeder_stop(struct feeder *feeder);
  * caller's thread: for dump, screenshot and tests. Errors are logged, one
  * line per source. Returns NULL only on OOM; an empty list when nothing loaded. */
 struct item_list *feeder_load_now(const struct config *config);
+/* The same, each item handed to sink as soon as it is read (dump prints
+ * them as they come: a large feed is never held whole). */
+void feeder_load_each(const struct config *config, item_sink_fn *sink, void *arg);
 
 #endif
