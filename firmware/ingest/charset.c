@@ -328,9 +328,11 @@ const char *charset_stream_push(struct charset_stream *stream, const char *data,
                                 size_t *out_size)
 {
     size_t skip = stream->skip < size ? stream->skip : size;
-    stream->skip -= skip;
-    data += skip;
-    size -= skip;
+    if (skip) { /* never NULL + 0 */
+        stream->skip -= skip;
+        data += skip;
+        size -= skip;
+    }
     if (!stream->handler) {
         *out_size = size;
         return data ? data : "";

@@ -22,6 +22,9 @@
 #include "ingest/xmlrepair.h"
 
 enum { CHUNK_BYTES = 64 * 1024, MAX_TTL_MINUTES = 7 * 24 * 60, JUNK_SEARCH_BYTES = 64 * 1024 };
+/* What the stream holds before repairing: the head where junk is looked
+ * for, then a chunk past the look-ahead the repair keeps back. */
+enum { IN_BYTES = CHUNK_BYTES + XMLREPAIR_LOOKAHEAD + JUNK_SEARCH_BYTES };
 
 const char *feed_format_name(enum feed_format format)
 {
@@ -186,8 +189,8 @@ struct feed_stream {
     char root_name[64];
     struct feed_info info;
     struct xmlrepair repair;
-    char *in;                       /* bytes not yet repaired: at most a chunk and a look-ahead */
-    size_t in_len, in_cap;
+    char *in;                       /* IN_BYTES: bytes not yet repaired */
+    size_t in_len;
     char *chunk;                    /* repaired bytes for the parser */
 };
 
@@ -392,7 +395,8 @@ struct feed_stream *feed_stream_create(const struct ingest_context *context, ite
     s->sink = sink;
     s->sink_arg = sink_arg;
     s->chunk = malloc(CHUNK_BYTES);
-    if (!s->doc.html || !s->chunk) {
+    s->in = malloc(IN_BYTES);
+    if (!s->doc.html || !s->chunk || !s->in) {
         feed_stream_destroy(s);
         return NULL;
     }
@@ -453,16 +457,8 @@ bool feed_stream_push(struct feed_stream *s, const char *utf8, size_t size)
         return s->doc.ok; /* the rest is not read */
     while (size) {
         /* in holds at most CHUNK_BYTES past the look-ahead: a large push goes in pieces */
-        size_t room = CHUNK_BYTES + XMLREPAIR_LOOKAHEAD + JUNK_SEARCH_BYTES - s->in_len;
+        size_t room = IN_BYTES - s->in_len;
         size_t take = size < room ? size : room;
-        if (s->in_len + take > s->in_cap) {
-            size_t cap = CHUNK_BYTES + XMLREPAIR_LOOKAHEAD + JUNK_SEARCH_BYTES;
-            char *in = realloc(s->in, cap);
-            if (!in)
-                return s->doc.ok = false;
-            s->in = in;
-            s->in_cap = cap;
-        }
         memcpy(s->in + s->in_len, utf8, take);
         s->in_len += take;
         utf8 += take;
