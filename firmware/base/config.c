@@ -410,6 +410,7 @@ static int config_ini_line(void *user, const char *section, const char *name, co
         {"display", "fallback_fonts", 'L', &d->fallback_fonts, 0, 0},
         {"display", "qr_code", 'b', &d->qr_code, 0, 0},
         {"display", "pictures", 'b', &d->pictures, 0, 0},
+        {"display", "crawl_thumbnails", 'b', &d->crawl_thumbnails, 0, 0},
         {"display", "video_driver", 's', &d->video_driver, 0, 0},
         {"display", "render_driver", 's', &d->render_driver, 0, 0},
         INT_SETTING("fetch", "refresh", f->refresh_seconds, 10, 7 * 86400),

@@ -73,6 +73,7 @@ struct display_config {
     struct string_list fallback_fonts;
     bool qr_code;             /* a QR code to the featured item's link, in the panel's corner */
     bool pictures;            /* the featured item's picture beside (landscape) or above (portrait) its text */
+    bool crawl_thumbnails;    /* a small picture before each crawl headline that has one (needs pictures) */
     char *video_driver;       /* "" = SDL's choice */
     char *render_driver;
 };

@@ -38,16 +38,17 @@ static void wait_for_pictures(struct config *config, struct stage *stage, struct
     }
     scene_set_clock(stage->scene, clock); /* alerts expire by it */
     scene_advance(stage->scene, at);
-    const char *wanted[8];
-    size_t n = scene_wanted_pictures(stage->scene, wanted, 8);
+    const char *wanted[16];
+    size_t n = scene_wanted_pictures(stage->scene, wanted, 16);
     if (!n)
         return;
     struct picture_mailbox *mailbox = picture_mailbox_create();
-    struct picture_worker *worker = mailbox ? picture_worker_start(config, mailbox) : NULL;
+    struct picture_worker *worker = mailbox ? picture_worker_start(config, mailbox, NULL) : NULL;
     if (worker) {
-        int w, h;
+        int w, h, tw, th;
         scene_picture_box(stage->scene, &w, &h);
-        picture_mailbox_wish(mailbox, wanted, n, w, h);
+        scene_thumbnail_box(stage->scene, &tw, &th);
+        picture_mailbox_wish(mailbox, wanted, n, w, h, tw, th);
         double until = monotonic_seconds() + PICTURE_WAIT_SECONDS;
         size_t settled = 0;
         while (settled < n && monotonic_seconds() < until) {

@@ -55,6 +55,14 @@ static void on_items_changed(void *context, struct item_list *items)
     post_items(context, items);
 }
 
+/* Each turn of the fetch loop: the pictures asked for join its transfers. */
+static void on_tick(void *context, struct http_client *http, int64_t now)
+{
+    (void)now;
+    struct feeder *feeder = context;
+    picture_worker_tick(feeder->pictures, http);
+}
+
 static void on_status_changed(void *context, const char *status)
 {
     struct feeder *feeder = context;
@@ -96,7 +104,7 @@ static bool prepare_fetch(struct feeder *feeder)
     if (!feeder->cache)
         return false;
     struct fetch_hooks hooks = {
-        .items_changed = on_items_changed, .status_changed = on_status_changed, .context = feeder};
+        .items_changed = on_items_changed, .status_changed = on_status_changed, .tick = on_tick, .context = feeder};
     feeder->fetch = fetch_create(feeder->config, feeder->cache, &hooks);
     return feeder->fetch != NULL;
 }
@@ -132,8 +140,9 @@ struct feeder *feeder_start(const struct config *config, struct mailbox *mailbox
         if (list)
             post_items(feeder, list);
     }
+    /* Before the fetch thread starts: its tick hook reads feeder->pictures. */
     if (config->display.pictures)
-        feeder->pictures = picture_worker_start(config, mailbox_pictures(mailbox));
+        feeder->pictures = picture_worker_start(config, mailbox_pictures(mailbox), feeder->fetch);
     if (!feeder->fetch)
         return feeder; /* nothing more to fetch: no thread */
     if (pthread_create(&feeder->thread, NULL, feeder_main, feeder) != 0) {
@@ -148,10 +157,12 @@ void feeder_stop(struct feeder *feeder)
 {
     if (!feeder)
         return;
-    picture_worker_stop(feeder->pictures);
+    /* The fetch thread first: it runs the pictures' transfers and calls the
+     * worker from its tick hook. */
     if (feeder->fetch) {
         fetch_request_stop(feeder->fetch);
         pthread_join(feeder->thread, NULL);
     }
+    picture_worker_stop(feeder->pictures);
     feeder_free(feeder);
 }

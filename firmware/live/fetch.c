@@ -246,10 +246,11 @@ static void sleep_unless_stopped(struct fetch *f, int64_t seconds)
     clock_gettime(CLOCK_MONOTONIC, &deadline);
     deadline.tv_sec += seconds;
     pthread_mutex_lock(&f->lock);
-    while (!atomic_load(&f->stop)) {
+    while (!atomic_load(&f->stop) && !f->woken) {
         if (pthread_cond_timedwait(&f->wake, &f->lock, &deadline) == ETIMEDOUT)
             break;
     }
+    f->woken = false;
     pthread_mutex_unlock(&f->lock);
 }
 
@@ -283,6 +284,15 @@ void fetch_run(struct fetch *f)
     struct fetch_cycle_report report = {0};
     if (collect_ended(f, fetch_clock(f)))
         fetch_end_batch(f, fetch_clock(f), &report, false);
+}
+
+void fetch_wake(struct fetch *f)
+{
+    pthread_mutex_lock(&f->lock);
+    f->woken = true;
+    http_client_wake(f->http);
+    pthread_cond_broadcast(&f->wake);
+    pthread_mutex_unlock(&f->lock);
 }
 
 void fetch_request_stop(struct fetch *f)

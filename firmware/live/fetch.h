@@ -89,6 +89,10 @@ void fetch_run(struct fetch *fetch);
 int64_t fetch_clock(struct fetch *fetch);
 /* The client the loop's transfers run on, for a tick hook's submissions. */
 struct http_client *fetch_http_client(struct fetch *fetch);
+/* From any thread: the loop takes a turn now (its tick hook runs), whether
+ * it sleeps until the next source is due or waits on its transfers: a
+ * picture asked for is submitted at once. */
+void fetch_wake(struct fetch *fetch);
 /* From any thread: ends fetch_run and aborts a transfer in flight. */
 void fetch_request_stop(struct fetch *fetch);
 

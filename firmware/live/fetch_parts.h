@@ -47,6 +47,7 @@ struct fetch {
     atomic_bool stop;
     pthread_mutex_t lock;
     pthread_cond_t wake;
+    bool woken;                     /* fetch_wake since the loop last slept */
     unsigned int random_state;
     int64_t last_expiry;
     /* The clock (fetch_clock.c): wall time is monotonic time plus offset. */

@@ -215,14 +215,15 @@ static void exchange_pictures(struct loop *l)
             render_add_picture_failure(l->stage->render, r.url);
         picture_result_clear(&r);
     }
-    const char *wanted[8];
-    size_t n = scene_wanted_pictures(l->stage->scene, wanted, 8), missing = 0;
+    const char *wanted[16];
+    size_t n = scene_wanted_pictures(l->stage->scene, wanted, 16), missing = 0;
     for (size_t i = 0; i < n; i++)
         if (!render_picture_settled(l->stage->render, wanted[i]))
             wanted[missing++] = wanted[i];
-    int w, h;
+    int w, h, tw, th;
     scene_picture_box(l->stage->scene, &w, &h);
-    picture_mailbox_wish(pictures, wanted, missing, w, h);
+    scene_thumbnail_box(l->stage->scene, &tw, &th);
+    picture_mailbox_wish(pictures, wanted, missing, w, h, tw, th);
 }
 
 static bool record_frame(struct frameloop_stats *stats, double ms, double cpu_ms, size_t *capacity)

@@ -62,7 +62,7 @@ size_t scene_wanted_pictures(const struct scene *s, const char **urls, size_t ma
         if (item->picture_count && item->pictures[0].url && item->pictures[0].url[0])
             urls[n++] = item->pictures[0].url;
     }
-    return n;
+    return n + scene_crawl_wanted(s, urls + n, max - n);
 }
 
 static bool is_web_link(const char *link)

@@ -23,7 +23,8 @@ struct stage *stage_create(SDL_Renderer *renderer, const struct config *config, 
     struct scene_settings settings = {.screen_width = screen_width, .screen_height = screen_height,
                                       .rotate = dc->rotate, .refresh_hz = refresh_hz,
                                       .speed_px_per_second = dc->crawl_speed, .featured_seconds = dc->featured_seconds,
-                                      .title = dc->title, .qr_code = dc->qr_code, .pictures = dc->pictures};
+                                      .title = dc->title, .qr_code = dc->qr_code, .pictures = dc->pictures,
+                                      .crawl_thumbnails = dc->crawl_thumbnails};
     render_logo_size(s->render, &settings.logo_width, &settings.logo_height);
     s->settings = settings;
     s->scene = scene_create(&settings, render_measure(s->render));
