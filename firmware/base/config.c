@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/item.h"
+#include "base/config_source.h"
 #include "base/strarray.h"
 
 static const char *const default_dialogue_keywords =
@@ -160,10 +161,8 @@ struct config *config_create(void)
 
 static void clear_sources(struct config *c)
 {
-    for (size_t i = 0; i < c->source_count; i++) {
-        free(c->sources[i].location);
-        tzone_destroy(c->sources[i].zone);
-    }
+    for (size_t i = 0; i < c->source_count; i++)
+        config_source_clear(&c->sources[i]);
     free(c->sources);
     c->sources = NULL;
     c->source_count = 0;
@@ -189,53 +188,6 @@ void config_destroy(struct config *c)
     for (size_t i = 0; i < 8; i++)
         free(c->schedule.days[i]);
     free(c);
-}
-
-bool config_add_source(struct config *c, const char *location, int refresh_seconds)
-{
-    struct source_config *grown = realloc(c->sources, (c->source_count + 1) * sizeof *grown);
-    if (!grown)
-        return false;
-    c->sources = grown;
-    if (!(grown[c->source_count].location = strdup(location)))
-        return false;
-    grown[c->source_count].refresh_seconds = refresh_seconds;
-    grown[c->source_count].zone = NULL;
-    grown[c->source_count].alert = false;
-    grown[c->source_count].alert_severity = ITEM_SEVERITY_SEVERE;
-    grown[c->source_count].expire_after_seconds = 0;
-    c->source_count++;
-    return true;
-}
-
-const struct source_config *config_find_source(const struct config *c, const char *location)
-{
-    for (size_t i = 0; i < c->source_count; i++)
-        if (strcmp(c->sources[i].location, location) == 0)
-            return &c->sources[i];
-    return NULL;
-}
-
-/* The alert settings of a [source] section (type, severity, expire_after). */
-static int source_alert_setting(struct config *c, const char *section, const char *name, const char *value,
-                                char *err, size_t err_size)
-{
-    struct source_config *s = c->source_count ? &c->sources[c->source_count - 1] : NULL;
-    enum item_severity severity;
-    char *end;
-    long seconds = strtol(value, &end, 10);
-    if (!s)
-        snprintf(err, err_size, "[%s] %s must follow a location", section, name);
-    else if (!strcmp(name, "type") && (!strcmp(value, "alert") || !strcmp(value, "feed")))
-        s->alert = !strcmp(value, "alert");
-    else if (!strcmp(name, "severity") && item_severity_from_name(value, &severity))
-        s->alert_severity = (int)severity;
-    else if (!strcmp(name, "expire_after") && end != value && !*end && seconds >= 0 && seconds <= 366L * 86400)
-        s->expire_after_seconds = (int)seconds;
-    else
-        snprintf(err, err_size, "[%s] %s: invalid value \"%s\" (type: feed or alert; severity: extreme, severe, "
-                 "moderate, minor or unknown; expire_after: seconds)", section, name, value);
-    return s && !err[0];
 }
 
 static bool set_schedule_day(struct config *c, const char *name, const char *value)
@@ -367,7 +319,10 @@ static int config_ini_line(void *user, const char *section, const char *name, co
     }
     if ((!strcmp(section, "source") || !strncmp(section, "source ", 7)) &&
         (!strcmp(name, "type") || !strcmp(name, "severity") || !strcmp(name, "expire_after")))
-        return source_alert_setting(c, section, name, value, st->err, st->err_size);
+        return config_source_alert_setting(c, section, name, value, st->err, st->err_size);
+    if ((!strcmp(section, "source") || !strncmp(section, "source ", 7)) && !strncmp(name, "hours", 5) &&
+        (!name[5] || name[5] == '_'))
+        return config_source_hours_setting(c, section, name, value, st->err, st->err_size);
     if (!strcmp(section, "source") || !strncmp(section, "source ", 7)) {
         if (!strcmp(name, "location") || !strcmp(name, "url") || !strcmp(name, "path"))
             return config_add_source(c, value, 0);
@@ -390,7 +345,7 @@ static int config_ini_line(void *user, const char *section, const char *name, co
             }
             tzone_destroy(c->sources[c->source_count - 1].zone);
             c->sources[c->source_count - 1].zone = zone;
-            return 1;
+            return set_string(&c->sources[c->source_count - 1].zone_name, value);
         }
     }
     struct display_config *d = &c->display;
@@ -519,6 +474,10 @@ bool config_load_file(struct config *config, const char *path, char *err, size_t
     }
     if (line != 0) {
         snprintf(err, err_size, "%s:%d: %s", path, line, reason[0] ? reason : "syntax error");
+        return false;
+    }
+    if (!config_read_source_hours(config, reason, sizeof reason)) {
+        snprintf(err, err_size, "%s: %s", path, reason);
         return false;
     }
     return set_string(&config->config_path, path);

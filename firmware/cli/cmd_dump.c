@@ -36,7 +36,7 @@ int cmd_dump(struct config *config, const struct cli_options *options)
 {
     (void)options; /* SOURCE arguments are already the config's sources */
     struct dump_output out = {0};
-    feeder_load_each(config, print_item, &out);
+    feeder_load_each(config, NULL, print_item, &out);
     int status = out.printed && !out.failed ? 0 : 1;
     if (fflush(stdout) != 0 && status == 0) {
         log_error("dump: cannot write to standard output");

@@ -121,12 +121,14 @@ int cmd_run(struct config *config, const struct cli_options *options)
                                      : NULL;
     loop.health = health;
     struct healthwire *writer = status == 0 ? healthwire_start(config, health, !options->synthetic_items) : NULL;
-    struct remotewire *remote = status == 0 ? remotewire_start(config) : NULL;
+    struct remotewire_targets targets = {.feeder = feeder, .mailbox = mailbox, .command_line = cli_command_line,
+                                         .context = (void *)options};
+    struct remotewire *remote = status == 0 ? remotewire_start(config, &targets) : NULL;
     if (status == 0)
         status = frameloop_run(display, config, mailbox, &loop, NULL);
     if (status == 0 && remotewire_restart_wanted(remote))
         status = CLI_RESTART;
-    remotewire_stop(remote);
+    remotewire_stop(remote); /* first: nothing is applied to what stops next */
     healthwire_stop(writer);
     framehealth_destroy(health);
     service_notify_stopping();
@@ -134,5 +136,6 @@ int cmd_run(struct config *config, const struct cli_options *options)
     picture_worker_stop(pictures);
     display_close(display);
     mailbox_destroy(mailbox);
+    remotewire_destroy(remote); /* last: the configurations it put in force were read until here */
     return status;
 }

@@ -83,7 +83,18 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
     }
     int width = config->display.width > 0 ? config->display.width : 1920;
     int height = config->display.height > 0 ? config->display.height : 1080;
-    struct item_list *items = options->synthetic_items ? synth_items(options->synthetic_items) : feeder_load_now(config);
+    struct tm clock;
+    if (options->has_clock) {
+        clock = options->clock;
+        clock.tm_isdst = -1;
+        mktime(&clock); /* the local offset, by which alerts expire */
+    } else {
+        time_t now = time(NULL);
+        localtime_r(&now, &clock);
+    }
+    /* The sources within their hours then, as the kiosk would show them. */
+    struct item_list *items =
+        options->synthetic_items ? synth_items(options->synthetic_items) : feeder_load_now(config, &clock);
     if (items && options->synthetic_items && config->display.pictures && !synth_add_pictures(items, config)) {
         item_list_destroy(items);
         items = NULL;
@@ -106,15 +117,6 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
     }
     struct item_list *again = item_list_clone(items); /* for the layout with the pictures */
     scene_adopt(stage->scene, items);
-    struct tm clock;
-    if (options->has_clock) {
-        clock = options->clock;
-        clock.tm_isdst = -1;
-        mktime(&clock); /* the local offset, by which alerts expire */
-    } else {
-        time_t now = time(NULL);
-        localtime_r(&now, &clock);
-    }
     wait_for_pictures(config, stage, again, options->at_seconds, &clock);
     struct onhours week;
     if (!schedule_parse(&config->schedule, &week, err, sizeof err)) {

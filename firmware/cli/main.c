@@ -1,6 +1,7 @@
 /* main: the command line. Parses options into the config and cli_options,
  * then hands over to one command. Holds no logic of its own. */
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -240,10 +241,37 @@ static int parse_options(struct config *config, struct cli_options *options, int
     return 0;
 }
 
+bool cli_command_line(struct config *config, void *context)
+{
+    const struct cli_options *given = context;
+    struct cli_options scratch = {.command = given->command};
+    int saved_opterr = opterr;
+    opterr = 0;
+    optind = 0; /* glibc: a fresh scan (the first one already moved the operands to the end) */
+    bool ok = parse_options(config, &scratch, given->argc, given->argv) == 0;
+    opterr = saved_opterr;
+    if (ok && given->source_count)
+        ok = config_replace_sources(config, given->sources, given->source_count);
+    if (given->no_pictures)
+        config->display.pictures = false;
+    return ok;
+}
+
+/* SIGHUP asks the remote configuration's thread to fetch the file now
+ * (remotewire): blocked before any thread starts, so that every thread
+ * inherits the mask and only that thread's sigtimedwait takes it. */
+static void block_sighup(bool block)
+{
+    sigset_t hup;
+    sigemptyset(&hup);
+    sigaddset(&hup, SIGHUP);
+    pthread_sigmask(block ? SIG_BLOCK : SIG_UNBLOCK, &hup, NULL);
+}
+
 int main(int argc, char **argv)
 {
     signal(SIGPIPE, SIG_IGN); /* libcurl in a thread: a dropped connection must not kill the kiosk */
-    struct cli_options options = {.command = COMMAND_RUN, .bench_seconds = 10};
+    struct cli_options options = {.command = COMMAND_RUN, .bench_seconds = 10, .argc = argc, .argv = argv};
     struct config *config = config_create();
     if (!config) {
         log_error("out of memory");
@@ -268,6 +296,9 @@ int main(int argc, char **argv)
         if (options.source_count && !config_replace_sources(config, options.sources, options.source_count))
             status = 1;
     }
+    bool hup_blocked = status == 0 && options.command == COMMAND_RUN && config->remote.config_url[0];
+    if (hup_blocked)
+        block_sighup(true);
     /* Library set-up that is not thread-safe happens here, before any thread starts. */
     if (status == 0 && !reader_global_init()) {
         log_error("libcurl cannot start");
@@ -282,6 +313,7 @@ int main(int argc, char **argv)
     if (status == 0 && draws && !pictures_started) {
         log_warn("%s: items are shown without their pictures", picture_err);
         config->display.pictures = false;
+        options.no_pictures = true;
     }
     if (status == 0) {
         switch (options.command) {
@@ -301,6 +333,8 @@ int main(int argc, char **argv)
     if (status == CLI_RESTART) { /* a clean restart: the new remote configuration is read from the start */
         log_info("restarting: %s", argv[0]);
         fflush(NULL);
+        if (hup_blocked)
+            block_sighup(false);
         execv("/proc/self/exe", argv);
         log_error("cannot run the program again (%s); exiting so the service manager restarts it", strerror(errno));
         return 1;

@@ -20,7 +20,7 @@ struct feeder {
     struct cache *cache;
 };
 
-void feeder_load_each(const struct config *config, item_sink_fn *sink, void *arg)
+void feeder_load_each(const struct config *config, const struct tm *local_time, item_sink_fn *sink, void *arg)
 {
     char err[1024];
     if (config->source_count == 0) {
@@ -30,15 +30,17 @@ void feeder_load_each(const struct config *config, item_sink_fn *sink, void *arg
         free(demo);
     }
     for (size_t i = 0; i < config->source_count; i++)
-        if (!reader_load_each(config->sources[i].location, config, sink, arg, err, sizeof err))
+        if ((!local_time || !config->sources[i].hours_week ||
+             onhours_is_on(config->sources[i].hours_week, local_time)) &&
+            !reader_load_each(config->sources[i].location, config, sink, arg, err, sizeof err))
             log_error("%s", err);
 }
 
-struct item_list *feeder_load_now(const struct config *config)
+struct item_list *feeder_load_now(const struct config *config, const struct tm *local_time)
 {
     struct item_list *list = item_list_create();
     if (list)
-        feeder_load_each(config, item_list_sink, list);
+        feeder_load_each(config, local_time, item_list_sink, list);
     return list;
 }
 
@@ -73,17 +75,9 @@ static void on_status_changed(void *context, const char *status)
  * restart (or a power cut) never shows an empty screen when news was cached. */
 static void post_cached_items(struct feeder *feeder)
 {
-    char err[512];
-    struct item_list *cached = cache_items(feeder->cache, err, sizeof err);
-    if (!cached) {
-        log_error("%s", err);
-        return;
-    }
-    log_info("cache %s: %zu items on screen at start", cache_path(feeder->cache), cached->count);
-    if (cached->count)
-        post_items(feeder, cached);
-    else
-        item_list_destroy(cached);
+    long posted = fetch_post_cached(feeder->fetch);
+    if (posted >= 0)
+        log_info("cache %s: %ld items on screen at start", cache_path(feeder->cache), posted);
 }
 
 static void *feeder_main(void *arg)
@@ -136,7 +130,7 @@ struct feeder *feeder_start(const struct config *config, struct mailbox *mailbox
     if (feeder->fetch) {
         post_cached_items(feeder);
     } else {
-        struct item_list *list = feeder_load_now(feeder->config);
+        struct item_list *list = feeder_load_now(feeder->config, NULL);
         if (list)
             post_items(feeder, list);
     }
@@ -151,6 +145,17 @@ struct feeder *feeder_start(const struct config *config, struct mailbox *mailbox
         return NULL;
     }
     return feeder;
+}
+
+bool feeder_set_config(struct feeder *feeder, const struct config *config)
+{
+    if (!feeder->fetch)
+        return false;
+    /* feeder->config stays the first: the picture worker's, whose
+     * settings need a restart (ops/remote), and the fetch thread's tick
+     * hook reads feeder->pictures; the fetch loop takes config itself. */
+    fetch_set_config(feeder->fetch, config);
+    return true;
 }
 
 void feeder_stop(struct feeder *feeder)

@@ -24,6 +24,7 @@ struct loop {
     double scene_time;   /* seconds of motion so far, whole refreshes (stands still while paused) */
     bool draw_failing;   /* logged once per run of failed frames, not 60 times a second */
     bool screen_off;     /* by the schedule */
+    const struct onhours *on_hours; /* the schedule in force; NULL: always on */
     char status[256];
 };
 
@@ -153,8 +154,60 @@ static bool poll_events(struct loop *l, bool *want_screenshot)
     return resized;
 }
 
+static bool same_text(const char *a, const char *b)
+{
+    return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* A remote configuration applied live: the settings the scene holds go
+ * into a new scene on the same render (the same story featured, the crawl
+ * from the same story), the schedule into the loop. A new list of
+ * settings is a pointer swap in the mailbox; this runs once per change. */
+static void apply_settings(struct loop *l, const struct config *config, const struct onhours *on_hours)
+{
+    const struct display_config *a = &l->config->display, *b = &config->display;
+    bool scene_changed = a->featured_seconds != b->featured_seconds || !same_text(a->title, b->title) ||
+                         a->qr_code != b->qr_code || a->crawl_thumbnails != b->crawl_thumbnails;
+    bool speed_changed = a->crawl_speed != b->crawl_speed;
+    bool schedule_changed = (l->on_hours == NULL) != (on_hours == NULL) ||
+                            (on_hours && memcmp(l->on_hours, on_hours, sizeof *on_hours));
+    l->config = config;
+    l->on_hours = on_hours;
+    if (speed_changed)
+        l->speed = b->crawl_speed;
+    if (scene_changed) {
+        struct item_list *list = scene_release_list(l->stage->scene);
+        char *featured = strdup(scene_featured_id(l->stage->scene));
+        const char *first = NULL;
+        int x, width;
+        char *crawl = scene_crawl_entry(l->stage->scene, 0, &first, &x, &width) ? strdup(first) : NULL;
+        if (!stage_apply_display(l->stage, config, featured, crawl))
+            log_error("screen: out of memory applying the new display settings; the old ones stay");
+        free(featured);
+        free(crawl);
+        scene_set_status(l->stage->scene, l->status);
+        scene_adopt(l->stage->scene, list);
+        render_forget_pixels(l->stage->render);
+    }
+    if (scene_changed || speed_changed)
+        scene_set_speed(l->stage->scene, l->scene_time, l->speed);
+    char what[160] = "";
+    if (scene_changed)
+        snprintf(what, sizeof what, ", featured panel and header (featured %.0f s, QR code %s, crawl thumbnails %s)",
+                 b->featured_seconds, b->qr_code ? "on" : "off", b->crawl_thumbnails ? "on" : "off");
+    if (speed_changed)
+        snprintf(what + strlen(what), sizeof what - strlen(what), ", crawl speed %.0f px/s", l->speed);
+    if (schedule_changed)
+        snprintf(what + strlen(what), sizeof what - strlen(what), ", schedule");
+    log_info("screen: new settings in force without a restart: %s", what[0] ? what + 2 : "none that the screen shows");
+}
+
 static void take_mail(struct loop *l)
 {
+    const struct config *config;
+    const struct onhours *on_hours;
+    if (mailbox_take_settings(l->mailbox, &config, &on_hours))
+        apply_settings(l, config, on_hours);
     struct item_list *list = mailbox_take_items(l->mailbox);
     if (list) {
         log_debug("adopting %zu items", list->count);
@@ -174,7 +227,7 @@ static bool screen_wanted(struct loop *l, const struct tm *local_time, uint64_t 
     /* A current alert wakes the screen whatever the schedule says: an
      * evacuation notice must not wait for the morning. */
     scene_set_clock(l->stage->scene, local_time);
-    bool on = !l->options->on_hours || onhours_is_on(l->options->on_hours, local_time) ||
+    bool on = !l->on_hours || onhours_is_on(l->on_hours, local_time) ||
               scene_alert_id(l->stage->scene)[0];
     if (on != !l->screen_off) {
         l->screen_off = !on;
@@ -249,7 +302,7 @@ int frameloop_run(struct display *display, const struct config *config, struct m
                   const struct frameloop_options *options, struct frameloop_stats *stats)
 {
     struct loop l = {.display = display, .config = config, .mailbox = mailbox, .options = options,
-                     .speed = config->display.crawl_speed};
+                     .speed = config->display.crawl_speed, .on_hours = options->on_hours};
     struct frameloop_stats local = {0};
     if (!stats)
         stats = &local;
