@@ -1,5 +1,6 @@
 #define _GNU_SOURCE /* memmem */
 #include "ingest/feed.h"
+#include "ingest/xmlerror.h"
 
 #include <ctype.h>
 #include <libxml/SAX2.h>
@@ -373,19 +374,6 @@ static void end_element(void *ctx, const xmlChar *local, const xmlChar *prefix, 
         xmlStopParser(ctxt);
 }
 
-static void describe_error(xmlParserCtxt *ctxt, char *out, size_t size)
-{
-    const xmlError *error = xmlCtxtGetLastError(ctxt);
-    if (!error || !error->message) {
-        snprintf(out, size, "unknown parser error");
-        return;
-    }
-    snprintf(out, size, "line %d: %s", error->line, error->message);
-    size_t len = strlen(out);
-    while (len && (out[len - 1] == '\n' || out[len - 1] == ' '))
-        out[--len] = '\0';
-}
-
 struct feed_stream *feed_stream_create(const struct ingest_context *context, item_sink_fn *sink, void *sink_arg)
 {
     struct feed_stream *s = calloc(1, sizeof *s);
@@ -495,7 +483,7 @@ bool feed_stream_finish(struct feed_stream *s, struct feed_info *info, char *err
     s->info.repairs = s->repair.changes;
     if (s->ctxt && !s->ctxt->wellFormed && !s->refused) {
         s->info.recovered = true;
-        describe_error(s->ctxt, s->info.detail, sizeof s->info.detail);
+        s->info.over_limit = xmlerror_describe(xmlCtxtGetLastError(s->ctxt), s->info.detail, sizeof s->info.detail);
     }
     s->info.format = s->doc.format;
     xmlNode *root = s->ctxt && s->ctxt->myDoc ? xmlDocGetRootElement(s->ctxt->myDoc) : NULL;

@@ -21,7 +21,8 @@ struct feed_info {
     enum feed_format format;
     int ttl_minutes;  /* RSS <ttl>: how long the feed may be cached; 0 when absent */
     bool recovered;   /* the XML was broken and was read as far as it went */
-    char detail[256]; /* libxml2's first complaint when recovered */
+    char detail[256]; /* libxml2's first complaint when recovered, in a feed's terms for its limits */
+    bool over_limit;  /* that complaint is one of libxml2's limits (nesting depth, a huge text), not a syntax error */
     size_t junk_bytes; /* bytes printed before the feed (a server's warning), skipped */
     size_t reused_ids; /* items whose guid another item of the feed also carried */
     size_t repairs;   /* bare '&' / '<', bad bytes and references fixed before parsing */

@@ -202,12 +202,17 @@ bool source_parse_in(const struct ingest_context *context, const char *data, siz
         return false;
     }
     size_t added = out->count - first;
+    if (feed.over_limit && added == 0) {
+        snprintf(reason, reason_size, "%s; not a feed this kiosk can read", feed.detail);
+        return false;
+    }
     if (feed.recovered && added == 0) {
         snprintf(reason, reason_size, "broken XML (%s), no items could be read", feed.detail);
         return false;
     }
     if (feed.recovered)
-        log_warn("%s: broken XML (%s); read %zu items as far as it went", context->name, feed.detail, added);
+        log_warn("%s: %s%s%s; read %zu items as far as it went", context->name, feed.over_limit ? "" : "broken XML (",
+                 feed.detail, feed.over_limit ? "" : ")", added);
     if (added == 0) {
         snprintf(reason, reason_size, "no items in this %s",
                  info->format == SOURCE_FORMAT_FEED ? feed_format_name(feed.format) : "page");
@@ -411,13 +416,17 @@ bool source_stream_finish(struct source_stream *s, struct source_info *info, cha
     if (!feed_stream_finish(s->feed, &feed, reason, reason_size))
         return false;
     info->ttl_minutes = feed.ttl_minutes;
+    if (feed.over_limit && s->delivered == 0) {
+        snprintf(reason, reason_size, "%s; not a feed this kiosk can read", feed.detail);
+        return false;
+    }
     if (feed.recovered && s->delivered == 0) {
         snprintf(reason, reason_size, "broken XML (%s), no items could be read", feed.detail);
         return false;
     }
     if (feed.recovered)
-        log_warn("%s: broken XML (%s); read %zu items as far as it went", s->context.name, feed.detail,
-                 s->delivered);
+        log_warn("%s: %s%s%s; read %zu items as far as it went", s->context.name,
+                 feed.over_limit ? "" : "broken XML (", feed.detail, feed.over_limit ? "" : ")", s->delivered);
     if (s->delivered == 0) {
         snprintf(reason, reason_size, "no items in this %s", feed_format_name(feed.format));
         return false;

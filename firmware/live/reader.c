@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/filekind.h"
 #include "base/log.h"
 #include "base/strarray.h"
 #include "ingest/alert.h"
@@ -43,12 +44,8 @@ static void describe_limit(char *reason, size_t reason_size, const char *what, l
  * or a socket can block a read for ever or never end. */
 static void describe_not_regular(mode_t mode, char *reason, size_t reason_size)
 {
-    const char *what = S_ISFIFO(mode)   ? "a FIFO (named pipe)"
-                       : S_ISCHR(mode)  ? "a character device"
-                       : S_ISBLK(mode)  ? "a block device"
-                       : S_ISSOCK(mode) ? "a socket"
-                                        : "not a regular file";
-    snprintf(reason, reason_size, "%s, not a regular file or a folder: only files and folders are read", what);
+    snprintf(reason, reason_size, "%s, not a regular file or a folder: only files and folders are read",
+             filekind_name(mode));
 }
 
 /* Hands each item of list to sink; false when it refuses one. */
@@ -267,8 +264,8 @@ static bool list_directory(const char *path, char ***names_out, size_t *count, c
 static bool load_directory(const char *path, const struct config *config, item_sink_fn *sink, void *arg,
                            char *err, size_t err_size)
 {
-    char reason[512];
-    size_t count = 0, loaded = 0, failed = 0;
+    char reason[512], skipped_first[512] = "";
+    size_t count = 0, loaded = 0, failed = 0, skipped = 0;
     char **names = NULL;
     if (!list_directory(path, &names, &count, reason, sizeof reason)) {
         snprintf(err, err_size, "%s: %s", path, reason);
@@ -286,13 +283,27 @@ static bool load_directory(const char *path, const struct config *config, item_s
             continue;
         }
         snprintf(file, size, "%s%s%s", path, separator, names[i]);
-        if (stat(file, &st) == 0 && S_ISREG(st.st_mode)) {
-            if (load_file(file, config, sink, arg, file_err, sizeof file_err))
-                loaded++;
-            else {
-                failed++;
-                log_error("%s", file_err);
-            }
+        /* Only regular files are read (stat, never open: a FIFO would
+         * block); anything else is named with why it was skipped. */
+        char why[256] = "";
+        bool folder = false;
+        if (stat(file, &st) != 0)
+            snprintf(why, sizeof why, "cannot look at it: %s", strerror(errno));
+        else if ((folder = S_ISDIR(st.st_mode)))
+            snprintf(why, sizeof why, "a folder (folders inside a source folder are not read)");
+        else if (!S_ISREG(st.st_mode))
+            describe_not_regular(st.st_mode, why, sizeof why);
+        if (why[0]) {
+            skipped++;
+            /* A folder beside the feeds is usual (their pictures): no warning. */
+            log_msg(folder ? LOG_LEVEL_DEBUG : LOG_LEVEL_WARN, "%s: skipped: %s", file, why);
+            if (skipped == 1)
+                snprintf(skipped_first, sizeof skipped_first, "%s: %s", names[i], why);
+        } else if (load_file(file, config, sink, arg, file_err, sizeof file_err)) {
+            loaded++;
+        } else {
+            failed++;
+            log_error("%s", file_err);
         }
         free(file);
     }
@@ -300,7 +311,11 @@ static bool load_directory(const char *path, const struct config *config, item_s
     if (loaded)
         return true;
     if (failed)
-        snprintf(err, err_size, "%s: none of its %zu files could be read", path, failed);
+        snprintf(err, err_size, "%s: none of its %zu files could be read%s", path, failed,
+                 skipped ? " (and some entries were skipped)" : "");
+    else if (skipped)
+        snprintf(err, err_size, "%s: no regular files to read in this folder; skipped %zu entr%s (%s%s)", path,
+                 skipped, skipped == 1 ? "y" : "ies", skipped_first, skipped > 1 ? "; ..." : "");
     else
         snprintf(err, err_size, "%s: no files in this directory", path);
     return false;
