@@ -50,8 +50,9 @@ static struct display *open_display(const struct config *config, const struct cl
         return NULL;
     }
     /* A preview asked for where nothing can show it: draw it offscreen and
-     * say where the picture is, rather than fail or pretend. */
-    log_warn("%s", err);
+     * say where the picture is, rather than fail or pretend. Nothing is
+     * wrong (a fresh headless machine), so no "warning" either. */
+    log_info("%s", err);
     int ww = config->display.window_width > 0 ? config->display.window_width : 1280;
     int wh = config->display.window_height > 0 ? config->display.window_height : 720;
     display = display_open(config, DISPLAY_OFFSCREEN, ww, wh, NULL, err, sizeof err);
