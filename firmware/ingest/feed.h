@@ -41,6 +41,24 @@ bool feed_parse_in(const struct ingest_context *context, const char *data, size_
 bool feed_parse(const char *name, const char *data, size_t size, struct item_list *out, struct feed_info *info,
                 char *err, size_t err_size);
 
+/* A feed read as it arrives (a file in chunks): each item goes to sink as
+ * soon as it is complete and its source known (the feed's title, which
+ * comes before the items in nearly every feed; else they wait for the
+ * end), finished as feed_parse_in finishes them: source set, ids told
+ * apart (the first item with a reused guid keeps it, later different ones
+ * take their link), copies dropped. Classification is the caller's. */
+struct feed_stream;
+/* context must outlive the stream. NULL on OOM. */
+struct feed_stream *feed_stream_create(const struct ingest_context *context, item_sink_fn *sink, void *sink_arg);
+/* The next bytes, UTF-8 (charset.h decodes). False on OOM or when the
+ * sink refused an item; the stream stops reading, finish says why. */
+bool feed_stream_push(struct feed_stream *stream, const char *utf8, size_t size);
+/* The end of the bytes: the rest is read and delivered. Returns false with
+ * err set as feed_parse_in does (items already delivered stay delivered).
+ * info may be NULL. */
+bool feed_stream_finish(struct feed_stream *stream, struct feed_info *info, char *err, size_t err_size);
+void feed_stream_destroy(struct feed_stream *stream);
+
 /* Offset of the feed in data when something not XML was printed before it
  * ("<br /><b>Warning</b>: ..." then "<?xml"): the first "<?xml", or the
  * first feed root element, after such junk; 0 when the feed starts at once

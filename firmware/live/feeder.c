@@ -20,23 +20,27 @@ struct feeder {
     struct cache *cache;
 };
 
-struct item_list *feeder_load_now(const struct config *config, const struct tm *local_time)
+void feeder_load_each(const struct config *config, const struct tm *local_time, item_sink_fn *sink, void *arg)
 {
-    struct item_list *list = item_list_create();
-    if (!list)
-        return NULL;
     char err[1024];
     if (config->source_count == 0) {
         char *demo = config_asset_path(config, "demo");
-        if (demo && !reader_load(demo, config, list, err, sizeof err))
+        if (demo && !reader_load_each(demo, config, sink, arg, err, sizeof err))
             log_error("%s", err);
         free(demo);
     }
     for (size_t i = 0; i < config->source_count; i++)
         if ((!local_time || !config->sources[i].hours_week ||
              onhours_is_on(config->sources[i].hours_week, local_time)) &&
-            !reader_load(config->sources[i].location, config, list, err, sizeof err))
+            !reader_load_each(config->sources[i].location, config, sink, arg, err, sizeof err))
             log_error("%s", err);
+}
+
+struct item_list *feeder_load_now(const struct config *config, const struct tm *local_time)
+{
+    struct item_list *list = item_list_create();
+    if (list)
+        feeder_load_each(config, local_time, item_list_sink, list);
     return list;
 }
 

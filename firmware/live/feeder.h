@@ -30,5 +30,8 @@ bool feeder_set_config(struct feeder *feeder, const struct config *config);
  * one line per source. Returns NULL only on OOM; an empty list when
  * nothing loaded. */
 struct item_list *feeder_load_now(const struct config *config, const struct tm *local_time);
+/* The same, each item handed to sink as soon as it is read (dump prints
+ * them as they come: a large feed is never held whole). */
+void feeder_load_each(const struct config *config, const struct tm *local_time, item_sink_fn *sink, void *arg);
 
 #endif
