@@ -124,6 +124,13 @@ run unused dump -o "$work/items.json" --synthetic 3 "$here/tests/fixtures/dantri
 expect unused "warning: -o does nothing for dump (it is for screenshot); ignored"
 expect unused "warning: --synthetic does nothing for dump (it is for run, screenshot and bench); ignored"
 
+# A long location is shortened in the message, so its reason still shows.
+seg=$(head -c 100 /dev/zero | tr '\0' 'd')
+long_path="$work/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/feed.rss"
+run long-path dump "$long_path"
+grep -q "^ticker: error: $work/d*…d*/feed.rss: cannot open: No such file or directory\$" "$work/long-path.out" ||
+  { cat "$work/long-path.out" >&2; fail "a long location: the reason is not in the message"; }
+
 run no-scheme dump vnexpress.net/rss/the-gioi.rss
 expect no-scheme "vnexpress.net/rss/the-gioi.rss: cannot open: No such file or directory (a web address needs https:// or http:// before it)"
 
