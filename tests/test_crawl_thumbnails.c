@@ -263,7 +263,9 @@ static void the_worker_decodes_a_thumbnail_key_to_the_thumbnail_box(void **state
     const char *keys[] = {photo, key};
     picture_mailbox_wish(m, keys, 2, 740, 426, 90, 60);
     int got = 0;
-    for (int tries = 0; tries < 1000 && got < 2; tries++) {
+    /* A minute at most: under qemu-user on a loaded machine a decode takes
+     * seconds (the arm64 run waited out a 10 s budget once). */
+    for (int tries = 0; tries < 6000 && got < 2; tries++) {
         struct picture_result r;
         if (!picture_mailbox_take(m, &r)) {
             usleep(10000);
