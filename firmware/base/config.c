@@ -352,6 +352,16 @@ static int config_ini_line(void *user, const char *section, const char *name, co
             return set_string(&c->sources[c->source_count - 1].zone_name, value);
         }
     }
+    if (!strcmp(section, "display") && !strcmp(name, "cec")) {
+        static const char *const values[] = {"auto", "on", "off"};
+        for (int v = 0; v < 3; v++)
+            if (!strcmp(value, values[v])) {
+                c->display.cec = v;
+                return 1;
+            }
+        snprintf(st->err, st->err_size, "[display] cec: invalid value \"%s\" (auto, on or off)", value);
+        return 0;
+    }
     struct display_config *d = &c->display;
     struct fetch_config *f = &c->fetch;
     struct kind_rules *r = &c->rules;

@@ -66,6 +66,13 @@ struct kind_rules {
     struct string_list video_categories;
 };
 
+/* [display] cec: HDMI-CEC power for the schedule (screen/screenpower). */
+enum config_cec {
+    CONFIG_CEC_AUTO, /* the kiosk's full screen only, not a preview or offscreen */
+    CONFIG_CEC_ON,   /* whatever the display (tests, a preview beside a TV) */
+    CONFIG_CEC_OFF
+};
+
 struct display_config {
     int width, height;        /* 0: the display's own mode (kiosk) */
     int rotate;               /* 0, 90, 180, 270 */
@@ -82,6 +89,7 @@ struct display_config {
     bool qr_code;             /* a QR code to the featured item's link, in the panel's corner */
     bool pictures;            /* the featured item's picture beside (landscape) or above (portrait) its text */
     bool crawl_thumbnails;    /* a small picture before each crawl headline that has one (needs pictures) */
+    int cec;                  /* enum config_cec */
     char *video_driver;       /* "" = SDL's choice */
     char *render_driver;
 };

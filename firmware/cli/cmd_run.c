@@ -73,6 +73,11 @@ int cmd_run(struct config *config, const struct cli_options *options)
 {
     struct frameloop_options loop = {.duration_seconds = options->duration_seconds,
                                      .interactive = config->display.window};
+    /* HDMI-CEC in `ticker cec` children: the kiosk's full screen, or
+     * wherever [display] cec = on says. */
+    bool kiosk_screen = !options->headless && !config->display.window;
+    if (config->display.cec == CONFIG_CEC_ON || (config->display.cec == CONFIG_CEC_AUTO && kiosk_screen))
+        loop.cec_program = "/proc/self/exe";
     struct onhours week;
     char err[512];
     if (!schedule_parse(&config->schedule, &week, err, sizeof err)) {

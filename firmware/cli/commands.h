@@ -14,7 +14,7 @@
 #include "base/config.h"
 
 enum command { COMMAND_RUN, COMMAND_DUMP, COMMAND_SCREENSHOT, COMMAND_BENCH, COMMAND_CACHE, COMMAND_FETCH,
-               COMMAND_STATUS };
+               COMMAND_STATUS, COMMAND_CEC };
 
 struct cli_options {
     enum command command;
@@ -54,5 +54,6 @@ int cmd_bench(struct config *config, const struct cli_options *options);
 int cmd_cache(struct config *config, const struct cli_options *options);
 int cmd_fetch(struct config *config, const struct cli_options *options);
 int cmd_status(struct config *config, const struct cli_options *options);
+int cmd_cec(struct config *config, const struct cli_options *options);
 
 #endif

@@ -28,6 +28,7 @@ static const char usage[] =
     "  bench             run the pipeline offscreen, unthrottled, and print figures\n"
     "  cache             print the cached items (--sources: each source's state)\n"
     "  status            the kiosk's health: frames, what is shown, sources, cache\n"
+    "  cec on|standby    the TV on or to standby through HDMI-CEC (libcec), once\n"
     "\n"
     "Options:\n"
     "  -c, --config FILE     INI file (default /etc/ticker/ticker.ini, then\n"
@@ -113,7 +114,7 @@ static bool command_from_name(const char *name, enum command *command)
     static const struct { const char *name; enum command command; } names[] = {
         {"run", COMMAND_RUN}, {"dump", COMMAND_DUMP}, {"screenshot", COMMAND_SCREENSHOT},
         {"bench", COMMAND_BENCH}, {"cache", COMMAND_CACHE}, {"status", COMMAND_STATUS},
-        {"fetch", COMMAND_FETCH}}; /* fetch: the fetch loop alone, not in --help (tests, soak runs) */
+        {"fetch", COMMAND_FETCH}, {"cec", COMMAND_CEC}}; /* fetch: the fetch loop alone, not in --help (tests, soak runs) */
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         if (strcmp(name, names[i].name) == 0) {
             *command = names[i].command;
@@ -315,12 +316,18 @@ int main(int argc, char **argv)
         log_set_level(config->verbose ? LOG_LEVEL_DEBUG : LOG_LEVEL_INFO);
         options.sources = argv + optind;
         options.source_count = (size_t)(argc - optind);
-        if (options.source_count && !config_replace_sources(config, options.sources, options.source_count))
+        if (options.command != COMMAND_CEC && options.source_count &&
+            !config_replace_sources(config, options.sources, options.source_count))
             status = 1;
     }
     bool hup_blocked = status == 0 && options.command == COMMAND_RUN && config->remote.config_url[0];
     if (hup_blocked)
         block_sighup(true);
+    if (status == 0 && options.command == COMMAND_CEC) { /* the kiosk's child: libcec alone, nothing else set up */
+        status = cmd_cec(config, &options);
+        config_destroy(config);
+        return status;
+    }
     /* Library set-up that is not thread-safe happens here, before any thread starts. */
     if (status == 0 && !reader_global_init()) {
         log_error("libcurl cannot start");
@@ -346,6 +353,7 @@ int main(int argc, char **argv)
         case COMMAND_CACHE: status = cmd_cache(config, &options); break;
         case COMMAND_FETCH: status = cmd_fetch(config, &options); break;
         case COMMAND_STATUS: status = cmd_status(config, &options); break;
+        case COMMAND_CEC: break; /* above */
         }
     }
     if (pictures_started)

@@ -129,6 +129,7 @@ size_t remote_restart_needs(const struct config *a, const struct config *b, char
     name_one(out, out_size, &n,
              texts_differ(da->video_driver, db->video_driver) || texts_differ(da->render_driver, db->render_driver),
              "[display] drivers");
+    name_one(out, out_size, &n, da->cec != db->cec, "[display] cec");
     name_one(out, out_size, &n, texts_differ(a->cache.path, b->cache.path), "[cache] path");
     name_one(out, out_size, &n, a->cache.pictures_max_mb != b->cache.pictures_max_mb, "[cache] pictures_max_mb");
     const struct fetch_config *fa = &a->fetch, *fb = &b->fetch;

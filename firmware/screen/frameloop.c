@@ -9,6 +9,7 @@
 #include "base/log.h"
 #include "base/service.h"
 #include "screen/pacer.h"
+#include "screen/screenpower.h"
 #include "screen/stage.h"
 
 struct loop {
@@ -24,6 +25,7 @@ struct loop {
     double scene_time;   /* seconds of motion so far, whole refreshes (stands still while paused) */
     bool draw_failing;   /* logged once per run of failed frames, not 60 times a second */
     bool screen_off;     /* by the schedule */
+    struct screenpower *power; /* CEC, DPMS or blanking */
     const struct onhours *on_hours; /* the schedule in force; NULL: always on */
     char status[256];
 };
@@ -219,6 +221,23 @@ static void take_mail(struct loop *l)
     }
 }
 
+/* What a power change leaves on the screen: a panel powered down is drawn
+ * whole when it wakes; one that nothing powered down (or not yet: CEC's
+ * child still running) shows black. */
+static void show_power(struct loop *l, enum screenpower_result r, bool on)
+{
+    if (r == SCREENPOWER_NONE)
+        return;
+    if (r == SCREENPOWER_PANEL || on) {
+        render_forget_pixels(l->stage->render);
+        return;
+    }
+    SDL_Renderer *renderer = display_renderer(l->display);
+    SDL_SetRenderDrawColor(renderer, 0, 0, 0, 255);
+    SDL_RenderClear(renderer);
+    SDL_RenderPresent(renderer);
+}
+
 /* The schedule: while off the panel is powered down (or blanked with one
  * black frame), the loop wakes twice a second to keep taking mail and
  * feeding the watchdog, which a screen off on purpose must not trip. */
@@ -235,15 +254,9 @@ static bool screen_wanted(struct loop *l, const struct tm *local_time, uint64_t 
         if (!on)
             service_notify_ready(); /* started at night: systemd must not wait for a first frame until morning */
         service_notify_status(on ? "showing" : "screen off (schedule)");
-        if (display_set_power(l->display, on) || on)
-            render_forget_pixels(l->stage->render);
-        else {
-            SDL_Renderer *renderer = display_renderer(l->display);
-            SDL_SetRenderDrawColor(renderer, 0, 0, 0, 255);
-            SDL_RenderClear(renderer);
-            SDL_RenderPresent(renderer);
-        }
+        show_power(l, screenpower_set(l->power, on), on);
     }
+    show_power(l, screenpower_poll(l->power), on); /* a CEC child's outcome, and the fallback after a failure */
     if (on)
         return true;
     if (l->options->health)
@@ -307,8 +320,11 @@ int frameloop_run(struct display *display, const struct config *config, struct m
     if (!stats)
         stats = &local;
     memset(stats, 0, sizeof *stats);
-    if (!rebuild_stage(&l))
+    l.power = screenpower_create(display, options->cec_program);
+    if (!l.power || !rebuild_stage(&l)) {
+        screenpower_destroy(l.power);
         return 1;
+    }
     double period = 1.0 / display_refresh_hz(display);
     double start = monotonic_seconds();
     struct pacer pacer;
@@ -395,6 +411,7 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         }
     }
     stage_destroy(l.stage);
+    screenpower_destroy(l.power);
     frameloop_stats_clear(&local);
     return status;
 }
