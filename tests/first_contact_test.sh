@@ -118,6 +118,15 @@ run fifo-folder dump "$work/feeds"
 expect fifo-folder "$work/feeds/x.fifo: skipped: a FIFO (named pipe), not a regular file"
 expect fifo-folder "$work/feeds: no regular files to read in this folder; skipped 1 entry (x.fifo: a FIFO"
 
+# An option the command does not read is named, not silently ignored.
+run unused dump -o "$work/items.json" --synthetic 3 "$here/tests/fixtures/dantri.rss"
+[ "$status" -eq 0 ] || fail "dump -o: status $status"
+expect unused "warning: -o does nothing for dump (it is for screenshot); ignored"
+expect unused "warning: --synthetic does nothing for dump (it is for run, screenshot and bench); ignored"
+
+run no-scheme dump vnexpress.net/rss/the-gioi.rss
+expect no-scheme "vnexpress.net/rss/the-gioi.rss: cannot open: No such file or directory (a web address needs https:// or http:// before it)"
+
 python3 -c "print('<rss version=\"2.0\"><channel><title>T</title>' + '<a>' * 300 + '</a>' * 300 + '</channel></rss>')" \
   >"$work/deep.rss"
 run deep dump "$work/deep.rss"

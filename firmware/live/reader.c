@@ -431,7 +431,12 @@ bool reader_load_each(const char *location, const struct config *config, item_si
     }
     struct stat st;
     if (stat(location, &st) != 0) {
-        snprintf(err, err_size, "%s: cannot open: %s", location, strerror(errno));
+        /* "vnexpress.net/rss/x.rss": a web address typed without its scheme. */
+        size_t host = strcspn(location, "/");
+        bool web = errno == ENOENT && location[0] != '.' && memchr(location, '.', host) &&
+                   location[host] == '/' && !strchr(location, ' ');
+        snprintf(err, err_size, "%s: cannot open: %s%s", location, strerror(errno),
+                 web ? " (a web address needs https:// or http:// before it)" : "");
         return false;
     }
     if (S_ISDIR(st.st_mode))
