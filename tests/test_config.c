@@ -169,6 +169,8 @@ static void errors_say_what_was_wanted(void **state)
         {"[display]\nwidth = 1920px\n", ":2: [display] width: invalid value \"1920px\" (a whole number from 0 to 16384)"},
         {"[display]\ncrawl_speed = 5\n", ":2: [display] crawl_speed: invalid value \"5\" (a number from 10 to 2000)"},
         {"[display]\nqr_code = maybe\n", ":2: [display] qr_code: invalid value \"maybe\" (true or false)"},
+        {"[display]\ntitle = Exposition \xe9t\xe9 2026\n", /* Latin-1: "été" was shown as "t" */
+         ":2: not UTF-8 text (byte 0xE9 at column 20): save the file as UTF-8"},
         {"[source a]\nlocation =\n",
          ":2: [source a] location is empty: give a feed URL (https://...), a file or a folder"},
     };
