@@ -22,6 +22,7 @@ tests parse without depending on the feed module.
                                  combining characters where the code page has no precomposed
                                  letter), named only by Content-Type; /charset/windows-1252 the same
                                  with curly quotes and é
+  /picture/NAME                  a demo picture (assets/demo/pictures/NAME) as image/png or image/jpeg
   /stats                         JSON: requests, 304s, last request headers and arrival time
 """
 import gzip
@@ -148,6 +149,14 @@ class Handler(BaseHTTPRequestHandler):
         self.send_body(body, headers=headers)
 
     # --- faults -----------------------------------------------------------
+    def picture(self, name):
+        pictures = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "assets", "demo", "pictures")
+        if "/" in name or not os.path.isfile(os.path.join(pictures, name)):
+            return self.status(404)
+        with open(os.path.join(pictures, name), "rb") as f:
+            body = f.read()
+        return self.send_body(body, ctype="image/png" if name.endswith(".png") else "image/jpeg")
+
     def hang(self):
         time.sleep(3600)
 
@@ -294,6 +303,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.changing(name, count, fmt)
         if path == "/hang":
             return self.hang()
+        if path.startswith("/picture/"):
+            return self.picture(path[9:])
         if path.startswith("/slow/"):
             time.sleep(int(self.q("ms", "200")) / 1000)
             return self.conditional(make_feed(name, count, fmt, ttl))

@@ -2,7 +2,7 @@
 # Golden images: screenshots of made-up items with the demo pictures — a
 # photo beside its text (landscape), an infographic panned above its text
 # (portrait), an infographic at the end of its pan (landscape), each with the
-# QR code — must stay the committed pixels (tests/golden/, looked at when
+# QR code, and the crawl with thumbnails — must stay the committed pixels (tests/golden/, looked at when
 # made). A change of layout updates them on purpose:
 #   ticker screenshot --synthetic 12 -o tests/golden/NAME.png --clock '2026-11-22 14:05' --at T [--rotate 90]
 # ctest-labels: no-emulator  (libvips's filters round differently on another CPU; checked on the build machine)
@@ -21,4 +21,7 @@ check() {
 check pictures-landscape --at 17
 check pictures-portrait --at 13 --rotate 90
 check infographic-landscape --at 12
+# Crawl thumbnails on: a photo's thumbnail before its headline in the band.
+printf '[display]\ncrawl_thumbnails = true\n' > "$work/thumbnails.ini"
+check crawl-thumbnails --at 45 -c "$work/thumbnails.ini"
 echo "golden images: ok"

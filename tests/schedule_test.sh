@@ -2,7 +2,7 @@
 # End to end: [schedule] — a screenshot at an off time shows what the panel
 # shows then (nothing), at an on time the kiosk; a range crossing midnight;
 # the kiosk with the screen off by the schedule keeps running; a bad range
-# stops it with the key named.
+# stops it with the key named; a source's own hours.
 set -euo pipefail
 ticker=$1
 work=$(mktemp -d)
@@ -72,4 +72,22 @@ if "$ticker" screenshot -c "$work/bad.ini" --synthetic 5 -o "$work/bad.png" 2>"$
   fail "a bad schedule was accepted"
 fi
 grep -q "\[schedule\] wed" "$work/bad.log" || fail "the error does not name the key: $(cat "$work/bad.log")"
+# Per-source hours (dayparting): the morning source's items are on screen
+# within its hours and not outside them, on the same fixed clock.
+fixtures=${FIXTURES_DIR:-$(dirname "$0")/fixtures}
+cat >"$work/h.ini" <<INI
+[source morning]
+location = $fixtures/dantri.rss
+hours = 07:00-11:00
+hours_sun = off
+INI
+hshot() { "$ticker" screenshot -c "$work/h.ini" --size 640x360 -o "$1" --clock "$2" 2>"$work/log"; }
+hshot "$work/h-0800.png" '2026-11-23 08:00'
+grep -q "no items loaded" "$work/log" && fail "Monday 08:00, within its hours: no items: $(cat "$work/log")"
+hshot "$work/h-1200.png" '2026-11-23 12:00'
+grep -q "no items loaded" "$work/log" || fail "Monday 12:00, outside its hours: its items shown: $(cat "$work/log")"
+hshot "$work/h-sun.png" '2026-11-29 08:00'
+grep -q "no items loaded" "$work/log" || fail "Sunday (hours_sun = off): its items shown: $(cat "$work/log")"
+cmp -s "$work/h-0800.png" "$work/h-1200.png" && fail "the frames within and outside the source's hours are the same"
+
 echo "schedule end to end: ok"

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <sqlite3.h>
 
 #include "live/cache.h"
 
@@ -435,6 +436,135 @@ static void an_unusable_place_still_gives_a_cache(void **unused)
     cache_close(cache);
 }
 
+/* An empty (0-byte) file becomes a new cache in place: nothing to move
+ * aside. Another program's database is never written into: it is moved
+ * aside whole (nothing lost) and a new cache built. An inspection
+ * (cache_open_readonly, `ticker cache`) of either says what the file is,
+ * naming it, and leaves it as it is: it used to print SQLite's "no such
+ * table: items". */
+static void an_empty_or_foreign_file_is_told_apart(void **unused)
+{
+    (void)unused;
+    struct dir d;
+    dir_create(&d);
+    char err[1024] = "";
+    FILE *f = fopen(d.db, "w");
+    fclose(f);
+    assert_null(cache_open_readonly(d.db, err, sizeof err));
+    assert_non_null(strstr(err, d.db));
+    assert_non_null(strstr(err, "an empty database, no items cached yet; left as it is"));
+    struct stat st;
+    assert_int_equal(stat(d.db, &st), 0);
+    assert_int_equal(st.st_size, 0);
+    struct cache *cache = cache_open(d.db);
+    assert_string_equal(cache_path(cache), d.db);
+    assert_int_equal(count_moved_aside(&d), 0);
+    cache_close(cache);
+    dir_destroy(&d);
+
+    dir_create(&d);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(d.db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE TABLE items (name TEXT); INSERT INTO items VALUES ('mine');"
+                                      "CREATE TABLE notes (body TEXT);", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_null(cache_open_readonly(d.db, err, sizeof err));
+    assert_non_null(strstr(err, d.db));
+    assert_non_null(strstr(err, "not a ticker cache: another program's database (its tables: items, notes)"));
+    assert_int_equal(count_moved_aside(&d), 0);
+    check_rebuilt(&d);
+    /* the other program's rows are all in the file moved aside */
+    DIR *dir = opendir(d.path);
+    struct dirent *e;
+    char moved[512] = "";
+    while ((e = readdir(dir)))
+        if (strstr(e->d_name, ".corrupt-") && !strstr(e->d_name, "-wal") && !strstr(e->d_name, "-shm"))
+            snprintf(moved, sizeof moved, "%s/%s", d.path, e->d_name);
+    closedir(dir);
+    assert_int_equal(sqlite3_open_v2(moved, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *stmt;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM items", -1, &stmt, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "mine");
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    dir_destroy(&d);
+}
+
+/* `ticker cache` on a file of an older schema (2: before pictures) shows
+ * its items, through a copy brought up to date in memory, and leaves the
+ * file as it was: it failed with "no such column". */
+static void an_inspection_reads_an_older_schema(void **unused)
+{
+    (void)unused;
+    struct dir d;
+    dir_create(&d);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(d.db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+        "CREATE TABLE items (id TEXT PRIMARY KEY, origin TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,"
+        " summary TEXT NOT NULL, captions TEXT NOT NULL, source TEXT NOT NULL, link TEXT NOT NULL,"
+        " published INTEGER, categories TEXT NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
+        " severity TEXT NOT NULL DEFAULT '', expires INTEGER NOT NULL DEFAULT 0);"
+        "INSERT INTO items(id, origin, kind, title, summary, captions, source, link, published, categories,"
+        " first_seen, last_seen) VALUES('old', 'feed', 'news', 'Tin cũ', '', '[]', 's', '', NULL, '[]', 100, 100);"
+        "PRAGMA user_version=2;", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    char err[1024] = "";
+    struct cache *cache = cache_open_readonly(d.db, err, sizeof err);
+    if (!cache)
+        fail_msg("%s", err);
+    struct item_list *items = all(cache);
+    assert_int_equal(items->count, 1);
+    assert_string_equal(items->items[0].title, "Tin cũ");
+    item_list_destroy(items);
+    cache_close(cache);
+    assert_int_equal(sqlite3_open(d.db, &db), SQLITE_OK);
+    sqlite3_stmt *stmt;
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(stmt, 0), 2); /* not migrated on disk */
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    dir_destroy(&d);
+}
+
+/* A folder given as the cache (`--cache ~/news`) is never taken for a
+ * damaged file: it was renamed PATH.corrupt-... and a new database put in
+ * its place. It stays where it is, with what it holds, the items live in
+ * memory, and an inspection says what it is. */
+static void a_folder_given_as_the_cache_is_left_alone(void **unused)
+{
+    (void)unused;
+    struct dir d;
+    dir_create(&d);
+    char folder[160], inside[200];
+    snprintf(folder, sizeof folder, "%s/news", d.path);
+    snprintf(inside, sizeof inside, "%s/keep.txt", folder);
+    assert_int_equal(mkdir(folder, 0755), 0);
+    FILE *f = fopen(inside, "w");
+    fputs("mine", f);
+    fclose(f);
+    struct cache *cache = cache_open(folder);
+    assert_non_null(cache);
+    assert_string_equal(cache_path(cache), ":memory:");
+    struct item_list *items = item_list_create();
+    add_item(items, "m", "Trong bộ nhớ", 0);
+    assert_int_equal(store(cache, "feed", items, 1000), 1);
+    item_list_destroy(items);
+    assert_true(cache_maintain(cache, true)); /* nothing to write back to */
+    cache_close(cache);
+    struct stat st;
+    assert_int_equal(stat(folder, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    assert_int_equal(stat(inside, &st), 0);
+    char err[512];
+    assert_null(cache_open_readonly(folder, err, sizeof err));
+    assert_non_null(strstr(err, folder));
+    assert_non_null(strstr(err, "it is a folder, not a cache file; left as it is"));
+    dir_destroy(&d);
+}
+
 static void default_path_follows_xdg_on_a_desktop(void **unused)
 {
     (void)unused;
@@ -470,6 +600,9 @@ int main(void)
         cmocka_unit_test(damaged_pages_are_found_by_quick_check),
         cmocka_unit_test(a_busy_cache_is_opened_not_moved_aside),
         cmocka_unit_test(an_unusable_place_still_gives_a_cache),
+        cmocka_unit_test(an_empty_or_foreign_file_is_told_apart),
+        cmocka_unit_test(an_inspection_reads_an_older_schema),
+        cmocka_unit_test(a_folder_given_as_the_cache_is_left_alone),
         cmocka_unit_test(default_path_follows_xdg_on_a_desktop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -159,7 +159,7 @@ static void the_byte_repair(void **state)
     }
     assert_int_equal(entity_numeric(150), 0x2013);
     assert_int_equal(entity_numeric(128), 0x20AC);
-    char utf8[8];
+    char utf8[ENTITY_MAX_BYTES];
     assert_true(entity_lookup("apos", 4, utf8));
     assert_string_equal(utf8, "'");
     assert_true(entity_lookup("eacute", 6, utf8));

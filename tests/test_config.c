@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/config.h"
 
@@ -80,34 +82,111 @@ static void bad_values_name_the_file_line_and_reason(void **state)
     config_destroy(c);
 }
 
-/* A line over inih's buffer (Debian's libinih: 200 bytes) is an error that
- * names its own line and length; the old loader let inih cut it in two, so
- * a long value was cut short or the error named the line after it. A line
- * that just fits keeps its whole value. */
-static void a_long_line_is_reported_with_its_own_number(void **state)
+/* A long line is read whole: real news URLs with their query strings are
+ * easily over the 200 bytes of Debian's libinih default buffer, which used
+ * to cut them in two (then refuse them). A 2,000-byte URL is read exactly,
+ * and the lines around it keep their numbers. */
+static void a_long_url_is_read_exactly(void **state)
 {
     (void)state;
-    char text[2048], url[400];
-    snprintf(url, sizeof url, "https://example.vn/%0*d", 168, 7); /* 198 bytes with "location = " */
-    snprintf(text, sizeof text, "[source fits]\nlocation = %s\n", url);
+    static char text[8192], url[4096];
+    int n = snprintf(url, sizeof url, "https://baomoi.example.vn/rss/the-gioi.rss?utm_source=kiosk&q=");
+    while (n < 2000)
+        url[n] = (char)('a' + n % 26), n++;
+    url[n] = '\0';
+    snprintf(text, sizeof text, "[source long]\nlocation = %s\nrefresh = 600\n[display]\nrotate = 45\n", url);
     char *path = write_temp(text);
     struct config *c = config_create();
     char err[512] = "";
-    if (!config_load_file(c, path, err, sizeof err))
-        fail_msg("%s", err);
-    assert_int_equal(strlen("location = ") + strlen(url), 198);
-    assert_int_equal(c->source_count, 1);
-    assert_string_equal(c->sources[0].location, url);
+    assert_false(config_load_file(c, path, err, sizeof err)); /* rotate 45: an error after the long line */
+    assert_non_null(strstr(err, ":5: [display] rotate")); /* its own line */
     config_destroy(c);
     remove(path);
 
-    snprintf(url, sizeof url, "https://example.vn/%0*d", 300, 7);
-    snprintf(text, sizeof text, "[fetch]\nrefresh = 60\n; a comment\n[source long]\nlocation = %s\nrefresh = 600\n", url);
+    snprintf(text, sizeof text, "[source long]\nlocation = %s\nrefresh = 600\n[display]\nrotate = 90\n", url);
     path = write_temp(text);
     c = config_create();
+    if (!config_load_file(c, path, err, sizeof err))
+        fail_msg("%s", err);
+    assert_int_equal(c->source_count, 1);
+    assert_int_equal(strlen(c->sources[0].location), 2000);
+    assert_string_equal(c->sources[0].location, url);
+    assert_int_equal(c->sources[0].refresh_seconds, 600);
+    assert_int_equal(c->display.rotate, 90);
+    config_destroy(c);
+    remove(path);
+}
+
+/* An absurd line (1 MB) is still refused, with the file, its own line
+ * number and its length; nothing after it is read. */
+static void an_absurd_line_is_refused_with_its_number(void **state)
+{
+    (void)state;
+    size_t size = 1024 * 1024;
+    char *text = malloc(size + 256);
+    assert_non_null(text);
+    int n = snprintf(text, size + 256, "[fetch]\nrefresh = 60\n; a comment\n[source long]\nlocation = https://x.vn/");
+    memset(text + n, 'a', size);
+    snprintf(text + n + size, 256, "\nrefresh = 600\n");
+    char *path = write_temp(text);
+    free(text);
+    struct config *c = config_create();
+    char err[512] = "";
     assert_false(config_load_file(c, path, err, sizeof err));
     print_message("%s\n", err);
-    assert_non_null(strstr(err, ":5: the line is 330 bytes long"));
+    assert_non_null(strstr(err, path));
+    assert_non_null(strstr(err, ":5: the line is 1048600 bytes long"));
+    config_destroy(c);
+    remove(path);
+}
+
+/* The first error is reported with its own reason: the loader went on
+ * after it and the last error's reason came out beside the first one's
+ * line number. */
+static void the_first_error_keeps_its_own_reason(void **state)
+{
+    (void)state;
+    char *path = write_temp("[display]\nrotate = 45\nwidth = wide\n");
+    struct config *c = config_create();
+    char err[512] = "";
+    assert_false(config_load_file(c, path, err, sizeof err));
+    assert_non_null(strstr(err, ":2: [display] rotate"));
+    config_destroy(c);
+    remove(path);
+}
+
+/* Anything but a regular file is refused with its path and what it is: a
+ * folder was read as an empty config, and the kiosk ran on the defaults
+ * without a word; a FIFO would wait for a writer for ever. A binary file
+ * (a NUL byte) is no INI file. */
+static void a_folder_a_fifo_or_a_binary_file_is_no_config(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/ticker-config-dir-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    struct config *c = config_create();
+    char err[512] = "";
+    assert_false(config_load_file(c, dir, err, sizeof err));
+    assert_non_null(strstr(err, dir));
+    assert_non_null(strstr(err, "it is a folder"));
+
+    char fifo[300];
+    snprintf(fifo, sizeof fifo, "%s/ticker.ini", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    assert_false(config_load_file(c, fifo, err, sizeof err)); /* never blocks */
+    assert_non_null(strstr(err, fifo));
+    assert_non_null(strstr(err, "it is a FIFO"));
+    remove(fifo);
+    rmdir(dir);
+
+    static const char binary[] = "[display]\nrotate = 90\n\x7f" "ELF\x02\x01\x01\0\0\0garbage\n";
+    char *path = write_temp("");
+    FILE *f = fopen(path, "wb");
+    fwrite(binary, 1, sizeof binary - 1, f);
+    fclose(f);
+    assert_false(config_load_file(c, path, err, sizeof err));
+    assert_non_null(strstr(err, path));
+    assert_non_null(strstr(err, ":3: a NUL byte"));
     config_destroy(c);
     remove(path);
 }
@@ -118,7 +197,10 @@ int main(void)
         cmocka_unit_test(the_example_config_in_assets_loads),
         cmocka_unit_test(sources_rules_and_settings_are_read),
         cmocka_unit_test(bad_values_name_the_file_line_and_reason),
-        cmocka_unit_test(a_long_line_is_reported_with_its_own_number),
+        cmocka_unit_test(a_long_url_is_read_exactly),
+        cmocka_unit_test(an_absurd_line_is_refused_with_its_number),
+        cmocka_unit_test(the_first_error_keeps_its_own_reason),
+        cmocka_unit_test(a_folder_a_fifo_or_a_binary_file_is_no_config),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

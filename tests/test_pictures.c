@@ -196,10 +196,10 @@ static void the_worker_answers_every_wished_picture(void **state)
     free(config->cache.path);
     config->cache.path = strdup(db);
     struct picture_mailbox *m = picture_mailbox_create();
-    struct picture_worker *w = picture_worker_start(config, m);
+    struct picture_worker *w = picture_worker_start(config, m, NULL);
     assert_non_null(w);
     const char *urls[] = {demo("khu-trung-bay.jpg"), broken, "/nonexistent/picture.jpg"};
-    picture_mailbox_wish(m, urls, 3, 740, 426);
+    picture_mailbox_wish(m, urls, 3, 740, 426, 0, 0);
     int got = 0, good = 0;
     for (int tries = 0; tries < 1000 && got < 3; tries++) {
         struct picture_result r;

@@ -320,8 +320,38 @@ static void a_fifo_is_refused_at_once_not_waited_on(void **state)
         assert_false(call.ok);
         if (i == 0)
             assert_non_null(strstr(f->err, "pipe.rss: a FIFO (named pipe), not a regular file or a folder"));
-        else
-            assert_non_null(strstr(f->err, "no files in this directory")); /* the FIFO is not a file to read */
+        else /* the FIFO is not a file to read, and the error says it was skipped and why */
+            assert_non_null(strstr(f->err, ": no regular files to read in this folder; skipped 1 entry "
+                                           "(pipe.rss: a FIFO (named pipe), not a regular file"));
+    }
+}
+
+/* A feed or CAP alert nested deeper than libxml2 allows (256) is refused in
+ * a feed's terms, naming the file and the line: the message was libxml2's
+ * "Excessive depth in document: 256 use XML_PARSE_HUGE option", an option
+ * no operator can set. */
+static void too_deep_a_document_is_refused_in_a_feeds_terms(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const roots[][2] = {
+        {"<rss version=\"2.0\"><channel><title>T</title>\n", "</channel></rss>"},
+        {"<?xml version=\"1.0\"?><alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">\n", "</alert>"},
+    };
+    for (size_t r = 0; r < 2; r++) {
+        char data[8192];
+        size_t n = (size_t)snprintf(data, sizeof data, "%s", roots[r][0]);
+        for (int i = 0; i < 300; i++)
+            n += (size_t)snprintf(data + n, sizeof data - n, "<a>");
+        for (int i = 0; i < 300; i++)
+            n += (size_t)snprintf(data + n, sizeof data - n, "</a>");
+        snprintf(data + n, sizeof data - n, "%s", roots[r][1]);
+        char *path = write_file(f, r ? "deep.cap" : "deep.rss", data, strlen(data));
+        assert_false(reader_load(path, f->config, f->items, f->err, sizeof f->err));
+        print_message("%s\n", f->err);
+        assert_non_null(strstr(f->err, path));
+        assert_non_null(strstr(f->err, "elements nested deeper than 256 levels at line 2"));
+        assert_non_null(strstr(f->err, r ? "not an alert this kiosk can read" : "not a feed this kiosk can read"));
+        assert_null(strstr(f->err, "XML_PARSE_HUGE"));
     }
 }
 
@@ -347,6 +377,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_50_mb_file_is_refused_with_bounded_memory, setup, teardown),
         cmocka_unit_test_setup_teardown(a_fifo_is_refused_at_once_not_waited_on, setup, teardown),
         cmocka_unit_test_setup_teardown(a_device_is_refused_with_its_kind, setup, teardown),
+        cmocka_unit_test_setup_teardown(too_deep_a_document_is_refused_in_a_feeds_terms, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

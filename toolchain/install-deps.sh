@@ -10,6 +10,7 @@ packages=(
   libsystemd-dev systemd fonts-noto-core fonts-dejavu-core libpng-dev libdrm-dev prometheus
   libqrencode-dev zbar-tools libvips-dev libsdl2-image-dev
   libuchardet-dev tzdata
+  libcec-dev
   clang libclang-rt-14-dev
   xvfb xauth x11-utils x11-apps xdotool python3 dpkg-dev man-db lintian
   libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri

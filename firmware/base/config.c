@@ -2,7 +2,10 @@
 
 #include "base/tzone.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/filekind.h"
 #include "base/item.h"
+#include "base/config_source.h"
 #include "base/strarray.h"
 
 static const char *const default_dialogue_keywords =
@@ -160,10 +165,8 @@ struct config *config_create(void)
 
 static void clear_sources(struct config *c)
 {
-    for (size_t i = 0; i < c->source_count; i++) {
-        free(c->sources[i].location);
-        tzone_destroy(c->sources[i].zone);
-    }
+    for (size_t i = 0; i < c->source_count; i++)
+        config_source_clear(&c->sources[i]);
     free(c->sources);
     c->sources = NULL;
     c->source_count = 0;
@@ -189,53 +192,6 @@ void config_destroy(struct config *c)
     for (size_t i = 0; i < 8; i++)
         free(c->schedule.days[i]);
     free(c);
-}
-
-bool config_add_source(struct config *c, const char *location, int refresh_seconds)
-{
-    struct source_config *grown = realloc(c->sources, (c->source_count + 1) * sizeof *grown);
-    if (!grown)
-        return false;
-    c->sources = grown;
-    if (!(grown[c->source_count].location = strdup(location)))
-        return false;
-    grown[c->source_count].refresh_seconds = refresh_seconds;
-    grown[c->source_count].zone = NULL;
-    grown[c->source_count].alert = false;
-    grown[c->source_count].alert_severity = ITEM_SEVERITY_SEVERE;
-    grown[c->source_count].expire_after_seconds = 0;
-    c->source_count++;
-    return true;
-}
-
-const struct source_config *config_find_source(const struct config *c, const char *location)
-{
-    for (size_t i = 0; i < c->source_count; i++)
-        if (strcmp(c->sources[i].location, location) == 0)
-            return &c->sources[i];
-    return NULL;
-}
-
-/* The alert settings of a [source] section (type, severity, expire_after). */
-static int source_alert_setting(struct config *c, const char *section, const char *name, const char *value,
-                                char *err, size_t err_size)
-{
-    struct source_config *s = c->source_count ? &c->sources[c->source_count - 1] : NULL;
-    enum item_severity severity;
-    char *end;
-    long seconds = strtol(value, &end, 10);
-    if (!s)
-        snprintf(err, err_size, "[%s] %s must follow a location", section, name);
-    else if (!strcmp(name, "type") && (!strcmp(value, "alert") || !strcmp(value, "feed")))
-        s->alert = !strcmp(value, "alert");
-    else if (!strcmp(name, "severity") && item_severity_from_name(value, &severity))
-        s->alert_severity = (int)severity;
-    else if (!strcmp(name, "expire_after") && end != value && !*end && seconds >= 0 && seconds <= 366L * 86400)
-        s->expire_after_seconds = (int)seconds;
-    else
-        snprintf(err, err_size, "[%s] %s: invalid value \"%s\" (type: feed or alert; severity: extreme, severe, "
-                 "moderate, minor or unknown; expire_after: seconds)", section, name, value);
-    return s && !err[0];
 }
 
 static bool set_schedule_day(struct config *c, const char *name, const char *value)
@@ -367,7 +323,10 @@ static int config_ini_line(void *user, const char *section, const char *name, co
     }
     if ((!strcmp(section, "source") || !strncmp(section, "source ", 7)) &&
         (!strcmp(name, "type") || !strcmp(name, "severity") || !strcmp(name, "expire_after")))
-        return source_alert_setting(c, section, name, value, st->err, st->err_size);
+        return config_source_alert_setting(c, section, name, value, st->err, st->err_size);
+    if ((!strcmp(section, "source") || !strncmp(section, "source ", 7)) && !strncmp(name, "hours", 5) &&
+        (!name[5] || name[5] == '_'))
+        return config_source_hours_setting(c, section, name, value, st->err, st->err_size);
     if (!strcmp(section, "source") || !strncmp(section, "source ", 7)) {
         if (!strcmp(name, "location") || !strcmp(name, "url") || !strcmp(name, "path"))
             return config_add_source(c, value, 0);
@@ -390,8 +349,18 @@ static int config_ini_line(void *user, const char *section, const char *name, co
             }
             tzone_destroy(c->sources[c->source_count - 1].zone);
             c->sources[c->source_count - 1].zone = zone;
-            return 1;
+            return set_string(&c->sources[c->source_count - 1].zone_name, value);
         }
+    }
+    if (!strcmp(section, "display") && !strcmp(name, "cec")) {
+        static const char *const values[] = {"auto", "on", "off"};
+        for (int v = 0; v < 3; v++)
+            if (!strcmp(value, values[v])) {
+                c->display.cec = v;
+                return 1;
+            }
+        snprintf(st->err, st->err_size, "[display] cec: invalid value \"%s\" (auto, on or off)", value);
+        return 0;
     }
     struct display_config *d = &c->display;
     struct fetch_config *f = &c->fetch;
@@ -410,6 +379,7 @@ static int config_ini_line(void *user, const char *section, const char *name, co
         {"display", "fallback_fonts", 'L', &d->fallback_fonts, 0, 0},
         {"display", "qr_code", 'b', &d->qr_code, 0, 0},
         {"display", "pictures", 'b', &d->pictures, 0, 0},
+        {"display", "crawl_thumbnails", 'b', &d->crawl_thumbnails, 0, 0},
         {"display", "video_driver", 's', &d->video_driver, 0, 0},
         {"display", "render_driver", 's', &d->render_driver, 0, 0},
         INT_SETTING("fetch", "refresh", f->refresh_seconds, 10, 7 * 86400),
@@ -465,59 +435,144 @@ static int config_ini_line(void *user, const char *section, const char *name, co
     return 0;
 }
 
-/* inih's reader, fed whole lines (getline, any length). Debian's libinih
- * is built with a fixed line buffer (INI_MAX_LINE 200, on the stack, no
- * realloc) and its own reader cuts a longer line in two, the rest read as
- * the next line: a long value was cut short, or the error named the wrong
- * line. inih passes the size of its buffer to the reader, so a longer line
- * is caught here, whatever that size, and reported with its own number;
- * inih stays the one INI parser. */
+/* inih's line buffer. Debian's libinih (the one this builds against, on
+ * the desktop and the Pi) makes inih's compile-time options run-time ones:
+ * ini_use_stack, ini_allow_realloc, ini_max_line. Its default, a 200-byte
+ * buffer on the stack, cut a long line in two or refused it, and a news
+ * URL with its query string is easily longer. With a heap buffer that may
+ * grow, inih reads lines of any length up to ini_max_line; the reader
+ * below refuses longer ones first, so inih never cuts one. Set once, before
+ * the first parse, and never changed: every parse in the process reads
+ * the same way. */
+enum { CONFIG_MAX_LINE = 64 * 1024 }; /* bytes of one line without its end */
+
+static pthread_once_t ini_setup_once = PTHREAD_ONCE_INIT;
+
+static void ini_setup(void)
+{
+    ini_use_stack = false;
+    ini_allow_realloc = true;
+    ini_max_line = CONFIG_MAX_LINE + 3; /* inih's count: "\r\n" and the NUL */
+    /* The first error is the one reported, with its own line's reason. */
+    ini_stop_on_first_error = true;
+}
+
+/* inih's reader: whole lines from getline, handed over in the pieces inih
+ * asks for (fgets' contract: a piece without its "\n" means "more of the
+ * same line follows", and inih grows its buffer and asks again). It counts
+ * lines itself, so a line too long, or one with a NUL byte (a binary file,
+ * which inih would read as two lines), is refused with its own number
+ * before inih sees any of it. */
 struct line_reader {
     FILE *file;
     char *buffer;
     size_t capacity;
-    int number;       /* of the line read last */
-    size_t too_long;  /* its length, when it did not fit; parsing stops there */
-    int limit;
+    size_t length, offset; /* of the line read last, and how much of it inih has */
+    int number;            /* of the line read last */
+    size_t too_long;       /* its length, when it is over CONFIG_MAX_LINE */
+    bool has_nul;          /* it holds a NUL byte */
+    int read_errno;        /* a read that failed (EISDIR, EIO) */
 };
 
-static char *read_whole_line(char *str, int num, void *stream)
+static char *read_line_piece(char *str, int num, void *stream)
 {
     struct line_reader *r = stream;
-    ssize_t length = getline(&r->buffer, &r->capacity, r->file);
-    if (length < 0)
-        return NULL;
-    r->number++;
-    r->limit = num;
-    size_t text = (size_t)length - (length > 0 && r->buffer[length - 1] == '\n');
-    if ((size_t)length + 1 > (size_t)num) {
-        r->too_long = text;
-        return NULL; /* ends the parse: an error follows, not half a setting */
+    if (r->offset >= r->length) {
+        errno = 0;
+        ssize_t length = getline(&r->buffer, &r->capacity, r->file);
+        if (length < 0) {
+            if (ferror(r->file))
+                r->read_errno = errno ? errno : EIO;
+            return NULL;
+        }
+        r->number++;
+        r->length = (size_t)length;
+        r->offset = 0;
+        size_t text = r->length - (r->length > 0 && r->buffer[r->length - 1] == '\n');
+        if (text > CONFIG_MAX_LINE) {
+            r->too_long = text;
+            return NULL; /* ends the parse: an error follows, not half a setting */
+        }
+        if (memchr(r->buffer, '\0', r->length)) {
+            r->has_nul = true;
+            return NULL;
+        }
     }
-    memcpy(str, r->buffer, (size_t)length + 1);
+    if (num < 2)
+        return NULL;
+    size_t piece = r->length - r->offset;
+    if (piece > (size_t)num - 1)
+        piece = (size_t)num - 1;
+    memcpy(str, r->buffer + r->offset, piece);
+    str[piece] = '\0';
+    r->offset += piece;
     return str;
+}
+
+/* Only a regular file is a config file: a folder reads as empty (fopen
+ * succeeds, every read fails) and was taken for a file with no settings; a
+ * FIFO would wait for a writer for ever. O_NONBLOCK for that open only. */
+static FILE *open_config_file(const char *path, char *err, size_t err_size)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
+        snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    const char *what = NULL, *why = NULL;
+    if (fstat(fd, &st) != 0)
+        why = strerror(errno);
+    else if (!S_ISREG(st.st_mode))
+        what = filekind_name(st.st_mode);
+    int flags = what || why ? 0 : fcntl(fd, F_GETFL);
+    FILE *file = NULL;
+    if (!what && !why && (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0 || !(file = fdopen(fd, "r"))))
+        why = strerror(errno);
+    if (what)
+        snprintf(err, err_size, "%s: not a config file: it is %s, and the config is one INI file", path, what);
+    else if (why)
+        snprintf(err, err_size, "%s: cannot read: %s", path, why);
+    if (!file)
+        close(fd);
+    return file;
 }
 
 bool config_load_file(struct config *config, const char *path, char *err, size_t err_size)
 {
     char reason[512] = "";
     struct load_state st = {.config = config, .err = reason, .err_size = sizeof reason};
-    FILE *file = fopen(path, "r");
-    if (!file) {
-        snprintf(err, err_size, "%s: cannot open: %m", path);
+    FILE *file = open_config_file(path, err, err_size);
+    if (!file)
         return false;
-    }
+    pthread_once(&ini_setup_once, ini_setup);
     struct line_reader lines = {.file = file};
-    int line = ini_parse_stream(read_whole_line, &lines, config_ini_line, &st);
+    int line = ini_parse_stream(read_line_piece, &lines, config_ini_line, &st);
     fclose(file);
     free(lines.buffer);
     if (lines.too_long) {
         snprintf(err, err_size, "%s:%d: the line is %zu bytes long, over the %d bytes a line may have", path,
-                 lines.number, lines.too_long, lines.limit - 2);
+                 lines.number, lines.too_long, CONFIG_MAX_LINE);
+        return false;
+    }
+    if (lines.has_nul) {
+        snprintf(err, err_size, "%s:%d: a NUL byte: not a text file, so not an INI file", path, lines.number);
+        return false;
+    }
+    if (lines.read_errno) {
+        snprintf(err, err_size, "%s:%d: cannot read: %s", path, lines.number + 1, strerror(lines.read_errno));
+        return false;
+    }
+    if (line == -2) {
+        snprintf(err, err_size, "%s: out of memory", path);
         return false;
     }
     if (line != 0) {
         snprintf(err, err_size, "%s:%d: %s", path, line, reason[0] ? reason : "syntax error");
+        return false;
+    }
+    if (!config_read_source_hours(config, reason, sizeof reason)) {
+        snprintf(err, err_size, "%s: %s", path, reason);
         return false;
     }
     return set_string(&config->config_path, path);

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/onhours.h"
+
 struct string_list {
     char **values;
     size_t count;
@@ -18,11 +20,17 @@ struct source_config {
     char *location;       /* URL, file or directory */
     int refresh_seconds;  /* 0: use fetch.refresh_seconds */
     struct tzone *zone;   /* `timezone =`: for dates without a zone; NULL: the kiosk's own */
+    char *zone_name;      /* the same as written; NULL: unset */
     bool alert;           /* type = alert: a CAP 1.2 document or feed, or a text file (title line, body) */
     int alert_severity;   /* text alerts: enum item_severity (base/item.h); default severe */
     int expire_after_seconds; /* alerts without their own expiry: shown this long after the file changed
                                  (CAP: after <sent>); 0: until the file is removed */
+    char *hours[8];           /* `hours_mon` .. `hours_sun`, `hours` (every day): dayparting, as written; NULL: unset */
+    struct onhours *hours_week; /* the same read (base/onhours); NULL: at all hours */
 };
+
+/* Frees what a source owns (location, zone, hours) and zeroes it. */
+void config_source_clear(struct source_config *source);
 
 /* [schedule]: when the screen is on. The ranges as written ("08:00-18:00,
  * 20:00-02:00" or "off"), parsed and checked by ops/schedule; NULL: not set. */
@@ -58,6 +66,13 @@ struct kind_rules {
     struct string_list video_categories;
 };
 
+/* [display] cec: HDMI-CEC power for the schedule (screen/screenpower). */
+enum config_cec {
+    CONFIG_CEC_AUTO, /* the kiosk's full screen only, not a preview or offscreen */
+    CONFIG_CEC_ON,   /* whatever the display (tests, a preview beside a TV) */
+    CONFIG_CEC_OFF
+};
+
 struct display_config {
     int width, height;        /* 0: the display's own mode (kiosk) */
     int rotate;               /* 0, 90, 180, 270 */
@@ -73,6 +88,8 @@ struct display_config {
     struct string_list fallback_fonts;
     bool qr_code;             /* a QR code to the featured item's link, in the panel's corner */
     bool pictures;            /* the featured item's picture beside (landscape) or above (portrait) its text */
+    bool crawl_thumbnails;    /* a small picture before each crawl headline that has one (needs pictures) */
+    int cec;                  /* enum config_cec */
     char *video_driver;       /* "" = SDL's choice */
     char *render_driver;
 };

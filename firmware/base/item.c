@@ -298,6 +298,11 @@ bool item_list_push(struct item_list *list, struct item *item)
     return true;
 }
 
+bool item_list_sink(void *list, struct item *item)
+{
+    return item_list_push(list, item);
+}
+
 bool item_list_append_copy(struct item_list *list, const struct item *item)
 {
     if (!reserve_one(list))

@@ -9,6 +9,8 @@ struct mailbox {
     struct item_list *newest;
     char status[256];
     bool status_changed;
+    const struct config *settings;
+    const struct onhours *on_hours;
     struct picture_mailbox *pictures;
 };
 
@@ -71,6 +73,28 @@ bool mailbox_take_status(struct mailbox *m, char *out, size_t size)
     m->status_changed = false;
     pthread_mutex_unlock(&m->lock);
     return changed;
+}
+
+void mailbox_post_settings(struct mailbox *m, const struct config *config, const struct onhours *on_hours)
+{
+    pthread_mutex_lock(&m->lock);
+    m->settings = config;
+    m->on_hours = on_hours;
+    pthread_mutex_unlock(&m->lock);
+}
+
+bool mailbox_take_settings(struct mailbox *m, const struct config **config, const struct onhours **on_hours)
+{
+    pthread_mutex_lock(&m->lock);
+    bool any = m->settings != NULL;
+    if (any) {
+        *config = m->settings;
+        *on_hours = m->on_hours;
+        m->settings = NULL;
+        m->on_hours = NULL;
+    }
+    pthread_mutex_unlock(&m->lock);
+    return any;
 }
 
 struct picture_mailbox *mailbox_pictures(struct mailbox *m) { return m->pictures; }

@@ -1,10 +1,14 @@
 /* onhours: a week of minutes, each one on or off — the plain data a
- * schedule (ops/schedule parses [schedule]) hands the frame loop, which
- * only looks a minute up.  Never: parses text or reads a clock. */
+ * schedule ([schedule], read by ops/schedule) hands the frame loop, and a
+ * source's own hours ([source] hours, for dayparting) hand the fetch loop;
+ * both only look a minute up.  Owns the one reading of the ranges
+ * ("08:00-18:00, 20:00-02:00" or "off") that both write.
+ * Never: reads a clock or a file. */
 #ifndef TICKER_ONHOURS_H
 #define TICKER_ONHOURS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -20,5 +24,17 @@ void onhours_fill(struct onhours *week, bool on);
 void onhours_set(struct onhours *week, int day, int from, int to, bool on);
 /* Whether the screen is on at a local time (tm_wday, tm_hour, tm_min). */
 bool onhours_is_on(const struct onhours *week, const struct tm *local_time);
+
+/* Days as written: days[0..6] mon..sun, days[7] every day ("daily"); NULL
+ * where the key is absent. keys names them in errors. Every day takes
+ * its own key, else days[7]. Each value is "off" or comma-separated ranges
+ * "HH:MM-HH:MM"; a range whose end is not after its start crosses midnight
+ * into the next day ("20:00-02:00"); "24:00" ends a day. No key at all:
+ * always on; a day without its key while days[7] is absent: off. False
+ * with err "[SECTION] KEY: reason" (*week untouched) when a value is bad. */
+bool onhours_parse(char *const days[8], const char *section, const char *const keys[8], struct onhours *week,
+                   char *err, size_t err_size);
+/* Whether any minute of the week is off. */
+bool onhours_has_off(const struct onhours *week);
 
 #endif

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -59,9 +60,27 @@ void picture_mailbox_destroy(struct picture_mailbox *m)
     free(m);
 }
 
-static bool same_wish(const struct picture_wish *w, const char *const *urls, size_t count, int bw, int bh)
+char *picture_thumbnail_key(const char *url)
 {
-    if (w->count != count || w->box_width != bw || w->box_height != bh)
+    size_t n = sizeof PICTURE_THUMBNAIL_PREFIX + strlen(url);
+    char *key = malloc(n);
+    if (key)
+        snprintf(key, n, "%s%s", PICTURE_THUMBNAIL_PREFIX, url);
+    return key;
+}
+
+const char *picture_key_url(const char *key, bool *thumbnail)
+{
+    size_t n = sizeof PICTURE_THUMBNAIL_PREFIX - 1;
+    *thumbnail = strncmp(key, PICTURE_THUMBNAIL_PREFIX, n) == 0;
+    return *thumbnail ? key + n : key;
+}
+
+static bool same_wish(const struct picture_wish *w, const char *const *urls, size_t count, int bw, int bh, int tw,
+                      int th)
+{
+    if (w->count != count || w->box_width != bw || w->box_height != bh || w->thumbnail_width != tw ||
+        w->thumbnail_height != th)
         return false;
     for (size_t i = 0; i < count; i++)
         if (strcmp(w->urls[i], urls[i]) != 0)
@@ -69,10 +88,11 @@ static bool same_wish(const struct picture_wish *w, const char *const *urls, siz
     return true;
 }
 
-void picture_mailbox_wish(struct picture_mailbox *m, const char *const *urls, size_t count, int bw, int bh)
+void picture_mailbox_wish(struct picture_mailbox *m, const char *const *urls, size_t count, int bw, int bh, int tw,
+                          int th)
 {
     pthread_mutex_lock(&m->lock);
-    if (!same_wish(&m->wish, urls, count, bw, bh)) {
+    if (!same_wish(&m->wish, urls, count, bw, bh, tw, th)) {
         char **copy = count ? calloc(count, sizeof *copy) : NULL;
         size_t n = 0;
         for (size_t i = 0; copy && i < count; i++)
@@ -80,7 +100,7 @@ void picture_mailbox_wish(struct picture_mailbox *m, const char *const *urls, si
                 n++;
         unsigned generation = m->wish.generation + 1;
         picture_wish_clear(&m->wish);
-        m->wish = (struct picture_wish){copy, n, bw, bh, generation};
+        m->wish = (struct picture_wish){copy, n, bw, bh, tw, th, generation};
         pthread_cond_broadcast(&m->changed);
     }
     pthread_mutex_unlock(&m->lock);
@@ -88,7 +108,8 @@ void picture_mailbox_wish(struct picture_mailbox *m, const char *const *urls, si
 
 static bool copy_wish(const struct picture_wish *from, struct picture_wish *to)
 {
-    *to = (struct picture_wish){NULL, 0, from->box_width, from->box_height, from->generation};
+    *to = (struct picture_wish){NULL, 0, from->box_width, from->box_height, from->thumbnail_width,
+                                from->thumbnail_height, from->generation};
     if (!from->count)
         return true;
     to->urls = calloc(from->count, sizeof *to->urls);

@@ -6,33 +6,43 @@
 #include "base/item.h"
 #include "base/log.h"
 
+struct dump_output {
+    size_t printed;
+    bool failed; /* stdout cannot be written (or OOM): nothing more is printed */
+};
+
+/* One item, printed as soon as it is read: dump never holds a feed's items. */
+static bool print_item(void *arg, struct item *item)
+{
+    struct dump_output *out = arg;
+    if (out->failed)
+        return false;
+    char *json = item_to_json(item);
+    item_clear(item); /* taken over: the caller's copy is left cleared */
+    if (!json || printf("%s\n", json) < 0) {
+        log_error(json ? "dump: cannot write to standard output" : "out of memory");
+        out->failed = true;
+    } else
+        out->printed++;
+    free(json);
+    return !out->failed;
+}
+
 /* ticker dump [SOURCE...]: every item of the sources (or of the demo content
- * when none is configured), one JSON object per line. A source that fails
- * gets one error line on stderr from the feeder; the status is non-zero only
- * when nothing at all came out. */
+ * when none is configured), one JSON object per line, printed as each is
+ * read. A source that fails gets one error line on stderr from the feeder;
+ * the status is non-zero only when nothing at all came out. */
 int cmd_dump(struct config *config, const struct cli_options *options)
 {
     (void)options; /* SOURCE arguments are already the config's sources */
-    struct item_list *items = feeder_load_now(config);
-    if (!items) {
-        log_error("out of memory");
-        return 1;
-    }
-    int status = items->count ? 0 : 1;
-    for (size_t i = 0; i < items->count && status == 0; i++) {
-        char *json = item_to_json(&items->items[i]);
-        if (!json || printf("%s\n", json) < 0) {
-            log_error(json ? "dump: cannot write to standard output" : "out of memory");
-            status = 1;
-        }
-        free(json);
-    }
+    struct dump_output out = {0};
+    feeder_load_each(config, NULL, print_item, &out);
+    int status = out.printed && !out.failed ? 0 : 1;
     if (fflush(stdout) != 0 && status == 0) {
         log_error("dump: cannot write to standard output");
         status = 1;
     }
-    if (items->count == 0)
+    if (out.printed == 0 && !out.failed)
         log_error("dump: no source yielded any item");
-    item_list_destroy(items);
     return status;
 }

@@ -50,8 +50,9 @@ static struct display *open_display(const struct config *config, const struct cl
         return NULL;
     }
     /* A preview asked for where nothing can show it: draw it offscreen and
-     * say where the picture is, rather than fail or pretend. */
-    log_warn("%s", err);
+     * say where the picture is, rather than fail or pretend. Nothing is
+     * wrong (a fresh headless machine), so no "warning" either. */
+    log_info("%s", err);
     int ww = config->display.window_width > 0 ? config->display.window_width : 1280;
     int wh = config->display.window_height > 0 ? config->display.window_height : 720;
     display = display_open(config, DISPLAY_OFFSCREEN, ww, wh, NULL, err, sizeof err);
@@ -72,6 +73,11 @@ int cmd_run(struct config *config, const struct cli_options *options)
 {
     struct frameloop_options loop = {.duration_seconds = options->duration_seconds,
                                      .interactive = config->display.window};
+    /* HDMI-CEC in `ticker cec` children: the kiosk's full screen, or
+     * wherever [display] cec = on says. */
+    bool kiosk_screen = !options->headless && !config->display.window;
+    if (config->display.cec == CONFIG_CEC_ON || (config->display.cec == CONFIG_CEC_AUTO && kiosk_screen))
+        loop.cec_program = "/proc/self/exe";
     struct onhours week;
     char err[512];
     if (!schedule_parse(&config->schedule, &week, err, sizeof err)) {
@@ -107,7 +113,7 @@ int cmd_run(struct config *config, const struct cli_options *options)
             mailbox_post_items(mailbox, list);
             status = 0;
             if (config->display.pictures)
-                pictures = picture_worker_start(config, mailbox_pictures(mailbox));
+                pictures = picture_worker_start(config, mailbox_pictures(mailbox), NULL);
         } else {
             log_error("%zu synthetic items: out of memory", options->synthetic_items);
         }
@@ -121,12 +127,14 @@ int cmd_run(struct config *config, const struct cli_options *options)
                                      : NULL;
     loop.health = health;
     struct healthwire *writer = status == 0 ? healthwire_start(config, health, !options->synthetic_items) : NULL;
-    struct remotewire *remote = status == 0 ? remotewire_start(config) : NULL;
+    struct remotewire_targets targets = {.feeder = feeder, .mailbox = mailbox, .command_line = cli_command_line,
+                                         .context = (void *)options};
+    struct remotewire *remote = status == 0 ? remotewire_start(config, &targets) : NULL;
     if (status == 0)
         status = frameloop_run(display, config, mailbox, &loop, NULL);
     if (status == 0 && remotewire_restart_wanted(remote))
         status = CLI_RESTART;
-    remotewire_stop(remote);
+    remotewire_stop(remote); /* first: nothing is applied to what stops next */
     healthwire_stop(writer);
     framehealth_destroy(health);
     service_notify_stopping();
@@ -134,5 +142,6 @@ int cmd_run(struct config *config, const struct cli_options *options)
     picture_worker_stop(pictures);
     display_close(display);
     mailbox_destroy(mailbox);
+    remotewire_destroy(remote); /* last: the configurations it put in force were read until here */
     return status;
 }

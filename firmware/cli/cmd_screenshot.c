@@ -38,16 +38,17 @@ static void wait_for_pictures(struct config *config, struct stage *stage, struct
     }
     scene_set_clock(stage->scene, clock); /* alerts expire by it */
     scene_advance(stage->scene, at);
-    const char *wanted[8];
-    size_t n = scene_wanted_pictures(stage->scene, wanted, 8);
+    const char *wanted[16];
+    size_t n = scene_wanted_pictures(stage->scene, wanted, 16);
     if (!n)
         return;
     struct picture_mailbox *mailbox = picture_mailbox_create();
-    struct picture_worker *worker = mailbox ? picture_worker_start(config, mailbox) : NULL;
+    struct picture_worker *worker = mailbox ? picture_worker_start(config, mailbox, NULL) : NULL;
     if (worker) {
-        int w, h;
+        int w, h, tw, th;
         scene_picture_box(stage->scene, &w, &h);
-        picture_mailbox_wish(mailbox, wanted, n, w, h);
+        scene_thumbnail_box(stage->scene, &tw, &th);
+        picture_mailbox_wish(mailbox, wanted, n, w, h, tw, th);
         double until = monotonic_seconds() + PICTURE_WAIT_SECONDS;
         size_t settled = 0;
         while (settled < n && monotonic_seconds() < until) {
@@ -82,7 +83,18 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
     }
     int width = config->display.width > 0 ? config->display.width : 1920;
     int height = config->display.height > 0 ? config->display.height : 1080;
-    struct item_list *items = options->synthetic_items ? synth_items(options->synthetic_items) : feeder_load_now(config);
+    struct tm clock;
+    if (options->has_clock) {
+        clock = options->clock;
+        clock.tm_isdst = -1;
+        mktime(&clock); /* the local offset, by which alerts expire */
+    } else {
+        time_t now = time(NULL);
+        localtime_r(&now, &clock);
+    }
+    /* The sources within their hours then, as the kiosk would show them. */
+    struct item_list *items =
+        options->synthetic_items ? synth_items(options->synthetic_items) : feeder_load_now(config, &clock);
     if (items && options->synthetic_items && config->display.pictures && !synth_add_pictures(items, config)) {
         item_list_destroy(items);
         items = NULL;
@@ -105,15 +117,6 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
     }
     struct item_list *again = item_list_clone(items); /* for the layout with the pictures */
     scene_adopt(stage->scene, items);
-    struct tm clock;
-    if (options->has_clock) {
-        clock = options->clock;
-        clock.tm_isdst = -1;
-        mktime(&clock); /* the local offset, by which alerts expire */
-    } else {
-        time_t now = time(NULL);
-        localtime_r(&now, &clock);
-    }
     wait_for_pictures(config, stage, again, options->at_seconds, &clock);
     struct onhours week;
     if (!schedule_parse(&config->schedule, &week, err, sizeof err)) {

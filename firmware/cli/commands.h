@@ -14,7 +14,7 @@
 #include "base/config.h"
 
 enum command { COMMAND_RUN, COMMAND_DUMP, COMMAND_SCREENSHOT, COMMAND_BENCH, COMMAND_CACHE, COMMAND_FETCH,
-               COMMAND_STATUS };
+               COMMAND_STATUS, COMMAND_CEC };
 
 struct cli_options {
     enum command command;
@@ -31,7 +31,16 @@ struct cli_options {
     long fetch_cycles;         /* fetch --cycles (0: on schedule) */
     char **sources;            /* SOURCE arguments (already applied to config) */
     size_t source_count;
+    int argc;                  /* the command line, for cli_command_line */
+    char **argv;
+    bool no_pictures;          /* pictures cannot be decoded here: [display] pictures forced off */
 };
+
+/* The command line (context: the struct cli_options it was read into)
+ * applied again to a fresh configuration, as at start: its flags, its
+ * SOURCE arguments, what main forced. For a remote configuration applied
+ * live. False on OOM. */
+bool cli_command_line(struct config *config, void *context);
 
 /* cmd_run's status when a new remote configuration was accepted: main
  * runs the program again (execv), a clean restart that applies it. */
@@ -45,5 +54,6 @@ int cmd_bench(struct config *config, const struct cli_options *options);
 int cmd_cache(struct config *config, const struct cli_options *options);
 int cmd_fetch(struct config *config, const struct cli_options *options);
 int cmd_status(struct config *config, const struct cli_options *options);
+int cmd_cec(struct config *config, const struct cli_options *options);
 
 #endif

@@ -1,6 +1,7 @@
 /* main: the command line. Parses options into the config and cli_options,
  * then hands over to one command. Holds no logic of its own. */
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -27,6 +28,7 @@ static const char usage[] =
     "  bench             run the pipeline offscreen, unthrottled, and print figures\n"
     "  cache             print the cached items (--sources: each source's state)\n"
     "  status            the kiosk's health: frames, what is shown, sources, cache\n"
+    "  cec on|standby    the TV on or to standby through HDMI-CEC (libcec), once\n"
     "\n"
     "Options:\n"
     "  -c, --config FILE     INI file (default /etc/ticker/ticker.ini, then\n"
@@ -112,7 +114,7 @@ static bool command_from_name(const char *name, enum command *command)
     static const struct { const char *name; enum command command; } names[] = {
         {"run", COMMAND_RUN}, {"dump", COMMAND_DUMP}, {"screenshot", COMMAND_SCREENSHOT},
         {"bench", COMMAND_BENCH}, {"cache", COMMAND_CACHE}, {"status", COMMAND_STATUS},
-        {"fetch", COMMAND_FETCH}}; /* fetch: the fetch loop alone, not in --help (tests, soak runs) */
+        {"fetch", COMMAND_FETCH}, {"cec", COMMAND_CEC}}; /* fetch: the fetch loop alone, not in --help (tests, soak runs) */
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         if (strcmp(name, names[i].name) == 0) {
             *command = names[i].command;
@@ -126,14 +128,21 @@ static bool command_from_name(const char *name, enum command *command)
 static int load_config(struct config *config, int argc, char **argv)
 {
     const char *explicit_path = getenv("TICKER_CONFIG");
-    for (int i = 1; i < argc; i++) {
-        if ((!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config")) && i + 1 < argc)
-            explicit_path = argv[i + 1];
-        else if (!strncmp(argv[i], "--config=", 9))
-            explicit_path = argv[i] + 9;
-        else if (!strcmp(argv[i], "--"))
-            break;
-    }
+    /* getopt_long itself, so every spelling counts (-cFILE, -vc FILE,
+     * --config=FILE, --conf FILE); the others are parse_options' to judge.
+     * It runs on a copy: getopt_long reorders what it reads, and an option
+     * left without its value at the end would take the command for it. */
+    char **copy = malloc(((size_t)argc + 1) * sizeof *copy);
+    if (!copy)
+        return 1;
+    memcpy(copy, argv, ((size_t)argc + 1) * sizeof *copy);
+    opterr = 0;
+    for (int opt; (opt = getopt_long(argc, copy, ":c:o:vhV", long_options, NULL)) != -1;)
+        if (opt == 'c')
+            explicit_path = optarg;
+    free(copy);
+    opterr = 1;
+    optind = 0; /* glibc: the next getopt_long starts again from scratch */
     char err[1024];
     if (explicit_path) {
         if (!config_load_file(config, explicit_path, err, sizeof err)) {
@@ -161,11 +170,25 @@ static int load_config(struct config *config, int argc, char **argv)
     return 0;
 }
 
+/* The option getopt_long stopped at, as it was written: "--cache" or "-c"
+ * (from "-vc"). */
+static const char *option_named(const char *word, int short_option)
+{
+    static char name[3];
+    if (!strncmp(word, "--", 2) || !short_option)
+        return word;
+    name[0] = '-';
+    name[1] = (char)short_option;
+    return name;
+}
+
 static int parse_options(struct config *config, struct cli_options *options, int argc, char **argv)
 {
     int opt;
     double number;
-    while ((opt = getopt_long(argc, argv, "c:o:vhV", long_options, NULL)) != -1) {
+    /* The leading ':': a missing value is ':' and an unknown option '?',
+     * and the message below says which, in one line. */
+    while ((opt = getopt_long(argc, argv, ":c:o:vhV", long_options, NULL)) != -1) {
         switch (opt) {
         case 'c': break; /* already read by load_config */
         case 'o': options->output = optarg; break;
@@ -234,16 +257,44 @@ static int parse_options(struct config *config, struct cli_options *options, int
                 return usage_error("--cycles wants a positive count, not '%s'", optarg);
             options->fetch_cycles = (long)number;
             break;
-        default: return usage_error("%s", "unknown option");
+        case ':': return usage_error("%s wants a value", option_named(argv[optind - 1], optopt));
+        default: return usage_error("unknown option %s", option_named(argv[optind - 1], optopt));
         }
     }
     return 0;
 }
 
+bool cli_command_line(struct config *config, void *context)
+{
+    const struct cli_options *given = context;
+    struct cli_options scratch = {.command = given->command};
+    int saved_opterr = opterr;
+    opterr = 0;
+    optind = 0; /* glibc: a fresh scan (the first one already moved the operands to the end) */
+    bool ok = parse_options(config, &scratch, given->argc, given->argv) == 0;
+    opterr = saved_opterr;
+    if (ok && given->source_count)
+        ok = config_replace_sources(config, given->sources, given->source_count);
+    if (given->no_pictures)
+        config->display.pictures = false;
+    return ok;
+}
+
+/* SIGHUP asks the remote configuration's thread to fetch the file now
+ * (remotewire): blocked before any thread starts, so that every thread
+ * inherits the mask and only that thread's sigtimedwait takes it. */
+static void block_sighup(bool block)
+{
+    sigset_t hup;
+    sigemptyset(&hup);
+    sigaddset(&hup, SIGHUP);
+    pthread_sigmask(block ? SIG_BLOCK : SIG_UNBLOCK, &hup, NULL);
+}
+
 int main(int argc, char **argv)
 {
     signal(SIGPIPE, SIG_IGN); /* libcurl in a thread: a dropped connection must not kill the kiosk */
-    struct cli_options options = {.command = COMMAND_RUN, .bench_seconds = 10};
+    struct cli_options options = {.command = COMMAND_RUN, .bench_seconds = 10, .argc = argc, .argv = argv};
     struct config *config = config_create();
     if (!config) {
         log_error("out of memory");
@@ -265,19 +316,33 @@ int main(int argc, char **argv)
         log_set_level(config->verbose ? LOG_LEVEL_DEBUG : LOG_LEVEL_INFO);
         options.sources = argv + optind;
         options.source_count = (size_t)(argc - optind);
-        if (options.source_count && !config_replace_sources(config, options.sources, options.source_count))
+        if (options.command != COMMAND_CEC && options.source_count &&
+            !config_replace_sources(config, options.sources, options.source_count))
             status = 1;
+    }
+    bool hup_blocked = status == 0 && options.command == COMMAND_RUN && config->remote.config_url[0];
+    if (hup_blocked)
+        block_sighup(true);
+    if (status == 0 && options.command == COMMAND_CEC) { /* the kiosk's child: libcec alone, nothing else set up */
+        status = cmd_cec(config, &options);
+        config_destroy(config);
+        return status;
     }
     /* Library set-up that is not thread-safe happens here, before any thread starts. */
     if (status == 0 && !reader_global_init()) {
         log_error("libcurl cannot start");
         status = 1;
     }
+    /* Only the commands that draw decode pictures: starting libvips loads
+     * its modules (dlopen), a tenth of what `dump` of a 2 MB feed cost. */
+    bool draws = options.command == COMMAND_RUN || options.command == COMMAND_SCREENSHOT ||
+                 options.command == COMMAND_BENCH;
     char picture_err[512];
-    bool pictures_started = status == 0 && picture_decode_init(argv[0], picture_err, sizeof picture_err);
-    if (status == 0 && !pictures_started) {
+    bool pictures_started = status == 0 && draws && picture_decode_init(argv[0], picture_err, sizeof picture_err);
+    if (status == 0 && draws && !pictures_started) {
         log_warn("%s: items are shown without their pictures", picture_err);
         config->display.pictures = false;
+        options.no_pictures = true;
     }
     if (status == 0) {
         switch (options.command) {
@@ -288,6 +353,7 @@ int main(int argc, char **argv)
         case COMMAND_CACHE: status = cmd_cache(config, &options); break;
         case COMMAND_FETCH: status = cmd_fetch(config, &options); break;
         case COMMAND_STATUS: status = cmd_status(config, &options); break;
+        case COMMAND_CEC: break; /* above */
         }
     }
     if (pictures_started)
@@ -297,6 +363,8 @@ int main(int argc, char **argv)
     if (status == CLI_RESTART) { /* a clean restart: the new remote configuration is read from the start */
         log_info("restarting: %s", argv[0]);
         fflush(NULL);
+        if (hup_blocked)
+            block_sighup(false);
         execv("/proc/self/exe", argv);
         log_error("cannot run the program again (%s); exiting so the service manager restarts it", strerror(errno));
         return 1;

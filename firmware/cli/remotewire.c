@@ -1,8 +1,9 @@
-/* The fleet's INI file: fetched, checked, kept, applied by a clean restart (see remotewire.h). */
+/* The fleet's INI file: fetched, checked, kept, applied live or by a clean restart (see remotewire.h). */
 #include "cli/remotewire.h"
 
 #include <SDL.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,9 +12,12 @@
 #include <unistd.h>
 
 #include "base/log.h"
+#include "base/mailbox.h"
 #include "live/cache.h"
+#include "live/feeder.h"
 #include "live/http.h"
 #include "ops/remote.h"
+#include "ops/schedule.h"
 
 char *remotewire_last_good_path(const struct config *config)
 {
@@ -49,15 +53,23 @@ bool remotewire_load_last_good(struct config *config)
     return ok;
 }
 
+/* A configuration put in force live, with its schedule read. */
+struct in_force {
+    struct config *config;
+    struct onhours week;
+};
+
 struct remotewire {
-    const struct config *config;
+    const struct config *config;   /* the one at start: [remote], the client's settings */
+    const struct config *running;  /* the one in force */
+    struct remotewire_targets targets;
+    struct in_force **kept;
+    size_t kept_count;
     char *last_good;
     struct http_client *http;
     atomic_bool stop;
     atomic_bool restart;
     pthread_t thread;
-    pthread_mutex_t lock;
-    pthread_cond_t wake;
     char *etag, *last_modified;
 };
 
@@ -75,6 +87,45 @@ static bool same_file_content(const char *path, const char *data, size_t size)
     }
     fclose(f);
     return same && at == size;
+}
+
+static void ask_restart(struct remotewire *w)
+{
+    atomic_store(&w->restart, true);
+    SDL_Event quit = {.type = SDL_QUIT};
+    SDL_PushEvent(&quit);
+}
+
+/* The accepted file (next, with the command line applied as at start) in
+ * force without a restart, when nothing in it needs one: the sources to
+ * the fetch loop, the display settings and the schedule to the screen.
+ * Takes next (kept until remotewire_destroy) when it returns true; why
+ * says what needs a restart otherwise. */
+static bool apply_live(struct remotewire *w, struct config *next, char *why, size_t why_size)
+{
+    if (w->targets.command_line && !w->targets.command_line(next, w->targets.context)) {
+        snprintf(why, why_size, "the command line cannot be applied to it");
+        return false;
+    }
+    if (remote_restart_needs(w->running, next, why, why_size))
+        return false;
+    struct in_force *record = calloc(1, sizeof *record);
+    struct in_force **grown = record ? realloc(w->kept, (w->kept_count + 1) * sizeof *grown) : NULL;
+    char err[512];
+    if (!grown || !schedule_parse(&next->schedule, &record->week, err, sizeof err)) {
+        free(record);
+        snprintf(why, why_size, "%s", grown ? err : "out of memory");
+        return false;
+    }
+    w->kept = grown;
+    record->config = next;
+    w->kept[w->kept_count++] = record;
+    if (w->targets.feeder)
+        feeder_set_config(w->targets.feeder, next);
+    if (w->targets.mailbox)
+        mailbox_post_settings(w->targets.mailbox, next, schedule_has_off(&record->week) ? &record->week : NULL);
+    w->running = next;
+    return true;
 }
 
 /* A new body: written beside the last good copy, checked whole, then
@@ -113,19 +164,51 @@ static void take_body(struct remotewire *w, const char *body, size_t size)
         unlink(candidate);
     } else {
         size_t changes = before ? remote_log_changes("remote config", before, after) : 0;
-        log_info("remote config %s accepted (%zu settings changed%s), kept as %s; restarting to apply it", url, changes,
-                 changes ? "" : ", others than those listed", w->last_good);
-        atomic_store(&w->restart, true);
-        SDL_Event quit = {.type = SDL_QUIT};
-        SDL_PushEvent(&quit);
+        char why[1024];
+        if (apply_live(w, after, why, sizeof why)) {
+            log_info("remote config %s accepted (%zu settings changed%s), kept as %s; applied without a restart", url,
+                     changes, changes ? "" : ", others than those listed", w->last_good);
+            after = NULL; /* in force, kept */
+        } else {
+            log_info("remote config %s accepted (%zu settings changed%s), kept as %s; restarting to apply it (%s: "
+                     "a clean restart)",
+                     url, changes, changes ? "" : ", others than those listed", w->last_good, why);
+            ask_restart(w);
+        }
     }
     config_destroy(before);
     config_destroy(after);
 }
 
+/* Sleeps until the next refresh, a SIGHUP ("fetch it now") or the stop. */
+static void wait_for_refresh(struct remotewire *w)
+{
+    sigset_t hup;
+    sigemptyset(&hup);
+    sigaddset(&hup, SIGHUP);
+    struct timespec until, now;
+    clock_gettime(CLOCK_MONOTONIC, &until);
+    until.tv_sec += w->config->remote.refresh_seconds;
+    while (!atomic_load(&w->stop)) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (now.tv_sec >= until.tv_sec)
+            return;
+        struct timespec left = {until.tv_sec - now.tv_sec, 0};
+        if (sigtimedwait(&hup, NULL, &left) == SIGHUP) {
+            if (!atomic_load(&w->stop))
+                log_info("remote config: SIGHUP, fetching %s now", w->config->remote.config_url);
+            return;
+        }
+    }
+}
+
 static void *remote_main(void *arg)
 {
     struct remotewire *w = arg;
+    sigset_t hup;
+    sigemptyset(&hup);
+    sigaddset(&hup, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &hup, NULL); /* taken by sigtimedwait, never by a handler */
     while (!atomic_load(&w->stop) && !atomic_load(&w->restart)) {
         struct http_response r;
         bool ok = http_get(w->http, w->config->remote.config_url, w->etag, w->last_modified, &r);
@@ -139,18 +222,13 @@ static void *remote_main(void *arg)
             log_warn("remote config %s: %s; keeping the settings in force", w->config->remote.config_url, r.error);
         }
         http_response_clear(&r);
-        pthread_mutex_lock(&w->lock);
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += w->config->remote.refresh_seconds;
-        while (!atomic_load(&w->stop) && pthread_cond_timedwait(&w->wake, &w->lock, &until) == 0)
-            ;
-        pthread_mutex_unlock(&w->lock);
+        if (!atomic_load(&w->restart))
+            wait_for_refresh(w);
     }
     return NULL;
 }
 
-struct remotewire *remotewire_start(const struct config *config)
+struct remotewire *remotewire_start(const struct config *config, const struct remotewire_targets *targets)
 {
     if (!config->remote.config_url[0])
         return NULL;
@@ -158,17 +236,16 @@ struct remotewire *remotewire_start(const struct config *config)
     if (!w)
         return NULL;
     w->config = config;
+    w->running = config;
+    if (targets)
+        w->targets = *targets;
     atomic_init(&w->stop, false);
     atomic_init(&w->restart, false);
     w->last_good = remotewire_last_good_path(config);
     w->http = w->last_good ? http_client_create(&config->fetch, &w->stop) : NULL;
-    pthread_mutex_init(&w->lock, NULL);
-    pthread_cond_init(&w->wake, NULL);
     if (!w->http || pthread_create(&w->thread, NULL, remote_main, w) != 0) {
         log_error("remote config: cannot start its thread");
         http_client_destroy(w->http);
-        pthread_cond_destroy(&w->wake);
-        pthread_mutex_destroy(&w->lock);
         free(w->last_good);
         free(w);
         return NULL;
@@ -183,17 +260,25 @@ bool remotewire_restart_wanted(struct remotewire *w)
 
 void remotewire_stop(struct remotewire *w)
 {
+    if (!w || atomic_load(&w->stop))
+        return;
+    atomic_store(&w->stop, true);
+    http_client_wake(w->http);
+    pthread_kill(w->thread, SIGHUP); /* ends its sigtimedwait */
+    pthread_join(w->thread, NULL);
+}
+
+void remotewire_destroy(struct remotewire *w)
+{
     if (!w)
         return;
-    pthread_mutex_lock(&w->lock);
-    atomic_store(&w->stop, true);
-    pthread_cond_signal(&w->wake);
-    pthread_mutex_unlock(&w->lock);
-    http_client_wake(w->http);
-    pthread_join(w->thread, NULL);
+    remotewire_stop(w);
     http_client_destroy(w->http);
-    pthread_cond_destroy(&w->wake);
-    pthread_mutex_destroy(&w->lock);
+    for (size_t i = 0; i < w->kept_count; i++) {
+        config_destroy(w->kept[i]->config);
+        free(w->kept[i]);
+    }
+    free(w->kept);
     free(w->last_good);
     free(w->etag);
     free(w->last_modified);

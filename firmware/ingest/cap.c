@@ -11,6 +11,7 @@
 
 #include "ingest/date.h"
 #include "ingest/text.h"
+#include "ingest/xmlerror.h"
 
 bool cap_sniff(const char *data, size_t size)
 {
@@ -184,11 +185,11 @@ bool cap_parse(const char *name, const char *data, size_t size, int expire_after
     xmlDoc *doc = xmlReadMemory(data, (int)size, NULL, NULL,
                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
     if (!doc) {
-        const xmlError *error = xmlGetLastError();
         char message[256];
-        snprintf(message, sizeof message, "%s", error && error->message ? error->message : "unknown error");
-        message[strcspn(message, "\n")] = '\0';
-        snprintf(reason, reason_size, "CAP: not well-formed XML (%s, line %d)", message, error ? error->line : 0);
+        if (xmlerror_describe(xmlGetLastError(), message, sizeof message))
+            snprintf(reason, reason_size, "CAP: %s; not an alert this kiosk can read", message);
+        else
+            snprintf(reason, reason_size, "CAP: not well-formed XML (%s)", message);
         return false;
     }
     struct found found = {0};

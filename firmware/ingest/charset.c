@@ -173,33 +173,33 @@ static bool detect(const char *data, size_t size, char *out, size_t out_size)
     return found;
 }
 
-/* Converts with libxml2's handler; an undecodable byte becomes U+FFFD. */
-static bool convert(const char *data, size_t size, const char *encoding, struct charset_text *out)
+/* Converts the next piece with libxml2's handler into utf8 (appended); an
+ * undecodable byte becomes U+FFFD. in holds what an earlier piece left
+ * half-way (a character cut by the piece's end); last: nothing follows. */
+static bool convert_piece(xmlCharEncodingHandler *handler, xmlBuffer *in, xmlBuffer *utf8, const char *data,
+                          size_t size, bool last)
 {
-    xmlCharEncodingHandler *handler = xmlFindCharEncodingHandler(encoding);
-    if (!handler)
-        return false;
-    xmlBuffer *in = xmlBufferCreate(), *utf8 = xmlBufferCreateSize(size + size / 2 + 16);
-    bool ok = in && utf8;
-    for (size_t pos = 0; ok && (pos < size || xmlBufferLength(in) > 0);) {
+    bool ok = true;
+    for (size_t pos = 0; ok && (pos < size || (last && xmlBufferLength(in) > 0));) {
         size_t take = size - pos < CHUNK ? size - pos : CHUNK;
-        if (take && xmlBufferAdd(in, (const xmlChar *)data + pos, (int)take) != 0) {
-            ok = false;
-            break;
-        }
+        if (take && xmlBufferAdd(in, (const xmlChar *)data + pos, (int)take) != 0)
+            return false;
         pos += take;
+        bool end = last && pos >= size;
         int before = xmlBufferLength(in);
         int rc = xmlCharEncInFunc(handler, utf8, in);
-        if (rc == -2 || (rc < 0 && pos >= size) || (pos >= size && xmlBufferLength(in) == before && before > 0)) {
+        if (rc == -2 || (rc < 0 && end) || (end && xmlBufferLength(in) == before && before > 0)) {
             xmlBufferShrink(in, 1); /* the byte that does not decode */
             xmlBufferAdd(utf8, (const xmlChar *)"\xEF\xBF\xBD", 3);
         } else if (rc < 0)
             ok = false;
+        if (!end && pos >= size)
+            break; /* the rest of a cut character waits for the next piece */
     }
 #ifdef LIBXML_ICONV_ENABLED
     /* glibc's converters for windows-1258 hold the last letter back to
      * compose it with a tone mark that may follow: flush it. */
-    if (ok && handler->iconv_in) {
+    if (ok && last && handler->iconv_in) {
         char tail[16];
         char *tail_out = tail;
         size_t tail_left = sizeof tail;
@@ -207,6 +207,17 @@ static bool convert(const char *data, size_t size, const char *encoding, struct 
             xmlBufferAdd(utf8, (const xmlChar *)tail, (int)(sizeof tail - tail_left));
     }
 #endif
+    return ok;
+}
+
+/* Converts a whole document with libxml2's handler. */
+static bool convert(const char *data, size_t size, const char *encoding, struct charset_text *out)
+{
+    xmlCharEncodingHandler *handler = xmlFindCharEncodingHandler(encoding);
+    if (!handler)
+        return false;
+    xmlBuffer *in = xmlBufferCreate(), *utf8 = xmlBufferCreateSize(size + size / 2 + 16);
+    bool ok = in && utf8 && convert_piece(handler, in, utf8, data, size, true);
     xmlCharEncCloseFunc(handler);
     if (ok) {
         out->size = (size_t)xmlBufferLength(utf8);
@@ -219,23 +230,24 @@ static bool convert(const char *data, size_t size, const char *encoding, struct 
     return ok;
 }
 
-bool charset_decode(const char *data, size_t size, const char *http_charset, struct charset_text *out)
+/* Decides the encoding of data as charset_decode does: out gets encoding,
+ * origin and warning; *skip the bytes of a BOM. Returns whether the bytes
+ * are to be converted from out->encoding (false: read as UTF-8). */
+static bool choose(const char *data, size_t size, const char *http_charset, struct charset_text *out, size_t *skip)
 {
-    memset(out, 0, sizeof *out);
-    out->data = data;
-    out->size = size;
     const unsigned char *u = (const unsigned char *)data;
     char name[48] = "";
+    *skip = 0;
     if (size >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
         out->origin = "BOM";
-        out->data += 3;
-        out->size -= 3;
+        *skip = 3;
         snprintf(out->encoding, sizeof out->encoding, "UTF-8");
-        return true;
+        return false;
     }
     if (size >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
         out->origin = "BOM";
         snprintf(name, sizeof name, u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE");
+        *skip = 2;
         data += 2;
         size -= 2;
     } else if (http_charset && *http_charset) {
@@ -250,7 +262,7 @@ bool charset_decode(const char *data, size_t size, const char *http_charset, str
     bool multibyte = false;
     if (is_utf8_name(name)) { /* declared UTF-8: repaired later, never second-guessed */
         snprintf(out->encoding, sizeof out->encoding, "UTF-8");
-        return true;
+        return false;
     }
     bool valid = !is_utf16_name(name) && valid_multibyte_utf8(data, size, &multibyte);
     if (!*name) {
@@ -260,23 +272,83 @@ bool charset_decode(const char *data, size_t size, const char *http_charset, str
             if (!out->origin)
                 out->origin = "default";
             snprintf(out->encoding, sizeof out->encoding, "UTF-8");
-            return true;
+            return false;
         }
     } else if (valid && multibyte && !is_utf16_name(name)) {
         snprintf(out->warning, sizeof out->warning,
                  "declared %s (%s) but every byte is valid UTF-8: read as UTF-8", name, out->origin);
         snprintf(out->encoding, sizeof out->encoding, "UTF-8");
-        return true;
+        return false;
     }
     snprintf(out->encoding, sizeof out->encoding, "%s", name);
-    if (convert(data, size, name, out))
+    return true;
+}
+
+static void unknown_encoding(struct charset_text *out)
+{
+    snprintf(out->warning, sizeof out->warning, "unknown encoding \"%s\" (%s): read as UTF-8", out->encoding,
+             out->origin);
+    snprintf(out->encoding, sizeof out->encoding, "UTF-8");
+}
+
+bool charset_decode(const char *data, size_t size, const char *http_charset, struct charset_text *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t skip;
+    bool converted = choose(data, size, http_charset, out, &skip);
+    out->data = data + skip;
+    out->size = size - skip;
+    if (!converted || convert(data + skip, size - skip, out->encoding, out))
         return true;
     if (out->owned) /* OOM after a partial conversion */
         return false;
     /* An encoding libxml2 does not know: the bytes stay as they are (repaired later). */
-    snprintf(out->warning, sizeof out->warning, "unknown encoding \"%s\" (%s): read as UTF-8", name, out->origin);
-    snprintf(out->encoding, sizeof out->encoding, "UTF-8");
-    out->data = data;
-    out->size = size;
+    unknown_encoding(out);
     return true;
+}
+
+/* --- a stream --------------------------------------------------------------------- */
+
+bool charset_stream_start(struct charset_stream *stream, const char *head, size_t size, const char *http_charset)
+{
+    memset(stream, 0, sizeof *stream);
+    if (!choose(head, size, http_charset, &stream->text, &stream->skip))
+        return true;
+    stream->handler = xmlFindCharEncodingHandler(stream->text.encoding);
+    if (!stream->handler) {
+        unknown_encoding(&stream->text);
+        return true;
+    }
+    stream->in = xmlBufferCreate();
+    stream->out = xmlBufferCreateSize(2 * CHUNK);
+    return stream->in && stream->out;
+}
+
+const char *charset_stream_push(struct charset_stream *stream, const char *data, size_t size, bool last,
+                                size_t *out_size)
+{
+    size_t skip = stream->skip < size ? stream->skip : size;
+    if (skip) { /* never NULL + 0 */
+        stream->skip -= skip;
+        data += skip;
+        size -= skip;
+    }
+    if (!stream->handler) {
+        *out_size = size;
+        return data ? data : "";
+    }
+    xmlBufferEmpty(stream->out);
+    if (!convert_piece(stream->handler, stream->in, stream->out, data, size, last))
+        return NULL;
+    *out_size = (size_t)xmlBufferLength(stream->out);
+    return (const char *)xmlBufferContent(stream->out);
+}
+
+void charset_stream_end(struct charset_stream *stream)
+{
+    if (stream->handler)
+        xmlCharEncCloseFunc(stream->handler);
+    xmlBufferFree(stream->in);
+    xmlBufferFree(stream->out);
+    memset(stream, 0, sizeof *stream);
 }

@@ -30,6 +30,26 @@ struct charset_text {
 bool charset_decode(const char *data, size_t size, const char *http_charset, struct charset_text *out);
 void charset_text_free(struct charset_text *text);
 
+/* A document decoded as it arrives (a file read in chunks). The encoding
+ * is decided on its head, the first bytes at hand (give at least the first
+ * 1 MB, what uchardet reads, or all of a smaller document: the decision is
+ * then charset_decode's); text says what was decided. */
+struct charset_stream {
+    struct charset_text text;          /* encoding, origin and warning (data and owned unused) */
+    struct _xmlCharEncodingHandler *handler; /* NULL: the bytes are read as UTF-8 */
+    struct _xmlBuffer *in, *out;
+    size_t skip;                       /* BOM bytes still to drop */
+};
+/* Decides from head (not consumed: push it as the first bytes). False on OOM. */
+bool charset_stream_start(struct charset_stream *stream, const char *head, size_t size, const char *http_charset);
+/* The next bytes as UTF-8: data itself or a buffer of the stream's, valid
+ * until the next call; *out_size its length. A character cut by the end of
+ * a piece is finished with the next. last: nothing follows (data may be
+ * NULL with size 0). NULL on OOM. */
+const char *charset_stream_push(struct charset_stream *stream, const char *data, size_t size, bool last,
+                                size_t *out_size);
+void charset_stream_end(struct charset_stream *stream);
+
 /* The charset parameter of a Content-Type value ("text/xml; charset=\"utf-8\"")
  * into out; false when there is none. */
 bool charset_from_content_type(const char *content_type, char *out, size_t out_size);

@@ -37,7 +37,7 @@ size_t entity_utf8(uint32_t c, char *out)
     return n;
 }
 
-bool entity_lookup(const char *name, size_t len, char out[8])
+bool entity_lookup(const char *name, size_t len, char out[ENTITY_MAX_BYTES])
 {
     char key[32];
     if (len == 0 || len >= sizeof key)

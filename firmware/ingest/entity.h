@@ -11,11 +11,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Room for the longest text of a named reference (two code points), NUL-terminated. */
+#define ENTITY_MAX_BYTES 16
+
 /* The UTF-8 text (NUL-terminated, at most 7 bytes) of the named reference
  * name[0..len) without '&' and ';' (case-sensitive, as in HTML), from
  * libxml2's HTML table plus the names HTML5 added that feeds use (apos,
  * AMP, LT, GT, QUOT). False when the name is unknown. */
-bool entity_lookup(const char *name, size_t len, char out[8]);
+bool entity_lookup(const char *name, size_t len, char out[ENTITY_MAX_BYTES]);
 
 /* A numeric reference's code point as the HTML standard reads it: 0x80-0x9F
  * are windows-1252 (decoded by libxml2's converter, not a table of ours),

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE /* memmem */
 #include "ingest/feed.h"
+#include "ingest/xmlerror.h"
 
 #include <ctype.h>
 #include <libxml/SAX2.h>
@@ -22,6 +23,9 @@
 #include "ingest/xmlrepair.h"
 
 enum { CHUNK_BYTES = 64 * 1024, MAX_TTL_MINUTES = 7 * 24 * 60, JUNK_SEARCH_BYTES = 64 * 1024 };
+/* What the stream holds before repairing: the head where junk is looked
+ * for, then a chunk past the look-ahead the repair keeps back. */
+enum { IN_BYTES = CHUNK_BYTES + XMLREPAIR_LOOKAHEAD + JUNK_SEARCH_BYTES };
 
 const char *feed_format_name(enum feed_format format)
 {
@@ -171,12 +175,24 @@ struct cached_entity {
     struct cached_entity *next;
 };
 
-struct stream {
-    struct feed_doc doc;
+struct feed_stream {
+    struct feed_doc doc;            /* doc.out is pending */
+    struct item_list pending;       /* items read, waiting for the feed's title (their source) */
+    char *source;                   /* the items' source once known; NULL until then */
+    struct feed_ids ids;
+    item_sink_fn *sink;
+    void *sink_arg;
+    size_t delivered;               /* items handed to the sink */
     xmlParserCtxt *ctxt;
     struct cached_entity *entities; /* the HTML entities handed to the parser */
     bool refused;                   /* the root is not a feed's */
+    bool started;                   /* the junk before the feed is skipped and the parser made */
     char root_name[64];
+    struct feed_info info;
+    struct xmlrepair repair;
+    char *in;                       /* IN_BYTES: bytes not yet repaired */
+    size_t in_len;
+    char *chunk;                    /* repaired bytes for the parser */
 };
 
 /* getEntity: the document's own entities (left unexpanded, as references
@@ -186,7 +202,7 @@ struct stream {
 static xmlEntity *get_entity(void *ctx, const xmlChar *name)
 {
     xmlParserCtxt *ctxt = ctx;
-    struct stream *s = ctxt->_private;
+    struct feed_stream *s = ctxt->_private;
     xmlEntity *own = xmlSAX2GetEntity(ctx, name);
     if (own)
         return own;
@@ -196,7 +212,7 @@ static xmlEntity *get_entity(void *ctx, const xmlChar *name)
     for (struct cached_entity *c = s->entities; c; c = c->next)
         if (xmlStrEqual(c->entity.name, name))
             return &c->entity;
-    char utf8[8];
+    char utf8[ENTITY_MAX_BYTES];
     size_t len = strlen((const char *)name);
     char *literal = NULL;
     if (!entity_lookup((const char *)name, len, utf8)) {
@@ -221,7 +237,7 @@ static xmlEntity *get_entity(void *ctx, const xmlChar *name)
     return &c->entity;
 }
 
-static void free_entities(struct stream *s)
+static void free_entities(struct feed_stream *s)
 {
     while (s->entities) {
         struct cached_entity *next = s->entities->next;
@@ -249,7 +265,7 @@ static void start_element(void *ctx, const xmlChar *local, const xmlChar *prefix
                           const xmlChar **attributes)
 {
     xmlParserCtxt *ctxt = ctx;
-    struct stream *s = ctxt->_private;
+    struct feed_stream *s = ctxt->_private;
     if (!ctxt->node && s->doc.format == FEED_UNKNOWN) { /* the root */
         s->doc.format = root_format(local, uri);
         if (s->doc.format == FEED_UNKNOWN) {
@@ -264,7 +280,7 @@ static void start_element(void *ctx, const xmlChar *local, const xmlChar *prefix
 }
 
 /* An <item> or <entry> of this feed: not one nested in another element's content. */
-static bool is_feed_item(const struct stream *s, const xmlNode *node)
+static bool is_feed_item(const struct feed_stream *s, const xmlNode *node)
 {
     const xmlNode *parent = node->parent;
     if (!parent || parent->type != XML_ELEMENT_NODE)
@@ -275,12 +291,68 @@ static bool is_feed_item(const struct stream *s, const xmlNode *node)
     return feed_is_element(node, "item") && (feed_is_element(parent, "channel") || !parent->parent->parent);
 }
 
+static xmlNode *first_child(xmlNode *node, const char *local)
+{
+    for (xmlNode *child = node ? node->children : NULL; child; child = child->next)
+        if (feed_is_element(child, local))
+            return child;
+    return NULL;
+}
+
+static xmlNode *channel_of(struct feed_stream *s, xmlNode *root)
+{
+    if (s->doc.format == FEED_ATOM || s->doc.format == FEED_ATOM03)
+        return root;
+    return feed_is_element(root, "channel") ? root : first_child(root, "channel");
+}
+
+/* The items' source: the feed's title once the tree has it; at the end
+ * (last), the context's name when the feed has none. NULL until then. */
+static char *source_name(struct feed_stream *s, bool last)
+{
+    xmlDoc *doc = s->ctxt ? s->ctxt->myDoc : NULL;
+    xmlNode *channel = doc ? channel_of(s, xmlDocGetRootElement(doc)) : NULL;
+    xmlNode *title = first_child(channel, "title");
+    if (!title && !last)
+        return NULL;
+    char *text = title ? feed_title_text(title) : NULL;
+    if (text && *text)
+        return text;
+    free(text);
+    return strdup(s->doc.context->name ? s->doc.context->name : "");
+}
+
+/* The items read so far go to the sink once their source is known: the
+ * feed's title comes before its items in nearly every feed, so an item
+ * waits only for its own end. */
+static void deliver(struct feed_stream *s, bool last)
+{
+    if (!s->source && s->pending.count && s->doc.ok && !(s->source = source_name(s, last)) && last)
+        s->doc.ok = false;
+    for (size_t i = 0; i < s->pending.count; i++) {
+        struct item *item = &s->pending.items[i];
+        bool keep = false;
+        if (s->source && s->doc.ok && !feed_ids_finish(&s->ids, item, s->source, &keep))
+            s->doc.ok = false;
+        if (keep && s->doc.ok) {
+            if (s->sink(s->sink_arg, item))
+                s->delivered++;
+            else
+                s->doc.ok = false;
+        }
+        if (!s->source && s->doc.ok)
+            return; /* they wait */
+        item_clear(item);
+    }
+    s->pending.count = 0;
+}
+
 /* Once an item is complete it is read and its tree freed, with the text
  * before it: the tree never holds more than one item. */
 static void end_element(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
 {
     xmlParserCtxt *ctxt = ctx;
-    struct stream *s = ctxt->_private;
+    struct feed_stream *s = ctxt->_private;
     xmlNode *node = ctxt->node;
     xmlSAX2EndElementNs(ctx, local, prefix, uri);
     if (!node || !is_feed_item(s, node))
@@ -297,26 +369,39 @@ static void end_element(void *ctx, const xmlChar *local, const xmlChar *prefix, 
         xmlFreeNode(before);
         before = previous;
     }
+    deliver(s, false);
     if (!s->doc.ok)
         xmlStopParser(ctxt);
 }
 
-static void describe_error(xmlParserCtxt *ctxt, char *out, size_t size)
+struct feed_stream *feed_stream_create(const struct ingest_context *context, item_sink_fn *sink, void *sink_arg)
 {
-    const xmlError *error = xmlCtxtGetLastError(ctxt);
-    if (!error || !error->message) {
-        snprintf(out, size, "unknown parser error");
-        return;
+    struct feed_stream *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->doc = (struct feed_doc){.context = context, .out = &s->pending, .ok = true, .html = text_html_parser_create()};
+    s->sink = sink;
+    s->sink_arg = sink_arg;
+    s->chunk = malloc(CHUNK_BYTES);
+    s->in = malloc(IN_BYTES);
+    if (!s->doc.html || !s->chunk || !s->in) {
+        feed_stream_destroy(s);
+        return NULL;
     }
-    snprintf(out, size, "line %d: %s", error->line, error->message);
-    size_t len = strlen(out);
-    while (len && (out[len - 1] == '\n' || out[len - 1] == ' '))
-        out[--len] = '\0';
+    return s;
 }
 
-/* Pushes the repaired bytes into the parser, one chunk at a time. */
-static bool run_stream(struct stream *s, const char *data, size_t size, struct feed_info *info)
+/* Past the junk a server printed before the feed, the parser starts. */
+static bool start(struct feed_stream *s)
 {
+    s->started = true;
+    size_t junk = feed_start(s->in, s->in_len);
+    s->info.junk_bytes = junk;
+    if (junk) {
+        log_warn("%s: %zu bytes before the feed (a server's message, not XML) skipped", s->doc.context->name, junk);
+        memmove(s->in, s->in + junk, s->in_len - junk);
+        s->in_len -= junk;
+    }
     xmlSAXHandler sax;
     xmlSAXVersion(&sax, 2);
     sax.getEntity = get_entity;
@@ -327,8 +412,7 @@ static bool run_stream(struct stream *s, const char *data, size_t size, struct f
     sax.warning = NULL;
     sax.error = NULL;
     sax.serror = NULL;
-    const char *url = s->doc.context->url;
-    s->ctxt = xmlCreatePushParserCtxt(&sax, NULL, NULL, 0, url);
+    s->ctxt = xmlCreatePushParserCtxt(&sax, NULL, NULL, 0, s->doc.context->url);
     if (!s->ctxt)
         return false;
     s->ctxt->_private = s;
@@ -338,42 +422,45 @@ static bool run_stream(struct stream *s, const char *data, size_t size, struct f
     xmlCtxtUseOptions(s->ctxt, XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                    XML_PARSE_COMPACT | XML_PARSE_IGNORE_ENC | XML_PARSE_NOBLANKS);
     xmlSwitchEncoding(s->ctxt, XML_CHAR_ENCODING_UTF8);
-    struct xmlrepair repair;
-    xmlrepair_init(&repair, data, size);
-    char *chunk = malloc(CHUNK_BYTES);
-    if (!chunk)
-        return false;
-    size_t n;
-    while (!s->refused && s->doc.ok && (n = xmlrepair_next(&repair, chunk, CHUNK_BYTES)) > 0)
-        if (xmlParseChunk(s->ctxt, chunk, (int)n, 0) != 0 && s->ctxt->disableSAX && !s->ctxt->recovery)
-            break;
-    if (!s->refused)
-        xmlParseChunk(s->ctxt, NULL, 0, 1);
-    free(chunk);
-    info->repairs = repair.changes;
-    if (!s->ctxt->wellFormed && !s->refused) {
-        info->recovered = true;
-        describe_error(s->ctxt, info->detail, sizeof info->detail);
-    }
-    s->doc.doc = s->ctxt->myDoc;
     return true;
 }
 
-/* --- the finished feed ---------------------------------------------------------------- */
-
-static xmlNode *first_child(xmlNode *node, const char *local)
+/* Repairs what can be repaired of the bytes held and pushes them into the
+ * parser, keeping the look-ahead the repair needs unless this is the end. */
+static void pump(struct feed_stream *s, bool last)
 {
-    for (xmlNode *child = node ? node->children : NULL; child; child = child->next)
-        if (feed_is_element(child, local))
-            return child;
-    return NULL;
+    xmlrepair_feed(&s->repair, s->in, s->in_len, !last);
+    size_t n;
+    while (!s->refused && s->doc.ok && (n = xmlrepair_next(&s->repair, s->chunk, CHUNK_BYTES)) > 0)
+        if (xmlParseChunk(s->ctxt, s->chunk, (int)n, 0) != 0 && s->ctxt->disableSAX && !s->ctxt->recovery)
+            break;
+    size_t used = s->repair.pos;
+    memmove(s->in, s->in + used, s->in_len - used);
+    s->in_len -= used;
 }
 
-static xmlNode *channel_of(struct stream *s, xmlNode *root)
+bool feed_stream_push(struct feed_stream *s, const char *utf8, size_t size)
 {
-    if (s->doc.format == FEED_ATOM || s->doc.format == FEED_ATOM03)
-        return root;
-    return feed_is_element(root, "channel") ? root : first_child(root, "channel");
+    if (s->refused || !s->doc.ok)
+        return s->doc.ok; /* the rest is not read */
+    while (size) {
+        /* in holds at most CHUNK_BYTES past the look-ahead: a large push goes in pieces */
+        size_t room = IN_BYTES - s->in_len;
+        size_t take = size < room ? size : room;
+        memcpy(s->in + s->in_len, utf8, take);
+        s->in_len += take;
+        utf8 += take;
+        size -= take;
+        /* the junk before a feed is looked for in its first JUNK_SEARCH_BYTES */
+        if (!s->started && s->in_len < JUNK_SEARCH_BYTES + 64)
+            continue;
+        if (!s->started && !start(s))
+            return s->doc.ok = false;
+        pump(s, false);
+        if (s->refused || !s->doc.ok)
+            break;
+    }
+    return s->doc.ok;
 }
 
 static int read_ttl(xmlNode *channel)
@@ -385,153 +472,67 @@ static int read_ttl(xmlNode *channel)
     return minutes > 0 ? (int)(minutes > MAX_TTL_MINUTES ? MAX_TTL_MINUTES : minutes) : 0;
 }
 
-/* The feed title for the items' source, else the context's name. Caller frees. */
-static char *source_name(struct stream *s, xmlNode *channel)
+bool feed_stream_finish(struct feed_stream *s, struct feed_info *info, char *err, size_t err_size)
 {
-    xmlNode *title = first_child(channel, "title");
-    char *text = title ? feed_title_text(title) : NULL;
-    if (text && *text)
-        return text;
-    free(text);
-    return strdup(s->doc.context->name ? s->doc.context->name : "");
-}
-
-static int compare_ids(const void *a, const void *b, void *items)
-{
-    const struct item *list = items;
-    return strcmp(list[*(const size_t *)a].id, list[*(const size_t *)b].id);
-}
-
-/* A copy dropped already has no title: it is nobody's twin (a guid given
- * three times, twice to the same story, crashed here; found by fuzz_feed). */
-static bool same_story(const struct item *a, const struct item *b)
-{
-    return a->title && b->title && !strcmp(a->title, b->title) && !strcmp(a->link, b->link);
-}
-
-/* An item's own id when its guid is reused: its link, else a hash that
- * includes the link (two items may share a title). */
-static bool own_id(struct item *item, const char *source)
-{
-    if (*item->link)
-        return item_set(&item->id, item->link);
-    char id[19];
-    item_make_id(source, item->title, id);
-    return item_set(&item->id, id);
-}
-
-/* A feed that gives several different items one guid keeps them all, each
- * with its own id; the same item listed twice is kept once. Returns how
- * many items carried a reused id; the dropped copies are marked by a NULL
- * title. n log n. */
-static size_t tell_apart_reused_ids(struct item *items, size_t n, const char *source, bool *ok)
-{
-    size_t *order = malloc((n ? n : 1) * sizeof *order);
-    if (!order) {
-        *ok = false;
-        return 0;
+    if (s->doc.ok && !s->started && !start(s))
+        s->doc.ok = false;
+    if (s->doc.ok && !s->refused) {
+        pump(s, true);
+        xmlParseChunk(s->ctxt, NULL, 0, 1);
     }
-    for (size_t i = 0; i < n; i++)
-        order[i] = i;
-    qsort_r(order, n, sizeof *order, compare_ids, items);
-    size_t reused = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        while (j < n && !strcmp(items[order[i]].id, items[order[j]].id))
-            j++;
-        if (j - i > 1) {
-            for (size_t k = i + 1; k < j; k++) {
-                struct item *twin = &items[order[k]];
-                bool copy = false;
-                for (size_t m = i; m < k && !copy; m++) /* a copy already dropped has no title */
-                    copy = items[order[m]].title && same_story(twin, &items[order[m]]);
-                if (copy) {
-                    free(twin->title);
-                    twin->title = NULL;
-                }
-            }
-            for (size_t k = i; k < j; k++)
-                if (items[order[k]].title) {
-                    reused++;
-                    *ok = *ok && own_id(&items[order[k]], source);
-                }
-        }
-        i = j;
+    s->info.repairs = s->repair.changes;
+    if (s->ctxt && !s->ctxt->wellFormed && !s->refused) {
+        s->info.recovered = true;
+        s->info.over_limit = xmlerror_describe(xmlCtxtGetLastError(s->ctxt), s->info.detail, sizeof s->info.detail);
     }
-    free(order);
-    return reused > 1 ? reused : 0;
-}
-
-static bool finish_items(struct stream *s, const char *source, struct feed_info *info)
-{
-    struct item_list *out = s->doc.out;
-    struct item *items = out->items ? out->items + s->doc.first : NULL; /* no items yet: no offset on NULL (UB) */
-    size_t n = out->count - s->doc.first;
-    bool ok = true;
-    for (size_t i = 0; ok && i < n; i++) {
-        ok = item_set(&items[i].source, source);
-        if (ok && !*items[i].id)
-            ok = own_id(&items[i], source);
-    }
-    info->reused_ids = ok ? tell_apart_reused_ids(items, n, source, &ok) : 0;
-    size_t kept = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!items[i].title) {
-            item_clear(&items[i]);
-            continue;
-        }
-        items[kept++] = items[i];
-    }
-    out->count = s->doc.first + kept;
-    if (info->reused_ids)
-        log_warn("%s: the feed gives %zu different items the same id (guid); each keeps its own, by its link",
-                 s->doc.context->name, info->reused_ids);
-    return ok;
-}
-
-static bool parse_utf8(const struct ingest_context *context, const char *data, size_t size, struct item_list *out,
-                       struct feed_info *info, char *err, size_t err_size)
-{
-    info->junk_bytes = feed_start(data, size);
-    if (info->junk_bytes)
-        log_warn("%s: %zu bytes before the feed (a server's message, not XML) skipped", context->name,
-                 info->junk_bytes);
-    struct stream s = {.doc = {.context = context, .out = out, .first = out->count, .ok = true,
-                               .html = text_html_parser_create()}};
-    bool ran = run_stream(&s, data + info->junk_bytes, size - info->junk_bytes, info);
-    xmlNode *root = s.doc.doc ? xmlDocGetRootElement(s.doc.doc) : NULL;
-    info->format = s.doc.format;
+    s->info.format = s->doc.format;
+    xmlNode *root = s->ctxt && s->ctxt->myDoc ? xmlDocGetRootElement(s->ctxt->myDoc) : NULL;
     bool ok = false;
-    if (!ran || !s.doc.ok)
+    if (!s->doc.ok)
         snprintf(err, err_size, "out of memory");
-    else if (s.refused)
-        snprintf(err, err_size, "not a feed: root element <%s>", s.root_name);
+    else if (s->refused)
+        snprintf(err, err_size, "not a feed: root element <%s>", s->root_name);
     else if (!root)
-        snprintf(err, err_size, "not XML (%s)", info->detail[0] ? info->detail : "no root element");
+        snprintf(err, err_size, "not XML (%s)", s->info.detail[0] ? s->info.detail : "no root element");
     else {
-        xmlNode *channel = channel_of(&s, root);
-        info->ttl_minutes = read_ttl(channel);
-        char *source = source_name(&s, channel);
-        ok = source && finish_items(&s, source, info);
-        free(source);
+        s->info.ttl_minutes = read_ttl(channel_of(s, root));
+        deliver(s, true);
+        ok = s->doc.ok;
         if (!ok)
             snprintf(err, err_size, "out of memory");
     }
-    if (!ok) { /* nothing half-read stays behind */
-        for (size_t i = s.doc.first; i < out->count; i++)
-            item_clear(&out->items[i]);
-        out->count = s.doc.first;
-    }
-    if (s.ctxt) {
-        xmlFreeDoc(s.ctxt->myDoc);
-        s.ctxt->myDoc = NULL;
-        xmlFreeParserCtxt(s.ctxt);
-    }
-    free_entities(&s);
-    free(s.doc.fallback_base);
-    text_html_parser_destroy(s.doc.html);
+    s->info.reused_ids = s->ids.reused;
+    if (ok && s->ids.reused)
+        log_warn("%s: the feed gives %zu different items the same id (guid); each keeps its own, by its link",
+                 s->doc.context->name, s->ids.reused);
+    if (info)
+        *info = s->info;
     return ok;
 }
+
+void feed_stream_destroy(struct feed_stream *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->pending.count; i++)
+        item_clear(&s->pending.items[i]);
+    free(s->pending.items);
+    if (s->ctxt) {
+        xmlFreeDoc(s->ctxt->myDoc);
+        s->ctxt->myDoc = NULL;
+        xmlFreeParserCtxt(s->ctxt);
+    }
+    free_entities(s);
+    free(s->doc.fallback_base);
+    text_html_parser_destroy(s->doc.html);
+    feed_ids_free(&s->ids);
+    free(s->source);
+    free(s->in);
+    free(s->chunk);
+    free(s);
+}
+
+/* --- a whole feed in memory ----------------------------------------------------------- */
 
 bool feed_parse_in(const struct ingest_context *context, const char *data, size_t size, struct item_list *out,
                    struct feed_info *info, char *err, size_t err_size)
@@ -547,13 +548,21 @@ bool feed_parse_in(const struct ingest_context *context, const char *data, size_
     }
     if (text.warning[0])
         log_warn("%s: %s", context->name, text.warning);
-    if (text.size > INT32_MAX) {
-        charset_text_free(&text);
-        snprintf(err, err_size, "document too large for the XML parser");
-        return false;
-    }
-    bool ok = parse_utf8(context, text.data, text.size, out, info, err, err_size);
+    size_t first = out->count;
+    struct feed_stream *s = feed_stream_create(context, item_list_sink, out);
+    bool ok = false;
+    if (s) {
+        feed_stream_push(s, text.data, text.size); /* a failure is the finish's to report */
+        ok = feed_stream_finish(s, info, err, err_size);
+    } else
+        snprintf(err, err_size, "out of memory");
+    feed_stream_destroy(s);
     charset_text_free(&text);
+    if (!ok) { /* nothing half-read stays behind */
+        for (size_t i = first; i < out->count; i++)
+            item_clear(&out->items[i]);
+        out->count = first;
+    }
     return ok;
 }
 

@@ -21,7 +21,8 @@ struct feed_info {
     enum feed_format format;
     int ttl_minutes;  /* RSS <ttl>: how long the feed may be cached; 0 when absent */
     bool recovered;   /* the XML was broken and was read as far as it went */
-    char detail[256]; /* libxml2's first complaint when recovered */
+    char detail[256]; /* libxml2's first complaint when recovered, in a feed's terms for its limits */
+    bool over_limit;  /* that complaint is one of libxml2's limits (nesting depth, a huge text), not a syntax error */
     size_t junk_bytes; /* bytes printed before the feed (a server's warning), skipped */
     size_t reused_ids; /* items whose guid another item of the feed also carried */
     size_t repairs;   /* bare '&' / '<', bad bytes and references fixed before parsing */
@@ -39,6 +40,24 @@ bool feed_parse_in(const struct ingest_context *context, const char *data, size_
 /* feed_parse_in with only a name. */
 bool feed_parse(const char *name, const char *data, size_t size, struct item_list *out, struct feed_info *info,
                 char *err, size_t err_size);
+
+/* A feed read as it arrives (a file in chunks): each item goes to sink as
+ * soon as it is complete and its source known (the feed's title, which
+ * comes before the items in nearly every feed; else they wait for the
+ * end), finished as feed_parse_in finishes them: source set, ids told
+ * apart (the first item with a reused guid keeps it, later different ones
+ * take their link), copies dropped. Classification is the caller's. */
+struct feed_stream;
+/* context must outlive the stream. NULL on OOM. */
+struct feed_stream *feed_stream_create(const struct ingest_context *context, item_sink_fn *sink, void *sink_arg);
+/* The next bytes, UTF-8 (charset.h decodes). False on OOM or when the
+ * sink refused an item; the stream stops reading, finish says why. */
+bool feed_stream_push(struct feed_stream *stream, const char *utf8, size_t size);
+/* The end of the bytes: the rest is read and delivered. Returns false with
+ * err set as feed_parse_in does (items already delivered stay delivered).
+ * info may be NULL. */
+bool feed_stream_finish(struct feed_stream *stream, struct feed_info *info, char *err, size_t err_size);
+void feed_stream_destroy(struct feed_stream *stream);
 
 /* Offset of the feed in data when something not XML was printed before it
  * ("<br /><b>Warning</b>: ..." then "<?xml"): the first "<?xml", or the

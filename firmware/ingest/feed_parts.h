@@ -6,15 +6,22 @@
 
 #include <libxml/tree.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "base/item.h"
 #include "ingest/context.h"
 #include "ingest/feed.h"
 
+/* The ids one feed's items carried so far (as hashes: a few bytes an item). */
+struct feed_ids {
+    uint64_t *slots;
+    size_t mask, count;
+    size_t reused; /* items whose id another, different item also carried */
+};
+
 struct feed_doc {
     const struct ingest_context *context;
-    struct item_list *out;
-    size_t first;          /* out's first item from this feed */
+    struct item_list *out; /* items read, waiting to be finished (feed.c) */
     enum feed_format format;
     xmlDoc *doc;           /* the tree being built: the root, the channel, one item */
     char *fallback_base;   /* the channel's / feed's own link, for relative links; NULL until looked up */
@@ -28,6 +35,15 @@ struct feed_doc {
  * applies) into doc->out: its id is the guid as found (resolved), or "",
  * its source "" (both are finished by feed.c once the whole feed is read). */
 void feed_item_read(struct feed_doc *doc, xmlNode *node);
+
+/* Finishes a streamed item's id and source: an item without an id gets
+ * its own (feed_own_id); one whose id an earlier, different item carried
+ * gets its own too (counted in ids->reused); a copy of an earlier item
+ * (same id, title and link) gets *keep false. False on OOM. */
+bool feed_ids_finish(struct feed_ids *ids, struct item *item, const char *source, bool *keep);
+void feed_ids_free(struct feed_ids *ids);
+/* An item's own id: its link, else a hash of the source and the title. */
+bool feed_own_id(struct item *item, const char *source);
 
 /* Element tests that accept the feed's own vocabulary in every version
  * (no namespace, RSS 0.90/1.0, Atom 0.3/1.0, Userland's RSS 2.0). */

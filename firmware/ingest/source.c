@@ -202,12 +202,17 @@ bool source_parse_in(const struct ingest_context *context, const char *data, siz
         return false;
     }
     size_t added = out->count - first;
+    if (feed.over_limit && added == 0) {
+        snprintf(reason, reason_size, "%s; not a feed this kiosk can read", feed.detail);
+        return false;
+    }
     if (feed.recovered && added == 0) {
         snprintf(reason, reason_size, "broken XML (%s), no items could be read", feed.detail);
         return false;
     }
     if (feed.recovered)
-        log_warn("%s: broken XML (%s); read %zu items as far as it went", context->name, feed.detail, added);
+        log_warn("%s: %s%s%s; read %zu items as far as it went", context->name, feed.over_limit ? "" : "broken XML (",
+                 feed.detail, feed.over_limit ? "" : ")", added);
     if (added == 0) {
         snprintf(reason, reason_size, "no items in this %s",
                  info->format == SOURCE_FORMAT_FEED ? feed_format_name(feed.format) : "page");
@@ -256,4 +261,187 @@ bool source_parse_buffer(const char *name, const char *data, size_t size, const 
                          struct item_list *out, char *err, size_t err_size)
 {
     return source_parse_buffer_info(name, data, size, rules, out, NULL, err, err_size);
+}
+
+/* --- a stream ------------------------------------------------------------------ */
+
+/* What the encoding and the format are judged on before a large feed is
+ * read as a stream: as much as uchardet reads. A smaller document is read
+ * whole, exactly as source_parse_in reads it. */
+enum { STREAM_HEAD_BYTES = 1024 * 1024 };
+
+struct source_stream {
+    struct ingest_context context, utf8; /* utf8: the same, with the charset decided */
+    const struct kind_rules *rules;
+    item_sink_fn *sink;
+    void *sink_arg;
+    struct classifier *classifier;
+    char *raw; /* the head; all of a document that is not streamed */
+    size_t raw_len, raw_cap, head_bytes;
+    bool decided, charset_open;
+    struct charset_stream charset;
+    struct feed_stream *feed; /* a large feed, read as it comes */
+    size_t delivered;
+    bool ok;
+};
+
+struct source_stream *source_stream_create(const struct ingest_context *context, const struct kind_rules *rules,
+                                           item_sink_fn *sink, void *sink_arg)
+{
+    struct source_stream *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->context = *context;
+    s->rules = rules;
+    s->sink = sink;
+    s->sink_arg = sink_arg;
+    s->head_bytes = STREAM_HEAD_BYTES;
+    s->ok = true;
+    return s;
+}
+
+void source_stream_set_head(struct source_stream *stream, size_t bytes)
+{
+    stream->head_bytes = bytes ? bytes : 1;
+}
+
+/* A feed's item, classified, to the caller. */
+static bool classify_and_deliver(void *arg, struct item *item)
+{
+    struct source_stream *s = arg;
+    if (!classify_apply(s->classifier, item) || !s->sink(s->sink_arg, item))
+        return false;
+    s->delivered++;
+    return true;
+}
+
+/* The head decides: a feed (not CAP) is read as a stream from here on;
+ * anything else is kept whole for source_parse_in at the end. */
+static void decide(struct source_stream *s)
+{
+    s->decided = true;
+    s->charset_open = true;
+    if (!charset_stream_start(&s->charset, s->raw, s->raw_len, s->context.charset)) {
+        s->ok = false;
+        return;
+    }
+    size_t n = 0;
+    const char *utf8 = charset_stream_push(&s->charset, s->raw, s->raw_len, false, &n);
+    if (!utf8) {
+        s->ok = false;
+        return;
+    }
+    char why[256];
+    const char *nul = strncasecmp(s->charset.text.encoding, "UTF-16", 6) ? memchr(s->raw, '\0', s->raw_len) : NULL;
+    enum source_format format =
+        nul ? source_sniff(s->raw, s->raw_len, why, sizeof why) : source_sniff(utf8, n, why, sizeof why);
+    if (format != SOURCE_FORMAT_FEED || cap_sniff(utf8, n)) {
+        charset_stream_end(&s->charset); /* read whole at the end */
+        s->charset_open = false;
+        return;
+    }
+    if (s->charset.text.warning[0])
+        log_warn("%s: %s", s->context.name, s->charset.text.warning);
+    s->utf8 = s->context;
+    s->utf8.charset = "UTF-8";
+    s->classifier = classify_create(s->rules);
+    s->feed = s->classifier ? feed_stream_create(&s->utf8, classify_and_deliver, s) : NULL;
+    if (!s->feed || !feed_stream_push(s->feed, utf8, n))
+        s->ok = false;
+    free(s->raw);
+    s->raw = NULL;
+    s->raw_len = s->raw_cap = 0;
+}
+
+bool source_stream_push(struct source_stream *s, const char *data, size_t size)
+{
+    if (!s->ok)
+        return false;
+    if (s->feed) {
+        size_t n = 0;
+        const char *utf8 = charset_stream_push(&s->charset, data, size, false, &n);
+        return s->ok = utf8 && feed_stream_push(s->feed, utf8, n);
+    }
+    if (s->raw_len + size > s->raw_cap) {
+        size_t cap = s->raw_cap ? s->raw_cap : 64 * 1024;
+        while (cap < s->raw_len + size)
+            cap *= 2;
+        char *raw = realloc(s->raw, cap);
+        if (!raw)
+            return s->ok = false;
+        s->raw = raw;
+        s->raw_cap = cap;
+    }
+    memcpy(s->raw + s->raw_len, data, size);
+    s->raw_len += size;
+    if (!s->decided && s->raw_len >= s->head_bytes)
+        decide(s);
+    return s->ok;
+}
+
+/* A document read whole: source_parse_in, then each item to the sink. */
+static bool finish_whole(struct source_stream *s, struct source_info *info, char *reason, size_t reason_size)
+{
+    struct item_list *items = item_list_create();
+    bool ok = items && source_parse_in(&s->context, s->raw ? s->raw : "", s->raw_len, s->rules, items, info,
+                                       reason, reason_size);
+    if (!items)
+        snprintf(reason, reason_size, "out of memory");
+    for (size_t i = 0; ok && i < items->count; i++) {
+        ok = s->sink(s->sink_arg, &items->items[i]);
+        if (!ok)
+            snprintf(reason, reason_size, "the items could not be handed on (out of memory, or output closed)");
+    }
+    item_list_destroy(items);
+    return ok;
+}
+
+bool source_stream_finish(struct source_stream *s, struct source_info *info, char *reason, size_t reason_size)
+{
+    memset(info, 0, sizeof *info);
+    if (!s->ok) {
+        snprintf(reason, reason_size, "out of memory, or the items could not be handed on");
+        return false;
+    }
+    if (!s->feed)
+        return finish_whole(s, info, reason, reason_size);
+    info->format = SOURCE_FORMAT_FEED;
+    size_t n = 0;
+    const char *utf8 = charset_stream_push(&s->charset, NULL, 0, true, &n);
+    struct feed_info feed = {0};
+    if (!utf8 || !feed_stream_push(s->feed, utf8, n)) {
+        snprintf(reason, reason_size, "out of memory, or the items could not be handed on");
+        return false;
+    }
+    if (!feed_stream_finish(s->feed, &feed, reason, reason_size))
+        return false;
+    info->ttl_minutes = feed.ttl_minutes;
+    if (feed.over_limit && s->delivered == 0) {
+        snprintf(reason, reason_size, "%s; not a feed this kiosk can read", feed.detail);
+        return false;
+    }
+    if (feed.recovered && s->delivered == 0) {
+        snprintf(reason, reason_size, "broken XML (%s), no items could be read", feed.detail);
+        return false;
+    }
+    if (feed.recovered)
+        log_warn("%s: %s%s%s; read %zu items as far as it went", s->context.name,
+                 feed.over_limit ? "" : "broken XML (", feed.detail, feed.over_limit ? "" : ")", s->delivered);
+    if (s->delivered == 0) {
+        snprintf(reason, reason_size, "no items in this %s", feed_format_name(feed.format));
+        return false;
+    }
+    return true;
+}
+
+void source_stream_destroy(struct source_stream *s)
+{
+    if (!s)
+        return;
+    feed_stream_destroy(s->feed);
+    if (s->charset_open)
+        charset_stream_end(&s->charset);
+    classify_destroy(s->classifier);
+    free(s->raw);
+    free(s);
 }

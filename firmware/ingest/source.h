@@ -49,6 +49,29 @@ bool source_parse_context_info(const struct ingest_context *context, const char 
 bool source_parse_buffer_info(const char *name, const char *data, size_t size, const struct kind_rules *rules,
                               struct item_list *out, struct source_info *info, char *err, size_t err_size);
 
+/* A source read as it arrives (a file in chunks), so that a large feed
+ * never exists whole in memory: its first 1 MB (the head) decides the
+ * encoding and the format as source_parse_in would; a feed is then read as
+ * a stream (ingest/feed.h) and each item, classified, goes to sink as soon
+ * as it is read. A document no larger than the head, and anything not a
+ * feed (a page, a text, a CAP alert), is read whole by source_parse_in at
+ * the end, its items then handed to sink one by one. context must outlive
+ * the stream. NULL on OOM. */
+struct source_stream;
+struct source_stream *source_stream_create(const struct ingest_context *context, const struct kind_rules *rules,
+                                           item_sink_fn *sink, void *sink_arg);
+/* A smaller head than 1 MB (bytes > 0): for tests and fuzzing, which then
+ * reach the stream with small inputs. Before the first push. */
+void source_stream_set_head(struct source_stream *stream, size_t bytes);
+/* The next bytes, as read. False on OOM or when the sink refused an item:
+ * the caller may stop reading; finish gives the reason. */
+bool source_stream_push(struct source_stream *stream, const char *data, size_t size);
+/* The end: as source_parse_in, true when at least one item was delivered,
+ * else false with reason set (no name). Items delivered stay delivered. */
+bool source_stream_finish(struct source_stream *stream, struct source_info *info, char *reason,
+                          size_t reason_size);
+void source_stream_destroy(struct source_stream *stream);
+
 /* Format of data (UTF-8, or undecoded bytes) judged from its content,
  * as feed readers do: past a BOM, whitespace, comments, processing
  * instructions and junk printed before the root (a server's HTML warning),

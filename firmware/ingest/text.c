@@ -369,7 +369,7 @@ void text_decode_references(char *text)
         while (semi - r < 34 && ((*semi >= 'a' && *semi <= 'z') || (*semi >= 'A' && *semi <= 'Z') ||
                                  (*semi >= '0' && *semi <= '9') || *semi == '#'))
             semi++;
-        char utf8[8] = "";
+        char utf8[ENTITY_MAX_BYTES] = "";
         if (*semi == ';' && r[1] == '#') {
             bool hex = r[2] == 'x' || r[2] == 'X';
             char *end;

@@ -2,6 +2,7 @@
  * libxml2's HTML parser decodes entities and drops scripts; the walk here
  * separates words at block elements and sends captions and pictures to
  * their callbacks instead of into the text. */
+#include <ctype.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <stdint.h>
@@ -151,9 +152,9 @@ static char *with_html5_references(char *html)
     const char *run = html;
     for (const char *p = strchr(html, '&'); p; p = strchr(p + 1, '&')) {
         size_t len = 0;
-        while (len < 32 && ((p[1 + len] >= 'a' && p[1 + len] <= 'z') || (p[1 + len] >= 'A' && p[1 + len] <= 'Z')))
+        while (len < 32 && isalnum((unsigned char)p[1 + len]))
             len++;
-        char name[33], utf8[8];
+        char name[33], utf8[ENTITY_MAX_BYTES];
         memcpy(name, p + 1, len);
         name[len] = '\0';
         if (!len || p[1 + len] != ';' || htmlEntityLookup((const xmlChar *)name) || !entity_lookup(name, len, utf8))

@@ -19,6 +19,14 @@ void xmlrepair_init(struct xmlrepair *repair, const char *data, size_t size)
     repair->size = size;
 }
 
+void xmlrepair_feed(struct xmlrepair *repair, const char *data, size_t size, bool more)
+{
+    repair->data = (const unsigned char *)data;
+    repair->size = size;
+    repair->pos = 0;
+    repair->more = more;
+}
+
 static bool starts(const struct xmlrepair *r, const char *text)
 {
     size_t n = strlen(text);
@@ -149,7 +157,7 @@ static size_t character(struct xmlrepair *r, char *out)
 size_t xmlrepair_next(struct xmlrepair *r, char *out, size_t cap)
 {
     size_t written = 0;
-    while (r->pos < r->size && written + STEP_MAX <= cap) {
+    while (r->pos < r->size && written + STEP_MAX <= cap && (!r->more || r->size - r->pos >= XMLREPAIR_LOOKAHEAD)) {
         unsigned char c = r->data[r->pos];
         if (r->state == IN_TEXT && c == '&')
             written += ampersand(r, out + written);
@@ -160,7 +168,9 @@ size_t xmlrepair_next(struct xmlrepair *r, char *out, size_t cap)
             size_t run = 0, room = cap - STEP_MAX - written;
             const unsigned char *p = r->data + r->pos;
             size_t avail = r->size - r->pos;
-            while (run < avail && run < room) {
+            /* with more input to come, a run stops where a step could need what has not come yet */
+            size_t scan = r->more ? avail - XMLREPAIR_LOOKAHEAD + 1 : avail;
+            while (run < scan && run < room) {
                 unsigned char b = p[run];
                 if (b >= 0x80) {
                     size_t len = text_utf8_length(p + run, avail - run);

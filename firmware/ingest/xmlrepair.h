@@ -16,17 +16,31 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* What one step may look at past where it starts: a reference passed whole
+ * (64 bytes), "<![CDATA[", a UTF-8 character, a numeric reference of up to
+ * 250 digits. */
+enum { XMLREPAIR_LOOKAHEAD = 256 };
+
 struct xmlrepair {
     const unsigned char *data; /* UTF-8 input (read only, not owned) */
     size_t size, pos;
+    bool more; /* more input follows data: stop XMLREPAIR_LOOKAHEAD bytes before its end */
     int state; /* where pos is: text/tags, CDATA, comment, processing instruction */
     size_t changes; /* how many repairs were made */
 };
 
 void xmlrepair_init(struct xmlrepair *repair, const char *data, size_t size);
 
+/* The next piece of a stream (a file read in chunks): data continues the
+ * bytes from repair->pos of the previous piece on (the caller keeps those
+ * and puts them first); more says whether still more follows. The state
+ * (inside a CDATA section, a comment) and the count carry over. */
+void xmlrepair_feed(struct xmlrepair *repair, const char *data, size_t size, bool more);
+
 /* Writes the next repaired bytes into out (cap >= 128), stopping before cap;
- * returns how many, 0 at the end of the input. Linear in the input. */
+ * returns how many, 0 at the end of the input (or, with more, when fewer
+ * than XMLREPAIR_LOOKAHEAD bytes are left: repair->pos says how far it
+ * went). Linear in the input. */
 size_t xmlrepair_next(struct xmlrepair *repair, char *out, size_t cap);
 
 #endif

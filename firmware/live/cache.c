@@ -9,10 +9,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/filekind.h"
 #include "base/log.h"
 #include "live/cache_db.h"
 
-#define CACHE_SCHEMA_VERSION 3 /* 2: items.severity and items.expires (alerts); 3: items.pictures */
 
 
 const char cache_schema[] =
@@ -137,15 +137,59 @@ static bool is_damage(int code)
     }
 }
 
-static bool schema_version(sqlite3 *db, int *version)
+enum cache_content cache_content_of(sqlite3 *db, char *why, size_t why_size)
+{
+    /* The columns every schema has had: a table named "items" from
+     * another program is not taken for this one's. */
+    static const char sql[] =
+        "SELECT (SELECT count(*) FROM pragma_table_info('items') WHERE name IN"
+        " ('id', 'origin', 'title', 'first_seen', 'last_seen')),"
+        " (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'),"
+        " (SELECT group_concat(name, ', ') FROM (SELECT name FROM sqlite_schema WHERE type = 'table'"
+        " AND name NOT LIKE 'sqlite_%' ORDER BY name LIMIT 6))";
+    sqlite3_stmt *stmt = NULL;
+    enum cache_content content = CACHE_CONTENT_UNREADABLE;
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK || sqlite3_step(stmt) != SQLITE_ROW) {
+        snprintf(why, why_size, "%s", sqlite3_errmsg(db));
+    } else if (sqlite3_column_int(stmt, 0) == 5) {
+        content = CACHE_CONTENT_CACHE;
+    } else if (sqlite3_column_int(stmt, 1) == 0) {
+        content = CACHE_CONTENT_EMPTY;
+        snprintf(why, why_size, "an empty database, no items cached yet");
+    } else {
+        content = CACHE_CONTENT_FOREIGN;
+        snprintf(why, why_size, "not a ticker cache: another program's database (its tables: %s%s)",
+                 cache_column_text(stmt, 2), sqlite3_column_int(stmt, 1) > 6 ? ", ..." : "");
+    }
+    sqlite3_finalize(stmt);
+    return content;
+}
+
+int cache_schema_version(sqlite3 *db)
 {
     sqlite3_stmt *stmt = NULL;
-    bool ok = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
-              sqlite3_step(stmt) == SQLITE_ROW;
-    if (ok)
-        *version = sqlite3_column_int(stmt, 0);
+    int version = -1;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
+        version = sqlite3_column_int(stmt, 0);
     sqlite3_finalize(stmt);
-    return ok;
+    return version;
+}
+
+bool cache_migrate(sqlite3 *db, int version, char *err, size_t err_size)
+{
+    /* Older versions lack columns; their items are kept. Version 1 lacks
+     * the alert columns, versions 1 and 2 the pictures (an item cached by
+     * them gets its pictures at its next fetch). */
+    if (version == 1 && !exec_sql(db, "ALTER TABLE items ADD COLUMN severity TEXT NOT NULL DEFAULT '';"
+                                      "ALTER TABLE items ADD COLUMN expires INTEGER NOT NULL DEFAULT 0;"
+                                      "PRAGMA user_version=2", err, err_size))
+        return false;
+    if ((version == 1 || version == 2) &&
+        !exec_sql(db, "ALTER TABLE items ADD COLUMN pictures TEXT NOT NULL DEFAULT '[]'; PRAGMA user_version=3", err,
+                  err_size))
+        return false;
+    return true;
 }
 
 /* WAL: readers (`ticker cache`) never block the writer. synchronous=FULL:
@@ -156,29 +200,28 @@ static bool schema_version(sqlite3 *db, int *version)
 static bool configure(sqlite3 *db, bool *damaged, char *err, size_t err_size)
 {
     sqlite3_busy_timeout(db, 5000);
-    int version = -1;
     if (!cache_check_ok(db, "PRAGMA quick_check", err, err_size)) {
         int code = sqlite3_errcode(db);
         *damaged = code == SQLITE_OK || code == SQLITE_ROW || code == SQLITE_DONE || is_damage(code);
         return false;
     }
-    if (!schema_version(db, &version)) {
+    int version = cache_schema_version(db);
+    if (version < 0) {
         snprintf(err, err_size, "%s", sqlite3_errmsg(db));
         *damaged = is_damage(sqlite3_errcode(db));
         return false;
     }
-    /* Older versions lack columns; their items are kept. Version 1 lacks
-     * the alert columns, versions 1 and 2 the pictures (an item cached by
-     * them gets its pictures at its next fetch). */
-    if (version == 1 && !exec_sql(db, "ALTER TABLE items ADD COLUMN severity TEXT NOT NULL DEFAULT '';"
-                                      "ALTER TABLE items ADD COLUMN expires INTEGER NOT NULL DEFAULT 0;"
-                                      "PRAGMA user_version=2", err, err_size)) {
-        *damaged = is_damage(sqlite3_errcode(db));
+    /* Another program's database (or an old one whose items table is
+     * gone) is never written into: it is moved aside like a damaged file,
+     * so nothing of it is lost. An empty file becomes a new cache. */
+    enum cache_content content = cache_content_of(db, err, err_size);
+    if (content == CACHE_CONTENT_FOREIGN || content == CACHE_CONTENT_UNREADABLE) {
+        *damaged = content == CACHE_CONTENT_FOREIGN || is_damage(sqlite3_errcode(db));
         return false;
     }
-    if ((version == 1 || version == 2) &&
-        !exec_sql(db, "ALTER TABLE items ADD COLUMN pictures TEXT NOT NULL DEFAULT '[]'; PRAGMA user_version=3", err,
-                  err_size)) {
+    if (content == CACHE_CONTENT_EMPTY)
+        version = 0;
+    if (!cache_migrate(db, version, err, err_size)) {
         *damaged = is_damage(sqlite3_errcode(db));
         return false;
     }
@@ -231,7 +274,9 @@ static bool move_aside(const char *path, char *moved_to, size_t size)
     snprintf(moved_to, size, "%s.corrupt-%s", path, stamp);
     for (int n = 2; stat(moved_to, &st) == 0 && n < 100; n++)
         snprintf(moved_to, size, "%s.corrupt-%s-%d", path, stamp, n);
-    if (rename(path, moved_to) != 0)
+    /* Only a file is ever moved: a folder or a FIFO at the path is not a
+     * cache gone bad (cache_open refuses them before this). */
+    if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode) || rename(path, moved_to) != 0)
         return false;
     /* The old WAL and shared-memory files belong to the old database. */
     static const char *const companions[] = {"-wal", "-shm"};
@@ -271,6 +316,22 @@ struct cache *cache_open(const char *path)
     int code = 0, sys_errno = 0;
     struct stat st;
     bool exists = stat(path, &st) == 0;
+    if (exists && !S_ISREG(st.st_mode)) {
+        /* A folder given as the cache (`--cache ~/cache`) was renamed
+         * PATH.corrupt-... and a new file put in its place; a FIFO blocked
+         * the open for ever. Neither is touched: the items live in memory. */
+        log_error("cache %s: cannot be used: it is %s, and the cache is one SQLite file ([cache] path, --cache: "
+                  "e.g. %s/cache.db); keeping this run's items in memory only",
+                  path, filekind_name(st.st_mode), S_ISDIR(st.st_mode) ? path : "/var/lib/ticker");
+        cache->db = open_checked(":memory:", &damaged, &code, &sys_errno, err, sizeof err);
+        cache->path = strdup(":memory:");
+        cache->file = strdup("");
+        if (!cache->db || !cache->path || !cache->file) {
+            cache_close(cache);
+            return NULL;
+        }
+        return cache;
+    }
     if (writable(path))
         cache->db = open_checked(path, &damaged, &code, &sys_errno, err, sizeof err);
     else

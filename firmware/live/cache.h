@@ -107,6 +107,13 @@ bool cache_expire(struct cache *cache, int64_t now, int max_age_days, int max_it
 /* Every cached item, newest first (published, else first seen). Caller
  * owns the list. NULL with err set on failure. */
 struct item_list *cache_items(struct cache *cache, char *err, size_t err_size);
+/* The same without the items stored from the hidden origins (sources
+ * outside their hours): hidden, still cached. */
+struct item_list *cache_items_except(struct cache *cache, const char *const *hidden, size_t hidden_count, char *err,
+                                     size_t err_size);
+/* A source taken out of the configuration: its items and its state row
+ * are deleted (inside the caller's transaction); *removed counts the items. */
+bool cache_forget_origin(struct cache *cache, const char *origin, size_t *removed, char *err, size_t err_size);
 
 bool cache_save_source(struct cache *cache, const struct cache_source *source, char *err, size_t err_size);
 /* *found is false (and out is a fresh state for location) when the source

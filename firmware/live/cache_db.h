@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#define CACHE_SCHEMA_VERSION 3 /* 2: items.severity and items.expires (alerts); 3: items.pictures */
+
 struct cache {
     sqlite3 *db;
     char *path;          /* the file in use, or ":memory:" */
@@ -38,6 +40,17 @@ void cache_storage_watch(struct cache *cache);
  * such a file is tried read-only, or kept in memory, before it is judged. */
 bool cache_failure_is_storage(int code);
 void cache_storage_reason(const char *file, int code, int sys_errno, char *out, size_t size);
+/* What an opened database holds (cache.c), by its tables: a ticker cache,
+ * nothing yet (a new or 0-byte file), another program's tables, or it
+ * cannot be asked (why gets SQLite's message). why gets the reason in
+ * words for the last three. */
+enum cache_content { CACHE_CONTENT_CACHE, CACHE_CONTENT_EMPTY, CACHE_CONTENT_FOREIGN, CACHE_CONTENT_UNREADABLE };
+enum cache_content cache_content_of(sqlite3 *db, char *why, size_t why_size);
+/* PRAGMA user_version, -1 when it cannot be read (cache.c). */
+int cache_schema_version(sqlite3 *db);
+/* Brings a cache of an older schema (version 1 or 2) to the current one,
+ * keeping its items; nothing to do for the others (cache.c). */
+bool cache_migrate(sqlite3 *db, int version, char *err, size_t err_size);
 /* PRAGMA quick_check on db says "ok" (cache.c). */
 bool cache_check_ok(sqlite3 *db, const char *pragma, char *err, size_t err_size);
 

@@ -266,13 +266,22 @@ static bool row_to_item(sqlite3_stmt *stmt, struct item *item)
     return ok;
 }
 
-struct item_list *cache_items(struct cache *cache, char *err, size_t err_size)
+static bool origin_hidden(const char *origin, const char *const *hidden, size_t hidden_count)
+{
+    for (size_t i = 0; origin && i < hidden_count; i++)
+        if (!strcmp(origin, hidden[i]))
+            return true;
+    return false;
+}
+
+struct item_list *cache_items_except(struct cache *cache, const char *const *hidden, size_t hidden_count, char *err,
+                                     size_t err_size)
 {
     sqlite3_stmt *stmt = NULL;
     struct item_list *list = item_list_create();
     if (!list || sqlite3_prepare_v2(cache->db,
                                     "SELECT id, kind, title, summary, captions, source, link, published, categories, severity, expires,"
-                                    " pictures"
+                                    " pictures, origin"
                                     " FROM items ORDER BY COALESCE(published, first_seen) DESC, first_seen DESC, id",
                                     -1, &stmt, NULL) != SQLITE_OK) {
         snprintf(err, err_size, "cache %s: reading items: %s", cache->path, sqlite3_errmsg(cache->db));
@@ -282,6 +291,8 @@ struct item_list *cache_items(struct cache *cache, char *err, size_t err_size)
     int rc;
     bool ok = true;
     while (ok && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (origin_hidden(cache_column_text(stmt, 12), hidden, hidden_count))
+            continue;
         struct item item;
         ok = row_to_item(stmt, &item) && item_list_push(list, &item);
         item_clear(&item);
@@ -293,4 +304,29 @@ struct item_list *cache_items(struct cache *cache, char *err, size_t err_size)
     }
     sqlite3_finalize(stmt);
     return list;
+}
+
+struct item_list *cache_items(struct cache *cache, char *err, size_t err_size)
+{
+    return cache_items_except(cache, NULL, 0, err, err_size);
+}
+
+bool cache_forget_origin(struct cache *cache, const char *origin, size_t *removed, char *err, size_t err_size)
+{
+    *removed = 0;
+    static const char *const statements[] = {"DELETE FROM items WHERE origin=?1", "DELETE FROM sources WHERE location=?1"};
+    for (size_t i = 0; i < 2; i++) {
+        sqlite3_stmt *stmt = NULL;
+        bool ok = sqlite3_prepare_v2(cache->db, statements[i], -1, &stmt, NULL) == SQLITE_OK &&
+                  sqlite3_bind_text(stmt, 1, origin, -1, SQLITE_STATIC) == SQLITE_OK &&
+                  sqlite3_step(stmt) == SQLITE_DONE;
+        if (ok && i == 0)
+            *removed = (size_t)sqlite3_changes(cache->db);
+        sqlite3_finalize(stmt);
+        if (!ok) {
+            snprintf(err, err_size, "cache %s: forgetting %s: %s", cache->path, origin, sqlite3_errmsg(cache->db));
+            return false;
+        }
+    }
+    return true;
 }

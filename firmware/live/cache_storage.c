@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/filekind.h"
 #include "base/log.h"
 #include "live/cache.h"
 #include "live/cache_db.h"
@@ -32,6 +33,8 @@ void cache_storage_reason(const char *file, int code, int sys_errno, char *out, 
         snprintf(out, size, "disk full");
     else if (sys_errno == EROFS)
         snprintf(out, size, "read-only file system");
+    else if (sys_errno == ENOENT || sys_errno == ENOTDIR) /* its folder could not be made */
+        snprintf(out, size, "its folder does not exist and cannot be made: %s", strerror(sys_errno));
     else if (sys_errno == EACCES || sys_errno == EPERM || (code & 0xff) == SQLITE_READONLY)
         snprintf(out, size, "read-only file: no permission to write it");
     else if (sys_errno)
@@ -296,6 +299,11 @@ bool cache_saved(const struct cache *cache)
 
 struct cache *cache_open_readonly(const char *path, char *err, size_t err_size)
 {
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) { /* SQLite would block on a FIFO */
+        snprintf(err, err_size, "cache %s: it is %s, not a cache file; left as it is", path, filekind_name(st.st_mode));
+        return NULL;
+    }
     struct cache *cache = calloc(1, sizeof *cache);
     char reason[512] = "";
     if (!cache)
@@ -307,6 +315,31 @@ struct cache *cache_open_readonly(const char *path, char *err, size_t err_size)
         snprintf(err, err_size, "cache %s: cannot be read (%s); left as it is", path, reason[0] ? reason : "out of memory");
         cache_close(cache);
         return NULL;
+    }
+    /* An empty file or another program's database holds no items to show:
+     * it is said so, in words, not as SQLite's "no such table". A file of
+     * an older schema is read through a copy in memory brought up to date,
+     * the file itself left as it is. */
+    int version = cache_schema_version(cache->db);
+    enum cache_content content = cache_content_of(cache->db, reason, sizeof reason);
+    if (content == CACHE_CONTENT_CACHE && version > CACHE_SCHEMA_VERSION)
+        snprintf(reason, sizeof reason, "schema version %d, from a newer ticker than this one (%d)", version,
+                 CACHE_SCHEMA_VERSION);
+    if (content != CACHE_CONTENT_CACHE || version > CACHE_SCHEMA_VERSION) {
+        snprintf(err, err_size, "cache %s: %s; left as it is", path, reason);
+        cache_close(cache);
+        return NULL;
+    }
+    if (version == 1 || version == 2) {
+        sqlite3 *memory = copy_to_memory(cache->db, reason, sizeof reason);
+        if (!memory || !cache_migrate(memory, version, reason, sizeof reason)) {
+            snprintf(err, err_size, "cache %s: cannot be read (%s); left as it is", path, reason);
+            sqlite3_close(memory);
+            cache_close(cache);
+            return NULL;
+        }
+        sqlite3_close(cache->db);
+        cache->db = memory;
     }
     return cache;
 }

@@ -20,21 +20,27 @@ struct feeder {
     struct cache *cache;
 };
 
-struct item_list *feeder_load_now(const struct config *config)
+void feeder_load_each(const struct config *config, const struct tm *local_time, item_sink_fn *sink, void *arg)
 {
-    struct item_list *list = item_list_create();
-    if (!list)
-        return NULL;
     char err[1024];
     if (config->source_count == 0) {
         char *demo = config_asset_path(config, "demo");
-        if (demo && !reader_load(demo, config, list, err, sizeof err))
+        if (demo && !reader_load_each(demo, config, sink, arg, err, sizeof err))
             log_error("%s", err);
         free(demo);
     }
     for (size_t i = 0; i < config->source_count; i++)
-        if (!reader_load(config->sources[i].location, config, list, err, sizeof err))
+        if ((!local_time || !config->sources[i].hours_week ||
+             onhours_is_on(config->sources[i].hours_week, local_time)) &&
+            !reader_load_each(config->sources[i].location, config, sink, arg, err, sizeof err))
             log_error("%s", err);
+}
+
+struct item_list *feeder_load_now(const struct config *config, const struct tm *local_time)
+{
+    struct item_list *list = item_list_create();
+    if (list)
+        feeder_load_each(config, local_time, item_list_sink, list);
     return list;
 }
 
@@ -51,6 +57,14 @@ static void on_items_changed(void *context, struct item_list *items)
     post_items(context, items);
 }
 
+/* Each turn of the fetch loop: the pictures asked for join its transfers. */
+static void on_tick(void *context, struct http_client *http, int64_t now)
+{
+    (void)now;
+    struct feeder *feeder = context;
+    picture_worker_tick(feeder->pictures, http);
+}
+
 static void on_status_changed(void *context, const char *status)
 {
     struct feeder *feeder = context;
@@ -61,17 +75,9 @@ static void on_status_changed(void *context, const char *status)
  * restart (or a power cut) never shows an empty screen when news was cached. */
 static void post_cached_items(struct feeder *feeder)
 {
-    char err[512];
-    struct item_list *cached = cache_items(feeder->cache, err, sizeof err);
-    if (!cached) {
-        log_error("%s", err);
-        return;
-    }
-    log_info("cache %s: %zu items on screen at start", cache_path(feeder->cache), cached->count);
-    if (cached->count)
-        post_items(feeder, cached);
-    else
-        item_list_destroy(cached);
+    long posted = fetch_post_cached(feeder->fetch);
+    if (posted >= 0)
+        log_info("cache %s: %ld items on screen at start", cache_path(feeder->cache), posted);
 }
 
 static void *feeder_main(void *arg)
@@ -92,7 +98,7 @@ static bool prepare_fetch(struct feeder *feeder)
     if (!feeder->cache)
         return false;
     struct fetch_hooks hooks = {
-        .items_changed = on_items_changed, .status_changed = on_status_changed, .context = feeder};
+        .items_changed = on_items_changed, .status_changed = on_status_changed, .tick = on_tick, .context = feeder};
     feeder->fetch = fetch_create(feeder->config, feeder->cache, &hooks);
     return feeder->fetch != NULL;
 }
@@ -124,12 +130,13 @@ struct feeder *feeder_start(const struct config *config, struct mailbox *mailbox
     if (feeder->fetch) {
         post_cached_items(feeder);
     } else {
-        struct item_list *list = feeder_load_now(feeder->config);
+        struct item_list *list = feeder_load_now(feeder->config, NULL);
         if (list)
             post_items(feeder, list);
     }
+    /* Before the fetch thread starts: its tick hook reads feeder->pictures. */
     if (config->display.pictures)
-        feeder->pictures = picture_worker_start(config, mailbox_pictures(mailbox));
+        feeder->pictures = picture_worker_start(config, mailbox_pictures(mailbox), feeder->fetch);
     if (!feeder->fetch)
         return feeder; /* nothing more to fetch: no thread */
     if (pthread_create(&feeder->thread, NULL, feeder_main, feeder) != 0) {
@@ -140,14 +147,27 @@ struct feeder *feeder_start(const struct config *config, struct mailbox *mailbox
     return feeder;
 }
 
+bool feeder_set_config(struct feeder *feeder, const struct config *config)
+{
+    if (!feeder->fetch)
+        return false;
+    /* feeder->config stays the first: the picture worker's, whose
+     * settings need a restart (ops/remote), and the fetch thread's tick
+     * hook reads feeder->pictures; the fetch loop takes config itself. */
+    fetch_set_config(feeder->fetch, config);
+    return true;
+}
+
 void feeder_stop(struct feeder *feeder)
 {
     if (!feeder)
         return;
-    picture_worker_stop(feeder->pictures);
+    /* The fetch thread first: it runs the pictures' transfers and calls the
+     * worker from its tick hook. */
     if (feeder->fetch) {
         fetch_request_stop(feeder->fetch);
         pthread_join(feeder->thread, NULL);
     }
+    picture_worker_stop(feeder->pictures);
     feeder_free(feeder);
 }

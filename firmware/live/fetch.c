@@ -58,13 +58,8 @@ struct fetch *fetch_create(const struct config *config, struct cache *cache, con
                  fit, wanted);
         http_client_set_slots(f->http, fit);
     }
-    for (size_t i = 0; i < f->count; i++) {
-        f->runs[i].fetch = f;
-        f->runs[i].index = i;
-        cache_source_init(&f->runs[i].state);
-        cache_source_init(&f->runs[i].pending);
-        f->runs[i].local = !source_is_url(config->sources[i].location);
-    }
+    for (size_t i = 0; i < f->count; i++)
+        fetch_run_init(f, &f->runs[i], i, config);
     return f;
 }
 
@@ -164,9 +159,11 @@ static void submit(struct fetch *f, size_t i, int64_t now)
 static bool start_due(struct fetch *f, int64_t now, bool force)
 {
     bool any_local = false;
+    if (fetch_config_waiting(f))
+        return false; /* the transfers in flight end first, then the new sources are in force */
     for (size_t i = 0; i < f->count && !atomic_load(&f->stop); i++) {
         struct source_run *run = &f->runs[i];
-        if (run->in_flight || !load_state(f, i, now) || (!force && run->state.next_due > now) ||
+        if (run->in_flight || !run->in_hours || !load_state(f, i, now) || (!force && run->state.next_due > now) ||
             !begin_attempt(f, i))
             continue;
         if (run->local) {
@@ -212,6 +209,8 @@ bool fetch_cycle(struct fetch *f, int64_t now, bool force, struct fetch_cycle_re
 {
     memset(report, 0, sizeof *report);
     bool ok = true;
+    fetch_take_next_config(f, now);
+    fetch_update_hours(f, now);
     if (start_due(f, now, force))
         ok &= fetch_end_batch(f, now, report, false); /* local files: the first batch */
     tick(f, now);
@@ -231,7 +230,9 @@ static int64_t seconds_until_next(const struct fetch *f, int64_t now)
 {
     int64_t wait = FETCH_EXPIRE_EVERY_SECONDS - (now - f->last_expiry);
     for (size_t i = 0; i < f->count; i++) {
-        if (f->runs[i].in_flight)
+        if (f->config->sources[i].hours_week && 60 - now % 60 < wait)
+            wait = 60 - now % 60; /* its hours begin or end on a minute */
+        if (f->runs[i].in_flight || !f->runs[i].in_hours)
             continue;
         int64_t until = f->runs[i].state.next_due - now;
         if (until < wait)
@@ -246,10 +247,11 @@ static void sleep_unless_stopped(struct fetch *f, int64_t seconds)
     clock_gettime(CLOCK_MONOTONIC, &deadline);
     deadline.tv_sec += seconds;
     pthread_mutex_lock(&f->lock);
-    while (!atomic_load(&f->stop)) {
+    while (!atomic_load(&f->stop) && !f->woken && !f->next_config) {
         if (pthread_cond_timedwait(&f->wake, &f->lock, &deadline) == ETIMEDOUT)
             break;
     }
+    f->woken = false;
     pthread_mutex_unlock(&f->lock);
 }
 
@@ -262,6 +264,8 @@ void fetch_run(struct fetch *f)
     while (!atomic_load(&f->stop)) {
         struct fetch_cycle_report report = {0};
         int64_t now = fetch_clock(f);
+        fetch_take_next_config(f, now);
+        fetch_update_hours(f, now);
         bool expire_due = now - f->last_expiry >= FETCH_EXPIRE_EVERY_SECONDS;
         if (start_due(f, now, false) || expire_due)
             fetch_end_batch(f, now, &report, expire_due);
@@ -283,6 +287,15 @@ void fetch_run(struct fetch *f)
     struct fetch_cycle_report report = {0};
     if (collect_ended(f, fetch_clock(f)))
         fetch_end_batch(f, fetch_clock(f), &report, false);
+}
+
+void fetch_wake(struct fetch *f)
+{
+    pthread_mutex_lock(&f->lock);
+    f->woken = true;
+    http_client_wake(f->http);
+    pthread_cond_broadcast(&f->wake);
+    pthread_mutex_unlock(&f->lock);
 }
 
 void fetch_request_stop(struct fetch *f)

@@ -9,8 +9,10 @@
  * of fetches that end together, written and posted while slower ones run.
  * A due source's GET joins the running transfers (live/http) the moment it
  * is due: no source waits for another's transfer, hung or not.
- * Owns: the schedule, each source's live state, the one-line log of every
- * success and error, the screen status ("" / offline / stale).
+ * Owns: the schedule, each source's live state and hours (dayparting: a
+ * source outside its hours is not fetched and its items are not posted,
+ * though they stay cached), the list of sources in force, the one-line log
+ * of every success and error, the screen status ("" / offline / stale).
  * Never: touches SDL or the render thread's data; it only calls its hooks. */
 #ifndef TICKER_FETCH_H
 #define TICKER_FETCH_H
@@ -89,6 +91,25 @@ void fetch_run(struct fetch *fetch);
 int64_t fetch_clock(struct fetch *fetch);
 /* The client the loop's transfers run on, for a tick hook's submissions. */
 struct http_client *fetch_http_client(struct fetch *fetch);
+/* Before fetch_run starts, on its future thread's behalf: posts the cached
+ * items of the sources within their hours now (items_changed), so the first
+ * frame shows them. Returns how many, or -1 when the cache cannot be read
+ * (logged). */
+long fetch_post_cached(struct fetch *fetch);
+/* From any thread: a new configuration (sources, their refresh, hours,
+ * zones and alert settings, the kind rules, the cache's limits), put in
+ * force by the fetch thread at its next turn with no source's transfer in
+ * flight (no new one starts meanwhile): the sources that stay keep their
+ * state, validators and cached items (read again in full when what their
+ * items come out as changed: kind rules, zone, alert settings); new ones
+ * are fetched at once; the removed ones' items and state are deleted from
+ * the cache and the screen. config must outlive the fetch; the [fetch]
+ * client settings (timeouts, caps, User-Agent) stay those of the first. */
+void fetch_set_config(struct fetch *fetch, const struct config *config);
+/* From any thread: the loop takes a turn now (its tick hook runs), whether
+ * it sleeps until the next source is due or waits on its transfers: a
+ * picture asked for is submitted at once. */
+void fetch_wake(struct fetch *fetch);
 /* From any thread: ends fetch_run and aborts a transfer in flight. */
 void fetch_request_stop(struct fetch *fetch);
 

@@ -234,7 +234,7 @@ static bool write_batch(struct fetch *f, int64_t now, size_t *changed_total, siz
     return true;
 }
 
-static void update_status(struct fetch *f)
+void fetch_update_status(struct fetch *f)
 {
     size_t network = 0, network_failing = 0, failing = 0;
     for (size_t i = 0; i < f->count; i++) {
@@ -256,16 +256,40 @@ static void update_status(struct fetch *f)
         f->hooks.status_changed(f->hooks.context, status);
 }
 
-static void post_items(struct fetch *f)
+static long post_visible(struct fetch *f, bool even_empty)
 {
-    if (!f->hooks.items_changed)
-        return;
     char err[512];
-    struct item_list *items = cache_items(f->cache, err, sizeof err);
-    if (items)
+    const char **hidden = calloc(f->count ? f->count : 1, sizeof *hidden);
+    size_t n = 0;
+    for (size_t i = 0; hidden && i < f->count; i++)
+        if (!f->runs[i].in_hours)
+            hidden[n++] = f->config->sources[i].location;
+    struct item_list *items = hidden ? cache_items_except(f->cache, hidden, n, err, sizeof err) : NULL;
+    if (!hidden)
+        snprintf(err, sizeof err, "out of memory");
+    free(hidden);
+    if (!items) {
+        log_error("%s", err);
+        return -1;
+    }
+    long count = (long)items->count;
+    if (count || even_empty)
         f->hooks.items_changed(f->hooks.context, items);
     else
-        log_error("%s", err);
+        item_list_destroy(items);
+    return count;
+}
+
+void fetch_post_items(struct fetch *f)
+{
+    if (f->hooks.items_changed)
+        post_visible(f, true);
+}
+
+long fetch_post_cached(struct fetch *f)
+{
+    fetch_update_hours(f, fetch_clock(f));
+    return f->hooks.items_changed ? post_visible(f, false) : 0; /* nothing cached: the waiting line stays */
 }
 
 /* Commits or forgets the batch's states and counts them in the report. On a
@@ -322,8 +346,8 @@ bool fetch_end_batch(struct fetch *f, int64_t now, struct fetch_cycle_report *re
     }
     settle(f, ok, report);
     if (changed || expired)
-        post_items(f); /* at once: the screen does not wait for slower sources */
-    update_status(f);
+        fetch_post_items(f); /* at once: the screen does not wait for slower sources */
+    fetch_update_status(f);
     return ok;
 }
 

@@ -34,6 +34,7 @@ struct source_run {
     bool ended;                     /* its transfer ended, the response not taken yet */
     bool loaded;
     bool local;
+    bool in_hours;                  /* within its [source] hours at the last look (fetched and shown) */
 };
 
 struct fetch {
@@ -47,6 +48,7 @@ struct fetch {
     atomic_bool stop;
     pthread_mutex_t lock;
     pthread_cond_t wake;
+    bool woken;                     /* fetch_wake since the loop last slept */
     unsigned int random_state;
     int64_t last_expiry;
     /* The clock (fetch_clock.c): wall time is monotonic time plus offset. */
@@ -54,6 +56,8 @@ struct fetch {
     int64_t clock_run_start;        /* the first reading, moved with every jump */
     bool clock_started;
     char status[64];
+    const struct config *next_config; /* under lock: waiting for a turn with no source's transfer in flight */
+    bool hours_known;               /* in_hours was looked at once */
 };
 
 /* fetch_batch.c */
@@ -67,5 +71,21 @@ void fetch_attempt_local(struct fetch *f, size_t i, char *err, size_t err_size);
  * the count cap) rides along with every write, or runs alone when
  * expire_due. Returns false when the write failed. */
 bool fetch_end_batch(struct fetch *f, int64_t now, struct fetch_cycle_report *report, bool expire_due);
+
+/* Posts the cached items of the sources within their hours. */
+void fetch_post_items(struct fetch *f);
+void fetch_update_status(struct fetch *f);
+
+/* fetch_sources.c */
+/* Looks at each source's hours at now (wall seconds): true when one went in
+ * or out of them since the last look (the items were posted again). */
+bool fetch_update_hours(struct fetch *f, int64_t now);
+/* At a turn with no source's transfer in flight: the config waiting from
+ * fetch_set_config, if any, is put in force. */
+void fetch_take_next_config(struct fetch *f, int64_t now);
+/* Whether a config waits (no new transfer starts meanwhile). */
+bool fetch_config_waiting(struct fetch *f);
+/* A fresh run for source i of config. */
+void fetch_run_init(struct fetch *f, struct source_run *run, size_t i, const struct config *config);
 
 #endif

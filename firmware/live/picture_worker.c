@@ -8,20 +8,25 @@
 
 #include "base/log.h"
 #include "live/cache.h"
+#include "live/fetch.h"
 #include "live/http.h"
 #include "live/imagecache.h"
 #include "live/picture_decode.h"
+#include "live/picture_transfers.h"
 
 struct picture_worker {
     pthread_t thread;
     const struct config *config;
     struct picture_mailbox *mailbox;
     atomic_bool stop;
-    struct http_client *http;
+    struct picture_transfers *transfers;
+    struct http_client *own_http; /* without a fetch loop (demo, screenshot, made-up items): run here */
     struct imagecache *cache; /* NULL: no disk cache (logged), pictures still fetched */
+    struct picture_wish wish; /* the current one: what an arriving picture is decoded for */
     char **delivered;         /* urls of the current wish already posted */
     size_t delivered_count;
     int box_width, box_height; /* of the pictures delivered */
+    int thumbnail_width, thumbnail_height;
 };
 
 char *picture_worker_cache_dir(const struct config *config)
@@ -54,9 +59,12 @@ static bool was_delivered(const struct picture_worker *w, const char *url)
 static void prune_delivered(struct picture_worker *w, const struct picture_wish *wish)
 {
     size_t kept = 0;
-    bool same_box = wish->box_width == w->box_width && wish->box_height == w->box_height;
+    bool same_box = wish->box_width == w->box_width && wish->box_height == w->box_height &&
+                    wish->thumbnail_width == w->thumbnail_width && wish->thumbnail_height == w->thumbnail_height;
     w->box_width = wish->box_width;
     w->box_height = wish->box_height;
+    w->thumbnail_width = wish->thumbnail_width;
+    w->thumbnail_height = wish->thumbnail_height;
     for (size_t i = 0; i < w->delivered_count; i++) {
         bool wanted = false; /* with a new box (a resized screen), every picture again */
         for (size_t j = 0; same_box && j < wish->count && !wanted; j++)
@@ -98,15 +106,20 @@ static void post(struct picture_worker *w, const char *url, struct picture_pixel
     mark_delivered(w, url);
 }
 
-static void decode_and_post(struct picture_worker *w, const char *url, const char *bytes, size_t size,
+/* key: the url, or its thumbnail key (decoded to the thumbnail box). */
+static void decode_and_post(struct picture_worker *w, const char *key, const char *bytes, size_t size,
                             const struct picture_wish *wish)
 {
     struct picture_pixels pixels;
     char err[768];
-    if (picture_decode(bytes, size, url, wish->box_width, wish->box_height, &pixels, err, sizeof err))
-        post(w, url, &pixels, NULL);
+    bool thumbnail;
+    const char *url = picture_key_url(key, &thumbnail);
+    int bw = thumbnail ? wish->thumbnail_width : wish->box_width;
+    int bh = thumbnail ? wish->thumbnail_height : wish->box_height;
+    if (picture_decode(bytes, size, url, bw, bh, &pixels, err, sizeof err))
+        post(w, key, &pixels, NULL);
     else
-        post(w, url, NULL, err);
+        post(w, key, NULL, err);
 }
 
 static char *read_local(const char *path, long cap, size_t *size, char *err, size_t err_size)
@@ -141,73 +154,115 @@ static bool is_remote(const char *url)
 
 static void serve(struct picture_worker *w, const struct picture_wish *wish)
 {
-    struct http_request *remote = calloc(wish->count ? wish->count : 1, sizeof *remote);
-    size_t remote_count = 0;
     for (size_t i = 0; i < wish->count && !atomic_load(&w->stop); i++) {
-        const char *url = wish->urls[i];
-        if (was_delivered(w, url))
+        const char *key = wish->urls[i];
+        if (was_delivered(w, key))
             continue;
+        bool thumbnail;
+        const char *url = picture_key_url(key, &thumbnail);
         char err[768] = "";
         size_t size = 0;
         char *bytes = NULL;
         if (is_remote(url)) {
             bytes = w->cache ? imagecache_get(w->cache, url, &size) : NULL;
             if (!bytes) {
-                if (remote)
-                    remote[remote_count++].url = url; /* fetched below, all at once */
+                picture_transfers_ask(w->transfers, url); /* decoded when it arrives (arrived) */
                 continue;
             }
         } else {
             const char *path = strncmp(url, "file://", 7) == 0 ? url + 7 : url;
             if (path[0] != '/') {
-                post(w, url, NULL, "picture location is neither an http(s) URL nor an absolute path");
+                post(w, key, NULL, "picture location is neither an http(s) URL nor an absolute path");
                 continue;
             }
             bytes = read_local(path, w->config->fetch.picture_max_bytes, &size, err, sizeof err);
         }
         if (bytes)
-            decode_and_post(w, url, bytes, size, wish);
+            decode_and_post(w, key, bytes, size, wish);
         else
-            post(w, url, NULL, err);
+            post(w, key, NULL, err);
         free(bytes);
     }
-    if (remote_count && !atomic_load(&w->stop)) {
-        http_get_all(w->http, remote, remote_count);
-        for (size_t i = 0; i < remote_count; i++) {
-            struct http_response *r = &remote[i].response;
-            if (r->outcome == HTTP_BODY) {
-                char err[512];
-                if (w->cache && !imagecache_put(w->cache, remote[i].url, r->body, r->size, err, sizeof err))
-                    log_warn("%s", err);
-                decode_and_post(w, remote[i].url, r->body, r->size, wish);
-            } else if (!r->stopped) {
-                char err[768];
-                snprintf(err, sizeof err, "picture %s: %s", remote[i].url, r->error);
-                post(w, remote[i].url, NULL, err);
-            }
-            http_response_clear(r);
+}
+
+/* A transfer ended: kept in the picture cache, and decoded for each key of
+ * the current wish that names it (a picture no longer wished for is only
+ * kept: the next wish of it finds it there). */
+static void arrived(struct picture_worker *w, const char *url, struct http_response *r)
+{
+    char err[768];
+    if (r->outcome == HTTP_BODY && w->cache && !imagecache_put(w->cache, url, r->body, r->size, err, sizeof err))
+        log_warn("%s", err);
+    if (r->outcome != HTTP_BODY && r->stopped)
+        return; /* cut short by the stop: nobody's fault, nothing to show */
+    for (size_t i = 0; i < w->wish.count; i++) {
+        const char *key = w->wish.urls[i];
+        bool thumbnail;
+        if (strcmp(picture_key_url(key, &thumbnail), url) != 0 || was_delivered(w, key))
+            continue;
+        if (r->outcome == HTTP_BODY) {
+            decode_and_post(w, key, r->body, r->size, &w->wish);
+        } else {
+            snprintf(err, sizeof err, "picture %s: %s", url, r->outcome == HTTP_NOT_MODIFIED ? "304 to an unconditional GET" : r->error);
+            post(w, key, NULL, err);
         }
     }
-    free(remote);
+}
+
+static void take_arrivals(struct picture_worker *w)
+{
+    char *url;
+    struct http_response r;
+    while (picture_transfers_take(w->transfers, &url, &r)) {
+        arrived(w, url, &r);
+        http_response_clear(&r);
+        free(url);
+    }
+}
+
+/* Without a fetch loop the worker runs the transfers itself, between
+ * waits for a wish, on a client of its own with the same settings. */
+static void run_own_transfers(struct picture_worker *w)
+{
+    picture_transfers_tick(w->transfers, w->own_http);
+    http_client_run(w->own_http, 50);
 }
 
 static void *worker_main(void *arg)
 {
     struct picture_worker *w = arg;
-    unsigned generation = 0;
     while (!atomic_load(&w->stop)) {
+        bool transferring = w->own_http && picture_transfers_pending(w->transfers);
+        if (transferring)
+            run_own_transfers(w);
         struct picture_wish wish = {0};
-        if (!picture_mailbox_wait_wish(w->mailbox, generation, 1000, &wish))
-            continue;
-        generation = wish.generation;
-        prune_delivered(w, &wish);
-        serve(w, &wish);
-        picture_wish_clear(&wish);
+        if (picture_mailbox_wait_wish(w->mailbox, w->wish.generation, transferring ? 0 : 1000, &wish)) {
+            picture_wish_clear(&w->wish);
+            w->wish = wish;
+            prune_delivered(w, &w->wish);
+            serve(w, &w->wish);
+        }
+        take_arrivals(w);
+    }
+    if (w->own_http) { /* the stop aborts what runs; their callbacks say so */
+        while (http_client_pending(w->own_http))
+            http_client_run(w->own_http, 100);
     }
     return NULL;
 }
 
-struct picture_worker *picture_worker_start(const struct config *config, struct picture_mailbox *mailbox)
+static void wake_fetch(void *context)
+{
+    fetch_wake(context);
+}
+
+static void wake_mailbox(void *context)
+{
+    picture_mailbox_wake(context);
+}
+
+struct picture_worker *picture_worker_start(const struct config *config, struct picture_mailbox *mailbox,
+                                           struct fetch *fetch)
 {
     struct picture_worker *w = calloc(1, sizeof *w);
     if (!w)
@@ -215,17 +270,19 @@ struct picture_worker *picture_worker_start(const struct config *config, struct 
     w->config = config;
     w->mailbox = mailbox;
     atomic_init(&w->stop, false);
-    struct fetch_config settings = config->fetch;
-    settings.max_bytes = config->fetch.picture_max_bytes;
-    w->http = http_client_create(&settings, &w->stop);
+    w->transfers = picture_transfers_create(config->fetch.picture_max_bytes, fetch ? wake_fetch : NULL, fetch,
+                                            wake_mailbox, mailbox);
+    if (!fetch)
+        w->own_http = http_client_create(&config->fetch, &w->stop);
     char *dir = picture_worker_cache_dir(config);
     char err[512];
     if (dir && !(w->cache = imagecache_open(dir, (size_t)config->cache.pictures_max_mb << 20, err, sizeof err)))
         log_warn("%s: pictures are fetched each time", err);
     free(dir);
-    if (!w->http || pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+    if (!w->transfers || (!fetch && !w->own_http) || pthread_create(&w->thread, NULL, worker_main, w) != 0) {
         log_error("cannot start the picture thread");
-        http_client_destroy(w->http);
+        picture_transfers_destroy(w->transfers);
+        http_client_destroy(w->own_http);
         imagecache_close(w->cache);
         free(w);
         return NULL;
@@ -233,15 +290,24 @@ struct picture_worker *picture_worker_start(const struct config *config, struct 
     return w;
 }
 
+void picture_worker_tick(struct picture_worker *w, struct http_client *http)
+{
+    if (w)
+        picture_transfers_tick(w->transfers, http);
+}
+
 void picture_worker_stop(struct picture_worker *w)
 {
     if (!w)
         return;
     atomic_store(&w->stop, true);
-    http_client_wake(w->http);
+    if (w->own_http)
+        http_client_wake(w->own_http);
     picture_mailbox_wake(w->mailbox);
     pthread_join(w->thread, NULL);
-    http_client_destroy(w->http);
+    http_client_destroy(w->own_http);
+    picture_transfers_destroy(w->transfers);
+    picture_wish_clear(&w->wish);
     imagecache_close(w->cache);
     for (size_t i = 0; i < w->delivered_count; i++)
         free(w->delivered[i]);

@@ -1,11 +1,16 @@
 /* picture_worker: gets the pictures the screen wishes for, on its own
  * thread — a local file read, or an http(s) URL from the picture cache or
- * fetched (through live/http: its TLS, redirects and timeouts, with the
- * picture byte cap) and stored there — decodes each (live/picture_decode)
- * and posts the pixels, or the reason it failed, to the picture mailbox.
- * Owns: its HTTP client, the picture cache and the set of pictures already
- * delivered for the current wish.  Never: draws, or runs on the render
- * thread; a failure only means the item is shown without its picture. */
+ * fetched and stored there — decodes each (live/picture_decode) and posts
+ * the pixels, or the reason it failed, to the picture mailbox. Fetching
+ * goes through live/picture_transfers on the fetch loop's HTTP client (its
+ * multi handle, TLS, redirects and timeouts, with the picture byte cap):
+ * the feeder's tick hook calls picture_worker_tick. Without a fetch loop
+ * (the demo content, a screenshot, made-up items) the worker runs the same
+ * transfers on a client of its own between waits.
+ * Owns: the picture cache, the transfers asked for, the current wish and
+ * the set of pictures already delivered for it.  Never: draws, or runs on
+ * the render thread; a failure only means the item is shown without its
+ * picture. */
 #ifndef TICKER_PICTURE_WORKER_H
 #define TICKER_PICTURE_WORKER_H
 
@@ -14,8 +19,18 @@
 
 struct picture_worker;
 
-/* NULL when the thread cannot start (logged). The config must outlive it. */
-struct picture_worker *picture_worker_start(const struct config *config, struct picture_mailbox *mailbox);
+struct fetch;
+struct http_client;
+
+/* NULL when the thread cannot start (logged). The config must outlive it.
+ * fetch: the loop whose tick hook calls picture_worker_tick (it is woken
+ * when a picture is asked for); stop it (fetch_request_stop, its thread
+ * joined) before the worker. NULL: the worker runs its own client. */
+struct picture_worker *picture_worker_start(const struct config *config, struct picture_mailbox *mailbox,
+                                           struct fetch *fetch);
+/* On the fetch thread (its tick hook): submits the pictures asked for to
+ * http, the fetch loop's client. NULL worker: nothing. */
+void picture_worker_tick(struct picture_worker *worker, struct http_client *http);
 void picture_worker_stop(struct picture_worker *worker);
 
 /* The picture cache's directory for a config: pictures/ beside the item

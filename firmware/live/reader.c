@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/filekind.h"
 #include "base/log.h"
 #include "base/strarray.h"
 #include "ingest/alert.h"
@@ -43,89 +44,172 @@ static void describe_limit(char *reason, size_t reason_size, const char *what, l
  * or a socket can block a read for ever or never end. */
 static void describe_not_regular(mode_t mode, char *reason, size_t reason_size)
 {
-    const char *what = S_ISFIFO(mode)   ? "a FIFO (named pipe)"
-                       : S_ISCHR(mode)  ? "a character device"
-                       : S_ISBLK(mode)  ? "a block device"
-                       : S_ISSOCK(mode) ? "a socket"
-                                        : "not a regular file";
-    snprintf(reason, reason_size, "%s, not a regular file or a folder: only files and folders are read", what);
+    snprintf(reason, reason_size, "%s, not a regular file or a folder: only files and folders are read",
+             filekind_name(mode));
 }
 
-/* A file's or a URL's bytes (caller frees), or NULL with the reason;
- * charset gets the charset a server named ("" when none). */
-typedef char *byte_reader(const char *location, const struct fetch_config *limits, size_t *size, char *charset,
-                          size_t charset_size, char *reason, size_t reason_size);
+/* Hands each item of list to sink; false when it refuses one. */
+static bool deliver_list(struct item_list *list, item_sink_fn *sink, void *arg, char *reason, size_t reason_size)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (!sink(arg, &list->items[i])) {
+            snprintf(reason, reason_size, "the items could not be handed on (out of memory, or output closed)");
+            return false;
+        }
+    return true;
+}
 
+static void make_context(struct ingest_context *context, const char *location, const char *name, const char *path,
+                         const char *charset, const struct config *config)
+{
+    const struct source_config *source = config_find_source(config, location);
+    *context = (struct ingest_context){.name = name,
+                                       .path = path,
+                                       .url = source_is_url(location) ? location : NULL,
+                                       .charset = charset && charset[0] ? charset : NULL,
+                                       .zone = source ? source->zone : NULL};
+}
 
-/* Reads and parses one file or URL; name is what its items carry as their source. */
-static bool load_with(byte_reader *read, const char *location, const char *name, const struct config *config,
-                      struct item_list *out, char *err, size_t err_size)
+static char *fetch_url(const char *url, const struct fetch_config *f, size_t *size, char *charset,
+                       size_t charset_size, char *reason, size_t reason_size);
+
+/* A URL, fetched whole (under [fetch] max_bytes), then parsed. */
+static bool load_url(const char *url, const struct config *config, item_sink_fn *sink, void *arg, char *err,
+                     size_t err_size)
 {
     char reason[512];
     size_t size = 0;
     char charset[48] = "";
-    char *data = read(location, &config->fetch, &size, charset, sizeof charset, reason, sizeof reason);
+    char *data = fetch_url(url, &config->fetch, &size, charset, sizeof charset, reason, sizeof reason);
+    struct ingest_context context;
+    make_context(&context, url, url, NULL, charset, config);
     struct source_info info;
-    char *path = source_is_url(location) ? NULL : realpath(location, NULL); /* base of a text page's pictures */
-    struct ingest_context context = {.name = name,
-                                     .path = path,
-                                     .url = source_is_url(location) ? location : NULL,
-                                     .charset = charset[0] ? charset : NULL,
-                                     .zone = config_find_source(config, location)
-                                                 ? config_find_source(config, location)->zone
-                                                 : NULL};
-    bool ok = data && source_parse_in(&context, data, size, &config->rules, out, &info, reason, sizeof reason);
-    free(path);
+    struct item_list *items = data ? item_list_create() : NULL;
+    if (data && !items)
+        snprintf(reason, sizeof reason, "out of memory");
+    bool ok = items && source_parse_in(&context, data, size, &config->rules, items, &info, reason, sizeof reason) &&
+              deliver_list(items, sink, arg, reason, sizeof reason);
+    item_list_destroy(items);
     free(data);
     if (!ok)
-        snprintf(err, err_size, "%s: %s", location, reason);
+        snprintf(err, err_size, "%s: %s", url, reason);
     return ok;
 }
 
-/* Reads at most max_bytes; a bigger file is refused before it is read whole. */
-static char *read_file_capped(const char *path, const struct fetch_config *limits, size_t *size, char *charset,
-                              size_t charset_size, char *reason, size_t reason_size)
+/* Opens a regular file of at most max_bytes: its descriptor, or -1 with the reason. */
+static int open_capped(const char *path, const struct fetch_config *limits, struct stat *st, char *reason,
+                       size_t reason_size)
 {
-    (void)charset;
-    (void)charset_size;
     long limit = limits->max_bytes;
     /* O_NONBLOCK: opening a FIFO without a writer would wait for ever (the
      * fetch thread, and with it the shutdown); it is refused below instead. */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         snprintf(reason, reason_size, "cannot open: %s", strerror(errno));
-        return NULL;
+        return -1;
     }
-    struct stat st;
-    char *data = NULL;
-    if (fstat(fd, &st) != 0) {
+    if (fstat(fd, st) != 0)
         snprintf(reason, reason_size, "cannot look at it: %s", strerror(errno));
-    } else if (!S_ISREG(st.st_mode)) {
-        describe_not_regular(st.st_mode, reason, reason_size);
-    } else if (st.st_size > limit) {
+    else if (!S_ISREG(st->st_mode))
+        describe_not_regular(st->st_mode, reason, reason_size);
+    else if (st->st_size > limit) {
         char what[64];
-        snprintf(what, sizeof what, "%.1f MB is", (double)st.st_size / (1024 * 1024));
+        snprintf(what, sizeof what, "%.1f MB is", (double)st->st_size / (1024 * 1024));
         describe_limit(reason, reason_size, what, limit);
-    } else if (!(data = malloc((size_t)st.st_size + 1))) {
+    } else
+        return fd;
+    close(fd);
+    return -1;
+}
+
+enum { READ_CHUNK_BYTES = 64 * 1024 };
+
+/* A file read in pieces into the stream: memory follows the piece (and the
+ * largest item), not the file. Stops at max_bytes read (a file that grows)
+ * and where the stream cannot go on (its finish says why). */
+static bool stream_file(const char *path, const struct fetch_config *limits, struct source_stream *stream,
+                        char *reason, size_t reason_size)
+{
+    struct stat st;
+    int fd = open_capped(path, limits, &st, reason, reason_size);
+    if (fd < 0)
+        return false;
+    char *chunk = malloc(READ_CHUNK_BYTES);
+    bool ok = chunk != NULL;
+    if (!ok)
         snprintf(reason, reason_size, "out of memory");
-    } else {
-        size_t len = 0, want = (size_t)st.st_size;
-        ssize_t n;
-        while (len < want && (n = read(fd, data + len, want - len)) != 0) {
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n < 0) {
-                snprintf(reason, reason_size, "read error: %s", strerror(errno));
-                free(data);
-                data = NULL;
+    size_t total = 0, want = (size_t)st.st_size; /* a file that changes while read is read as far as it was */
+    while (ok && total < want) {
+        size_t take = want - total < READ_CHUNK_BYTES ? want - total : READ_CHUNK_BYTES;
+        ssize_t n = read(fd, chunk, take);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            snprintf(reason, reason_size, "read error: %s", strerror(errno));
+            ok = false;
+        } else if (n == 0)
+            break;
+        else {
+            total += (size_t)n;
+            if (!source_stream_push(stream, chunk, (size_t)n))
                 break;
-            }
-            len += (size_t)n;
         }
-        if (data) { /* a file that shrank while read is read as it is now */
-            data[len] = '\0';
-            *size = len;
+    }
+    free(chunk);
+    close(fd);
+    return ok;
+}
+
+/* A file, read as a stream; name is what its items carry as their source. */
+static bool load_file_as(const char *path, const char *name, const struct config *config, item_sink_fn *sink,
+                         void *arg, char *err, size_t err_size)
+{
+    char reason[512];
+    char *absolute = realpath(path, NULL); /* base of a text page's pictures */
+    struct ingest_context context;
+    make_context(&context, path, name, absolute, NULL, config);
+    struct source_stream *stream = source_stream_create(&context, &config->rules, sink, arg);
+    struct source_info info;
+    bool ok = false;
+    if (!stream)
+        snprintf(reason, sizeof reason, "out of memory");
+    else
+        ok = stream_file(path, &config->fetch, stream, reason, sizeof reason) &&
+             source_stream_finish(stream, &info, reason, sizeof reason);
+    source_stream_destroy(stream);
+    free(absolute);
+    if (!ok)
+        snprintf(err, err_size, "%s: %s", path, reason);
+    return ok;
+}
+
+/* Reads at most max_bytes whole (an alert file); a bigger file is refused before it is read. */
+static char *read_file_capped(const char *path, const struct fetch_config *limits, size_t *size, char *reason,
+                              size_t reason_size)
+{
+    struct stat st;
+    int fd = open_capped(path, limits, &st, reason, reason_size);
+    if (fd < 0)
+        return NULL;
+    char *data = malloc((size_t)st.st_size + 1);
+    if (!data)
+        snprintf(reason, reason_size, "out of memory");
+    size_t len = 0, want = (size_t)st.st_size;
+    ssize_t n;
+    while (data && len < want && (n = read(fd, data + len, want - len)) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            snprintf(reason, reason_size, "read error: %s", strerror(errno));
+            free(data);
+            data = NULL;
+            break;
         }
+        len += (size_t)n;
+    }
+    if (data) { /* a file that shrank while read is read as it is now */
+        data[len] = '\0';
+        *size = len;
     }
     close(fd);
     return data;
@@ -137,10 +221,10 @@ static const char *base_name(const char *path)
     return slash && slash[1] ? slash + 1 : path;
 }
 
-static bool load_file(const char *path, const struct config *config, struct item_list *out, char *err,
+static bool load_file(const char *path, const struct config *config, item_sink_fn *sink, void *arg, char *err,
                       size_t err_size)
 {
-    return load_with(read_file_capped, path, base_name(path), config, out, err, err_size);
+    return load_file_as(path, base_name(path), config, sink, arg, err, err_size);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -177,11 +261,11 @@ static bool list_directory(const char *path, char ***names_out, size_t *count, c
     return true;
 }
 
-static bool load_directory(const char *path, const struct config *config, struct item_list *out, char *err,
-                           size_t err_size)
+static bool load_directory(const char *path, const struct config *config, item_sink_fn *sink, void *arg,
+                           char *err, size_t err_size)
 {
-    char reason[512];
-    size_t count = 0, loaded = 0, failed = 0;
+    char reason[512], skipped_first[512] = "";
+    size_t count = 0, loaded = 0, failed = 0, skipped = 0;
     char **names = NULL;
     if (!list_directory(path, &names, &count, reason, sizeof reason)) {
         snprintf(err, err_size, "%s: %s", path, reason);
@@ -199,13 +283,27 @@ static bool load_directory(const char *path, const struct config *config, struct
             continue;
         }
         snprintf(file, size, "%s%s%s", path, separator, names[i]);
-        if (stat(file, &st) == 0 && S_ISREG(st.st_mode)) {
-            if (load_file(file, config, out, file_err, sizeof file_err))
-                loaded++;
-            else {
-                failed++;
-                log_error("%s", file_err);
-            }
+        /* Only regular files are read (stat, never open: a FIFO would
+         * block); anything else is named with why it was skipped. */
+        char why[256] = "";
+        bool folder = false;
+        if (stat(file, &st) != 0)
+            snprintf(why, sizeof why, "cannot look at it: %s", strerror(errno));
+        else if ((folder = S_ISDIR(st.st_mode)))
+            snprintf(why, sizeof why, "a folder (folders inside a source folder are not read)");
+        else if (!S_ISREG(st.st_mode))
+            describe_not_regular(st.st_mode, why, sizeof why);
+        if (why[0]) {
+            skipped++;
+            /* A folder beside the feeds is usual (their pictures): no warning. */
+            log_msg(folder ? LOG_LEVEL_DEBUG : LOG_LEVEL_WARN, "%s: skipped: %s", file, why);
+            if (skipped == 1)
+                snprintf(skipped_first, sizeof skipped_first, "%s: %s", names[i], why);
+        } else if (load_file(file, config, sink, arg, file_err, sizeof file_err)) {
+            loaded++;
+        } else {
+            failed++;
+            log_error("%s", file_err);
         }
         free(file);
     }
@@ -213,7 +311,11 @@ static bool load_directory(const char *path, const struct config *config, struct
     if (loaded)
         return true;
     if (failed)
-        snprintf(err, err_size, "%s: none of its %zu files could be read", path, failed);
+        snprintf(err, err_size, "%s: none of its %zu files could be read%s", path, failed,
+                 skipped ? " (and some entries were skipped)" : "");
+    else if (skipped)
+        snprintf(err, err_size, "%s: no regular files to read in this folder; skipped %zu entr%s (%s%s)", path,
+                 skipped, skipped == 1 ? "y" : "ies", skipped_first, skipped > 1 ? "; ..." : "");
     else
         snprintf(err, err_size, "%s: no files in this directory", path);
     return false;
@@ -293,29 +395,36 @@ static char *fetch_url(const char *url, const struct fetch_config *f, size_t *si
 /* A file of a source of type alert: a removed or emptied file is no alert
  * (the screen clears), not an error. */
 static bool load_alert_file(const char *path, const struct source_config *source, const struct config *config,
-                            struct item_list *out, char *err, size_t err_size)
+                            item_sink_fn *sink, void *arg, char *err, size_t err_size)
 {
     struct stat st;
     if (stat(path, &st) != 0 && errno == ENOENT)
         return true;
     char reason[512];
     size_t size = 0;
-    char *data = read_file_capped(path, &config->fetch, &size, NULL, 0, reason, sizeof reason);
-    bool ok = data && alert_parse(base_name(path), data, size, (int64_t)st.st_mtim.tv_sec, source, out, reason,
-                                  sizeof reason);
+    char *data = read_file_capped(path, &config->fetch, &size, reason, sizeof reason);
+    struct item_list *items = data ? item_list_create() : NULL;
+    if (data && !items)
+        snprintf(reason, sizeof reason, "out of memory");
+    bool ok = items &&
+              alert_parse(base_name(path), data, size, (int64_t)st.st_mtim.tv_sec, source, items, reason,
+                          sizeof reason) &&
+              deliver_list(items, sink, arg, reason, sizeof reason);
+    item_list_destroy(items);
     free(data);
     if (!ok)
         snprintf(err, err_size, "%s: %s", path, reason);
     return ok;
 }
 
-bool reader_load(const char *location, const struct config *config, struct item_list *out, char *err, size_t err_size)
+bool reader_load_each(const char *location, const struct config *config, item_sink_fn *sink, void *arg, char *err,
+                      size_t err_size)
 {
     const struct source_config *source = config_find_source(config, location);
     if (source && source->alert && !source_is_url(location))
-        return load_alert_file(location, source, config, out, err, err_size);
+        return load_alert_file(location, source, config, sink, arg, err, err_size);
     if (source_is_url(location))
-        return load_with(fetch_url, location, location, config, out, err, err_size);
+        return load_url(location, config, sink, arg, err, err_size);
     if (strstr(location, "://")) {
         snprintf(err, err_size, "%s: only http and https URLs are supported", location);
         return false;
@@ -326,12 +435,17 @@ bool reader_load(const char *location, const struct config *config, struct item_
         return false;
     }
     if (S_ISDIR(st.st_mode))
-        return load_directory(location, config, out, err, err_size);
+        return load_directory(location, config, sink, arg, err, err_size);
     if (!S_ISREG(st.st_mode)) {
         char reason[256];
         describe_not_regular(st.st_mode, reason, sizeof reason);
         snprintf(err, err_size, "%s: %s", location, reason);
         return false;
     }
-    return load_file(location, config, out, err, err_size);
+    return load_file(location, config, sink, arg, err, err_size);
+}
+
+bool reader_load(const char *location, const struct config *config, struct item_list *out, char *err, size_t err_size)
+{
+    return reader_load_each(location, config, item_list_sink, out, err, err_size);
 }

@@ -20,6 +20,13 @@
 bool reader_load(const char *location, const struct config *config, struct item_list *out, char *err,
                  size_t err_size);
 
+/* reader_load with each item handed to sink as soon as it is read: a
+ * large feed file is read in 64 KB pieces and never held whole, nor its
+ * items (ingest/source.h, source_stream). Items handed on before an error
+ * stay handed on. */
+bool reader_load_each(const char *location, const struct config *config, item_sink_fn *sink, void *arg, char *err,
+                      size_t err_size);
+
 /* A fingerprint of a file, or of a folder and the files in it (names,
  * sizes and modification times), so an edited, added or removed file
  * changes it: out gets a short text. Only stat(), never reads a byte. False

@@ -3,8 +3,9 @@
  * "[SECTION @HOSTNAME]" sections apply to that kiosk alone, and when it
  * names sources they replace the local sources.
  * Owns: applying such a file, checking a candidate whole before anything is
- * applied (every line, every value, the schedule), and saying what changed.
- * Never: fetches (cli wires live/http to it) or decides when to restart. */
+ * applied (every line, every value, the schedule), saying what changed,
+ * and which changes a running kiosk cannot take without a clean restart.
+ * Never: fetches (cli wires live/http to it) or restarts anything. */
 #ifndef TICKER_REMOTE_H
 #define TICKER_REMOTE_H
 
@@ -26,5 +27,17 @@ struct config *remote_check(const char *local_path, const char *candidate_path, 
 /* Logs one line per difference between two configs (sources added and
  * removed, display, fetch, schedule and health settings). Returns how many. */
 size_t remote_log_changes(const char *origin, const struct config *before, const struct config *after);
+
+/* The settings that differ between the configuration in force and the next
+ * one and that only a clean restart applies: the window and renderer
+ * (size, rotation, drivers, fonts, logo, texture width), pictures on or
+ * off (the picture worker), the cache's path,
+ * the HTTP client's settings, [health], [remote], the data directories,
+ * and going from no sources (the demo content) to some or back. Their
+ * names, comma-separated, go into out. Returns how many; 0: everything
+ * that changed (sources, their refresh, hours, zones and alert settings,
+ * kind rules, crawl speed, featured time, title, QR code, crawl thumbnails, the
+ * schedule, the cache's limits) can be applied to the running kiosk. */
+size_t remote_restart_needs(const struct config *running, const struct config *next, char *out, size_t out_size);
 
 #endif

@@ -9,6 +9,7 @@
 #include "base/log.h"
 #include "base/service.h"
 #include "screen/pacer.h"
+#include "screen/screenpower.h"
 #include "screen/stage.h"
 
 struct loop {
@@ -25,6 +26,8 @@ struct loop {
     bool draw_failing;   /* logged once per run of failed frames, not 60 times a second */
     bool screen_off;     /* by the schedule */
     bool items_shown;    /* a presented frame has shown items: logged once */
+    struct screenpower *power; /* CEC, DPMS or blanking */
+    const struct onhours *on_hours; /* the schedule in force; NULL: always on */
     char status[256];
 };
 
@@ -154,8 +157,60 @@ static bool poll_events(struct loop *l, bool *want_screenshot)
     return resized;
 }
 
+static bool same_text(const char *a, const char *b)
+{
+    return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* A remote configuration applied live: the settings the scene holds go
+ * into a new scene on the same render (the same story featured, the crawl
+ * from the same story), the schedule into the loop. A new list of
+ * settings is a pointer swap in the mailbox; this runs once per change. */
+static void apply_settings(struct loop *l, const struct config *config, const struct onhours *on_hours)
+{
+    const struct display_config *a = &l->config->display, *b = &config->display;
+    bool scene_changed = a->featured_seconds != b->featured_seconds || !same_text(a->title, b->title) ||
+                         a->qr_code != b->qr_code || a->crawl_thumbnails != b->crawl_thumbnails;
+    bool speed_changed = a->crawl_speed != b->crawl_speed;
+    bool schedule_changed = (l->on_hours == NULL) != (on_hours == NULL) ||
+                            (on_hours && memcmp(l->on_hours, on_hours, sizeof *on_hours));
+    l->config = config;
+    l->on_hours = on_hours;
+    if (speed_changed)
+        l->speed = b->crawl_speed;
+    if (scene_changed) {
+        struct item_list *list = scene_release_list(l->stage->scene);
+        char *featured = strdup(scene_featured_id(l->stage->scene));
+        const char *first = NULL;
+        int x, width;
+        char *crawl = scene_crawl_entry(l->stage->scene, 0, &first, &x, &width) ? strdup(first) : NULL;
+        if (!stage_apply_display(l->stage, config, featured, crawl))
+            log_error("screen: out of memory applying the new display settings; the old ones stay");
+        free(featured);
+        free(crawl);
+        scene_set_status(l->stage->scene, l->status);
+        scene_adopt(l->stage->scene, list);
+        render_forget_pixels(l->stage->render);
+    }
+    if (scene_changed || speed_changed)
+        scene_set_speed(l->stage->scene, l->scene_time, l->speed);
+    char what[160] = "";
+    if (scene_changed)
+        snprintf(what, sizeof what, ", featured panel and header (featured %.0f s, QR code %s, crawl thumbnails %s)",
+                 b->featured_seconds, b->qr_code ? "on" : "off", b->crawl_thumbnails ? "on" : "off");
+    if (speed_changed)
+        snprintf(what + strlen(what), sizeof what - strlen(what), ", crawl speed %.0f px/s", l->speed);
+    if (schedule_changed)
+        snprintf(what + strlen(what), sizeof what - strlen(what), ", schedule");
+    log_info("screen: new settings in force without a restart: %s", what[0] ? what + 2 : "none that the screen shows");
+}
+
 static void take_mail(struct loop *l)
 {
+    const struct config *config;
+    const struct onhours *on_hours;
+    if (mailbox_take_settings(l->mailbox, &config, &on_hours))
+        apply_settings(l, config, on_hours);
     struct item_list *list = mailbox_take_items(l->mailbox);
     if (list) {
         log_debug("adopting %zu items", list->count);
@@ -167,6 +222,23 @@ static void take_mail(struct loop *l)
     }
 }
 
+/* What a power change leaves on the screen: a panel powered down is drawn
+ * whole when it wakes; one that nothing powered down (or not yet: CEC's
+ * child still running) shows black. */
+static void show_power(struct loop *l, enum screenpower_result r, bool on)
+{
+    if (r == SCREENPOWER_NONE)
+        return;
+    if (r == SCREENPOWER_PANEL || on) {
+        render_forget_pixels(l->stage->render);
+        return;
+    }
+    SDL_Renderer *renderer = display_renderer(l->display);
+    SDL_SetRenderDrawColor(renderer, 0, 0, 0, 255);
+    SDL_RenderClear(renderer);
+    SDL_RenderPresent(renderer);
+}
+
 /* The schedule: while off the panel is powered down (or blanked with one
  * black frame), the loop wakes twice a second to keep taking mail and
  * feeding the watchdog, which a screen off on purpose must not trip. */
@@ -175,7 +247,7 @@ static bool screen_wanted(struct loop *l, const struct tm *local_time, uint64_t 
     /* A current alert wakes the screen whatever the schedule says: an
      * evacuation notice must not wait for the morning. */
     scene_set_clock(l->stage->scene, local_time);
-    bool on = !l->options->on_hours || onhours_is_on(l->options->on_hours, local_time) ||
+    bool on = !l->on_hours || onhours_is_on(l->on_hours, local_time) ||
               scene_alert_id(l->stage->scene)[0];
     if (on != !l->screen_off) {
         l->screen_off = !on;
@@ -183,15 +255,9 @@ static bool screen_wanted(struct loop *l, const struct tm *local_time, uint64_t 
         if (!on)
             service_notify_ready(); /* started at night: systemd must not wait for a first frame until morning */
         service_notify_status(on ? "showing" : "screen off (schedule)");
-        if (display_set_power(l->display, on) || on)
-            render_forget_pixels(l->stage->render);
-        else {
-            SDL_Renderer *renderer = display_renderer(l->display);
-            SDL_SetRenderDrawColor(renderer, 0, 0, 0, 255);
-            SDL_RenderClear(renderer);
-            SDL_RenderPresent(renderer);
-        }
+        show_power(l, screenpower_set(l->power, on), on);
     }
+    show_power(l, screenpower_poll(l->power), on); /* a CEC child's outcome, and the fallback after a failure */
     if (on)
         return true;
     if (l->options->health)
@@ -216,14 +282,15 @@ static void exchange_pictures(struct loop *l)
             render_add_picture_failure(l->stage->render, r.url);
         picture_result_clear(&r);
     }
-    const char *wanted[8];
-    size_t n = scene_wanted_pictures(l->stage->scene, wanted, 8), missing = 0;
+    const char *wanted[16];
+    size_t n = scene_wanted_pictures(l->stage->scene, wanted, 16), missing = 0;
     for (size_t i = 0; i < n; i++)
         if (!render_picture_settled(l->stage->render, wanted[i]))
             wanted[missing++] = wanted[i];
-    int w, h;
+    int w, h, tw, th;
     scene_picture_box(l->stage->scene, &w, &h);
-    picture_mailbox_wish(pictures, wanted, missing, w, h);
+    scene_thumbnail_box(l->stage->scene, &tw, &th);
+    picture_mailbox_wish(pictures, wanted, missing, w, h, tw, th);
 }
 
 static bool record_frame(struct frameloop_stats *stats, double ms, double cpu_ms, size_t *capacity)
@@ -249,13 +316,16 @@ int frameloop_run(struct display *display, const struct config *config, struct m
                   const struct frameloop_options *options, struct frameloop_stats *stats)
 {
     struct loop l = {.display = display, .config = config, .mailbox = mailbox, .options = options,
-                     .speed = config->display.crawl_speed};
+                     .speed = config->display.crawl_speed, .on_hours = options->on_hours};
     struct frameloop_stats local = {0};
     if (!stats)
         stats = &local;
     memset(stats, 0, sizeof *stats);
-    if (!rebuild_stage(&l))
+    l.power = screenpower_create(display, options->cec_program);
+    if (!l.power || !rebuild_stage(&l)) {
+        screenpower_destroy(l.power);
         return 1;
+    }
     double period = 1.0 / display_refresh_hz(display);
     double start = monotonic_seconds();
     struct pacer pacer;
@@ -351,6 +421,7 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         }
     }
     stage_destroy(l.stage);
+    screenpower_destroy(l.power);
     frameloop_stats_clear(&local);
     return status;
 }

@@ -25,6 +25,7 @@ struct frameloop_options {
     const char *final_screenshot; /* written from the last frame, when set */
     const struct onhours *on_hours; /* the schedule (ops/schedule); NULL: always on */
     struct framehealth *health;   /* counts for the health metrics; NULL: none */
+    const char *cec_program;      /* the ticker executable for HDMI-CEC children (screen/screenpower); NULL: no CEC */
 };
 
 struct frameloop_stats {

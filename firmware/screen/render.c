@@ -6,6 +6,7 @@
 
 #include "base/log.h"
 #include "screen/imagestore.h"
+#include "screen/widthcache.h"
 #include "screen/pngio.h"
 #include "screen/typeset.h"
 
@@ -39,6 +40,7 @@ struct render {
     SDL_Rect clip;
 
     struct imagestore *images; /* pictures and QR codes */
+    struct widthcache *widths; /* measured texts; NULL: measured each time */
 
     bool keeps_pixels;    /* software renderer: the target survives a present */
     uint64_t still_hash;  /* of the still ops last drawn, 0 for none */
@@ -47,7 +49,13 @@ struct render {
 static int measure_text(void *context, enum scene_font font, const char *text)
 {
     struct render *r = context;
-    return typeset_width(r->typeset, (size_t)font, text);
+    int width;
+    if (r->widths && widthcache_get(r->widths, (int)font, text, &width))
+        return width;
+    width = typeset_width(r->typeset, (size_t)font, text);
+    if (r->widths)
+        widthcache_put(r->widths, (int)font, text, width);
+    return width;
 }
 
 static bool picture_size(void *context, const char *url, int *width, int *height)
@@ -99,6 +107,7 @@ struct render *render_create(SDL_Renderer *renderer, const struct config *config
         free(r);
         return NULL;
     }
+    r->widths = widthcache_create(); /* NULL (out of memory): every width is measured */
     r->measure.text_width = measure_text;
     r->measure.picture_size = picture_size;
     r->measure.context = r;
@@ -144,6 +153,7 @@ void render_destroy(struct render *r)
         SDL_DestroyTexture(r->logo_texture);
     SDL_FreeSurface(r->logo);
     imagestore_destroy(r->images);
+    widthcache_destroy(r->widths);
     typeset_destroy(r->typeset);
     free(r);
 }

@@ -130,6 +130,9 @@ static void compute_layout(struct scene *s)
     l->crawl_gap = 2 * u;
     l->label_width = measure(s, SCENE_FONT_CRAWL_BADGE, CRAWL_LABEL) + 6 * u;
     l->crawl_left = l->label_width;
+    bool thumbnails = s->settings.crawl_thumbnails && s->settings.pictures;
+    l->thumbnail_h = thumbnails ? cr->ascent + cr->descent + 2 * u : 0;
+    l->thumbnail_w = l->thumbnail_h * 16 / 9;
 
     l->panel = (struct scene_rect){0, l->header_height, l->width, l->band_top - l->header_height};
     l->title_lines_max = portrait ? 5 : 3;
@@ -183,6 +186,7 @@ void scene_destroy(struct scene *s)
     scene_featured_clear(&s->previous);
     scene_featured_clear(&s->upcoming);
     item_list_destroy(s->list);
+    scene_crawl_free_keys(s);
     scene_alert_clear(s);
     free(s->title);
     free(s->full_title);
@@ -216,6 +220,7 @@ void scene_adopt(struct scene *s, struct item_list *list)
     s->resume_featured = s->resume_crawl = NULL;
     item_list_destroy(s->list);
     s->list = list;
+    scene_crawl_set_keys(s);
     scene_featured_clear(&s->upcoming); /* laid out from the old list */
     s->next_index = list->count ? next % list->count : 0;
     if (s->entry_count == 0)
@@ -244,6 +249,7 @@ struct item_list *scene_release_list(struct scene *s)
 {
     struct item_list *list = s->list;
     s->list = NULL;
+    scene_crawl_free_keys(s);
     return scene_alert_give_back(s, list); /* a rebuilt scene shows the same alert */
 }
 

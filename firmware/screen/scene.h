@@ -76,6 +76,7 @@ struct scene_settings {
     const char *title;               /* exhibition title, copied */
     bool qr_code;                    /* a QR code to the featured item's link */
     bool pictures;                   /* the featured item's picture */
+    bool crawl_thumbnails;           /* a thumbnail before each crawl headline with a picture (with pictures) */
     int logo_width, logo_height;     /* the logo's own size; 0: no logo */
 };
 
@@ -193,9 +194,16 @@ void scene_frame_clear(struct scene_frame *frame);
  * and panned. */
 #define SCENE_TALL_SCREENS 4
 void scene_picture_box(const struct scene *scene, int *width, int *height);
-/* The pictures wanted soon: those of the featured item, the next ones and
- * the one before, first picture of each, best first. Returns how many urls
- * (owned by the scene's list, valid until the next adopt) went into urls. */
+/* The box a crawl thumbnail is decoded to fit: the crawl line's height
+ * (with a unit of the band above and below), 16:9 at most. 0 x 0 when
+ * thumbnails are off. A tall picture's thumbnail shows its top. */
+void scene_thumbnail_box(const struct scene *scene, int *width, int *height);
+/* The pictures wanted soon, by key (base/picture_mailbox), best first: those
+ * of the featured item, the next ones and the one before, first picture of
+ * each; then, with crawl thumbnails, the thumbnail keys of the headlines
+ * placed next and of those placed without theirs (drawn the next time
+ * round, or by a screenshot laid out again). Returns how many keys (owned
+ * by the scene, valid until its next advance or adopt) went into urls. */
 size_t scene_wanted_pictures(const struct scene *scene, const char **urls, size_t max);
 
 /* Introspection, for tests and the frame loop. */

@@ -1,14 +1,84 @@
 /* The crawl: entries placed ahead of the band's right edge, scrolled by
- * whole pixels, dropped once past its left (see scene_parts.h). */
+ * whole pixels, dropped once past its left (see scene_parts.h). With crawl
+ * thumbnails, an entry whose picture's thumbnail is decoded when it is
+ * placed starts with it; one whose thumbnail is not there yet is placed
+ * without it (and without a gap), so nothing moves when it arrives. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/picture_mailbox.h"
 #include "screen/scene_parts.h"
+
+#define THUMBNAILS_AHEAD 4 /* the headlines placed next whose thumbnails are wished for */
 
 void scene_entry_free(struct crawl_entry *e)
 {
     free(e->id);
     free(e->title);
+    free(e->thumbnail);
+}
+
+void scene_crawl_free_keys(struct scene *s)
+{
+    for (size_t i = 0; s->thumbnail_keys && i < s->thumbnail_key_count; i++)
+        free(s->thumbnail_keys[i]);
+    free(s->thumbnail_keys);
+    s->thumbnail_keys = NULL;
+    s->thumbnail_key_count = 0;
+}
+
+void scene_thumbnail_box(const struct scene *s, int *width, int *height)
+{
+    *width = s->layout.thumbnail_w;
+    *height = s->layout.thumbnail_h;
+}
+
+/* Made once per list, not per frame: the keys the wish and the entries use. */
+bool scene_crawl_set_keys(struct scene *s)
+{
+    scene_crawl_free_keys(s);
+    if (!s->layout.thumbnail_h || !s->list || !s->list->count)
+        return true;
+    s->thumbnail_keys = calloc(s->list->count, sizeof *s->thumbnail_keys);
+    if (!s->thumbnail_keys)
+        return false;
+    s->thumbnail_key_count = s->list->count;
+    for (size_t i = 0; i < s->list->count; i++) {
+        const struct item *item = &s->list->items[i];
+        if (item->picture_count && item->pictures[0].url && item->pictures[0].url[0])
+            s->thumbnail_keys[i] = picture_thumbnail_key(item->pictures[0].url);
+    }
+    return true;
+}
+
+size_t scene_crawl_wanted(const struct scene *s, const char **keys, size_t max)
+{
+    size_t n = 0, count = s->thumbnail_key_count;
+    if (!s->thumbnail_keys || !count)
+        return 0;
+    for (size_t k = 0; k < THUMBNAILS_AHEAD && k < count && n < max; k++) {
+        const char *key = s->thumbnail_keys[(s->next_index + k) % count];
+        if (key)
+            keys[n++] = key;
+    }
+    for (size_t i = 0; i < s->entry_count && n < max; i++)
+        if (s->entries[i].thumbnail && !s->entries[i].thumbnail_w)
+            keys[n++] = s->entries[i].thumbnail;
+    return n;
+}
+
+/* The thumbnail as drawn: its decoded size, cut to the box's height (a
+ * tall picture shows its top). */
+static void place_thumbnail(const struct scene *s, struct crawl_entry *e)
+{
+    int w, h;
+    const struct layout *l = &s->layout;
+    if (!e->thumbnail || !s->measure.picture_size || !s->measure.picture_size(s->measure.context, e->thumbnail, &w, &h))
+        return;
+    if (w <= 0 || h <= 0 || w > l->thumbnail_w)
+        return;
+    e->thumbnail_w = w;
+    e->thumbnail_h = h < l->thumbnail_h ? h : l->thumbnail_h;
 }
 
 static bool crawl_push(struct scene *s)
@@ -31,9 +101,16 @@ static bool crawl_push(struct scene *s)
     }
     e.kind = item->kind;
     const struct layout *l = &s->layout;
+    if (s->thumbnail_keys && s->thumbnail_keys[s->next_index]) {
+        if (!(e.thumbnail = strdup(s->thumbnail_keys[s->next_index]))) {
+            scene_entry_free(&e);
+            return false;
+        }
+        place_thumbnail(s, &e);
+    }
     e.badge_width = scene_badge_width(s, SCENE_FONT_CRAWL_BADGE, e.kind);
     e.title_width = measure(s, SCENE_FONT_CRAWL, e.title);
-    e.width = e.badge_width + l->crawl_gap + e.title_width + 2 * l->crawl_gap + s->bullet_width + 2 * l->crawl_gap;
+    e.width = (e.thumbnail_w ? e.thumbnail_w + l->crawl_gap : 0) + e.badge_width + l->crawl_gap + e.title_width + 2 * l->crawl_gap + s->bullet_width + 2 * l->crawl_gap;
     if (!s->has_next_begin) {
         s->next_begin = s->offset;
         s->has_next_begin = true;
@@ -105,6 +182,15 @@ bool scene_build_crawl(struct scene *s, struct scene_frame *f)
             b->text = scene_kind_label(e->kind);
             b->color = color_white;
             continue;
+        }
+        if (e->thumbnail_w) {
+            struct scene_op *p = scene_push_op(f, SCENE_OP_PICTURE);
+            if (!p)
+                return false;
+            p->text = e->thumbnail;
+            p->rect = (struct scene_rect){x, l->band_top + (l->band_height - e->thumbnail_h) / 2, e->thumbnail_w,
+                                          e->thumbnail_h};
+            x += e->thumbnail_w + l->crawl_gap;
         }
         ok = scene_op_badge(s, f, SCENE_FONT_CRAWL_BADGE, e->kind, x, l->crawl_baseline, e->badge_width, NULL);
         int tx = x + e->badge_width + l->crawl_gap;

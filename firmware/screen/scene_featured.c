@@ -149,11 +149,16 @@ bool scene_build_featured(struct scene *s, struct scene_frame *f)
     return ok;
 }
 
-/* The next featured item's texts, made before it shows. */
+/* The next featured item's texts, made before it shows; and during the
+ * wipe the new item's, which the first frames (the bar not yet past the
+ * panel's margin) do not draw: a text no frame uses is freed, and all of
+ * them were made again in the one frame that first drew the item. */
 bool scene_build_upcoming(struct scene *s, struct scene_frame *f)
 {
     const struct featured_view *v = &s->upcoming;
-    return !v->present || scene_prefetch_featured(s, f, v);
+    if (v->present && !scene_prefetch_featured(s, f, v))
+        return false;
+    return s->wipe_edge < 0 || !s->current.present || scene_prefetch_featured(s, f, &s->current);
 }
 
 /* How long until the next item: a thin bar along the panel's foot. */

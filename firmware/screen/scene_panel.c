@@ -62,7 +62,7 @@ size_t scene_wanted_pictures(const struct scene *s, const char **urls, size_t ma
         if (item->picture_count && item->pictures[0].url && item->pictures[0].url[0])
             urls[n++] = item->pictures[0].url;
     }
-    return n;
+    return n + scene_crawl_wanted(s, urls + n, max - n);
 }
 
 static bool is_web_link(const char *link)
@@ -177,10 +177,20 @@ bool scene_featured_fill(struct scene *s, struct featured_view *v, const struct 
     if (l->portrait && pl->has_picture)
         pl->text_top = pl->caption_y + (int)v->caption.count * cf->line_height + 3 * u;
 
-    if (!scene_wrap_text(s, SCENE_FONT_FEATURED_TITLE, item->title, pl->text_w, l->title_lines_max, &v->title))
+    /* The title gets the lines its room holds (under a portrait picture,
+     * above the QR code, it may be fewer than the most), so it is cut with
+     * an ellipsis rather than run into the code; at least one line. */
+    int badge_block = bf->ascent + bf->descent + 2 * l->badge_pad_y + 3 * u;
+    int title_lines = 1 + (pl->text_bottom - pl->text_top - badge_block - tf->ascent - tf->descent) /
+                              (tf->line_height > 0 ? tf->line_height : 1);
+    if (title_lines > l->title_lines_max)
+        title_lines = l->title_lines_max;
+    if (title_lines < 1)
+        title_lines = 1;
+    if (!scene_wrap_text(s, SCENE_FONT_FEATURED_TITLE, item->title, pl->text_w, title_lines, &v->title))
         return false;
     /* What room the title leaves goes to the summary. */
-    int used = bf->ascent + bf->descent + 2 * l->badge_pad_y + 3 * u + (int)v->title.count * tf->line_height + 3 * u;
+    int used = badge_block + (int)v->title.count * tf->line_height + 3 * u;
     if (caption_in_text && v->caption.count)
         used += 2 * u + (int)v->caption.count * cf->line_height;
     int lines = (pl->text_bottom - pl->text_top - used) / (sf->line_height > 0 ? sf->line_height : 1);

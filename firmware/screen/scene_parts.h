@@ -49,6 +49,8 @@ struct crawl_entry {
     int64_t begin; /* scroll coordinate of the entry's left end */
     int width;     /* badge, gap, title, gap, bullet, gap */
     int badge_width, title_width;
+    char *thumbnail;       /* its picture's thumbnail key; NULL: the item has none (or thumbnails are off) */
+    int thumbnail_w, thumbnail_h; /* as drawn; 0: none drawn (not decoded when placed), and no gap */
 };
 
 struct text_block {
@@ -115,6 +117,7 @@ struct layout {
     int qr_label_width;
     struct scene_rect picture_area; /* where a featured picture may go */
     int picture_column;        /* landscape: the picture column's left; the text column ends before it */
+    int thumbnail_w, thumbnail_h; /* the crawl thumbnail's box; 0: thumbnails off */
 };
 
 struct scene {
@@ -124,6 +127,8 @@ struct scene {
     struct scene_measure measure;
     struct layout layout;
     struct item_list *list;
+    char **thumbnail_keys; /* per item of list: its picture's thumbnail key, or NULL; NULL: thumbnails off */
+    size_t thumbnail_key_count; /* list's count when they were made */
 
     double now;
     double hz;
@@ -243,6 +248,11 @@ bool scene_build_alert(struct scene *s, struct scene_frame *f);
 
 /* scene_crawl.c */
 void scene_entry_free(struct crawl_entry *e);
+/* The thumbnail keys of the list's items (s->thumbnail_keys); set again
+ * whenever s->list changes. False on OOM (then no thumbnails). */
+bool scene_crawl_set_keys(struct scene *s);
+void scene_crawl_free_keys(struct scene *s);
+size_t scene_crawl_wanted(const struct scene *s, const char **keys, size_t max);
 void scene_crawl_update(struct scene *s);
 bool scene_build_crawl(struct scene *s, struct scene_frame *f);
 

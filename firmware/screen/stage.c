@@ -23,7 +23,8 @@ struct stage *stage_create(SDL_Renderer *renderer, const struct config *config, 
     struct scene_settings settings = {.screen_width = screen_width, .screen_height = screen_height,
                                       .rotate = dc->rotate, .refresh_hz = refresh_hz,
                                       .speed_px_per_second = dc->crawl_speed, .featured_seconds = dc->featured_seconds,
-                                      .title = dc->title, .qr_code = dc->qr_code, .pictures = dc->pictures};
+                                      .title = dc->title, .qr_code = dc->qr_code, .pictures = dc->pictures,
+                                      .crawl_thumbnails = dc->crawl_thumbnails};
     render_logo_size(s->render, &settings.logo_width, &settings.logo_height);
     s->settings = settings;
     s->scene = scene_create(&settings, render_measure(s->render));
@@ -54,6 +55,26 @@ bool stage_draw(struct stage *s, double t, const struct tm *local_time)
         return false;
     /* No clear: the scene's first op fills the whole screen. */
     return render_draw(s->render, &s->frame);
+}
+
+bool stage_apply_display(struct stage *s, const struct config *config, const char *featured_id, const char *crawl_id)
+{
+    const struct display_config *dc = &config->display;
+    struct scene_settings settings = s->settings;
+    settings.speed_px_per_second = dc->crawl_speed;
+    settings.featured_seconds = dc->featured_seconds;
+    settings.title = dc->title;
+    settings.qr_code = dc->qr_code;
+    settings.pictures = dc->pictures;
+    settings.crawl_thumbnails = dc->crawl_thumbnails;
+    struct scene *fresh = scene_create(&settings, render_measure(s->render));
+    if (!fresh)
+        return false;
+    scene_resume(fresh, featured_id, crawl_id);
+    scene_destroy(s->scene);
+    s->scene = fresh;
+    s->settings = settings;
+    return true;
 }
 
 bool stage_relayout(struct stage *s, struct item_list *items)

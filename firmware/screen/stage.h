@@ -33,6 +33,15 @@ void stage_destroy(struct stage *stage);
  * draws it (not presenting). */
 bool stage_draw(struct stage *stage, double t, const struct tm *local_time);
 
+/* The [display] settings that need no new window, renderer or fonts —
+ * crawl_speed, featured_seconds, title, qr_code, crawl_thumbnails — from config
+ * (which must outlive the stage): a new, empty scene on the same render,
+ * resuming at featured_id and crawl_id (see scene_resume; either NULL);
+ * the caller adopts the list into it. No disk, no network. False (the old
+ * scene kept) on OOM. */
+bool stage_apply_display(struct stage *stage, const struct config *config, const char *featured_id,
+                         const char *crawl_id);
+
 /* A new scene with the same settings, adopting items (owned; the list as
  * first given: the scene takes alerts out of what it adopts), laid out from
  * time 0: for a screenshot once the pictures it waited for are there. */

@@ -1,4 +1,4 @@
-/* libFuzzer target for base/config: the INI file (inih, fed whole lines)
+/* libFuzzer target for base/config: the INI file (inih, fed lines of any length)
  * and every setting's value. Any bytes as ticker.ini: never a crash or a
  * leak; refused with an error that names the file, or read. The bytes reach
  * config_load_file as a file in memory (memfd), as they would from disk. */
