@@ -47,6 +47,7 @@ def run_logged(m, cycles):
             if not found:
                 raise checks.CheckFailed(f"fewer than {cycles} commits logged while the writes were logged")
             since = found[0] + 1
+        time.sleep(5 if m.kvm else 10)  # the last commit's mark: the watcher sees the journal a moment later
         status, out = m.sh("systemctl stop ticker-vm-marks.service ticker.service && "
                            "dmsetup message tickerlogw 0 mark end-of-run && umount /var/lib/ticker && "
                            "dmsetup status tickerlogw && dmsetup remove tickerlogw && sync", timeout=120)
