@@ -94,6 +94,18 @@ run foreign-cache cache --sources --cache "$work/other.db"
 expect foreign-cache "cache $work/other.db: not a ticker cache: another program's database (its tables: notes)"
 [ "$(sha256sum <"$work/other.db")" = "$sum" ] || fail "foreign cache: the inspection changed the file"
 if grep -q 'no such table' "$work/empty-cache.out" "$work/foreign-cache.out"; then fail "SQLite's own message shown"; fi
+# `ticker status` is an inspection too: it made a new cache file, and moved
+# another program's database aside; with no metrics it said "screen: off".
+run status-none status --cache "$work/none.db"
+[ "$status" -eq 1 ] || fail "status with no cache: status $status"
+expect status-none "status: cache $work/none.db: no cache there yet (the kiosk creates it on its first run)"
+[ ! -e "$work/none.db" ] || fail "status made a cache file"
+run status-foreign status --cache "$work/other.db"
+expect status-foreign "status: cache $work/other.db: not a ticker cache"
+[ "$(sha256sum <"$work/other.db")" = "$sum" ] || fail "status changed another program's database"
+if ls "$work"/other.db.corrupt-* >/dev/null 2>&1; then fail "status moved another program's database aside"; fi
+expect status-foreign "frames: unknown ([health] textfile is not set"
+if grep -q '^screen: \|^showing: ' "$work/status-foreign.out"; then fail "status: screen and frame lines without metrics"; fi
 
 # A folder or a FIFO given as the cache: never moved aside, never waited on.
 feed=$here/tests/fixtures/dantri.rss
@@ -110,6 +122,20 @@ expect cache-fifo-inspect "cache $work/cache.fifo: it is a FIFO (named pipe), no
 run cache-nowhere fetch --cycles 1 --cache /proc/ticker-nowhere/cache.db "$feed"
 expect cache-nowhere "cache /proc/ticker-nowhere/cache.db: cannot be used (its folder does not exist and cannot be made"
 
+# A full disk, as a file-size limit (ulimit -f; no tmpfs without root):
+# SIGXFSZ killed the program without a word. Now a screenshot fails with
+# the reason, and fetched items stay in memory, the cache file behind.
+status=0
+(ulimit -f 20 && exec "$ticker" screenshot --size 1920x1080 -o "$work/full.png") >"$work/full-shot.out" 2>&1 || status=$?
+[ "$status" -eq 1 ] || { cat "$work/full-shot.out" >&2; fail "screenshot on a full disk: status $status, not 1"; }
+expect full-shot "screenshot: $work/full.png: cannot write it: Write Error (File too large)"
+status=0
+(ulimit -f 20 && exec "$ticker" fetch --cycles 1 --cache "$work/full.db" "$feed") >"$work/full-cache.out" 2>&1 || status=$?
+[ "$status" -eq 0 ] || { cat "$work/full-cache.out" >&2; fail "fetch on a full disk: status $status, not 0"; }
+expect full-cache "cache $work/full.db: cannot be used (file too large: over the file-size limit (ulimit -f, LimitFSIZE)"
+expect full-cache "2 items, 2 new or changed"
+expect full-cache "cache file behind (items kept in memory)"
+
 # --- sources that are not files ----------------------------------------------
 mkdir "$work/feeds"
 mkfifo "$work/feeds/x.fifo"
@@ -117,6 +143,22 @@ run fifo-folder dump "$work/feeds"
 [ "$status" -eq 1 ] || fail "a folder of a FIFO: status $status"
 expect fifo-folder "$work/feeds/x.fifo: skipped: a FIFO (named pipe), not a regular file"
 expect fifo-folder "$work/feeds: no regular files to read in this folder; skipped 1 entry (x.fifo: a FIFO"
+
+# An option the command does not read is named, not silently ignored.
+run unused dump -o "$work/items.json" --synthetic 3 "$here/tests/fixtures/dantri.rss"
+[ "$status" -eq 0 ] || fail "dump -o: status $status"
+expect unused "warning: -o does nothing for dump (it is for screenshot); ignored"
+expect unused "warning: --synthetic does nothing for dump (it is for run, screenshot and bench); ignored"
+
+# A long location is shortened in the message, so its reason still shows.
+seg=$(head -c 100 /dev/zero | tr '\0' 'd')
+long_path="$work/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/feed.rss"
+run long-path dump "$long_path"
+grep -q "^ticker: error: $work/d*…d*/feed.rss: cannot open: No such file or directory\$" "$work/long-path.out" ||
+  { cat "$work/long-path.out" >&2; fail "a long location: the reason is not in the message"; }
+
+run no-scheme dump vnexpress.net/rss/the-gioi.rss
+expect no-scheme "vnexpress.net/rss/the-gioi.rss: cannot open: No such file or directory (a web address needs https:// or http:// before it)"
 
 python3 -c "print('<rss version=\"2.0\"><channel><title>T</title>' + '<a>' * 300 + '</a>' * 300 + '</channel></rss>')" \
   >"$work/deep.rss"

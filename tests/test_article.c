@@ -256,6 +256,26 @@ static void html_without_og_tags_uses_h1_and_lead(void **state)
     item_list_destroy(items);
 }
 
+/* A page's HTML5 named references (which libxml2's HTML 4 parser leaves
+ * as text) are decoded in its title and text. */
+static void html5_named_references_in_a_page(void **state)
+{
+    (void)state;
+    const char *html = "<!DOCTYPE html><html><head><title>Ngân sách &lbrace;2026&rbrace; - Báo X</title>"
+                       "<meta property=\"og:site_name\" content=\"Báo X\"></head><body><article>"
+                       "<h1>Ngân sách &lbrace;2026&rbrace; &NotEqualTilde; dự kiến</h1>"
+                       "<p>Quốc hội thảo luận &lbrack;ngân sách&rbrack; nhà nước năm 2026 với nhiều nội dung.</p>"
+                       "</article></body></html>";
+    struct item_list *items = item_list_create();
+    char err[256];
+    assert_true(article_parse_html("trang.html", html, strlen(html), items, err, sizeof err));
+    assert_true(items->count >= 1);
+    assert_string_equal(items->items[0].title, "Ngân sách {2026} ≂̸ dự kiến");
+    assert_non_null(strstr(items->items[0].summary, "[ngân sách]"));
+    assert_null(strchr(items->items[0].summary, '&'));
+    item_list_destroy(items);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,6 +285,7 @@ int main(void)
         cmocka_unit_test(text_without_a_title_is_an_error),
         cmocka_unit_test(html_article_page),
         cmocka_unit_test(html_without_og_tags_uses_h1_and_lead),
+        cmocka_unit_test(html5_named_references_in_a_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -155,6 +155,33 @@ static void the_first_error_keeps_its_own_reason(void **state)
     remove(path);
 }
 
+/* Each error says what the line wanted: "syntax error" alone, "unknown
+ * setting [] location" and "invalid value" without the range left a new
+ * user guessing. */
+static void errors_say_what_was_wanted(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *error; } cases[] = {
+        {"location = https://x.vn/rss\n",
+         ":1: location is set before any [section]: settings go in one, such as [source NAME] or [display]"},
+        {"[display\ntitle = x\n", ":1: syntax error: a section name without its closing ']'"},
+        {"[display]\ntitle\n", ":2: syntax error: neither [section], name = value nor a comment (; or #)"},
+        {"[display]\nwidth = 1920px\n", ":2: [display] width: invalid value \"1920px\" (a whole number from 0 to 16384)"},
+        {"[display]\ncrawl_speed = 5\n", ":2: [display] crawl_speed: invalid value \"5\" (a number from 10 to 2000)"},
+        {"[display]\nqr_code = maybe\n", ":2: [display] qr_code: invalid value \"maybe\" (true or false)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *path = write_temp(cases[i].text);
+        struct config *c = config_create();
+        char err[512] = "";
+        assert_false(config_load_file(c, path, err, sizeof err));
+        if (strncmp(err, path, strlen(path)) || strcmp(err + strlen(path), cases[i].error))
+            fail_msg("got \"%s\", wanted \"%s%s\"", err, path, cases[i].error);
+        config_destroy(c);
+        remove(path);
+    }
+}
+
 /* Anything but a regular file is refused with its path and what it is: a
  * folder was read as an empty config, and the kiosk ran on the defaults
  * without a word; a FIFO would wait for a writer for ever. A binary file
@@ -201,6 +228,7 @@ int main(void)
         cmocka_unit_test(an_absurd_line_is_refused_with_its_number),
         cmocka_unit_test(the_first_error_keeps_its_own_reason),
         cmocka_unit_test(a_folder_a_fifo_or_a_binary_file_is_no_config),
+        cmocka_unit_test(errors_say_what_was_wanted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

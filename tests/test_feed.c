@@ -235,6 +235,28 @@ static void item_without_guid_or_link_gets_a_stable_hash_id(void **state)
     item_list_destroy(items);
 }
 
+/* Every named reference of the HTML Standard, not only HTML 4's: names
+ * HTML5 added (two code points, digits in the name) decode in a title, in
+ * escaped markup and in a CDATA description; an unknown one stays as written. */
+static void html5_named_references_are_decoded(void **state)
+{
+    (void)state;
+    const char *xml = "<rss version=\"2.0\"><channel><title>K</title><item>"
+                      "<title>a &NotEqualTilde; b &lbrace;x&rbrace; &bigstar; &blk14; &fjlig;ord &nosuch;</title>"
+                      "<link>https://x.vn/1</link>"
+                      "<description><![CDATA[<p>&lbrace;m&rbrace; &Congruent; &emsp13;z</p>]]></description>"
+                      "</item><item><title>&lt;b&gt;Tin&lt;/b&gt; &amp;lbrack;1&amp;rbrack;</title>"
+                      "<link>https://x.vn/2</link></item></channel></rss>";
+    struct item_list *items = item_list_create();
+    char err[256];
+    assert_true(feed_parse("html5.rss", xml, strlen(xml), items, NULL, err, sizeof err));
+    assert_int_equal(items->count, 2);
+    assert_string_equal(items->items[0].title, "a \xE2\x89\x82\xCC\xB8 b {x} \xE2\x98\x85 \xE2\x96\x91 fjord &nosuch;");
+    assert_string_equal(items->items[0].summary, "{m} \xE2\x89\xA1 z");
+    assert_string_equal(items->items[1].title, "Tin [1]");
+    item_list_destroy(items);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +272,7 @@ int main(void)
         cmocka_unit_test(rss_titles_markup_only_when_it_is_markup),
         cmocka_unit_test(declared_8bit_encoding_is_converted),
         cmocka_unit_test(item_without_guid_or_link_gets_a_stable_hash_id),
+        cmocka_unit_test(html5_named_references_are_decoded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

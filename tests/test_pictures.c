@@ -201,7 +201,9 @@ static void the_worker_answers_every_wished_picture(void **state)
     const char *urls[] = {demo("khu-trung-bay.jpg"), broken, "/nonexistent/picture.jpg"};
     picture_mailbox_wish(m, urls, 3, 740, 426, 0, 0);
     int got = 0, good = 0;
-    for (int tries = 0; tries < 1000 && got < 3; tries++) {
+    /* A minute at most: under qemu-user on a loaded machine a decode takes
+     * seconds (the arm64 run waited out a 10 s budget once). */
+    for (int tries = 0; tries < 6000 && got < 3; tries++) {
         struct picture_result r;
         if (!picture_mailbox_take(m, &r)) {
             usleep(10000);

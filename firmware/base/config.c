@@ -2,10 +2,7 @@
 
 #include "base/tzone.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <ini.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "base/filekind.h"
+#include "base/inifile.h"
 #include "base/item.h"
 #include "base/config_source.h"
 #include "base/strarray.h"
@@ -291,6 +288,20 @@ static int apply_setting(const struct setting *s, const char *value)
     return 0;
 }
 
+/* What a setting takes, for its error: "a whole number from 10 to 2000". */
+static const char *setting_wants(const struct setting *s, char *out, size_t size)
+{
+    if (s->type == 'i' || s->type == 'l')
+        snprintf(out, size, "a whole number from %.0f to %.0f", s->min, s->max);
+    else if (s->type == 'd')
+        snprintf(out, size, "a number from %g to %g", s->min, s->max);
+    else if (s->type == 'b')
+        snprintf(out, size, "true or false");
+    else
+        snprintf(out, size, "text");
+    return out;
+}
+
 /* Lists given in the file replace the defaults the first time they appear,
  * and accumulate after that (so a long list can span several lines). */
 static void reset_list_once(struct string_list *list, struct string_list **seen, size_t *seen_count)
@@ -424,153 +435,28 @@ static int config_ini_line(void *user, const char *section, const char *name, co
             reset_list_once(s->target, st->lists_seen, &st->lists_seen_count);
         int rc = apply_setting(s, value);
         if (rc == 0)
-            snprintf(st->err, st->err_size, "[%s] %s: invalid value \"%s\"", section, name, value);
+            snprintf(st->err, st->err_size, "[%s] %s: invalid value \"%s\" (%s)", section, name, value,
+                     setting_wants(s, (char[96]){0}, 96));
         if (rc == 1 && s->target == &d->rotate && d->rotate % 90) {
             snprintf(st->err, st->err_size, "[display] rotate must be 0, 90, 180 or 270");
             return 0;
         }
         return rc == 1;
     }
-    snprintf(st->err, st->err_size, "unknown setting [%s] %s", section, name);
+    if (!section[0])
+        snprintf(st->err, st->err_size, "%s is set before any [section]: settings go in one, such as [source NAME] "
+                 "or [display]", name);
+    else
+        snprintf(st->err, st->err_size, "unknown setting [%s] %s", section, name);
     return 0;
-}
-
-/* inih's line buffer. Debian's libinih (the one this builds against, on
- * the desktop and the Pi) makes inih's compile-time options run-time ones:
- * ini_use_stack, ini_allow_realloc, ini_max_line. Its default, a 200-byte
- * buffer on the stack, cut a long line in two or refused it, and a news
- * URL with its query string is easily longer. With a heap buffer that may
- * grow, inih reads lines of any length up to ini_max_line; the reader
- * below refuses longer ones first, so inih never cuts one. Set once, before
- * the first parse, and never changed: every parse in the process reads
- * the same way. */
-enum { CONFIG_MAX_LINE = 64 * 1024 }; /* bytes of one line without its end */
-
-static pthread_once_t ini_setup_once = PTHREAD_ONCE_INIT;
-
-static void ini_setup(void)
-{
-    ini_use_stack = false;
-    ini_allow_realloc = true;
-    ini_max_line = CONFIG_MAX_LINE + 3; /* inih's count: "\r\n" and the NUL */
-    /* The first error is the one reported, with its own line's reason. */
-    ini_stop_on_first_error = true;
-}
-
-/* inih's reader: whole lines from getline, handed over in the pieces inih
- * asks for (fgets' contract: a piece without its "\n" means "more of the
- * same line follows", and inih grows its buffer and asks again). It counts
- * lines itself, so a line too long, or one with a NUL byte (a binary file,
- * which inih would read as two lines), is refused with its own number
- * before inih sees any of it. */
-struct line_reader {
-    FILE *file;
-    char *buffer;
-    size_t capacity;
-    size_t length, offset; /* of the line read last, and how much of it inih has */
-    int number;            /* of the line read last */
-    size_t too_long;       /* its length, when it is over CONFIG_MAX_LINE */
-    bool has_nul;          /* it holds a NUL byte */
-    int read_errno;        /* a read that failed (EISDIR, EIO) */
-};
-
-static char *read_line_piece(char *str, int num, void *stream)
-{
-    struct line_reader *r = stream;
-    if (r->offset >= r->length) {
-        errno = 0;
-        ssize_t length = getline(&r->buffer, &r->capacity, r->file);
-        if (length < 0) {
-            if (ferror(r->file))
-                r->read_errno = errno ? errno : EIO;
-            return NULL;
-        }
-        r->number++;
-        r->length = (size_t)length;
-        r->offset = 0;
-        size_t text = r->length - (r->length > 0 && r->buffer[r->length - 1] == '\n');
-        if (text > CONFIG_MAX_LINE) {
-            r->too_long = text;
-            return NULL; /* ends the parse: an error follows, not half a setting */
-        }
-        if (memchr(r->buffer, '\0', r->length)) {
-            r->has_nul = true;
-            return NULL;
-        }
-    }
-    if (num < 2)
-        return NULL;
-    size_t piece = r->length - r->offset;
-    if (piece > (size_t)num - 1)
-        piece = (size_t)num - 1;
-    memcpy(str, r->buffer + r->offset, piece);
-    str[piece] = '\0';
-    r->offset += piece;
-    return str;
-}
-
-/* Only a regular file is a config file: a folder reads as empty (fopen
- * succeeds, every read fails) and was taken for a file with no settings; a
- * FIFO would wait for a writer for ever. O_NONBLOCK for that open only. */
-static FILE *open_config_file(const char *path, char *err, size_t err_size)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-    if (fd < 0) {
-        snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    const char *what = NULL, *why = NULL;
-    if (fstat(fd, &st) != 0)
-        why = strerror(errno);
-    else if (!S_ISREG(st.st_mode))
-        what = filekind_name(st.st_mode);
-    int flags = what || why ? 0 : fcntl(fd, F_GETFL);
-    FILE *file = NULL;
-    if (!what && !why && (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0 || !(file = fdopen(fd, "r"))))
-        why = strerror(errno);
-    if (what)
-        snprintf(err, err_size, "%s: not a config file: it is %s, and the config is one INI file", path, what);
-    else if (why)
-        snprintf(err, err_size, "%s: cannot read: %s", path, why);
-    if (!file)
-        close(fd);
-    return file;
 }
 
 bool config_load_file(struct config *config, const char *path, char *err, size_t err_size)
 {
     char reason[512] = "";
     struct load_state st = {.config = config, .err = reason, .err_size = sizeof reason};
-    FILE *file = open_config_file(path, err, err_size);
-    if (!file)
+    if (!inifile_parse(path, config_ini_line, &st, reason, err, err_size))
         return false;
-    pthread_once(&ini_setup_once, ini_setup);
-    struct line_reader lines = {.file = file};
-    int line = ini_parse_stream(read_line_piece, &lines, config_ini_line, &st);
-    fclose(file);
-    free(lines.buffer);
-    if (lines.too_long) {
-        snprintf(err, err_size, "%s:%d: the line is %zu bytes long, over the %d bytes a line may have", path,
-                 lines.number, lines.too_long, CONFIG_MAX_LINE);
-        return false;
-    }
-    if (lines.has_nul) {
-        snprintf(err, err_size, "%s:%d: a NUL byte: not a text file, so not an INI file", path, lines.number);
-        return false;
-    }
-    if (lines.read_errno) {
-        snprintf(err, err_size, "%s:%d: cannot read: %s", path, lines.number + 1, strerror(lines.read_errno));
-        return false;
-    }
-    if (line == -2) {
-        snprintf(err, err_size, "%s: out of memory", path);
-        return false;
-    }
-    if (line != 0) {
-        snprintf(err, err_size, "%s:%d: %s", path, line, reason[0] ? reason : "syntax error");
-        return false;
-    }
     if (!config_read_source_hours(config, reason, sizeof reason)) {
         snprintf(err, err_size, "%s: %s", path, reason);
         return false;

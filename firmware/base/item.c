@@ -212,6 +212,13 @@ void item_format_published(const struct item *item, char out[32])
         strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &utc);
 }
 
+/* A key of item_to_json: a constant, new to its object (json-c neither
+ * copies it nor looks for it first). */
+static void add(json_object *obj, const char *key, json_object *value)
+{
+    json_object_object_add_ex(obj, key, value, JSON_C_OBJECT_ADD_KEY_IS_NEW | JSON_C_OBJECT_KEY_IS_CONSTANT);
+}
+
 char *item_to_json(const struct item *item)
 {
     json_object *obj = json_object_new_object();
@@ -223,35 +230,35 @@ char *item_to_json(const struct item *item)
     }
     char published[32];
     item_format_published(item, published);
-    json_object_object_add(obj, "id", json_object_new_string(item->id));
-    json_object_object_add(obj, "kind", json_object_new_string(item_kind_name(item->kind)));
-    json_object_object_add(obj, "title", json_object_new_string(item->title));
-    json_object_object_add(obj, "summary", json_object_new_string(item->summary));
+    add(obj, "id", json_object_new_string(item->id));
+    add(obj, "kind", json_object_new_string(item_kind_name(item->kind)));
+    add(obj, "title", json_object_new_string(item->title));
+    add(obj, "summary", json_object_new_string(item->summary));
     for (size_t i = 0; i < item->caption_count; i++)
         json_object_array_add(captions, json_object_new_string(item->captions[i]));
-    json_object_object_add(obj, "captions", captions);
-    json_object_object_add(obj, "source", json_object_new_string(item->source));
-    json_object_object_add(obj, "link", json_object_new_string(item->link));
-    json_object_object_add(obj, "published", json_object_new_string(published));
+    add(obj, "captions", captions);
+    add(obj, "source", json_object_new_string(item->source));
+    add(obj, "link", json_object_new_string(item->link));
+    add(obj, "published", json_object_new_string(published));
     if (item->severity != ITEM_SEVERITY_NONE) {
         char expires[32] = "";
         struct item at = {.published = item->expires, .has_published = item->expires != 0};
         item_format_published(&at, expires);
-        json_object_object_add(obj, "severity", json_object_new_string(item_severity_name(item->severity)));
-        json_object_object_add(obj, "expires", json_object_new_string(expires));
+        add(obj, "severity", json_object_new_string(item_severity_name(item->severity)));
+        add(obj, "expires", json_object_new_string(expires));
     }
     if (item->picture_count) {
         json_object *pictures = json_object_new_array();
         for (size_t i = 0; pictures && i < item->picture_count; i++) {
             const struct item_picture *p = &item->pictures[i];
             json_object *one = json_object_new_object();
-            json_object_object_add(one, "url", json_object_new_string(p->url));
-            json_object_object_add(one, "caption", json_object_new_string(p->caption));
-            json_object_object_add(one, "width", json_object_new_int(p->width));
-            json_object_object_add(one, "height", json_object_new_int(p->height));
+            add(one, "url", json_object_new_string(p->url));
+            add(one, "caption", json_object_new_string(p->caption));
+            add(one, "width", json_object_new_int(p->width));
+            add(one, "height", json_object_new_int(p->height));
             json_object_array_add(pictures, one);
         }
-        json_object_object_add(obj, "pictures", pictures);
+        add(obj, "pictures", pictures);
     }
     /* Plain UTF-8 out (no \uXXXX escapes) and no escaped slashes in links. */
     const char *text = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);

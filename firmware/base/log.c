@@ -40,3 +40,17 @@ void log_msg(enum log_level level, const char *fmt, ...)
         fprintf(stderr, "ticker: %s: %s\n", level_name(level), line);
     pthread_mutex_unlock(&log_lock);
 }
+
+const char *log_clip(const char *text, char *out, size_t out_size)
+{
+    size_t length = strlen(text);
+    if (length <= LOG_CLIP_BYTES || out_size < LOG_CLIP_BYTES + 8)
+        return text;
+    size_t head = 100, tail = length - 40;
+    while (head > 0 && ((unsigned char)text[head] & 0xC0) == 0x80) /* not inside a character */
+        head--;
+    while (tail < length && ((unsigned char)text[tail] & 0xC0) == 0x80)
+        tail++;
+    snprintf(out, out_size, "%.*s…%s", (int)head, text, text + tail);
+    return out;
+}

@@ -4,10 +4,20 @@
 #ifndef TICKER_LOG_H
 #define TICKER_LOG_H
 
+#include <stddef.h>
+
 enum log_level { LOG_LEVEL_ERROR = 3, LOG_LEVEL_WARN = 4, LOG_LEVEL_INFO = 6, LOG_LEVEL_DEBUG = 7 };
 
 void log_set_level(enum log_level level);
 void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A text for a message, shortened when it is long: a 2,000-byte feed URL
+ * in "URL: reason" left no room for the reason in a log line. Over
+ * LOG_CLIP_BYTES it keeps its first 100 and last 40 bytes (whole UTF-8
+ * characters) around "…", in out (at least LOG_CLIP_BYTES + 8 bytes);
+ * else it is text itself. */
+enum { LOG_CLIP_BYTES = 160 };
+const char *log_clip(const char *text, char *out, size_t out_size);
 
 #define log_error(...) log_msg(LOG_LEVEL_ERROR, __VA_ARGS__)
 #define log_warn(...) log_msg(LOG_LEVEL_WARN, __VA_ARGS__)

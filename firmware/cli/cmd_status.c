@@ -3,6 +3,7 @@
  * and each source's state and the cache from the cache itself. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "base/log.h"
@@ -14,21 +15,31 @@ int cmd_status(struct config *config, const struct cli_options *options)
 {
     (void)options;
     struct health_report r = {.now = (int64_t)time(NULL), .resident_bytes = -1};
-    char err[4400];
+    char err[4600];
+    r.frames_unknown = true;
     if (!config->health.textfile[0])
         printf("frames: unknown ([health] textfile is not set, so the kiosk writes no metrics)\n");
     else if (!health_read_textfile(config->health.textfile, &r, err, sizeof err))
         printf("frames: unknown (no metrics from the kiosk: %s)\n", err);
-    else if (r.last_present)
+    else if ((r.frames_unknown = false, r.last_present))
         printf("metrics of %s\n", config->health.textfile);
+    /* An inspection: the cache is read, never created, moved or changed
+     * (cache_open made a new file, or moved another program's aside). */
     char *path = cache_path_or_default(config->cache.path);
-    struct cache *cache = path ? cache_open(path) : NULL;
+    struct stat st;
+    struct cache *cache = NULL;
+    if (!path)
+        snprintf(err, sizeof err, "out of memory");
+    else if (stat(path, &st) != 0)
+        snprintf(err, sizeof err, "cache %s: no cache there yet (the kiosk creates it on its first run)", path);
+    else
+        cache = cache_open_readonly(path, err, sizeof err);
     healthwire_from_cache(&r, cache);
     cache_close(cache);
     health_print(stdout, &r);
     int status = r.cache_items >= 0 ? 0 : 1;
     if (status)
-        log_error("status: the cache %s could not be read", path);
+        log_error("status: %s", cache ? "the cache could not be read" : err);
     healthwire_report_clear(&r);
     free(path);
     return status;

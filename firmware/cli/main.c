@@ -182,7 +182,38 @@ static const char *option_named(const char *word, int short_option)
     return name;
 }
 
-static int parse_options(struct config *config, struct cli_options *options, int argc, char **argv)
+/* Options that only some commands read, as bits of `given` (parse_options). */
+enum { GIVEN_OUTPUT = 1 << 0, GIVEN_AT = 1 << 1, GIVEN_CLOCK = 1 << 2, GIVEN_SECONDS = 1 << 3,
+       GIVEN_SOURCES = 1 << 4, GIVEN_SYNTHETIC = 1 << 5, GIVEN_CYCLES = 1 << 6, GIVEN_HEADLESS = 1 << 7,
+       GIVEN_DURATION = 1 << 8, GIVEN_WINDOW = 1 << 9 };
+
+/* An option the command does not read was silently ignored (`ticker dump
+ * -o items.json` printed to the terminal): say so, and for which commands
+ * it is. */
+static void warn_unused_options(enum command command, unsigned given)
+{
+    static const char *const command_names[] = {"run", "dump", "screenshot", "bench", "cache", "fetch", "status"};
+    static const struct { unsigned bit; const char *option; unsigned commands; const char *for_whom; } uses[] = {
+        {GIVEN_OUTPUT, "-o", 1u << COMMAND_SCREENSHOT, "screenshot"},
+        {GIVEN_AT, "--at", 1u << COMMAND_SCREENSHOT, "screenshot"},
+        {GIVEN_CLOCK, "--clock", 1u << COMMAND_SCREENSHOT, "screenshot"},
+        {GIVEN_SECONDS, "--seconds", 1u << COMMAND_BENCH, "bench"},
+        {GIVEN_SOURCES, "--sources", 1u << COMMAND_CACHE, "cache"},
+        {GIVEN_SYNTHETIC, "--synthetic", (1u << COMMAND_RUN) | (1u << COMMAND_SCREENSHOT) | (1u << COMMAND_BENCH),
+         "run, screenshot and bench"},
+        {GIVEN_CYCLES, "--cycles", 1u << COMMAND_FETCH, "fetch"},
+        {GIVEN_HEADLESS, "--headless", 1u << COMMAND_RUN, "run"},
+        {GIVEN_DURATION, "--duration", (1u << COMMAND_RUN) | (1u << COMMAND_FETCH), "run and fetch"},
+        {GIVEN_WINDOW, "--window", 1u << COMMAND_RUN, "running the kiosk"},
+    };
+    for (size_t i = 0; i < sizeof uses / sizeof *uses; i++)
+        if ((given & uses[i].bit) && !(uses[i].commands & (1u << command)))
+            log_warn("%s does nothing for %s (it is for %s); ignored", uses[i].option, command_names[command],
+                     uses[i].for_whom);
+}
+
+static int parse_options(struct config *config, struct cli_options *options, unsigned *given, int argc,
+                         char **argv)
 {
     int opt;
     double number;
@@ -191,11 +222,12 @@ static int parse_options(struct config *config, struct cli_options *options, int
     while ((opt = getopt_long(argc, argv, ":c:o:vhV", long_options, NULL)) != -1) {
         switch (opt) {
         case 'c': break; /* already read by load_config */
-        case 'o': options->output = optarg; break;
+        case 'o': options->output = optarg; *given |= GIVEN_OUTPUT; break;
         case 'v': config->verbose = true; break;
         case 'h': fputs(usage, stdout); return -1;
         case 'V': printf("ticker %s\n", TICKER_VERSION); return -1;
         case OPT_WINDOW:
+            *given |= GIVEN_WINDOW;
             config->display.window = true;
             if (optarg && !parse_size(optarg, &config->display.window_width, &config->display.window_height))
                 return usage_error("--window wants WxH, not '%s'", optarg);
@@ -218,21 +250,25 @@ static int parse_options(struct config *config, struct cli_options *options, int
                 return usage_error("--max-texture-width wants 64..65536, not '%s'", optarg);
             config->display.max_texture_width = (int)number;
             break;
-        case OPT_HEADLESS: options->headless = true; break;
+        case OPT_HEADLESS: options->headless = true; *given |= GIVEN_HEADLESS; break;
         case OPT_DURATION:
+            *given |= GIVEN_DURATION;
             if (!config_parse_number(optarg, 0, 1e9, &options->duration_seconds))
                 return usage_error("--duration wants seconds, not '%s'", optarg);
             break;
         case OPT_AT:
+            *given |= GIVEN_AT;
             if (!config_parse_number(optarg, 0, 1e9, &options->at_seconds))
                 return usage_error("--at wants seconds, not '%s'", optarg);
             break;
         case OPT_CLOCK:
+            *given |= GIVEN_CLOCK;
             if (!parse_clock(optarg, &options->clock))
                 return usage_error("--clock wants 'YYYY-MM-DD HH:MM', not '%s'", optarg);
             options->has_clock = true;
             break;
         case OPT_SECONDS:
+            *given |= GIVEN_SECONDS;
             if (!config_parse_number(optarg, 0.1, 1e6, &options->bench_seconds))
                 return usage_error("--seconds wants a positive number, not '%s'", optarg);
             break;
@@ -246,13 +282,15 @@ static int parse_options(struct config *config, struct cli_options *options, int
                 return usage_error("--refresh wants 1..604800 seconds, not '%s'", optarg);
             config->fetch.refresh_seconds = (int)number;
             break;
-        case OPT_SOURCES: options->list_sources = true; break;
+        case OPT_SOURCES: options->list_sources = true; *given |= GIVEN_SOURCES; break;
         case OPT_SYNTHETIC:
+            *given |= GIVEN_SYNTHETIC;
             if (!config_parse_number(optarg, 1, 1e6, &number) || number != (int)number)
                 return usage_error("--synthetic wants 1..1000000 items, not '%s'", optarg);
             options->synthetic_items = (size_t)number;
             break;
         case OPT_CYCLES:
+            *given |= GIVEN_CYCLES;
             if (!config_parse_number(optarg, 1, 1e9, &number))
                 return usage_error("--cycles wants a positive count, not '%s'", optarg);
             options->fetch_cycles = (long)number;
@@ -271,7 +309,8 @@ bool cli_command_line(struct config *config, void *context)
     int saved_opterr = opterr;
     opterr = 0;
     optind = 0; /* glibc: a fresh scan (the first one already moved the operands to the end) */
-    bool ok = parse_options(config, &scratch, given->argc, given->argv) == 0;
+    unsigned options_given = 0;
+    bool ok = parse_options(config, &scratch, &options_given, given->argc, given->argv) == 0;
     opterr = saved_opterr;
     if (ok && given->source_count)
         ok = config_replace_sources(config, given->sources, given->source_count);
@@ -294,12 +333,17 @@ static void block_sighup(bool block)
 int main(int argc, char **argv)
 {
     signal(SIGPIPE, SIG_IGN); /* libcurl in a thread: a dropped connection must not kill the kiosk */
+    /* A file-size limit (ulimit -f, LimitFSIZE) is a full disk to the
+     * program: the write fails with EFBIG and is reported and survived like
+     * ENOSPC, instead of SIGXFSZ killing the kiosk without a word. */
+    signal(SIGXFSZ, SIG_IGN);
     struct cli_options options = {.command = COMMAND_RUN, .bench_seconds = 10, .argc = argc, .argv = argv};
     struct config *config = config_create();
     if (!config) {
         log_error("out of memory");
         return 1;
     }
+    unsigned given = 0;
     int status = load_config(config, argc, argv);
     if (status == 0)
         remotewire_load_last_good(config); /* the fleet's file over the local one, before the flags */
@@ -308,12 +352,13 @@ int main(int argc, char **argv)
          * `ticker dump -c FILE`): getopt_long moves the operands to the end,
          * and the first of them is the command when it names one. A source
          * that is a file named like a command is given as ./NAME. */
-        status = parse_options(config, &options, argc, argv);
+        status = parse_options(config, &options, &given, argc, argv);
         if (status == 0 && optind < argc && command_from_name(argv[optind], &options.command))
             optind++;
     }
     if (status == 0) {
         log_set_level(config->verbose ? LOG_LEVEL_DEBUG : LOG_LEVEL_INFO);
+        warn_unused_options(options.command, given);
         options.sources = argv + optind;
         options.source_count = (size_t)(argc - optind);
         if (options.command != COMMAND_CEC && options.source_count &&

@@ -393,6 +393,8 @@ bool article_parse_html_in(const struct ingest_context *context, const char *dat
     /* Forced UTF-8 (decoded above): without it libxml2 would read the page as Latin-1. */
     char *repaired = text_repair_utf8(text.data, text.size);
     charset_text_free(&text);
+    if (repaired)
+        repaired = text_html_references(repaired);
     size_t len = repaired ? strlen(repaired) : 0;
     if (!repaired || len > INT_MAX) {
         free(repaired);

@@ -1,15 +1,13 @@
 #include "ingest/entity.h"
 
-#include <libxml/HTMLparser.h>
 #include <libxml/encoding.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* Names HTML5 added that libxml2 2.9's HTML 4 table does not know, as feeds
- * use them (WordPress writes &apos;; the upper-case forms are legacy HTML). */
-static const struct {
-    const char *name;
-    uint32_t code;
-} html5_extra[] = {{"apos", 0x27}, {"AMP", 0x26}, {"LT", 0x3C}, {"GT", 0x3E}, {"QUOT", 0x22}};
+#include "ingest/entity_table.h" /* generated at build time: every HTML named reference */
+
+_Static_assert(ENTITY_TABLE_WIDEST_TEXT < ENTITY_MAX_BYTES, "ENTITY_MAX_BYTES holds every reference's text");
 
 size_t entity_utf8(uint32_t c, char *out)
 {
@@ -37,25 +35,24 @@ size_t entity_utf8(uint32_t c, char *out)
     return n;
 }
 
+static int compare_names(const void *key, const void *entry)
+{
+    return strcmp(key, ((const struct entity_name *)entry)->name);
+}
+
 bool entity_lookup(const char *name, size_t len, char out[ENTITY_MAX_BYTES])
 {
-    char key[32];
+    char key[ENTITY_TABLE_LONGEST_NAME + 1];
     if (len == 0 || len >= sizeof key)
         return false;
     memcpy(key, name, len);
     key[len] = '\0';
-    const htmlEntityDesc *desc = htmlEntityLookup((const xmlChar *)key);
-    if (desc) {
-        entity_utf8(desc->value, out);
-        return true;
-    }
-    for (size_t i = 0; i < sizeof html5_extra / sizeof *html5_extra; i++) {
-        if (!strcmp(key, html5_extra[i].name)) {
-            entity_utf8(html5_extra[i].code, out);
-            return true;
-        }
-    }
-    return false;
+    const struct entity_name *found =
+        bsearch(key, entity_names, sizeof entity_names / sizeof *entity_names, sizeof *entity_names, compare_names);
+    if (!found)
+        return false;
+    snprintf(out, ENTITY_MAX_BYTES, "%s", found->utf8);
+    return true;
 }
 
 /* One byte of windows-1252 through libxml2's converter (glibc iconv). */

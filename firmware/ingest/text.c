@@ -71,6 +71,10 @@ char *text_repair_utf8(const char *data, size_t size)
     const unsigned char *p = (const unsigned char *)data;
     size_t run = 0; /* start of the current run of good bytes */
     for (size_t i = 0; i < size;) {
+        while (i < size && p[i] && p[i] < 0x80) /* ASCII: no call per byte */
+            i++;
+        if (i == size)
+            break;
         size_t len = text_utf8_length(p + i, size - i);
         if (len && p[i]) {
             i += len;
@@ -169,6 +173,20 @@ static char *filter_codepoints(const char *data, size_t size, bool *needs_nfc)
     bool pending_space = false;
     *needs_nfc = false;
     while (p < end) {
+        /* Fast paths, the bulk of any text: printable ASCII, and one ASCII
+         * space between two characters that stay, kept within the run. */
+        if (*p > ' ' && *p < 0x7F && !pending_space) {
+            p++;
+            continue;
+        }
+        if (*p == ' ' && !pending_space && p > run && p + 1 < end) {
+            size_t next_len;
+            bool ignored = false;
+            if ((p[1] > ' ' && p[1] < 0x7F) || (p[1] >= 0x80 && fate_of(p + 1, end, &next_len, &ignored) == KEEP)) {
+                p++;
+                continue;
+            }
+        }
         size_t len;
         enum char_fate fate = fate_of(p, end, &len, needs_nfc);
         if (fate == KEEP) {
@@ -224,10 +242,12 @@ static char *fold_stable(const char *clean)
 {
     struct buffer out = {0};
     for (const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)clean; *p;) {
-        if (*p < 0x80) {
-            char c = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-            text_buffer_add(&out, &c, 1);
-            p++;
+        if (*p < 0x80) { /* a run of ASCII, lowered at once */
+            char lower[128];
+            size_t n = 0;
+            for (; *p && *p < 0x80 && n < sizeof lower; p++, n++)
+                lower[n] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+            text_buffer_add(&out, lower, n);
             continue;
         }
         utf8proc_int32_t c;

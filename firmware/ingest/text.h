@@ -52,6 +52,11 @@ void text_html_parser_destroy(struct text_html_parser *parser);
 char *text_from_html(const char *html, size_t size, text_caption_fn on_caption, void *context);
 /* The same with pictures reported too (sink may be NULL). */
 char *text_from_html_sink(const char *html, size_t size, const struct text_html_sink *sink);
+/* html (taken over) with the named references libxml2's HTML 4 table
+ * lacks ("&apos;", "&lbrace;", every name HTML5 added: ingest/entity) as
+ * the characters they stand for, so its HTML parser does not leave them as
+ * text; "&" and "<" become "&amp;" and "&lt;". Linear. NULL on OOM. */
+char *text_html_references(char *html);
 
 /* Decodes character references left in plain text after one decoding
  * ("&apos;" from a feed that escaped "&amp;apos;" twice): named (HTML) and

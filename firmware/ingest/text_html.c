@@ -142,9 +142,7 @@ static void walk_html(xmlNode *node, struct html_walk *walk)
     }
 }
 
-/* The names libxml2's HTML 4 table lacks ("&apos;") as the characters
- * they stand for, so its parser does not leave them as text. Linear. */
-static char *with_html5_references(char *html)
+char *text_html_references(char *html)
 {
     if (!strchr(html, '&'))
         return html;
@@ -199,7 +197,7 @@ char *text_from_html_sink(const char *html, size_t size, const struct text_html_
         return text_clean(html, size);
     char *repaired = text_repair_utf8(html, size); /* the parser would fall back to Latin-1 on a bad byte */
     if (repaired)
-        repaired = with_html5_references(repaired);
+        repaired = text_html_references(repaired);
     if (!repaired)
         return NULL;
     size_t repaired_len = strlen(repaired);
@@ -208,7 +206,7 @@ char *text_from_html_sink(const char *html, size_t size, const struct text_html_
         return NULL;
     }
     const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                        HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT;
+                        HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT | HTML_PARSE_NODEFDTD; /* no DTD node per fragment */
     htmlDocPtr doc = sink->parser ? htmlCtxtReadMemory((htmlParserCtxtPtr)sink->parser, repaired, (int)repaired_len,
                                                        NULL, "UTF-8", options)
                                   : htmlReadMemory(repaired, (int)repaired_len, NULL, "UTF-8", options);

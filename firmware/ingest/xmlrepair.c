@@ -172,16 +172,25 @@ size_t xmlrepair_next(struct xmlrepair *r, char *out, size_t cap)
             size_t scan = r->more ? avail - XMLREPAIR_LOOKAHEAD + 1 : avail;
             while (run < scan && run < room) {
                 unsigned char b = p[run];
-                if (b >= 0x80) {
-                    size_t len = text_utf8_length(p + run, avail - run);
-                    if (!len || run + len > room || (b == 0xEF && p[run + 1] == 0xBF && p[run + 2] >= 0xBE))
+                if (b < 0x80) {
+                    if (b < 0x20 || b == '&' || b == '<' || b == ']' || b == '-' || b == '?')
                         break;
-                    run += len;
+                    run++;
                     continue;
                 }
-                if (b < 0x20 || b == '&' || b == '<' || b == ']' || b == '-' || b == '?')
+                if (b >= 0xC2 && b <= 0xDF && run + 1 < avail && (p[run + 1] & 0xC0) == 0x80 && run + 2 <= room) {
+                    run += 2; /* a two-byte character (Latin, Vietnamese), checked in line */
+                    continue;
+                }
+                if (b >= 0xE1 && b <= 0xEC && run + 2 < avail && (p[run + 1] & 0xC0) == 0x80 &&
+                    (p[run + 2] & 0xC0) == 0x80 && run + 3 <= room) {
+                    run += 3; /* a three-byte one without the lead bytes' special cases (E0, ED, EF) */
+                    continue;
+                }
+                size_t len = text_utf8_length(p + run, avail - run);
+                if (!len || run + len > room || (b == 0xEF && p[run + 1] == 0xBF && p[run + 2] >= 0xBE))
                     break;
-                run++;
+                run += len;
             }
             if (run == 0) { /* a byte to repair, markup inside a CDATA section, or no room left */
                 written += character(r, out + written);

@@ -41,9 +41,12 @@ static int backoff_seconds(struct fetch *f, size_t i, int failures, long retry_a
     return (int)delay;
 }
 
-/* The reason without a leading "LOCATION: " that source.c adds. */
+/* The reason without a leading "LOCATION: " that source.c adds (a long
+ * location shortened by log_clip). */
 static const char *reason_only(const char *location, const char *err)
 {
+    char clip[LOG_CLIP_BYTES + 8];
+    location = log_clip(location, clip, sizeof clip);
     size_t n = strlen(location);
     if (strncmp(err, location, n) == 0 && err[n] == ':' && err[n + 1] == ' ')
         return err + n + 2;
@@ -124,6 +127,7 @@ void fetch_finish_attempt(struct fetch *f, size_t i, int64_t now, const char *er
     struct source_run *run = &f->runs[i];
     const char *location = run->state.location;
     struct cache_source *p = &run->pending;
+    char clip[LOG_CLIP_BYTES + 8];
     run->in_flight = false;
     if (run->result == ATTEMPT_FAILED && cut_short) {
         run->attempted = false; /* cut short by a shutdown: not the source's fault, nothing to record */
@@ -135,7 +139,8 @@ void fetch_finish_attempt(struct fetch *f, size_t i, int64_t now, const char *er
         item_set(&p->last_error, err);
         int delay = backoff_seconds(f, i, p->failures, retry_after);
         p->next_due = now + delay;
-        log_warn("%s: %s; keeping its cached items, retry in %d s (failure %d)", location, err, delay, p->failures);
+        log_warn("%s: %s; keeping its cached items, retry in %d s (failure %d)", log_clip(location, clip, sizeof clip),
+                 err, delay, p->failures);
         return;
     }
     int interval = run->local ? FETCH_LOCAL_POLL_SECONDS : fetch_source_interval(f, i);
@@ -146,7 +151,7 @@ void fetch_finish_attempt(struct fetch *f, size_t i, int64_t now, const char *er
             interval = p->ttl_seconds < FETCH_MAX_TTL_SECONDS ? p->ttl_seconds : FETCH_MAX_TTL_SECONDS;
     }
     if (p->failures)
-        log_info("%s: recovered after %d failures", location, p->failures);
+        log_info("%s: recovered after %d failures", log_clip(location, clip, sizeof clip), p->failures);
     p->failures = 0;
     item_set(&p->last_error, "");
     p->next_due = now + interval;
@@ -226,10 +231,12 @@ static bool write_batch(struct fetch *f, int64_t now, size_t *changed_total, siz
         return false;
     }
     /* Only now, after the commit: a line in the log is a change on disk. */
+    char clip[LOG_CLIP_BYTES + 8];
     for (size_t i = 0; i < f->count; i++) {
         const struct source_run *run = &f->runs[i];
         if (in_batch(run) && run->result == ATTEMPT_CONTENT)
-            log_info("%s: %zu items, %zu new or changed", run->state.location, run->items->count, run->changed);
+            log_info("%s: %zu items, %zu new or changed", log_clip(run->state.location, clip, sizeof clip),
+                     run->items->count, run->changed);
     }
     return true;
 }

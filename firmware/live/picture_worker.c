@@ -27,6 +27,7 @@ struct picture_worker {
     size_t delivered_count;
     int box_width, box_height; /* of the pictures delivered */
     int thumbnail_width, thumbnail_height;
+    char last_error[768]; /* the last failure logged */
 };
 
 char *picture_worker_cache_dir(const struct config *config)
@@ -97,8 +98,12 @@ static void post(struct picture_worker *w, const char *url, struct picture_pixel
         r.rgba = pixels->rgba;
         pixels->rgba = NULL;
     }
-    if (error)
+    /* Once per failure: a picture wished for as the panel's and as a
+     * thumbnail fails the same way twice in a row. */
+    if (error && strcmp(error, w->last_error) != 0) {
         log_warn("%s (the item is shown without it)", error);
+        snprintf(w->last_error, sizeof w->last_error, "%s", error);
+    }
     if (r.url && r.error)
         picture_mailbox_post(w->mailbox, &r);
     else

@@ -417,7 +417,7 @@ static bool load_alert_file(const char *path, const struct source_config *source
     return ok;
 }
 
-bool reader_load_each(const char *location, const struct config *config, item_sink_fn *sink, void *arg, char *err,
+static bool load_each(const char *location, const struct config *config, item_sink_fn *sink, void *arg, char *err,
                       size_t err_size)
 {
     const struct source_config *source = config_find_source(config, location);
@@ -431,7 +431,12 @@ bool reader_load_each(const char *location, const struct config *config, item_si
     }
     struct stat st;
     if (stat(location, &st) != 0) {
-        snprintf(err, err_size, "%s: cannot open: %s", location, strerror(errno));
+        /* "vnexpress.net/rss/x.rss": a web address typed without its scheme. */
+        size_t host = strcspn(location, "/");
+        bool web = errno == ENOENT && location[0] != '.' && memchr(location, '.', host) &&
+                   location[host] == '/' && !strchr(location, ' ');
+        snprintf(err, err_size, "%s: cannot open: %s%s", location, strerror(errno),
+                 web ? " (a web address needs https:// or http:// before it)" : "");
         return false;
     }
     if (S_ISDIR(st.st_mode))
@@ -443,6 +448,28 @@ bool reader_load_each(const char *location, const struct config *config, item_si
         return false;
     }
     return load_file(location, config, sink, arg, err, err_size);
+}
+
+bool reader_load_each(const char *location, const struct config *config, item_sink_fn *sink, void *arg, char *err,
+                      size_t err_size)
+{
+    /* The error is written whole, then its location shortened: a long URL
+     * (2,000 bytes of query string) filled the caller's buffer, and the
+     * reason, at its end, was lost. */
+    size_t full_size = strlen(location) + 1024;
+    char *full = malloc(full_size);
+    if (!full)
+        return load_each(location, config, sink, arg, err, err_size);
+    full[0] = '\0';
+    bool ok = load_each(location, config, sink, arg, full, full_size);
+    size_t n = strlen(location);
+    char clip[LOG_CLIP_BYTES + 8];
+    if (!strncmp(full, location, n))
+        snprintf(err, err_size, "%s%s", log_clip(location, clip, sizeof clip), full + n);
+    else
+        snprintf(err, err_size, "%s", full);
+    free(full);
+    return ok;
 }
 
 bool reader_load(const char *location, const struct config *config, struct item_list *out, char *err, size_t err_size)

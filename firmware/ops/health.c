@@ -182,11 +182,13 @@ static void when(char *out, size_t size, int64_t t, int64_t now)
 void health_print(FILE *out, const struct health_report *r)
 {
     char buf[96];
-    when(buf, sizeof buf, r->last_present, r->now);
-    fprintf(out, "screen: %s; last frame presented %s\n", r->screen_on ? "on" : "off (schedule)", buf);
-    fprintf(out, "frames: %llu presented, %llu missed their refresh\n", (unsigned long long)r->frames_presented,
-            (unsigned long long)r->frames_missed);
-    fprintf(out, "showing: %zu headlines, %zu alerts\n", r->items_shown, r->alerts_active);
+    if (!r->frames_unknown) { /* zeros would say "off, nothing shown", which nobody measured */
+        when(buf, sizeof buf, r->last_present, r->now);
+        fprintf(out, "screen: %s; last frame presented %s\n", r->screen_on ? "on" : "off (schedule)", buf);
+        fprintf(out, "frames: %llu presented, %llu missed their refresh\n", (unsigned long long)r->frames_presented,
+                (unsigned long long)r->frames_missed);
+        fprintf(out, "showing: %zu headlines, %zu alerts\n", r->items_shown, r->alerts_active);
+    }
     if (r->cache_items >= 0)
         fprintf(out, "cache: %lld items, %.1f MB\n", (long long)r->cache_items, r->cache_bytes / 1048576.0);
     if (r->resident_bytes >= 0)

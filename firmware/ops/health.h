@@ -37,6 +37,7 @@ struct health_report {
     size_t source_count;
     int64_t cache_items, cache_bytes; /* -1: unknown */
     int64_t resident_bytes;           /* -1: unknown */
+    bool frames_unknown;  /* no metrics were read: health_print leaves out the screen, frame and shown lines */
 };
 
 /* The metrics in the text format; caller frees; NULL on OOM. */

@@ -184,16 +184,17 @@ static void apply_settings(struct loop *l, const struct config *config, const st
         const char *first = NULL;
         int x, width;
         char *crawl = scene_crawl_entry(l->stage->scene, 0, &first, &x, &width) ? strdup(first) : NULL;
-        if (!stage_apply_display(l->stage, config, featured, crawl))
+        if (!stage_apply_display(l->stage, config, l->scene_time, featured, crawl))
             log_error("screen: out of memory applying the new display settings; the old ones stay");
         free(featured);
         free(crawl);
+        scene_set_speed(l->stage->scene, l->scene_time, l->speed); /* a preview's arrow keys may have changed it */
         scene_set_status(l->stage->scene, l->status);
         scene_adopt(l->stage->scene, list);
         render_forget_pixels(l->stage->render);
-    }
-    if (scene_changed || speed_changed)
+    } else if (speed_changed) {
         scene_set_speed(l->stage->scene, l->scene_time, l->speed);
+    }
     char what[160] = "";
     if (scene_changed)
         snprintf(what, sizeof what, ", featured panel and header (featured %.0f s, QR code %s, crawl thumbnails %s)",

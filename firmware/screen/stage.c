@@ -57,7 +57,8 @@ bool stage_draw(struct stage *s, double t, const struct tm *local_time)
     return render_draw(s->render, &s->frame);
 }
 
-bool stage_apply_display(struct stage *s, const struct config *config, const char *featured_id, const char *crawl_id)
+bool stage_apply_display(struct stage *s, const struct config *config, double t, const char *featured_id,
+                         const char *crawl_id)
 {
     const struct display_config *dc = &config->display;
     struct scene_settings settings = s->settings;
@@ -71,6 +72,7 @@ bool stage_apply_display(struct stage *s, const struct config *config, const cha
     if (!fresh)
         return false;
     scene_resume(fresh, featured_id, crawl_id);
+    scene_set_speed(fresh, t, dc->crawl_speed);
     scene_destroy(s->scene);
     s->scene = fresh;
     s->settings = settings;

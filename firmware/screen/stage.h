@@ -36,10 +36,11 @@ bool stage_draw(struct stage *stage, double t, const struct tm *local_time);
 /* The [display] settings that need no new window, renderer or fonts —
  * crawl_speed, featured_seconds, title, qr_code, crawl_thumbnails — from config
  * (which must outlive the stage): a new, empty scene on the same render,
- * resuming at featured_id and crawl_id (see scene_resume; either NULL);
- * the caller adopts the list into it. No disk, no network. False (the old
- * scene kept) on OOM. */
-bool stage_apply_display(struct stage *stage, const struct config *config, const char *featured_id,
+ * at time t (the loop's scene time, so the featured story resumed there
+ * keeps its full time), resuming at featured_id and crawl_id (see
+ * scene_resume; either NULL); the caller adopts the list into it. No disk,
+ * no network. False (the old scene kept) on OOM. */
+bool stage_apply_display(struct stage *stage, const struct config *config, double t, const char *featured_id,
                          const char *crawl_id);
 
 /* A new scene with the same settings, adopting items (owned; the list as
