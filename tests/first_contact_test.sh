@@ -122,6 +122,20 @@ expect cache-fifo-inspect "cache $work/cache.fifo: it is a FIFO (named pipe), no
 run cache-nowhere fetch --cycles 1 --cache /proc/ticker-nowhere/cache.db "$feed"
 expect cache-nowhere "cache /proc/ticker-nowhere/cache.db: cannot be used (its folder does not exist and cannot be made"
 
+# A full disk, as a file-size limit (ulimit -f; no tmpfs without root):
+# SIGXFSZ killed the program without a word. Now a screenshot fails with
+# the reason, and fetched items stay in memory, the cache file behind.
+status=0
+(ulimit -f 20 && exec "$ticker" screenshot --size 1920x1080 -o "$work/full.png") >"$work/full-shot.out" 2>&1 || status=$?
+[ "$status" -eq 1 ] || { cat "$work/full-shot.out" >&2; fail "screenshot on a full disk: status $status, not 1"; }
+expect full-shot "screenshot: $work/full.png: cannot write it: Write Error (File too large)"
+status=0
+(ulimit -f 20 && exec "$ticker" fetch --cycles 1 --cache "$work/full.db" "$feed") >"$work/full-cache.out" 2>&1 || status=$?
+[ "$status" -eq 0 ] || { cat "$work/full-cache.out" >&2; fail "fetch on a full disk: status $status, not 0"; }
+expect full-cache "cache $work/full.db: cannot be used (file too large: over the file-size limit (ulimit -f, LimitFSIZE)"
+expect full-cache "2 items, 2 new or changed"
+expect full-cache "cache file behind (items kept in memory)"
+
 # --- sources that are not files ----------------------------------------------
 mkdir "$work/feeds"
 mkfifo "$work/feeds/x.fifo"

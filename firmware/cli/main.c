@@ -333,6 +333,10 @@ static void block_sighup(bool block)
 int main(int argc, char **argv)
 {
     signal(SIGPIPE, SIG_IGN); /* libcurl in a thread: a dropped connection must not kill the kiosk */
+    /* A file-size limit (ulimit -f, LimitFSIZE) is a full disk to the
+     * program: the write fails with EFBIG and is reported and survived like
+     * ENOSPC, instead of SIGXFSZ killing the kiosk without a word. */
+    signal(SIGXFSZ, SIG_IGN);
     struct cli_options options = {.command = COMMAND_RUN, .bench_seconds = 10, .argc = argc, .argv = argv};
     struct config *config = config_create();
     if (!config) {

@@ -6,17 +6,19 @@
 
 #include "ingest/feed_parts.h"
 
-/* 64-bit FNV-1a over the strings, a NUL between them: two different ids
+/* 64-bit FNV-1a, a NUL-like 0xFF after each string: two different ids
  * collide with odds of about n² / 2^64, nothing a feed reaches. */
-static uint64_t hash_strings(uint64_t seed, const char *const *parts, size_t n)
+static uint64_t hash_more(uint64_t h, const char *text)
 {
-    uint64_t h = 1469598103934665603ULL ^ seed;
-    for (size_t i = 0; i < n; i++) {
-        for (const unsigned char *c = (const unsigned char *)parts[i]; *c; c++)
-            h = (h ^ *c) * 1099511628211ULL;
-        h = (h ^ 0xFF) * 1099511628211ULL;
-    }
-    h &= ~1ULL; /* bit 0 is the slot's flag */
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+        h = (h ^ *c) * 1099511628211ULL;
+    return (h ^ 0xFF) * 1099511628211ULL;
+}
+
+/* A key of the table: bit 0 is the slot's flag, 0 means empty. */
+static uint64_t key_of(uint64_t h)
+{
+    h &= ~1ULL;
     return h ? h : 2;
 }
 
@@ -83,17 +85,18 @@ bool feed_ids_finish(struct feed_ids *ids, struct item *item, const char *source
     *keep = true;
     if (!item_set(&item->source, source) || (!*item->id && !feed_own_id(item, source)))
         return false;
-    const char *story_parts[] = {item->id, item->title, item->link};
+    /* one pass: the id's hash, then on through the title and the link for the story's */
+    uint64_t id_hash = hash_more(1469598103934665603ULL, item->id);
+    uint64_t story_hash = hash_more(hash_more(id_hash, item->title), item->link);
     bool found;
     uint64_t *slot;
-    if (!add(ids, hash_strings(0x5354ULL, story_parts, 3), &found, &slot))
+    if (!add(ids, key_of(story_hash), &found, &slot))
         return false;
     if (found) { /* the same item listed twice under one id: kept once */
         *keep = false;
         return true;
     }
-    const char *id_parts[] = {item->id};
-    if (!add(ids, hash_strings(0x4944ULL, id_parts, 1), &found, &slot))
+    if (!add(ids, key_of(id_hash), &found, &slot))
         return false;
     if (!found)
         return true;

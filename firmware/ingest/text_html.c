@@ -206,7 +206,7 @@ char *text_from_html_sink(const char *html, size_t size, const struct text_html_
         return NULL;
     }
     const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                        HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT;
+                        HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT | HTML_PARSE_NODEFDTD; /* no DTD node per fragment */
     htmlDocPtr doc = sink->parser ? htmlCtxtReadMemory((htmlParserCtxtPtr)sink->parser, repaired, (int)repaired_len,
                                                        NULL, "UTF-8", options)
                                   : htmlReadMemory(repaired, (int)repaired_len, NULL, "UTF-8", options);

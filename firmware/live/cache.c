@@ -336,7 +336,7 @@ struct cache *cache_open(const char *path)
         cache->db = open_checked(path, &damaged, &code, &sys_errno, err, sizeof err);
     else
         cache_storage_reason(path, SQLITE_READONLY, errno, reason, sizeof reason);
-    if (!cache->db && exists && cache_failure_is_storage(code))
+    if (!cache->db && cache_failure_is_storage(code))
         cache_storage_reason(path, code, sys_errno, reason, sizeof reason); /* a full disk is no corrupt file */
     if (cache->db && sqlite3_db_readonly(cache->db, "main") == 1) {
         cache_storage_reason(path, SQLITE_READONLY, EACCES, reason, sizeof reason); /* e.g. a file mode 0444 */

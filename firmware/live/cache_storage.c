@@ -31,6 +31,8 @@ void cache_storage_reason(const char *file, int code, int sys_errno, char *out, 
     (void)file;
     if ((code & 0xff) == SQLITE_FULL || sys_errno == ENOSPC || sys_errno == EDQUOT)
         snprintf(out, size, "disk full");
+    else if (sys_errno == EFBIG)
+        snprintf(out, size, "file too large: over the file-size limit (ulimit -f, LimitFSIZE) or the file system's");
     else if (sys_errno == EROFS)
         snprintf(out, size, "read-only file system");
     else if (sys_errno == ENOENT || sys_errno == ENOTDIR) /* its folder could not be made */

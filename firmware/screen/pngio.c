@@ -1,5 +1,6 @@
 #include "screen/pngio.h"
 
+#include <errno.h>
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,9 +22,14 @@ bool pngio_write_rgb(const char *path, int width, int height, const uint8_t *pix
     image.width = (png_uint_32)width;
     image.height = (png_uint_32)height;
     image.format = PNG_FORMAT_RGB;
+    errno = 0;
     bool ok = png_image_write_to_file(&image, tmp, 0, pixels, (png_int_32)pitch, NULL) != 0;
-    if (!ok)
-        snprintf(err, err_size, "%s: %s", path, image.message);
+    /* libpng says "Write Error" alone; errno says why (a full disk, EFBIG). */
+    int why = errno;
+    if (!ok && why && strcmp(image.message, strerror(why)) != 0)
+        snprintf(err, err_size, "%s: cannot write it: %s (%s)", path, image.message, strerror(why));
+    else if (!ok)
+        snprintf(err, err_size, "%s: cannot write it: %s", path, image.message);
     else if (rename(tmp, path) != 0) {
         snprintf(err, err_size, "%s: cannot rename %s into place: %m", path, tmp);
         ok = false;
