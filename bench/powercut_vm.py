@@ -8,6 +8,8 @@ cache (PRAGMA integrity_check), that every item the kiosk logged as committed
 is still there, and that the cached items are on screen at the start.
 
     bench/powercut_vm.py --cuts 100 [--build build] [--seed S]
+    bench/powercut_vm.py --replay N     (dm-log-writes: N commits logged, every
+                                         flush point replayed; --cuts 0 for only that)
 
 Prints a progress line per cut on stderr and one JSON line of figures.
 TICKER_VM_ACCEL=kvm|tcg forces the accelerator."""
@@ -22,6 +24,7 @@ import time
 source_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(source_dir, "toolchain", "vm"))
 import checks  # noqa: E402
+import replaycheck  # noqa: E402
 import tickervm  # noqa: E402
 
 
@@ -31,6 +34,9 @@ def main():
     ap.add_argument("--build", default=os.path.join(source_dir, "build"))
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--arch", default="amd64")
+    ap.add_argument("--replay", type=int, default=0, metavar="N",
+                    help="after the cuts, a dm-log-writes round of N commits replayed to every flush point")
+    ap.add_argument("--max-points", type=int, default=2000, help="replay at most this many flush points (spread)")
     args = ap.parse_args()
     packages = os.path.join(args.build, "vm-packages")
     subprocess.run(["rm", "-rf", packages], check=True)
@@ -49,16 +55,23 @@ def main():
             bad = cuts.bad[-1][1] if cuts.bad and cuts.bad[-1][0] == cuts.cuts else "ok"
             print(f"powercut_vm: cut {cuts.cuts}/{args.cuts}: {bad} (committed {len(cuts.committed)}, "
                   f"{time.monotonic() - started:.0f} s)", file=sys.stderr, flush=True)
+        replay = {}
+        if args.replay:
+            try:
+                replay = replaycheck.check_replay(m, args.replay, args.max_points)
+            except checks.CheckFailed as e:
+                replay = {"replay_failed": str(e)}
     finally:
         m.cleanup()
     result = {"bench": "powercut_vm", "arch": args.arch, "accel": accel, "seed": seed,
               "boot_to_first_frame_s": boot["boot_to_first_frame_s"], "driver": boot["driver"],
               "renderer": boot["renderer"]}
     result.update(cuts.figures())
+    result.update(replay)
     result["bad"] = cuts.bad[:10]
     result["seconds"] = round(time.monotonic() - started)
     print(json.dumps(result, ensure_ascii=False), flush=True)
-    return 1 if cuts.bad else 0
+    return 1 if cuts.bad or "replay_failed" in replay else 0
 
 
 if __name__ == "__main__":

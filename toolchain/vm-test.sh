@@ -41,6 +41,7 @@ if [ "${TICKER_VM_CI:-0}" = 1 ] && [ -z "${TICKER_VM_ACCEL:-}" ]; then
     if [ -z "$kernel" ]; then
         kernel=$(toolchain/vm/build-image.sh "$deb" "$arch")/vmlinuz
     fi
-    probe "tickervm.kvm_runs_guest('$kernel')" || { echo "$skip (KVM_CREATE_VM works but a guest does not boot within 20 s: nested virtualisation?); TICKER_VM_ACCEL=tcg runs it under TCG, slowly"; exit 0; }
+    module=$(python3 -c "import sys; sys.path.insert(0, 'toolchain/vm'); import tickervm; print(tickervm.kvm_module())")
+    probe "tickervm.kvm_runs_guest('$kernel')" || { echo "$skip (KVM_CREATE_VM works, but a guest kernel does not print its first line within 20 s; host KVM module: $module$([ "$module" = kvm_pvm ] && echo ', software nested virtualisation without VMX/SVM, slower than TCG')); TICKER_VM_ACCEL=tcg runs it under TCG, slowly"; exit 0; }
 fi
 exec python3 toolchain/vm/run.py --deb "$deb" --ticker "$build/ticker" "${args[@]}"

@@ -53,11 +53,12 @@ mirror=$(sed -n 's/^URIs: *\([^ ]*\).*/\1/p; s/^deb \(\[[^]]*\] \)\?\(http[^ ]*\
 mirror=${mirror:-http://deb.debian.org/debian}
 
 # Test fixtures only (not part of the product): busybox for the feed server on
-# the guest's loopback, sqlite3 and e2fsprogs for the checks after a power cut.
+# the guest's loopback, sqlite3 and e2fsprogs for the checks after a power cut,
+# dmsetup for the dm-log-writes target.
 echo "build-image: mmdebstrap bookworm $arch from $mirror" >&2
 start=$SECONDS
 mmdebstrap --mode=root --variant=apt --arch="$arch" \
-    --include="systemd,systemd-sysv,udev,dbus,kmod,$kernel,initramfs-tools,busybox,sqlite3,e2fsprogs,procps" \
+    --include="systemd,systemd-sysv,udev,dbus,kmod,$kernel,initramfs-tools,busybox,sqlite3,e2fsprogs,procps,dmsetup" \
     --customize-hook="copy-in '$deb' /tmp" \
     --customize-hook='chroot "$1" env DEBIAN_FRONTEND=noninteractive apt-get install -y /tmp/'"$(basename "$deb")" \
     --customize-hook="copy-in '$here/guest' /tmp" \

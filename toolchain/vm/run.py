@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Runs the VM checks of issue 11 on one machine, in order: boot, screen,
-security, watchdog, power cuts, upgrade and purge; prints one JSON line with
-the figures (and "failed": the failed checks with their reasons).  Exit 1
+security, cached items at the start, watchdog, power cuts, the replay of
+the cache disk's logged writes (dm-log-writes), upgrade and purge; prints
+one JSON line with the figures (and "failed": the failed checks with their reasons).  Exit 1
 when a check failed.  Called by toolchain/vm-test.sh; see there."""
 import argparse
 import json
 import os
+import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import checks  # noqa: E402
+import replaycheck  # noqa: E402
 import tickervm  # noqa: E402
 
 
@@ -21,7 +24,8 @@ def main():
     ap.add_argument("--arch", default="amd64")
     ap.add_argument("--cuts", type=int, default=3)
     ap.add_argument("--out", default=None, help="keep screendumps and the console log here")
-    ap.add_argument("--only", default="boot,screen,security,watchdog,powercut,upgrade")
+    ap.add_argument("--replay-cycles", type=int, default=3, help="fetch commits in the dm-log-writes round")
+    ap.add_argument("--only", default="boot,screen,security,cached,watchdog,powercut,replay,upgrade")
     args = ap.parse_args()
     wanted = args.only.split(",")
     started = time.monotonic()
@@ -39,7 +43,7 @@ def main():
         t = time.monotonic()
         try:
             result.update(fn(*a) or {})
-        except (checks.CheckFailed, TimeoutError, OSError, RuntimeError) as e:
+        except (checks.CheckFailed, TimeoutError, OSError, RuntimeError, ValueError, subprocess.CalledProcessError) as e:
             failed[name] = str(e)
         print(f"vm-test: {name}: {'FAIL: ' + failed[name] if name in failed else 'ok'} "
               f"({time.monotonic() - t:.0f} s)", file=sys.stderr, flush=True)
@@ -50,6 +54,7 @@ def main():
             wanted = []
         run("screen", checks.check_screen, m, args.ticker, out)
         run("security", checks.check_security, m)
+        run("cached", checks.check_cached_start, m)
         run("watchdog", checks.check_watchdog, m, args.ticker, out)
         cuts = checks.PowerCuts(m)
 
@@ -63,7 +68,15 @@ def main():
 
         run("powercut", powercut)
         result.update(cuts.figures())
-        run("upgrade", checks.check_upgrade_purge, m, m.work)
+        run("replay", replaycheck.check_replay, m, args.replay_cycles)
+
+        def upgrade():
+            if "replay" in wanted:  # the replay round ends powered off
+                m.boot()
+                checks.wait_ready(m)
+            return checks.check_upgrade_purge(m, m.work)
+
+        run("upgrade", upgrade)
     finally:
         m.shutdown()
         os.replace(m.log.name, os.path.join(out, "console.log"))

@@ -3,7 +3,8 @@
 # the installed package.  Everything here is a test fixture, not the product:
 # the disks' mounts, a console that carries the journal to the host, the feed
 # server on the loopback, the checks that run before the kiosk after a power
-# cut, and a shell on the second serial port for the host's harness.
+# cut, a shell on the second serial port for the host's harness, and the
+# dm-log-writes mode (ticker_vm.logwrites on the kernel command line).
 set -e
 g=/tmp/guest
 echo ticker-vm >/etc/hostname
@@ -14,7 +15,9 @@ LABEL=tickercache /var/lib/ticker ext4 defaults,x-systemd.requires=ticker-vm-fsc
 FSTAB
 mkdir -p /media/usb /var/lib/ticker /srv/feeds/cgi-bin /etc/systemd/journald.conf.d
 install -m 0755 $g/feed.cgi /srv/feeds/cgi-bin/feed
-install -m 0755 $g/ticker-vm-fsck $g/ticker-vm-snapshot /usr/local/sbin/
+install -m 0755 $g/ticker-vm-fsck $g/ticker-vm-snapshot $g/ticker-vm-logwrites $g/ticker-vm-marks /usr/local/sbin/
+mkdir -p /etc/systemd/system-generators
+install -m 0755 $g/ticker-vm-logwrites-generator /etc/systemd/system-generators/ticker-vm-logwrites
 install -m 0644 $g/*.service /etc/systemd/system/
 cat >/etc/systemd/journald.conf.d/ticker-vm.conf <<'CONF'
 # The host reads the journal live on the first serial port.
@@ -23,7 +26,7 @@ ForwardToConsole=yes
 TTYPath=/dev/ttyS0
 MaxLevelConsole=info
 CONF
-systemctl enable ticker-vm-feeds.service ticker-vm-snapshot.service ticker-vm-shell.service
+systemctl enable ticker-vm-feeds.service ticker-vm-snapshot.service ticker-vm-shell.service ticker-vm-marks.service
 # The console is the host's log, not a login.
 systemctl mask serial-getty@ttyS0.service
 # The kiosk's configuration as an operator would edit it: the USB stick and
