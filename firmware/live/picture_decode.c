@@ -13,36 +13,86 @@ void picture_pixels_clear(struct picture_pixels *p)
 }
 
 #ifdef TICKER_HAVE_VIPS
-#include <vips/vips.h>
+#include <dlfcn.h>
+#include <vips/vips.h> /* the types; the functions are looked up at run time */
+
+/* libvips, and the hundred libraries it brings (glib, every codec), is
+ * loaded when a command that draws starts the decoder, not with the
+ * program: the dynamic loader's relocations for them were half of the
+ * start of every `ticker dump` (12.5 ms of 24 ms, measured in the README's
+ * ingest benchmark). The functions used, looked up with dlsym; the table is
+ * written once by picture_decode_init, before any thread, then only read. */
+#define VIPS_FUNCTIONS(X)                                                                                        \
+    X(vips_init) X(vips_version) X(vips_error_buffer) X(vips_error_clear) X(vips_concurrency_set)                \
+    X(vips_cache_set_max) X(vips_leak_set) X(vips_version_string) X(vips_shutdown)                             \
+    X(vips_image_new_from_buffer) X(vips_image_get_width) X(vips_image_get_height) X(vips_image_get_typeof)    \
+    X(vips_image_get_int) X(vips_image_get_bands) X(vips_image_hasalpha) X(vips_thumbnail_buffer)              \
+    X(vips_array_double_newv) X(vips_flatten) X(vips_area_unref) X(vips_colourspace) X(vips_cast_uchar)       \
+    X(vips_bandjoin_const1) X(vips_image_write_to_memory) X(g_object_unref) X(g_free)
+
+static struct vips_api {
+    void *library;
+#define VIPS_FIELD(name) __typeof__(name) *name;
+    VIPS_FUNCTIONS(VIPS_FIELD)
+#undef VIPS_FIELD
+} vips;
 
 static char backend[64];
 
+static bool load_vips(char *err, size_t err_size)
+{
+    char soname[32]; /* libvips.so.42 on Debian 12: the ABI the headers describe */
+    snprintf(soname, sizeof soname, "libvips.so.%d", VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE);
+    vips.library = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    if (!vips.library) {
+        snprintf(err, err_size, "libvips: %s", dlerror());
+        return false;
+    }
+    /* POSIX: a function pointer from dlsym's object pointer, through memcpy. */
+#define VIPS_LOOKUP(name)                                                                                        \
+    {                                                                                                            \
+        void *symbol = dlsym(vips.library, #name);                                                               \
+        if (!symbol) {                                                                                           \
+            snprintf(err, err_size, "libvips: %s not found in %s", #name, soname);                              \
+            return false;                                                                                        \
+        }                                                                                                        \
+        memcpy(&vips.name, &symbol, sizeof symbol);                                                              \
+    }
+    VIPS_FUNCTIONS(VIPS_LOOKUP)
+#undef VIPS_LOOKUP
+    return true;
+}
+
 bool picture_decode_init(const char *argv0, char *err, size_t err_size)
 {
+    if (!load_vips(err, err_size))
+        return false;
     /* Its warnings would repeat what the error this module returns says. */
-    g_setenv("VIPS_WARNING", "0", FALSE);
-    if (VIPS_INIT(argv0 ? argv0 : "ticker") != 0) {
-        snprintf(err, err_size, "libvips: %s", vips_error_buffer());
-        vips_error_clear();
+    setenv("VIPS_WARNING", "0", 0);
+    /* VIPS_INIT's check: the library's ABI is the one compiled against. */
+    if (vips.vips_version(3) - vips.vips_version(5) != VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE ||
+        vips.vips_init(argv0 ? argv0 : "ticker") != 0) {
+        snprintf(err, err_size, "libvips: %s", vips.vips_error_buffer());
+        vips.vips_error_clear();
         return false;
     }
     /* One picture at a time on one thread: the render thread keeps the
      * other core. No operation cache: each picture is decoded once. */
-    vips_concurrency_set(1);
-    vips_cache_set_max(0);
-    vips_leak_set(FALSE);
-    snprintf(backend, sizeof backend, "libvips %s", vips_version_string());
+    vips.vips_concurrency_set(1);
+    vips.vips_cache_set_max(0);
+    vips.vips_leak_set(FALSE);
+    snprintf(backend, sizeof backend, "libvips %s", vips.vips_version_string());
     return true;
 }
 
-void picture_decode_shutdown(void) { vips_shutdown(); }
+void picture_decode_shutdown(void) { vips.vips_shutdown(); }
 const char *picture_decode_backend(void) { return backend; }
 
 static void vips_reason(char *err, size_t err_size, const char *name, const char *what)
 {
     char reason[256];
-    snprintf(reason, sizeof reason, "%s", vips_error_buffer());
-    vips_error_clear();
+    snprintf(reason, sizeof reason, "%s", vips.vips_error_buffer());
+    vips.vips_error_clear();
     for (char *p = reason; *p; p++)
         if (*p == '\n')
             *p = ' ';
@@ -55,15 +105,15 @@ bool picture_decode(const void *bytes, size_t size, const char *name, int box_w,
 {
     memset(out, 0, sizeof *out);
     /* The header only: libvips reads pixels when they are asked for. */
-    VipsImage *header = vips_image_new_from_buffer(bytes, size, "", "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+    VipsImage *header = vips.vips_image_new_from_buffer(bytes, size, "", "access", VIPS_ACCESS_SEQUENTIAL, NULL);
     if (!header) {
         vips_reason(err, err_size, name, "not an image libvips reads");
         return false;
     }
-    int w = vips_image_get_width(header), h = vips_image_get_height(header), orientation = 1;
-    if (vips_image_get_typeof(header, VIPS_META_ORIENTATION))
-        vips_image_get_int(header, VIPS_META_ORIENTATION, &orientation);
-    g_object_unref(header);
+    int w = vips.vips_image_get_width(header), h = vips.vips_image_get_height(header), orientation = 1;
+    if (vips.vips_image_get_typeof(header, VIPS_META_ORIENTATION))
+        vips.vips_image_get_int(header, VIPS_META_ORIENTATION, &orientation);
+    vips.g_object_unref(header);
     if ((long)w * h > PICTURE_DECODE_MAX_PIXELS) {
         snprintf(err, err_size, "picture %s: %dx%d is over %ld megapixels: not decoded", name, w, h,
                  PICTURE_DECODE_MAX_PIXELS / 1000000);
@@ -81,23 +131,23 @@ bool picture_decode(const void *bytes, size_t size, const char *name, int box_w,
         return false;
     }
     VipsImage *thumb = NULL, *flat = NULL, *srgb = NULL, *u8 = NULL, *rgba = NULL;
-    bool ok = vips_thumbnail_buffer((void *)bytes, size, &thumb, tw, "height", th, "size", VIPS_SIZE_DOWN, NULL) == 0;
-    if (ok && vips_image_hasalpha(thumb)) {
-        VipsArrayDouble *white = vips_array_double_newv(3, 255.0, 255.0, 255.0);
-        ok = vips_flatten(thumb, &flat, "background", white, NULL) == 0;
-        vips_area_unref(VIPS_AREA(white));
+    bool ok = vips.vips_thumbnail_buffer((void *)bytes, size, &thumb, tw, "height", th, "size", VIPS_SIZE_DOWN, NULL) == 0;
+    if (ok && vips.vips_image_hasalpha(thumb)) {
+        VipsArrayDouble *white = vips.vips_array_double_newv(3, 255.0, 255.0, 255.0);
+        ok = vips.vips_flatten(thumb, &flat, "background", white, NULL) == 0;
+        vips.vips_area_unref(VIPS_AREA(white));
     }
-    ok = ok && vips_colourspace(flat ? flat : thumb, &srgb, VIPS_INTERPRETATION_sRGB, NULL) == 0 &&
-         vips_cast_uchar(srgb, &u8, NULL) == 0 && vips_bandjoin_const1(u8, &rgba, 255.0, NULL) == 0;
+    ok = ok && vips.vips_colourspace(flat ? flat : thumb, &srgb, VIPS_INTERPRETATION_sRGB, NULL) == 0 &&
+         vips.vips_cast_uchar(srgb, &u8, NULL) == 0 && vips.vips_bandjoin_const1(u8, &rgba, 255.0, NULL) == 0;
     size_t n = 0;
-    void *pixels = ok ? vips_image_write_to_memory(rgba, &n) : NULL;
+    void *pixels = ok ? vips.vips_image_write_to_memory(rgba, &n) : NULL;
     if (!pixels) {
         vips_reason(err, err_size, name, "decoding");
-    } else if (vips_image_get_bands(rgba) != 4 || n != (size_t)vips_image_get_width(rgba) * vips_image_get_height(rgba) * 4) {
+    } else if (vips.vips_image_get_bands(rgba) != 4 || n != (size_t)vips.vips_image_get_width(rgba) * vips.vips_image_get_height(rgba) * 4) {
         snprintf(err, err_size, "picture %s: unexpected pixel layout after decoding", name);
     } else {
-        out->width = vips_image_get_width(rgba);
-        out->height = vips_image_get_height(rgba);
+        out->width = vips.vips_image_get_width(rgba);
+        out->height = vips.vips_image_get_height(rgba);
         out->pitch = (size_t)out->width * 4;
         out->rgba = malloc(n);
         if (out->rgba)
@@ -105,11 +155,11 @@ bool picture_decode(const void *bytes, size_t size, const char *name, int box_w,
         else
             snprintf(err, err_size, "picture %s: out of memory", name);
     }
-    g_free(pixels);
+    vips.g_free(pixels);
     VipsImage *all[] = {thumb, flat, srgb, u8, rgba};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         if (all[i])
-            g_object_unref(all[i]);
+            vips.g_object_unref(all[i]);
     return out->rgba != NULL;
 }
 

@@ -8,6 +8,7 @@
 #include "screen/imagestore.h"
 #include "screen/widthcache.h"
 #include "screen/pngio.h"
+#include "screen/textmaker.h"
 #include "screen/typeset.h"
 
 struct text_texture {
@@ -41,6 +42,8 @@ struct render {
 
     struct imagestore *images; /* pictures and QR codes */
     struct widthcache *widths; /* measured texts; NULL: measured each time */
+    struct textmaker *maker;   /* makes the texts asked for ahead; NULL: made here, one a frame */
+    size_t made_in_frames, made_ahead; /* texts made on this thread, and taken from the maker */
 
     bool keeps_pixels;    /* software renderer: the target survives a present */
     uint64_t still_hash;  /* of the still ops last drawn, 0 for none */
@@ -108,6 +111,9 @@ struct render *render_create(SDL_Renderer *renderer, const struct config *config
         return NULL;
     }
     r->widths = widthcache_create(); /* NULL (out of memory): every width is measured */
+    char why[512];
+    if (!(r->maker = textmaker_create(config, styles, SCENE_FONT_COUNT, why, sizeof why)))
+        log_warn("texts to come are made in frames: %s", why);
     r->measure.text_width = measure_text;
     r->measure.picture_size = picture_size;
     r->measure.context = r;
@@ -154,6 +160,7 @@ void render_destroy(struct render *r)
     SDL_FreeSurface(r->logo);
     imagestore_destroy(r->images);
     widthcache_destroy(r->widths);
+    textmaker_destroy(r->maker);
     typeset_destroy(r->typeset);
     free(r);
 }
@@ -230,50 +237,25 @@ static bool make_tiles(struct render *r, struct text_texture *t, SDL_Surface *su
     return true;
 }
 
-/* Typeset gives white coverage; the text's colour goes into the pixels
- * once, so that drawing is a plain alpha blend (SDL's software renderer has
- * a fast path for that and a slow one for colour modulation). */
-static void paint(SDL_Surface *surface, uint32_t rgb)
+/* A made text (its surface painted in rgb) becomes textures; takes text
+ * and frees surface. */
+static struct text_texture *text_adopt(struct render *r, enum scene_font font, uint32_t rgb, char *text,
+                                       SDL_Surface *surface, int baseline)
 {
-    for (int y = 0; y < surface->h; y++) {
-        uint32_t *row = (uint32_t *)((uint8_t *)surface->pixels + (size_t)y * surface->pitch);
-        for (int x = 0; x < surface->w; x++)
-            row[x] = (row[x] & 0xFF000000u) | rgb;
-    }
-}
-
-static struct text_texture *text_get(struct render *r, enum scene_font font, struct scene_color color,
-                                     const char *text, bool create)
-{
-    uint32_t rgb = color_rgb(color);
-    uint64_t h = hash_text(font, rgb, text);
-    for (size_t i = 0; i < r->text_count; i++) {
-        struct text_texture *t = &r->texts[i];
-        if (t->hash == h && t->font == font && t->rgb == rgb && strcmp(t->text, text) == 0) {
-            t->used_in_frame = r->frame;
-            return t;
-        }
-    }
-    if (!create)
-        return NULL;
     if (r->text_count == r->text_capacity) {
         size_t cap = r->text_capacity ? r->text_capacity * 2 : 64;
         struct text_texture *grown = realloc(r->texts, cap * sizeof *grown);
-        if (!grown)
+        if (!grown) {
+            free(text);
+            SDL_FreeSurface(surface);
             return NULL;
+        }
         r->texts = grown;
         r->text_capacity = cap;
     }
-    struct text_texture t = {.hash = h, .font = font, .rgb = rgb, .used_in_frame = r->frame};
-    t.text = strdup(text);
-    SDL_Surface *surface = t.text ? typeset_render(r->typeset, (size_t)font, text, &t.baseline) : NULL;
-    if (!surface) {
-        free(t.text);
-        return NULL;
-    }
-    paint(surface, rgb);
-    t.width = surface->w;
-    t.height = surface->h;
+    struct text_texture t = {.hash = hash_text(font, rgb, text), .font = font, .rgb = rgb, .text = text,
+                             .width = surface->w, .height = surface->h, .baseline = baseline,
+                             .used_in_frame = r->frame};
     bool ok = make_tiles(r, &t, surface);
     SDL_FreeSurface(surface);
     if (!ok) {
@@ -282,6 +264,39 @@ static struct text_texture *text_get(struct render *r, enum scene_font font, str
     }
     r->texts[r->text_count] = t;
     return &r->texts[r->text_count++];
+}
+
+/* The text's textures, marked used in this frame; NULL when not made. */
+static struct text_texture *text_find(struct render *r, enum scene_font font, uint32_t rgb, const char *text)
+{
+    uint64_t h = hash_text(font, rgb, text);
+    for (size_t i = 0; i < r->text_count; i++) {
+        struct text_texture *t = &r->texts[i];
+        if (t->hash == h && t->font == font && t->rgb == rgb && strcmp(t->text, text) == 0) {
+            t->used_in_frame = r->frame;
+            return t;
+        }
+    }
+    return NULL;
+}
+
+static struct text_texture *text_get(struct render *r, enum scene_font font, struct scene_color color,
+                                     const char *text, bool create)
+{
+    uint32_t rgb = color_rgb(color);
+    struct text_texture *found = text_find(r, font, rgb, text);
+    if (found || !create)
+        return found;
+    char *copy = strdup(text);
+    int baseline = 0;
+    SDL_Surface *surface = copy ? typeset_render(r->typeset, (size_t)font, text, &baseline) : NULL;
+    if (!surface) {
+        free(copy);
+        return NULL;
+    }
+    textmaker_paint(surface, rgb);
+    r->made_in_frames++;
+    return text_adopt(r, font, rgb, copy, surface, baseline);
 }
 
 static void evict_unused(struct render *r)
@@ -490,9 +505,36 @@ static bool draw_damaged(struct render *r, const struct scene_frame *frame)
     return ok;
 }
 
+/* The texts the text thread has made since the last frame: uploaded (a
+ * copy), unless one was made here meanwhile because it was drawn first. */
+static void take_made_texts(struct render *r)
+{
+    int font;
+    uint32_t rgb;
+    char *text;
+    SDL_Surface *surface;
+    int baseline;
+    while (r->maker && textmaker_take(r->maker, &font, &rgb, &text, &surface, &baseline)) {
+        if (!surface || text_find(r, (enum scene_font)font, rgb, text)) {
+            free(text);
+            SDL_FreeSurface(surface);
+        } else if (text_adopt(r, (enum scene_font)font, rgb, text, surface, baseline)) {
+            r->made_ahead++;
+        }
+    }
+}
+
+void render_texts_made(const struct render *r, size_t *in_frames, size_t *ahead, size_t *pending)
+{
+    *in_frames = r->made_in_frames;
+    *ahead = r->made_ahead;
+    *pending = r->maker ? textmaker_pending(r->maker) : 0;
+}
+
 bool render_draw(struct render *r, const struct scene_frame *frame)
 {
     r->frame++;
+    take_made_texts(r);
     bool ok = true;
     /* On the software renderer the last frame's pixels are still there:
      * when the still part is the same, only the moving part is drawn; when
@@ -518,13 +560,18 @@ bool render_draw(struct render *r, const struct scene_frame *frame)
         }
         r->still_hash = h;
     }
-    /* Texts made ahead are spread over frames, one a frame, so that no
+    /* Texts to come are asked of the text thread and only uploaded here;
+     * without it they are spread over frames, one a frame, so that no
      * frame does all of a new item's typesetting at once. */
     int prefetch_budget = 1;
     for (size_t i = first; i < frame->count; i++) {
         const struct scene_op *op = &frame->ops[i];
         if (op->kind == SCENE_OP_PREFETCH) {
-            if (!text_get(r, op->font, op->color, op->text, false) && prefetch_budget > 0) {
+            if (text_get(r, op->font, op->color, op->text, false))
+                continue;
+            if (r->maker) {
+                textmaker_ask(r->maker, (int)op->font, color_rgb(op->color), op->text);
+            } else if (prefetch_budget > 0) {
                 text_get(r, op->font, op->color, op->text, true);
                 prefetch_budget--;
             }
@@ -542,35 +589,5 @@ bool render_draw(struct render *r, const struct scene_frame *frame)
         log_error("drawing: %s", SDL_GetError());
         r->still_hash = 0; /* what is there is not what the ops say: draw it all next time */
     }
-    return ok;
-}
-
-uint8_t *render_read_rgb(SDL_Renderer *renderer, int *width, int *height)
-{
-    int w, h;
-    if (SDL_GetRendererOutputSize(renderer, &w, &h) != 0)
-        return NULL;
-    uint8_t *pixels = malloc((size_t)w * h * 3);
-    if (!pixels)
-        return NULL;
-    if (SDL_RenderReadPixels(renderer, NULL, SDL_PIXELFORMAT_RGB24, pixels, w * 3) != 0) {
-        free(pixels);
-        return NULL;
-    }
-    *width = w;
-    *height = h;
-    return pixels;
-}
-
-bool render_write_png(SDL_Renderer *renderer, const char *path, char *err, size_t err_size)
-{
-    int w, h;
-    uint8_t *pixels = render_read_rgb(renderer, &w, &h);
-    if (!pixels) {
-        snprintf(err, err_size, "%s: reading the frame back: %s", path, SDL_GetError());
-        return false;
-    }
-    bool ok = pngio_write_rgb(path, w, h, pixels, (size_t)w * 3, err, err_size);
-    free(pixels);
     return ok;
 }

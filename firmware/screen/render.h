@@ -51,6 +51,10 @@ size_t render_picture_budget(int screen_width, int screen_height);
 
 /* Textures held now and tiles of the widest, for the memory checks. */
 size_t render_texture_count(const struct render *render);
+/* Texts made so far on the render thread (drawn before they were made
+ * ahead), texts made ahead on the text thread (screen/textmaker) and only
+ * uploaded here, and texts asked of it and not made yet. */
+void render_texts_made(const struct render *render, size_t *in_frames, size_t *ahead, size_t *pending);
 int render_max_tile_width(const struct render *render);
 
 /* The current target read back as RGB rows (width * 3 bytes). Caller frees. */
