@@ -160,6 +160,9 @@ grep -q "^ticker: error: $work/d*…d*/feed.rss: cannot open: No such file or di
 run no-scheme dump vnexpress.net/rss/the-gioi.rss
 expect no-scheme "vnexpress.net/rss/the-gioi.rss: cannot open: No such file or directory (a web address needs https:// or http:// before it)"
 
+run tilde dump "~/news"
+expect tilde "~/news: cannot open: No such file or directory (~ is not expanded here: write the whole path"
+
 python3 -c "print('<rss version=\"2.0\"><channel><title>T</title>' + '<a>' * 300 + '</a>' * 300 + '</channel></rss>')" \
   >"$work/deep.rss"
 run deep dump "$work/deep.rss"
