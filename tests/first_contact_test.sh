@@ -60,6 +60,9 @@ expect dir-joined "config $work/conf.d: not a config file: it is a folder"
 run binary -c "$work/binary.ini" dump
 [ "$status" -eq 2 ] || fail "binary config: status $status, not 2"
 expect binary "config $work/binary.ini:1: a NUL byte: not a text file, so not an INI file"
+run small screenshot --size 10x10 -o "$work/small.png"
+[ "$status" -eq 2 ] || fail "--size 10x10: status $status, not 2"
+expect small "ticker: --size wants WxH (each 16..16384), not '10x10'"
 run no-value dump -c
 [ "$status" -eq 2 ] || fail "-c without a value: status $status, not 2"
 expect no-value "ticker: -c wants a value"
