@@ -14,7 +14,7 @@ packages=(
   clang libclang-rt-14-dev
   xvfb xauth x11-utils x11-apps xdotool python3 dpkg-dev man-db lintian
   libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri
-  mmdebstrap qemu-system-x86 qemu-system-arm e2fsprogs
+  mmdebstrap qemu-system-x86 qemu-system-arm e2fsprogs arch-test
 )
 [ "${TICKER_WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)
 

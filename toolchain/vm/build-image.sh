@@ -35,7 +35,7 @@ fi
 mkdir -p "$cache_root"
 # Older images of this architecture: keep the two newest (a run may still be
 # booting one), drop the rest.
-ls -dt "$cache_root/$arch"-* 2>/dev/null | tail -n +3 | xargs -r rm -rf
+{ ls -dt "$cache_root/$arch"-* 2>/dev/null || true; } | tail -n +3 | xargs -r rm -rf
 work=$(mktemp -d "$cache_root/build.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 root=$work/root
@@ -45,6 +45,36 @@ case "$arch" in
     arm64) kernel=linux-image-arm64 ;;
     *) echo "build-image: unknown architecture $arch" >&2; exit 2 ;;
 esac
+
+# A foreign architecture's root: mmdebstrap runs the guest's maintainer
+# scripts through binfmt_misc and qemu-user-static, registered with the F
+# flag (the kernel opens the interpreter at registration, so it works inside
+# the chroot, which has no qemu of its own).  Mounted and registered here
+# when missing (needs root); a clear error when that cannot be done.
+binfmt_setup() {
+    local q=$1 dir=/proc/sys/fs/binfmt_misc conf=/usr/lib/binfmt.d/qemu-$1.conf
+    if [ ! -e "$dir/register" ]; then
+        echo "build-image: mounting binfmt_misc on $dir (for the $arch root)" >&2
+        mount -t binfmt_misc binfmt_misc "$dir" ||
+            { echo "build-image: cannot mount binfmt_misc on $dir: a $arch root needs it (run as root, or mount it)" >&2; exit 1; }
+    fi
+    if [ ! -e "$dir/qemu-$q" ]; then
+        [ -f "$conf" ] || { echo "build-image: no $conf: install qemu-user-static for a $arch root" >&2; exit 1; }
+        echo "build-image: registering qemu-$q in binfmt_misc ($conf)" >&2
+        if command -v update-binfmts >/dev/null; then
+            update-binfmts --enable "qemu-$q" >&2 || true
+        fi
+        [ -e "$dir/qemu-$q" ] || grep -v '^#' "$conf" >"$dir/register" ||
+            { echo "build-image: cannot register qemu-$q in $dir/register" >&2; exit 1; }
+    fi
+    grep -qx enabled "$dir/qemu-$q" && grep -q '^flags:.*F' "$dir/qemu-$q" ||
+        { echo "build-image: binfmt_misc's qemu-$q is disabled or lacks the F flag ($(grep '^flags' "$dir/qemu-$q")); a $arch chroot cannot run its programs. Remove it (echo -1 >$dir/qemu-$q) and run again" >&2; exit 1; }
+}
+if [ "$arch" != "$(dpkg --print-architecture)" ]; then
+    case "$arch" in
+        arm64) binfmt_setup aarch64 ;;
+    esac
+fi
 
 # The mirror the host's apt uses (deb822 or one-line sources).
 mirror=$(sed -n 's/^URIs: *\([^ ]*\).*/\1/p; s/^deb \(\[[^]]*\] \)\?\(http[^ ]*\) bookworm .*/\2/p' \

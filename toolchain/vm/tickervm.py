@@ -142,7 +142,14 @@ class Machine:
         ] if self.logwrites else []) + [
             "-display", "none", "-nic", "none",
             "-chardev", "stdio,id=con,signal=off", "-serial", "chardev:con",
-            "-chardev", f"socket,id=sh,path={self.work}/shell.sock,server=on,wait=off", "-serial", "chardev:sh",
+            "-chardev", f"socket,id=sh,path={self.work}/shell.sock,server=on,wait=off",
+        ] + ([
+            "-serial", "chardev:sh",
+        ] if self.arch == "amd64" else [
+            # The arm64 "virt" board has one PL011: the shell is a virtio
+            # console there (hvc0; guest/setup.sh).
+            "-device", "virtio-serial-pci", "-device", "virtconsole,chardev=sh",
+        ]) + [
             "-qmp", f"unix:{self.work}/qmp.sock,server=on,wait=off",
         ]
         append = "root=/dev/vda rw loglevel=5 systemd.show_status=0 " + ("ticker_vm.logwrites " if self.logwrites else "")
@@ -156,6 +163,9 @@ class Machine:
                      "-cpu", "host,-arch-capabilities" if self.kvm else "max,-avx2",
                      "-device", f"virtio-gpu-pci,xres={w},yres={h}",
                      "-append", append + "console=ttyS0"] + common)
+        # arm64 is TCG only (the host is x86-64).  The CPU is the Pi 4's own,
+        # the Cortex-A72 (ARMv8.0): no SVE and no pointer authentication to
+        # emulate, so no JIT code from llvmpipe that the Pi would not run.
         return (["qemu-system-aarch64", "-machine", "virt", "-accel", "tcg", "-cpu", "cortex-a72",
                  "-device", f"virtio-gpu-pci,xres={w},yres={h}",
                  "-append", append + "console=ttyAMA0"] + common)
