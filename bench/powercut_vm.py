@@ -10,6 +10,9 @@ is still there, and that the cached items are on screen at the start.
     bench/powercut_vm.py --cuts 100 [--build build] [--seed S]
     bench/powercut_vm.py --replay N     (dm-log-writes: N commits logged, every
                                          flush point replayed; --cuts 0 for only that)
+    bench/powercut_vm.py --arch arm64 --build build-arm64 --cuts N
+                                        (the Pi's architecture under TCG; the
+                                         .deb of toolchain/cross-test.sh arm64)
 
 Prints a progress line per cut on stderr and one JSON line of figures.
 TICKER_VM_ACCEL=kvm|tcg forces the accelerator."""
