@@ -60,6 +60,9 @@ expect dir-joined "config $work/conf.d: not a config file: it is a folder"
 run binary -c "$work/binary.ini" dump
 [ "$status" -eq 2 ] || fail "binary config: status $status, not 2"
 expect binary "config $work/binary.ini:1: a NUL byte: not a text file, so not an INI file"
+run small screenshot --size 10x10 -o "$work/small.png"
+[ "$status" -eq 2 ] || fail "--size 10x10: status $status, not 2"
+expect small "ticker: --size wants WxH (each 16..16384), not '10x10'"
 run no-value dump -c
 [ "$status" -eq 2 ] || fail "-c without a value: status $status, not 2"
 expect no-value "ticker: -c wants a value"
@@ -135,6 +138,20 @@ status=0
 expect full-cache "cache $work/full.db: cannot be used (file too large: over the file-size limit (ulimit -f, LimitFSIZE)"
 expect full-cache "2 items, 2 new or changed"
 expect full-cache "cache file behind (items kept in memory)"
+# Whatever the limit, the fetched items reach the screen (the fetch loop
+# posts them); under the 32 KB of SQLite's -shm file the open connection
+# could not even read the cache back, and nothing was posted.
+fx=$here/tests/fixtures
+for kb in 0 8 16 24 32 48 64; do
+  rm -f "$work"/lim.db*
+  status=0
+  # through a pipe: the limit would stop writing the output file too
+  out=$( (ulimit -f $kb && exec "$ticker" fetch --cycles 2 --cache "$work/lim.db" "$fx/tuoitre.rss" \
+    "$fx/dantri.rss" "$fx/atom.xml" "$fx/rss1.rdf") 2>&1) || status=$?
+  printf '%s\n' "$out" >"$work/lim-$kb.out"
+  [ "$status" -eq 0 ] || { cat "$work/lim-$kb.out" >&2; fail "ulimit -f $kb: status $status"; }
+  expect "lim-$kb" "posted 1 item lists, the last of 9 items"
+done
 
 # --- sources that are not files ----------------------------------------------
 mkdir "$work/feeds"
@@ -159,6 +176,9 @@ grep -q "^ticker: error: $work/d*…d*/feed.rss: cannot open: No such file or di
 
 run no-scheme dump vnexpress.net/rss/the-gioi.rss
 expect no-scheme "vnexpress.net/rss/the-gioi.rss: cannot open: No such file or directory (a web address needs https:// or http:// before it)"
+
+run tilde dump "~/news"
+expect tilde "~/news: cannot open: No such file or directory (~ is not expanded here: write the whole path"
 
 python3 -c "print('<rss version=\"2.0\"><channel><title>T</title>' + '<a>' * 300 + '</a>' * 300 + '</channel></rss>')" \
   >"$work/deep.rss"

@@ -169,6 +169,10 @@ static void errors_say_what_was_wanted(void **state)
         {"[display]\nwidth = 1920px\n", ":2: [display] width: invalid value \"1920px\" (a whole number from 0 to 16384)"},
         {"[display]\ncrawl_speed = 5\n", ":2: [display] crawl_speed: invalid value \"5\" (a number from 10 to 2000)"},
         {"[display]\nqr_code = maybe\n", ":2: [display] qr_code: invalid value \"maybe\" (true or false)"},
+        {"[display]\ntitle = Exposition \xe9t\xe9 2026\n", /* Latin-1: "été" was shown as "t" */
+         ":2: not UTF-8 text (byte 0xE9 at column 20): save the file as UTF-8"},
+        {"[source a]\nlocation =\n",
+         ":2: [source a] location is empty: give a feed URL (https://...), a file or a folder"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *path = write_temp(cases[i].text);
@@ -180,6 +184,24 @@ static void errors_say_what_was_wanted(void **state)
         config_destroy(c);
         remove(path);
     }
+}
+
+/* A location in quotes is read without them: it was taken whole, quotes
+ * and all, and refused as "only http and https URLs are supported". */
+static void a_quoted_location_loses_its_quotes(void **state)
+{
+    (void)state;
+    char *path = write_temp("[source a]\nlocation = \"https://vnexpress.net/rss/the-gioi.rss\"\n"
+                            "[source b]\nlocation = '/media/usb/news'\n");
+    struct config *c = config_create();
+    char err[512] = "";
+    if (!config_load_file(c, path, err, sizeof err))
+        fail_msg("%s", err);
+    assert_int_equal(c->source_count, 2);
+    assert_string_equal(c->sources[0].location, "https://vnexpress.net/rss/the-gioi.rss");
+    assert_string_equal(c->sources[1].location, "/media/usb/news");
+    config_destroy(c);
+    remove(path);
 }
 
 /* Anything but a regular file is refused with its path and what it is: a
@@ -229,6 +251,7 @@ int main(void)
         cmocka_unit_test(the_first_error_keeps_its_own_reason),
         cmocka_unit_test(a_folder_a_fifo_or_a_binary_file_is_no_config),
         cmocka_unit_test(errors_say_what_was_wanted),
+        cmocka_unit_test(a_quoted_location_loses_its_quotes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -313,6 +313,26 @@ static void reset_list_once(struct string_list *list, struct string_list **seen,
     seen[(*seen_count)++] = list;
 }
 
+/* A [source] location as written: INI values are not quoted, and a
+ * location is never empty; a URL or path in quotes (as a shell or another
+ * format would want) is read without them. */
+static int add_location(struct config *c, const char *section, const char *name, const char *value, char *err,
+                        size_t err_size)
+{
+    size_t n = strlen(value);
+    if (n >= 2 && (value[0] == '"' || value[0] == '\'') && value[n - 1] == value[0]) {
+        char *bare = strndup(value + 1, n - 2);
+        int ok = bare && add_location(c, section, name, bare, err, err_size);
+        free(bare);
+        return ok;
+    }
+    if (!*value) {
+        snprintf(err, err_size, "[%s] %s is empty: give a feed URL (https://...), a file or a folder", section, name);
+        return 0;
+    }
+    return config_add_source(c, value, 0);
+}
+
 static int config_ini_line(void *user, const char *section, const char *name, const char *value)
 {
     struct load_state *st = user;
@@ -340,7 +360,7 @@ static int config_ini_line(void *user, const char *section, const char *name, co
         return config_source_hours_setting(c, section, name, value, st->err, st->err_size);
     if (!strcmp(section, "source") || !strncmp(section, "source ", 7)) {
         if (!strcmp(name, "location") || !strcmp(name, "url") || !strcmp(name, "path"))
-            return config_add_source(c, value, 0);
+            return add_location(c, section, name, value, st->err, st->err_size);
         if (!strcmp(name, "refresh")) {
             long v;
             if (c->source_count == 0 || !parse_int(value, 10, 7 * 86400, &v)) {

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #include "base/filekind.h"
 
@@ -50,6 +51,8 @@ struct line_reader {
     int number;            /* of the line read last */
     size_t too_long;       /* its length, when it is over INIFILE_MAX_LINE */
     bool has_nul;          /* it holds a NUL byte */
+    size_t bad_utf8_column; /* 1-based byte column of its first byte that is not UTF-8, 0: none */
+    unsigned char bad_utf8_byte;
     int read_errno;        /* a read that failed (EISDIR, EIO) */
 };
 
@@ -75,6 +78,19 @@ static char *read_line_piece(char *str, int num, void *stream)
         if (memchr(r->buffer, '\0', r->length)) {
             r->has_nul = true;
             return NULL;
+        }
+        /* The settings are UTF-8 (titles in Vietnamese): a file saved in
+         * another encoding lost its accented letters without a word. */
+        for (size_t at = 0; at < r->length;) {
+            utf8proc_int32_t code;
+            utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)r->buffer + at,
+                                                  (utf8proc_ssize_t)(r->length - at), &code);
+            if (n < 0) {
+                r->bad_utf8_column = at + 1;
+                r->bad_utf8_byte = (unsigned char)r->buffer[at];
+                return NULL;
+            }
+            at += (size_t)n;
         }
     }
     if (num < 2)
@@ -150,6 +166,9 @@ bool inifile_parse(const char *path, ini_handler handler, void *user, const char
                  lines.number, lines.too_long, INIFILE_MAX_LINE);
     else if (lines.has_nul)
         snprintf(err, err_size, "%s:%d: a NUL byte: not a text file, so not an INI file", path, lines.number);
+    else if (lines.bad_utf8_column)
+        snprintf(err, err_size, "%s:%d: not UTF-8 text (byte 0x%02X at column %zu): save the file as UTF-8", path,
+                 lines.number, lines.bad_utf8_byte, lines.bad_utf8_column);
     else if (lines.read_errno)
         snprintf(err, err_size, "%s:%d: cannot read: %s", path, lines.number + 1, strerror(lines.read_errno));
     else if (line == -2)

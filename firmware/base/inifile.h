@@ -15,7 +15,7 @@
  * go on) for each name = value in order; the first error stops it. False
  * with err: "PATH: not a config file: it is a folder, ...", "PATH: cannot
  * open: REASON", "PATH:LINE: the line is N bytes long, ...", "PATH:LINE:
- * a NUL byte ...", or "PATH:LINE: REASON" where REASON is handler_reason
+ * a NUL byte ...", "PATH:LINE: not UTF-8 text ...", or "PATH:LINE: REASON" where REASON is handler_reason
  * (the handler's own words, read after it refused a line) when it is not
  * empty, else the syntax error in words. */
 bool inifile_parse(const char *path, ini_handler handler, void *user, const char *handler_reason, char *err,

@@ -305,9 +305,19 @@ bool item_list_push(struct item_list *list, struct item *item)
     return true;
 }
 
+bool item_list_take(struct item_list *list, struct item *item)
+{
+    if (!reserve_one(list))
+        return false;
+    item_cap(item);
+    list->items[list->count++] = *item;
+    memset(item, 0, sizeof *item);
+    return true;
+}
+
 bool item_list_sink(void *list, struct item *item)
 {
-    return item_list_push(list, item);
+    return item_list_take(list, item);
 }
 
 bool item_list_append_copy(struct item_list *list, const struct item *item)

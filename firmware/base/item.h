@@ -119,13 +119,17 @@ void item_list_destroy(struct item_list *list);
  * (item_cap): the one door every reader's items go through. */
 bool item_list_push(struct item_list *list, struct item *item);
 bool item_list_append_copy(struct item_list *list, const struct item *item);
+/* item_list_push that leaves the caller's copy cleared (all NULL, as
+ * item_clear leaves it), not re-initialised: for a caller that is done
+ * with it (a stream's reader, once per item). */
+bool item_list_take(struct item_list *list, struct item *item);
 
 /* Where a reader hands each finished item as soon as it is read (a stream):
  * takes *item over, leaving the caller's copy cleared or re-initialised
  * (item_clear frees what is left). False on OOM or when the receiver
  * cannot go on. */
 typedef bool item_sink_fn(void *arg, struct item *item);
-/* item_list_push as an item_sink_fn: arg is the struct item_list. */
+/* item_list_take as an item_sink_fn: arg is the struct item_list. */
 bool item_list_sink(void *list, struct item *item);
 struct item_list *item_list_clone(const struct item_list *list);
 

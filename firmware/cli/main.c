@@ -230,11 +230,11 @@ static int parse_options(struct config *config, struct cli_options *options, uns
             *given |= GIVEN_WINDOW;
             config->display.window = true;
             if (optarg && !parse_size(optarg, &config->display.window_width, &config->display.window_height))
-                return usage_error("--window wants WxH, not '%s'", optarg);
+                return usage_error("--window wants WxH (each 16..16384), not '%s'", optarg);
             break;
         case OPT_SIZE:
             if (!parse_size(optarg, &config->display.width, &config->display.height))
-                return usage_error("--size wants WxH, not '%s'", optarg);
+                return usage_error("--size wants WxH (each 16..16384), not '%s'", optarg);
             break;
         case OPT_ROTATE:
             if (!config_parse_number(optarg, 0, 270, &number) || (int)number % 90 || number != (int)number)

@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* strcasestr */
 #include "ingest/classify.h"
 
 #include <stdlib.h>
@@ -8,10 +7,34 @@
 #include "ingest/text.h"
 
 struct classifier {
-    const struct kind_rules *rules; /* link paths are ASCII: used as they are */
+    const struct kind_rules *rules;
     struct string_list infographic_prefixes, video_prefixes, dialogue_keywords, dialogue_exclusions;
     struct string_list infographic_categories, video_categories, dialogue_categories;
+    struct string_list infographic_paths, video_paths; /* ASCII, lowered: found in a lowered link by strstr */
 };
+
+/* A copy with ASCII letters lowered (link paths are ASCII). NULL on OOM. */
+static char *ascii_lower(const char *text)
+{
+    char *copy = strdup(text);
+    for (char *p = copy; p && *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p + 32);
+    return copy;
+}
+
+static bool lower_list(struct string_list *out, const struct string_list *in)
+{
+    out->values = calloc(in->count ? in->count : 1, sizeof *out->values);
+    if (!out->values)
+        return false;
+    for (size_t i = 0; i < in->count; i++) {
+        if (!(out->values[i] = ascii_lower(in->values[i])))
+            return false;
+        out->count++;
+    }
+    return true;
+}
 
 static bool fold_list(struct string_list *out, const struct string_list *in)
 {
@@ -31,7 +54,8 @@ void classify_destroy(struct classifier *c)
     if (!c)
         return;
     struct string_list *lists[] = {&c->infographic_prefixes, &c->video_prefixes, &c->dialogue_keywords,
-                                   &c->dialogue_exclusions, &c->infographic_categories, &c->video_categories, &c->dialogue_categories};
+                                   &c->dialogue_exclusions, &c->infographic_categories, &c->video_categories, &c->dialogue_categories,
+                                   &c->infographic_paths, &c->video_paths};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
         string_list_clear(lists[i]);
     free(c);
@@ -49,7 +73,9 @@ struct classifier *classify_create(const struct kind_rules *rules)
         !fold_list(&c->dialogue_exclusions, &rules->dialogue_exclusions) ||
         !fold_list(&c->infographic_categories, &rules->infographic_categories) ||
         !fold_list(&c->video_categories, &rules->video_categories) ||
-        !fold_list(&c->dialogue_categories, &rules->dialogue_categories)) {
+        !fold_list(&c->dialogue_categories, &rules->dialogue_categories) ||
+        !lower_list(&c->infographic_paths, &rules->infographic_paths) ||
+        !lower_list(&c->video_paths, &rules->video_paths)) {
         classify_destroy(c);
         return NULL;
     }
@@ -103,11 +129,11 @@ static bool match_prefix(const char *title, const char *folded_title, const stru
     return false;
 }
 
-/* Link paths are ASCII ("/video/", "://video."): a plain case-insensitive search. */
-static bool link_has_path(const char *link, const struct string_list *paths)
+/* Link paths are ASCII ("/video/", "://video."): both lowered, a plain search. */
+static bool link_has_path(const char *lowered_link, const struct string_list *lowered_paths)
 {
-    for (size_t i = 0; i < paths->count; i++)
-        if (*paths->values[i] && strcasestr(link, paths->values[i]))
+    for (size_t i = 0; i < lowered_paths->count; i++)
+        if (*lowered_paths->values[i] && strstr(lowered_link, lowered_paths->values[i]))
             return true;
     return false;
 }
@@ -146,13 +172,13 @@ static char *mask_exclusions(const char *folded_title, const struct string_list 
 }
 
 static enum item_kind kind_by_rules(const struct classifier *c, const struct item *item, const char *folded_title,
-                                    char *const *folded_categories)
+                                    char *const *folded_categories, const char *lowered_link)
 {
     size_t n = item->category_count;
-    if (link_has_path(item->link, &c->rules->infographic_paths) ||
+    if (link_has_path(lowered_link, &c->infographic_paths) ||
         category_matches(folded_categories, n, &c->infographic_categories))
         return ITEM_INFOGRAPHIC;
-    if (link_has_path(item->link, &c->rules->video_paths) || category_matches(folded_categories, n, &c->video_categories))
+    if (link_has_path(lowered_link, &c->video_paths) || category_matches(folded_categories, n, &c->video_categories))
         return ITEM_VIDEO;
     if (category_matches(folded_categories, n, &c->dialogue_categories))
         return ITEM_DIALOGUE;
@@ -178,7 +204,11 @@ bool classify_apply(const struct classifier *c, struct item *item)
     } else if (match_prefix(item->title, folded_title, &c->video_prefixes, &rest)) {
         item->kind = ITEM_VIDEO;
     } else {
-        item->kind = kind_by_rules(c, item, folded_title, folded_categories);
+        char *lowered_link = ascii_lower(item->link);
+        ok = lowered_link != NULL;
+        if (ok)
+            item->kind = kind_by_rules(c, item, folded_title, folded_categories, lowered_link);
+        free(lowered_link);
         rest = 0;
     }
     if (ok && rest && item->title[rest]) /* a bare "[Video]" keeps its title */

@@ -467,7 +467,7 @@ static void finish_item(struct item_parts *parts)
         ok = item_set(&item->id, "");
     sort_pictures(item);
     if (ok && *item->title)
-        ok = item_list_push(doc->out, item);
+        ok = item_list_take(doc->out, item); /* item is done with: cleared, not made anew */
     else if (ok)
         doc->empty_dropped++;
     if (!ok)

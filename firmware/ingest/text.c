@@ -179,6 +179,17 @@ static char *filter_codepoints(const char *data, size_t size, bool *needs_nfc)
             p++;
             continue;
         }
+        /* Latin letters U+00C0-U+023F and Latin Extended Additional (every
+         * precomposed Vietnamese letter): kept as fate_of keeps them, without
+         * decoding. */
+        if (!pending_space && *p >= 0xC3 && *p <= 0xC8 && p + 1 < end && (p[1] & 0xC0) == 0x80) {
+            p += 2;
+            continue;
+        }
+        if (!pending_space && *p == 0xE1 && p + 2 < end && p[1] >= 0xB8 && p[1] <= 0xBB && (p[2] & 0xC0) == 0x80) {
+            p += 3;
+            continue;
+        }
         if (*p == ' ' && !pending_space && p > run && p + 1 < end) {
             size_t next_len;
             bool ignored = false;

@@ -189,8 +189,13 @@ bool cache_fall_back_to_memory(struct cache *cache)
         return false; /* in memory already: nothing else to fall back to */
     char reason[256], err[512];
     cache_storage_reason(cache->file, code, sys_errno, reason, sizeof reason);
-    if (!to_memory(cache, err, sizeof err)) {
-        log_error("cache %s: cannot be written (%s), and its copy in memory failed: %s", cache->file, reason, err);
+    /* The open connection may not read either (a file-size limit under
+     * the 32 KB of its -shm file): then a new read-only connection, which
+     * reads the file as it was last checkpointed, builds the copy. */
+    char again[512];
+    if (!to_memory(cache, err, sizeof err) && !cache_storage_load_readonly(cache, cache->file, again, sizeof again)) {
+        log_error("cache %s: cannot be written (%s), and its copy in memory failed: %s; %s", cache->file, reason,
+                  err, again);
         return false;
     }
     cache->next_save = monotonic_seconds() + CACHE_SAVE_RETRY_SECONDS;

@@ -435,8 +435,11 @@ static bool load_each(const char *location, const struct config *config, item_si
         size_t host = strcspn(location, "/");
         bool web = errno == ENOENT && location[0] != '.' && memchr(location, '.', host) &&
                    location[host] == '/' && !strchr(location, ' ');
+        bool tilde = errno == ENOENT && location[0] == '~';
         snprintf(err, err_size, "%s: cannot open: %s%s", location, strerror(errno),
-                 web ? " (a web address needs https:// or http:// before it)" : "");
+                 web     ? " (a web address needs https:// or http:// before it)"
+                 : tilde ? " (~ is not expanded here: write the whole path, /home/USER/...)"
+                         : "");
         return false;
     }
     if (S_ISDIR(st.st_mode))
