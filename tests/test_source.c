@@ -84,6 +84,11 @@ static void sniffs_the_content_not_the_name(void **state)
         {"<!DOCTYPE html><html><head>", SOURCE_FORMAT_HTML},
         {"<html lang=\"vi\">", SOURCE_FORMAT_HTML},
         {"<div><p>đoạn</p></div>", SOURCE_FORMAT_HTML},
+        /* no "<?xml": the root's own namespace says XML */
+        {"<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>", SOURCE_FORMAT_FEED},
+        {"<!-- c -->\n<cap:alert xmlns:cap=\"urn:oasis:names:tc:emergency:cap:1.2\">", SOURCE_FORMAT_FEED},
+        {"<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>đoạn</p></div>", SOURCE_FORMAT_HTML},
+        {"<div class=\"xmlns\"><p>đoạn</p></div>", SOURCE_FORMAT_HTML},
         {"Tiêu đề bài báo\nĐoạn mở đầu.\n", SOURCE_FORMAT_TEXT},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
@@ -193,6 +198,23 @@ static void parse_buffer_reports_format_and_ttl(void **state)
     free(data);
     assert_false(source_parse_buffer("https://x.vn/rss", "", 0, &f->config->rules, f->items, f->err, sizeof f->err));
     assert_string_equal(f->err, "https://x.vn/rss: empty (no content)");
+}
+
+/* A CAP alert saved without "<?xml …?>" (as people type one into a file)
+ * is read as the alert it is, not refused as an HTML page without a title. */
+static void a_cap_alert_without_a_declaration_is_an_alert(void **state)
+{
+    struct fixture *f = *state;
+    const char *cap = "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">\n"
+                      "<identifier>T-1</identifier><sender>hall@example.org</sender>"
+                      "<sent>2026-11-30T10:00:00+07:00</sent><status>Actual</status><msgType>Alert</msgType>"
+                      "<scope>Public</scope><info><category>Safety</category><event>Hall closing</event>"
+                      "<urgency>Immediate</urgency><severity>Severe</severity><certainty>Observed</certainty>"
+                      "<headline>Hội trường đóng cửa sau 15 phút</headline></info></alert>\n";
+    assert_true(source_parse_buffer("alert.xml", cap, strlen(cap), &f->config->rules, f->items, f->err, sizeof f->err));
+    assert_int_equal(f->items->count, 1);
+    assert_int_equal(f->items->items[0].severity, ITEM_SEVERITY_SEVERE);
+    assert_string_equal(f->items->items[0].title, "Hội trường đóng cửa sau 15 phút");
 }
 
 static void directory_sorted_hidden_skipped_failures_named(void **state)
@@ -370,6 +392,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(utf16_feeds_are_read, setup, teardown),
         cmocka_unit_test_setup_teardown(a_feed_named_txt_is_still_a_feed, setup, teardown),
         cmocka_unit_test_setup_teardown(parse_buffer_reports_format_and_ttl, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_cap_alert_without_a_declaration_is_an_alert, setup, teardown),
         cmocka_unit_test_setup_teardown(a_local_feeds_relative_pictures_are_files_beside_it, setup, teardown),
         cmocka_unit_test_setup_teardown(directory_sorted_hidden_skipped_failures_named, setup, teardown),
         cmocka_unit_test_setup_teardown(directory_with_nothing_readable_is_an_error, setup, teardown),

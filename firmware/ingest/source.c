@@ -71,6 +71,33 @@ static bool root_is(const char *name, size_t len, const char *want)
     return strlen(want) == len && !strncasecmp(name, want, len);
 }
 
+/* Whether the start tag at p declares an XML namespace of its own: a root
+ * with xmlns="…" (other than XHTML's) or a prefix bound by xmlns:prefix is
+ * an XML document even without "<?xml" (a CAP alert, a namespaced feed);
+ * HTML never needs one. Namespaces in XML 1.0, section 3. */
+static bool declares_xml_namespace(const char *p, const char *end)
+{
+    const char *close = memchr(p, '>', (size_t)(end - p));
+    const char *tag_end = close ? close : end;
+    static const char xhtml[] = "http://www.w3.org/1999/xhtml";
+    for (const char *q = p; (q = memmem(q, (size_t)(tag_end - q), "xmlns", 5)) != NULL; q += 5) {
+        if (q == p || !isspace((unsigned char)q[-1]))
+            continue;
+        const char *v = q + 5;
+        if (v < tag_end && *v == ':')
+            return true; /* a prefix bound: only XML has them */
+        v = skip_space(v, tag_end);
+        if (v >= tag_end || *v != '=')
+            continue;
+        v = skip_space(v + 1, tag_end);
+        if (v < tag_end && (*v == '"' || *v == '\''))
+            v++;
+        size_t room = (size_t)(tag_end - v);
+        return !(room >= sizeof xhtml - 1 && !memcmp(v, xhtml, sizeof xhtml - 1));
+    }
+    return false;
+}
+
 /* Feed or page by the root element, looking past comments, PIs, a
  * doctype and junk printed before the document. */
 static enum source_format sniff_markup(const char *p, const char *end)
@@ -97,7 +124,9 @@ static enum source_format sniff_markup(const char *p, const char *end)
                 return SOURCE_FORMAT_FEED;
             if (root_is(name, len, "html") || root_is(name, len, "head") || root_is(name, len, "body"))
                 return SOURCE_FORMAT_HTML;
-            if (xml_declared) /* an XML document of another kind: the feed parser names its root */
+            /* an XML document of another kind: the feed parser names its
+             * root, and reads a CAP alert */
+            if (xml_declared || declares_xml_namespace(p, limit))
                 return SOURCE_FORMAT_FEED;
         }
         const char *from = close ? close + 3 : p + 1;

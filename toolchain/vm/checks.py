@@ -273,6 +273,8 @@ class PowerCuts:
         if cached and starting:
             self.start_to_cached.append(cached[1] - starting[1])
         first = m.wait_for(FIRST_ITEMS.pattern, 0)
+        if ready and first and cached and int(cached[2].group(1)) > 0 and first[2].group(1) != "1":
+            problems.append(f"the {cached[2].group(1)} cached items came on frame {first[2].group(1)}, not the first")
         if ready and first and first[2].group(1) == "1":
             # The cached items on the first frame: from the main process's
             # start, on the guest's clock (the console's times add its delay).
