@@ -4,4 +4,5 @@
 set(TICKER_CROSS_TRIPLET aarch64-linux-gnu)
 set(TICKER_CROSS_PROCESSOR aarch64)
 set(TICKER_CROSS_QEMU qemu-aarch64)
+set(TICKER_CROSS_DEBIAN_ARCH arm64)
 include(${CMAKE_CURRENT_LIST_DIR}/cross-debian.cmake)

@@ -7,4 +7,5 @@
 set(TICKER_CROSS_TRIPLET arm-linux-gnueabihf)
 set(TICKER_CROSS_PROCESSOR armv7l)
 set(TICKER_CROSS_QEMU qemu-arm)
+set(TICKER_CROSS_DEBIAN_ARCH armhf)
 include(${CMAKE_CURRENT_LIST_DIR}/cross-debian.cmake)

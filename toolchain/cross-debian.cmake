@@ -1,6 +1,6 @@
 # Shared part of the Debian multiarch toolchain files: the including file sets
 # TICKER_CROSS_TRIPLET (GNU triplet), TICKER_CROSS_PROCESSOR and
-# TICKER_CROSS_QEMU.  Needs toolchain/install-cross.sh ARCH first.
+# TICKER_CROSS_QEMU, TICKER_CROSS_DEBIAN_ARCH.  Needs toolchain/install-cross.sh ARCH first.
 #
 # The sysroot is "/" itself: Debian's cross gcc already searches
 # /usr/include/TRIPLET and /usr/lib/TRIPLET, where the ARCH -dev packages
@@ -30,6 +30,13 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 # multiarch libc6:ARCH put it, and the dynamic loader then finds the ARCH
 # libraries in /usr/lib/TRIPLET: the host root is the sysroot.
 find_program(TICKER_CROSS_EMULATOR NAMES ${TICKER_CROSS_QEMU}-static ${TICKER_CROSS_QEMU})
+# The target's libvips42, unpacked beside the system by install-cross.sh
+# (it cannot be installed with apt next to the host's: see there), is found
+# by the emulated programs through LD_LIBRARY_PATH, set for them only (-E).
+set(TICKER_CROSS_VIPS_LIBDIR /opt/ticker-cross/${TICKER_CROSS_DEBIAN_ARCH}/usr/lib/${TICKER_CROSS_TRIPLET})
 if(TICKER_CROSS_EMULATOR)
   set(CMAKE_CROSSCOMPILING_EMULATOR ${TICKER_CROSS_EMULATOR})
+  if(EXISTS ${TICKER_CROSS_VIPS_LIBDIR})
+    list(APPEND CMAKE_CROSSCOMPILING_EMULATOR -E LD_LIBRARY_PATH=${TICKER_CROSS_VIPS_LIBDIR})
+  endif()
 endif()

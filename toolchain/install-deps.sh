@@ -8,7 +8,7 @@ packages=(
   libsdl2-dev libsdl2-ttf-dev libcurl4-openssl-dev libxml2-dev libxml2-utils
   libutf8proc-dev libsqlite3-dev sqlite3 libinih-dev libcmocka-dev libjson-c-dev
   libsystemd-dev systemd fonts-noto-core fonts-dejavu-core libpng-dev libdrm-dev prometheus
-  libqrencode-dev zbar-tools libvips-dev libsdl2-image-dev
+  libqrencode-dev zbar-tools libvips-dev libglib2.0-dev libsdl2-image-dev
   libuchardet-dev tzdata
   libcec-dev
   clang libclang-rt-14-dev

@@ -15,6 +15,7 @@ void picture_pixels_clear(struct picture_pixels *p)
 #ifdef TICKER_HAVE_VIPS
 #include <dlfcn.h>
 #include <vips/vips.h> /* the types; the functions are looked up at run time */
+#include <vips/vector.h> /* vips_vector_set_enabled: not in vips.h */
 
 /* libvips, and the hundred libraries it brings (glib, every codec), is
  * loaded when a command that draws starts the decoder, not with the
@@ -28,7 +29,7 @@ void picture_pixels_clear(struct picture_pixels *p)
     X(vips_image_new_from_buffer) X(vips_image_get_width) X(vips_image_get_height) X(vips_image_get_typeof)    \
     X(vips_image_get_int) X(vips_image_get_bands) X(vips_image_hasalpha) X(vips_thumbnail_buffer)              \
     X(vips_array_double_newv) X(vips_flatten) X(vips_area_unref) X(vips_colourspace) X(vips_cast_uchar)       \
-    X(vips_bandjoin_const1) X(vips_image_write_to_memory) X(g_object_unref) X(g_free)
+    X(vips_bandjoin_const1) X(vips_image_write_to_memory) X(vips_vector_set_enabled) X(g_object_unref) X(g_free)
 
 static struct vips_api {
     void *library;
@@ -81,6 +82,15 @@ bool picture_decode_init(const char *argv0, char *err, size_t err_size)
     vips.vips_concurrency_set(1);
     vips.vips_cache_set_max(0);
     vips.vips_leak_set(FALSE);
+#if defined(__aarch64__) || defined(__arm__)
+    /* No run-time generated (ORC) vector code on ARM: Debian 12's arm64
+     * libvips 8.14.1 with it corrupted the heap when a 50-megapixel JPEG
+     * was shrunk after a small JPEG in the same process ("free(): invalid
+     * next size", or a region-ownership assertion; test_pictures under
+     * qemu-aarch64, every CPU model tried); with it off, the same decodes
+     * are right. The plain C loops cost little next to the JPEG decode. */
+    vips.vips_vector_set_enabled(FALSE);
+#endif
     snprintf(backend, sizeof backend, "libvips %s", vips.vips_version_string());
     return true;
 }
