@@ -256,6 +256,28 @@ static void html_without_og_tags_uses_h1_and_lead(void **state)
     item_list_destroy(items);
 }
 
+/* JSON-LD that wraps the NewsArticle as a WebPage's mainEntity (and one
+ * with a teaser list of other articles, which is not the page's date). */
+static void jsonld_date_of_the_main_entity(void **state)
+{
+    (void)state;
+    const char *html =
+        "<html><head><title>Hội đàm hợp tác bảo tàng</title><script type=\"application/ld+json\">"
+        "{\"@context\":\"https://schema.org\",\"@type\":\"WebPage\",\"hasPart\":{\"@type\":\"NewsArticle\","
+        "\"datePublished\":\"2020-01-01T00:00:00Z\"},\"mainEntity\":{\"@type\":\"NewsArticle\","
+        "\"headline\":\"Hội đàm\",\"datePublished\":\"2026-03-07T08:52:11+07:00\","
+        "\"dateModified\":\"2026-03-07T10:14:40+07:00\"}}</script></head><body><article>"
+        "<h1>Hội đàm hợp tác bảo tàng</h1><p>Hai bên nhất trí trao đổi hiện vật và chuyên gia trong năm 2026.</p>"
+        "</article></body></html>";
+    struct item_list *items = item_list_create();
+    char err[256];
+    assert_true(article_parse_html("trang.html", html, strlen(html), items, err, sizeof err));
+    assert_true(items->count >= 1);
+    assert_true(items->items[0].has_published);
+    assert_int_equal(items->items[0].published, 1772848331); /* 2026-03-07T01:52:11Z */
+    item_list_destroy(items);
+}
+
 /* A page's HTML5 named references (which libxml2's HTML 4 parser leaves
  * as text) are decoded in its title and text. */
 static void html5_named_references_in_a_page(void **state)
@@ -286,6 +308,7 @@ int main(void)
         cmocka_unit_test(html_article_page),
         cmocka_unit_test(html_without_og_tags_uses_h1_and_lead),
         cmocka_unit_test(html5_named_references_in_a_page),
+        cmocka_unit_test(jsonld_date_of_the_main_entity),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
