@@ -278,6 +278,29 @@ static void jsonld_date_of_the_main_entity(void **state)
     item_list_destroy(items);
 }
 
+/* Pages that are not articles, said another way: a 404 whose only heading
+ * is an h2 ("Lỗi 404"), a Vietnamese bot check. Refused, named. */
+static void error_and_bot_pages_without_the_usual_words(void **state)
+{
+    (void)state;
+    const char *not_found =
+        "<html><head><title>Báo Triển Lãm</title><meta property=\"og:type\" content=\"website\">"
+        "<meta property=\"og:site_name\" content=\"Báo Triển Lãm\"></head><body><nav><ul><li><a href=\"/\">Trang chủ"
+        "</a></li></ul></nav><div class=\"main-content\"><h2>Lỗi 404</h2><p>Nội dung bạn yêu cầu có thể đã bị xóa."
+        "</p></div></body></html>";
+    const char *bot = "<html><head><title>Xác minh truy cập</title></head><body><div class=\"captcha-box\"><h1>Vui lòng "
+                      "xác minh bạn không phải là robot</h1><p>Hệ thống phát hiện lưu lượng bất thường từ mạng của bạn."
+                      "</p></div></body></html>";
+    struct item_list *items = item_list_create();
+    char err[256];
+    assert_false(article_parse_html("loi.html", not_found, strlen(not_found), items, err, sizeof err));
+    assert_non_null(strstr(err, "not-found page"));
+    assert_false(article_parse_html("robot.html", bot, strlen(bot), items, err, sizeof err));
+    assert_non_null(strstr(err, "bot-check"));
+    assert_int_equal(items->count, 0);
+    item_list_destroy(items);
+}
+
 /* A page's HTML5 named references (which libxml2's HTML 4 parser leaves
  * as text) are decoded in its title and text. */
 static void html5_named_references_in_a_page(void **state)
@@ -309,6 +332,7 @@ int main(void)
         cmocka_unit_test(html_without_og_tags_uses_h1_and_lead),
         cmocka_unit_test(html5_named_references_in_a_page),
         cmocka_unit_test(jsonld_date_of_the_main_entity),
+        cmocka_unit_test(error_and_bot_pages_without_the_usual_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,7 +20,7 @@ void article_page_free(struct html_page *page)
 {
     char *fields[] = {page->og_title, page->h1,        page->title,    page->description, page->meta_description,
                       page->lead,     page->url,       page->site_name, page->published,  page->og_type,
-                      page->og_image, page->section};
+                      page->og_image, page->section,   page->heading};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
         free(fields[i]);
     item_clear(&page->article);
@@ -57,11 +57,16 @@ static const char *not_an_article(const struct html_page *page)
                                                 "410 gone", "500 internal server error", "403 forbidden", NULL};
     static const char *const bot_phrases[] = {"just a moment", "attention required", "checking your browser",
                                               "verify you are human", "verify you are a human", "access denied",
-                                              "ddos protection", "captcha", "are you a robot", NULL};
-    if (contains_folded(page->title, bot_phrases) || contains_folded(page->h1, bot_phrases))
+                                              "ddos protection", "captcha", "are you a robot", "not a robot",
+                                              "không phải là robot", "không phải robot", "one more step",
+                                              "security check", NULL};
+    /* with no h1, an undated page's first heading says what it is ("Lỗi 404") */
+    bool undated = !page->published && !page->jsonld.published[0];
+    const char *heading = page->h1 ? page->h1 : undated ? page->heading : NULL;
+    if (contains_folded(page->title, bot_phrases) || contains_folded(heading, bot_phrases))
         return "a bot-check page (\"Just a moment...\", a captcha), not an article";
-    if (contains_folded(page->title, error_phrases) || contains_folded(page->h1, error_phrases) ||
-        (page->error_block && !page->published && !page->jsonld.published[0]))
+    if (contains_folded(page->title, error_phrases) || contains_folded(heading, error_phrases) ||
+        (page->error_block && undated))
         return "an error or not-found page (404), not an article";
     return NULL;
 }
