@@ -301,6 +301,45 @@ static void error_and_bot_pages_without_the_usual_words(void **state)
     item_list_destroy(items);
 }
 
+/* Datelines written with no space after the dash ("(PLVN) -Chiều") are cut
+ * like "(Báo X) - ". */
+static void dateline_without_space_after_the_dash(void **state)
+{
+    (void)state;
+    const char *leads[] = {"(PLVN) -Chiều 7/3, bảo tàng khai trương phòng trưng bày mới.",
+                           "(VTC News) -Chiều 7/3, bảo tàng khai trương phòng trưng bày mới.",
+                           "HẢI PHÒNG -Chiều 7/3, bảo tàng khai trương phòng trưng bày mới.",
+                           "(Dân trí) - Chiều 7/3, bảo tàng khai trương phòng trưng bày mới."};
+    for (size_t i = 0; i < sizeof leads / sizeof *leads; i++) {
+        char html[1024];
+        snprintf(html, sizeof html,
+                 "<html><head><title>Khai trương phòng trưng bày</title><meta name=\"description\" content=\"%s\">"
+                 "</head><body><article><h1>Khai trương phòng trưng bày</h1><p>%s</p></article></body></html>",
+                 leads[i], leads[i]);
+        struct item_list *items = item_list_create();
+        char err[256];
+        assert_true(article_parse_html("trang.html", html, strlen(html), items, err, sizeof err));
+        assert_string_equal(items->items[0].summary, "Chiều 7/3, bảo tàng khai trương phòng trưng bày mới.");
+        item_list_destroy(items);
+    }
+}
+
+/* A title suffix that names the site by its host, not by og:site_name. */
+static void title_suffix_of_the_sites_host(void **state)
+{
+    (void)state;
+    const char *html = "<html><head><title>Bảo tàng trưng bày 300 bản đồ cổ - baotrienlam.example.vn</title>"
+                       "<meta property=\"og:title\" content=\"Bảo tàng trưng bày 300 bản đồ cổ - baotrienlam.example.vn\">"
+                       "<meta property=\"og:url\" content=\"https://www.baotrienlam.example.vn/van-hoa/ban-do-a1.html\">"
+                       "<meta property=\"og:site_name\" content=\"Báo Triển Lãm\"></head><body><article>"
+                       "<p>Hơn 300 bản đồ cổ lần đầu được giới thiệu tới công chúng.</p></article></body></html>";
+    struct item_list *items = item_list_create();
+    char err[256];
+    assert_true(article_parse_html("trang.html", html, strlen(html), items, err, sizeof err));
+    assert_string_equal(items->items[0].title, "Bảo tàng trưng bày 300 bản đồ cổ");
+    item_list_destroy(items);
+}
+
 /* A page's HTML5 named references (which libxml2's HTML 4 parser leaves
  * as text) are decoded in its title and text. */
 static void html5_named_references_in_a_page(void **state)
@@ -333,6 +372,8 @@ int main(void)
         cmocka_unit_test(html5_named_references_in_a_page),
         cmocka_unit_test(jsonld_date_of_the_main_entity),
         cmocka_unit_test(error_and_bot_pages_without_the_usual_words),
+        cmocka_unit_test(dateline_without_space_after_the_dash),
+        cmocka_unit_test(title_suffix_of_the_sites_host),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -116,10 +116,11 @@ static bool is_upper_or_punct(const char *p, const char *end)
     return letter;
 }
 
-/* "(Báo X) - ", "HÀ NỘI - ", "TP.HCM (TTXVN) – ": the dateline before a lead, cut. */
+/* "(Báo X) - ", "HÀ NỘI - ", "TP.HCM (TTXVN) – ", "(PLVN) -Chiều": the dateline
+ * before a lead, cut; the space after the dash is often left out. */
 static void cut_dateline(char *summary)
 {
-    static const char *const dashes[] = {" - ", " – ", " — ", NULL};
+    static const char *const dashes[] = {" -", " –", " —", NULL};
     for (const char *const *dash = dashes; *dash; dash++) {
         const char *hit = strstr(summary, *dash);
         if (!hit || hit - summary > 60 || hit == summary)
@@ -143,6 +144,8 @@ static void cut_dateline(char *summary)
         }
         if (dateline) {
             size_t cut = (size_t)(end - summary) + strlen(*dash);
+            while (summary[cut] == ' ')
+                cut++;
             memmove(summary, summary + cut, strlen(summary + cut) + 1);
             return;
         }
@@ -230,6 +233,14 @@ bool article_page_emit(struct html_page *page, struct item_list *out, char *err,
     bool ok = item_set(&article->title, title);
     if (ok) {
         cut_site_name(article->title, page->site_name);
+        /* "Tiêu đề - baotrienlam.vn": the site named by its host (RFC 3986 authority) */
+        xmlURI *uri = page->url ? xmlParseURI(page->url) : NULL;
+        if (uri && uri->server) {
+            cut_site_name(article->title, uri->server);
+            if (!strncasecmp(uri->server, "www.", 4))
+                cut_site_name(article->title, uri->server + 4);
+        }
+        xmlFreeURI(uri);
         if (page->title && strcmp(article->title, page->title) && page->h1 && !strcmp(article->title, page->title))
             ok = item_set(&article->title, page->h1);
     }
