@@ -340,6 +340,31 @@ static void title_suffix_of_the_sites_host(void **state)
     item_list_destroy(items);
 }
 
+/* A page declared og:type "video.other" (no JSON-LD) is a video page, so the
+ * rules give it the video kind; an article with an embedded clip is not. */
+static void og_type_video_is_a_video_page(void **state)
+{
+    (void)state;
+    const char *types[] = {"video.other", "video.episode", "article"};
+    for (size_t i = 0; i < 3; i++) {
+        char html[1024];
+        snprintf(html, sizeof html,
+                 "<html><head><title>Toàn cảnh ngày khai mạc hội chợ di sản</title><meta property=\"og:type\" "
+                 "content=\"%s\"></head><body><article><h1>Toàn cảnh ngày khai mạc hội chợ di sản</h1><video "
+                 "src=\"/v.mp4\"></video><p>Hội chợ thu hút hàng nghìn lượt khách trong ngày đầu.</p></article>"
+                 "</body></html>",
+                 types[i]);
+        struct item_list *items = item_list_create();
+        char err[256];
+        assert_true(article_parse_html("trang.html", html, strlen(html), items, err, sizeof err));
+        bool video = false;
+        for (size_t c = 0; c < items->items[0].category_count; c++)
+            video |= !strcmp(items->items[0].categories[c], "Video");
+        assert_int_equal(video, i < 2);
+        item_list_destroy(items);
+    }
+}
+
 /* A page's HTML5 named references (which libxml2's HTML 4 parser leaves
  * as text) are decoded in its title and text. */
 static void html5_named_references_in_a_page(void **state)
@@ -374,6 +399,7 @@ int main(void)
         cmocka_unit_test(error_and_bot_pages_without_the_usual_words),
         cmocka_unit_test(dateline_without_space_after_the_dash),
         cmocka_unit_test(title_suffix_of_the_sites_host),
+        cmocka_unit_test(og_type_video_is_a_video_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

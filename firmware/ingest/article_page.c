@@ -171,14 +171,17 @@ static void set_published(struct html_page *page)
 }
 
 /* Format signals of the page as categories, for the configured rules:
- * article:section, JSON-LD sections and breadcrumbs; a VideoObject page is
- * "Video" (schema.org's own word for it). */
+ * article:section, JSON-LD sections and breadcrumbs; a VideoObject or
+ * og:type video.* page is "Video" (schema.org's own word for it). */
 static bool add_categories(struct html_page *page)
 {
     bool ok = !page->section || item_add_category(&page->article, page->section);
     for (size_t i = 0; ok && i < page->jsonld.section_count; i++)
         ok = item_add_category(&page->article, page->jsonld.sections[i]);
-    if (ok && page->jsonld.video)
+    /* og:type "video.other", "video.episode", … (the Open Graph protocol's
+     * video types) say the same as a VideoObject */
+    bool og_video = page->og_type && !strncasecmp(page->og_type, "video", 5) && !page->jsonld.article;
+    if (ok && (page->jsonld.video || og_video))
         ok = item_add_category(&page->article, "Video");
     return ok;
 }
