@@ -256,6 +256,115 @@ static void html_without_og_tags_uses_h1_and_lead(void **state)
     item_list_destroy(items);
 }
 
+/* JSON-LD that wraps the NewsArticle as a WebPage's mainEntity (and one
+ * with a teaser list of other articles, which is not the page's date). */
+static void jsonld_date_of_the_main_entity(void **state)
+{
+    (void)state;
+    const char *html =
+        "<html><head><title>Hội đàm hợp tác bảo tàng</title><script type=\"application/ld+json\">"
+        "{\"@context\":\"https://schema.org\",\"@type\":\"WebPage\",\"hasPart\":{\"@type\":\"NewsArticle\","
+        "\"datePublished\":\"2020-01-01T00:00:00Z\"},\"mainEntity\":{\"@type\":\"NewsArticle\","
+        "\"headline\":\"Hội đàm\",\"datePublished\":\"2026-03-07T08:52:11+07:00\","
+        "\"dateModified\":\"2026-03-07T10:14:40+07:00\"}}</script></head><body><article>"
+        "<h1>Hội đàm hợp tác bảo tàng</h1><p>Hai bên nhất trí trao đổi hiện vật và chuyên gia trong năm 2026.</p>"
+        "</article></body></html>";
+    struct item_list *items = item_list_create();
+    char err[256];
+    assert_true(article_parse_html("trang.html", html, strlen(html), items, err, sizeof err));
+    assert_true(items->count >= 1);
+    assert_true(items->items[0].has_published);
+    assert_int_equal(items->items[0].published, 1772848331); /* 2026-03-07T01:52:11Z */
+    item_list_destroy(items);
+}
+
+/* Pages that are not articles, said another way: a 404 whose only heading
+ * is an h2 ("Lỗi 404"), a Vietnamese bot check. Refused, named. */
+static void error_and_bot_pages_without_the_usual_words(void **state)
+{
+    (void)state;
+    const char *not_found =
+        "<html><head><title>Báo Triển Lãm</title><meta property=\"og:type\" content=\"website\">"
+        "<meta property=\"og:site_name\" content=\"Báo Triển Lãm\"></head><body><nav><ul><li><a href=\"/\">Trang chủ"
+        "</a></li></ul></nav><div class=\"main-content\"><h2>Lỗi 404</h2><p>Nội dung bạn yêu cầu có thể đã bị xóa."
+        "</p></div></body></html>";
+    const char *bot = "<html><head><title>Xác minh truy cập</title></head><body><div class=\"captcha-box\"><h1>Vui lòng "
+                      "xác minh bạn không phải là robot</h1><p>Hệ thống phát hiện lưu lượng bất thường từ mạng của bạn."
+                      "</p></div></body></html>";
+    struct item_list *items = item_list_create();
+    char err[256];
+    assert_false(article_parse_html("loi.html", not_found, strlen(not_found), items, err, sizeof err));
+    assert_non_null(strstr(err, "not-found page"));
+    assert_false(article_parse_html("robot.html", bot, strlen(bot), items, err, sizeof err));
+    assert_non_null(strstr(err, "bot-check"));
+    assert_int_equal(items->count, 0);
+    item_list_destroy(items);
+}
+
+/* Datelines written with no space after the dash ("(PLVN) -Chiều") are cut
+ * like "(Báo X) - ". */
+static void dateline_without_space_after_the_dash(void **state)
+{
+    (void)state;
+    const char *leads[] = {"(PLVN) -Chiều 7/3, bảo tàng khai trương phòng trưng bày mới.",
+                           "(VTC News) -Chiều 7/3, bảo tàng khai trương phòng trưng bày mới.",
+                           "HẢI PHÒNG -Chiều 7/3, bảo tàng khai trương phòng trưng bày mới.",
+                           "(Dân trí) - Chiều 7/3, bảo tàng khai trương phòng trưng bày mới."};
+    for (size_t i = 0; i < sizeof leads / sizeof *leads; i++) {
+        char html[1024];
+        snprintf(html, sizeof html,
+                 "<html><head><title>Khai trương phòng trưng bày</title><meta name=\"description\" content=\"%s\">"
+                 "</head><body><article><h1>Khai trương phòng trưng bày</h1><p>%s</p></article></body></html>",
+                 leads[i], leads[i]);
+        struct item_list *items = item_list_create();
+        char err[256];
+        assert_true(article_parse_html("trang.html", html, strlen(html), items, err, sizeof err));
+        assert_string_equal(items->items[0].summary, "Chiều 7/3, bảo tàng khai trương phòng trưng bày mới.");
+        item_list_destroy(items);
+    }
+}
+
+/* A title suffix that names the site by its host, not by og:site_name. */
+static void title_suffix_of_the_sites_host(void **state)
+{
+    (void)state;
+    const char *html = "<html><head><title>Bảo tàng trưng bày 300 bản đồ cổ - baotrienlam.example.vn</title>"
+                       "<meta property=\"og:title\" content=\"Bảo tàng trưng bày 300 bản đồ cổ - baotrienlam.example.vn\">"
+                       "<meta property=\"og:url\" content=\"https://www.baotrienlam.example.vn/van-hoa/ban-do-a1.html\">"
+                       "<meta property=\"og:site_name\" content=\"Báo Triển Lãm\"></head><body><article>"
+                       "<p>Hơn 300 bản đồ cổ lần đầu được giới thiệu tới công chúng.</p></article></body></html>";
+    struct item_list *items = item_list_create();
+    char err[256];
+    assert_true(article_parse_html("trang.html", html, strlen(html), items, err, sizeof err));
+    assert_string_equal(items->items[0].title, "Bảo tàng trưng bày 300 bản đồ cổ");
+    item_list_destroy(items);
+}
+
+/* A page declared og:type "video.other" (no JSON-LD) is a video page, so the
+ * rules give it the video kind; an article with an embedded clip is not. */
+static void og_type_video_is_a_video_page(void **state)
+{
+    (void)state;
+    const char *types[] = {"video.other", "video.episode", "article"};
+    for (size_t i = 0; i < 3; i++) {
+        char html[1024];
+        snprintf(html, sizeof html,
+                 "<html><head><title>Toàn cảnh ngày khai mạc hội chợ di sản</title><meta property=\"og:type\" "
+                 "content=\"%s\"></head><body><article><h1>Toàn cảnh ngày khai mạc hội chợ di sản</h1><video "
+                 "src=\"/v.mp4\"></video><p>Hội chợ thu hút hàng nghìn lượt khách trong ngày đầu.</p></article>"
+                 "</body></html>",
+                 types[i]);
+        struct item_list *items = item_list_create();
+        char err[256];
+        assert_true(article_parse_html("trang.html", html, strlen(html), items, err, sizeof err));
+        bool video = false;
+        for (size_t c = 0; c < items->items[0].category_count; c++)
+            video |= !strcmp(items->items[0].categories[c], "Video");
+        assert_int_equal(video, i < 2);
+        item_list_destroy(items);
+    }
+}
+
 /* A page's HTML5 named references (which libxml2's HTML 4 parser leaves
  * as text) are decoded in its title and text. */
 static void html5_named_references_in_a_page(void **state)
@@ -286,6 +395,11 @@ int main(void)
         cmocka_unit_test(html_article_page),
         cmocka_unit_test(html_without_og_tags_uses_h1_and_lead),
         cmocka_unit_test(html5_named_references_in_a_page),
+        cmocka_unit_test(jsonld_date_of_the_main_entity),
+        cmocka_unit_test(error_and_bot_pages_without_the_usual_words),
+        cmocka_unit_test(dateline_without_space_after_the_dash),
+        cmocka_unit_test(title_suffix_of_the_sites_host),
+        cmocka_unit_test(og_type_video_is_a_video_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -160,6 +160,8 @@ static const struct {
     {"escaped twice inside CDATA", "<![CDATA[Ảnh &amp;apos;Đất Bắc&amp;apos;]]>", "Ảnh 'Đất Bắc'"},
     {"&apos;", "Nhà sưu tập &apos;cả đời&apos;", "Nhà sưu tập 'cả đời'"},
     {"escaped HTML", "&lt;b&gt;Nóng&lt;/b&gt; tin &amp;amp; ảnh", "Nóng tin & ảnh"},
+    {"CDATA escaped twice", "&amp;lt;![CDATA[Khai trương phòng mới]]&amp;gt;", "Khai trương phòng mới"},
+    {"escaped CDATA inside CDATA", "<![CDATA[&lt;![CDATA[Khai trương phòng mới]]&gt;]]>", "Khai trương phòng mới"},
 };
 
 static void markup_cases(void **state)
@@ -191,6 +193,10 @@ static void structure_cases(void **state)
          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
          "https://example.vn/1", NULL, "https://example.vn/1"},
         {"plain-text warning, no declaration", "Notice: Undefined index: id in /srv/rss.php on line 3\n",
+         "https://example.vn/1", NULL, "https://example.vn/1"},
+        {"HTML error page before the declaration",
+         "<html><body><div class=\"error\">Database warning: slow query</div></body></html>\n"
+         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
          "https://example.vn/1", NULL, "https://example.vn/1"},
         {"leading whitespace and BOM", "\xEF\xBB\xBF\n\n  <?xml version=\"1.0\"?>", "https://example.vn/1", NULL,
          "https://example.vn/1"},

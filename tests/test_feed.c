@@ -257,6 +257,28 @@ static void html5_named_references_are_decoded(void **state)
     item_list_destroy(items);
 }
 
+/* Relative links resolve against the nearest xml:base, which may sit on the
+ * <link> itself, and else against the feed's own URL (rel="self"). */
+static void link_base_on_the_link_and_the_feeds_own_url(void **state)
+{
+    (void)state;
+    const char *x = "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Tin</title>"
+                    "<link rel=\"self\" href=\"https://example.vn/feeds/atom.xml\"/>"
+                    "<entry><title>Bài hai</title><link xml:base=\"https://example.vn/a/b/\" href=\"c/bai-hai.html\"/>"
+                    "<updated>2025-07-16T08:00:00+07:00</updated></entry>"
+                    "<entry><title>Bài ba</title><link href=\"./bai-ba.html?x=1\"/>"
+                    "<updated>2025-07-16T08:00:00+07:00</updated></entry></feed>";
+    struct item_list *items = item_list_create();
+    struct feed_info info;
+    char err[256];
+    assert_true(feed_parse("base", x, strlen(x), items, &info, err, sizeof err));
+    assert_int_equal(items->count, 2);
+    assert_string_equal(items->items[0].link, "https://example.vn/a/b/c/bai-hai.html");
+    assert_string_equal(items->items[1].link, "https://example.vn/feeds/bai-ba.html?x=1");
+    assert_string_equal(items->items[1].id, "https://example.vn/feeds/bai-ba.html?x=1"); /* never "./bai-ba…" */
+    item_list_destroy(items);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -273,6 +295,7 @@ int main(void)
         cmocka_unit_test(declared_8bit_encoding_is_converted),
         cmocka_unit_test(item_without_guid_or_link_gets_a_stable_hash_id),
         cmocka_unit_test(html5_named_references_are_decoded),
+        cmocka_unit_test(link_base_on_the_link_and_the_feeds_own_url),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

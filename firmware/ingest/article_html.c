@@ -337,6 +337,8 @@ static void walk(struct html_page *page, xmlNode *node, bool in_chrome)
             continue;
         if (is_named(node, "h1") && !in_chrome)
             keep_first(page, &page->h1, node_text(node));
+        else if (is_heading(node) && !in_chrome && !page->heading)
+            keep_first(page, &page->heading, node_text(node));
         else if (is_named(node, "time") && !page->published) {
             xmlChar *when = xmlGetProp(node, (const xmlChar *)"datetime");
             char *shown = when ? node_text(node) : NULL;

@@ -20,7 +20,7 @@ void article_page_free(struct html_page *page)
 {
     char *fields[] = {page->og_title, page->h1,        page->title,    page->description, page->meta_description,
                       page->lead,     page->url,       page->site_name, page->published,  page->og_type,
-                      page->og_image, page->section};
+                      page->og_image, page->section,   page->heading};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
         free(fields[i]);
     item_clear(&page->article);
@@ -57,11 +57,16 @@ static const char *not_an_article(const struct html_page *page)
                                                 "410 gone", "500 internal server error", "403 forbidden", NULL};
     static const char *const bot_phrases[] = {"just a moment", "attention required", "checking your browser",
                                               "verify you are human", "verify you are a human", "access denied",
-                                              "ddos protection", "captcha", "are you a robot", NULL};
-    if (contains_folded(page->title, bot_phrases) || contains_folded(page->h1, bot_phrases))
+                                              "ddos protection", "captcha", "are you a robot", "not a robot",
+                                              "không phải là robot", "không phải robot", "one more step",
+                                              "security check", NULL};
+    /* with no h1, an undated page's first heading says what it is ("Lỗi 404") */
+    bool undated = !page->published && !page->jsonld.published[0];
+    const char *heading = page->h1 ? page->h1 : undated ? page->heading : NULL;
+    if (contains_folded(page->title, bot_phrases) || contains_folded(heading, bot_phrases))
         return "a bot-check page (\"Just a moment...\", a captcha), not an article";
-    if (contains_folded(page->title, error_phrases) || contains_folded(page->h1, error_phrases) ||
-        (page->error_block && !page->published && !page->jsonld.published[0]))
+    if (contains_folded(page->title, error_phrases) || contains_folded(heading, error_phrases) ||
+        (page->error_block && undated))
         return "an error or not-found page (404), not an article";
     return NULL;
 }
@@ -111,10 +116,11 @@ static bool is_upper_or_punct(const char *p, const char *end)
     return letter;
 }
 
-/* "(Báo X) - ", "HÀ NỘI - ", "TP.HCM (TTXVN) – ": the dateline before a lead, cut. */
+/* "(Báo X) - ", "HÀ NỘI - ", "TP.HCM (TTXVN) – ", "(PLVN) -Chiều": the dateline
+ * before a lead, cut; the space after the dash is often left out. */
 static void cut_dateline(char *summary)
 {
-    static const char *const dashes[] = {" - ", " – ", " — ", NULL};
+    static const char *const dashes[] = {" -", " –", " —", NULL};
     for (const char *const *dash = dashes; *dash; dash++) {
         const char *hit = strstr(summary, *dash);
         if (!hit || hit - summary > 60 || hit == summary)
@@ -138,6 +144,8 @@ static void cut_dateline(char *summary)
         }
         if (dateline) {
             size_t cut = (size_t)(end - summary) + strlen(*dash);
+            while (summary[cut] == ' ')
+                cut++;
             memmove(summary, summary + cut, strlen(summary + cut) + 1);
             return;
         }
@@ -163,14 +171,17 @@ static void set_published(struct html_page *page)
 }
 
 /* Format signals of the page as categories, for the configured rules:
- * article:section, JSON-LD sections and breadcrumbs; a VideoObject page is
- * "Video" (schema.org's own word for it). */
+ * article:section, JSON-LD sections and breadcrumbs; a VideoObject or
+ * og:type video.* page is "Video" (schema.org's own word for it). */
 static bool add_categories(struct html_page *page)
 {
     bool ok = !page->section || item_add_category(&page->article, page->section);
     for (size_t i = 0; ok && i < page->jsonld.section_count; i++)
         ok = item_add_category(&page->article, page->jsonld.sections[i]);
-    if (ok && page->jsonld.video)
+    /* og:type "video.other", "video.episode", … (the Open Graph protocol's
+     * video types) say the same as a VideoObject */
+    bool og_video = page->og_type && !strncasecmp(page->og_type, "video", 5) && !page->jsonld.article;
+    if (ok && (page->jsonld.video || og_video))
         ok = item_add_category(&page->article, "Video");
     return ok;
 }
@@ -225,6 +236,14 @@ bool article_page_emit(struct html_page *page, struct item_list *out, char *err,
     bool ok = item_set(&article->title, title);
     if (ok) {
         cut_site_name(article->title, page->site_name);
+        /* "Tiêu đề - baotrienlam.vn": the site named by its host (RFC 3986 authority) */
+        xmlURI *uri = page->url ? xmlParseURI(page->url) : NULL;
+        if (uri && uri->server) {
+            cut_site_name(article->title, uri->server);
+            if (!strncasecmp(uri->server, "www.", 4))
+                cut_site_name(article->title, uri->server + 4);
+        }
+        xmlFreeURI(uri);
         if (page->title && strcmp(article->title, page->title) && page->h1 && !strcmp(article->title, page->title))
             ok = item_set(&article->title, page->h1);
     }

@@ -15,6 +15,7 @@ struct html_page {
     const struct ingest_context *context;
     /* the first of each in the page; NULL when absent */
     char *og_title, *h1, *title, *description, *meta_description, *lead, *url, *site_name;
+    char *heading;    /* the first h2-h5 outside menus: an error page's "Lỗi 404" may have no h1 */
     char *published;  /* article:published_time, pubdate, itemprop=datePublished, <time datetime> */
     char *og_type, *og_image, *section;
     struct jsonld_facts jsonld;

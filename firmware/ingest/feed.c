@@ -57,10 +57,13 @@ size_t feed_start(const char *data, size_t size)
     const char *p = data, *end = data + size;
     if (size >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
         p += 3;
+    const char *text = p;
     while (p < end && isspace((unsigned char)*p))
         p++;
+    /* blank lines before "<?xml" (a script's stray newlines) are junk too:
+     * the declaration is allowed only at the very start */
     if (end - p >= 5 && !memcmp(p, "<?xml", 5))
-        return 0;
+        return p == text ? 0 : (size_t)(p - data);
     /* Comments, PIs and a doctype may come before the root, which is no junk. */
     for (;;) {
         const char *close = NULL;
@@ -97,18 +100,24 @@ static bool is_absolute(const char *url)
     return *p == ':';
 }
 
-/* The feed's own link (RSS <channel><link>, Atom <link rel="alternate">), once. */
+/* The feed's own link (RSS <channel><link>, Atom <link rel="alternate">, else
+ * Atom <link rel="self">), once. */
 static const char *fallback_base(struct feed_doc *doc, xmlNode *node)
 {
     if (doc->looked_up_base)
         return doc->fallback_base;
     doc->looked_up_base = true;
+    /* node may be an element inside the item (an Atom <link>) */
+    while (node->parent && node->parent->type == XML_ELEMENT_NODE && !feed_is_element(node, "item") &&
+           !feed_is_element(node, "entry"))
+        node = node->parent;
     xmlNode *parent = node->parent;
     /* RSS 0.90 / 1.0 put items beside the channel, not in it */
     xmlNode *channel = parent;
     for (xmlNode *child = parent ? parent->children : NULL; child; child = child->next)
         if (feed_is_element(child, "channel"))
             channel = child;
+    char *self = NULL;
     for (xmlNode *child = channel ? channel->children : NULL; child; child = child->next) {
         char *link = NULL;
         if (feed_is_element(child, "link")) {
@@ -116,6 +125,8 @@ static const char *fallback_base(struct feed_doc *doc, xmlNode *node)
             xmlChar *rel = xmlGetProp(child, (const xmlChar *)"rel");
             if (href && (!rel || !strcmp((const char *)rel, "alternate")))
                 link = strdup((const char *)href);
+            else if (href && !strcmp((const char *)rel, "self") && !self)
+                self = strdup((const char *)href); /* the feed's own URL: the base when no alternate link */
             else if (!href)
                 link = feed_plain_text(child);
             xmlFree(href);
@@ -127,6 +138,10 @@ static const char *fallback_base(struct feed_doc *doc, xmlNode *node)
         }
         free(link);
     }
+    if (!doc->fallback_base && self && is_absolute(self))
+        doc->fallback_base = self;
+    else
+        free(self);
     return doc->fallback_base;
 }
 

@@ -526,8 +526,14 @@ static void read_atom_link(struct item_parts *parts, xmlNode *node)
 {
     xmlChar *rel = xmlGetProp(node, (const xmlChar *)"rel");
     xmlChar *href = xmlGetProp(node, (const xmlChar *)"href");
-    if (href && (!rel || !strcmp((const char *)rel, "alternate")))
-        take_first(&parts->item.link, text_clean((const char *)href, strlen((const char *)href)), &parts->ok);
+    if (href && (!rel || !strcmp((const char *)rel, "alternate"))) {
+        /* resolved here, against the link's own xml:base (which may sit on
+         * the <link> itself), not only the entry's */
+        char *clean = text_clean((const char *)href, strlen((const char *)href));
+        char *absolute = clean ? feed_resolve(parts->doc, node, clean) : NULL;
+        free(clean);
+        take_first(&parts->item.link, absolute, &parts->ok);
+    }
     else if (href && rel && !strcmp((const char *)rel, "enclosure"))
         picture_of(parts, node, "href", false);
     xmlFree(rel);

@@ -74,6 +74,15 @@ static void read_object(json_object *obj, struct jsonld_facts *facts, int depth)
     json_object *graph;
     if (json_object_object_get_ex(obj, "@graph", &graph))
         read_any(graph, facts, depth + 1);
+    /* A WebPage whose mainEntity is the NewsArticle (schema.org's "what this
+     * page is about"); other nested objects (hasPart, an ItemList of
+     * teasers) are not the page's own story and are not followed. */
+    static const char *const main_keys[] = {"mainEntity", "mainEntityOfPage", NULL};
+    for (const char *const *key = main_keys; *key; key++) {
+        json_object *main_entity;
+        if (json_object_object_get_ex(obj, *key, &main_entity))
+            read_any(main_entity, facts, depth + 1);
+    }
     bool article = false;
     for (const char *const *t = article_types; *t && !article; t++)
         article = has_type(obj, *t);

@@ -100,7 +100,7 @@ static bool declares_xml_namespace(const char *p, const char *end)
 
 /* Feed or page by the root element, looking past comments, PIs, a
  * doctype and junk printed before the document. */
-static enum source_format sniff_markup(const char *p, const char *end)
+static enum source_format sniff_markup(const char *p, const char *end, bool look_past_html)
 {
     const char *limit = end - p > SNIFF_BYTES ? p + SNIFF_BYTES : end;
     bool xml_declared = false;
@@ -122,8 +122,15 @@ static enum source_format sniff_markup(const char *p, const char *end)
             if (root_is(name, len, "rss") || root_is(local, local_len, "RDF") || root_is(local, local_len, "feed") ||
                 root_is(name, len, "channel"))
                 return SOURCE_FORMAT_FEED;
-            if (root_is(name, len, "html") || root_is(name, len, "head") || root_is(name, len, "body"))
+            if (root_is(name, len, "html") || root_is(name, len, "head") || root_is(name, len, "body")) {
+                /* an XML declaration later on starts the real document: a
+                 * server's HTML error page printed before the feed (the
+                 * declaration is never valid inside an HTML page) */
+                const char *decl = memmem(p, (size_t)(limit - p), "<?xml", 5);
+                if (look_past_html && decl && sniff_markup(decl, end, false) == SOURCE_FORMAT_FEED)
+                    return SOURCE_FORMAT_FEED;
                 return SOURCE_FORMAT_HTML;
+            }
             /* an XML document of another kind: the feed parser names its
              * root, and reads a CAP alert */
             if (xml_declared || declares_xml_namespace(p, limit))
@@ -170,7 +177,7 @@ enum source_format source_sniff(const char *data, size_t size, char *why, size_t
     }
     if (*p != '<' && !feed_after_text(p, end))
         return SOURCE_FORMAT_TEXT;
-    return sniff_markup(p, end);
+    return sniff_markup(p, end, true);
 }
 
 /* --- parsing ------------------------------------------------------------------ */

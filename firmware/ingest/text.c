@@ -362,14 +362,21 @@ size_t text_word_count(const char *text)
 
 void text_strip_cdata_markers(char *text)
 {
-    if (!strstr(text, "<![CDATA[") && !strstr(text, "]]>"))
+    /* markers escaped once more ("&lt;![CDATA[", "]]&gt;") arrive from feeds
+     * escaped twice or put CDATA inside CDATA; they would show after the
+     * HTML entities are decoded */
+    if (!strstr(text, "![CDATA[") && !strstr(text, "]]>") && !strstr(text, "]]&gt;"))
         return;
     char *w = text;
     for (const char *r = text; *r;) {
         if (!strncmp(r, "<![CDATA[", 9))
             r += 9;
+        else if (!strncmp(r, "&lt;![CDATA[", 12))
+            r += 12;
         else if (!strncmp(r, "]]>", 3))
             r += 3;
+        else if (!strncmp(r, "]]&gt;", 6))
+            r += 6;
         else
             *w++ = *r++;
     }
