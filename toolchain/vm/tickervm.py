@@ -262,7 +262,11 @@ class Machine:
             self._shell_buf = b""
             deadline = time.monotonic() + timeout
             while True:  # the shell unit may not be up yet: ask until it answers
-                self._shell.sendall(b"\necho @@READY\n")
+                # raw -echo again from inside the shell: on arm64 its port is
+                # hvc0, whose driver resets the termios at the last close
+                # (TTY_DRIVER_RESET_TERMIOS), so the unit's own stty is undone
+                # when that stty exits, and the shell would echo and write \r\n.
+                self._shell.sendall(b"\nstty raw -echo; echo @@READY\n")
                 if self._read_until(b"@@READY\n", 2):
                     break
                 if time.monotonic() > deadline:
