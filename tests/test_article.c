@@ -397,6 +397,22 @@ static void listing_with_dated_teasers(void **state)
     item_list_destroy(items);
 }
 
+/* A page-to-text tool's Markdown: the title underlined with "=====" (a
+ * setext heading) after the header; the underline is never the summary. */
+static void markdown_underline_is_not_the_lead(void **state)
+{
+    (void)state;
+    const char *text = "Title: Bế mạc Tuần Phim\nURL Source: https://btl.example.vn/van-hoa/be-mac-a1.html\n\n"
+                       "Markdown Content:\nBế mạc Tuần Phim\n================\n\n"
+                       "Tuần phim khép lại với lễ trao giải cho các tác phẩm xuất sắc nhất năm.\n\n* * *\n";
+    struct item_list *items = parse_text(text);
+    assert_int_equal(items->count, 1);
+    assert_string_equal(items->items[0].title, "Bế mạc Tuần Phim");
+    assert_string_equal(items->items[0].link, "https://btl.example.vn/van-hoa/be-mac-a1.html");
+    assert_string_equal(items->items[0].summary, "Tuần phim khép lại với lễ trao giải cho các tác phẩm xuất sắc nhất năm.");
+    item_list_destroy(items);
+}
+
 /* A page's HTML5 named references (which libxml2's HTML 4 parser leaves
  * as text) are decoded in its title and text. */
 static void html5_named_references_in_a_page(void **state)
@@ -433,6 +449,7 @@ int main(void)
         cmocka_unit_test(title_suffix_of_the_sites_host),
         cmocka_unit_test(og_type_video_is_a_video_page),
         cmocka_unit_test(listing_with_dated_teasers),
+        cmocka_unit_test(markdown_underline_is_not_the_lead),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
