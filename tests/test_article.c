@@ -365,6 +365,54 @@ static void og_type_video_is_a_video_page(void **state)
     }
 }
 
+/* A section page (og:type website) whose teasers carry their own <time>
+ * and are each an <article>: a listing read as its headlines, never one
+ * item titled with the section's name. */
+static void listing_with_dated_teasers(void **state)
+{
+    (void)state;
+    char html[4096] = "<html><head><title>Văn hóa - Tin tức mới nhất | Báo Triển Lãm</title><meta property=\"og:type\" "
+                      "content=\"website\"><meta property=\"og:url\" content=\"https://btl.example.vn/van-hoa/\">"
+                      "</head><body><h1>Văn hóa</h1><ul>";
+    const char *titles[] = {"Khai mạc triển lãm Ký ức hải đăng", "Trưng bày 120 bức tranh cổ động",
+                            "Ra mắt sách ảnh về các cửa biển xưa", "Mở lớp truyền dạy hát ví cho thiếu nhi"};
+    for (size_t i = 0; i < 4; i++) {
+        char teaser[512];
+        snprintf(teaser, sizeof teaser,
+                 "<li><article class=\"item\"><time datetime=\"2026-03-07T08:0%zu:00+07:00\">07/03</time><h3><a "
+                 "href=\"/van-hoa/bai-%zu.html\">%s</a></h3></article></li>",
+                 i, i, titles[i]);
+        strcat(html, teaser);
+    }
+    strcat(html, "</ul></body></html>");
+    struct item_list *items = item_list_create();
+    char err[256];
+    bool ok = article_parse_html("van-hoa.html", html, strlen(html), items, err, sizeof err);
+    if (ok) {
+        assert_int_equal(items->count, 4);
+        for (size_t i = 0; i < 4; i++)
+            assert_string_equal(items->items[i].title, titles[i]);
+    } else
+        assert_non_null(strstr(err, "listing"));
+    item_list_destroy(items);
+}
+
+/* A page-to-text tool's Markdown: the title underlined with "=====" (a
+ * setext heading) after the header; the underline is never the summary. */
+static void markdown_underline_is_not_the_lead(void **state)
+{
+    (void)state;
+    const char *text = "Title: Bế mạc Tuần Phim\nURL Source: https://btl.example.vn/van-hoa/be-mac-a1.html\n\n"
+                       "Markdown Content:\nBế mạc Tuần Phim\n================\n\n"
+                       "Tuần phim khép lại với lễ trao giải cho các tác phẩm xuất sắc nhất năm.\n\n* * *\n";
+    struct item_list *items = parse_text(text);
+    assert_int_equal(items->count, 1);
+    assert_string_equal(items->items[0].title, "Bế mạc Tuần Phim");
+    assert_string_equal(items->items[0].link, "https://btl.example.vn/van-hoa/be-mac-a1.html");
+    assert_string_equal(items->items[0].summary, "Tuần phim khép lại với lễ trao giải cho các tác phẩm xuất sắc nhất năm.");
+    item_list_destroy(items);
+}
+
 /* A page's HTML5 named references (which libxml2's HTML 4 parser leaves
  * as text) are decoded in its title and text. */
 static void html5_named_references_in_a_page(void **state)
@@ -400,6 +448,8 @@ int main(void)
         cmocka_unit_test(dateline_without_space_after_the_dash),
         cmocka_unit_test(title_suffix_of_the_sites_host),
         cmocka_unit_test(og_type_video_is_a_video_page),
+        cmocka_unit_test(listing_with_dated_teasers),
+        cmocka_unit_test(markdown_underline_is_not_the_lead),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

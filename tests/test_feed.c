@@ -279,6 +279,29 @@ static void link_base_on_the_link_and_the_feeds_own_url(void **state)
     item_list_destroy(items);
 }
 
+/* HTML escaped twice in an RSS description and an Atom type="html"
+ * summary: the markup goes, its text stays. */
+static void html_escaped_twice_in_descriptions(void **state)
+{
+    (void)state;
+    const char *feeds[] = {
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>K</title><item><title>T</title>"
+        "<link>https://example.vn/1</link><description>&amp;lt;p&amp;gt;Giá&amp;amp;nbsp;vàng tăng&amp;lt;/p&amp;gt;"
+        "</description></item></channel></rss>",
+        "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>K</title><entry><title>T</title>"
+        "<link href=\"https://example.vn/1\"/><summary type=\"html\">&amp;lt;p&amp;gt;Giá&amp;amp;nbsp;vàng "
+        "tăng&amp;lt;/p&amp;gt;</summary></entry></feed>"};
+    for (size_t i = 0; i < 2; i++) {
+        struct item_list *items = item_list_create();
+        struct feed_info info;
+        char err[256];
+        assert_true(feed_parse("twice", feeds[i], strlen(feeds[i]), items, &info, err, sizeof err));
+        assert_int_equal(items->count, 1);
+        assert_string_equal(items->items[0].summary, "Giá vàng tăng");
+        item_list_destroy(items);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +319,7 @@ int main(void)
         cmocka_unit_test(item_without_guid_or_link_gets_a_stable_hash_id),
         cmocka_unit_test(html5_named_references_are_decoded),
         cmocka_unit_test(link_base_on_the_link_and_the_feeds_own_url),
+        cmocka_unit_test(html_escaped_twice_in_descriptions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -252,6 +252,23 @@ static void free_lines(struct line *lines, size_t count)
     free(lines);
 }
 
+/* A Markdown setext underline or thematic break ("=====", "---", "* * *"):
+ * markup of the page-to-text tool, no text of the page (CommonMark 4.1, 4.3). */
+static bool is_markdown_rule(const char *text)
+{
+    char mark = 0;
+    size_t marks = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p == ' ')
+            continue;
+        if (!strchr("=-*_", *p) || (mark && *p != mark))
+            return false;
+        mark = *p;
+        marks++;
+    }
+    return marks >= 3;
+}
+
 /* Non-empty lines, cleaned, with image markers and their caption rows marked. */
 static struct line *split_lines(const char *data, size_t size, size_t *count)
 {
@@ -265,7 +282,7 @@ static struct line *split_lines(const char *data, size_t size, size_t *count)
         p += len + 1;
         if (!text)
             goto oom;
-        if (!*text) {
+        if (!*text || is_markdown_rule(text)) {
             free(text);
             continue;
         }

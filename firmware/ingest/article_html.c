@@ -321,8 +321,10 @@ static bool read_special(struct html_page *page, xmlNode *node, bool in_chrome)
     } else {
         if ((is_named(node, "main") || is_named(node, "section") || is_named(node, "div")) && marked(node, error_marks))
             page->error_block = true;
-        if (is_named(node, "article") || marked(node, body_marks))
+        if (marked(node, body_marks))
             page->has_body = true;
+        if (is_named(node, "article"))
+            page->article_elements++;
         return false;
     }
     return true;

@@ -78,9 +78,13 @@ static bool is_listing(const struct html_page *page)
     bool dated = page->published || page->jsonld.published[0];
     bool declared_other = page->og_type && strcasecmp(page->og_type, "article") &&
                           strncasecmp(page->og_type, "video", 5) && !page->jsonld.article && !page->jsonld.video;
-    if (declared_other && !dated)
+    /* one <article> is the story; many (HTML: each a self-contained
+     * composition) are a listing's teasers, not a body */
+    bool body = page->has_body || page->article_elements == 1;
+    bool teasers = !body && page->teasers.count >= LISTING_MIN_TEASERS;
+    if (declared_other && (!dated || teasers)) /* a teaser's own <time> does not date the page */
         return true;
-    return !dated && !page->has_body && !page->lead && page->teasers.count >= LISTING_MIN_TEASERS;
+    return !dated && !page->lead && teasers;
 }
 
 /* "Tiêu đề - Báo X", "Tiêu đề | Báo X", "Báo X - Tiêu đề": the site's name cut. */

@@ -20,7 +20,8 @@ struct html_page {
     char *og_type, *og_image, *section;
     struct jsonld_facts jsonld;
     bool error_block; /* an element marked error / not-found */
-    bool has_body;    /* an <article> or an element marked as the article body */
+    bool has_body;    /* an element marked as the article body */
+    size_t article_elements; /* <article>s: one is the story, many are a listing's teasers */
     struct item article;      /* captions, pictures, categories (breadcrumbs, section) */
     struct item_list related; /* related boxes' headlines, once each */
     struct item_list teasers; /* headings that link to articles (a listing's items) */

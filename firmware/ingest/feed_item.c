@@ -239,6 +239,11 @@ static char *html_text(struct item_parts *parts, const xmlNode *node)
     struct text_html_sink sink = {on_caption, on_image, parts, parts->doc->html};
     char *clean = raw ? text_from_html_sink(raw, strlen(raw), &sink) : NULL;
     free(raw);
+    if (clean && strchr(clean, '<') && looks_like_markup(clean)) { /* markup escaped twice: "&amp;lt;p&amp;gt;" */
+        char *again = text_from_html_sink(clean, strlen(clean), &sink);
+        free(clean);
+        clean = again;
+    }
     if (clean && strchr(clean, '&')) { /* escaped twice: "&amp;apos;" */
         text_decode_references(clean);
         char *again = text_clean(clean, strlen(clean));
