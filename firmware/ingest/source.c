@@ -199,6 +199,30 @@ static bool parse_format(const struct ingest_context *context, const char *data,
     return false;
 }
 
+/* What the items read say of a document (what: "RSS 2.0", "page"): none
+ * is an error that gives the parser's reason; a broken feed that still
+ * gave items is a warning. */
+static bool judge_items(const char *name, const struct feed_info *feed, size_t added, const char *what,
+                        char *reason, size_t reason_size)
+{
+    if (feed->over_limit && added == 0) {
+        snprintf(reason, reason_size, "%s; not a feed this kiosk can read", feed->detail);
+        return false;
+    }
+    if (feed->recovered && added == 0) {
+        snprintf(reason, reason_size, "broken XML (%s), no items could be read", feed->detail);
+        return false;
+    }
+    if (feed->recovered)
+        log_warn("%s: %s%s%s; read %zu items as far as it went", name, feed->over_limit ? "" : "broken XML (",
+                 feed->detail, feed->over_limit ? "" : ")", added);
+    if (added == 0) {
+        snprintf(reason, reason_size, "no items in this %s", what);
+        return false;
+    }
+    return true;
+}
+
 bool source_parse_in(const struct ingest_context *context, const char *data, size_t size,
                      const struct kind_rules *rules, struct item_list *out, struct source_info *info, char *reason,
                      size_t reason_size)
@@ -237,24 +261,9 @@ bool source_parse_in(const struct ingest_context *context, const char *data, siz
         snprintf(reason, reason_size, "out of memory");
         return false;
     }
-    size_t added = out->count - first;
-    if (feed.over_limit && added == 0) {
-        snprintf(reason, reason_size, "%s; not a feed this kiosk can read", feed.detail);
-        return false;
-    }
-    if (feed.recovered && added == 0) {
-        snprintf(reason, reason_size, "broken XML (%s), no items could be read", feed.detail);
-        return false;
-    }
-    if (feed.recovered)
-        log_warn("%s: %s%s%s; read %zu items as far as it went", context->name, feed.over_limit ? "" : "broken XML (",
-                 feed.detail, feed.over_limit ? "" : ")", added);
-    if (added == 0) {
-        snprintf(reason, reason_size, "no items in this %s",
-                 info->format == SOURCE_FORMAT_FEED ? feed_format_name(feed.format) : "page");
-        return false;
-    }
-    return true;
+    return judge_items(context->name, &feed, out->count - first,
+                       info->format == SOURCE_FORMAT_FEED ? feed_format_name(feed.format) : "page", reason,
+                       reason_size);
 }
 
 bool source_parse(const char *name, const char *data, size_t size, const struct kind_rules *rules,
@@ -452,22 +461,7 @@ bool source_stream_finish(struct source_stream *s, struct source_info *info, cha
     if (!feed_stream_finish(s->feed, &feed, reason, reason_size))
         return false;
     info->ttl_minutes = feed.ttl_minutes;
-    if (feed.over_limit && s->delivered == 0) {
-        snprintf(reason, reason_size, "%s; not a feed this kiosk can read", feed.detail);
-        return false;
-    }
-    if (feed.recovered && s->delivered == 0) {
-        snprintf(reason, reason_size, "broken XML (%s), no items could be read", feed.detail);
-        return false;
-    }
-    if (feed.recovered)
-        log_warn("%s: %s%s%s; read %zu items as far as it went", s->context.name,
-                 feed.over_limit ? "" : "broken XML (", feed.detail, feed.over_limit ? "" : ")", s->delivered);
-    if (s->delivered == 0) {
-        snprintf(reason, reason_size, "no items in this %s", feed_format_name(feed.format));
-        return false;
-    }
-    return true;
+    return judge_items(s->context.name, &feed, s->delivered, feed_format_name(feed.format), reason, reason_size);
 }
 
 void source_stream_destroy(struct source_stream *s)
