@@ -30,10 +30,7 @@ bool config_add_source(struct config *c, const char *location, int refresh_secon
     if (!(grown[c->source_count].location = strdup(location)))
         return false;
     grown[c->source_count].refresh_seconds = refresh_seconds;
-    grown[c->source_count].zone = NULL;
-    grown[c->source_count].alert = false;
     grown[c->source_count].alert_severity = ITEM_SEVERITY_SEVERE;
-    grown[c->source_count].expire_after_seconds = 0;
     c->source_count++;
     return true;
 }
