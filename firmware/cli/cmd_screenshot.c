@@ -38,8 +38,8 @@ static void wait_for_pictures(struct config *config, struct stage *stage, struct
     }
     scene_set_clock(stage->scene, clock); /* alerts expire by it */
     scene_advance(stage->scene, at);
-    const char *wanted[16];
-    size_t n = scene_wanted_pictures(stage->scene, wanted, 16);
+    const char *wanted[SCENE_WANTED_PICTURES_MAX];
+    size_t n = scene_wanted_pictures(stage->scene, wanted, SCENE_WANTED_PICTURES_MAX);
     if (!n)
         return;
     struct picture_mailbox *mailbox = picture_mailbox_create();

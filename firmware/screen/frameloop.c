@@ -283,8 +283,8 @@ static void exchange_pictures(struct loop *l)
             render_add_picture_failure(l->stage->render, r.url);
         picture_result_clear(&r);
     }
-    const char *wanted[16];
-    size_t n = scene_wanted_pictures(l->stage->scene, wanted, 16), missing = 0;
+    const char *wanted[SCENE_WANTED_PICTURES_MAX];
+    size_t n = scene_wanted_pictures(l->stage->scene, wanted, SCENE_WANTED_PICTURES_MAX), missing = 0;
     for (size_t i = 0; i < n; i++)
         if (!render_picture_settled(l->stage->render, wanted[i]))
             wanted[missing++] = wanted[i];

@@ -205,6 +205,9 @@ void scene_thumbnail_box(const struct scene *scene, int *width, int *height);
  * round, or by a screenshot laid out again). Returns how many keys (owned
  * by the scene, valid until its next advance or adopt) went into urls. */
 size_t scene_wanted_pictures(const struct scene *scene, const char **urls, size_t max);
+/* Room a caller gives scene_wanted_pictures: the featured item's four and
+ * the crawl's thumbnails with room to spare. */
+#define SCENE_WANTED_PICTURES_MAX 16
 
 /* Introspection, for tests and the frame loop. */
 int64_t scene_crawl_offset(const struct scene *scene); /* scroll distance in pixels */

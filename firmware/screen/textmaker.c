@@ -54,35 +54,26 @@ static void *maker_main(void *arg)
             continue;
         }
         job->state = MAKING;
-        /* Made from a copy, unlocked; the job is found again after, as a
-         * take may have moved it in the list meanwhile. */
+        /* Made unlocked, from the job's own text: a take may move the
+         * job's entry in the list meanwhile, but gives away only a MADE
+         * job's text. One job is made at a time, so after it the job is
+         * found again as the one MAKING. */
         int style = job->style;
         uint32_t rgb = job->rgb;
-        char *text = strdup(job->text);
+        const char *text = job->text;
         pthread_mutex_unlock(&m->lock);
         int baseline = 0;
-        SDL_Surface *surface = text ? typeset_render(m->typeset, (size_t)style, text, &baseline) : NULL;
+        SDL_Surface *surface = typeset_render(m->typeset, (size_t)style, text, &baseline);
         if (surface)
             textmaker_paint(surface, rgb);
         pthread_mutex_lock(&m->lock);
         struct job *done = NULL;
-        for (size_t i = 0; i < m->count && !done && text; i++)
-            if (m->jobs[i].state == MAKING && m->jobs[i].style == style && m->jobs[i].rgb == rgb &&
-                strcmp(m->jobs[i].text, text) == 0)
+        for (size_t i = 0; i < m->count && !done; i++)
+            if (m->jobs[i].state == MAKING)
                 done = &m->jobs[i];
-        if (!done) {
-            for (size_t i = 0; i < m->count && !done; i++) /* out of memory for the copy: the one being made */
-                if (m->jobs[i].state == MAKING)
-                    done = &m->jobs[i];
-        }
-        if (done) {
-            done->surface = surface;
-            done->baseline = baseline;
-            done->state = MADE;
-        } else {
-            SDL_FreeSurface(surface);
-        }
-        free(text);
+        done->surface = surface;
+        done->baseline = baseline;
+        done->state = MADE;
     }
     pthread_mutex_unlock(&m->lock);
     return NULL;
