@@ -65,8 +65,8 @@ int config_source_alert_setting(struct config *c, const char *section, const cha
     return s && !err[0];
 }
 
-static const char *const source_hours_keys[8] = {"hours_mon", "hours_tue", "hours_wed", "hours_thu", "hours_fri",
-                                                  "hours_sat", "hours_sun", "hours"};
+const char *const config_source_hours_keys[8] = {"hours_mon", "hours_tue", "hours_wed", "hours_thu", "hours_fri",
+                                                 "hours_sat", "hours_sun", "hours"};
 
 /* `hours` and `hours_mon` .. `hours_sun` of a [source] section: each value
  * checked on its own line (so the error names it), the week read once the
@@ -75,7 +75,7 @@ int config_source_hours_setting(struct config *c, const char *section, const cha
                                 char *err, size_t err_size)
 {
     size_t d = 0;
-    while (d < 8 && strcmp(name, source_hours_keys[d]))
+    while (d < 8 && strcmp(name, config_source_hours_keys[d]))
         d++;
     if (d == 8) {
         snprintf(err, err_size, "unknown setting [%s] %s (hours, hours_mon .. hours_sun)", section, name);
@@ -88,7 +88,7 @@ int config_source_hours_setting(struct config *c, const char *section, const cha
     char *one[8] = {NULL};
     one[d] = (char *)value;
     struct onhours check;
-    if (!onhours_parse(one, section, source_hours_keys, &check, err, err_size))
+    if (!onhours_parse(one, section, config_source_hours_keys, &check, err, err_size))
         return 0;
     char **slot = &c->sources[c->source_count - 1].hours[d];
     free(*slot);
@@ -113,7 +113,7 @@ bool config_read_source_hours(struct config *c, char *err, size_t err_size)
         }
         char section[300];
         snprintf(section, sizeof section, "source %s", s->location);
-        if (!onhours_parse(s->hours, section, source_hours_keys, s->hours_week, err, err_size))
+        if (!onhours_parse(s->hours, section, config_source_hours_keys, s->hours_week, err, err_size))
             return false;
     }
     return true;

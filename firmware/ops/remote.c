@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/config_source.h"
 #include "base/log.h"
 #include "base/onhours.h"
 #include "ops/schedule.h"
@@ -160,12 +161,10 @@ size_t remote_restart_needs(const struct config *a, const struct config *b, char
 
 static size_t hours_differ(const char *origin, const struct source_config *a, const struct source_config *b)
 {
-    static const char *const keys[8] = {"hours_mon", "hours_tue", "hours_wed", "hours_thu",
-                                        "hours_fri", "hours_sat", "hours_sun", "hours"};
     size_t n = 0;
     for (int d = 0; d < 8; d++) {
         char key[600];
-        snprintf(key, sizeof key, "[source %s] %s", a->location, keys[d]);
+        snprintf(key, sizeof key, "[source %s] %s", a->location, config_source_hours_keys[d]);
         n += differ(origin, key, a->hours[d], b->hours[d]);
     }
     return n;
