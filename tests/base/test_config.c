@@ -240,6 +240,40 @@ static void a_folder_a_fifo_or_a_binary_file_is_no_config(void **state)
     remove(path);
 }
 
+/* The issue's file, as an operator wrote it: each setting belongs to the
+ * section it is written in. Settings attached to the source defined last,
+ * so `type = alert` turned the news feed into a full-screen alert (and the
+ * other order was refused: "type must follow a location"). */
+static void a_setting_belongs_to_its_own_section(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "[source demo]\nlocation = /srv/news/demo.rss\n\n[source canh-bao]\ntype = alert\nlocation = /srv/news/alert.txt\n",
+        "[source canh-bao]\ntype = alert\nlocation = /srv/news/alert.txt\n\n[source demo]\nlocation = /srv/news/demo.rss\n",
+        "[source canh-bao]\nlocation = /srv/news/alert.txt\ntype = alert\n[source demo]\nlocation = /srv/news/demo.rss\n",
+        "[source demo]\nrefresh = 600\nlocation = /srv/news/demo.rss\n[source canh-bao]\ntype = alert\n"
+        "location = /srv/news/alert.txt\nseverity = moderate\n",
+    };
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char *path = write_temp(files[i]);
+        struct config *c = config_create();
+        char err[512] = "";
+        if (!config_load_file(c, path, err, sizeof err))
+            fail_msg("file %zu: %s", i, err);
+        assert_int_equal(c->source_count, 2);
+        const struct source_config *news = config_find_source(c, "/srv/news/demo.rss");
+        const struct source_config *alert = config_find_source(c, "/srv/news/alert.txt");
+        assert_non_null(news);
+        assert_non_null(alert);
+        assert_false(news->alert);
+        assert_true(alert->alert);
+        assert_int_equal(news->refresh_seconds, i == 3 ? 600 : 0);
+        assert_int_equal(alert->refresh_seconds, 0);
+        config_destroy(c);
+        remove(path);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -252,6 +286,7 @@ int main(void)
         cmocka_unit_test(a_folder_a_fifo_or_a_binary_file_is_no_config),
         cmocka_unit_test(errors_say_what_was_wanted),
         cmocka_unit_test(a_quoted_location_loses_its_quotes),
+        cmocka_unit_test(a_setting_belongs_to_its_own_section),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -256,7 +256,7 @@ static void bad_hours_are_refused_with_the_key_and_the_reason(void **unused)
     } cases[] = {
         {"[source x]\nlocation = /x\nhours = 7-11\n", ":3: [source x] hours: \"7-11\" is not a range"},
         {"[source x]\nlocation = /x\nhours_fri = 09:00-25:00\n", ":3: [source x] hours_fri: \"09:00-25:00\""},
-        {"[source x]\nhours = 07:00-11:00\n", ":2: [source x] hours must follow a location"},
+        {"[source x]\nhours = 07:00-11:00\n", ":2: [source x] has no location"},
         {"[source x]\nlocation = /x\nhours_someday = off\n", ":3: unknown setting [source x] hours_someday"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
