@@ -256,7 +256,7 @@ static void a_picture_that_kills_the_decoder_is_not_tried_at_the_next_start(void
         printf("start %d: %s\n", start + 1, bad->error);
         assert_null(bad->rgba);
         assert_non_null(strstr(bad->error, crash));
-        assert_non_null(strstr(bad->error, start == 0 ? "the decoder died on it (killed by signal 11"
+        assert_non_null(strstr(bad->error, start == 0 ? "the decoder died on it"
                                                        : "killed the picture decoder before; not tried again"));
         assert_non_null(good->rgba); /* nothing lost: the good picture after the bad one */
         picture_result_clear(&r[0]);
