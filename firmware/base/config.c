@@ -121,7 +121,7 @@ struct config *config_create(void)
     c->remote.refresh_seconds = 300;
     ok = ok && set_string(&c->hostname, host) && set_string(&c->health.textfile, "") &&
          set_string(&c->health.thumbnail, "") && set_string(&c->remote.config_url, "") &&
-         set_string(&c->remote.last_good, "");
+         set_string(&c->remote.last_good, "") && set_string(&c->remote.public_key, "");
     if (!ok) {
         config_destroy(c);
         return NULL;
@@ -146,13 +146,14 @@ void config_destroy(struct config *c)
     struct kind_rules *r = &c->rules;
     struct string_list *lists[] = {&r->dialogue_keywords, &r->infographic_prefixes, &r->video_prefixes,
                                    &r->infographic_paths, &r->video_paths, &r->dialogue_categories, &r->dialogue_exclusions,
-                                   &r->infographic_categories, &r->video_categories, &c->display.fallback_fonts};
+                                   &r->infographic_categories, &r->video_categories, &c->display.fallback_fonts,
+                                   &c->remote.paths};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
         string_list_clear(lists[i]);
     char *strings[] = {c->config_path, c->assets_dir, c->fonts_dir, c->display.title, c->display.logo,
                        c->display.font, c->display.bold_font, c->display.video_driver, c->display.render_driver,
                        c->fetch.user_agent, c->fetch.ca_file, c->cache.path, c->hostname, c->health.textfile,
-                       c->health.thumbnail, c->remote.config_url, c->remote.last_good};
+                       c->health.thumbnail, c->remote.config_url, c->remote.last_good, c->remote.public_key};
     for (size_t i = 0; i < sizeof strings / sizeof *strings; i++)
         free(strings[i]);
     for (size_t i = 0; i < 8; i++)
@@ -405,6 +406,9 @@ static int config_ini_line(struct load_state *st, const char *section, const cha
         {"remote", "config_url", 's', &c->remote.config_url, 0, 0},
         INT_SETTING("remote", "refresh", c->remote.refresh_seconds, 10, 7 * 86400),
         {"remote", "last_good", 's', &c->remote.last_good, 0, 0},
+        {"remote", "allow_http", 'b', &c->remote.allow_http, 0, 0},
+        {"remote", "public_key", 's', &c->remote.public_key, 0, 0},
+        {"remote", "paths", 'L', &c->remote.paths, 0, 0},
         INT_SETTING("cache", "max_age_days", c->cache.max_age_days, 1, 3650),
         INT_SETTING("cache", "max_items", c->cache.max_items, 10, 1000000),
         INT_SETTING("cache", "pictures_max_mb", c->cache.pictures_max_mb, 1, 1 << 20),
