@@ -13,6 +13,7 @@
 #include "live/picture_decode.h"
 #include "base/config.h"
 #include "base/log.h"
+#include "base/settings.h"
 #include "live/reader.h"
 #include "cli/remotewire.h"
 #include <errno.h>
@@ -212,6 +213,24 @@ static void warn_unused_options(enum command command, unsigned given)
                      uses[i].for_whom);
 }
 
+/* A flag that sets a setting of the file: read and bounded by the table as
+ * the file's line is (--refresh took 1 s where the file wanted 10), its
+ * origin "command line (--refresh)". An empty value keeps what is there
+ * (--size has set it) and only records the origin. */
+static bool flag_sets(struct config *config, const char *flag, const char *section, const char *key,
+                      const char *value)
+{
+    char why[512], origin[64], now[64];
+    snprintf(origin, sizeof origin, "command line (%s)", flag);
+    const struct setting *row = settings_find(section, key);
+    if (!value[0])
+        value = settings_format(row, config, now, sizeof now);
+    if (config_set(config, section, key, value, origin, why, sizeof why))
+        return true;
+    usage_error("%s: %s", flag, why);
+    return false;
+}
+
 static int parse_options(struct config *config, struct cli_options *options, unsigned *given, int argc,
                          char **argv)
 {
@@ -223,7 +242,7 @@ static int parse_options(struct config *config, struct cli_options *options, uns
         switch (opt) {
         case 'c': break; /* already read by load_config */
         case 'o': options->output = optarg; *given |= GIVEN_OUTPUT; break;
-        case 'v': config->verbose = true; break;
+        case 'v': if (!flag_sets(config, "-v", "ticker", "verbose", "true")) return 2; break;
         case 'h': fputs(usage, stdout); return -1;
         case 'V': printf("ticker %s\n", TICKER_VERSION); return -1;
         case OPT_WINDOW:
@@ -235,20 +254,15 @@ static int parse_options(struct config *config, struct cli_options *options, uns
         case OPT_SIZE:
             if (!parse_size(optarg, &config->display.width, &config->display.height))
                 return usage_error("--size wants WxH (each 16..16384), not '%s'", optarg);
+            if (!flag_sets(config, "--size", "display", "width", (char[16]){0}) ||
+                !flag_sets(config, "--size", "display", "height", (char[16]){0}))
+                return 2;
             break;
-        case OPT_ROTATE:
-            if (!config_parse_number(optarg, 0, 270, &number) || (int)number % 90 || number != (int)number)
-                return usage_error("--rotate wants 0, 90, 180 or 270, not '%s'", optarg);
-            config->display.rotate = (int)number;
-            break;
-        case OPT_SPEED:
-            if (!config_parse_number(optarg, 10, 2000, &config->display.crawl_speed))
-                return usage_error("--speed wants 10..2000 pixels per second, not '%s'", optarg);
-            break;
+        case OPT_ROTATE: if (!flag_sets(config, "--rotate", "display", "rotate", optarg)) return 2; break;
+        case OPT_SPEED: if (!flag_sets(config, "--speed", "display", "crawl_speed", optarg)) return 2; break;
         case OPT_MAXTEX:
-            if (!config_parse_number(optarg, 64, 65536, &number))
-                return usage_error("--max-texture-width wants 64..65536, not '%s'", optarg);
-            config->display.max_texture_width = (int)number;
+            if (!flag_sets(config, "--max-texture-width", "display", "max_texture_width", optarg))
+                return 2;
             break;
         case OPT_HEADLESS: options->headless = true; *given |= GIVEN_HEADLESS; break;
         case OPT_DURATION:
@@ -273,15 +287,11 @@ static int parse_options(struct config *config, struct cli_options *options, uns
                 return usage_error("--seconds wants a positive number, not '%s'", optarg);
             break;
         case OPT_CACHE:
-            if (!(free(config->cache.path), config->cache.path = strdup(optarg)))
-                return 1;
+            if (!flag_sets(config, "--cache", "cache", "path", optarg))
+                return 2;
             options->cache_given = true;
             break;
-        case OPT_REFRESH:
-            if (!config_parse_number(optarg, 1, 7 * 86400, &number))
-                return usage_error("--refresh wants 1..604800 seconds, not '%s'", optarg);
-            config->fetch.refresh_seconds = (int)number;
-            break;
+        case OPT_REFRESH: if (!flag_sets(config, "--refresh", "fetch", "refresh", optarg)) return 2; break;
         case OPT_SOURCES: options->list_sources = true; *given |= GIVEN_SOURCES; break;
         case OPT_SYNTHETIC:
             *given |= GIVEN_SYNTHETIC;

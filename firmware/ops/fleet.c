@@ -98,8 +98,7 @@ static struct config *judge(const char *local_path, const char *candidate, const
     else if (local->remote.public_key[0] && (!body || !minisig_verify(local->remote.public_key, body, size, signature,
                                                                       sig_size, why, sizeof why)))
         snprintf(why + strlen(why), sizeof why - strlen(why), "%s", body ? "" : "cannot read the file");
-    else if (!fleetguard_file(candidate, why, sizeof why) ||
-             !(next = remote_check(local_path, candidate, why, sizeof why)))
+    else if (!(next = remote_check(local_path, candidate, why, sizeof why)))
         ;
     else if (!fleetguard_check(local, next, why, sizeof why) || (start_check && !start_check(next, why, sizeof why))) {
         config_destroy(next);

@@ -1,7 +1,6 @@
 /* What a fleet file may never do (see fleetguard.h). */
 #include "ops/fleetguard.h"
 
-#include <ini.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,28 +21,6 @@ bool fleetguard_url(const struct remote_config *remote, bool *warn, char *err, s
                                                             : "http can be forged on the way; [remote] allow_http = "
                                                               "true in the local file allows it, with a warning");
     return false;
-}
-
-static int scan_line(void *user, const char *section, const char *name, const char *value)
-{
-    (void)name;
-    (void)value;
-    bool *remote = user;
-    /* "remote" or "remote @HOST" (config.c reads sections so). */
-    if (!strncmp(section, "remote", 6) && (section[6] == '\0' || section[6] == ' '))
-        *remote = true;
-    return 1;
-}
-
-bool fleetguard_file(const char *path, char *err, size_t err_size)
-{
-    bool remote = false;
-    /* inih reads it the way config.c does; its own errors are config.c's to report. */
-    ini_parse(path, scan_line, &remote);
-    if (remote)
-        snprintf(err, err_size, "[remote]: a fleet file cannot change where it comes from, its key or its folders "
-                                "(only the local file sets [remote])");
-    return !remote;
 }
 
 static bool same(const char *a, const char *b)
@@ -162,14 +139,6 @@ static bool fonts(struct rule *r, const struct config *next)
 
 bool fleetguard_check(const struct config *local, const struct config *next, char *err, size_t err_size)
 {
-    const struct remote_config *a = &local->remote, *b = &next->remote;
-    if (!same(a->config_url, b->config_url) || a->refresh_seconds != b->refresh_seconds ||
-        !same(a->last_good, b->last_good) || a->allow_http != b->allow_http || !same(a->public_key, b->public_key) ||
-        !lists_same(&a->paths, &b->paths)) {
-        snprintf(err, err_size, "[remote]: a fleet file cannot change where it comes from, its key or its folders "
-                                "(only the local file sets [remote])");
-        return false;
-    }
     struct rule r = {.local = local, .err = err, .err_size = err_size};
     char *logo = next->display.logo && next->display.logo[0] ? config_asset_path(next, next->display.logo) : NULL;
     bool ok = fonts(&r, next) &&

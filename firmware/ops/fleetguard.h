@@ -1,11 +1,11 @@
 /* fleetguard: what a fleet file may never do, decided in one place for the
  * whole candidate configuration (the local file with the fleet file over
  * it) before anything of it is kept or applied.
- * Owns: the rules — [remote] stays as the local file has it (where the
- * file comes from, its key, its folders: one forged answer must not move
- * a kiosk to another server for good); every local path the fleet file
- * sets is inside a folder the local [remote] paths names; the URL is
- * https unless the local file allows http.
+ * Owns: the rules — every local path the fleet file sets is inside a
+ * folder the local [remote] paths names; the URL is https unless the
+ * local file allows http. (That a fleet file never sets [remote] itself —
+ * where it comes from, its key, its folders — is the settings table's
+ * fleet column, enforced by config_load.)
  * Never: reads the fleet file itself, or opens the paths (only resolves
  * them: realpath, so ".." and symbolic links cannot lead out).
  * Thread: any; pure but for the file system's realpath. */
@@ -22,13 +22,8 @@
  * False with err saying why. */
 bool fleetguard_url(const struct remote_config *remote, bool *warn, char *err, size_t err_size);
 
-/* Whether the fleet file at path names no [remote] section (nor
- * "[remote @HOST]"), even one that repeats the local values: [remote] is
- * the local file's alone. False with err saying so. */
-bool fleetguard_file(const char *path, char *err, size_t err_size);
-
 /* Whether next (local's file with a fleet file over it) stays within what
- * local (the local file alone) allows: the same [remote], and each path
+ * local (the local file alone) allows: each path
  * setting whose value differs from local's — fonts, logo, [cache] path,
  * [health] files, [fetch] ca_file, the data folders, sources that are
  * files or folders — resolved inside a folder of local's [remote] paths

@@ -7,7 +7,10 @@
  *   feed-guid-thrice-null-title.rss  a guid given three times, twice to the
  *       same story: the dropped copy's NULL title reached strcmp (SIGSEGV)
  *   source-doctype-at-the-end-over-read.html  sniffing read the byte after
- *       a "<!DOCTYPE html" that ends the input (found by fuzz_cap) */
+ *       a "<!DOCTYPE html" that ends the input (found by fuzz_cap)
+ *   cap-doctype-after-junk-at-the-end-over-read.html  the same read, after
+ *       junk ("<<o"), through alert_parse's sniffing (fuzz_cap's crash-8d44...
+ *       file, committed at the top level by mistake; fixed by the same change) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -146,8 +147,9 @@ try:
         fail("the cache holds %s" % origins())
 
     # 3. [remote] is the local file's alone.
-    refused(good + "[remote]\nconfig_url = http://127.0.0.2:1/other.ini\n", "a fleet file cannot change", "[remote]")
-    refused(good + "[remote]\npublic_key = \n", "a fleet file cannot change", "[remote] public_key")
+    refused(good + "[remote]\nconfig_url = http://127.0.0.2:1/other.ini\n", "[remote] config_url cannot be set by a fleet file", "[remote]")
+    refused(good + "[remote]\npublic_key = \n", "[remote] public_key cannot be set by a fleet file", "[remote] public_key")
+    refused(good + "[remote @%s]\npaths = /\n" % socket.gethostname(), "[remote] paths cannot be set", "[remote @HOST]")
     # 4. No path outside the local [remote] paths.
     refused(good + "[health]\ntextfile = %s/metrics.prom\n" % work, "[health] textfile", "a textfile outside")
     refused("[source etc]\nlocation = /etc/passwd\n", "/etc/passwd: a fleet file may set only paths", "/etc/passwd")
