@@ -75,10 +75,7 @@ static char *read_whole(const char *path, size_t *size)
     return data;
 }
 
-/* The configuration candidate makes over the local file, if it passes
- * every check: ops/remote's, fleetguard's, the signature when the local
- * file has a key, the start check. NULL with err saying why. */
-static struct config *judge(const char *local_path, const char *candidate, const char *signature, size_t sig_size,
+struct config *fleet_judge(const char *local_path, const char *candidate, const char *signature, size_t sig_size,
                             bool (*start_check)(const struct config *, char *, size_t), char *err, size_t err_size)
 {
     struct config *local = config_create();
@@ -149,7 +146,7 @@ bool fleet_load_kept(struct config *config, bool (*start_check)(const struct con
     size_t sig_size = 0;
     char *sig = sig_path ? read_whole(sig_path, &sig_size) : NULL;
     char err[1024];
-    struct config *next = judge(config->config_path, path, sig, sig_size, start_check, err, sizeof err);
+    struct config *next = fleet_judge(config->config_path, path, sig, sig_size, start_check, err, sizeof err);
     bool ok = next && remote_apply_file(config, path, err, sizeof err);
     if (ok)
         log_info("remote config: the last good copy of %s, %s, applied over the local file", config->remote.config_url,
@@ -239,8 +236,8 @@ static struct config *judge_body(struct fleet *w, const char *candidate, const c
         snprintf(err, err_size, "cannot write %s: %s", candidate, strerror(errno));
         return NULL;
     }
-    struct config *next = judge(w->config->config_path, candidate, sig ? sig->body : NULL, sig ? sig->size : 0, NULL,
-                                err, err_size);
+    struct config *next = fleet_judge(w->config->config_path, candidate, sig ? sig->body : NULL, sig ? sig->size : 0,
+                                      NULL, err, err_size);
     if (next && w->wiring.command_line && !w->wiring.command_line(next, w->wiring.context)) {
         snprintf(err, err_size, "the command line cannot be applied to it");
         config_destroy(next);

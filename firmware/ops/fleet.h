@@ -68,6 +68,15 @@ struct fleet_wiring {
  * line may move. Its signature is PATH.minisig. Caller frees. */
 char *fleet_kept_path(const struct config *config);
 
+/* The configuration candidate_path makes over local_path ("" for none),
+ * if it passes every check: ops/remote's (every line, every value, only
+ * settings a fleet file may set), fleetguard's (paths, checked against
+ * the local file alone), the minisign signature (signature, sig_size
+ * bytes; NULL: none) when the local file has [remote] public_key, and
+ * start_check (NULL: none). NULL with err saying why. Caller destroys. */
+struct config *fleet_judge(const char *local_path, const char *candidate_path, const char *signature, size_t sig_size,
+                           bool (*start_check)(const struct config *, char *, size_t), char *err, size_t err_size);
+
 /* At start, before the command line's flags: the kept copy over config
  * when [remote] config_url is set and a copy exists, if it still passes
  * every check (start_check may be NULL). A copy that does not is renamed

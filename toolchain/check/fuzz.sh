@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target of tests/fuzz/ (one per parser entry: feed,
-# article, text, date, config, source sniffing, CAP, charset, JSON-LD) in a
-# build of its own
+# article, text, date, config, source sniffing, CAP, charset, JSON-LD, and
+# remote-config apply) in a build of its own
 # (clang, -fsanitize=fuzzer,address,undefined; build-fuzz/).
 #
 #   toolchain/check/fuzz.sh [SECONDS]        each target SECONDS (default 60)
@@ -40,6 +40,7 @@ for target in "${targets[@]}"; do
   case "$name" in
     charset) seeds+=(tests/fuzz/corpus/feed) ;;    # bytes before the feed parser: the feeds
     jsonld) seeds+=(tests/fuzz/corpus/article) ;;  # JSON-LD lives in the pages
+    remote) seeds+=(tests/fuzz/corpus/config) ;;   # a fleet file is a config file
   esac
   case "$name" in
     feed|source) [ -d ../shared/cases/ingest-feeds ] && seeds+=(../shared/cases/ingest-feeds) ;;&
