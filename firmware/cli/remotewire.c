@@ -5,10 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "base/log.h"
+#include "cli/startneeds.h"
 #include "live/feeder.h"
 #include "live/http.h"
 #include "ops/fleet.h"
@@ -28,81 +27,26 @@ bool remotewire_load_last_good(struct config *config)
     return kept_in_force;
 }
 
-/* A TrueType/OpenType file or collection, by its first four bytes. */
-static bool font_file(const char *path, char *err, size_t err_size, const char *setting)
-{
-    FILE *f = fopen(path, "rb");
-    unsigned char magic[4] = {0};
-    bool read = f && fread(magic, 1, 4, f) == 4;
-    int saved = errno;
-    if (f)
-        fclose(f);
-    static const unsigned char kinds[4][4] = {{0, 1, 0, 0}, {'O', 'T', 'T', 'O'}, {'t', 'r', 'u', 'e'},
-                                              {'t', 't', 'c', 'f'}};
-    for (int i = 0; read && i < 4; i++)
-        if (!memcmp(magic, kinds[i], 4))
-            return true;
-    snprintf(err, err_size, "%s %s: %s", setting, path,
-             f ? "not a TrueType or OpenType font" : strerror(saved));
-    return false;
-}
+struct first_need {
+    char *err;
+    size_t err_size;
+    bool found;
+};
 
-static bool font_setting(const struct config *config, const char *setting, const char *name, char *err,
-                         size_t err_size)
+static void first_need(void *context, const char *problem, bool warning)
 {
-    char *path = config_font_path(config, name);
-    bool ok = path && font_file(path, err, err_size, setting);
-    if (!path)
-        snprintf(err, err_size, "out of memory");
-    free(path);
-    return ok;
-}
-
-static bool folder(const char *setting, const char *path, char *err, size_t err_size)
-{
-    struct stat st;
-    if (!path || !path[0] || (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
-        return true;
-    snprintf(err, err_size, "%s %s: not a folder", setting, path);
-    return false;
-}
-
-/* The cache can be made at path: a regular file there, or none and the
- * nearest folder above it writable (cache_open makes the rest). */
-static bool cache_place(const char *path, char *err, size_t err_size)
-{
-    struct stat st;
-    if (!path || !path[0])
-        return true;
-    if (stat(path, &st) == 0) {
-        if (S_ISREG(st.st_mode))
-            return true;
-        snprintf(err, err_size, "[cache] path %s: not a file", path);
-        return false;
-    }
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
-    for (char *slash; (slash = strrchr(dir, '/')) != NULL;) {
-        *slash = '\0';
-        const char *at = dir[0] ? dir : "/";
-        if (stat(at, &st) != 0)
-            continue;
-        if (S_ISDIR(st.st_mode) && access(at, W_OK) == 0)
-            return true;
-        break;
-    }
-    snprintf(err, err_size, "[cache] path %s: its folder cannot be written", path);
-    return false;
+    struct first_need *f = context;
+    if (warning || f->found)
+        return;
+    f->found = true;
+    snprintf(f->err, f->err_size, "%s", problem);
 }
 
 bool remotewire_start_check(const struct config *config, char *err, size_t err_size)
 {
-    const struct display_config *d = &config->display;
-    return folder("[ticker] fonts_dir", config->fonts_dir, err, err_size) &&
-           folder("[ticker] assets_dir", config->assets_dir, err, err_size) &&
-           font_setting(config, "[display] font", d->font, err, err_size) &&
-           font_setting(config, "[display] bold_font", d->bold_font, err, err_size) &&
-           cache_place(config->cache.path, err, err_size);
+    struct first_need f = {err, err_size, false};
+    startneeds_each(config, first_need, &f);
+    return !f.found;
 }
 
 struct remotewire {

@@ -22,9 +22,8 @@ char *remotewire_last_good_path(const struct config *config);
  * when it passes every check, else it is set aside (ops/fleet). */
 bool remotewire_load_last_good(struct config *config);
 
-/* Whether a kiosk with config would start: its fonts are font files, its
- * data folders are folders, its cache can be made where it is named.
- * False with err naming the setting, the path and why. */
+/* Whether a kiosk with config would start, by cli/startneeds (the list
+ * `ticker config check` prints): false with err its first unmet need. */
 bool remotewire_start_check(const struct config *config, char *err, size_t err_size);
 
 struct remotewire;
