@@ -173,12 +173,17 @@ static int take_command(struct cli_options *options, int argc, char **argv)
     if (c->operands == OPERANDS_NONE && left > 0)
         return usage_error("%s takes no %s ('%s')", c->name, left > 1 ? "words" : "word", argv[optind]);
     if (c->operands == OPERANDS_WORD) {
-        char words[96], word[100];
+        char words[96], word[100], say[160] = "";
         snprintf(words, sizeof words, "|%s|", c->words);
         snprintf(word, sizeof word, "|%s|", left == 1 ? argv[optind] : "");
+        for (const char *w = c->words; *w;) { /* "on|standby": 'on' or 'standby' */
+            size_t n = strcspn(w, "|"), used = strlen(say);
+            snprintf(say + used, sizeof say - used, "%s'%.*s'", !used ? "" : w[n] ? ", " : " or ", (int)n, w);
+            w += n + (w[n] == '|');
+        }
         if (left != 1 || !strstr(words, word))
-            return usage_error("%s wants one word of %s%s%s%s", c->name, c->words, left ? ", not '" : "",
-                               left ? argv[optind] : "", left ? "'" : "");
+            return usage_error("%s: say %s%s%s%s", c->name, say, left ? ", not '" : "", left ? argv[optind] : "",
+                               left ? "'" : "");
     }
     return 0;
 }
