@@ -317,7 +317,8 @@ static bool is_location_key(const char *name)
 static int source_line(struct load_state *st, const char *section, const char *name, const char *value)
 {
     struct source_config *s = st->source;
-    if (!strcmp(name, "type") || !strcmp(name, "severity") || !strcmp(name, "expire_after"))
+    if (!strcmp(name, "type") || !strcmp(name, "severity") || !strcmp(name, "expire_after") ||
+        !strcmp(name, "cap_scope"))
         return config_source_alert_setting(s, section, name, value, st->err, st->err_size);
     if (!strncmp(name, "hours", 5) && (!name[5] || name[5] == '_'))
         return config_source_hours_setting(s, section, name, value, st->err, st->err_size);

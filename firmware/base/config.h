@@ -16,6 +16,14 @@ struct string_list {
 
 struct tzone;
 
+/* CAP 1.2 <scope> values (OASIS CAP-V1.2 3.2.1) an alert source shows: a
+ * Restricted or Private message is for its addressees, not a public screen. */
+enum {
+    CONFIG_CAP_SCOPE_PUBLIC = 1,
+    CONFIG_CAP_SCOPE_RESTRICTED = 2,
+    CONFIG_CAP_SCOPE_PRIVATE = 4,
+};
+
 struct source_config {
     char *location;       /* URL, file or directory */
     int refresh_seconds;  /* 0: use fetch.refresh_seconds */
@@ -25,6 +33,7 @@ struct source_config {
     int alert_severity;   /* text alerts: enum item_severity (base/item.h); default severe */
     int expire_after_seconds; /* alerts without their own expiry: shown this long after the file changed
                                  (CAP: after <sent>); 0: until the file is removed */
+    unsigned cap_scopes;      /* `cap_scope =`: CONFIG_CAP_SCOPE_* shown; default public only */
     char *hours[8];           /* `hours_mon` .. `hours_sun`, `hours` (every day): dayparting, as written; NULL: unset */
     struct onhours *hours_week; /* the same read (base/onhours); NULL: at all hours */
 };

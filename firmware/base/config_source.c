@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/item.h"
 #include "base/tzone.h"
@@ -31,6 +32,7 @@ bool config_add_source(struct config *c, const char *location, int refresh_secon
         return false;
     grown[c->source_count].refresh_seconds = refresh_seconds;
     grown[c->source_count].alert_severity = ITEM_SEVERITY_SEVERE;
+    grown[c->source_count].cap_scopes = CONFIG_CAP_SCOPE_PUBLIC;
     c->source_count++;
     return true;
 }
@@ -43,7 +45,30 @@ const struct source_config *config_find_source(const struct config *c, const cha
     return NULL;
 }
 
-/* The alert settings of a [source] section (type, severity, expire_after). */
+/* `cap_scope = public, restricted, private`: the CAP scopes shown, a
+ * list; false for an empty list or a word that is none of the three. */
+static bool read_cap_scopes(const char *value, unsigned *scopes)
+{
+    static const char *const names[] = {"public", "restricted", "private"};
+    unsigned read = 0;
+    for (const char *p = value; *p;) {
+        p += strspn(p, " \t,");
+        size_t n = strcspn(p, " \t,");
+        if (!n)
+            break;
+        size_t k = 0;
+        while (k < 3 && !(strlen(names[k]) == n && !strncasecmp(p, names[k], n)))
+            k++;
+        if (k == 3)
+            return false;
+        read |= 1u << k;
+        p += n;
+    }
+    *scopes = read;
+    return read != 0;
+}
+
+/* The alert settings of a [source] section (type, severity, expire_after, cap_scope). */
 int config_source_alert_setting(struct source_config *s, const char *section, const char *name, const char *value,
                                 char *err, size_t err_size)
 {
@@ -56,9 +81,12 @@ int config_source_alert_setting(struct source_config *s, const char *section, co
         s->alert_severity = (int)severity;
     else if (!strcmp(name, "expire_after") && end != value && !*end && seconds >= 0 && seconds <= 366L * 86400)
         s->expire_after_seconds = (int)seconds;
+    else if (!strcmp(name, "cap_scope") && read_cap_scopes(value, &s->cap_scopes))
+        ;
     else
         snprintf(err, err_size, "[%s] %s: invalid value \"%s\" (type: feed or alert; severity: extreme, severe, "
-                 "moderate, minor or unknown; expire_after: seconds)", section, name, value);
+                 "moderate, minor or unknown; expire_after: seconds; cap_scope: public, restricted and/or private)",
+                 section, name, value);
     return !err[0];
 }
 

@@ -13,7 +13,7 @@
 
 #include "base/config.h"
 
-/* type, severity, expire_after of the section's source: 1, or 0 with err set. */
+/* type, severity, expire_after, cap_scope of the section's source: 1, or 0 with err set. */
 int config_source_alert_setting(struct source_config *source, const char *section, const char *name, const char *value,
                                 char *err, size_t err_size);
 /* The keys of a [source]'s hours as struct source_config's hours[] holds
