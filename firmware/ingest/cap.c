@@ -46,8 +46,9 @@ static bool child_is(const xmlNode *parent, const char *name, const char *value)
 }
 
 /* Whether the alert's <scope> is one the source shows (3.2.1: Public,
- * Restricted, Private; absent counts as Public, a value outside the three
- * as Private: never more public than it says). */
+ * always; Restricted and Private when scopes says so; absent counts as
+ * Public, a value outside the three as Private: never more public than it
+ * says). */
 static bool scope_shown(const xmlNode *alert, unsigned scopes)
 {
     char *scope = child_text(alert, "scope");
@@ -55,7 +56,7 @@ static bool scope_shown(const xmlNode *alert, unsigned scopes)
                    : !strcasecmp(scope, "Restricted")                  ? CONFIG_CAP_SCOPE_RESTRICTED
                                                                        : CONFIG_CAP_SCOPE_PRIVATE;
     free(scope);
-    return (scopes & bit) != 0;
+    return ((scopes | CONFIG_CAP_SCOPE_PUBLIC) & bit) != 0; /* Public is what an alert source is for */
 }
 
 /* The <info> to show: the first in Vietnamese, else the first (CAP's

@@ -23,8 +23,9 @@
 
 /* Appends one item per current alert in data. An alert without <expires>
  * gets <sent> + expire_after_seconds when that is > 0. scopes: the
- * CONFIG_CAP_SCOPE_* (base/config.h) whose alerts are shown; an alert
- * without <scope> counts as Public, one with another value as Private.
+ * CONFIG_CAP_SCOPE_* (base/config.h) whose alerts are shown besides Public
+ * ones, which always are; an alert without <scope> counts as Public, one
+ * with another value as Private.
  * Items carry name as their source when the alert names no sender. Zero
  * items is a success (no alert is current: the screen clears), also for
  * a document that names the CAP 1.2 namespace but holds no <alert> now (an
