@@ -201,7 +201,8 @@ static bool report(struct load *l, config_problem_fn *each, void *context, char 
 {
     if (l->out_of_memory)
         snprintf(err, err_size, "%s: out of memory", l->path);
-    qsort(l->problems, l->problem_count, sizeof *l->problems, by_line);
+    if (l->problem_count) /* qsort(NULL, 0, ...) is undefined (C11 7.22.5) */
+        qsort(l->problems, l->problem_count, sizeof *l->problems, by_line);
     for (size_t i = 0; i < l->problem_count; i++) {
         char text[1600];
         if (l->problems[i].line)
