@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/limits.h"
 #include "ingest/cap.h"
 #include "ingest/source.h"
 #include "ingest/text.h"
@@ -12,7 +13,7 @@
 bool alert_parse(const char *name, const char *data, size_t size, int64_t changed_at,
                  const struct source_config *source, struct item_list *out, char *reason, size_t reason_size)
 {
-    char why[256];
+    char why[TICKER_REASON_MAX];
     /* By the content, wherever the namespace stands: any XML is read as
      * CAP (or refused as no CAP); only plain text is a message. */
     switch (source_sniff(data, size, why, sizeof why)) {
