@@ -45,6 +45,9 @@ const struct setting settings_table[] = {
     ROW(SETTING_SOURCE_SECTION, "expire_after", SETTING_INT, "seconds", 0, 366 * DAY, "0",
         "an alert without its own expiry is shown this long after the file changed (CAP: after <sent>); 0: until removed",
         "ingest", LIVE, FLEET, SRC(expire_after_seconds)),
+    ROW(SETTING_SOURCE_SECTION, "cap_scope", SETTING_LIST, NULL, 0, 0, "public",
+        "the CAP <scope>s an alert source shows: public, restricted, private; Restricted and Private messages are "
+        "for their addressees (a staff screen), not a public one", "ingest", LIVE, FLEET, SRC(cap_scope)),
     ROW(SETTING_SOURCE_SECTION, "hours", SETTING_RANGES, NULL, 0, 0, NULL,
         "dayparting: fetched and shown only then, as [schedule]'s ranges; unset: at all hours", "live", LIVE, FLEET,
         SRC(hours[7])),
@@ -201,8 +204,17 @@ const struct setting settings_table[] = {
     ROW("remote", "refresh", SETTING_INT, "seconds", 10, 7 * DAY, "300", "between conditional GETs of it", "ops",
         RESTART, LOCAL, AT(remote.refresh_seconds)),
     ROW("remote", "last_good", SETTING_TEXT, NULL, 0, 0, "",
-        "where the last valid copy is kept; empty: remote.ini beside the cache", "ops", RESTART, LOCAL,
-        AT(remote.last_good)),
+        "where the kept copy is; empty: remote.ini in the state folder ($STATE_DIRECTORY, /var/lib/ticker, "
+        "$XDG_STATE_HOME/ticker), wherever the cache is", "ops", RESTART, LOCAL, AT(remote.last_good)),
+    ROW("remote", "allow_http", SETTING_BOOL, NULL, 0, 0, "false",
+        "fetch an http:// config_url (a warning at every fetch: anyone on the way can change it); else only https",
+        "ops", RESTART, LOCAL, AT(remote.allow_http)),
+    ROW("remote", "public_key", SETTING_TEXT, NULL, 0, 0, "",
+        "a minisign public key (the base64 line of its .pub file): the file is applied only with a good signature "
+        "at config_url.minisig; empty: unsigned", "ops", RESTART, LOCAL, AT(remote.public_key)),
+    ROW("remote", "paths", SETTING_LIST, NULL, 0, 0, "",
+        "folders the fleet file's local paths (fonts, logo, cache, health files, sources that are files) must be "
+        "inside; empty: it sets none", "ops", RESTART, LOCAL, AT(remote.paths)),
 
     /* [ticker] */
     ROW("ticker", "verbose", SETTING_BOOL, NULL, 0, 0, "false", "debug logging", "cli", RESTART, FLEET,

@@ -262,19 +262,16 @@ static bool write_all(int fd, const void *buf, size_t size)
  * gets past the budget and still grows makes this process fail, not the
  * kiosk. */
 #if defined(__SANITIZE_ADDRESS__)
-#define PICTURE_CHILD_SANITIZED 1
+#define TICKER_ASAN 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-#define PICTURE_CHILD_SANITIZED 1
+#define TICKER_ASAN 1
 #endif
 #endif
 
 static void limit_address_space(void)
 {
-#ifdef PICTURE_CHILD_SANITIZED
-    /* AddressSanitizer reserves terabytes of shadow address space at start,
-     * so a child under any address-space limit dies before main: the
-     * sanitizer build keeps the header budget and the time limit only. */
+#ifdef TICKER_ASAN /* its shadow memory reserves terabytes of address space */
     return;
 #endif
     struct rlimit r;
