@@ -12,6 +12,7 @@
 
 #include "base/inifile.h"
 #include "base/item.h"
+#include "base/config_editorial.h"
 #include "base/config_source.h"
 #include "base/strarray.h"
 
@@ -148,6 +149,7 @@ struct config *config_create(void)
     ok = ok && set_string(&c->cache.path, "");
     char host[256] = "";
     gethostname(host, sizeof host - 1);
+    config_editorial_defaults(&c->editorial);
     c->health.thumbnail_seconds = 60;
     c->remote.refresh_seconds = 300;
     ok = ok && set_string(&c->hostname, host) && set_string(&c->health.textfile, "") &&
@@ -174,6 +176,7 @@ void config_destroy(struct config *c)
     if (!c)
         return;
     clear_sources(c);
+    config_editorial_clear(&c->editorial);
     struct kind_rules *r = &c->rules;
     struct string_list *lists[] = {&r->dialogue_keywords, &r->infographic_prefixes, &r->video_prefixes,
                                    &r->infographic_paths, &r->video_paths, &r->dialogue_categories, &r->dialogue_exclusions,
@@ -352,6 +355,9 @@ static int config_ini_line(void *user, const char *section, const char *name, co
         snprintf(st->err, st->err_size, "unknown setting [schedule] %s (mon..sun or daily)", name);
         return 0;
     }
+    int editorial = config_editorial_setting(c, section, name, value, st->err, st->err_size);
+    if (editorial != 2)
+        return editorial == 1;
     if ((!strcmp(section, "source") || !strncmp(section, "source ", 7)) &&
         (!strcmp(name, "type") || !strcmp(name, "severity") || !strcmp(name, "expire_after")))
         return config_source_alert_setting(c, section, name, value, st->err, st->err_size);

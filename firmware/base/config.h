@@ -16,6 +16,35 @@ struct string_list {
 
 struct tzone;
 
+/* What may be shown ([editorial], and a [source]'s own): words and phrases
+ * matched on whole words of the NFC, case-folded title, summary and
+ * captions (ingest/wordmatch), and an age limit. */
+struct show_rules {
+    struct string_list include; /* not empty: only items with one of these */
+    struct string_list exclude; /* never an item with one of these */
+    int max_age_seconds;        /* 0: no limit ([source]: the [editorial] one) */
+};
+
+/* An operator's message in the crawl, with priority, between its times:
+ * [pin NAME] in the config or the fleet file, or a pins.ini on the stick. */
+struct pin_config {
+    char *name;           /* the section's NAME: a later [pin NAME] replaces it */
+    char *text;
+    int64_t starts, ends; /* Unix seconds; 0: from the start / for ever */
+    bool featured;        /* also in the featured panel's rotation */
+};
+
+/* [editorial]: what the screens may show, and the record of what they did. */
+struct editorial_config {
+    struct show_rules rules;
+    bool show_stale;         /* max_age hid every item: show them anyway (true), or say the content is stale */
+    struct string_list hide; /* ids or links never shown (with `ticker hide`'s, in the cache) */
+    struct pin_config *pins;
+    size_t pin_count;
+    int pin_every;           /* a current pin comes again after this many headlines */
+    int played_keep_days;    /* the proof of play is kept this long */
+};
+
 struct source_config {
     char *location;       /* URL, file or directory */
     int refresh_seconds;  /* 0: use fetch.refresh_seconds */
@@ -27,6 +56,7 @@ struct source_config {
                                  (CAP: after <sent>); 0: until the file is removed */
     char *hours[8];           /* `hours_mon` .. `hours_sun`, `hours` (every day): dayparting, as written; NULL: unset */
     struct onhours *hours_week; /* the same read (base/onhours); NULL: at all hours */
+    struct show_rules rules;    /* this source's own include, exclude and max_age, over [editorial]'s */
 };
 
 /* Frees what a source owns (location, zone, hours) and zeroes it. */
@@ -127,6 +157,7 @@ struct config {
     struct schedule_config schedule;
     struct health_config health;
     struct remote_config remote;
+    struct editorial_config editorial;
     char *assets_dir;
     char *fonts_dir;
     bool verbose;

@@ -1,6 +1,7 @@
 /* A [source NAME] section's own settings and a source's memory (see
  * config_source.h). */
 #include "base/config_source.h"
+#include "base/config_editorial.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@ void config_source_clear(struct source_config *s)
     for (size_t d = 0; d < 8; d++)
         free(s->hours[d]);
     free(s->hours_week);
+    config_show_rules_clear(&s->rules);
     memset(s, 0, sizeof *s);
 }
 

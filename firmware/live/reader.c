@@ -9,10 +9,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/config_editorial.h"
 #include "base/filekind.h"
 #include "base/log.h"
 #include "base/strarray.h"
 #include "ingest/alert.h"
+#include "ingest/editorial.h"
 #include "ingest/charset.h"
 #include "ingest/source.h"
 #include "live/http.h"
@@ -227,6 +229,22 @@ static bool load_file(const char *path, const struct config *config, item_sink_f
     return load_file_as(path, base_name(path), config, sink, arg, err, err_size);
 }
 
+/* A source folder's pins.ini (on the stick): the operator's messages, as
+ * pinned items, with ids of the folder's file so two sticks never clash. */
+static bool load_pins(const char *path, item_sink_fn *sink, void *arg, char *err, size_t err_size)
+{
+    struct editorial_config pins = {0};
+    bool ok = config_pins_load(path, &pins, err, err_size);
+    char prefix[4200];
+    snprintf(prefix, sizeof prefix, "%s:", path);
+    if (ok && !editorial_pin_items(&pins, prefix, sink, arg)) {
+        snprintf(err, err_size, "%s: out of memory", path);
+        ok = false;
+    }
+    config_editorial_clear(&pins);
+    return ok;
+}
+
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -299,7 +317,8 @@ static bool load_directory(const char *path, const struct config *config, item_s
             log_msg(folder ? LOG_LEVEL_DEBUG : LOG_LEVEL_WARN, "%s: skipped: %s", file, why);
             if (skipped == 1)
                 snprintf(skipped_first, sizeof skipped_first, "%s: %s", names[i], why);
-        } else if (load_file(file, config, sink, arg, file_err, sizeof file_err)) {
+        } else if (!strcmp(names[i], READER_PINS_FILE) ? load_pins(file, sink, arg, file_err, sizeof file_err)
+                                                        : load_file(file, config, sink, arg, file_err, sizeof file_err)) {
             loaded++;
         } else {
             failed++;
