@@ -194,7 +194,7 @@ static int pin_setting(struct editorial_config *e, const char *section, const ch
 }
 
 /* include, exclude, max_age: in [editorial] or a [source]. */
-static int rules_setting(struct show_rules *r, const char *section, const char *name, const char *value, char *err,
+int config_show_rules_setting(struct show_rules *r, const char *section, const char *name, const char *value, char *err,
                          size_t err_size)
 {
     if (!strcmp(name, "include"))
@@ -232,7 +232,7 @@ static int number_setting(const char *section, const char *name, const char *val
 static int editorial_setting(struct editorial_config *e, const char *name, const char *value, char *err,
                              size_t err_size)
 {
-    int rc = rules_setting(&e->rules, "editorial", name, value, err, err_size);
+    int rc = config_show_rules_setting(&e->rules, "editorial", name, value, err, err_size);
     if (rc != 2)
         return rc;
     if (!strcmp(name, "hide"))
@@ -262,14 +262,6 @@ int config_editorial_setting(struct config *c, const char *section, const char *
         return editorial_setting(&c->editorial, name, value, err, err_size);
     if (!strcmp(section, "pin") || !strncmp(section, "pin ", 4))
         return pin_setting(&c->editorial, section, name, value, err, err_size);
-    if ((!strcmp(section, "source") || !strncmp(section, "source ", 7)) &&
-        (!strcmp(name, "include") || !strcmp(name, "exclude") || !strcmp(name, "max_age"))) {
-        if (!c->source_count) {
-            snprintf(err, err_size, "[%s] %s must follow a location", section, name);
-            return 0;
-        }
-        return rules_setting(&c->sources[c->source_count - 1].rules, section, name, value, err, err_size);
-    }
     return 2;
 }
 

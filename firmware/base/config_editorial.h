@@ -22,10 +22,16 @@ void config_editorial_clear(struct editorial_config *editorial);
 void config_show_rules_clear(struct show_rules *rules);
 bool config_editorial_copy_pins(struct editorial_config *dst, const struct editorial_config *src);
 
-/* One line of the INI file: 1 taken, 0 bad (err says why), -1 out of
- * memory, 2 not an editorial setting (the caller goes on). */
+/* One line of the INI file in [editorial] or [pin NAME]: 1 taken, 0 bad
+ * (err says why), -1 out of memory, 2 not such a section (the caller goes
+ * on). */
 int config_editorial_setting(struct config *config, const char *section, const char *name, const char *value,
                              char *err, size_t err_size);
+
+/* include, exclude or max_age of a [source NAME] (section) into its rules:
+ * as config_editorial_setting; 2 when name is none of them. */
+int config_show_rules_setting(struct show_rules *rules, const char *section, const char *name, const char *value,
+                              char *err, size_t err_size);
 
 /* "90" (seconds), "90s", "45m", "36h", "2d", "1w": false unless the whole
  * text is one such positive duration of at most 10 years. */
