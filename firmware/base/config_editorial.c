@@ -265,28 +265,31 @@ int config_editorial_setting(struct config *c, const char *section, const char *
     return 2;
 }
 
-struct pins_state {
-    struct editorial_config *pins;
-    char *err;
-    size_t err_size;
-};
-
-static int pins_line(void *user, const char *section, const char *name, const char *value)
-{
-    struct pins_state *st = user;
-    if (strcmp(section, "pin") && strncmp(section, "pin ", 4)) {
-        snprintf(st->err, st->err_size, "[%s]: a pins file holds [pin NAME] sections only", section);
-        return 0;
-    }
-    return pin_setting(st->pins, section, name, value, st->err, st->err_size) == 1;
-}
-
 bool config_pins_load(const char *path, struct editorial_config *into, char *err, size_t err_size)
 {
+    struct inifile doc;
+    if (!inifile_read(path, &doc, err, err_size))
+        return false;
     struct editorial_config read = {0};
-    char reason[512] = "";
-    struct pins_state st = {&read, reason, sizeof reason};
-    bool ok = inifile_parse(path, pins_line, &st, reason, err, err_size) && config_editorial_copy_pins(into, &read);
+    bool ok = true;
+    for (size_t i = 0; ok && i < doc.count; i++) {
+        const struct inifile_entry *e = &doc.entries[i];
+        char reason[512] = "out of memory";
+        int rc = 0;
+        if (strcmp(e->section, "pin") && strncmp(e->section, "pin ", 4))
+            snprintf(reason, sizeof reason, "[%s]: a pins file holds [pin NAME] sections only", e->section);
+        else
+            rc = pin_setting(&read, e->section, e->name, e->value, reason, sizeof reason);
+        if (rc != 1) {
+            snprintf(err, err_size, "%s:%d: %s", path, e->line, reason);
+            ok = false;
+        }
+    }
+    if (ok && !config_editorial_copy_pins(into, &read)) {
+        snprintf(err, err_size, "%s: out of memory", path);
+        ok = false;
+    }
     config_editorial_clear(&read);
+    inifile_clear(&doc);
     return ok;
 }
