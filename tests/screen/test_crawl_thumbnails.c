@@ -314,6 +314,7 @@ static void a_failure_wished_for_twice_is_logged_once(void **state)
     snprintf(db, sizeof db, "%s/cache.db", dir);
     free(config->cache.path);
     config->cache.path = strdup(db);
+    assert_true(config_add_source(config, broken, 0)); /* its folder is a local source's */
     char *key = picture_thumbnail_key(broken);
     struct picture_mailbox *m = picture_mailbox_create();
     struct picture_worker *w = picture_worker_start(config, m, NULL);
