@@ -10,21 +10,7 @@
 
 #include "base/inifile.h"
 
-enum { MAX_DURATION_SECONDS = 10 * 366 * 86400, MAX_PINS = 256, MAX_PIN_TEXT_BYTES = 400 };
-
-void config_editorial_defaults(struct editorial_config *e)
-{
-    e->show_stale = false;
-    e->pin_every = 3;
-    e->played_keep_days = 30;
-}
-
-void config_show_rules_clear(struct show_rules *r)
-{
-    string_list_clear(&r->include);
-    string_list_clear(&r->exclude);
-    r->max_age_seconds = 0;
-}
+enum { MAX_PINS = 256, MAX_PIN_TEXT_BYTES = 400 };
 
 static void pin_clear(struct pin_config *p)
 {
@@ -33,33 +19,13 @@ static void pin_clear(struct pin_config *p)
     memset(p, 0, sizeof *p);
 }
 
-void config_editorial_clear(struct editorial_config *e)
+void pin_list_clear(struct pin_list *list)
 {
-    config_show_rules_clear(&e->rules);
-    string_list_clear(&e->hide);
-    for (size_t i = 0; i < e->pin_count; i++)
-        pin_clear(&e->pins[i]);
-    free(e->pins);
-    e->pins = NULL;
-    e->pin_count = 0;
-}
-
-bool config_parse_duration(const char *text, int *seconds)
-{
-    char *end;
-    double v = strtod(text, &end);
-    static const struct { char unit; double seconds; } units[] = {
-        {'\0', 1}, {'s', 1}, {'m', 60}, {'h', 3600}, {'d', 86400}, {'w', 7 * 86400}};
-    for (size_t i = 0; end != text && i < sizeof units / sizeof *units; i++) {
-        if (*end != units[i].unit || (units[i].unit && end[1]))
-            continue;
-        double total = v * units[i].seconds;
-        if (!(total >= 1 && total <= MAX_DURATION_SECONDS))
-            return false;
-        *seconds = (int)total;
-        return true;
-    }
-    return false;
+    for (size_t i = 0; i < list->count; i++)
+        pin_clear(&list->pins[i]);
+    free(list->pins);
+    list->pins = NULL;
+    list->count = 0;
 }
 
 /* "+07:00", "-0530", "Z" at the end of an RFC 3339 time: its offset. */
@@ -80,6 +46,10 @@ static bool parse_zone(const char *p, long *offset)
 
 bool config_parse_time(const char *text, int64_t *out)
 {
+    if (!text || !text[0]) {
+        *out = 0;
+        return true;
+    }
     struct tm tm;
     const char *formats[] = {"%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"};
     for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
@@ -105,50 +75,84 @@ bool config_parse_time(const char *text, int64_t *out)
 }
 
 /* The [pin NAME] a line belongs to, made when its section first appears. */
-static struct pin_config *pin_named(struct editorial_config *e, const char *name, bool *oom)
+static struct pin_config *pin_named(struct pin_list *e, const char *name, bool *oom)
 {
-    for (size_t i = 0; i < e->pin_count; i++)
+    for (size_t i = 0; i < e->count; i++)
         if (!strcmp(e->pins[i].name, name))
             return &e->pins[i];
-    if (e->pin_count >= MAX_PINS)
+    if (e->count >= MAX_PINS)
         return NULL;
-    struct pin_config *grown = realloc(e->pins, (e->pin_count + 1) * sizeof *grown);
+    struct pin_config *grown = realloc(e->pins, (e->count + 1) * sizeof *grown);
     if (!grown) {
         *oom = true;
         return NULL;
     }
     e->pins = grown;
-    struct pin_config *p = &e->pins[e->pin_count];
+    struct pin_config *p = &e->pins[e->count];
     memset(p, 0, sizeof *p);
     if (!(p->name = strdup(name)) || !(p->text = strdup(""))) {
         pin_clear(p);
         *oom = true;
         return NULL;
     }
-    e->pin_count++;
+    e->count++;
     return p;
 }
 
-bool config_editorial_copy_pins(struct editorial_config *dst, const struct editorial_config *src)
+static bool move_pins(struct pin_list *into, struct pin_list *from)
 {
-    for (size_t i = 0; i < src->pin_count; i++) {
+    for (size_t i = 0; i < from->count; i++) {
         bool oom = false;
-        struct pin_config *p = pin_named(dst, src->pins[i].name, &oom);
+        struct pin_config *p = pin_named(into, from->pins[i].name, &oom);
         if (!p)
             return false;
-        char *text = strdup(src->pins[i].text);
-        if (!text)
-            return false;
         free(p->text);
-        p->text = text;
-        p->starts = src->pins[i].starts;
-        p->ends = src->pins[i].ends;
-        p->featured = src->pins[i].featured;
+        p->text = from->pins[i].text;
+        from->pins[i].text = NULL;
+        p->starts = from->pins[i].starts;
+        p->ends = from->pins[i].ends;
+        p->featured = from->pins[i].featured;
     }
     return true;
 }
 
-static int pin_setting(struct editorial_config *e, const char *section, const char *name, const char *value, char *err,
+bool config_editorial_pins(const struct editorial_config *e, struct pin_list *out, char *why, size_t why_size)
+{
+    memset(out, 0, sizeof *out);
+    if (!e->pin || !e->pin[0])
+        return true;
+    int64_t starts, ends;
+    if (!config_parse_time(e->pin_start, &starts) || !config_parse_time(e->pin_end, &ends)) {
+        snprintf(why, why_size, "[editorial] pin_%s: invalid time \"%s\" (YYYY-MM-DD HH:MM in the kiosk's time, or "
+                 "RFC 3339)", config_parse_time(e->pin_start, &starts) ? "end" : "start",
+                 config_parse_time(e->pin_start, &starts) ? e->pin_end : e->pin_start);
+        return false;
+    }
+    bool oom = false;
+    struct pin_config *p = pin_named(out, "config", &oom);
+    char *text = p ? strdup(e->pin) : NULL;
+    if (!text) {
+        pin_list_clear(out);
+        snprintf(why, why_size, "out of memory");
+        return false;
+    }
+    free(p->text);
+    p->text = text;
+    p->starts = starts;
+    p->ends = ends;
+    p->featured = e->pin_featured;
+    return true;
+}
+
+bool config_editorial_check(const struct config *config, char *why, size_t why_size)
+{
+    struct pin_list pins;
+    bool ok = config_editorial_pins(&config->editorial, &pins, why, why_size);
+    pin_list_clear(&pins);
+    return ok;
+}
+
+static int pin_setting(struct pin_list *e, const char *section, const char *name, const char *value, char *err,
                        size_t err_size)
 {
     const char *pin_name = section[3] ? section + 4 : "";
@@ -193,84 +197,12 @@ static int pin_setting(struct editorial_config *e, const char *section, const ch
     return 0;
 }
 
-/* include, exclude, max_age: in [editorial] or a [source]. */
-int config_show_rules_setting(struct show_rules *r, const char *section, const char *name, const char *value, char *err,
-                         size_t err_size)
-{
-    if (!strcmp(name, "include"))
-        return string_list_add_csv(&r->include, value) ? 1 : -1;
-    if (!strcmp(name, "exclude"))
-        return string_list_add_csv(&r->exclude, value) ? 1 : -1;
-    if (!strcmp(name, "max_age")) {
-        if (!strcmp(value, "0") || !strcasecmp(value, "off")) {
-            r->max_age_seconds = 0;
-            return 1;
-        }
-        if (config_parse_duration(value, &r->max_age_seconds))
-            return 1;
-        snprintf(err, err_size, "[%s] max_age: invalid value \"%s\" (a duration: 90m, 36h, 2d, 1w; 0 for none)",
-                 section, value);
-        return 0;
-    }
-    return 2;
-}
-
-static int number_setting(const char *section, const char *name, const char *value, int min, int max, int *out,
-                          char *err, size_t err_size)
-{
-    char *end;
-    long v = strtol(value, &end, 10);
-    if (end == value || *end || v < min || v > max) {
-        snprintf(err, err_size, "[%s] %s: invalid value \"%s\" (a whole number from %d to %d)", section, name, value,
-                 min, max);
-        return 0;
-    }
-    *out = (int)v;
-    return 1;
-}
-
-static int editorial_setting(struct editorial_config *e, const char *name, const char *value, char *err,
-                             size_t err_size)
-{
-    int rc = config_show_rules_setting(&e->rules, "editorial", name, value, err, err_size);
-    if (rc != 2)
-        return rc;
-    if (!strcmp(name, "hide"))
-        return string_list_add_csv(&e->hide, value) ? 1 : -1;
-    if (!strcmp(name, "stale")) {
-        if (strcmp(value, "say") && strcmp(value, "show")) {
-            snprintf(err, err_size, "[editorial] stale: invalid value \"%s\" (say or show)", value);
-            return 0;
-        }
-        e->show_stale = !strcmp(value, "show");
-        return 1;
-    }
-    if (!strcmp(name, "pin_every"))
-        return number_setting("editorial", name, value, 1, 100, &e->pin_every, err, err_size);
-    if (!strcmp(name, "played_keep_days"))
-        return number_setting("editorial", name, value, 1, 3650, &e->played_keep_days, err, err_size);
-    snprintf(err, err_size,
-             "unknown setting [editorial] %s (include, exclude, max_age, stale, hide, pin_every, played_keep_days)",
-             name);
-    return 0;
-}
-
-int config_editorial_setting(struct config *c, const char *section, const char *name, const char *value, char *err,
-                             size_t err_size)
-{
-    if (!strcmp(section, "editorial"))
-        return editorial_setting(&c->editorial, name, value, err, err_size);
-    if (!strcmp(section, "pin") || !strncmp(section, "pin ", 4))
-        return pin_setting(&c->editorial, section, name, value, err, err_size);
-    return 2;
-}
-
-bool config_pins_load(const char *path, struct editorial_config *into, char *err, size_t err_size)
+bool config_pins_load(const char *path, struct pin_list *into, char *err, size_t err_size)
 {
     struct inifile doc;
     if (!inifile_read(path, &doc, err, err_size))
         return false;
-    struct editorial_config read = {0};
+    struct pin_list read = {0};
     bool ok = true;
     for (size_t i = 0; ok && i < doc.count; i++) {
         const struct inifile_entry *e = &doc.entries[i];
@@ -285,11 +217,11 @@ bool config_pins_load(const char *path, struct editorial_config *into, char *err
             ok = false;
         }
     }
-    if (ok && !config_editorial_copy_pins(into, &read)) {
+    if (ok && !move_pins(into, &read)) {
         snprintf(err, err_size, "%s: out of memory", path);
         ok = false;
     }
-    config_editorial_clear(&read);
+    pin_list_clear(&read);
     inifile_clear(&doc);
     return ok;
 }

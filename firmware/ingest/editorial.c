@@ -96,7 +96,7 @@ struct editorial *editorial_create(const struct config *config)
     struct editorial *e = calloc(1, sizeof *e);
     if (!e || !(e->sets = calloc(config->source_count + 1, sizeof *e->sets)) || !(e->names = calloc(1, sizeof *e->names)))
         goto fail;
-    e->show_stale = config->editorial.show_stale;
+    e->show_stale = config->editorial.stale == CONFIG_STALE_SHOW;
     if (!add_name(e, "", "hidden by id or link", NULL) || !add_set(e, NULL, &config->editorial.rules))
         goto fail;
     for (size_t i = 0; i < config->source_count; i++)
@@ -226,9 +226,9 @@ size_t editorial_aged(const struct editorial *e) { return e->aged; }
 int64_t editorial_next_change(const struct editorial *e) { return e->next_change; }
 bool editorial_shows_stale(const struct editorial *e) { return e->show_stale; }
 
-bool editorial_pin_items(const struct editorial_config *ed, const char *id_prefix, item_sink_fn *sink, void *arg)
+bool editorial_pin_items(const struct pin_list *ed, const char *id_prefix, item_sink_fn *sink, void *arg)
 {
-    for (size_t i = 0; i < ed->pin_count; i++) {
+    for (size_t i = 0; i < ed->count; i++) {
         const struct pin_config *p = &ed->pins[i];
         if (!p->text[0])
             continue;

@@ -61,10 +61,9 @@ int64_t editorial_next_change(const struct editorial *editorial);
 /* Whether [editorial] stale = show. */
 bool editorial_shows_stale(const struct editorial *editorial);
 
-/* The pins of editorial (a config's, or a pins.ini's) as items (pinned,
- * id "pin:" id_prefix NAME, source "") handed to sink; a pin without text
- * is none. False on OOM. */
-bool editorial_pin_items(const struct editorial_config *editorial, const char *id_prefix, item_sink_fn *sink,
-                         void *arg);
+/* Pins (the config's, or a pins.ini's) as items (pinned, id "pin:"
+ * id_prefix NAME, source "") handed to sink; a pin without text is none.
+ * False on OOM. */
+bool editorial_pin_items(const struct pin_list *pins, const char *id_prefix, item_sink_fn *sink, void *arg);
 
 #endif

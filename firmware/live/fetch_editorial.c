@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/config_editorial.h"
 #include "base/log.h"
 #include "ingest/editorial.h"
 #include "live/fetch_parts.h"
@@ -127,8 +128,17 @@ struct item_list *fetch_editorial_items(struct fetch *f, const char *const *hidd
         record(f, items->count);
     }
     item_list_destroy(j.aged);
-    if (items && !editorial_pin_items(&f->config->editorial, "", item_list_sink, items))
-        log_error("editorial: out of memory adding the pins");
+    struct pin_list pins;
+    char why[512];
+    if (!items) {
+        /* nothing */
+    } else if (!config_editorial_pins(&f->config->editorial, &pins, why, sizeof why)) {
+        log_error("editorial: %s; the pin is not shown", why); /* the config's check refused it already */
+    } else {
+        if (!editorial_pin_items(&pins, "", item_list_sink, items))
+            log_error("editorial: out of memory adding the pins");
+        pin_list_clear(&pins);
+    }
     return items;
 }
 

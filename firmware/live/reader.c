@@ -12,6 +12,7 @@
 #include "base/config_editorial.h"
 #include "base/filekind.h"
 #include "base/log.h"
+#include "base/safeopen.h"
 #include "base/strarray.h"
 #include "ingest/alert.h"
 #include "ingest/editorial.h"
@@ -98,28 +99,20 @@ static bool load_url(const char *url, const struct config *config, item_sink_fn 
     return ok;
 }
 
-/* Opens a regular file of at most max_bytes: its descriptor, or -1 with the reason. */
-static int open_capped(const char *path, const struct fetch_config *limits, struct stat *st, char *reason,
-                       size_t reason_size)
+/* Opens a regular file of at most max_bytes inside root (NULL: anywhere):
+ * its descriptor, or -1 with the reason. base/safeopen never blocks on a
+ * FIFO (the fetch thread, and with it the shutdown, would wait for ever)
+ * and never follows a link out of root. */
+static int open_capped(const char *root, const char *path, const struct fetch_config *limits, struct stat *st,
+                       char *reason, size_t reason_size)
 {
     long limit = limits->max_bytes;
-    /* O_NONBLOCK: opening a FIFO without a writer would wait for ever (the
-     * fetch thread, and with it the shutdown); it is refused below instead. */
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-    if (fd < 0) {
-        snprintf(reason, reason_size, "cannot open: %s", strerror(errno));
-        return -1;
-    }
-    if (fstat(fd, st) != 0)
-        snprintf(reason, reason_size, "cannot look at it: %s", strerror(errno));
-    else if (!S_ISREG(st->st_mode))
-        describe_not_regular(st->st_mode, reason, reason_size);
-    else if (st->st_size > limit) {
-        char what[64];
-        snprintf(what, sizeof what, "%.1f MB is", (double)st->st_size / (1024 * 1024));
-        describe_limit(reason, reason_size, what, limit);
-    } else
+    int fd = safeopen_in(root, path, st, reason, reason_size);
+    if (fd < 0 || st->st_size <= limit)
         return fd;
+    char what[64];
+    snprintf(what, sizeof what, "%.1f MB is", (double)st->st_size / (1024 * 1024));
+    describe_limit(reason, reason_size, what, limit);
     close(fd);
     return -1;
 }
@@ -129,11 +122,11 @@ enum { READ_CHUNK_BYTES = 64 * 1024 };
 /* A file read in pieces into the stream: memory follows the piece (and the
  * largest item), not the file. Stops at max_bytes read (a file that grows)
  * and where the stream cannot go on (its finish says why). */
-static bool stream_file(const char *path, const struct fetch_config *limits, struct source_stream *stream,
-                        char *reason, size_t reason_size)
+static bool stream_file(const char *root, const char *path, const struct fetch_config *limits,
+                        struct source_stream *stream, char *reason, size_t reason_size)
 {
     struct stat st;
-    int fd = open_capped(path, limits, &st, reason, reason_size);
+    int fd = open_capped(root, path, limits, &st, reason, reason_size);
     if (fd < 0)
         return false;
     char *chunk = malloc(READ_CHUNK_BYTES);
@@ -162,9 +155,10 @@ static bool stream_file(const char *path, const struct fetch_config *limits, str
     return ok;
 }
 
-/* A file, read as a stream; name is what its items carry as their source. */
-static bool load_file_as(const char *path, const char *name, const struct config *config, item_sink_fn *sink,
-                         void *arg, char *err, size_t err_size)
+/* A file inside the folder root, read as a stream; name is what its items
+ * carry as their source. */
+static bool load_file_as(const char *root, const char *path, const char *name, const struct config *config,
+                         item_sink_fn *sink, void *arg, char *err, size_t err_size)
 {
     char reason[512];
     char *absolute = realpath(path, NULL); /* base of a text page's pictures */
@@ -176,7 +170,7 @@ static bool load_file_as(const char *path, const char *name, const struct config
     if (!stream)
         snprintf(reason, sizeof reason, "out of memory");
     else
-        ok = stream_file(path, &config->fetch, stream, reason, sizeof reason) &&
+        ok = stream_file(root, path, &config->fetch, stream, reason, sizeof reason) &&
              source_stream_finish(stream, &info, reason, sizeof reason);
     source_stream_destroy(stream);
     free(absolute);
@@ -186,11 +180,11 @@ static bool load_file_as(const char *path, const char *name, const struct config
 }
 
 /* Reads at most max_bytes whole (an alert file); a bigger file is refused before it is read. */
-static char *read_file_capped(const char *path, const struct fetch_config *limits, size_t *size, char *reason,
-                              size_t reason_size)
+static char *read_file_capped(const char *root, const char *path, const struct fetch_config *limits, size_t *size,
+                              struct stat *st_out, char *reason, size_t reason_size)
 {
     struct stat st;
-    int fd = open_capped(path, limits, &st, reason, reason_size);
+    int fd = open_capped(root, path, limits, &st, reason, reason_size);
     if (fd < 0)
         return NULL;
     char *data = malloc((size_t)st.st_size + 1);
@@ -212,6 +206,7 @@ static char *read_file_capped(const char *path, const struct fetch_config *limit
     if (data) { /* a file that shrank while read is read as it is now */
         data[len] = '\0';
         *size = len;
+        *st_out = st;
     }
     close(fd);
     return data;
@@ -223,25 +218,59 @@ static const char *base_name(const char *path)
     return slash && slash[1] ? slash + 1 : path;
 }
 
+/* The folder a file source is in, which it must not lead out of (a file
+ * on a stick that is a link to /etc/passwd). Caller frees; NULL on OOM. */
+static char *folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
 static bool load_file(const char *path, const struct config *config, item_sink_fn *sink, void *arg, char *err,
                       size_t err_size)
 {
-    return load_file_as(path, base_name(path), config, sink, arg, err, err_size);
+    char *folder = folder_of(path);
+    if (!folder) {
+        snprintf(err, err_size, "%s: out of memory", path);
+        return false;
+    }
+    bool ok = load_file_as(folder, path, base_name(path), config, sink, arg, err, err_size);
+    free(folder);
+    return ok;
 }
 
 /* A source folder's pins.ini (on the stick): the operator's messages, as
  * pinned items, with ids of the folder's file so two sticks never clash. */
-static bool load_pins(const char *path, item_sink_fn *sink, void *arg, char *err, size_t err_size)
+static bool load_pins(const char *root, const char *path, item_sink_fn *sink, void *arg, char *err, size_t err_size)
 {
-    struct editorial_config pins = {0};
-    bool ok = config_pins_load(path, &pins, err, err_size);
+    /* Opened inside its folder (base/safeopen: no link out of it, no FIFO),
+     * then read through that descriptor. */
+    struct stat st;
+    char reason[512];
+    int fd = safeopen_in(root, path, &st, reason, sizeof reason);
+    if (fd < 0) {
+        snprintf(err, err_size, "%s: %s", path, reason);
+        return false;
+    }
+    char through[64], why[1024];
+    snprintf(through, sizeof through, "/proc/self/fd/%d", fd);
+    struct pin_list pins = {0};
+    bool ok = config_pins_load(through, &pins, why, sizeof why);
+    close(fd);
+    size_t n = strlen(through);
+    if (!ok)
+        snprintf(err, err_size, "%s%s", path, strncmp(why, through, n) ? why : why + n);
     char prefix[4200];
     snprintf(prefix, sizeof prefix, "%s:", path);
     if (ok && !editorial_pin_items(&pins, prefix, sink, arg)) {
         snprintf(err, err_size, "%s: out of memory", path);
         ok = false;
     }
-    config_editorial_clear(&pins);
+    pin_list_clear(&pins);
     return ok;
 }
 
@@ -317,8 +346,9 @@ static bool load_directory(const char *path, const struct config *config, item_s
             log_msg(folder ? LOG_LEVEL_DEBUG : LOG_LEVEL_WARN, "%s: skipped: %s", file, why);
             if (skipped == 1)
                 snprintf(skipped_first, sizeof skipped_first, "%s: %s", names[i], why);
-        } else if (!strcmp(names[i], READER_PINS_FILE) ? load_pins(file, sink, arg, file_err, sizeof file_err)
-                                                        : load_file(file, config, sink, arg, file_err, sizeof file_err)) {
+        } else if (!strcmp(names[i], READER_PINS_FILE) ? load_pins(path, file, sink, arg, file_err, sizeof file_err)
+                                                        : load_file_as(path, file, names[i], config, sink, arg, file_err,
+                                                                       sizeof file_err)) {
             loaded++;
         } else {
             failed++;
@@ -421,7 +451,11 @@ static bool load_alert_file(const char *path, const struct source_config *source
         return true;
     char reason[512];
     size_t size = 0;
-    char *data = read_file_capped(path, &config->fetch, &size, reason, sizeof reason);
+    char *folder = folder_of(path);
+    char *data = folder ? read_file_capped(folder, path, &config->fetch, &size, &st, reason, sizeof reason) : NULL;
+    if (!folder)
+        snprintf(reason, sizeof reason, "out of memory");
+    free(folder);
     struct item_list *items = data ? item_list_create() : NULL;
     if (data && !items)
         snprintf(reason, sizeof reason, "out of memory");

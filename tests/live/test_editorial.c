@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -326,7 +327,7 @@ static void max_age_after_a_week_offline_says_stale(void **state)
 {
     (void)state;
     struct world *w = world_create();
-    world_open(w, config_from(w, "[editorial]\nmax_age = 2d\n"));
+    world_open(w, config_from(w, "[editorial]\nmax_age = 172800\n"));
     cycle(w, T0, true);
     const char *ids = posted(w);
     assert_true(has(ids, "a") && has(ids, "u"));
@@ -348,7 +349,7 @@ static void stale_show_shows_old_news_and_an_undated_item_ages_from_first_seen(v
 {
     (void)state;
     struct world *w = world_create();
-    world_open(w, config_from(w, "[editorial]\nmax_age = 2d\nstale = show\n[source news]\nlocation = /nonexistent/x\n"));
+    world_open(w, config_from(w, "[editorial]\nmax_age = 172800\nstale = show\n[source gone]\nlocation = /nonexistent/x\n"));
     cycle(w, T0, true);
     posted(w);
     /* 1.5 days on: the dated items (an hour older) are 1.54 days old, the
@@ -371,29 +372,65 @@ static void stale_show_shows_old_news_and_an_undated_item_ages_from_first_seen(v
 static void the_settings_read_and_bad_values_are_named(void **state)
 {
     (void)state;
-    int seconds;
-    assert_true(config_parse_duration("36h", &seconds) && seconds == 36 * 3600);
-    assert_true(config_parse_duration("2d", &seconds) && seconds == 2 * 86400);
-    assert_false(config_parse_duration("2 days", &seconds));
-    assert_false(config_parse_duration("-1h", &seconds));
     int64_t t;
     assert_true(config_parse_time("2027-01-15T08:00:00Z", &t) && t == FIXED_TIME);
     assert_true(config_parse_time("2027-01-15T15:00+07:00", &t) && t == FIXED_TIME);
     assert_false(config_parse_time("15/01/2027 14:00", &t));
     struct world *w = world_create();
-    struct config *c = config_from(w, "[pin opening]\ntext = Lễ khai mạc lúc 14:00 tại sảnh A\n"
-                                      "start = 2027-01-15T06:00:00Z\nend = 2027-01-15T09:00:00Z\nfeatured = yes\n");
-    assert_int_equal(c->editorial.pin_count, 1);
-    assert_string_equal(c->editorial.pins[0].text, "Lễ khai mạc lúc 14:00 tại sảnh A");
-    assert_int_equal(c->editorial.pins[0].ends - c->editorial.pins[0].starts, 3 * 3600);
-    assert_true(c->editorial.pins[0].featured);
-    config_destroy(c);
-    write_text(w->local_ini, "[editorial]\nstale = maybe\n");
-    c = config_create();
+    struct config *c = config_from(w, "[editorial]\npin = Lễ khai mạc lúc 14:00 tại sảnh A\n"
+                                      "pin_start = 2027-01-15T06:00:00Z\npin_end = 2027-01-15T09:00:00Z\npin_featured = yes\n");
+    struct pin_list pins;
     char err[512];
-    assert_false(config_load_file(c, w->local_ini, err, sizeof err));
-    assert_non_null(strstr(err, "ticker.ini:2: [editorial] stale"));
+    assert_true(config_editorial_pins(&c->editorial, &pins, err, sizeof err));
+    assert_int_equal(pins.count, 1);
+    assert_string_equal(pins.pins[0].text, "Lễ khai mạc lúc 14:00 tại sảnh A");
+    assert_int_equal(pins.pins[0].ends - pins.pins[0].starts, 3 * 3600);
+    assert_true(pins.pins[0].featured);
+    pin_list_clear(&pins);
     config_destroy(c);
+    const char *bad[] = {"[editorial]\nstale = maybe\n", "[editorial]\npin = x\npin_start = tomorrow\n"};
+    const char *said[] = {"[editorial] stale", "pin_start: invalid time"};
+    for (int i = 0; i < 2; i++) {
+        write_text(w->local_ini, bad[i]);
+        c = config_create();
+        assert_false(config_load_file(c, w->local_ini, err, sizeof err));
+        if (!strstr(err, said[i]))
+            fail_msg("%s", err);
+        config_destroy(c);
+    }
+    world_destroy(w);
+}
+
+/* A pins.ini in a source folder (the stick): its pins reach the list the
+ * loop posts, and leave it with the file. */
+static void a_pins_file_on_the_stick_becomes_pins(void **state)
+{
+    (void)state;
+    struct world *w = world_create();
+    char folder[128], pins[160], feed[160];
+    snprintf(folder, sizeof folder, "%s/stick", w->dir);
+    assert_int_equal(mkdir(folder, 0755), 0);
+    snprintf(pins, sizeof pins, "%s/pins.ini", folder);
+    snprintf(feed, sizeof feed, "%s/news.rss", folder);
+    assert_int_equal(rename(w->feed, feed), 0);
+    write_text(pins, "[pin opening]\ntext = Lễ khai mạc lúc 14:00 tại sảnh A\nstart = 2020-01-01 00:00\n");
+    snprintf(w->feed, sizeof w->feed, "%s", folder);
+    world_open(w, config_from(w, ""));
+    cycle(w, T0, true);
+    struct item_list *list = mailbox_take_items(w->mailbox);
+    assert_non_null(list);
+    bool found = false;
+    for (size_t i = 0; i < list->count; i++)
+        found |= list->items[i].pinned && !strcmp(list->items[i].title, "Lễ khai mạc lúc 14:00 tại sảnh A");
+    item_list_destroy(list);
+    assert_true(found);
+    assert_int_equal(unlink(pins), 0);
+    cycle(w, T0 + 20, true);
+    list = mailbox_take_items(w->mailbox);
+    assert_non_null(list);
+    for (size_t i = 0; i < list->count; i++)
+        assert_false(list->items[i].pinned);
+    item_list_destroy(list);
     world_destroy(w);
 }
 
@@ -408,6 +445,7 @@ int main(void)
         cmocka_unit_test(max_age_after_a_week_offline_says_stale),
         cmocka_unit_test(stale_show_shows_old_news_and_an_undated_item_ages_from_first_seen),
         cmocka_unit_test(the_settings_read_and_bad_values_are_named),
+        cmocka_unit_test(a_pins_file_on_the_stick_becomes_pins),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
