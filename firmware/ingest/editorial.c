@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/config_editorial.h"
 #include "ingest/text.h"
 #include "ingest/wordmatch.h"
 
@@ -250,4 +251,28 @@ bool editorial_pin_items(const struct pin_list *ed, const char *id_prefix, item_
             return false;
     }
     return true;
+}
+
+bool editorial_screen_list(const struct config *config, struct item_list *list, int64_t now)
+{
+    struct editorial *e = editorial_create(config);
+    if (!e)
+        return false;
+    editorial_begin(e, now, NULL, 0);
+    size_t kept = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        if (editorial_judge(e, &list->items[i], NULL, now) == EDITORIAL_SHOWN)
+            list->items[kept++] = list->items[i];
+        else
+            item_clear(&list->items[i]);
+    }
+    list->count = kept;
+    editorial_destroy(e);
+    struct pin_list pins;
+    char why[256];
+    if (!config_editorial_pins(&config->editorial, &pins, why, sizeof why))
+        return true; /* the config's check said so already */
+    bool ok = editorial_pin_items(&pins, "", item_list_sink, list);
+    pin_list_clear(&pins);
+    return ok;
 }

@@ -66,4 +66,9 @@ bool editorial_shows_stale(const struct editorial *editorial);
  * False on OOM. */
 bool editorial_pin_items(const struct pin_list *pins, const char *id_prefix, item_sink_fn *sink, void *arg);
 
+/* A list read at once (a screenshot: no cache, so no first sighting) as
+ * the screen would show it at now: what the rules hide taken out, the
+ * config's pin added. False on OOM (the list is then left whole). */
+bool editorial_screen_list(const struct config *config, struct item_list *list, int64_t now);
+
 #endif

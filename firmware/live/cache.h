@@ -141,6 +141,17 @@ bool cache_save_editorial(struct cache *cache, const struct cache_rule_count *ru
 struct cache_rule_count *cache_editorial(struct cache *cache, size_t *count, int64_t *at, char *err, size_t err_size);
 void cache_rule_counts_free(struct cache_rule_count *rules, size_t count);
 
+/* The proof of play: events (base/playqueue) written in one transaction,
+ * and with prune_before (Unix seconds; 0: none) every play that ended
+ * before it deleted. */
+struct play_event;
+bool cache_record_plays(struct cache *cache, const struct play_event *events, size_t count, int64_t prune_before,
+                        char *err, size_t err_size);
+/* Each play that ended at or after since (Unix seconds), oldest first,
+ * handed to each (its strings valid for the call). False with err. */
+typedef void cache_play_fn(void *arg, const struct play_event *play);
+bool cache_plays(struct cache *cache, int64_t since, cache_play_fn *each, void *arg, char *err, size_t err_size);
+
 /* A source taken out of the configuration: its items and its state row
  * are deleted (inside the caller's transaction); *removed counts the items. */
 bool cache_forget_origin(struct cache *cache, const char *origin, size_t *removed, char *err, size_t err_size);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/playqueue.h"
 #include "base/strarray.h"
 #include "live/cache.h"
 #include "live/cache_db.h"
@@ -137,4 +138,61 @@ struct cache_rule_count *cache_editorial(struct cache *cache, size_t *count, int
     }
     sqlite3_finalize(stmt);
     return rules ? rules : calloc(1, sizeof *rules);
+}
+
+bool cache_record_plays(struct cache *cache, const struct play_event *events, size_t count, int64_t prune_before,
+                        char *err, size_t err_size)
+{
+    sqlite3_stmt *stmt = NULL;
+    bool ok = cache_begin(cache, err, err_size) &&
+              sqlite3_prepare_v2(cache->db,
+                                 "INSERT INTO played(kind, id, title, source, started, ended) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+                                 -1, &stmt, NULL) == SQLITE_OK;
+    for (size_t i = 0; ok && i < count; i++) {
+        const struct play_event *e = &events[i];
+        ok = sqlite3_bind_text(stmt, 1, e->kind, -1, SQLITE_STATIC) == SQLITE_OK &&
+             sqlite3_bind_text(stmt, 2, e->id ? e->id : "", -1, SQLITE_STATIC) == SQLITE_OK &&
+             sqlite3_bind_text(stmt, 3, e->title ? e->title : "", -1, SQLITE_STATIC) == SQLITE_OK &&
+             sqlite3_bind_text(stmt, 4, e->source ? e->source : "", -1, SQLITE_STATIC) == SQLITE_OK &&
+             sqlite3_bind_int64(stmt, 5, e->started) == SQLITE_OK && sqlite3_bind_int64(stmt, 6, e->ended) == SQLITE_OK &&
+             sqlite3_step(stmt) == SQLITE_DONE;
+        sqlite3_reset(stmt);
+    }
+    sqlite3_finalize(stmt);
+    stmt = NULL;
+    if (ok && prune_before)
+        ok = sqlite3_prepare_v2(cache->db, "DELETE FROM played WHERE ended < ?1", -1, &stmt, NULL) == SQLITE_OK &&
+             sqlite3_bind_int64(stmt, 1, prune_before) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_DONE;
+    sqlite3_finalize(stmt);
+    if (!ok)
+        snprintf(err, err_size, "cache %s: recording what was shown: %s", cache->path, sqlite3_errmsg(cache->db));
+    ok = ok && cache_commit(cache, err, err_size);
+    if (!ok)
+        cache_rollback(cache);
+    return ok;
+}
+
+bool cache_plays(struct cache *cache, int64_t since, cache_play_fn *each, void *arg, char *err, size_t err_size)
+{
+    if (!has_table(cache, "played"))
+        return true;
+    sqlite3_stmt *stmt = NULL;
+    bool ok = sqlite3_prepare_v2(cache->db,
+                                 "SELECT kind, id, title, source, started, ended FROM played WHERE ended >= ?1"
+                                 " ORDER BY started, rowid",
+                                 -1, &stmt, NULL) == SQLITE_OK &&
+              sqlite3_bind_int64(stmt, 1, since) == SQLITE_OK;
+    int rc = SQLITE_DONE;
+    while (ok && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        struct play_event e = {cache_column_text(stmt, 0), (char *)cache_column_text(stmt, 1),
+                               (char *)cache_column_text(stmt, 2), (char *)cache_column_text(stmt, 3),
+                               sqlite3_column_int64(stmt, 4), sqlite3_column_int64(stmt, 5)};
+        each(arg, &e);
+    }
+    if (!ok || rc != SQLITE_DONE) {
+        snprintf(err, err_size, "cache %s: reading what was shown: %s", cache->path, sqlite3_errmsg(cache->db));
+        ok = false;
+    }
+    sqlite3_finalize(stmt);
+    return ok;
 }

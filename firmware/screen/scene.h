@@ -224,6 +224,8 @@ struct scene_play {
  * the caller frees each with scene_play_clear. Returns how many. */
 size_t scene_take_plays(struct scene *scene, struct scene_play *out, size_t max);
 void scene_play_clear(struct scene_play *play);
+/* At the end of a run: the featured item and the alert on screen end now. */
+void scene_finish_plays(struct scene *scene);
 /* Pins of the adopted list current at the last scene_set_clock. */
 size_t scene_pin_count(const struct scene *scene);
 

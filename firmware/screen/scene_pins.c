@@ -123,6 +123,13 @@ static bool pin_gone(const struct scene *s, const struct crawl_entry *e)
     return true;
 }
 
+static bool any_entry(const struct scene *s, const struct crawl_entry *e)
+{
+    (void)s;
+    (void)e;
+    return true;
+}
+
 void scene_crawl_drop_unseen(struct scene *s, bool (*gone)(const struct scene *s, const struct crawl_entry *e))
 {
     size_t from = 0;
@@ -155,9 +162,14 @@ void scene_pins_set_time(struct scene *s, int64_t wall)
     s->wall = wall;
     size_t before = s->pins_current;
     count_current(s, wall);
-    if (s->pins_current > before)
-        s->crawl_since_pin = s->featured_since_pin = SIZE_MAX / 2; /* a pin that begins comes next */
-    scene_crawl_drop_unseen(s, pin_gone);
+    if (s->pins_current > before) {
+        /* A pin that begins comes next: the headlines placed ahead and not
+         * yet seen are placed again after it. */
+        s->crawl_since_pin = s->featured_since_pin = SIZE_MAX / 2;
+        scene_crawl_drop_unseen(s, any_entry);
+    } else {
+        scene_crawl_drop_unseen(s, pin_gone);
+    }
     if (s->current.present && s->current.pinned && !scene_pins_featured_current(s)) {
         /* An ended pin leaves the panel at once for the next headline. */
         size_t count = s->list ? s->list->count : 0;

@@ -62,3 +62,12 @@ double scene_crawl_entered(const struct scene *s, const struct crawl_entry *e)
     double t = s->speed_base_time + (double)(at - s->speed_base_offset) / per_second;
     return t < 0 ? 0 : t > s->now ? s->now : t;
 }
+
+void scene_finish_plays(struct scene *s)
+{
+    if (s->current.present)
+        scene_play_add(s, SCENE_PLAY_FEATURED, s->current.id, s->current.text, s->current.meta, s->featured_since,
+                       s->now);
+    if (s->alert.present)
+        scene_play_add(s, SCENE_PLAY_ALERT, s->alert.id, s->alert.text, s->alert.source, s->alert_since, s->now);
+}
