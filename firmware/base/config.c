@@ -80,6 +80,13 @@ struct config *config_create(void)
               set_string(&c->assets_dir, find_data_dir("TICKER_ASSETS_DIR", "assets", buf, sizeof buf)) &&
               set_string(&c->fonts_dir, find_data_dir("TICKER_FONTS_DIR", "fonts", buf, sizeof buf)) &&
               config_apply_defaults(c, false);
+    /* The data folders come from the environment when it names them: say so in `config show`. */
+    if (ok && getenv("TICKER_ASSETS_DIR") && *getenv("TICKER_ASSETS_DIR"))
+        ok = config_set_origin(c->origins, settings_index(settings_find("ticker", "assets_dir")),
+                               "environment ($TICKER_ASSETS_DIR)");
+    if (ok && getenv("TICKER_FONTS_DIR") && *getenv("TICKER_FONTS_DIR"))
+        ok = config_set_origin(c->origins, settings_index(settings_find("ticker", "fonts_dir")),
+                               "environment ($TICKER_FONTS_DIR)");
     if (!ok) {
         config_destroy(c);
         return NULL;

@@ -55,6 +55,9 @@ const struct setting settings_table[] = {
     ROW(SETTING_SOURCE_SECTION, "max_age", SETTING_INT, "seconds", 0, 3650 * DAY, NULL,
         "this source's items older than this are not shown; unset or 0: [editorial] max_age", "ingest", LIVE, FLEET,
         SRC(rules.max_age_seconds)),
+    ROW(SETTING_SOURCE_SECTION, "cap_scope", SETTING_LIST, NULL, 0, 0, "public",
+        "the CAP <scope>s an alert source shows: public, restricted, private; Restricted and Private messages are "
+        "for their addressees (a staff screen), not a public one", "ingest", LIVE, FLEET, SRC(cap_scope)),
     ROW(SETTING_SOURCE_SECTION, "hours", SETTING_RANGES, NULL, 0, 0, NULL,
         "dayparting: fetched and shown only then, as [schedule]'s ranges; unset: at all hours", "live", LIVE, FLEET,
         SRC(hours[7])),

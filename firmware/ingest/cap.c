@@ -9,15 +9,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/array.h"
+#include "base/limits.h"
 #include "ingest/date.h"
 #include "ingest/text.h"
 #include "ingest/xmlerror.h"
-
-bool cap_sniff(const char *data, size_t size)
-{
-    size_t head = size < 4096 ? size : 4096;
-    return memmem(data, head, CAP_NAMESPACE, strlen(CAP_NAMESPACE)) != NULL;
-}
 
 static bool is_cap(const xmlNode *node, const char *name)
 {
@@ -51,6 +47,20 @@ static bool child_is(const xmlNode *parent, const char *name, const char *value)
     return same;
 }
 
+/* Whether the alert's <scope> is one the source shows (3.2.1: Public,
+ * always; Restricted and Private when scopes says so; absent counts as
+ * Public, a value outside the three as Private: never more public than it
+ * says). */
+static bool scope_shown(const xmlNode *alert, unsigned scopes)
+{
+    char *scope = child_text(alert, "scope");
+    unsigned bit = !scope || !scope[0] || !strcasecmp(scope, "Public") ? CONFIG_CAP_SCOPE_PUBLIC
+                   : !strcasecmp(scope, "Restricted")                  ? CONFIG_CAP_SCOPE_RESTRICTED
+                                                                       : CONFIG_CAP_SCOPE_PRIVATE;
+    free(scope);
+    return ((scopes | CONFIG_CAP_SCOPE_PUBLIC) & bit) != 0; /* Public is what an alert source is for */
+}
+
 /* The <info> to show: the first in Vietnamese, else the first (CAP's
  * default language is en-US, 3.2.2). */
 static const xmlNode *pick_info(const xmlNode *alert)
@@ -79,14 +89,8 @@ static bool collect(const xmlNode *node, struct found *found)
 {
     for (const xmlNode *n = node; n; n = n->next) {
         if (is_cap(n, "alert")) {
-            if (found->count == found->capacity) {
-                size_t cap = found->capacity ? found->capacity * 2 : 8;
-                const xmlNode **grown = realloc(found->alerts, cap * sizeof *grown);
-                if (!grown)
+            if (!ARRAY_GROW(found->alerts, found->capacity, found->count + 1, 8))
                     return false;
-                found->alerts = grown;
-                found->capacity = cap;
-            }
             found->alerts[found->count++] = n;
         } else if (n->type == XML_ELEMENT_NODE && !collect(n->children, found)) {
             return false;
@@ -173,8 +177,8 @@ static bool alert_item(const char *name, const xmlNode *alert, const xmlNode *in
     return ok || !oom; /* an alert with neither headline nor event is skipped, not an error */
 }
 
-bool cap_parse(const char *name, const char *data, size_t size, int expire_after_seconds, struct item_list *out,
-               char *reason, size_t reason_size)
+bool cap_parse(const char *name, const char *data, size_t size, int expire_after_seconds, unsigned scopes,
+               struct item_list *out, char *reason, size_t reason_size)
 {
     if (size > 0x7fffffff) {
         snprintf(reason, reason_size, "CAP document too large");
@@ -185,7 +189,7 @@ bool cap_parse(const char *name, const char *data, size_t size, int expire_after
     xmlDoc *doc = xmlReadMemory(data, (int)size, NULL, NULL,
                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
     if (!doc) {
-        char message[256];
+        char message[TICKER_REASON_MAX];
         if (xmlerror_describe(xmlGetLastError(), message, sizeof message))
             snprintf(reason, reason_size, "CAP: %s; not an alert this kiosk can read", message);
         else
@@ -194,8 +198,8 @@ bool cap_parse(const char *name, const char *data, size_t size, int expire_after
     }
     struct found found = {0};
     bool ok = collect(xmlDocGetRootElement(doc), &found);
-    if (ok && found.count == 0) {
-        snprintf(reason, reason_size, "no CAP 1.2 <alert> in this document");
+    if (ok && found.count == 0 && !memmem(data, size, CAP_NAMESPACE, strlen(CAP_NAMESPACE))) {
+        snprintf(reason, reason_size, "no CAP 1.2 <alert> in this document (not an alert feed)");
         ok = false;
     } else if (!ok) {
         snprintf(reason, reason_size, "out of memory");
@@ -204,7 +208,8 @@ bool cap_parse(const char *name, const char *data, size_t size, int expire_after
         const xmlNode *alert = found.alerts[i];
         /* Tests, exercises and system messages never reach a public screen. */
         if (!child_is(alert, "status", "Actual") ||
-            !(child_is(alert, "msgType", "Alert") || child_is(alert, "msgType", "Update")))
+            !(child_is(alert, "msgType", "Alert") || child_is(alert, "msgType", "Update")) ||
+            !scope_shown(alert, scopes))
             continue;
         char *sender = child_text(alert, "sender"), *identifier = child_text(alert, "identifier");
         bool gone = sender && identifier && cancelled(&found, sender, identifier);

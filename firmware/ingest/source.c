@@ -8,10 +8,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/array.h"
+#include "base/limits.h"
 #include "base/log.h"
 #include "base/strarray.h"
 #include "ingest/article.h"
-#include "ingest/cap.h"
 #include "ingest/charset.h"
 #include "ingest/classify.h"
 #include "ingest/feed.h"
@@ -132,8 +133,8 @@ static enum source_format sniff_markup(const char *p, const char *end, bool look
                     return SOURCE_FORMAT_FEED;
                 return SOURCE_FORMAT_HTML;
             }
-            /* an XML document of another kind: the feed parser names its
-             * root, and reads a CAP alert */
+            /* an XML document of another kind (a CAP alert, for the
+             * alert reader): the feed parser names its root */
             if (xml_declared || declares_xml_namespace(p, limit))
                 return SOURCE_FORMAT_FEED;
         }
@@ -243,13 +244,9 @@ bool source_parse_in(const struct ingest_context *context, const char *data, siz
     const char *nul = strncasecmp(text.encoding, "UTF-16", 6) ? memchr(data, '\0', size) : NULL;
     info->format = nul ? source_sniff(data, size, reason, reason_size)
                        : source_sniff(text.data, text.size, reason, reason_size);
-    /* CAP names itself: an alert feed given as an ordinary source still
-     * takes over the screen, and "no alert now" is a success. */
-    if (info->format == SOURCE_FORMAT_FEED && cap_sniff(text.data, text.size)) {
-        bool alert = cap_parse(context->name, text.data, text.size, 0, out, reason, reason_size);
-        charset_text_free(&text);
-        return alert;
-    }
+    /* CAP inside is no alert here, whatever it claims: only a source the
+     * operator marked type = alert raises one (ingest/alert, live/admit).
+     * A feed that holds or names CAP is read as the feed it is. */
     bool ok = parse_format(&utf8, text.data, text.size, out, info, &feed, reason, reason_size);
     charset_text_free(&text);
     if (!ok)
@@ -284,7 +281,7 @@ bool source_parse_context_info(const struct ingest_context *context, const char 
     if (!info)
         info = &local;
     memset(info, 0, sizeof *info);
-    char reason[512];
+    char reason[TICKER_ERROR_MAX];
     if (source_parse_in(context, data, size, rules, out, info, reason, sizeof reason))
         return true;
     snprintf(err, err_size, "%s: %s", context->name, reason);
@@ -298,7 +295,7 @@ bool source_parse_buffer_info(const char *name, const char *data, size_t size, c
     if (!info)
         info = &local;
     memset(info, 0, sizeof *info);
-    char reason[512];
+    char reason[TICKER_ERROR_MAX];
     if (source_parse(name, data, size, rules, out, info, reason, sizeof reason))
         return true;
     snprintf(err, err_size, "%s: %s", name, reason);
@@ -364,7 +361,7 @@ static bool classify_and_deliver(void *arg, struct item *item)
     return true;
 }
 
-/* The head decides: a feed (not CAP) is read as a stream from here on;
+/* The head decides: a feed is read as a stream from here on;
  * anything else is kept whole for source_parse_in at the end. */
 static void decide(struct source_stream *s)
 {
@@ -380,11 +377,11 @@ static void decide(struct source_stream *s)
         s->ok = false;
         return;
     }
-    char why[256];
+    char why[TICKER_REASON_MAX];
     const char *nul = strncasecmp(s->charset.text.encoding, "UTF-16", 6) ? memchr(s->raw, '\0', s->raw_len) : NULL;
     enum source_format format =
         nul ? source_sniff(s->raw, s->raw_len, why, sizeof why) : source_sniff(utf8, n, why, sizeof why);
-    if (format != SOURCE_FORMAT_FEED || cap_sniff(utf8, n)) {
+    if (format != SOURCE_FORMAT_FEED) {
         charset_stream_end(&s->charset); /* read whole at the end */
         s->charset_open = false;
         return;
@@ -411,16 +408,8 @@ bool source_stream_push(struct source_stream *s, const char *data, size_t size)
         const char *utf8 = charset_stream_push(&s->charset, data, size, false, &n);
         return s->ok = utf8 && feed_stream_push(s->feed, utf8, n);
     }
-    if (s->raw_len + size > s->raw_cap) {
-        size_t cap = s->raw_cap ? s->raw_cap : 64 * 1024;
-        while (cap < s->raw_len + size)
-            cap *= 2;
-        char *raw = realloc(s->raw, cap);
-        if (!raw)
-            return s->ok = false;
-        s->raw = raw;
-        s->raw_cap = cap;
-    }
+    if (!ARRAY_GROW(s->raw, s->raw_cap, s->raw_len + size, 64 * 1024))
+        return s->ok = false;
     memcpy(s->raw + s->raw_len, data, size);
     s->raw_len += size;
     if (!s->decided && s->raw_len >= s->head_bytes)

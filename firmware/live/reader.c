@@ -7,17 +7,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/config_editorial.h"
 #include "base/filekind.h"
+#include "base/hash.h"
+#include "base/limits.h"
 #include "base/log.h"
+#include "base/paths.h"
 #include "base/safeopen.h"
 #include "base/strarray.h"
 #include "ingest/alert.h"
 #include "ingest/editorial.h"
 #include "ingest/charset.h"
+#include "ingest/date.h"
 #include "ingest/source.h"
+#include "live/admit.h"
 #include "live/http.h"
 
 bool reader_global_init(void)
@@ -73,27 +79,54 @@ static void make_context(struct ingest_context *context, const char *location, c
                                        .zone = source ? source->zone : NULL};
 }
 
-static char *fetch_url(const char *url, const struct fetch_config *f, size_t *size, char *charset,
-                       size_t charset_size, char *reason, size_t reason_size);
+struct fetched {
+    char *body;
+    size_t size;
+    char charset[48];
+    int64_t changed; /* Last-Modified; 0: none */
+};
+static bool fetch_url(const char *url, const struct fetch_config *f, struct fetched *out, char *reason,
+                      size_t reason_size);
+
+/* Bytes of a source already in memory to its items, by the source's type:
+ * a type = alert source's CAP or text message (ingest/alert), anything
+ * else a feed, page or text (ingest/source), which raises no alert.
+ * context->changed: when the bytes changed (0: now). */
+static bool parse_bytes(const struct config *config, const struct source_config *source,
+                        const struct ingest_context *context, const char *data, size_t size, struct source_info *info,
+                        item_sink_fn *sink, void *arg, char *reason, size_t reason_size)
+{
+    struct item_list *items = item_list_create();
+    if (!items) {
+        snprintf(reason, reason_size, "out of memory");
+        return false;
+    }
+    memset(info, 0, sizeof *info);
+    bool ok;
+    if (source && source->alert)
+        ok = alert_parse(context->name, data, size, context->changed ? context->changed : (int64_t)time(NULL), source,
+                         items, reason, reason_size);
+    else
+        ok = source_parse_in(context, data, size, &config->rules, items, info, reason, reason_size);
+    ok = ok && deliver_list(items, sink, arg, reason, reason_size);
+    item_list_destroy(items);
+    return ok;
+}
 
 /* A URL, fetched whole (under [fetch] max_bytes), then parsed. */
 static bool load_url(const char *url, const struct config *config, item_sink_fn *sink, void *arg, char *err,
                      size_t err_size)
 {
-    char reason[512];
-    size_t size = 0;
-    char charset[48] = "";
-    char *data = fetch_url(url, &config->fetch, &size, charset, sizeof charset, reason, sizeof reason);
+    char reason[TICKER_ERROR_MAX];
+    struct fetched fetched = {0};
+    bool ok = fetch_url(url, &config->fetch, &fetched, reason, sizeof reason);
     struct ingest_context context;
-    make_context(&context, url, url, NULL, charset, config);
+    make_context(&context, url, url, NULL, fetched.charset, config);
+    context.changed = fetched.changed;
     struct source_info info;
-    struct item_list *items = data ? item_list_create() : NULL;
-    if (data && !items)
-        snprintf(reason, sizeof reason, "out of memory");
-    bool ok = items && source_parse_in(&context, data, size, &config->rules, items, &info, reason, sizeof reason) &&
-              deliver_list(items, sink, arg, reason, sizeof reason);
-    item_list_destroy(items);
-    free(data);
+    ok = ok && parse_bytes(config, config_find_source(config, url), &context, fetched.body, fetched.size, &info, sink,
+                           arg, reason, sizeof reason);
+    free(fetched.body);
     if (!ok)
         snprintf(err, err_size, "%s: %s", url, reason);
     return ok;
@@ -160,7 +193,7 @@ static bool stream_file(const char *root, const char *path, const struct fetch_c
 static bool load_file_as(const char *root, const char *path, const char *name, const struct config *config,
                          item_sink_fn *sink, void *arg, char *err, size_t err_size)
 {
-    char reason[512];
+    char reason[TICKER_ERROR_MAX];
     char *absolute = realpath(path, NULL); /* base of a text page's pictures */
     struct ingest_context context;
     make_context(&context, path, name, absolute, NULL, config);
@@ -311,7 +344,7 @@ static bool list_directory(const char *path, char ***names_out, size_t *count, c
 static bool load_directory(const char *path, const struct config *config, item_sink_fn *sink, void *arg,
                            char *err, size_t err_size)
 {
-    char reason[512], skipped_first[512] = "";
+    char reason[TICKER_ERROR_MAX], skipped_first[512] = "";
     size_t count = 0, loaded = 0, failed = 0, skipped = 0;
     char **names = NULL;
     if (!list_directory(path, &names, &count, reason, sizeof reason)) {
@@ -323,7 +356,7 @@ static bool load_directory(const char *path, const struct config *config, item_s
         size_t size = strlen(path) + strlen(names[i]) + 2;
         char *file = malloc(size);
         struct stat st;
-        char file_err[1024];
+        char file_err[TICKER_ERROR_WRAPPING_MAX];
         if (!file) {
             failed++;
             log_error("%s/%s: out of memory", path, names[i]);
@@ -332,7 +365,7 @@ static bool load_directory(const char *path, const struct config *config, item_s
         snprintf(file, size, "%s%s%s", path, separator, names[i]);
         /* Only regular files are read (stat, never open: a FIFO would
          * block); anything else is named with why it was skipped. */
-        char why[256] = "";
+        char why[TICKER_REASON_MAX] = "";
         bool folder = false;
         if (stat(file, &st) != 0)
             snprintf(why, sizeof why, "cannot look at it: %s", strerror(errno));
@@ -387,19 +420,18 @@ bool reader_signature(const char *location, char *out, size_t size, char *err, s
             return false;
         }
         struct dirent *entry;
-        char path[4096];
+        char path[TICKER_PATH_MAX];
         while ((entry = readdir(dir))) {
             struct stat file;
             if (entry->d_name[0] == '.' ||
-                snprintf(path, sizeof path, "%s/%s", location, entry->d_name) >= (int)sizeof path ||
+                !path_join(path, sizeof path, location, entry->d_name) ||
                 stat(path, &file) != 0)
                 continue;
-            unsigned long long h = 1469598103934665603ULL;
-            for (const char *c = entry->d_name; *c; c++)
-                h = (h ^ (unsigned char)*c) * 1099511628211ULL;
-            h = (h ^ (unsigned long long)file.st_size) * 1099511628211ULL;
-            h = (h ^ (unsigned long long)file.st_mtim.tv_sec) * 1099511628211ULL;
-            h = (h ^ (unsigned long long)file.st_mtim.tv_nsec) * 1099511628211ULL;
+            /* the legacy basis: the cache holds fingerprints made with it */
+            uint64_t h = hash_legacy_string(entry->d_name);
+            h = hash_mix(h, (uint64_t)file.st_size);
+            h = hash_mix(h, (uint64_t)file.st_mtim.tv_sec);
+            h = hash_mix(h, (uint64_t)file.st_mtim.tv_nsec);
             sum += h; /* order-free: readdir order is not stable */
             count++;
         }
@@ -414,22 +446,23 @@ bool reader_signature(const char *location, char *out, size_t size, char *err, s
 
 /* One transfer under the configured limits ([fetch]); the messages a
  * caller of dump knows are kept for the cap and for an HTTP error status. */
-static char *fetch_url(const char *url, const struct fetch_config *f, size_t *size, char *charset,
-                       size_t charset_size, char *reason, size_t reason_size)
+static bool fetch_url(const char *url, const struct fetch_config *f, struct fetched *out, char *reason,
+                      size_t reason_size)
 {
     struct http_client *client = http_client_create(f, NULL);
     if (!client) {
         snprintf(reason, reason_size, "out of memory (http client)");
-        return NULL;
+        return false;
     }
     struct http_response response;
     bool ok = http_get(client, url, NULL, NULL, &response);
     http_client_destroy(client);
-    char *data = NULL;
     if (ok) {
-        data = response.body;
-        *size = response.size;
-        charset_from_content_type(response.content_type, charset, charset_size);
+        out->body = response.body;
+        out->size = response.size;
+        charset_from_content_type(response.content_type, out->charset, sizeof out->charset);
+        if (!response.last_modified[0] || !date_parse(response.last_modified, &out->changed))
+            out->changed = 0;
         response.body = NULL;
     } else if (response.over_cap)
         describe_limit(reason, reason_size, "the response is", f->max_bytes);
@@ -438,7 +471,23 @@ static char *fetch_url(const char *url, const struct fetch_config *f, size_t *si
     else
         snprintf(reason, reason_size, "%s", response.error);
     http_response_clear(&response);
-    return data;
+    return ok;
+}
+
+bool reader_parse(const struct ingest_context *context, const char *data, size_t size, const struct config *config,
+                  struct item_list *out, struct source_info *info, char *err, size_t err_size)
+{
+    struct source_info local;
+    const struct source_config *source = config_find_source(config, context->name);
+    struct admit gate;
+    admit_init(&gate, source, context->name, item_list_sink, out);
+    char reason[TICKER_ERROR_MAX];
+    bool ok = parse_bytes(config, source, context, data, size, info ? info : &local, admit_item, &gate, reason,
+                          sizeof reason);
+    admit_finish(&gate);
+    if (!ok)
+        snprintf(err, err_size, "%s: %s", context->name, reason);
+    return ok;
 }
 
 /* A file of a source of type alert: a removed or emptied file is no alert
@@ -449,21 +498,18 @@ static bool load_alert_file(const char *path, const struct source_config *source
     struct stat st;
     if (stat(path, &st) != 0 && errno == ENOENT)
         return true;
-    char reason[512];
+    char reason[TICKER_ERROR_MAX];
     size_t size = 0;
     char *folder = folder_of(path);
     char *data = folder ? read_file_capped(folder, path, &config->fetch, &size, &st, reason, sizeof reason) : NULL;
     if (!folder)
         snprintf(reason, sizeof reason, "out of memory");
     free(folder);
-    struct item_list *items = data ? item_list_create() : NULL;
-    if (data && !items)
-        snprintf(reason, sizeof reason, "out of memory");
-    bool ok = items &&
-              alert_parse(base_name(path), data, size, (int64_t)st.st_mtim.tv_sec, source, items, reason,
-                          sizeof reason) &&
-              deliver_list(items, sink, arg, reason, sizeof reason);
-    item_list_destroy(items);
+    struct ingest_context context;
+    make_context(&context, path, base_name(path), NULL, NULL, config);
+    context.changed = (int64_t)st.st_mtim.tv_sec;
+    struct source_info info;
+    bool ok = data && parse_bytes(config, source, &context, data, size, &info, sink, arg, reason, sizeof reason);
     free(data);
     if (!ok)
         snprintf(err, err_size, "%s: %s", path, reason);
@@ -498,7 +544,7 @@ static bool load_each(const char *location, const struct config *config, item_si
     if (S_ISDIR(st.st_mode))
         return load_directory(location, config, sink, arg, err, err_size);
     if (!S_ISREG(st.st_mode)) {
-        char reason[256];
+        char reason[TICKER_REASON_MAX];
         describe_not_regular(st.st_mode, reason, sizeof reason);
         snprintf(err, err_size, "%s: %s", location, reason);
         return false;
@@ -514,10 +560,15 @@ bool reader_load_each(const char *location, const struct config *config, item_si
      * reason, at its end, was lost. */
     size_t full_size = strlen(location) + 1024;
     char *full = malloc(full_size);
-    if (!full)
-        return load_each(location, config, sink, arg, err, err_size);
+    if (!full) {
+        snprintf(err, err_size, "%s: out of memory", location);
+        return false;
+    }
     full[0] = '\0';
-    bool ok = load_each(location, config, sink, arg, full, full_size);
+    struct admit gate;
+    admit_init(&gate, config_find_source(config, location), location, sink, arg);
+    bool ok = load_each(location, config, admit_item, &gate, full, full_size);
+    admit_finish(&gate);
     size_t n = strlen(location);
     char clip[LOG_CLIP_BYTES + 8];
     if (!strncmp(full, location, n))

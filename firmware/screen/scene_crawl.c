@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/picture_mailbox.h"
+#include "base/array.h"
 #include "screen/scene_parts.h"
 
 #define THUMBNAILS_AHEAD 4 /* the headlines placed next whose thumbnails are wished for */
@@ -82,19 +83,6 @@ static void place_thumbnail(const struct scene *s, struct crawl_entry *e)
     e->thumbnail_h = h < l->thumbnail_h ? h : l->thumbnail_h;
 }
 
-static bool grow_entries(struct scene *s)
-{
-    if (s->entry_count < s->entry_capacity)
-        return true;
-    size_t cap = s->entry_capacity ? s->entry_capacity * 2 : 16;
-    struct crawl_entry *grown = realloc(s->entries, cap * sizeof *grown);
-    if (!grown)
-        return false;
-    s->entries = grown;
-    s->entry_capacity = cap;
-    return true;
-}
-
 /* The next headline of the list, or a current pin when one is due. */
 static bool crawl_push(struct scene *s)
 {
@@ -103,7 +91,7 @@ static bool crawl_push(struct scene *s)
     if (!pin && !headlines)
         return false;
     const struct item *item = pin ? pin : &s->list->items[s->next_index];
-    if (!grow_entries(s))
+    if (!ARRAY_GROW(s->entries, s->entry_capacity, s->entry_count + 1, 16))
         return false;
     struct crawl_entry e = {.pinned = pin != NULL};
     e.id = strdup(item->id ? item->id : "");

@@ -44,11 +44,11 @@ done
 # Every setting of the table is in the example and the reference: the
 # settings `config show` prints for an empty file, key by key.
 "$ticker" -c /dev/null config show >"$work/show"
-while read -r _origin section key _; do
-    key=${key%%=*}
+sed -E 's/^.*  \[([^]]*)\] ([a-z_]+) = .*$/\1 \2/' "$work/show" >"$work/keys"
+while read -r section key; do
     grep -q "^; $key =" "$src/assets/ticker.ini" || fail "assets/ticker.ini lacks $section $key"
     grep -q "| \`$key\` |" "$src/docs/configuration.md" || fail "docs/configuration.md lacks $section $key"
-done <"$work/show"
+done <"$work/keys"
 
 bash -n "$src/packaging/ticker.bash-completion" && pass "the completion is valid bash"
 if [ -f /usr/share/bash-completion/bash_completion ]; then
