@@ -102,7 +102,10 @@ struct health_config {
 struct remote_config {
     char *config_url;         /* "" = none */
     int refresh_seconds;
-    char *last_good;          /* where the last valid copy is kept; "" = beside the cache */
+    char *last_good;          /* where the last valid copy is kept; "" = the state folder's remote.ini */
+    bool allow_http;          /* an http:// config_url is used (with a warning at every fetch); else refused */
+    char *public_key;         /* minisign public key (base64): the file must come with URL.minisig; "" = unsigned */
+    struct string_list paths; /* folders the fleet file's local paths must be inside; none: it sets no path */
 };
 
 /* Kind rules: each list is matched case-insensitively on NFC text. */

@@ -248,8 +248,17 @@ const struct setting settings_table[] = {
     ROW("remote", "refresh", SETTING_INT, "seconds", 10, 7 * DAY, "300", "between conditional GETs of it", "ops",
         RESTART, LOCAL, AT(remote.refresh_seconds)),
     ROW("remote", "last_good", SETTING_TEXT, NULL, 0, 0, "",
-        "where the last valid copy is kept; empty: remote.ini beside the cache", "ops", RESTART, LOCAL,
-        AT(remote.last_good)),
+        "where the kept copy is; empty: remote.ini in the state folder ($STATE_DIRECTORY, /var/lib/ticker, "
+        "$XDG_STATE_HOME/ticker), wherever the cache is", "ops", RESTART, LOCAL, AT(remote.last_good)),
+    ROW("remote", "allow_http", SETTING_BOOL, NULL, 0, 0, "false",
+        "fetch an http:// config_url (a warning at every fetch: anyone on the way can change it); else only https",
+        "ops", RESTART, LOCAL, AT(remote.allow_http)),
+    ROW("remote", "public_key", SETTING_TEXT, NULL, 0, 0, "",
+        "a minisign public key (the base64 line of its .pub file): the file is applied only with a good signature "
+        "at config_url.minisig; empty: unsigned", "ops", RESTART, LOCAL, AT(remote.public_key)),
+    ROW("remote", "paths", SETTING_LIST, NULL, 0, 0, "",
+        "folders the fleet file's local paths (fonts, logo, cache, health files, sources that are files) must be "
+        "inside; empty: it sets none", "ops", RESTART, LOCAL, AT(remote.paths)),
 
     /* [ticker] */
     ROW("ticker", "verbose", SETTING_BOOL, NULL, 0, 0, "false", "debug logging", "cli", RESTART, FLEET,

@@ -135,6 +135,7 @@ int cmd_run(struct config *config, const struct cli_options *options)
     struct remotewire_targets targets = {.feeder = feeder, .mailbox = mailbox, .command_line = cli_command_line,
                                          .context = (void *)options};
     struct remotewire *remote = status == 0 ? remotewire_start(config, &targets) : NULL;
+    loop.stop = remotewire_restart_flag(remote);
     if (status == 0)
         status = frameloop_run(display, config, mailbox, &loop, NULL);
     if (status == 0 && remotewire_restart_wanted(remote))

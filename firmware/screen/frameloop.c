@@ -341,7 +341,7 @@ int frameloop_run(struct display *display, const struct config *config, struct m
     size_t capacity = 0;
     bool ready = false;
     double cpu_at_first_frame = 0, thread_cpu_at_first_frame = 0;
-    while (!l.quit) {
+    while (!l.quit && !(options->stop && atomic_load(options->stop))) {
         double frame_start = clocks_monotonic_seconds();
         double frame_cpu_start = options->record_frame_times ? thread_cpu_seconds() : 0;
         if (options->duration_seconds > 0 && frame_start - start >= options->duration_seconds)
