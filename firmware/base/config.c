@@ -150,9 +150,14 @@ struct config *config_create(void)
     gethostname(host, sizeof host - 1);
     c->health.thumbnail_seconds = 60;
     c->remote.refresh_seconds = 300;
+    c->sync.columns = c->sync.rows = 1;
+    c->sync.poll_seconds = 1;
+    c->sync.fallback_seconds = 30;
+    c->sync.lead_seconds = 3;
     ok = ok && set_string(&c->hostname, host) && set_string(&c->health.textfile, "") &&
          set_string(&c->health.thumbnail, "") && set_string(&c->remote.config_url, "") &&
-         set_string(&c->remote.last_good, "");
+         set_string(&c->remote.last_good, "") && set_string(&c->sync.key, "") && set_string(&c->sync.key_file, "") &&
+         set_string(&c->sync.leader_url, "") && set_string(&c->sync.bind, "");
     if (!ok) {
         config_destroy(c);
         return NULL;
@@ -183,7 +188,8 @@ void config_destroy(struct config *c)
     char *strings[] = {c->config_path, c->assets_dir, c->fonts_dir, c->display.title, c->display.logo,
                        c->display.font, c->display.bold_font, c->display.video_driver, c->display.render_driver,
                        c->fetch.user_agent, c->fetch.ca_file, c->cache.path, c->hostname, c->health.textfile,
-                       c->health.thumbnail, c->remote.config_url, c->remote.last_good};
+                       c->health.thumbnail, c->remote.config_url, c->remote.last_good,
+                       c->sync.key, c->sync.key_file, c->sync.leader_url, c->sync.bind};
     for (size_t i = 0; i < sizeof strings / sizeof *strings; i++)
         free(strings[i]);
     for (size_t i = 0; i < 8; i++)
@@ -383,6 +389,16 @@ static int config_ini_line(void *user, const char *section, const char *name, co
             return set_string(&c->sources[c->source_count - 1].zone_name, value);
         }
     }
+    if (!strcmp(section, "sync") && !strcmp(name, "role")) {
+        static const char *const roles[] = {"none", "leader", "follower"};
+        for (int i = 0; i < 3; i++)
+            if (!strcmp(value, roles[i])) {
+                c->sync.role = i;
+                return 1;
+            }
+        snprintf(st->err, st->err_size, "[sync] role: invalid value \"%s\" (leader, follower or none)", value);
+        return 0;
+    }
     if (!strcmp(section, "display") && !strcmp(name, "cec")) {
         static const char *const values[] = {"auto", "on", "off"};
         for (int v = 0; v < 3; v++)
@@ -431,6 +447,18 @@ static int config_ini_line(void *user, const char *section, const char *name, co
         {"remote", "config_url", 's', &c->remote.config_url, 0, 0},
         INT_SETTING("remote", "refresh", c->remote.refresh_seconds, 10, 7 * 86400),
         {"remote", "last_good", 's', &c->remote.last_good, 0, 0},
+        {"sync", "key", 's', &c->sync.key, 0, 0},
+        {"sync", "key_file", 's', &c->sync.key_file, 0, 0},
+        {"sync", "leader", 's', &c->sync.leader_url, 0, 0},
+        {"sync", "bind", 's', &c->sync.bind, 0, 0},
+        INT_SETTING("sync", "columns", c->sync.columns, 1, 16),
+        INT_SETTING("sync", "rows", c->sync.rows, 1, 16),
+        INT_SETTING("sync", "column", c->sync.column, 0, 15),
+        INT_SETTING("sync", "row", c->sync.row, 0, 15),
+        INT_SETTING("sync", "bezel", c->sync.bezel, 0, 2000),
+        {"sync", "poll_seconds", 'd', &c->sync.poll_seconds, 0.1, 60},
+        {"sync", "fallback_seconds", 'd', &c->sync.fallback_seconds, 1, 86400},
+        {"sync", "lead_seconds", 'd', &c->sync.lead_seconds, 0.5, 60},
         INT_SETTING("cache", "max_age_days", c->cache.max_age_days, 1, 3650),
         INT_SETTING("cache", "max_items", c->cache.max_items, 10, 1000000),
         INT_SETTING("cache", "pictures_max_mb", c->cache.pictures_max_mb, 1, 1 << 20),

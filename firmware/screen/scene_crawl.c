@@ -81,48 +81,64 @@ static void place_thumbnail(const struct scene *s, struct crawl_entry *e)
     e->thumbnail_h = h < l->thumbnail_h ? h : l->thumbnail_h;
 }
 
-static bool crawl_push(struct scene *s)
+bool scene_crawl_make(struct scene *s, const struct item *item, const char *thumbnail_key, struct crawl_entry *e)
 {
-    const struct item *item = &s->list->items[s->next_index];
+    memset(e, 0, sizeof *e);
+    e->id = strdup(item->id ? item->id : "");
+    e->title = strdup(item->title ? item->title : "");
+    if (!e->id || !e->title) {
+        scene_entry_free(e);
+        return false;
+    }
+    e->kind = item->kind;
+    const struct layout *l = &s->layout;
+    if (thumbnail_key) {
+        if (!(e->thumbnail = strdup(thumbnail_key))) {
+            scene_entry_free(e);
+            return false;
+        }
+        place_thumbnail(s, e);
+    }
+    e->badge_width = scene_badge_width(s, SCENE_FONT_CRAWL_BADGE, e->kind);
+    e->title_width = measure(s, SCENE_FONT_CRAWL, e->title);
+    e->width = (e->thumbnail_w ? e->thumbnail_w + l->crawl_gap : 0) + e->badge_width + l->crawl_gap + e->title_width +
+               2 * l->crawl_gap + s->bullet_width + 2 * l->crawl_gap;
+    return true;
+}
+
+bool scene_crawl_place(struct scene *s, struct crawl_entry *e)
+{
     if (s->entry_count == s->entry_capacity) {
         size_t cap = s->entry_capacity ? s->entry_capacity * 2 : 16;
         struct crawl_entry *grown = realloc(s->entries, cap * sizeof *grown);
-        if (!grown)
+        if (!grown) {
+            scene_entry_free(e);
             return false;
+        }
         s->entries = grown;
         s->entry_capacity = cap;
     }
-    struct crawl_entry e = {0};
-    e.id = strdup(item->id ? item->id : "");
-    e.title = strdup(item->title ? item->title : "");
-    if (!e.id || !e.title) {
-        scene_entry_free(&e);
-        return false;
-    }
-    e.kind = item->kind;
-    const struct layout *l = &s->layout;
-    if (s->thumbnail_keys && s->thumbnail_keys[s->next_index]) {
-        if (!(e.thumbnail = strdup(s->thumbnail_keys[s->next_index]))) {
-            scene_entry_free(&e);
-            return false;
-        }
-        place_thumbnail(s, &e);
-    }
-    e.badge_width = scene_badge_width(s, SCENE_FONT_CRAWL_BADGE, e.kind);
-    e.title_width = measure(s, SCENE_FONT_CRAWL, e.title);
-    e.width = (e.thumbnail_w ? e.thumbnail_w + l->crawl_gap : 0) + e.badge_width + l->crawl_gap + e.title_width + 2 * l->crawl_gap + s->bullet_width + 2 * l->crawl_gap;
     if (!s->has_next_begin) {
         s->next_begin = s->offset;
         s->has_next_begin = true;
     }
-    e.begin = s->next_begin;
-    s->next_begin += e.width;
-    s->entries[s->entry_count++] = e;
+    e->begin = s->next_begin;
+    s->next_begin += e->width;
+    s->entries[s->entry_count++] = *e;
+    return true;
+}
+
+static bool crawl_push(struct scene *s)
+{
+    const char *key = s->thumbnail_keys ? s->thumbnail_keys[s->next_index] : NULL;
+    struct crawl_entry e;
+    if (!scene_crawl_make(s, &s->list->items[s->next_index], key, &e) || !scene_crawl_place(s, &e))
+        return false;
     s->next_index = (s->next_index + 1) % s->list->count;
     return true;
 }
 
-static void crawl_drop_passed(struct scene *s)
+void scene_crawl_drop_passed(struct scene *s)
 {
     size_t drop = 0;
     while (drop < s->entry_count && s->entries[drop].begin + s->entries[drop].width <= s->offset)
@@ -133,24 +149,33 @@ static void crawl_drop_passed(struct scene *s)
     }
 }
 
+int64_t scene_crawl_horizon(const struct scene *s)
+{
+    const struct layout *l = &s->layout;
+    return s->offset + (l->width - l->crawl_left) + l->width / 2;
+}
+
 void scene_crawl_update(struct scene *s)
 {
-    crawl_drop_passed(s);
+    if (s->settings.group) {
+        scene_group_crawl_update(s);
+        return;
+    }
+    scene_crawl_drop_passed(s);
     if (!s->list || s->list->count == 0)
         return;
     /* Placed (and so measured and, by the renderer, prepared) half a screen
      * before they scroll in: textures exist for what is visible or about to
      * be. After a jump in time the stories that went by meanwhile are placed
      * and dropped in turn, so the crawl at t is the same however t was reached. */
-    const struct layout *l = &s->layout;
-    int64_t horizon = s->offset + (l->width - l->crawl_left) + l->width / 2;
+    int64_t horizon = scene_crawl_horizon(s);
     while (!s->has_next_begin || s->next_begin < horizon) {
         if (!crawl_push(s))
             return;
         if (s->entry_count > 256)
-            crawl_drop_passed(s);
+            scene_crawl_drop_passed(s);
     }
-    crawl_drop_passed(s);
+    scene_crawl_drop_passed(s);
 }
 
 bool scene_crawl_entry(const struct scene *s, size_t i, const char **id, int *x, int *width)

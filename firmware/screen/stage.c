@@ -24,7 +24,10 @@ struct stage *stage_create(SDL_Renderer *renderer, const struct config *config, 
                                       .rotate = dc->rotate, .refresh_hz = refresh_hz,
                                       .speed_px_per_second = dc->crawl_speed, .featured_seconds = dc->featured_seconds,
                                       .title = dc->title, .qr_code = dc->qr_code, .pictures = dc->pictures,
-                                      .crawl_thumbnails = dc->crawl_thumbnails};
+                                      .crawl_thumbnails = dc->crawl_thumbnails,
+                                      .wall = {config->sync.columns, config->sync.rows, config->sync.column,
+                                               config->sync.row, config->sync.bezel},
+                                      .group = config->sync.role != CONFIG_SYNC_NONE};
     render_logo_size(s->render, &settings.logo_width, &settings.logo_height);
     s->settings = settings;
     s->scene = scene_create(&settings, render_measure(s->render));
