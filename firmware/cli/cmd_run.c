@@ -7,6 +7,7 @@
 #include "screen/display.h"
 #include "live/feeder.h"
 #include "live/picture_worker.h"
+#include "live/sync.h"
 #include "screen/frameloop.h"
 #include "base/log.h"
 #include "base/mailbox.h"
@@ -69,6 +70,25 @@ static struct display *open_display(const struct config *config, const struct cl
     return display;
 }
 
+/* A group's thread for [sync] leader or follower; when it cannot start
+ * (a bad key, a bind that fails) the kiosk runs on its own, since a
+ * mistake in [sync] must not leave a screen dark. */
+static struct sync *start_sync(struct config *config, struct mailbox *mailbox, struct programbox **box)
+{
+    if (config->sync.role == CONFIG_SYNC_NONE)
+        return NULL;
+    char err[512] = "out of memory";
+    *box = programbox_create();
+    struct sync *sync = *box ? sync_start(config, mailbox, *box, err, sizeof err) : NULL;
+    if (!sync) {
+        log_error("sync: %s; this kiosk runs on its own", err);
+        programbox_destroy(*box);
+        *box = NULL;
+        config->sync.role = CONFIG_SYNC_NONE; /* the scene is made from it: a single kiosk's */
+    }
+    return sync;
+}
+
 int cmd_run(struct config *config, const struct cli_options *options)
 {
     struct frameloop_options loop = {.duration_seconds = options->duration_seconds,
@@ -122,6 +142,13 @@ int cmd_run(struct config *config, const struct cli_options *options)
     } else {
         status = 0;
     }
+    struct programbox *group = NULL;
+    struct sync *sync = status == 0 ? start_sync(config, mailbox, &group) : NULL;
+    loop.group = group;
+    FILE *frame_log = options->frame_log ? fopen(options->frame_log, "w") : NULL;
+    if (options->frame_log && !frame_log)
+        log_error("--frame-log %s: cannot be written; no frame log", options->frame_log);
+    loop.frame_log = frame_log;
     struct framehealth *health = config->health.textfile[0]
                                      ? framehealth_create(config->health.thumbnail_seconds)
                                      : NULL;
@@ -138,6 +165,10 @@ int cmd_run(struct config *config, const struct cli_options *options)
     healthwire_stop(writer);
     framehealth_destroy(health);
     service_notify_stopping();
+    sync_stop(sync); /* before the feeder: it takes the feeder's items */
+    programbox_destroy(group);
+    if (frame_log)
+        fclose(frame_log);
     feeder_stop(feeder);
     picture_worker_stop(pictures);
     display_close(display);

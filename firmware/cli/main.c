@@ -43,6 +43,9 @@ static const char usage[] =
     "  -o, --output FILE     screenshot file\n"
     "      --at SEC          screenshot: the frame at this time\n"
     "      --clock 'YYYY-MM-DD HH:MM'  screenshot: fixed header clock\n"
+    "      --group-time SEC  screenshot: a group's frame at group time SEC, its items one program from time 0\n"
+    "      --wall-pos COL,ROW  screenshot: this screen's place in the [sync] wall\n"
+    "      --frame-log FILE  run: a line per presented frame (time, crawl offset, group time)\n"
     "      --seconds N       bench duration (default 10)\n"
     "      --cache PATH      cache database\n"
     "      --refresh SEC     default refresh interval of sources\n"
@@ -56,7 +59,8 @@ static const char usage[] =
     "With no source at all, the bundled demo content is shown.\n";
 
 enum long_only { OPT_WINDOW = 256, OPT_SIZE, OPT_ROTATE, OPT_SPEED, OPT_MAXTEX, OPT_HEADLESS, OPT_DURATION,
-                 OPT_AT, OPT_CLOCK, OPT_SECONDS, OPT_CACHE, OPT_REFRESH, OPT_SOURCES, OPT_SYNTHETIC, OPT_CYCLES };
+                 OPT_AT, OPT_CLOCK, OPT_SECONDS, OPT_CACHE, OPT_REFRESH, OPT_SOURCES, OPT_SYNTHETIC, OPT_CYCLES,
+                 OPT_GROUP_TIME, OPT_WALL_POS, OPT_FRAME_LOG };
 
 static const struct option long_options[] = {
     {"config", required_argument, NULL, 'c'},   {"window", optional_argument, NULL, OPT_WINDOW},
@@ -69,6 +73,8 @@ static const struct option long_options[] = {
     {"sources", no_argument, NULL, OPT_SOURCES}, {"verbose", no_argument, NULL, 'v'},
     {"synthetic", required_argument, NULL, OPT_SYNTHETIC},
     {"cycles", required_argument, NULL, OPT_CYCLES}, /* fetch: hidden, for tests */
+    {"group-time", required_argument, NULL, OPT_GROUP_TIME}, {"wall-pos", required_argument, NULL, OPT_WALL_POS},
+    {"frame-log", required_argument, NULL, OPT_FRAME_LOG},
     {"help", no_argument, NULL, 'h'},           {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
 
@@ -295,6 +301,17 @@ static int parse_options(struct config *config, struct cli_options *options, uns
                 return usage_error("--cycles wants a positive count, not '%s'", optarg);
             options->fetch_cycles = (long)number;
             break;
+        case OPT_GROUP_TIME:
+            if (!config_parse_number(optarg, 0, 1e10, &options->group_time))
+                return usage_error("--group-time wants seconds, not '%s'", optarg);
+            options->has_group_time = true;
+            break;
+        case OPT_WALL_POS:
+            if (sscanf(optarg, "%d,%d", &config->sync.column, &config->sync.row) != 2 || config->sync.column < 0 ||
+                config->sync.row < 0 || config->sync.column > 15 || config->sync.row > 15)
+                return usage_error("--wall-pos wants COLUMN,ROW (each 0..15), not '%s'", optarg);
+            break;
+        case OPT_FRAME_LOG: options->frame_log = optarg; break;
         case ':': return usage_error("%s wants a value", option_named(argv[optind - 1], optopt));
         default: return usage_error("unknown option %s", option_named(argv[optind - 1], optopt));
         }

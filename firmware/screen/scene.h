@@ -192,10 +192,7 @@ void scene_resume(struct scene *scene, const char *featured_id, const char *craw
  * Segments are adopted in order; at most SCENE_GROUP_PENDING wait. */
 #define SCENE_GROUP_PENDING 4
 void scene_group_adopt(struct scene *scene, struct item_list *list, int64_t crawl_start, double featured_epoch);
-/* The crawl offset at group time t (pixels): whole pixels per frame for
- * whole frames since time 0, so any screen computes it alone. */
-int64_t scene_group_offset(double speed_px_per_second, double refresh_hz, double t);
-
+/* (Its crawl offset at group time t is base/program's program_crawl_offset.) */
 /* Gives the current list back, alerts included (for a rebuild at another
  * size), or NULL. */
 struct item_list *scene_release_list(struct scene *scene);

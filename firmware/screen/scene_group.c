@@ -6,15 +6,6 @@
 
 #include "screen/scene_parts.h"
 
-int64_t scene_group_offset(double speed, double refresh_hz, double t)
-{
-    double hz = refresh_hz > 0 ? refresh_hz : 60;
-    /* The same rounding as scene_advance's, from time 0: group seconds
-     * since 1970 times 60 is about 1e11 frames, exact to 1e-5 of a frame
-     * in a double. */
-    return (int64_t)scene_snap_pixels_per_frame(speed, hz) * (int64_t)llround(t * hz);
-}
-
 void scene_group_clear(struct scene *s)
 {
     item_list_destroy(s->crawl_list);
