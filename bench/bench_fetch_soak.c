@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../tests/feedserver_client.h"
+#include "../tests/common/feedserver_client.h"
 #include "live/cache.h"
 #include "live/fetch.h"
 #include "live/http.h"

@@ -31,7 +31,7 @@ import tempfile
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "tests"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "common"))
 from scriptcheck import start_feedserver, stop_feedserver  # noqa: E402
 
 HEALTHY = ["/feed?name=a&items=40", "/feed?name=b&items=40", "/gzip?name=c&items=40", "/feed?name=d&items=40"]

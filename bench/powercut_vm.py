@@ -12,7 +12,7 @@ is still there, and that the cached items are on screen at the start.
                                          flush point replayed; --cuts 0 for only that)
     bench/powercut_vm.py --arch arm64 --build build-arm64 --cuts N
                                         (the Pi's architecture under TCG; the
-                                         .deb of toolchain/cross-test.sh arm64)
+                                         .deb of toolchain/cross/cross-test.sh arm64)
 
 Prints a progress line per cut on stderr and one JSON line of figures.
 TICKER_VM_ACCEL=kvm|tcg forces the accelerator."""

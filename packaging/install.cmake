@@ -124,7 +124,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # the maintainer scripts call (deb-systemd-helper is in an essential
 # package).  Written out rather than computed by
 # CPACK_DEBIAN_PACKAGE_SHLIBDEPS so that every architecture's package says the
-# same; tests/package_test.sh checks with dpkg-shlibdeps that no linked
+# same; tests/system/test_package.sh checks with dpkg-shlibdeps that no linked
 # library is missing from it.
 # The picture decoder: libvips where the build found it, else SDL2_image
 # (firmware/live/picture_decode.h).

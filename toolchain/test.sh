@@ -13,13 +13,13 @@ ctest --test-dir build --output-on-failure -j"$jobs"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DTICKER_SANITIZE=ON
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp" \
+  LSAN_OPTIONS=suppressions="$PWD/tests/common/lsan.supp" \
   ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE no-sanitize
 
-# Every parser's libFuzzer target, a minute in all (toolchain/fuzz.sh SECONDS
+# Every parser's libFuzzer target, a minute in all (toolchain/check/fuzz.sh SECONDS
 # runs each for longer): one JSON line per target, a crash fails the run.
-toolchain/fuzz.sh --total 60
+toolchain/check/fuzz.sh --total 60
 
-if [ -x toolchain/test-extra.sh ]; then
-  toolchain/test-extra.sh
+if [ -x toolchain/check/test-extra.sh ]; then
+  toolchain/check/test-extra.sh
 fi

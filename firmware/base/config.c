@@ -3,6 +3,7 @@
 #include "base/tzone.h"
 
 #include <ini.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,43 +14,12 @@
 #include "base/inifile.h"
 #include "base/item.h"
 #include "base/config_source.h"
+#include "base/config_sync.h"
 #include "base/strarray.h"
 
 static const char *const default_dialogue_keywords =
     "đối thoại, hội đàm, tham vấn, họp, hội nghị, hội kiến, tiếp kiến, hội thảo, tọa đàm, "
     "thảo luận, đàm phán, gặp gỡ, thăm chính thức, làm việc với, dialogue, talks, meeting, consultation";
-
-bool string_list_add(struct string_list *list, const char *value)
-{
-    return strarray_append(&list->values, &list->count, value);
-}
-
-bool string_list_add_csv(struct string_list *list, const char *csv)
-{
-    char *copy = strdup(csv);
-    if (!copy)
-        return false;
-    bool ok = true;
-    char *save = NULL;
-    for (char *part = strtok_r(copy, ",", &save); ok && part; part = strtok_r(NULL, ",", &save)) {
-        while (*part == ' ' || *part == '\t')
-            part++;
-        char *end = part + strlen(part);
-        while (end > part && (end[-1] == ' ' || end[-1] == '\t'))
-            *--end = '\0';
-        if (*part)
-            ok = string_list_add(list, part);
-    }
-    free(copy);
-    return ok;
-}
-
-void string_list_clear(struct string_list *list)
-{
-    strarray_free(list->values, list->count);
-    list->values = NULL;
-    list->count = 0;
-}
 
 static bool set_string(char **field, const char *value)
 {
@@ -150,14 +120,9 @@ struct config *config_create(void)
     gethostname(host, sizeof host - 1);
     c->health.thumbnail_seconds = 60;
     c->remote.refresh_seconds = 300;
-    c->sync.columns = c->sync.rows = 1;
-    c->sync.poll_seconds = 1;
-    c->sync.fallback_seconds = 30;
-    c->sync.lead_seconds = 3;
     ok = ok && set_string(&c->hostname, host) && set_string(&c->health.textfile, "") &&
          set_string(&c->health.thumbnail, "") && set_string(&c->remote.config_url, "") &&
-         set_string(&c->remote.last_good, "") && set_string(&c->sync.key, "") && set_string(&c->sync.key_file, "") &&
-         set_string(&c->sync.leader_url, "") && set_string(&c->sync.bind, "");
+         set_string(&c->remote.last_good, "") && config_sync_defaults(&c->sync);
     if (!ok) {
         config_destroy(c);
         return NULL;
@@ -219,6 +184,7 @@ bool config_replace_sources(struct config *c, char *const *locations, size_t cou
 
 struct load_state {
     struct config *config;
+    struct source_config *source; /* the [source NAME] section's own, while its lines are read */
     char *err;
     size_t err_size;
     struct string_list *lists_seen[16];
@@ -339,66 +305,62 @@ static int add_location(struct config *c, const char *section, const char *name,
     return config_add_source(c, value, 0);
 }
 
-static int config_ini_line(void *user, const char *section, const char *name, const char *value)
+static bool is_source_section(const char *section)
 {
-    struct load_state *st = user;
-    struct config *c = st->config;
-    /* "[display @kiosk-3]": one file for a fleet, each kiosk reading its own overrides. */
-    char own[256];
-    const char *at = strstr(section, " @");
-    if (at) {
-        if (strcmp(at + 2, c->hostname) != 0)
-            return 1;
-        snprintf(own, sizeof own, "%.*s", (int)(at - section), section);
-        section = own;
+    return !strcmp(section, "source") || !strncmp(section, "source ", 7);
+}
+
+static bool is_location_key(const char *name)
+{
+    return !strcmp(name, "location") || !strcmp(name, "url") || !strcmp(name, "path");
+}
+
+/* One line of a [source NAME] section, its source st->source. */
+static int source_line(struct load_state *st, const char *section, const char *name, const char *value)
+{
+    struct source_config *s = st->source;
+    if (!strcmp(name, "type") || !strcmp(name, "severity") || !strcmp(name, "expire_after"))
+        return config_source_alert_setting(s, section, name, value, st->err, st->err_size);
+    if (!strncmp(name, "hours", 5) && (!name[5] || name[5] == '_'))
+        return config_source_hours_setting(s, section, name, value, st->err, st->err_size);
+    if (!strcmp(name, "refresh")) {
+        long v;
+        if (!parse_int(value, 10, 7 * 86400, &v)) {
+            snprintf(st->err, st->err_size, "[%s] refresh must be 10..604800 seconds", section);
+            return 0;
+        }
+        s->refresh_seconds = (int)v;
+        return 1;
     }
+    if (!strcmp(name, "timezone")) { /* dates without a zone are this source's local time */
+        char why[256];
+        struct tzone *zone = tzone_create(value, NULL, why, sizeof why);
+        if (!zone) {
+            snprintf(st->err, st->err_size, "[%s] timezone: %s", section, why);
+            return 0;
+        }
+        tzone_destroy(s->zone);
+        s->zone = zone;
+        return set_string(&s->zone_name, value);
+    }
+    snprintf(st->err, st->err_size, "unknown setting [%s] %s", section, name);
+    return 0;
+}
+
+/* One line of a section, section being its own name (without " @HOST"). */
+static int config_ini_line(struct load_state *st, const char *section, const char *name, const char *value)
+{
+    struct config *c = st->config;
     if (!strcmp(section, "schedule")) {
         if (set_schedule_day(c, name, value))
             return 1;
         snprintf(st->err, st->err_size, "unknown setting [schedule] %s (mon..sun or daily)", name);
         return 0;
     }
-    if ((!strcmp(section, "source") || !strncmp(section, "source ", 7)) &&
-        (!strcmp(name, "type") || !strcmp(name, "severity") || !strcmp(name, "expire_after")))
-        return config_source_alert_setting(c, section, name, value, st->err, st->err_size);
-    if ((!strcmp(section, "source") || !strncmp(section, "source ", 7)) && !strncmp(name, "hours", 5) &&
-        (!name[5] || name[5] == '_'))
-        return config_source_hours_setting(c, section, name, value, st->err, st->err_size);
-    if (!strcmp(section, "source") || !strncmp(section, "source ", 7)) {
-        if (!strcmp(name, "location") || !strcmp(name, "url") || !strcmp(name, "path"))
-            return add_location(c, section, name, value, st->err, st->err_size);
-        if (!strcmp(name, "refresh")) {
-            long v;
-            if (c->source_count == 0 || !parse_int(value, 10, 7 * 86400, &v)) {
-                snprintf(st->err, st->err_size, "[%s] refresh must follow a location and be 10..604800 seconds", section);
-                return 0;
-            }
-            c->sources[c->source_count - 1].refresh_seconds = (int)v;
-            return 1;
-        }
-        if (!strcmp(name, "timezone")) { /* dates without a zone are this source's local time */
-            char why[256];
-            struct tzone *zone = c->source_count ? tzone_create(value, NULL, why, sizeof why) : NULL;
-            if (!zone) {
-                snprintf(st->err, st->err_size, "[%s] timezone must follow a location: %s", section,
-                         c->source_count ? why : "no location yet");
-                return 0;
-            }
-            tzone_destroy(c->sources[c->source_count - 1].zone);
-            c->sources[c->source_count - 1].zone = zone;
-            return set_string(&c->sources[c->source_count - 1].zone_name, value);
-        }
-    }
-    if (!strcmp(section, "sync") && !strcmp(name, "role")) {
-        static const char *const roles[] = {"none", "leader", "follower"};
-        for (int i = 0; i < 3; i++)
-            if (!strcmp(value, roles[i])) {
-                c->sync.role = i;
-                return 1;
-            }
-        snprintf(st->err, st->err_size, "[sync] role: invalid value \"%s\" (leader, follower or none)", value);
-        return 0;
-    }
+    if (is_source_section(section))
+        return source_line(st, section, name, value);
+    if (!strcmp(section, "sync"))
+        return config_sync_line(&c->sync, name, value, st->err, st->err_size) == 1;
     if (!strcmp(section, "display") && !strcmp(name, "cec")) {
         static const char *const values[] = {"auto", "on", "off"};
         for (int v = 0; v < 3; v++)
@@ -447,18 +409,6 @@ static int config_ini_line(void *user, const char *section, const char *name, co
         {"remote", "config_url", 's', &c->remote.config_url, 0, 0},
         INT_SETTING("remote", "refresh", c->remote.refresh_seconds, 10, 7 * 86400),
         {"remote", "last_good", 's', &c->remote.last_good, 0, 0},
-        {"sync", "key", 's', &c->sync.key, 0, 0},
-        {"sync", "key_file", 's', &c->sync.key_file, 0, 0},
-        {"sync", "leader", 's', &c->sync.leader_url, 0, 0},
-        {"sync", "bind", 's', &c->sync.bind, 0, 0},
-        INT_SETTING("sync", "columns", c->sync.columns, 1, 16),
-        INT_SETTING("sync", "rows", c->sync.rows, 1, 16),
-        INT_SETTING("sync", "column", c->sync.column, 0, 15),
-        INT_SETTING("sync", "row", c->sync.row, 0, 15),
-        INT_SETTING("sync", "bezel", c->sync.bezel, 0, 2000),
-        {"sync", "poll_seconds", 'd', &c->sync.poll_seconds, 0.1, 60},
-        {"sync", "fallback_seconds", 'd', &c->sync.fallback_seconds, 1, 86400},
-        {"sync", "lead_seconds", 'd', &c->sync.lead_seconds, 0.5, 60},
         INT_SETTING("cache", "max_age_days", c->cache.max_age_days, 1, 3650),
         INT_SETTING("cache", "max_items", c->cache.max_items, 10, 1000000),
         INT_SETTING("cache", "pictures_max_mb", c->cache.pictures_max_mb, 1, 1 << 20),
@@ -499,17 +449,117 @@ static int config_ini_line(void *user, const char *section, const char *name, co
     return 0;
 }
 
+/* An entry as this kiosk reads it: its section's own name ("display" for
+ * "[display @kiosk-3]"), whether it is a section for this kiosk alone, and
+ * the source it belongs to. */
+struct placed {
+    char own[256];
+    bool skip, for_host;
+    size_t source; /* index in config->sources, for a [source NAME] line */
+};
+
+/* "[display @kiosk-3]": one file for a fleet, each kiosk reading its own overrides. */
+static void place(const struct config *c, const struct inifile_entry *e, struct placed *p)
+{
+    const char *at = strstr(e->section, " @");
+    p->skip = at && strcmp(at + 2, c->hostname) != 0;
+    p->for_host = at != NULL;
+    snprintf(p->own, sizeof p->own, "%.*s", at ? (int)(at - e->section) : (int)strlen(e->section), e->section);
+    p->source = SIZE_MAX;
+}
+
+/* The first error by line is the one reported; the others are read all the
+ * same, so the order of the file never decides which one is found. */
+static void keep_first_error(char *err, size_t err_size, int *first_line, const char *path, int line,
+                             const char *reason)
+{
+    if (*first_line && *first_line <= line)
+        return;
+    *first_line = line;
+    snprintf(err, err_size, "%s:%d: %s", path, line, reason);
+}
+
+/* Each [source NAME] section is one source, made from its location
+ * (wherever in the section it stands; a "[source NAME @HOST]" location
+ * over the section's own), before any other line is read: a setting
+ * belongs to the section it is written in, never to the source defined
+ * last. */
+static void make_sources(struct config *c, const char *path, struct inifile *doc, struct placed *placed, char *err,
+                         size_t err_size, int *first_line)
+{
+    for (size_t i = 0; i < doc->count; i++) {
+        if (placed[i].skip || !is_source_section(placed[i].own) || placed[i].source != SIZE_MAX)
+            continue;
+        size_t location = SIZE_MAX;
+        for (size_t j = i; j < doc->count; j++)
+            if (!placed[j].skip && !strcmp(placed[j].own, placed[i].own) && is_location_key(doc->entries[j].name) &&
+                (location == SIZE_MAX || placed[j].for_host))
+                location = j;
+        char reason[512] = "";
+        if (location == SIZE_MAX)
+            snprintf(reason, sizeof reason, "[%s] has no location: give location = a feed URL (https://...), a file "
+                     "or a folder", placed[i].own);
+        else if (!add_location(c, placed[i].own, doc->entries[location].name, doc->entries[location].value, reason,
+                               sizeof reason) && !reason[0])
+            snprintf(reason, sizeof reason, "out of memory");
+        if (reason[0]) {
+            keep_first_error(err, err_size, first_line, path,
+                             doc->entries[location == SIZE_MAX ? i : location].line, reason);
+            continue;
+        }
+        for (size_t j = i; j < doc->count; j++)
+            if (!placed[j].skip && !strcmp(placed[j].own, placed[i].own))
+                placed[j].source = c->source_count - 1;
+    }
+}
+
+/* The sections' lines over config: those of every kiosk first, then those
+ * of this kiosk alone, so its overrides win wherever they stand. */
+static void apply_lines(struct config *c, const char *path, struct inifile *doc, struct placed *placed, char *err,
+                        size_t err_size, int *first_line)
+{
+    char reason[512];
+    struct load_state st = {.config = c, .err = reason, .err_size = sizeof reason};
+    for (int host = 0; host < 2; host++) {
+        for (size_t i = 0; i < doc->count; i++) {
+            const struct inifile_entry *e = &doc->entries[i];
+            struct placed *p = &placed[i];
+            if (p->skip || p->for_host != host || (is_source_section(p->own) && is_location_key(e->name)))
+                continue;
+            if (is_source_section(p->own) && p->source == SIZE_MAX)
+                continue; /* a source that could not be made: its error is said */
+            st.source = is_source_section(p->own) ? &c->sources[p->source] : NULL;
+            reason[0] = '\0';
+            if (!config_ini_line(&st, p->own, e->name, e->value))
+                keep_first_error(err, err_size, first_line, path, e->line, reason[0] ? reason : "out of memory");
+        }
+    }
+}
+
 bool config_load_file(struct config *config, const char *path, char *err, size_t err_size)
 {
-    char reason[512] = "";
-    struct load_state st = {.config = config, .err = reason, .err_size = sizeof reason};
-    if (!inifile_parse(path, config_ini_line, &st, reason, err, err_size))
+    struct inifile doc;
+    if (!inifile_read(path, &doc, err, err_size))
         return false;
-    if (!config_read_source_hours(config, reason, sizeof reason)) {
+    struct placed *placed = calloc(doc.count ? doc.count : 1, sizeof *placed);
+    int first_line = 0;
+    if (!placed) {
+        inifile_clear(&doc);
+        snprintf(err, err_size, "%s: out of memory", path);
+        return false;
+    }
+    for (size_t i = 0; i < doc.count; i++)
+        place(config, &doc.entries[i], &placed[i]);
+    make_sources(config, path, &doc, placed, err, err_size, &first_line);
+    apply_lines(config, path, &doc, placed, err, err_size, &first_line);
+    free(placed);
+    inifile_clear(&doc);
+    char reason[512];
+    if (!first_line && !config_read_source_hours(config, reason, sizeof reason)) {
         snprintf(err, err_size, "%s: %s", path, reason);
         return false;
     }
-    return set_string(&config->config_path, path);
+    return !first_line && set_string(&config->config_path, path);
 }
 
 static char *join_path(const char *dir, const char *name)

@@ -44,16 +44,13 @@ const struct source_config *config_find_source(const struct config *c, const cha
 }
 
 /* The alert settings of a [source] section (type, severity, expire_after). */
-int config_source_alert_setting(struct config *c, const char *section, const char *name, const char *value,
+int config_source_alert_setting(struct source_config *s, const char *section, const char *name, const char *value,
                                 char *err, size_t err_size)
 {
-    struct source_config *s = c->source_count ? &c->sources[c->source_count - 1] : NULL;
     enum item_severity severity;
     char *end;
     long seconds = strtol(value, &end, 10);
-    if (!s)
-        snprintf(err, err_size, "[%s] %s must follow a location", section, name);
-    else if (!strcmp(name, "type") && (!strcmp(value, "alert") || !strcmp(value, "feed")))
+    if (!strcmp(name, "type") && (!strcmp(value, "alert") || !strcmp(value, "feed")))
         s->alert = !strcmp(value, "alert");
     else if (!strcmp(name, "severity") && item_severity_from_name(value, &severity))
         s->alert_severity = (int)severity;
@@ -62,7 +59,7 @@ int config_source_alert_setting(struct config *c, const char *section, const cha
     else
         snprintf(err, err_size, "[%s] %s: invalid value \"%s\" (type: feed or alert; severity: extreme, severe, "
                  "moderate, minor or unknown; expire_after: seconds)", section, name, value);
-    return s && !err[0];
+    return !err[0];
 }
 
 const char *const config_source_hours_keys[8] = {"hours_mon", "hours_tue", "hours_wed", "hours_thu", "hours_fri",
@@ -71,8 +68,8 @@ const char *const config_source_hours_keys[8] = {"hours_mon", "hours_tue", "hour
 /* `hours` and `hours_mon` .. `hours_sun` of a [source] section: each value
  * checked on its own line (so the error names it), the week read once the
  * file is read (a day's key overrides `hours` wherever it stands). */
-int config_source_hours_setting(struct config *c, const char *section, const char *name, const char *value,
-                                char *err, size_t err_size)
+int config_source_hours_setting(struct source_config *source, const char *section, const char *name,
+                                const char *value, char *err, size_t err_size)
 {
     size_t d = 0;
     while (d < 8 && strcmp(name, config_source_hours_keys[d]))
@@ -81,16 +78,12 @@ int config_source_hours_setting(struct config *c, const char *section, const cha
         snprintf(err, err_size, "unknown setting [%s] %s (hours, hours_mon .. hours_sun)", section, name);
         return 0;
     }
-    if (!c->source_count) {
-        snprintf(err, err_size, "[%s] %s must follow a location", section, name);
-        return 0;
-    }
     char *one[8] = {NULL};
     one[d] = (char *)value;
     struct onhours check;
     if (!onhours_parse(one, section, config_source_hours_keys, &check, err, err_size))
         return 0;
-    char **slot = &c->sources[c->source_count - 1].hours[d];
+    char **slot = &source->hours[d];
     free(*slot);
     return (*slot = strdup(value)) != NULL;
 }

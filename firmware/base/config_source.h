@@ -13,16 +13,16 @@
 
 #include "base/config.h"
 
-/* type, severity, expire_after of the last source: 1, or 0 with err set. */
-int config_source_alert_setting(struct config *config, const char *section, const char *name, const char *value,
+/* type, severity, expire_after of the section's source: 1, or 0 with err set. */
+int config_source_alert_setting(struct source_config *source, const char *section, const char *name, const char *value,
                                 char *err, size_t err_size);
 /* The keys of a [source]'s hours as struct source_config's hours[] holds
  * them: hours_mon .. hours_sun (0..6), then `hours` (7, every day). */
 extern const char *const config_source_hours_keys[8];
-/* hours, hours_mon .. hours_sun of the last source, each value checked on
- * its own line: 1, or 0 with err set. */
-int config_source_hours_setting(struct config *config, const char *section, const char *name, const char *value,
-                                char *err, size_t err_size);
+/* hours, hours_mon .. hours_sun of the section's source, each value
+ * checked on its own line: 1, or 0 with err set. */
+int config_source_hours_setting(struct source_config *source, const char *section, const char *name,
+                                const char *value, char *err, size_t err_size);
 /* Each source's week from its hours as they stand once a file is read (a
  * day's key overrides `hours` wherever it stands). False with err. */
 bool config_read_source_hours(struct config *config, char *err, size_t err_size);

@@ -147,20 +147,60 @@ static FILE *open_config_file(const char *path, char *err, size_t err_size)
     return file;
 }
 
-bool inifile_parse(const char *path, ini_handler handler, void *user, const char *handler_reason, char *err,
-                   size_t err_size)
+/* What inih hands over, kept whole with its line (the reader's count: inih
+ * calls the handler for the line it just read). */
+struct collect {
+    struct inifile *doc;
+    const struct line_reader *lines;
+    bool out_of_memory;
+};
+
+static int collect_entry(void *user, const char *section, const char *name, const char *value)
 {
+    struct collect *c = user;
+    struct inifile *doc = c->doc;
+    if (doc->count == doc->capacity) {
+        size_t capacity = doc->capacity ? 2 * doc->capacity : 32;
+        struct inifile_entry *grown = realloc(doc->entries, capacity * sizeof *grown);
+        if (!grown)
+            return !(c->out_of_memory = true);
+        doc->entries = grown;
+        doc->capacity = capacity;
+    }
+    struct inifile_entry *e = &doc->entries[doc->count];
+    e->section = strdup(section);
+    e->name = strdup(name);
+    e->value = strdup(value ? value : "");
+    e->line = c->lines->number;
+    doc->count++;
+    if (!e->section || !e->name || !e->value)
+        c->out_of_memory = true;
+    return !c->out_of_memory;
+}
+
+void inifile_clear(struct inifile *doc)
+{
+    for (size_t i = 0; i < doc->count; i++) {
+        free(doc->entries[i].section);
+        free(doc->entries[i].name);
+        free(doc->entries[i].value);
+    }
+    free(doc->entries);
+    memset(doc, 0, sizeof *doc);
+}
+
+bool inifile_read(const char *path, struct inifile *doc, char *err, size_t err_size)
+{
+    memset(doc, 0, sizeof *doc);
     FILE *file = open_config_file(path, err, err_size);
     if (!file)
         return false;
     pthread_once(&ini_setup_once, ini_setup);
     struct line_reader lines = {.file = file};
-    int line = ini_parse_stream(read_line_piece, &lines, handler, user);
+    struct collect collect = {.doc = doc, .lines = &lines};
+    int line = ini_parse_stream(read_line_piece, &lines, collect_entry, &collect);
     fclose(file);
-    char reason[512];
-    snprintf(reason, sizeof reason, "%s", /* from the line still held */
-             line > 0 && !handler_reason[0] ? syntax_error(&lines, line) : handler_reason);
-    free(lines.buffer);
+    const char *reason = syntax_error(&lines, line); /* from the line still held */
     if (lines.too_long)
         snprintf(err, err_size, "%s:%d: the line is %zu bytes long, over the %d bytes a line may have", path,
                  lines.number, lines.too_long, INIFILE_MAX_LINE);
@@ -171,11 +211,14 @@ bool inifile_parse(const char *path, ini_handler handler, void *user, const char
                  lines.number, lines.bad_utf8_byte, lines.bad_utf8_column);
     else if (lines.read_errno)
         snprintf(err, err_size, "%s:%d: cannot read: %s", path, lines.number + 1, strerror(lines.read_errno));
-    else if (line == -2)
+    else if (line == -2 || collect.out_of_memory)
         snprintf(err, err_size, "%s: out of memory", path);
     else if (line != 0)
         snprintf(err, err_size, "%s:%d: %s", path, line, reason);
-    else
+    free(lines.buffer);
+    if (line == 0 && !collect.out_of_memory && !lines.too_long && !lines.has_nul && !lines.bad_utf8_column &&
+        !lines.read_errno)
         return true;
+    inifile_clear(doc);
     return false;
 }

@@ -168,9 +168,9 @@ int cmd_bench(struct config *config, const struct cli_options *options)
     struct feeder *feeder = NULL;
     int status = start_items(config, options, mailbox, temp_dir, sizeof temp_dir, &feeder) ? 0 : 1;
     /* Made-up items have pictures too: their worker, as the feeder has one. */
-    struct picture_worker *pictures = status == 0 && !feeder && config->display.pictures
-                                          ? picture_worker_start(config, mailbox_pictures(mailbox), NULL)
-                                          : NULL;
+    bool want_pictures = status == 0 && !feeder && config->display.pictures;
+    struct picture_worker *pictures =
+        want_pictures ? picture_worker_start_isolated(config, mailbox_pictures(mailbox), NULL, "/proc/self/exe") : NULL;
     struct frameloop_options loop = {.duration_seconds = options->bench_seconds, .unthrottled = true,
                                      .record_frame_times = true};
     struct frameloop_stats stats = {0};

@@ -133,7 +133,8 @@ int cmd_run(struct config *config, const struct cli_options *options)
             mailbox_post_items(mailbox, list);
             status = 0;
             if (config->display.pictures)
-                pictures = picture_worker_start(config, mailbox_pictures(mailbox), NULL);
+                pictures =
+                    picture_worker_start_isolated(config, mailbox_pictures(mailbox), NULL, "/proc/self/exe");
         } else {
             log_error("%zu synthetic items: out of memory", options->synthetic_items);
         }

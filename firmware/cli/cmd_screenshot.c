@@ -54,7 +54,8 @@ static void wait_for_pictures(struct config *config, struct stage *stage, struct
     if (!n)
         return;
     struct picture_mailbox *mailbox = picture_mailbox_create();
-    struct picture_worker *worker = mailbox ? picture_worker_start(config, mailbox, NULL) : NULL;
+    struct picture_worker *worker =
+        mailbox ? picture_worker_start_isolated(config, mailbox, NULL, "/proc/self/exe") : NULL;
     if (worker) {
         int w, h, tw, th;
         scene_picture_box(stage->scene, &w, &h);

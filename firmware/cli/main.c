@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "live/picture_child.h"
 #include "live/picture_decode.h"
 #include "base/config.h"
 #include "base/log.h"
@@ -349,6 +350,8 @@ static void block_sighup(bool block)
 
 int main(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], PICTURE_CHILD_ARGUMENT) == 0) /* the kiosk's own decoder child */
+        return picture_child_main(argv[0]);
     signal(SIGPIPE, SIG_IGN); /* libcurl in a thread: a dropped connection must not kill the kiosk */
     /* A file-size limit (ulimit -f, LimitFSIZE) is a full disk to the
      * program: the write fails with EFBIG and is reported and survived like

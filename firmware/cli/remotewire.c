@@ -9,29 +9,61 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/log.h"
 #include "base/mailbox.h"
-#include "live/cache.h"
 #include "live/feeder.h"
 #include "live/http.h"
 #include "ops/remote.h"
 #include "ops/schedule.h"
 
+/* The kept copy's folder: never beside the cache, whose path the fleet
+ * file or the command line may change (the copy would then be looked for
+ * in one place at start and kept in another). systemd's StateDirectory=
+ * ($STATE_DIRECTORY), else /var/lib/ticker when writable (the kiosk), else
+ * the XDG state folder (a desktop). */
+static char *state_dir(void)
+{
+    char dir[4096];
+    const char *state = getenv("STATE_DIRECTORY"), *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    if (state && state[0] == '/')
+        snprintf(dir, sizeof dir, "%.*s", (int)strcspn(state, ":"), state); /* several: the first */
+    else if (access("/var/lib/ticker", W_OK) == 0)
+        snprintf(dir, sizeof dir, "/var/lib/ticker");
+    else if (xdg && xdg[0] == '/')
+        snprintf(dir, sizeof dir, "%s/ticker", xdg);
+    else if (home && home[0])
+        snprintf(dir, sizeof dir, "%s/.local/state/ticker", home);
+    else
+        snprintf(dir, sizeof dir, "/tmp/ticker-state-%ld", (long)getuid());
+    for (char *p = dir + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(dir, 0755);
+            *p = '/';
+        }
+    mkdir(dir, 0755);
+    return strdup(dir);
+}
+
 char *remotewire_last_good_path(const struct config *config)
 {
     if (config->remote.last_good[0])
         return strdup(config->remote.last_good);
-    char *cache = cache_path_or_default(config->cache.path);
-    char *slash = cache ? strrchr(cache, '/') : NULL;
-    size_t dir = slash ? (size_t)(slash - cache) : 0;
-    char *path = cache ? malloc(dir + 16) : NULL;
+    char *dir = state_dir();
+    size_t size = dir ? strlen(dir) + 16 : 0;
+    char *path = dir ? malloc(size) : NULL;
     if (path)
-        snprintf(path, dir + 16, "%.*s%sremote.ini", (int)dir, cache, slash ? "/" : "");
-    free(cache);
+        snprintf(path, size, "%s/remote.ini", dir);
+    free(dir);
     return path;
 }
+
+/* Whether the kept copy was applied at start: only then is a fetched file
+ * equal to it "the copy in force" (set before any thread starts). */
+static bool copy_in_force;
 
 bool remotewire_load_last_good(struct config *config)
 {
@@ -44,6 +76,7 @@ bool remotewire_load_last_good(struct config *config)
     }
     char err[1024];
     bool ok = remote_apply_file(config, path, err, sizeof err);
+    copy_in_force = ok;
     if (ok)
         log_info("remote config: the last good copy of %s, %s, applied over the local file", config->remote.config_url,
                  path);
@@ -133,7 +166,7 @@ static bool apply_live(struct remotewire *w, struct config *next, char *why, siz
 static void take_body(struct remotewire *w, const char *body, size_t size)
 {
     const char *url = w->config->remote.config_url;
-    if (same_file_content(w->last_good, body, size))
+    if (copy_in_force && same_file_content(w->last_good, body, size))
         return; /* the copy in force */
     char candidate[4200];
     snprintf(candidate, sizeof candidate, "%s.new", w->last_good);
@@ -163,6 +196,7 @@ static void take_body(struct remotewire *w, const char *body, size_t size)
         log_error("remote config %s: cannot keep it as %s; nothing changed", url, w->last_good);
         unlink(candidate);
     } else {
+        copy_in_force = true;
         size_t changes = before ? remote_log_changes("remote config", before, after) : 0;
         char why[1024];
         if (apply_live(w, after, why, sizeof why)) {

@@ -18,8 +18,9 @@
 
 #include "base/config.h"
 
-/* Where the last good copy is kept: [remote] last_good, else remote.ini
- * beside the cache. Caller frees. */
+/* Where the last good copy is kept: [remote] last_good, else remote.ini in
+ * the state folder ($STATE_DIRECTORY, /var/lib/ticker, the XDG state
+ * folder), wherever the cache is. Caller frees. */
 char *remotewire_last_good_path(const struct config *config);
 /* At start, before the command line's flags: the last good copy over the
  * local file, when [remote] config_url is set and a copy exists (so a kiosk

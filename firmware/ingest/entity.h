@@ -3,7 +3,7 @@
  * libxml2 knows only the five XML entities, and HTML fragments, where
  * libxml2's HTML 4 table lacks the 2,000 names HTML5 added.  The table is
  * every name of the HTML Standard, generated at build time
- * (toolchain/gen-html-entities.py, from Python's html.entities.html5).
+ * (toolchain/gen/gen-html-entities.py, from Python's html.entities.html5).
  * Owns the lookup and the numeric-reference rules of the HTML standard
  * (&#150; is "–", as browsers read it).
  * Never: parses markup around a reference. */

@@ -15,6 +15,7 @@
 #include "ingest/charset.h"
 #include "ingest/classify.h"
 #include "ingest/feed.h"
+#include "ingest/picture_ref.h"
 #include "ingest/text.h"
 
 /* More than this share of bad bytes is not text with a few broken characters. */
@@ -254,8 +255,10 @@ bool source_parse_in(const struct ingest_context *context, const char *data, siz
     if (!ok)
         return false;
     struct classifier *classifier = classify_create(rules);
-    for (size_t i = first; ok && i < out->count; i++)
+    for (size_t i = first; ok && i < out->count; i++) {
+        picture_ref_limit(context, &out->items[i]);
         ok = classifier && classify_apply(classifier, &out->items[i]);
+    }
     classify_destroy(classifier);
     if (!ok) {
         snprintf(reason, reason_size, "out of memory");
@@ -354,6 +357,7 @@ void source_stream_set_head(struct source_stream *stream, size_t bytes)
 static bool classify_and_deliver(void *arg, struct item *item)
 {
     struct source_stream *s = arg;
+    picture_ref_limit(&s->context, item);
     if (!classify_apply(s->classifier, item) || !s->sink(s->sink_arg, item))
         return false;
     s->delivered++;

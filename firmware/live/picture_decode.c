@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/picture_fit.h"
+#include "live/picture_budget.h"
 
 void picture_pixels_clear(struct picture_pixels *p)
 {
@@ -29,7 +30,8 @@ void picture_pixels_clear(struct picture_pixels *p)
     X(vips_image_new_from_buffer) X(vips_image_get_width) X(vips_image_get_height) X(vips_image_get_typeof)    \
     X(vips_image_get_int) X(vips_image_get_bands) X(vips_image_hasalpha) X(vips_thumbnail_buffer)              \
     X(vips_array_double_newv) X(vips_flatten) X(vips_area_unref) X(vips_colourspace) X(vips_cast_uchar)       \
-    X(vips_bandjoin_const1) X(vips_image_write_to_memory) X(vips_vector_set_enabled) X(g_object_unref) X(g_free)
+    X(vips_bandjoin_const1) X(vips_image_write_to_memory) X(vips_vector_set_enabled) X(g_object_unref) X(g_free)  \
+    X(vips_operation_block_set)
 
 static struct vips_api {
     void *library;
@@ -64,6 +66,23 @@ static bool load_vips(char *err, size_t err_size)
     return true;
 }
 
+/* The loaders a picture may reach: JPEG, PNG, WebP and GIF, in each form
+ * (file, buffer, source). Every other libvips loader (PDF through poppler,
+ * SVG, ImageMagick's formats, HEIF, JPEG 2000, JPEG XL, TIFF, ...) is
+ * blocked, so no bytes reach them even if the sniff in front
+ * (live/picture_sniff) let something through. By class name: 8.14 finds
+ * no nickname here ("jpegload" stays blocked); a parent class unblocks its
+ * file, buffer and source loaders. GIF is libnsgif's since 8.11, giflib's
+ * before. */
+static void block_loaders(void)
+{
+    static const char *const allowed[] = {"VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadWebp",
+                                          "VipsForeignLoadNsgif", "VipsForeignLoadGif"};
+    vips.vips_operation_block_set("VipsForeignLoad", TRUE);
+    for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++)
+        vips.vips_operation_block_set(allowed[i], FALSE);
+}
+
 bool picture_decode_init(const char *argv0, char *err, size_t err_size)
 {
     if (!load_vips(err, err_size))
@@ -82,6 +101,7 @@ bool picture_decode_init(const char *argv0, char *err, size_t err_size)
     vips.vips_concurrency_set(1);
     vips.vips_cache_set_max(0);
     vips.vips_leak_set(FALSE);
+    block_loaders();
 #if defined(__aarch64__) || defined(__arm__)
     /* No run-time generated (ORC) vector code on ARM: Debian 12's arm64
      * libvips 8.14.1 with it corrupted the heap when a 50-megapixel JPEG
@@ -114,6 +134,9 @@ bool picture_decode(const void *bytes, size_t size, const char *name, int box_w,
                     struct picture_pixels *out, char *err, size_t err_size)
 {
     memset(out, 0, sizeof *out);
+    struct picture_header sniffed;
+    if (!picture_budget_check(bytes, size, name, &sniffed, err, err_size))
+        return false;
     /* The header only: libvips reads pixels when they are asked for. */
     VipsImage *header = vips.vips_image_new_from_buffer(bytes, size, "", "access", VIPS_ACCESS_SEQUENTIAL, NULL);
     if (!header) {
@@ -124,7 +147,7 @@ bool picture_decode(const void *bytes, size_t size, const char *name, int box_w,
     if (vips.vips_image_get_typeof(header, VIPS_META_ORIENTATION))
         vips.vips_image_get_int(header, VIPS_META_ORIENTATION, &orientation);
     vips.g_object_unref(header);
-    if ((long)w * h > PICTURE_DECODE_MAX_PIXELS) {
+    if ((long)w * h > PICTURE_DECODE_MAX_PIXELS || (long)w * h > sniffed.width * sniffed.height) {
         snprintf(err, err_size, "picture %s: %dx%d is over %ld megapixels: not decoded", name, w, h,
                  PICTURE_DECODE_MAX_PIXELS / 1000000);
         return false;
@@ -197,8 +220,19 @@ bool picture_decode(const void *bytes, size_t size, const char *name, int box_w,
                     struct picture_pixels *out, char *err, size_t err_size)
 {
     memset(out, 0, sizeof *out);
+    struct picture_header sniffed;
+    if (!picture_budget_check(bytes, size, name, &sniffed, err, err_size))
+        return false;
+    /* The loader of the format sniffed, never IMG_Load's guess among all
+     * of SDL2_image's (TGA, XCF, SVG, ...). */
+    SDL_Surface *(*load)(SDL_RWops *) = sniffed.format == PICTURE_JPEG  ? IMG_LoadJPG_RW
+                                        : sniffed.format == PICTURE_PNG ? IMG_LoadPNG_RW
+                                        : sniffed.format == PICTURE_GIF ? IMG_LoadGIF_RW
+                                                                        : IMG_LoadWEBP_RW;
     SDL_RWops *rw = SDL_RWFromConstMem(bytes, (int)size);
-    SDL_Surface *loaded = rw ? IMG_Load_RW(rw, 1) : NULL;
+    SDL_Surface *loaded = rw ? load(rw) : NULL;
+    if (rw)
+        SDL_RWclose(rw);
     if (!loaded) {
         snprintf(err, err_size, "picture %s: not an image SDL2_image reads: %s", name, IMG_GetError());
         return false;

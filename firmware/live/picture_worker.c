@@ -5,13 +5,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/log.h"
 #include "live/cache.h"
 #include "live/fetch.h"
 #include "live/http.h"
 #include "live/imagecache.h"
+#include "live/picture_budget.h"
+#include "live/picture_child.h"
 #include "live/picture_decode.h"
+#include "live/picture_place.h"
+#include "ingest/picture_ref.h"
 #include "live/picture_transfers.h"
 
 struct picture_worker {
@@ -22,6 +27,8 @@ struct picture_worker {
     struct picture_transfers *transfers;
     struct http_client *own_http; /* without a fetch loop (demo, screenshot, made-up items): run here */
     struct imagecache *cache; /* NULL: no disk cache (logged), pictures still fetched */
+    struct picture_places *places; /* where local pictures may be read; NULL on OOM */
+    struct picture_child *child; /* NULL: decoded on this thread (tests, or no child could start) */
     struct picture_wish wish; /* the current one: what an arriving picture is decoded for */
     char **delivered;         /* urls of the current wish already posted */
     size_t delivered_count;
@@ -111,50 +118,52 @@ static void post(struct picture_worker *w, const char *url, struct picture_pixel
     mark_delivered(w, url);
 }
 
+/* Decodes in the child when there is one. A picture that kills it is
+ * remembered as bad in the picture cache's folder, so the next start does
+ * not try it again. False with err when no pixels came; *stopped when the
+ * stop cut it short (nothing to report). */
+static bool decode(struct picture_worker *w, const char *url, const char *bytes, size_t size, int bw, int bh,
+                   struct picture_pixels *pixels, char *err, size_t err_size, bool *stopped)
+{
+    struct picture_header header;
+    *stopped = false;
+    if (!picture_budget_check(bytes, size, url, &header, err, err_size)) /* no child for what it refuses anyway */
+        return false;
+    if (!w->child)
+        return picture_decode(bytes, size, url, bw, bh, pixels, err, err_size);
+    switch (picture_child_decode(w->child, bytes, size, url, bw, bh, pixels, err, err_size)) {
+    case PICTURE_CHILD_DECODED: return true;
+    case PICTURE_CHILD_REFUSED: return false;
+    case PICTURE_CHILD_STOPPED: *stopped = true; return false;
+    case PICTURE_CHILD_DIED:
+        if (w->cache && !imagecache_mark_bad(w->cache, url))
+            log_warn("picture cache: cannot remember %s as bad", url);
+        return false;
+    default: /* no child: this thread, as before isolation */
+        log_warn("%s; pictures are decoded in the kiosk's own process", err);
+        picture_child_destroy(w->child);
+        w->child = NULL;
+        return picture_decode(bytes, size, url, bw, bh, pixels, err, err_size);
+    }
+}
+
 /* key: the url, or its thumbnail key (decoded to the thumbnail box). */
 static void decode_and_post(struct picture_worker *w, const char *key, const char *bytes, size_t size,
                             const struct picture_wish *wish)
 {
     struct picture_pixels pixels;
     char err[768];
-    bool thumbnail;
+    bool thumbnail, stopped;
     const char *url = picture_key_url(key, &thumbnail);
     int bw = thumbnail ? wish->thumbnail_width : wish->box_width;
     int bh = thumbnail ? wish->thumbnail_height : wish->box_height;
-    if (picture_decode(bytes, size, url, bw, bh, &pixels, err, sizeof err))
-        post(w, key, &pixels, NULL);
-    else
+    if (w->cache && imagecache_is_bad(w->cache, url)) {
+        snprintf(err, sizeof err, "picture %s: it killed the picture decoder before; not tried again", url);
         post(w, key, NULL, err);
-}
-
-static char *read_local(const char *path, long cap, size_t *size, char *err, size_t err_size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, err_size, "picture %s: cannot open it", path);
-        return NULL;
-    }
-    char *buf = NULL;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long n = ftell(f);
-        if (n > cap)
-            snprintf(err, err_size, "picture %s: %ld bytes, over the cap of %ld", path, n, cap);
-        else if (n > 0 && fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n)) && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-            free(buf);
-            buf = NULL;
-            snprintf(err, err_size, "picture %s: read error", path);
-        } else if (n <= 0) {
-            snprintf(err, err_size, "picture %s: empty file", path);
-        }
-        *size = (size_t)(n > 0 ? n : 0);
-    }
-    fclose(f);
-    return buf;
-}
-
-static bool is_remote(const char *url)
-{
-    return strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0;
+    } else if (decode(w, url, bytes, size, bw, bh, &pixels, err, sizeof err, &stopped))
+        post(w, key, &pixels, NULL);
+    else if (!stopped)
+        post(w, key, NULL, err);
 }
 
 static void serve(struct picture_worker *w, const struct picture_wish *wish)
@@ -168,19 +177,16 @@ static void serve(struct picture_worker *w, const struct picture_wish *wish)
         char err[768] = "";
         size_t size = 0;
         char *bytes = NULL;
-        if (is_remote(url)) {
+        if (picture_ref_is_web(url)) {
             bytes = w->cache ? imagecache_get(w->cache, url, &size) : NULL;
             if (!bytes) {
                 picture_transfers_ask(w->transfers, url); /* decoded when it arrives (arrived) */
                 continue;
             }
+        } else if (w->places) {
+            bytes = picture_places_read(w->places, url, w->config->fetch.picture_max_bytes, &size, err, sizeof err);
         } else {
-            const char *path = strncmp(url, "file://", 7) == 0 ? url + 7 : url;
-            if (path[0] != '/') {
-                post(w, key, NULL, "picture location is neither an http(s) URL nor an absolute path");
-                continue;
-            }
-            bytes = read_local(path, w->config->fetch.picture_max_bytes, &size, err, sizeof err);
+            snprintf(err, sizeof err, "picture %s: out of memory", url);
         }
         if (bytes)
             decode_and_post(w, key, bytes, size, wish);
@@ -193,10 +199,25 @@ static void serve(struct picture_worker *w, const struct picture_wish *wish)
 /* A transfer ended: kept in the picture cache, and decoded for each key of
  * the current wish that names it (a picture no longer wished for is only
  * kept: the next wish of it finds it there). */
+/* Only an answer that is a picture is kept: a captive portal's 200 page,
+ * an empty 200 or an error page would be shown as "no picture" for ever.
+ * The magic bytes are imagecache_put's to check. */
+static bool storable(const char *url, const struct http_response *r, char *err, size_t err_size)
+{
+    if (r->status < 200 || r->status > 299)
+        snprintf(err, err_size, "picture %s: HTTP status %ld: not kept", url, r->status);
+    else if (strncasecmp(r->content_type, "image/", 6) != 0)
+        snprintf(err, err_size, "picture %s: Content-Type \"%s\" is not image/*: not kept", url, r->content_type);
+    else
+        return true;
+    return false;
+}
+
 static void arrived(struct picture_worker *w, const char *url, struct http_response *r)
 {
     char err[768];
-    if (r->outcome == HTTP_BODY && w->cache && !imagecache_put(w->cache, url, r->body, r->size, err, sizeof err))
+    if (r->outcome == HTTP_BODY && w->cache &&
+        (!storable(url, r, err, sizeof err) || !imagecache_put(w->cache, url, r->body, r->size, err, sizeof err)))
         log_warn("%s", err);
     if (r->outcome != HTTP_BODY && r->stopped)
         return; /* cut short by the stop: nobody's fault, nothing to show */
@@ -269,6 +290,12 @@ static void wake_mailbox(void *context)
 struct picture_worker *picture_worker_start(const struct config *config, struct picture_mailbox *mailbox,
                                            struct fetch *fetch)
 {
+    return picture_worker_start_isolated(config, mailbox, fetch, NULL);
+}
+
+struct picture_worker *picture_worker_start_isolated(const struct config *config, struct picture_mailbox *mailbox,
+                                                    struct fetch *fetch, const char *decoder_program)
+{
     struct picture_worker *w = calloc(1, sizeof *w);
     if (!w)
         return NULL;
@@ -281,14 +308,20 @@ struct picture_worker *picture_worker_start(const struct config *config, struct 
         w->own_http = http_client_create(&config->fetch, &w->stop);
     char *dir = picture_worker_cache_dir(config);
     char err[512];
-    if (dir && !(w->cache = imagecache_open(dir, (size_t)config->cache.pictures_max_mb << 20, err, sizeof err)))
+    if (dir && !(w->cache = imagecache_open(dir, (size_t)config->cache.pictures_max_mb << 20, IMAGECACHE_RESERVE_BYTES,
+                                            err, sizeof err)))
         log_warn("%s: pictures are fetched each time", err);
     free(dir);
+    w->places = picture_places_create(config);
+    if (decoder_program && !(w->child = picture_child_create(decoder_program, &w->stop)))
+        log_warn("out of memory: pictures are decoded in the kiosk's own process");
     if (!w->transfers || (!fetch && !w->own_http) || pthread_create(&w->thread, NULL, worker_main, w) != 0) {
         log_error("cannot start the picture thread");
         picture_transfers_destroy(w->transfers);
         http_client_destroy(w->own_http);
         imagecache_close(w->cache);
+        picture_child_destroy(w->child);
+        picture_places_destroy(w->places);
         free(w);
         return NULL;
     }
@@ -314,6 +347,8 @@ void picture_worker_stop(struct picture_worker *w)
     picture_transfers_destroy(w->transfers);
     picture_wish_clear(&w->wish);
     imagecache_close(w->cache);
+    picture_child_destroy(w->child);
+    picture_places_destroy(w->places);
     for (size_t i = 0; i < w->delivered_count; i++)
         free(w->delivered[i]);
     free(w->delivered);

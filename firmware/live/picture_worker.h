@@ -1,14 +1,18 @@
 /* picture_worker: gets the pictures the screen wishes for, on its own
- * thread — a local file read, or an http(s) URL from the picture cache or
- * fetched and stored there — decodes each (live/picture_decode) and posts
+ * thread — a local file inside a local source's folder (live/picture_place),
+ * or an http(s) URL from the picture cache or fetched and stored there
+ * (only answers that are pictures) — decodes each behind the front end
+ * (live/picture_budget), in a child process when started isolated
+ * (live/picture_child; a picture that kills it is never tried again), and posts
  * the pixels, or the reason it failed, to the picture mailbox. Fetching
  * goes through live/picture_transfers on the fetch loop's HTTP client (its
  * multi handle, TLS, redirects and timeouts, with the picture byte cap):
  * the feeder's tick hook calls picture_worker_tick. Without a fetch loop
  * (the demo content, a screenshot, made-up items) the worker runs the same
  * transfers on a client of its own between waits.
- * Owns: the picture cache, the transfers asked for, the current wish and
- * the set of pictures already delivered for it.  Never: draws, or runs on
+ * Owns: the picture cache, the decoder child, the allowed folders, the
+ * transfers asked for, the current wish and the set of pictures already
+ * delivered for it.  Never: draws, or runs on
  * the render thread; a failure only means the item is shown without its
  * picture. */
 #ifndef TICKER_PICTURE_WORKER_H
@@ -28,6 +32,13 @@ struct http_client;
  * joined) before the worker. NULL: the worker runs its own client. */
 struct picture_worker *picture_worker_start(const struct config *config, struct picture_mailbox *mailbox,
                                            struct fetch *fetch);
+/* The same, with each picture decoded in a child process
+ * (live/picture_child): decoder_program is the ticker executable
+ * (/proc/self/exe). A picture that kills the child is remembered as bad in
+ * the picture cache and never decoded again. NULL decoder_program: as
+ * picture_worker_start. */
+struct picture_worker *picture_worker_start_isolated(const struct config *config, struct picture_mailbox *mailbox,
+                                                    struct fetch *fetch, const char *decoder_program);
 /* On the fetch thread (its tick hook): submits the pictures asked for to
  * http, the fetch loop's client. NULL worker: nothing. */
 void picture_worker_tick(struct picture_worker *worker, struct http_client *http);

@@ -1,6 +1,6 @@
 /* libFuzzer target for ingest/cap (CAP 1.2 via libxml2) and ingest/alert
  * (the text form): any bytes, never a crash, a leak or an item without a
- * title. Built and run with the other targets by toolchain/fuzz.sh. */
+ * title. Built and run with the other targets by toolchain/check/fuzz.sh. */
 #include <stdint.h>
 #include <stdlib.h>
 

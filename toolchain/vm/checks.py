@@ -1,7 +1,7 @@
 """checks: the kiosk as delivered, checked in a virtual machine (issue 11).
 Each check takes a booted tickervm.Machine, asserts what the kiosk must do,
 and returns its figures; a failed check raises CheckFailed with the reason.
-Used by toolchain/vm-test.sh (every check, then one JSON line) and
+Used by toolchain/vm/vm-test.sh (every check, then one JSON line) and
 bench/powercut_vm.py (many power cuts)."""
 import os
 import random

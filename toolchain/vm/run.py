@@ -3,7 +3,7 @@
 security, cached items at the start, watchdog, power cuts, the replay of
 the cache disk's logged writes (dm-log-writes), upgrade and purge; prints
 one JSON line with the figures (and "failed": the failed checks with their reasons).  Exit 1
-when a check failed.  Called by toolchain/vm-test.sh; see there."""
+when a check failed.  Called by toolchain/vm/vm-test.sh; see there."""
 import argparse
 import json
 import os

@@ -4,7 +4,7 @@ second, QMP (JSON over a Unix socket) for screendumps, and SIGKILL of QEMU
 for a power cut.  The guest has no network device; its feeds come from a
 second disk and a server on its own loopback.
 
-Used by toolchain/vm/checks.py (toolchain/vm-test.sh) and
+Used by toolchain/vm/checks.py (toolchain/vm/vm-test.sh) and
 bench/powercut_vm.py.  Never: builds the image, or decides what a check
 expects."""
 import fcntl

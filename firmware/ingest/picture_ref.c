@@ -1,0 +1,41 @@
+#include "ingest/picture_ref.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/log.h"
+
+bool picture_ref_is_web(const char *ref)
+{
+    return strncasecmp(ref, "http://", 7) == 0 || strncasecmp(ref, "https://", 8) == 0;
+}
+
+static bool allowed(const struct ingest_context *context, const char *ref)
+{
+    if (picture_ref_is_web(ref))
+        return true;
+    bool local_document = context && context->path && context->path[0] == '/';
+    return local_document && (ref[0] == '/' || strncasecmp(ref, "file://", 7) == 0);
+}
+
+void picture_ref_limit(const struct ingest_context *context, struct item *item)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < item->picture_count; i++) {
+        struct item_picture *p = &item->pictures[i];
+        if (allowed(context, p->url)) {
+            item->pictures[kept++] = *p;
+            continue;
+        }
+        log_warn("%s: picture %s refused: a document from the network may name only http(s) pictures",
+                 context && context->name ? context->name : "a document", p->url);
+        free(p->url);
+        free(p->caption);
+    }
+    item->picture_count = kept;
+    if (!kept) {
+        free(item->pictures);
+        item->pictures = NULL;
+    }
+}

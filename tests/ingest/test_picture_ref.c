@@ -1,0 +1,81 @@
+/* Which pictures a document may name (ingest/picture_ref), end to end
+ * through source_parse_in: a feed from the network keeps its http(s)
+ * pictures and loses file:// URLs and absolute paths (before, /etc/shadow
+ * was opened and a local image drawn on the public screen); the same feed
+ * read from a local file keeps its local pictures too. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/config.h"
+#include "ingest/context.h"
+#include "ingest/picture_ref.h"
+#include "ingest/source.h"
+
+static const char feed[] =
+    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><link>https://example.vn/</link>"
+    "<item><title>Một</title><guid>1</guid><enclosure url=\"file:///etc/shadow\" type=\"image/jpeg\"/></item>"
+    "<item><title>Hai</title><guid>2</guid><description>&lt;img src=\"https://example.vn/a.jpg\"&gt;"
+    "&lt;img src=\"FILE:///home/kiosk/private.png\"&gt;</description></item>"
+    "<item><title>Ba</title><guid>3</guid><enclosure url=\"/etc/hostname\" type=\"image/png\"/></item>"
+    "</channel></rss>";
+
+static struct item_list *parse(const struct ingest_context *context)
+{
+    struct config *config = config_create();
+    struct item_list *items = item_list_create();
+    struct source_info info;
+    char reason[512];
+    assert_true(source_parse_in(context, feed, sizeof feed - 1, &config->rules, items, &info, reason, sizeof reason));
+    config_destroy(config);
+    assert_int_equal(items->count, 3);
+    return items;
+}
+
+static size_t count_local(const struct item_list *items)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < items->count; i++)
+        for (size_t j = 0; j < items->items[i].picture_count; j++) {
+            printf("%s: %s\n", items->items[i].title, items->items[i].pictures[j].url);
+            n += !picture_ref_is_web(items->items[i].pictures[j].url);
+        }
+    return n;
+}
+
+static void a_feed_from_the_network_names_only_web_pictures(void **state)
+{
+    (void)state;
+    struct ingest_context context = {.name = "https://example.vn/rss", .url = "https://example.vn/rss"};
+    struct item_list *items = parse(&context);
+    assert_int_equal(count_local(items), 0);
+    assert_int_equal(items->items[1].picture_count, 1);
+    assert_string_equal(items->items[1].pictures[0].url, "https://example.vn/a.jpg");
+    item_list_destroy(items);
+}
+
+static void a_feed_from_a_local_file_keeps_local_pictures(void **state)
+{
+    (void)state;
+    struct ingest_context context = {.name = "tin.xml", .path = "/media/usb/tin.xml"};
+    struct item_list *items = parse(&context);
+    assert_true(count_local(items) >= 2); /* checked against its folder where opened (live/picture_place) */
+    item_list_destroy(items);
+}
+
+int main(void)
+{
+    source_global_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_feed_from_the_network_names_only_web_pictures),
+        cmocka_unit_test(a_feed_from_a_local_file_keeps_local_pictures),
+    };
+    int status = cmocka_run_group_tests(tests, NULL, NULL);
+    source_global_cleanup();
+    return status;
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs every libFuzzer target of tests/fuzz/ (one per parser entry: feed,
+# article, text, date, config, source sniffing, CAP, charset, JSON-LD) in a
+# build of its own
+# (clang, -fsanitize=fuzzer,address,undefined; build-fuzz/).
+#
+#   toolchain/check/fuzz.sh [SECONDS]        each target SECONDS (default 60)
+#   toolchain/check/fuzz.sh --total SECONDS  SECONDS in all, shared (CI: --total 60)
+#   FUZZ_TARGETS="feed text" toolchain/check/fuzz.sh ...   only those targets
+#
+# Each target starts from the seed corpus in tests/fuzz/corpus/NAME/ (small
+# inputs copied from tests/fixtures and ../shared/cases, and ../shared/cases
+# itself when it is there); what it finds goes to build-fuzz/corpus/NAME/, so
+# the repository's corpus changes only by hand. Prints one JSON line per
+# target (executions, coverage), and on a crash, leak or timeout its log and
+# the input (build-fuzz/artifacts/), and exits 1.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build=${TICKER_FUZZ_BUILD:-build-fuzz}
+mapfile -t targets < <(cd tests/fuzz && ls fuzz_*.c | sed 's/\.c$//')
+if [ -n "${FUZZ_TARGETS:-}" ]; then # e.g. FUZZ_TARGETS="feed text": only those
+  read -r -a targets <<<"$(for t in $FUZZ_TARGETS; do printf 'fuzz_%s ' "$t"; done)"
+fi
+if [ "${1:-}" = "--total" ]; then
+  seconds=$(( ${2:?--total wants SECONDS} / ${#targets[@]} ))
+  [ "$seconds" -ge 1 ] || seconds=1
+else
+  seconds=${1:-60}
+fi
+CC=clang cmake -S . -B "$build" -DTICKER_FUZZ=ON -DTICKER_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" -j"$(nproc)" --target "${targets[@]}" >/dev/null
+mkdir -p "$build/artifacts"
+failed=0
+for target in "${targets[@]}"; do
+  name=${target#fuzz_}
+  work="$build/corpus/$name"
+  mkdir -p "$work"
+  seeds=()
+  [ -d "tests/fuzz/corpus/$name" ] && seeds+=("tests/fuzz/corpus/$name")
+  case "$name" in
+    charset) seeds+=(tests/fuzz/corpus/feed) ;;    # bytes before the feed parser: the feeds
+    jsonld) seeds+=(tests/fuzz/corpus/article) ;;  # JSON-LD lives in the pages
+  esac
+  case "$name" in
+    feed|source) [ -d ../shared/cases/ingest-feeds ] && seeds+=(../shared/cases/ingest-feeds) ;;&
+    article|source) [ -d ../shared/cases/ingest-pages ] && seeds+=(../shared/cases/ingest-pages) ;;
+  esac
+  log="$build/$name.log"
+  status=0
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    "$build/tests/fuzz/$target" -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix="$build/artifacts/$name-" "$work" "${seeds[@]}" >"$log" 2>&1 || status=$?
+  executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  coverage=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || true)
+  features=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || true)
+  corpus=$(grep -o 'corp: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || true)
+  printf '{"target":"%s","seconds":%s,"executions":%s,"execs_per_second":%s,"coverage_edges":%s,"features":%s,"corpus":%s,"ok":%s}\n' \
+    "$name" "$seconds" "${executions:-0}" "${speed:-0}" "${coverage:-0}" "${features:-0}" "${corpus:-0}" \
+    "$([ "$status" -eq 0 ] && echo true || echo false)"
+  if [ "$status" -ne 0 ]; then
+    failed=1
+    echo "fuzz: $name failed (status $status); the end of $log:" >&2
+    tail -40 "$log" >&2
+  fi
+done
+exit "$failed"
