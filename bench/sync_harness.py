@@ -125,7 +125,7 @@ def faults(frames, t_first):
     (its move between two frames against speed x time)."""
     blank, pause, jump, started = 0, 0.0, 0.0, False
     for prev, cur in zip(frames, frames[1:]):
-        if cur[4] > 0:
+        if cur[4] > 0 and cur[3] > 0:
             started = True
         if started and (cur[3] == 0 or cur[4] == 0):
             blank += 1
@@ -217,7 +217,11 @@ def main():
     if killed_at:
         fig["outage"] = {"f1-f2 while the leader is gone": summary(placement_diffs(f1, f2, killed_at, back_at))}
         fig["rejoin_seconds"] = {n: rejoin_time(x, leader, back_at, t1) for n, x in (("f1", f1), ("f2", f2))}
-    fig["faults"] = {n: faults(x, t0) for n, x in (("leader", leader), ("f1", f1), ("f2", f2))}
+    # Each process's own log: a restarted leader's first frames (its boot,
+    # the waiting line until its first program) are no blank of a screen
+    # that was showing.
+    fig["faults"] = {n: faults(read_frames([logs[n]]), t0) for n in ("leader", "leader2", "f1", "f2")
+                     if os.path.exists(logs[n])}
     print(json.dumps(fig, indent=1))
     for name, p in fig["pairs"].items():
         s = p["placement"]

@@ -155,6 +155,7 @@ int cmd_run(struct config *config, const struct cli_options *options)
                                      : NULL;
     loop.health = health;
     struct healthwire *writer = status == 0 ? healthwire_start(config, health, !options->synthetic_items) : NULL;
+    healthwire_set_sync(writer, group);
     struct remotewire_targets targets = {.feeder = feeder, .mailbox = mailbox, .command_line = cli_command_line,
                                          .context = (void *)options};
     struct remotewire *remote = status == 0 ? remotewire_start(config, &targets) : NULL;

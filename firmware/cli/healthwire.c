@@ -69,6 +69,7 @@ struct healthwire {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     bool stop;
+    struct programbox *sync; /* a group's state; NULL: on its own */
 };
 
 static void write_once(struct healthwire *w)
@@ -82,6 +83,14 @@ static void write_once(struct healthwire *w)
                               .last_present = now.last_present, .items_shown = now.items_shown,
                               .alerts_active = now.alerts_active, .screen_on = now.screen_on,
                               .resident_bytes = health_resident_bytes()};
+    pthread_mutex_lock(&w->lock);
+    struct programbox *box = w->sync;
+    pthread_mutex_unlock(&w->lock);
+    struct program_status sync;
+    if (box) {
+        programbox_status(box, &sync);
+        r.sync = &sync;
+    }
     if (w->with_cache && !w->cache)
         w->cache = cache_open(w->cache_path);
     healthwire_from_cache(&r, w->with_cache ? w->cache : NULL);
@@ -166,6 +175,15 @@ struct healthwire *healthwire_start(const struct config *config, struct framehea
     log_info("health: metrics every %d s to %s, proof-of-render thumbnail to %s", HEALTH_WRITE_SECONDS,
              config->health.textfile, w->thumbnail);
     return w;
+}
+
+void healthwire_set_sync(struct healthwire *w, struct programbox *box)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->lock);
+    w->sync = box;
+    pthread_mutex_unlock(&w->lock);
 }
 
 void healthwire_stop(struct healthwire *w)

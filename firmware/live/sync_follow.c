@@ -31,6 +31,8 @@ static void follow(struct sync *s, struct program *p, double now)
         if (p->segments[i].epoch <= now + FUTURE_MARGIN && !sync_known(s, p->segments[i].epoch))
             continuous = false;
     enum program_mode mode = s->posted ? PROGRAM_CONTINUE : PROGRAM_JOIN;
+    for (size_t i = 0; i < p->count; i++)
+        sync_remember(s, p->segments[i].epoch); /* those skipped too: left out on purpose, not missed */
     if (s->posted && !continuous) {
         size_t keep = 0;
         for (size_t i = 0; i < p->count; i++)
@@ -50,8 +52,6 @@ static void follow(struct sync *s, struct program *p, double now)
         log_info("sync: joined the leader %s (offset %+.3f ms, +/- %.3f ms)", s->config->sync.leader_url,
                  s->fix.offset * 1000, s->fix.uncertainty * 1000);
     }
-    for (size_t i = 0; i < p->count; i++)
-        sync_remember(s, p->segments[i].epoch);
     s->status.epoch = p->count ? p->segments[p->count - 1].epoch : s->status.epoch;
     s->want_join = false;
     s->posted = true;

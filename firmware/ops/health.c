@@ -74,6 +74,28 @@ static void per_source(struct buffer *b, const struct health_report *r, const ch
     }
 }
 
+/* A group's screen: how far its clock is from the leader's and how sure
+ * that is, and whether it follows (docs/sync.md). */
+static void sync_metrics(struct buffer *b, const struct program_status *s)
+{
+    metric(b, "ticker_sync_offset_seconds", "gauge", "This clock's offset to the group leader's, as last measured.");
+    put(b, "ticker_sync_offset_seconds %.6f\n", s->offset);
+    metric(b, "ticker_sync_offset_uncertainty_seconds", "gauge", "Half the round trip of the poll the offset rests on.");
+    put(b, "ticker_sync_offset_uncertainty_seconds %.6f\n", s->uncertainty);
+    metric(b, "ticker_sync_drift_ratio", "gauge", "The leader's clock's rate against this one's, minus 1.");
+    put(b, "ticker_sync_drift_ratio %.9f\n", s->skew);
+    metric(b, "ticker_sync_following", "gauge", "1 while this screen shows the leader's program.");
+    put(b, "ticker_sync_following %d\n", s->following ? 1 : 0);
+    metric(b, "ticker_sync_fallback", "gauge", "1 while a follower shows its own items (leader gone or refused).");
+    put(b, "ticker_sync_fallback %d\n", s->fallback ? 1 : 0);
+    metric(b, "ticker_sync_refused", "gauge", "1 while the leader refuses this screen (fonts, size or timing differ).");
+    put(b, "ticker_sync_refused %d\n", s->refused ? 1 : 0);
+    metric(b, "ticker_sync_polls_total", "counter", "Polls of the leader.");
+    put(b, "ticker_sync_polls_total %llu\n", (unsigned long long)s->polls);
+    metric(b, "ticker_sync_poll_failures_total", "counter", "Polls with no good answer.");
+    put(b, "ticker_sync_poll_failures_total %llu\n", (unsigned long long)s->poll_failures);
+}
+
 char *health_format(const struct health_report *r)
 {
     struct buffer b = {0};
@@ -132,6 +154,8 @@ char *health_format(const struct health_report *r)
         metric(&b, "ticker_resident_memory_bytes", "gauge", "Resident memory of the ticker process.");
         put(&b, "ticker_resident_memory_bytes %lld\n", (long long)r->resident_bytes);
     }
+    if (r->sync)
+        sync_metrics(&b, r->sync);
     if (b.failed) {
         free(b.data);
         return NULL;

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "base/program.h"
+
 struct health_source {
     const char *location;
     int64_t last_success;  /* Unix seconds, 0 = never */
@@ -38,6 +40,7 @@ struct health_report {
     int64_t cache_items, cache_bytes; /* -1: unknown */
     int64_t resident_bytes;           /* -1: unknown */
     bool frames_unknown;  /* no metrics were read: health_print leaves out the screen, frame and shown lines */
+    const struct program_status *sync; /* a group's state ([sync]); NULL: on its own */
 };
 
 /* The metrics in the text format; caller frees; NULL on OOM. */

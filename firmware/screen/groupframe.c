@@ -5,6 +5,8 @@
 
 #include "base/log.h"
 
+#define GROUPFRAME_LATE_SECONDS 0.5
+
 struct groupframe {
     struct programbox *box;
     struct groupclock_slew slew;
@@ -63,6 +65,7 @@ void groupframe_update(struct groupframe *g, struct stage *stage, int rotate, do
     }
     if (!g->program)
         return;
+    bool joining = g->join;
     if (g->join) {
         /* A fresh scene, every segment begun adopted at once: the crawl at t
          * is a function of the segments alone, so this screen shows what
@@ -75,6 +78,11 @@ void groupframe_update(struct groupframe *g, struct stage *stage, int rotate, do
     for (size_t i = 0; i < g->program->count; i++) {
         const struct program_segment *seg = &g->program->segments[i];
         if (seg->epoch <= g->adopted || seg->epoch > t)
+            continue;
+        /* Long begun and never adopted: a segment this screen did not see
+         * in time (a leader that came back). Taken now it would put this
+         * crawl out of step; the sync thread waits for the next epoch. */
+        if (!joining && g->adopted > -INFINITY && seg->epoch < t - GROUPFRAME_LATE_SECONDS)
             continue;
         struct item_list *items = item_list_clone(seg->items);
         if (!items)

@@ -184,12 +184,13 @@ void scene_resume(struct scene *scene, const char *featured_id, const char *craw
  * ignored). The featured panel shows the list's items in turn from
  * featured_epoch (group seconds): item n mod count during
  * [epoch + n * featured_seconds, ...), whatever time it is adopted at,
- * so a screen that joins late shows what the others show. The crawl places
- * the list from its first item at scroll coordinate crawl_start (pixels);
- * until then it goes on with the segment before, whose last headline that
- * would reach past crawl_start is not placed (a gap shorter than one
- * headline, the price of a crawl that is a pure function of the segments).
- * Segments are adopted in order; at most SCENE_GROUP_PENDING wait. */
+ * so a screen that joins late shows what the others show. The crawl goes
+ * on with the segment before up to scroll coordinate crawl_start (pixels),
+ * and places the list from its first item at the first headline boundary
+ * at or past it: no gap, and the same on every screen, since a segment's
+ * start is chosen beyond what any screen has shown (headlines placed there
+ * ahead of the edge are taken back). Segments are adopted in order; at
+ * most SCENE_GROUP_PENDING wait. */
 #define SCENE_GROUP_PENDING 4
 void scene_group_adopt(struct scene *scene, struct item_list *list, int64_t crawl_start, double featured_epoch);
 /* (Its crawl offset at group time t is base/program's program_crawl_offset.) */

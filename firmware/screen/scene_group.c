@@ -15,16 +15,23 @@ void scene_group_clear(struct scene *s)
     s->pending_count = 0;
 }
 
-/* The crawl goes on with the first waiting segment, from its coordinate
- * (or from where the crawl stands, when that is past it: a segment that
- * came too late still never moves what is placed). */
+/* The crawl goes on with the first waiting segment from the first headline
+ * boundary at or past its start: headlines of the segment before already
+ * placed there (ahead of the wall's right edge, since the start is two
+ * walls ahead when it comes) are taken back, so where the segment begins
+ * depends on the segments alone, not on how far this screen had placed. */
 static void take_pending(struct scene *s)
 {
     item_list_destroy(s->crawl_list);
     s->crawl_list = s->pending[0].list;
     int64_t start = s->pending[0].start;
-    if (!s->has_next_begin || s->next_begin < start)
-        s->next_begin = start;
+    while (s->entry_count && s->entries[s->entry_count - 1].begin >= start &&
+           entry_x(s, &s->entries[s->entry_count - 1]) >= s->layout.width) {
+        s->next_begin = s->entries[s->entry_count - 1].begin;
+        scene_entry_free(&s->entries[--s->entry_count]);
+    }
+    if (!s->has_next_begin || (!s->entry_count && s->next_begin < start))
+        s->next_begin = start; /* nothing placed to follow: the segment's own start */
     s->has_next_begin = true;
     s->next_index = 0;
     s->pending_count--;
@@ -32,27 +39,20 @@ static void take_pending(struct scene *s)
         s->pending[i] = s->pending[i + 1];
 }
 
-/* One step of placing: the next entry of the current segment, or the
- * switch to the next segment when that entry would reach past its start.
- * False when nothing more can be placed (no list, or OOM). */
+/* One step of placing: the switch to the next segment once the crawl has
+ * reached its start, or the next entry of the current one. False when
+ * nothing more can be placed (no list, or OOM). */
 static bool group_step(struct scene *s)
 {
     const struct item_list *cl = s->crawl_list;
-    if (!cl || !cl->count) {
-        if (!s->pending_count)
-            return false;
+    if (s->pending_count && (!cl || !cl->count || (s->has_next_begin && s->next_begin >= s->pending[0].start))) {
         take_pending(s);
         return true;
     }
-    struct crawl_entry e;
-    if (!scene_crawl_make(s, &cl->items[s->next_index % cl->count], NULL, &e))
+    if (!cl || !cl->count)
         return false;
-    if (s->pending_count && s->next_begin + e.width > s->pending[0].start) {
-        scene_entry_free(&e);
-        take_pending(s);
-        return true;
-    }
-    if (!scene_crawl_place(s, &e))
+    struct crawl_entry e;
+    if (!scene_crawl_make(s, &cl->items[s->next_index % cl->count], NULL, &e) || !scene_crawl_place(s, &e))
         return false;
     s->next_index = (s->next_index + 1) % cl->count;
     return true;
@@ -96,7 +96,7 @@ void scene_group_adopt(struct scene *s, struct item_list *list, int64_t crawl_st
         item_list_destroy(crawl); /* out of memory, or four waiting: the crawl goes on with what it has */
     }
     if (!s->has_next_begin && s->pending_count)
-        take_pending(s);
+        take_pending(s); /* the first segment: from its start */
     item_list_destroy(s->list);
     s->list = list;
     scene_featured_clear(&s->upcoming); /* laid out from the old list */

@@ -104,8 +104,11 @@ static void late_joiner_shows_the_same(void **state)
 {
     (void)state;
     double epochs[3] = {T0, T0 + 50, T0 + 100};
-    int64_t starts[3] = {program_crawl_offset(120, 60, T0), program_crawl_offset(120, 60, T0 + 50) + 1280,
-                         program_crawl_offset(120, 60, T0 + 100) + 1280};
+    /* Starts 1000 px ahead: past the placement horizon (offset + ~900 on a
+     * 640 px screen), but not past every headline placed before it, which
+     * the running screen then takes back. */
+    int64_t starts[3] = {program_crawl_offset(120, 60, T0), program_crawl_offset(120, 60, T0 + 50) + 1000,
+                         program_crawl_offset(120, 60, T0 + 100) + 1000};
     const char *names[3] = {"a", "b", "c"};
     struct scene *run = group_scene(1, 0, 0);
     size_t adopted = 0;
@@ -139,16 +142,23 @@ static void late_joiner_shows_the_same(void **state)
 }
 
 /* A segment to come: entries placed before it stay where they are; its
- * first headline begins exactly at its coordinate; none of the old list
- * reaches past it. */
+ * first headline begins at the first headline boundary at or past its
+ * coordinate, right after the old list's last one (no gap). */
 static void new_segment_starts_at_its_coordinate(void **state)
 {
     (void)state;
+    const char *id;
+    int x0, w0;
+    struct scene *fresh = group_scene(1, 0, 0); /* the crawl's left edge: where the very first headline goes */
+    scene_group_adopt(fresh, make_list("x", 3), program_crawl_offset(120, 60, T0), T0);
+    scene_advance(fresh, T0);
+    assert_true(scene_crawl_entry(fresh, 0, &id, &x0, &w0));
+    int crawl_left = x0;
+    scene_destroy(fresh);
+
     struct scene *s = group_scene(1, 0, 0);
     scene_group_adopt(s, make_list("old", 6), program_crawl_offset(120, 60, T0), T0);
     scene_advance(s, T0 + 10);
-    const char *id;
-    int x0, w0;
     assert_true(scene_crawl_entry(s, 0, &id, &x0, &w0));
     char first[32];
     snprintf(first, sizeof first, "%s", id);
@@ -157,37 +167,25 @@ static void new_segment_starts_at_its_coordinate(void **state)
     assert_true(scene_crawl_entry(s, 0, &id, &x0, &w0));
     assert_string_equal(id, first); /* nothing placed moved or went */
     bool seen_new = false;
-    int crawl_left = -1;
-    for (double t = T0 + 12; t < T0 + 40; t += 1.0 / 60) {
+    for (double t = T0 + 12; t < T0 + 40 && !seen_new; t += 1.0 / 60) {
         scene_advance(s, t);
         int64_t offset = scene_crawl_offset(s);
-        for (size_t i = 0; i < scene_crawl_entry_count(s); i++) {
-            int x, w;
+        for (size_t i = 1; i < scene_crawl_entry_count(s); i++) {
+            int x, w, px, pw;
+            const char *prev;
             assert_true(scene_crawl_entry(s, i, &id, &x, &w));
-            if (!strcmp(id, "new-0") && !seen_new) {
-                /* x = crawl_left + begin - offset, with begin = start: the
-                 * left edge it implies is the band label's right edge. */
-                crawl_left = x - (int)(start - offset);
-                seen_new = true;
-                assert_true(crawl_left > 0 && crawl_left < 640 / 4);
-            }
-            if (!strncmp(id, "old", 3) && i + 1 < scene_crawl_entry_count(s)) {
-                const char *next;
-                int nx, nw;
-                scene_crawl_entry(s, i + 1, &next, &nx, &nw);
-                if (!strcmp(next, "new-0"))
-                    assert_true(x + w <= nx); /* the old list's last headline ends before the new one */
-            }
+            if (strcmp(id, "new-0"))
+                continue;
+            assert_true(scene_crawl_entry(s, i - 1, &prev, &px, &pw));
+            assert_int_equal(strncmp(prev, "old", 3), 0);
+            assert_int_equal(px + pw, x); /* straight after the old list's last headline */
+            int64_t begin = offset + x - crawl_left;
+            assert_true(begin >= start && begin < start + pw); /* the first boundary at or past the start */
+            seen_new = true;
+            break;
         }
     }
     assert_true(seen_new);
-    /* The crawl's left edge as the first headline of all showed it. */
-    struct scene *fresh = group_scene(1, 0, 0);
-    scene_group_adopt(fresh, make_list("x", 3), program_crawl_offset(120, 60, T0), T0);
-    scene_advance(fresh, T0);
-    assert_true(scene_crawl_entry(fresh, 0, &id, &x0, &w0));
-    assert_int_equal(x0, crawl_left);
-    scene_destroy(fresh);
     scene_destroy(s);
 }
 
