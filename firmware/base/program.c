@@ -54,7 +54,7 @@ struct program *program_clone(const struct program *p)
     return c;
 }
 
-bool program_push(struct program *p, double epoch, int64_t crawl_start, struct item_list *items)
+bool program_push(struct program *p, double epoch, int64_t crawl_start, bool exact, struct item_list *items)
 {
     if (p->count && !(epoch > p->segments[p->count - 1].epoch)) {
         item_list_destroy(items);
@@ -65,7 +65,7 @@ bool program_push(struct program *p, double epoch, int64_t crawl_start, struct i
         memmove(p->segments, p->segments + 1, (PROGRAM_SEGMENTS - 1) * sizeof *p->segments);
         p->count--;
     }
-    p->segments[p->count++] = (struct program_segment){epoch, crawl_start, items};
+    p->segments[p->count++] = (struct program_segment){epoch, crawl_start, exact, items};
     return true;
 }
 

@@ -38,6 +38,7 @@ const char *program_identity_mismatch(const struct program_identity *leader, con
 struct program_segment {
     double epoch;          /* group seconds it takes effect at; also its id */
     int64_t crawl_start;   /* scroll coordinate of its first headline (px) */
+    bool exact;            /* begins at crawl_start itself, not the first headline boundary past it (scene.h) */
     struct item_list *items; /* owned */
 };
 
@@ -53,7 +54,7 @@ void program_destroy(struct program *program);
 struct program *program_clone(const struct program *program);
 /* Adds a segment (items owned) as the newest, dropping the oldest when
  * full. False on a segment not newer than the newest (items freed). */
-bool program_push(struct program *program, double epoch, int64_t crawl_start, struct item_list *items);
+bool program_push(struct program *program, double epoch, int64_t crawl_start, bool exact, struct item_list *items);
 
 /* The crawl's scroll offset at group time t (pixels): whole pixels per
  * refresh (as scene_snap_pixels_per_frame) for whole refreshes since 1970. */

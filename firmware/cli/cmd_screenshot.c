@@ -32,7 +32,7 @@ static double monotonic_seconds(void)
 static void adopt(struct stage *stage, struct item_list *items, bool group)
 {
     if (group)
-        scene_group_adopt(stage->scene, items, 0, 0);
+        scene_group_adopt(stage->scene, items, 0, 0, false);
     else
         scene_adopt(stage->scene, items);
 }

@@ -51,13 +51,13 @@ void sync_take_own_items(struct sync *s)
  * once starts at the crawl's offset: the crawl switches to it at its next
  * headline. One to come starts two walls ahead, beyond every screen's
  * placement horizon (1.5 walls) at its epoch. */
-static bool push_segment(struct sync *s, struct program *p, double epoch, bool now)
+static bool push_segment(struct sync *s, struct program *p, double epoch, bool now, bool exact)
 {
     struct item_list *items = item_list_clone(s->own);
     int64_t start = program_crawl_offset(p->identity.speed, p->identity.refresh_hz, epoch);
     if (!now)
         start += 2 * (int64_t)program_wall_width(&p->identity);
-    if (!items || !program_push(p, epoch, start, items))
+    if (!items || !program_push(p, epoch, start, exact, items))
         return false;
     s->status.epoch = epoch;
     return true;
@@ -95,11 +95,14 @@ static void leader_tick(struct sync *s, double now)
     bool join = syncserver_take_join(s->server) && newest < now;
     bool change = s->own && (join || (s->own_changed && now - newest >= min_gap(s)));
     if (!p && s->own) {
-        if (!(s->program = own_program(s)) || !push_segment(s, s->program, now, true))
+        if (!(s->program = own_program(s)) || !push_segment(s, s->program, now, true, true))
             return;
         post_clone(s, s->program, PROGRAM_JOIN);
     } else if (p && change) {
-        if (!push_segment(s, p, now + s->config->sync.lead_seconds, false))
+        /* For a follower that asked to join, exact: it did not show the
+         * segment before, so the headline boundary past the start would
+         * differ between it and the others. */
+        if (!push_segment(s, p, now + s->config->sync.lead_seconds, false, join))
             return;
         post_clone(s, p, PROGRAM_CONTINUE);
     } else {
@@ -140,7 +143,7 @@ void sync_fall_back(struct sync *s, double local, const char *why)
         s->program = own_program(s);
         log_warn("sync: showing this kiosk's own items: %s", why);
     }
-    if (!s->program || !push_segment(s, s->program, now, true))
+    if (!s->program || !push_segment(s, s->program, now, true, false))
         return;
     post_clone(s, s->program, s->posted ? PROGRAM_CONTINUE : PROGRAM_JOIN);
     s->posted = s->fallback = true;

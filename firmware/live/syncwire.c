@@ -161,6 +161,7 @@ char *syncwire_encode(const struct program *p, double leader_time, const char *n
         json_object *s = json_object_new_object(), *items = json_object_new_array();
         add(s, "epoch", json_object_new_double(p->segments[i].epoch));
         add(s, "crawl_start", json_object_new_int64(p->segments[i].crawl_start));
+        add(s, "exact", json_object_new_boolean(p->segments[i].exact));
         for (size_t j = 0; j < p->segments[i].items->count; j++)
             json_object_array_add(items, item_json(&p->segments[i].items->items[j]));
         add(s, "items", items);

@@ -114,7 +114,9 @@ static bool read_segment(json_object *s, struct program *p)
         }
         item_clear(&it);
     }
-    return list && program_push(p, epoch, (int64_t)start, list);
+    json_object *exact;
+    bool is_exact = json_object_object_get_ex(s, "exact", &exact) && json_object_get_boolean(exact);
+    return list && program_push(p, epoch, (int64_t)start, is_exact, list);
 }
 
 static enum syncwire_result bad(char *reason, size_t size, const char *why)

@@ -87,7 +87,7 @@ void groupframe_update(struct groupframe *g, struct stage *stage, int rotate, do
         struct item_list *items = item_list_clone(seg->items);
         if (!items)
             return; /* out of memory: tried again next frame */
-        scene_group_adopt(stage->scene, items, seg->crawl_start, seg->epoch);
+        scene_group_adopt(stage->scene, items, seg->crawl_start, seg->epoch, seg->exact);
         g->adopted = seg->epoch;
         log_debug("group: segment of %zu items adopted at group time %.3f (epoch %.3f)", seg->items->count, t,
                   seg->epoch);

@@ -189,10 +189,15 @@ void scene_resume(struct scene *scene, const char *featured_id, const char *craw
  * and places the list from its first item at the first headline boundary
  * at or past it: no gap, and the same on every screen, since a segment's
  * start is chosen beyond what any screen has shown (headlines placed there
- * ahead of the edge are taken back). Segments are adopted in order; at
+ * ahead of the edge are taken back). That needs every screen to have shown
+ * the segment before; one that did not (a follower back from its own
+ * items) takes an exact segment, which begins at crawl_start itself: the
+ * segment before's last headline that would reach past it is not placed
+ * (a gap shorter than one headline). Segments are adopted in order; at
  * most SCENE_GROUP_PENDING wait. */
 #define SCENE_GROUP_PENDING 4
-void scene_group_adopt(struct scene *scene, struct item_list *list, int64_t crawl_start, double featured_epoch);
+void scene_group_adopt(struct scene *scene, struct item_list *list, int64_t crawl_start, double featured_epoch,
+                       bool exact);
 /* (Its crawl offset at group time t is base/program's program_crawl_offset.) */
 /* Gives the current list back, alerts included (for a rebuild at another
  * size), or NULL. */

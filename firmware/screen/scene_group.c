@@ -25,13 +25,19 @@ static void take_pending(struct scene *s)
     item_list_destroy(s->crawl_list);
     s->crawl_list = s->pending[0].list;
     int64_t start = s->pending[0].start;
-    while (s->entry_count && s->entries[s->entry_count - 1].begin >= start &&
-           entry_x(s, &s->entries[s->entry_count - 1]) >= s->layout.width) {
-        s->next_begin = s->entries[s->entry_count - 1].begin;
-        scene_entry_free(&s->entries[--s->entry_count]);
+    bool exact = s->pending[0].exact;
+    while (s->entry_count) {
+        struct crawl_entry *last = &s->entries[s->entry_count - 1];
+        /* Exact: also the one that would reach past the start. */
+        bool past = exact ? last->begin + last->width > start : last->begin >= start;
+        if (!past || entry_x(s, last) < s->layout.width)
+            break;
+        s->next_begin = last->begin;
+        scene_entry_free(last);
+        s->entry_count--;
     }
-    if (!s->has_next_begin || (!s->entry_count && s->next_begin < start))
-        s->next_begin = start; /* nothing placed to follow: the segment's own start */
+    if (!s->has_next_begin || ((exact || !s->entry_count) && s->next_begin < start))
+        s->next_begin = start; /* exact, or nothing placed to follow: the segment's own start */
     s->has_next_begin = true;
     s->next_index = 0;
     s->pending_count--;
@@ -52,7 +58,14 @@ static bool group_step(struct scene *s)
     if (!cl || !cl->count)
         return false;
     struct crawl_entry e;
-    if (!scene_crawl_make(s, &cl->items[s->next_index % cl->count], NULL, &e) || !scene_crawl_place(s, &e))
+    if (!scene_crawl_make(s, &cl->items[s->next_index % cl->count], NULL, &e))
+        return false;
+    if (s->pending_count && s->pending[0].exact && s->has_next_begin && s->next_begin + e.width > s->pending[0].start) {
+        scene_entry_free(&e); /* it would reach past an exact start: the gap */
+        take_pending(s);
+        return true;
+    }
+    if (!scene_crawl_place(s, &e))
         return false;
     s->next_index = (s->next_index + 1) % cl->count;
     return true;
@@ -83,7 +96,8 @@ static void featured_from_epoch(struct scene *s, double epoch)
     scene_featured_show(s, index, since, s->current.present && s->now - since < TRANSITION_SECONDS);
 }
 
-void scene_group_adopt(struct scene *s, struct item_list *list, int64_t crawl_start, double featured_epoch)
+void scene_group_adopt(struct scene *s, struct item_list *list, int64_t crawl_start, double featured_epoch,
+                       bool exact)
 {
     if (!list)
         return;
@@ -91,6 +105,7 @@ void scene_group_adopt(struct scene *s, struct item_list *list, int64_t crawl_st
     struct item_list *crawl = item_list_clone(list);
     if (crawl && s->pending_count < SCENE_GROUP_PENDING) {
         s->pending[s->pending_count].list = crawl;
+        s->pending[s->pending_count].exact = exact;
         s->pending[s->pending_count++].start = crawl_start;
     } else {
         item_list_destroy(crawl); /* out of memory, or four waiting: the crawl goes on with what it has */

@@ -133,6 +133,7 @@ struct scene {
     struct {
         struct item_list *list;
         int64_t start;
+        bool exact;
     } pending[SCENE_GROUP_PENDING];
     size_t pending_count;
     int origin_x, origin_y; /* this screen's part of the wall's layout */

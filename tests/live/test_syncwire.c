@@ -31,8 +31,8 @@ static struct program *sample_program(void)
     struct program *p = calloc(1, sizeof *p);
     p->identity = (struct program_identity){1920, 1080, 0, 60, 3, 1, 40, 120, 8, ""};
     memset(p->identity.fonts, 'a', 64);
-    assert_true(program_push(p, 1796600000.25, 123456789012, one_item("Hội đàm cấp cao", "https://example.org/a.jpg")));
-    assert_true(program_push(p, 1796600060.5, 123456799012, one_item("Tin thứ hai", "/etc/passwd")));
+    assert_true(program_push(p, 1796600000.25, 123456789012, false, one_item("Hội đàm cấp cao", "https://example.org/a.jpg")));
+    assert_true(program_push(p, 1796600060.5, 123456799012, true, one_item("Tin thứ hai", "/etc/passwd")));
     return p;
 }
 
@@ -57,6 +57,8 @@ static void seal_holds(void **state)
     assert_int_equal(got->count, 2);
     assert_true(fabs(got->segments[1].epoch - 1796600060.5) < 1e-6);
     assert_int_equal(got->segments[0].crawl_start, 123456789012);
+    assert_false(got->segments[0].exact);
+    assert_true(got->segments[1].exact);
     assert_string_equal(got->segments[0].items->items[0].title, "Hội đàm cấp cao");
     assert_int_equal(got->segments[0].items->items[0].picture_count, 1);
     assert_int_equal(got->segments[1].items->items[0].picture_count, 0); /* a local path is no leader's to give */

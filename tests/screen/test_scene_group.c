@@ -89,7 +89,7 @@ static void offset_is_the_group_formula(void **state)
 {
     (void)state;
     struct scene *s = group_scene(1, 0, 0);
-    scene_group_adopt(s, make_list("a", 8), program_crawl_offset(120, 60, T0), T0);
+    scene_group_adopt(s, make_list("a", 8), program_crawl_offset(120, 60, T0), T0, false);
     for (double t = T0; t < T0 + 3; t += 0.0173) {
         scene_advance(s, t);
         assert_int_equal(scene_crawl_offset(s), program_crawl_offset(120, 60, t));
@@ -114,7 +114,7 @@ static void late_joiner_shows_the_same(void **state)
     size_t adopted = 0;
     for (double t = T0; t < T0 + 140; t += 1.0 / 60) {
         while (adopted < 3 && epochs[adopted] <= t) {
-            scene_group_adopt(run, make_list(names[adopted], 7 + (int)adopted), starts[adopted], epochs[adopted]);
+            scene_group_adopt(run, make_list(names[adopted], 7 + (int)adopted), starts[adopted], epochs[adopted], false);
             adopted++;
         }
         scene_advance(run, t);
@@ -122,13 +122,13 @@ static void late_joiner_shows_the_same(void **state)
     for (double at = T0 + 101.5; at < T0 + 141; at += 13.25) {
         struct scene *late = group_scene(1, 0, 0);
         for (int k = 0; k < 3; k++)
-            scene_group_adopt(late, make_list(names[k], 7 + k), starts[k], epochs[k]);
+            scene_group_adopt(late, make_list(names[k], 7 + k), starts[k], epochs[k], false);
         scene_advance(late, at);
         struct scene *ran = group_scene(1, 0, 0);
         adopted = 0;
         for (double t = T0; t <= at; t += 1.0 / 60) {
             while (adopted < 3 && epochs[adopted] <= t) {
-                scene_group_adopt(ran, make_list(names[adopted], 7 + (int)adopted), starts[adopted], epochs[adopted]);
+                scene_group_adopt(ran, make_list(names[adopted], 7 + (int)adopted), starts[adopted], epochs[adopted], false);
                 adopted++;
             }
             scene_advance(ran, t);
@@ -150,20 +150,20 @@ static void new_segment_starts_at_its_coordinate(void **state)
     const char *id;
     int x0, w0;
     struct scene *fresh = group_scene(1, 0, 0); /* the crawl's left edge: where the very first headline goes */
-    scene_group_adopt(fresh, make_list("x", 3), program_crawl_offset(120, 60, T0), T0);
+    scene_group_adopt(fresh, make_list("x", 3), program_crawl_offset(120, 60, T0), T0, false);
     scene_advance(fresh, T0);
     assert_true(scene_crawl_entry(fresh, 0, &id, &x0, &w0));
     int crawl_left = x0;
     scene_destroy(fresh);
 
     struct scene *s = group_scene(1, 0, 0);
-    scene_group_adopt(s, make_list("old", 6), program_crawl_offset(120, 60, T0), T0);
+    scene_group_adopt(s, make_list("old", 6), program_crawl_offset(120, 60, T0), T0, false);
     scene_advance(s, T0 + 10);
     assert_true(scene_crawl_entry(s, 0, &id, &x0, &w0));
     char first[32];
     snprintf(first, sizeof first, "%s", id);
     int64_t start = program_crawl_offset(120, 60, T0 + 12) + 1280;
-    scene_group_adopt(s, make_list("new", 5), start, T0 + 12);
+    scene_group_adopt(s, make_list("new", 5), start, T0 + 12, false);
     assert_true(scene_crawl_entry(s, 0, &id, &x0, &w0));
     assert_string_equal(id, first); /* nothing placed moved or went */
     bool seen_new = false;
@@ -189,6 +189,33 @@ static void new_segment_starts_at_its_coordinate(void **state)
     scene_destroy(s);
 }
 
+/* Two screens that showed different items (a follower back from its own)
+ * take an exact segment: from its start on they show the same crawl. */
+static void exact_segment_aligns_screens_that_differed(void **state)
+{
+    (void)state;
+    struct scene *a = group_scene(1, 0, 0), *b = group_scene(1, 0, 0);
+    scene_group_adopt(a, make_list("leader", 6), program_crawl_offset(120, 60, T0), T0, true);
+    scene_group_adopt(b, make_list("own", 9), program_crawl_offset(120, 60, T0 + 0.4), T0 + 0.4, false);
+    double epoch = T0 + 12;
+    int64_t start = program_crawl_offset(120, 60, epoch) + 1280;
+    for (double t = T0 + 1; t < T0 + 40; t += 1.0 / 60) {
+        if (t >= epoch && t - 1.0 / 60 < epoch) {
+            scene_group_adopt(a, make_list("rejoin", 5), start, epoch, true);
+            scene_group_adopt(b, make_list("rejoin", 5), start, epoch, true);
+        }
+        scene_advance(a, t);
+        scene_advance(b, t);
+    }
+    assert_same_crawl(a, b);
+    const char *id;
+    int x, w;
+    assert_true(scene_crawl_entry(a, 0, &id, &x, &w));
+    assert_int_equal(strncmp(id, "rejoin-", 7), 0);
+    scene_destroy(a);
+    scene_destroy(b);
+}
+
 /* The wall's screens have the same crawl offset and entries, each moved by
  * its own origin: a headline at wall x is at x - column * (640 + bezel). */
 static void wall_screens_cut_one_layout(void **state)
@@ -197,7 +224,7 @@ static void wall_screens_cut_one_layout(void **state)
     struct scene *screens[3];
     for (int c = 0; c < 3; c++) {
         screens[c] = group_scene(3, c, 24);
-        scene_group_adopt(screens[c], make_list("w", 9), program_crawl_offset(120, 60, T0), T0);
+        scene_group_adopt(screens[c], make_list("w", 9), program_crawl_offset(120, 60, T0), T0, false);
         scene_advance(screens[c], T0 + 21.3);
     }
     struct scene_frame frames[3] = {0};
@@ -224,6 +251,7 @@ int main(void)
         cmocka_unit_test(offset_is_the_group_formula),
         cmocka_unit_test(late_joiner_shows_the_same),
         cmocka_unit_test(new_segment_starts_at_its_coordinate),
+        cmocka_unit_test(exact_segment_aligns_screens_that_differed),
         cmocka_unit_test(wall_screens_cut_one_layout),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
