@@ -70,6 +70,19 @@ add_custom_command(OUTPUT ${TICKER_MAN_PAGE}
   VERBATIM)
 add_custom_target(ticker_man_page ALL DEPENDS ${TICKER_MAN_PAGE})
 install(FILES ${TICKER_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+# ticker.ini(5) and bash completion: made from the tables by `ticker
+# generate` and kept in the tree (tests/cli/test_generated.sh fails when
+# they are out of date), so a cross build needs no program run at build time.
+set(TICKER_MAN5_PAGE ${CMAKE_BINARY_DIR}/ticker.ini.5.gz)
+add_custom_command(OUTPUT ${TICKER_MAN5_PAGE}
+  COMMAND gzip -9n < ${CMAKE_CURRENT_LIST_DIR}/ticker.ini.5 > ${TICKER_MAN5_PAGE}
+  DEPENDS ${CMAKE_CURRENT_LIST_DIR}/ticker.ini.5
+  COMMENT "Compressing ticker.ini(5)"
+  VERBATIM)
+add_custom_target(ticker_man5_page ALL DEPENDS ${TICKER_MAN5_PAGE})
+install(FILES ${TICKER_MAN5_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man5)
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/ticker.bash-completion DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+  RENAME ticker)
 # Debian policy wants a changelog beside the copyright: one entry, this version.
 string(TIMESTAMP TICKER_CHANGELOG_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
 configure_file(${CMAKE_CURRENT_LIST_DIR}/changelog.in ${CMAKE_BINARY_DIR}/changelog @ONLY)

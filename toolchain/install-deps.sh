@@ -12,7 +12,7 @@ packages=(
   libuchardet-dev tzdata libmicrohttpd-dev libsodium-dev
   libcec-dev
   clang libclang-rt-14-dev
-  xvfb xauth x11-utils x11-apps xdotool python3 dpkg-dev man-db lintian
+  xvfb xauth x11-utils x11-apps xdotool python3 dpkg-dev man-db lintian bash-completion
   libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri
   mmdebstrap qemu-system-x86 qemu-system-arm e2fsprogs arch-test
 )

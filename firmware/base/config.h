@@ -1,6 +1,9 @@
-/* config: every setting, with its default, from the INI file and then the
- * command line.  Owns: struct config and its memory.  Never: reads anything
- * but its own file, or acts on a setting. */
+/* config: the settings in force, each with where it came from (default,
+ * file:line, fleet file, command line), read from the INI file as records
+ * (base/config_load.c) and the command line, by the one table of settings
+ * (base/settings.h), which holds every key, default and bound.
+ * Owns: struct config and its memory.  Never: reads anything but its own
+ * file, or acts on a setting. */
 #ifndef TICKER_CONFIG_H
 #define TICKER_CONFIG_H
 
@@ -17,6 +20,8 @@ struct string_list {
 struct tzone;
 
 struct source_config {
+    char *name;           /* NAME of its [source NAME] section ("" for [source]); the location for a SOURCE argument */
+    char **origins;       /* per row of settings_table: where the value came from; NULL: the default */
     char *location;       /* URL, file or directory */
     int refresh_seconds;  /* 0: use fetch.refresh_seconds */
     struct tzone *zone;   /* `timezone =`: for dates without a zone; NULL: the kiosk's own */
@@ -133,6 +138,7 @@ struct cache_config {
 };
 
 struct config {
+    char **origins;                    /* per row of settings_table: where the value came from; NULL: the default */
     char *config_path;                 /* file that was read, "" for none */
     char *hostname;                    /* sections named "NAME @HOST" apply only where HOST is this */
     struct source_config *sources;
@@ -154,10 +160,37 @@ struct config {
 struct config *config_create(void);
 void config_destroy(struct config *config);
 
-/* Reads an INI file over the current values. A section "NAME @HOST" is
- * read as [NAME] on the kiosk whose hostname is HOST and skipped on every
- * other. On failure returns false and writes "PATH:LINE: reason" into err. */
+/* Where a file comes from: the kiosk's own, or the fleet's (whose lines
+ * may set only the settings the table lets a fleet file set). */
+enum config_from { CONFIG_FROM_FILE, CONFIG_FROM_FLEET };
+/* Told each problem of a file, "PATH:LINE: reason", in line order. */
+typedef void config_problem_fn(void *context, const char *problem);
+
+/* Reads an INI file over the current values, whole, then section by
+ * section, so the order of keys and of sections means nothing: a [source
+ * NAME] section's settings are that source's. A section "NAME @HOST" is
+ * read as [NAME] on the kiosk whose hostname is HOST (over [NAME], wherever
+ * it stands) and skipped on every other. An empty file (or /dev/null) sets
+ * nothing. Errors: an unknown section or key (naming the closest known
+ * one), a key set twice in a section (both lines), a value out of its
+ * range, a source without a location. Each goes to each (may be NULL); the
+ * first by line into err as "PATH:LINE: reason". False when there was any;
+ * the config may then be half read. */
+bool config_load(struct config *config, const char *path, enum config_from from, config_problem_fn *each,
+                 void *context, char *err, size_t err_size);
+/* config_load of the kiosk's own file, errors into err only. */
 bool config_load_file(struct config *config, const char *path, char *err, size_t err_size);
+/* [section] key = value from elsewhere (the command line), checked by the
+ * table as the file's would be; origin says where ("command line
+ * (--refresh)"). False with why ("[fetch] refresh: invalid value "1" (a
+ * whole number from 10 to 604800)"). */
+bool config_set(struct config *config, const char *section, const char *key, const char *value, const char *origin,
+                char *why, size_t why_size);
+struct setting;
+/* Where the value of a row came from: "default", "PATH:LINE", "fleet file
+ * PATH:LINE", "command line (--refresh)". source: for a [source] row. */
+const char *config_origin(const struct config *config, const struct source_config *source,
+                          const struct setting *row);
 
 /* SOURCE arguments replace the configured sources. */
 bool config_replace_sources(struct config *config, char *const *locations, size_t count);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
+#include "base/array.h"
 #include "base/filekind.h"
 
 /* inih's line buffer. Debian's libinih (the one this builds against, on
@@ -118,7 +119,16 @@ static const char *syntax_error(const struct line_reader *r, int line)
     return "syntax error: neither [section], name = value nor a comment (; or #)";
 }
 
-/* Only a regular file is a config file: a folder reads as empty (fopen
+/* /dev/null is the usual way to say "no config file" (ssh -F /dev/null,
+ * GIT_CONFIG=/dev/null): it reads as an empty file, which sets nothing. */
+static bool is_dev_null(const struct stat *st)
+{
+    struct stat null;
+    return S_ISCHR(st->st_mode) && stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode) &&
+           st->st_rdev == null.st_rdev;
+}
+
+/* Only a regular file (or /dev/null) is a config file: a folder reads as empty (fopen
  * succeeds, every read fails) and was taken for a file with no settings; a
  * FIFO would wait for a writer for ever. O_NONBLOCK for that open only. */
 static FILE *open_config_file(const char *path, char *err, size_t err_size)
@@ -132,7 +142,7 @@ static FILE *open_config_file(const char *path, char *err, size_t err_size)
     const char *what = NULL, *why = NULL;
     if (fstat(fd, &st) != 0)
         why = strerror(errno);
-    else if (!S_ISREG(st.st_mode))
+    else if (!S_ISREG(st.st_mode) && !is_dev_null(&st))
         what = filekind_name(st.st_mode);
     int flags = what || why ? 0 : fcntl(fd, F_GETFL);
     FILE *file = NULL;
@@ -159,14 +169,8 @@ static int collect_entry(void *user, const char *section, const char *name, cons
 {
     struct collect *c = user;
     struct inifile *doc = c->doc;
-    if (doc->count == doc->capacity) {
-        size_t capacity = doc->capacity ? 2 * doc->capacity : 32;
-        struct inifile_entry *grown = realloc(doc->entries, capacity * sizeof *grown);
-        if (!grown)
-            return !(c->out_of_memory = true);
-        doc->entries = grown;
-        doc->capacity = capacity;
-    }
+    if (!ARRAY_GROW(doc->entries, doc->capacity, doc->count + 1, 32))
+        return !(c->out_of_memory = true);
     struct inifile_entry *e = &doc->entries[doc->count];
     e->section = strdup(section);
     e->name = strdup(name);

@@ -14,10 +14,11 @@
 #include "base/config.h"
 
 enum command { COMMAND_RUN, COMMAND_DUMP, COMMAND_SCREENSHOT, COMMAND_BENCH, COMMAND_CACHE, COMMAND_FETCH,
-               COMMAND_STATUS, COMMAND_CEC };
+               COMMAND_STATUS, COMMAND_CEC, COMMAND_CONFIG, COMMAND_GENERATE }; /* named in cli/commandtable.c */
 
 struct cli_options {
     enum command command;
+    const char *config_file;   /* the INI file read (-c, $TICKER_CONFIG, or the default found); NULL: none */
     const char *output;        /* screenshot -o FILE.png */
     double at_seconds;         /* screenshot --at */
     bool has_clock;            /* screenshot --clock: the header's fixed local time */
@@ -58,5 +59,7 @@ int cmd_cache(struct config *config, const struct cli_options *options);
 int cmd_fetch(struct config *config, const struct cli_options *options);
 int cmd_status(struct config *config, const struct cli_options *options);
 int cmd_cec(struct config *config, const struct cli_options *options);
+int cmd_config(struct config *config, const struct cli_options *options);
+int cmd_generate(struct config *config, const struct cli_options *options);
 
 #endif

@@ -11,73 +11,14 @@
 
 #include "cli/commands.h"
 #include "live/picture_child.h"
+#include "cli/commandtable.h"
 #include "live/picture_decode.h"
 #include "base/config.h"
 #include "base/log.h"
+#include "base/settings.h"
 #include "live/reader.h"
 #include "cli/remotewire.h"
 #include <errno.h>
-
-static const char usage[] =
-    "Usage: ticker [OPTIONS] [COMMAND] [OPTIONS] [SOURCE...]\n"
-    "Exhibition news ticker: fetches feeds, caches headlines, shows them full screen.\n"
-    "\n"
-    "Commands:\n"
-    "  (none)            run the kiosk (full screen; --window for a desktop preview)\n"
-    "  dump              print the items of the sources, one JSON object per line\n"
-    "  screenshot        render one frame offscreen to a PNG (-o FILE.png)\n"
-    "  bench             run the pipeline offscreen, unthrottled, and print figures\n"
-    "  cache             print the cached items (--sources: each source's state)\n"
-    "  status            the kiosk's health: frames, what is shown, sources, cache\n"
-    "  cec on|standby    the TV on or to standby through HDMI-CEC (libcec), once\n"
-    "\n"
-    "Options:\n"
-    "  -c, --config FILE     INI file (default /etc/ticker/ticker.ini, then\n"
-    "                        ~/.config/ticker/ticker.ini, when they exist)\n"
-    "      --window[=WxH]    desktop preview window (default 1280x720)\n"
-    "      --size WxH        scene size (screenshot, bench, kiosk)\n"
-    "      --rotate DEG      0, 90, 180 or 270\n"
-    "      --speed PX        crawl speed in pixels per second\n"
-    "      --max-texture-width N  cut texts into tiles at most N pixels wide\n"
-    "      --headless        run the kiosk offscreen (tests, soak runs)\n"
-    "      --duration SEC    exit cleanly after SEC seconds\n"
-    "  -o, --output FILE     screenshot file\n"
-    "      --at SEC          screenshot: the frame at this time\n"
-    "      --clock 'YYYY-MM-DD HH:MM'  screenshot: fixed header clock\n"
-    "      --group-time SEC  screenshot: a group's frame at group time SEC, its items one program from time 0\n"
-    "      --wall-pos COL,ROW  screenshot: this screen's place in the [sync] wall\n"
-    "      --frame-log FILE  run: a line per presented frame (time, crawl offset, group time)\n"
-    "      --seconds N       bench duration (default 10)\n"
-    "      --cache PATH      cache database\n"
-    "      --refresh SEC     default refresh interval of sources\n"
-    "      --sources         cache: print each source's state\n"
-    "      --synthetic N     run, screenshot, bench: N made-up headlines instead of sources\n"
-    "  -v, --verbose         debug logging\n"
-    "  -h, --help            this text\n"
-    "  -V, --version         version\n"
-    "\n"
-    "SOURCE: an http(s) URL, a file or a directory; replaces the configured sources.\n"
-    "With no source at all, the bundled demo content is shown.\n";
-
-enum long_only { OPT_WINDOW = 256, OPT_SIZE, OPT_ROTATE, OPT_SPEED, OPT_MAXTEX, OPT_HEADLESS, OPT_DURATION,
-                 OPT_AT, OPT_CLOCK, OPT_SECONDS, OPT_CACHE, OPT_REFRESH, OPT_SOURCES, OPT_SYNTHETIC, OPT_CYCLES,
-                 OPT_GROUP_TIME, OPT_WALL_POS, OPT_FRAME_LOG };
-
-static const struct option long_options[] = {
-    {"config", required_argument, NULL, 'c'},   {"window", optional_argument, NULL, OPT_WINDOW},
-    {"size", required_argument, NULL, OPT_SIZE}, {"rotate", required_argument, NULL, OPT_ROTATE},
-    {"speed", required_argument, NULL, OPT_SPEED}, {"max-texture-width", required_argument, NULL, OPT_MAXTEX},
-    {"headless", no_argument, NULL, OPT_HEADLESS}, {"duration", required_argument, NULL, OPT_DURATION},
-    {"output", required_argument, NULL, 'o'},   {"at", required_argument, NULL, OPT_AT},
-    {"clock", required_argument, NULL, OPT_CLOCK}, {"seconds", required_argument, NULL, OPT_SECONDS},
-    {"cache", required_argument, NULL, OPT_CACHE}, {"refresh", required_argument, NULL, OPT_REFRESH},
-    {"sources", no_argument, NULL, OPT_SOURCES}, {"verbose", no_argument, NULL, 'v'},
-    {"synthetic", required_argument, NULL, OPT_SYNTHETIC},
-    {"cycles", required_argument, NULL, OPT_CYCLES}, /* fetch: hidden, for tests */
-    {"group-time", required_argument, NULL, OPT_GROUP_TIME}, {"wall-pos", required_argument, NULL, OPT_WALL_POS},
-    {"frame-log", required_argument, NULL, OPT_FRAME_LOG},
-    {"help", no_argument, NULL, 'h'},           {"version", no_argument, NULL, 'V'},
-    {NULL, 0, NULL, 0}};
 
 __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
 {
@@ -116,23 +57,8 @@ static bool parse_clock(const char *text, struct tm *clock)
     return true;
 }
 
-static bool command_from_name(const char *name, enum command *command)
-{
-    static const struct { const char *name; enum command command; } names[] = {
-        {"run", COMMAND_RUN}, {"dump", COMMAND_DUMP}, {"screenshot", COMMAND_SCREENSHOT},
-        {"bench", COMMAND_BENCH}, {"cache", COMMAND_CACHE}, {"status", COMMAND_STATUS},
-        {"fetch", COMMAND_FETCH}, {"cec", COMMAND_CEC}}; /* fetch: the fetch loop alone, not in --help (tests, soak runs) */
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-        if (strcmp(name, names[i].name) == 0) {
-            *command = names[i].command;
-            return true;
-        }
-    }
-    return false;
-}
-
 /* The config file must be read before any flag overrides it, so it is found first. */
-static int load_config(struct config *config, int argc, char **argv)
+static int load_config(struct config *config, struct cli_options *options, int argc, char **argv)
 {
     const char *explicit_path = getenv("TICKER_CONFIG");
     /* getopt_long itself, so every spelling counts (-cFILE, -vc FILE,
@@ -144,15 +70,18 @@ static int load_config(struct config *config, int argc, char **argv)
         return 1;
     memcpy(copy, argv, ((size_t)argc + 1) * sizeof *copy);
     opterr = 0;
-    for (int opt; (opt = getopt_long(argc, copy, ":c:o:vhV", long_options, NULL)) != -1;)
+    for (int opt; (opt = getopt_long(argc, copy, ":c:o:vhV", cli_long_options(), NULL)) != -1;)
         if (opt == 'c')
             explicit_path = optarg;
+    /* `ticker config check` reads a broken file itself, to say all that is wrong in it. */
+    bool checking = optind < argc && !strcmp(copy[optind], "config");
     free(copy);
     opterr = 1;
     optind = 0; /* glibc: the next getopt_long starts again from scratch */
     char err[1024];
     if (explicit_path) {
-        if (!config_load_file(config, explicit_path, err, sizeof err)) {
+        options->config_file = explicit_path;
+        if (!config_load_file(config, explicit_path, err, sizeof err) && !checking) {
             log_error("config %s", err);
             return 2;
         }
@@ -170,7 +99,8 @@ static int load_config(struct config *config, int argc, char **argv)
         if (!candidates[i][0] || access(candidates[i], R_OK) != 0)
             continue;
         /* A broken default file must not keep the kiosk's screen dark: say so and go on. */
-        if (!config_load_file(config, candidates[i], err, sizeof err))
+        options->config_file = i == 0 ? candidates[0] : strdup(user_path); /* lives as long as the process */
+        if (!config_load_file(config, candidates[i], err, sizeof err) && !checking)
             log_error("config %s (continuing with the settings read so far)", err);
         return 0;
     }
@@ -189,34 +119,91 @@ static const char *option_named(const char *word, int short_option)
     return name;
 }
 
-/* Options that only some commands read, as bits of `given` (parse_options). */
-enum { GIVEN_OUTPUT = 1 << 0, GIVEN_AT = 1 << 1, GIVEN_CLOCK = 1 << 2, GIVEN_SECONDS = 1 << 3,
-       GIVEN_SOURCES = 1 << 4, GIVEN_SYNTHETIC = 1 << 5, GIVEN_CYCLES = 1 << 6, GIVEN_HEADLESS = 1 << 7,
-       GIVEN_DURATION = 1 << 8, GIVEN_WINDOW = 1 << 9 };
+/* "run, screenshot and bench": the commands of a bit set. */
+static const char *command_names(unsigned commands, char *out, size_t size)
+{
+    size_t n = 0, count = 0;
+    for (size_t i = 0; i < cli_command_count; i++)
+        count += (commands & FOR(cli_commands[i].command)) != 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < cli_command_count; i++)
+        if (commands & FOR(cli_commands[i].command)) {
+            size_t used = strlen(out);
+            snprintf(out + used, size - used, "%s%s", !n ? "" : n + 1 == count ? " and " : ", ", cli_commands[i].name);
+            n++;
+        }
+    return out;
+}
 
 /* An option the command does not read was silently ignored (`ticker dump
  * -o items.json` printed to the terminal): say so, and for which commands
- * it is. */
+ * it is (the option table says). */
 static void warn_unused_options(enum command command, unsigned given)
 {
-    static const char *const command_names[] = {"run", "dump", "screenshot", "bench", "cache", "fetch", "status"};
-    static const struct { unsigned bit; const char *option; unsigned commands; const char *for_whom; } uses[] = {
-        {GIVEN_OUTPUT, "-o", 1u << COMMAND_SCREENSHOT, "screenshot"},
-        {GIVEN_AT, "--at", 1u << COMMAND_SCREENSHOT, "screenshot"},
-        {GIVEN_CLOCK, "--clock", 1u << COMMAND_SCREENSHOT, "screenshot"},
-        {GIVEN_SECONDS, "--seconds", 1u << COMMAND_BENCH, "bench"},
-        {GIVEN_SOURCES, "--sources", 1u << COMMAND_CACHE, "cache"},
-        {GIVEN_SYNTHETIC, "--synthetic", (1u << COMMAND_RUN) | (1u << COMMAND_SCREENSHOT) | (1u << COMMAND_BENCH),
-         "run, screenshot and bench"},
-        {GIVEN_CYCLES, "--cycles", 1u << COMMAND_FETCH, "fetch"},
-        {GIVEN_HEADLESS, "--headless", 1u << COMMAND_RUN, "run"},
-        {GIVEN_DURATION, "--duration", (1u << COMMAND_RUN) | (1u << COMMAND_FETCH), "run and fetch"},
-        {GIVEN_WINDOW, "--window", 1u << COMMAND_RUN, "running the kiosk"},
-    };
-    for (size_t i = 0; i < sizeof uses / sizeof *uses; i++)
-        if ((given & uses[i].bit) && !(uses[i].commands & (1u << command)))
-            log_warn("%s does nothing for %s (it is for %s); ignored", uses[i].option, command_names[command],
-                     uses[i].for_whom);
+    for (size_t i = 0; i < cli_option_count; i++) {
+        const struct option_spec *o = &cli_options_table[i];
+        char names[160], flag[40];
+        if (o->id < 256)
+            snprintf(flag, sizeof flag, "-%c", o->id);
+        else
+            snprintf(flag, sizeof flag, "--%s", o->name);
+        if (o->given && (given & o->given) && !(o->commands & FOR(command)))
+            log_warn("%s does nothing for %s (it is for %s); ignored", flag, cli_command_of(command)->name,
+                     command_names(o->commands, names, sizeof names));
+    }
+}
+
+/* The command and its operands, as the command table says: the first
+ * operand is the command when it names one; a word that is neither a
+ * command nor a source (no '/', no such file) is a mistyped command, not
+ * a source; a command that takes no word refuses one. */
+static int take_command(struct cli_options *options, int argc, char **argv)
+{
+    if (optind < argc) {
+        const struct command_spec *named = cli_command_find(argv[optind]);
+        if (named) {
+            options->command = named->command;
+            optind++;
+        } else if (!strchr(argv[optind], '/') && !strchr(argv[optind], ':') && access(argv[optind], F_OK) != 0)
+            return usage_error("unknown command '%s' (a source file of that name is given as ./%s)", argv[optind],
+                               argv[optind]);
+    }
+    const struct command_spec *c = cli_command_of(options->command);
+    int left = argc - optind;
+    if (c->operands == OPERANDS_NONE && left > 0)
+        return usage_error("%s takes no %s ('%s')", c->name, left > 1 ? "words" : "word", argv[optind]);
+    if (c->operands == OPERANDS_WORD) {
+        char words[96], word[100], say[160] = "";
+        snprintf(words, sizeof words, "|%s|", c->words);
+        snprintf(word, sizeof word, "|%s|", left == 1 ? argv[optind] : "");
+        for (const char *w = c->words; *w;) { /* "on|standby": 'on' or 'standby' */
+            size_t n = strcspn(w, "|"), used = strlen(say);
+            snprintf(say + used, sizeof say - used, "%s'%.*s'", !used ? "" : w[n] ? ", " : " or ", (int)n, w);
+            w += n + (w[n] == '|');
+        }
+        if (left != 1 || !strstr(words, word))
+            return usage_error("%s: say %s%s%s%s", c->name, say, left ? ", not '" : "", left ? argv[optind] : "",
+                               left ? "'" : "");
+    }
+    return 0;
+}
+
+/* A flag that sets a setting of the file: read and bounded by the table as
+ * the file's line is (--refresh took 1 s where the file wanted 10), its
+ * origin "command line (--refresh)". An empty value keeps what is there
+ * (--size has set it) and only records the origin. */
+static bool flag_sets(struct config *config, const char *flag, const char *section, const char *key,
+                      const char *value)
+{
+    char why[512], origin[64], now[64];
+    snprintf(origin, sizeof origin, "command line (%s)", flag);
+    const struct setting *row = settings_find(section, key);
+    if (!value[0])
+        value = settings_format(row, config, now, sizeof now);
+    if (config_set(config, section, key, value, origin, why, sizeof why))
+        return true;
+    usage_error("%s: %s", flag, why);
+    return false;
 }
 
 static int parse_options(struct config *config, struct cli_options *options, unsigned *given, int argc,
@@ -226,12 +213,12 @@ static int parse_options(struct config *config, struct cli_options *options, uns
     double number;
     /* The leading ':': a missing value is ':' and an unknown option '?',
      * and the message below says which, in one line. */
-    while ((opt = getopt_long(argc, argv, ":c:o:vhV", long_options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":c:o:vhV", cli_long_options(), NULL)) != -1) {
         switch (opt) {
         case 'c': break; /* already read by load_config */
         case 'o': options->output = optarg; *given |= GIVEN_OUTPUT; break;
-        case 'v': config->verbose = true; break;
-        case 'h': fputs(usage, stdout); return -1;
+        case 'v': if (!flag_sets(config, "-v", "ticker", "verbose", "true")) return 2; break;
+        case 'h': cli_print_help(stdout); return -1;
         case 'V': printf("ticker %s\n", TICKER_VERSION); return -1;
         case OPT_WINDOW:
             *given |= GIVEN_WINDOW;
@@ -242,20 +229,15 @@ static int parse_options(struct config *config, struct cli_options *options, uns
         case OPT_SIZE:
             if (!parse_size(optarg, &config->display.width, &config->display.height))
                 return usage_error("--size wants WxH (each 16..16384), not '%s'", optarg);
+            if (!flag_sets(config, "--size", "display", "width", (char[16]){0}) ||
+                !flag_sets(config, "--size", "display", "height", (char[16]){0}))
+                return 2;
             break;
-        case OPT_ROTATE:
-            if (!config_parse_number(optarg, 0, 270, &number) || (int)number % 90 || number != (int)number)
-                return usage_error("--rotate wants 0, 90, 180 or 270, not '%s'", optarg);
-            config->display.rotate = (int)number;
-            break;
-        case OPT_SPEED:
-            if (!config_parse_number(optarg, 10, 2000, &config->display.crawl_speed))
-                return usage_error("--speed wants 10..2000 pixels per second, not '%s'", optarg);
-            break;
+        case OPT_ROTATE: if (!flag_sets(config, "--rotate", "display", "rotate", optarg)) return 2; break;
+        case OPT_SPEED: if (!flag_sets(config, "--speed", "display", "crawl_speed", optarg)) return 2; break;
         case OPT_MAXTEX:
-            if (!config_parse_number(optarg, 64, 65536, &number))
-                return usage_error("--max-texture-width wants 64..65536, not '%s'", optarg);
-            config->display.max_texture_width = (int)number;
+            if (!flag_sets(config, "--max-texture-width", "display", "max_texture_width", optarg))
+                return 2;
             break;
         case OPT_HEADLESS: options->headless = true; *given |= GIVEN_HEADLESS; break;
         case OPT_DURATION:
@@ -280,15 +262,11 @@ static int parse_options(struct config *config, struct cli_options *options, uns
                 return usage_error("--seconds wants a positive number, not '%s'", optarg);
             break;
         case OPT_CACHE:
-            if (!(free(config->cache.path), config->cache.path = strdup(optarg)))
-                return 1;
+            if (!flag_sets(config, "--cache", "cache", "path", optarg))
+                return 2;
             options->cache_given = true;
             break;
-        case OPT_REFRESH:
-            if (!config_parse_number(optarg, 1, 7 * 86400, &number))
-                return usage_error("--refresh wants 1..604800 seconds, not '%s'", optarg);
-            config->fetch.refresh_seconds = (int)number;
-            break;
+        case OPT_REFRESH: if (!flag_sets(config, "--refresh", "fetch", "refresh", optarg)) return 2; break;
         case OPT_SOURCES: options->list_sources = true; *given |= GIVEN_SOURCES; break;
         case OPT_SYNTHETIC:
             *given |= GIVEN_SYNTHETIC;
@@ -303,16 +281,18 @@ static int parse_options(struct config *config, struct cli_options *options, uns
             options->fetch_cycles = (long)number;
             break;
         case OPT_GROUP_TIME:
+            *given |= GIVEN_GROUP_TIME;
             if (!config_parse_number(optarg, 0, 1e10, &options->group_time))
                 return usage_error("--group-time wants seconds, not '%s'", optarg);
             options->has_group_time = true;
             break;
         case OPT_WALL_POS:
+            *given |= GIVEN_WALL_POS;
             if (sscanf(optarg, "%d,%d", &config->sync.column, &config->sync.row) != 2 || config->sync.column < 0 ||
                 config->sync.row < 0 || config->sync.column > 15 || config->sync.row > 15)
                 return usage_error("--wall-pos wants COLUMN,ROW (each 0..15), not '%s'", optarg);
             break;
-        case OPT_FRAME_LOG: options->frame_log = optarg; break;
+        case OPT_FRAME_LOG: options->frame_log = optarg; *given |= GIVEN_FRAME_LOG; break;
         case ':': return usage_error("%s wants a value", option_named(argv[optind - 1], optopt));
         default: return usage_error("unknown option %s", option_named(argv[optind - 1], optopt));
         }
@@ -364,7 +344,7 @@ int main(int argc, char **argv)
         return 1;
     }
     unsigned given = 0;
-    int status = load_config(config, argc, argv);
+    int status = load_config(config, &options, argc, argv);
     if (status == 0)
         remotewire_load_last_good(config); /* the fleet's file over the local one, before the flags */
     if (status == 0) {
@@ -373,23 +353,26 @@ int main(int argc, char **argv)
          * and the first of them is the command when it names one. A source
          * that is a file named like a command is given as ./NAME. */
         status = parse_options(config, &options, &given, argc, argv);
-        if (status == 0 && optind < argc && command_from_name(argv[optind], &options.command))
-            optind++;
+        if (status == 0)
+            status = take_command(&options, argc, argv);
     }
     if (status == 0) {
         log_set_level(config->verbose ? LOG_LEVEL_DEBUG : LOG_LEVEL_INFO);
         warn_unused_options(options.command, given);
         options.sources = argv + optind;
         options.source_count = (size_t)(argc - optind);
-        if (options.command != COMMAND_CEC && options.source_count &&
+        if (cli_command_of(options.command)->operands == OPERANDS_SOURCES && options.source_count &&
             !config_replace_sources(config, options.sources, options.source_count))
             status = 1;
     }
     bool hup_blocked = status == 0 && options.command == COMMAND_RUN && config->remote.config_url[0];
     if (hup_blocked)
         block_sighup(true);
-    if (status == 0 && options.command == COMMAND_CEC) { /* the kiosk's child: libcec alone, nothing else set up */
-        status = cmd_cec(config, &options);
+    if (status == 0 && (options.command == COMMAND_CEC || options.command == COMMAND_CONFIG ||
+                        options.command == COMMAND_GENERATE)) { /* cec: the kiosk's child, libcec alone */
+        status = options.command == COMMAND_CEC      ? cmd_cec(config, &options)
+                 : options.command == COMMAND_CONFIG ? cmd_config(config, &options)
+                                                     : cmd_generate(config, &options);
         config_destroy(config);
         return status;
     }
@@ -418,7 +401,7 @@ int main(int argc, char **argv)
         case COMMAND_CACHE: status = cmd_cache(config, &options); break;
         case COMMAND_FETCH: status = cmd_fetch(config, &options); break;
         case COMMAND_STATUS: status = cmd_status(config, &options); break;
-        case COMMAND_CEC: break; /* above */
+        case COMMAND_CEC: case COMMAND_CONFIG: case COMMAND_GENERATE: break; /* above */
         }
     }
     if (pictures_started)

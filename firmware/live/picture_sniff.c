@@ -51,7 +51,8 @@ static bool jpeg_frame(const uint8_t *s, unsigned length, unsigned marker, struc
     unsigned components = s[5];
     if (components != 1 && components != 3 && components != 4)
         return fail(reason, reason_size, "JPEG", "declares a number of components other than 1, 3 or 4");
-    if (length < 6 + 3 * components)
+    /* The length counts its own 2 bytes: 6 bytes, then 3 per component. */
+    if (length < 2 + 6 + 3 * components)
         return fail(reason, reason_size, "JPEG", "has a frame header cut short");
     out->height = be16(s + 1);
     out->width = be16(s + 3);

@@ -10,7 +10,11 @@
 #include <unistd.h>
 
 #include "base/filekind.h"
+#include "base/hash.h"
+#include "base/limits.h"
 #include "base/log.h"
+#include "base/paths.h"
+#include "base/safeopen.h"
 #include "base/strarray.h"
 #include "ingest/alert.h"
 #include "ingest/charset.h"
@@ -77,7 +81,7 @@ static char *fetch_url(const char *url, const struct fetch_config *f, size_t *si
 static bool load_url(const char *url, const struct config *config, item_sink_fn *sink, void *arg, char *err,
                      size_t err_size)
 {
-    char reason[512];
+    char reason[TICKER_ERROR_MAX];
     size_t size = 0;
     char charset[48] = "";
     char *data = fetch_url(url, &config->fetch, &size, charset, sizeof charset, reason, sizeof reason);
@@ -96,28 +100,20 @@ static bool load_url(const char *url, const struct config *config, item_sink_fn 
     return ok;
 }
 
-/* Opens a regular file of at most max_bytes: its descriptor, or -1 with the reason. */
-static int open_capped(const char *path, const struct fetch_config *limits, struct stat *st, char *reason,
-                       size_t reason_size)
+/* Opens a regular file of at most max_bytes inside root (NULL: anywhere):
+ * its descriptor, or -1 with the reason. base/safeopen never blocks on a
+ * FIFO (the fetch thread, and with it the shutdown, would wait for ever)
+ * and never follows a link out of root. */
+static int open_capped(const char *root, const char *path, const struct fetch_config *limits, struct stat *st,
+                       char *reason, size_t reason_size)
 {
     long limit = limits->max_bytes;
-    /* O_NONBLOCK: opening a FIFO without a writer would wait for ever (the
-     * fetch thread, and with it the shutdown); it is refused below instead. */
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-    if (fd < 0) {
-        snprintf(reason, reason_size, "cannot open: %s", strerror(errno));
-        return -1;
-    }
-    if (fstat(fd, st) != 0)
-        snprintf(reason, reason_size, "cannot look at it: %s", strerror(errno));
-    else if (!S_ISREG(st->st_mode))
-        describe_not_regular(st->st_mode, reason, reason_size);
-    else if (st->st_size > limit) {
-        char what[64];
-        snprintf(what, sizeof what, "%.1f MB is", (double)st->st_size / (1024 * 1024));
-        describe_limit(reason, reason_size, what, limit);
-    } else
+    int fd = safeopen_in(root, path, st, reason, reason_size);
+    if (fd < 0 || st->st_size <= limit)
         return fd;
+    char what[64];
+    snprintf(what, sizeof what, "%.1f MB is", (double)st->st_size / (1024 * 1024));
+    describe_limit(reason, reason_size, what, limit);
     close(fd);
     return -1;
 }
@@ -127,11 +123,11 @@ enum { READ_CHUNK_BYTES = 64 * 1024 };
 /* A file read in pieces into the stream: memory follows the piece (and the
  * largest item), not the file. Stops at max_bytes read (a file that grows)
  * and where the stream cannot go on (its finish says why). */
-static bool stream_file(const char *path, const struct fetch_config *limits, struct source_stream *stream,
-                        char *reason, size_t reason_size)
+static bool stream_file(const char *root, const char *path, const struct fetch_config *limits,
+                        struct source_stream *stream, char *reason, size_t reason_size)
 {
     struct stat st;
-    int fd = open_capped(path, limits, &st, reason, reason_size);
+    int fd = open_capped(root, path, limits, &st, reason, reason_size);
     if (fd < 0)
         return false;
     char *chunk = malloc(READ_CHUNK_BYTES);
@@ -160,11 +156,12 @@ static bool stream_file(const char *path, const struct fetch_config *limits, str
     return ok;
 }
 
-/* A file, read as a stream; name is what its items carry as their source. */
-static bool load_file_as(const char *path, const char *name, const struct config *config, item_sink_fn *sink,
-                         void *arg, char *err, size_t err_size)
+/* A file inside the folder root, read as a stream; name is what its items
+ * carry as their source. */
+static bool load_file_as(const char *root, const char *path, const char *name, const struct config *config,
+                         item_sink_fn *sink, void *arg, char *err, size_t err_size)
 {
-    char reason[512];
+    char reason[TICKER_ERROR_MAX];
     char *absolute = realpath(path, NULL); /* base of a text page's pictures */
     struct ingest_context context;
     make_context(&context, path, name, absolute, NULL, config);
@@ -174,7 +171,7 @@ static bool load_file_as(const char *path, const char *name, const struct config
     if (!stream)
         snprintf(reason, sizeof reason, "out of memory");
     else
-        ok = stream_file(path, &config->fetch, stream, reason, sizeof reason) &&
+        ok = stream_file(root, path, &config->fetch, stream, reason, sizeof reason) &&
              source_stream_finish(stream, &info, reason, sizeof reason);
     source_stream_destroy(stream);
     free(absolute);
@@ -184,11 +181,11 @@ static bool load_file_as(const char *path, const char *name, const struct config
 }
 
 /* Reads at most max_bytes whole (an alert file); a bigger file is refused before it is read. */
-static char *read_file_capped(const char *path, const struct fetch_config *limits, size_t *size, char *reason,
-                              size_t reason_size)
+static char *read_file_capped(const char *root, const char *path, const struct fetch_config *limits, size_t *size,
+                              struct stat *st_out, char *reason, size_t reason_size)
 {
     struct stat st;
-    int fd = open_capped(path, limits, &st, reason, reason_size);
+    int fd = open_capped(root, path, limits, &st, reason, reason_size);
     if (fd < 0)
         return NULL;
     char *data = malloc((size_t)st.st_size + 1);
@@ -210,6 +207,7 @@ static char *read_file_capped(const char *path, const struct fetch_config *limit
     if (data) { /* a file that shrank while read is read as it is now */
         data[len] = '\0';
         *size = len;
+        *st_out = st;
     }
     close(fd);
     return data;
@@ -221,10 +219,29 @@ static const char *base_name(const char *path)
     return slash && slash[1] ? slash + 1 : path;
 }
 
+/* The folder a file source is in, which it must not lead out of (a file
+ * on a stick that is a link to /etc/passwd). Caller frees; NULL on OOM. */
+static char *folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
 static bool load_file(const char *path, const struct config *config, item_sink_fn *sink, void *arg, char *err,
                       size_t err_size)
 {
-    return load_file_as(path, base_name(path), config, sink, arg, err, err_size);
+    char *folder = folder_of(path);
+    if (!folder) {
+        snprintf(err, err_size, "%s: out of memory", path);
+        return false;
+    }
+    bool ok = load_file_as(folder, path, base_name(path), config, sink, arg, err, err_size);
+    free(folder);
+    return ok;
 }
 
 static int compare_names(const void *a, const void *b)
@@ -264,7 +281,7 @@ static bool list_directory(const char *path, char ***names_out, size_t *count, c
 static bool load_directory(const char *path, const struct config *config, item_sink_fn *sink, void *arg,
                            char *err, size_t err_size)
 {
-    char reason[512], skipped_first[512] = "";
+    char reason[TICKER_ERROR_MAX], skipped_first[512] = "";
     size_t count = 0, loaded = 0, failed = 0, skipped = 0;
     char **names = NULL;
     if (!list_directory(path, &names, &count, reason, sizeof reason)) {
@@ -276,7 +293,7 @@ static bool load_directory(const char *path, const struct config *config, item_s
         size_t size = strlen(path) + strlen(names[i]) + 2;
         char *file = malloc(size);
         struct stat st;
-        char file_err[1024];
+        char file_err[TICKER_ERROR_WRAPPING_MAX];
         if (!file) {
             failed++;
             log_error("%s/%s: out of memory", path, names[i]);
@@ -285,7 +302,7 @@ static bool load_directory(const char *path, const struct config *config, item_s
         snprintf(file, size, "%s%s%s", path, separator, names[i]);
         /* Only regular files are read (stat, never open: a FIFO would
          * block); anything else is named with why it was skipped. */
-        char why[256] = "";
+        char why[TICKER_REASON_MAX] = "";
         bool folder = false;
         if (stat(file, &st) != 0)
             snprintf(why, sizeof why, "cannot look at it: %s", strerror(errno));
@@ -299,7 +316,7 @@ static bool load_directory(const char *path, const struct config *config, item_s
             log_msg(folder ? LOG_LEVEL_DEBUG : LOG_LEVEL_WARN, "%s: skipped: %s", file, why);
             if (skipped == 1)
                 snprintf(skipped_first, sizeof skipped_first, "%s: %s", names[i], why);
-        } else if (load_file(file, config, sink, arg, file_err, sizeof file_err)) {
+        } else if (load_file_as(path, file, names[i], config, sink, arg, file_err, sizeof file_err)) {
             loaded++;
         } else {
             failed++;
@@ -338,19 +355,18 @@ bool reader_signature(const char *location, char *out, size_t size, char *err, s
             return false;
         }
         struct dirent *entry;
-        char path[4096];
+        char path[TICKER_PATH_MAX];
         while ((entry = readdir(dir))) {
             struct stat file;
             if (entry->d_name[0] == '.' ||
-                snprintf(path, sizeof path, "%s/%s", location, entry->d_name) >= (int)sizeof path ||
+                !path_join(path, sizeof path, location, entry->d_name) ||
                 stat(path, &file) != 0)
                 continue;
-            unsigned long long h = 1469598103934665603ULL;
-            for (const char *c = entry->d_name; *c; c++)
-                h = (h ^ (unsigned char)*c) * 1099511628211ULL;
-            h = (h ^ (unsigned long long)file.st_size) * 1099511628211ULL;
-            h = (h ^ (unsigned long long)file.st_mtim.tv_sec) * 1099511628211ULL;
-            h = (h ^ (unsigned long long)file.st_mtim.tv_nsec) * 1099511628211ULL;
+            /* the legacy basis: the cache holds fingerprints made with it */
+            uint64_t h = hash_legacy_string(entry->d_name);
+            h = hash_mix(h, (uint64_t)file.st_size);
+            h = hash_mix(h, (uint64_t)file.st_mtim.tv_sec);
+            h = hash_mix(h, (uint64_t)file.st_mtim.tv_nsec);
             sum += h; /* order-free: readdir order is not stable */
             count++;
         }
@@ -400,9 +416,13 @@ static bool load_alert_file(const char *path, const struct source_config *source
     struct stat st;
     if (stat(path, &st) != 0 && errno == ENOENT)
         return true;
-    char reason[512];
+    char reason[TICKER_ERROR_MAX];
     size_t size = 0;
-    char *data = read_file_capped(path, &config->fetch, &size, reason, sizeof reason);
+    char *folder = folder_of(path);
+    char *data = folder ? read_file_capped(folder, path, &config->fetch, &size, &st, reason, sizeof reason) : NULL;
+    if (!folder)
+        snprintf(reason, sizeof reason, "out of memory");
+    free(folder);
     struct item_list *items = data ? item_list_create() : NULL;
     if (data && !items)
         snprintf(reason, sizeof reason, "out of memory");
@@ -445,7 +465,7 @@ static bool load_each(const char *location, const struct config *config, item_si
     if (S_ISDIR(st.st_mode))
         return load_directory(location, config, sink, arg, err, err_size);
     if (!S_ISREG(st.st_mode)) {
-        char reason[256];
+        char reason[TICKER_REASON_MAX];
         describe_not_regular(st.st_mode, reason, sizeof reason);
         snprintf(err, err_size, "%s: %s", location, reason);
         return false;

@@ -24,20 +24,17 @@ bool remote_apply_file(struct config *config, const char *path, char *err, size_
  * reason when anything in it is wrong. Caller destroys. */
 struct config *remote_check(const char *local_path, const char *candidate_path, char *err, size_t err_size);
 
-/* Logs one line per difference between two configs (sources added and
- * removed, display, fetch, schedule and health settings). Returns how many. */
+/* Logs one line per difference between two configs: sources added and
+ * removed, and every setting of the table that differs. Returns how many. */
 size_t remote_log_changes(const char *origin, const struct config *before, const struct config *after);
 
 /* The settings that differ between the configuration in force and the next
- * one and that only a clean restart applies: the window and renderer
- * (size, rotation, drivers, fonts, logo, texture width), pictures on or
- * off (the picture worker), the cache's path,
- * the HTTP client's settings, [health], [remote], the data directories,
- * and going from no sources (the demo content) to some or back. Their
- * names, comma-separated, go into out. Returns how many; 0: everything
- * that changed (sources, their refresh, hours, zones and alert settings,
- * kind rules, crawl speed, featured time, title, QR code, crawl thumbnails, the
- * schedule, the cache's limits) can be applied to the running kiosk. */
+ * one and that only a clean restart applies (the table's rows that are not
+ * live: the window and renderer, fonts, the picture worker, the HTTP
+ * client, [health], [remote], ...), and going from no sources (the demo
+ * content) to some or back. Their names ("[display] rotate"),
+ * comma-separated, go into out. Returns how many; 0: everything that
+ * changed can be applied to the running kiosk. */
 size_t remote_restart_needs(const struct config *running, const struct config *next, char *out, size_t out_size);
 
 #endif

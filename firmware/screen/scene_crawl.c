@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/picture_mailbox.h"
+#include "base/array.h"
 #include "screen/scene_parts.h"
 
 #define THUMBNAILS_AHEAD 4 /* the headlines placed next whose thumbnails are wished for */
@@ -108,15 +109,9 @@ bool scene_crawl_make(struct scene *s, const struct item *item, const char *thum
 
 bool scene_crawl_place(struct scene *s, struct crawl_entry *e)
 {
-    if (s->entry_count == s->entry_capacity) {
-        size_t cap = s->entry_capacity ? s->entry_capacity * 2 : 16;
-        struct crawl_entry *grown = realloc(s->entries, cap * sizeof *grown);
-        if (!grown) {
-            scene_entry_free(e);
-            return false;
-        }
-        s->entries = grown;
-        s->entry_capacity = cap;
+    if (!ARRAY_GROW(s->entries, s->entry_capacity, s->entry_count + 1, 16)) {
+        scene_entry_free(e);
+        return false;
     }
     if (!s->has_next_begin) {
         s->next_begin = s->offset;

@@ -274,6 +274,75 @@ static void a_setting_belongs_to_its_own_section(void **state)
     }
 }
 
+/* `-c /dev/null` says "no config file", as with ssh -F /dev/null; it was
+ * refused as a character device. An empty file sets nothing too. */
+static void dev_null_and_an_empty_file_set_nothing(void **state)
+{
+    (void)state;
+    const char *paths[] = {"/dev/null", write_temp("")};
+    for (size_t i = 0; i < 2; i++) {
+        struct config *c = config_create();
+        char err[512] = "";
+        if (!config_load_file(c, paths[i], err, sizeof err))
+            fail_msg("%s", err);
+        assert_int_equal(c->source_count, 0);
+        assert_int_equal(c->fetch.refresh_seconds, 300);
+        config_destroy(c);
+    }
+    remove(paths[1]);
+    struct config *c = config_create();
+    char err[512] = "";
+    assert_false(config_load_file(c, "/dev/zero", err, sizeof err)); /* another device is still no file */
+    assert_non_null(strstr(err, "character device"));
+    config_destroy(c);
+}
+
+/* A key twice in one section names both lines; an unknown key or section
+ * names the closest known one. */
+static void duplicates_and_misspellings_are_named(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *error; } cases[] = {
+        {"[display]\ntitle = A\nrotate = 90\ntitle = B\n", ":4: [display] title is set twice, on lines 2 and 4"},
+        {"[source a]\nlocation = /x\nrefresh = 60\n[source b]\nlocation = /y\n[source a]\nrefresh = 90\n",
+         ":7: [source a] refresh is set twice, on lines 3 and 7"},
+        {"[source a]\nlocaton = /x\n", ":2: unknown setting [source a] locaton (did you mean location?)"},
+        {"[fetch]\nrefersh = 60\n", ":2: unknown setting [fetch] refersh (did you mean refresh?)"},
+        {"[dispaly]\nwidth = 1\nheight = 2\n", ":2: unknown section [dispaly] (did you mean [display]?)"},
+        {"[display]\nwobble = 1\n", ":2: unknown setting [display] wobble"},
+        {"[source a]\nurl = /x\nlocation = /y\n", ":3: [source a] location is set twice, on lines 2 and 3"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *path = write_temp(cases[i].text);
+        struct config *c = config_create();
+        char err[512] = "";
+        assert_false(config_load_file(c, path, err, sizeof err));
+        if (strncmp(err, path, strlen(path)) || strcmp(err + strlen(path), cases[i].error))
+            fail_msg("got \"%s\", wanted \"%s%s\"", err, path, cases[i].error);
+        config_destroy(c);
+        remove(path);
+    }
+}
+
+/* "[display @HOST]" is over "[display]" wherever it stands. */
+static void a_host_section_wins_wherever_it_stands(void **state)
+{
+    (void)state;
+    char text[512];
+    struct config *probe = config_create();
+    snprintf(text, sizeof text, "[display @%s]\ntitle = mine\n[display]\ntitle = all\n[display @other]\ntitle = no\n",
+             probe->hostname);
+    config_destroy(probe);
+    char *path = write_temp(text);
+    struct config *c = config_create();
+    char err[512] = "";
+    if (!config_load_file(c, path, err, sizeof err))
+        fail_msg("%s", err);
+    assert_string_equal(c->display.title, "mine");
+    config_destroy(c);
+    remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -287,6 +356,9 @@ int main(void)
         cmocka_unit_test(errors_say_what_was_wanted),
         cmocka_unit_test(a_quoted_location_loses_its_quotes),
         cmocka_unit_test(a_setting_belongs_to_its_own_section),
+        cmocka_unit_test(dev_null_and_an_empty_file_set_nothing),
+        cmocka_unit_test(duplicates_and_misspellings_are_named),
+        cmocka_unit_test(a_host_section_wins_wherever_it_stands),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -205,6 +205,23 @@ static void cut_headers_are_refused(void **state)
     free(jpeg);
 }
 
+/* What fuzz_picture found: a frame header whose length holds its three
+ * components' fields only by counting its own length bytes. Read from a
+ * buffer of exactly its size (AddressSanitizer catches a read past it). */
+static void inputs_fuzzing_found_stay_fixed(void **state)
+{
+    (void)state;
+    static const uint8_t sof_over_read[] = {0xff, 0xd8, 0xff, 0xc2, 0x00, 0x0f, 0x08, 0x36, 0xb0, 0x36,
+                                            0xb0, 0x03, 0x03, 0x11, 0xff, 0x03, 0x11, 0xff, 0xd9};
+    uint8_t *exact = malloc(sizeof sof_over_read);
+    memcpy(exact, sof_over_read, sizeof sof_over_read);
+    struct picture_header h;
+    char reason[400];
+    assert_false(picture_sniff(exact, sizeof sof_over_read, &h, reason, sizeof reason));
+    assert_non_null(strstr(reason, "cut short"));
+    free(exact);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -221,6 +238,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(ordinary_gif_and_webp_still_decode),
 #endif
         cmocka_unit_test(cut_headers_are_refused),
+        cmocka_unit_test(inputs_fuzzing_found_stay_fixed),
     };
     int status = cmocka_run_group_tests(tests, NULL, NULL);
     picture_decode_shutdown();

@@ -125,7 +125,8 @@ grep -q 'adduser --system --group .* ticker$' <<<"$postinst_joined" &&
 contents=$(dpkg-deb -c "$deb")
 has_file() { awk '{print $6}' <<<"$contents" | grep -qx "./$1"; }
 for path in usr/bin/ticker lib/systemd/system/ticker.service etc/ticker/ticker.ini \
-    usr/share/man/man1/ticker.1.gz usr/share/doc/ticker/copyright usr/share/doc/ticker/README.md; do
+    usr/share/man/man1/ticker.1.gz usr/share/man/man5/ticker.ini.5.gz usr/share/bash-completion/completions/ticker \
+    usr/share/doc/ticker/copyright usr/share/doc/ticker/README.md; do
     has_file "$path" && pass "contains /$path" || fail "lacks /$path"
 done
 grep -q '^-rwxr-xr-x root/root .* \./usr/bin/ticker$' <<<"$contents" &&
@@ -180,6 +181,9 @@ man_page=$work/ticker.1
 gzip -dc "$root/usr/share/man/man1/ticker.1.gz" >"$man_page"
 man_warnings=$(groff -man -ww -z "$man_page" 2>&1 || true)
 [ -z "$man_warnings" ] && pass "man page formats without warnings" || fail "man page warnings: $man_warnings"
+gzip -dc "$root/usr/share/man/man5/ticker.ini.5.gz" >"$work/ticker.ini.5"
+man_warnings=$(groff -man -ww -z -Tutf8 "$work/ticker.ini.5" 2>&1 || true) # -Tutf8: as man(1) shows it (its Vietnamese defaults are no PostScript glyphs)
+[ -z "$man_warnings" ] && pass "ticker.ini(5) formats without warnings" || fail "ticker.ini(5) warnings: $man_warnings"
 man_text=$(sed 's/\\-/-/g' "$man_page")
 undocumented=""
 for option in $("$program" --help | grep -oE -- '--[a-z][a-z-]*' | sort -u); do

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target of tests/fuzz/ (one per parser entry: feed,
-# article, text, date, config, source sniffing, CAP, charset, JSON-LD) in a
+# article, text, date, config, source sniffing, CAP, charset, JSON-LD, the
+# picture front end and the picture cache) in a
 # build of its own
 # (clang, -fsanitize=fuzzer,address,undefined; build-fuzz/).
 #
@@ -40,6 +41,9 @@ for target in "${targets[@]}"; do
   case "$name" in
     charset) seeds+=(tests/fuzz/corpus/feed) ;;    # bytes before the feed parser: the feeds
     jsonld) seeds+=(tests/fuzz/corpus/article) ;;  # JSON-LD lives in the pages
+    picture) # real pictures: the demo's, and those Debian packages put here
+      seeds+=(assets/demo/pictures)
+      [ -d /usr/share/pixmaps ] && seeds+=(/usr/share/pixmaps) ;;
   esac
   case "$name" in
     feed|source) [ -d ../shared/cases/ingest-feeds ] && seeds+=(../shared/cases/ingest-feeds) ;;&

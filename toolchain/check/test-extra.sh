@@ -19,7 +19,8 @@ cmake --build build-sdl-image -j"$(nproc)" --target live_test_pictures screen_te
 ctest --test-dir build-sdl-image --output-on-failure -R '^(live/test_pictures|screen/test_crawl_thumbnails|live/test_picture_transfers)$'
 echo "test-extra: SDL2_image fallback tests took $(( SECONDS - start )) s"
 # The kiosk as delivered, in a VM: a short round (3 power cuts) where KVM
-# runs a guest; a clear SKIPPED line where it cannot.  Many cuts:
+# runs a guest; where it cannot, a short round under TCG (boot, screen, one
+# cut; see toolchain/vm/vm-test.sh).  Many cuts:
 # bench/powercut_vm.py --cuts 100.
 start=$SECONDS
 TICKER_VM_CI=1 toolchain/vm/vm-test.sh --cuts 3
