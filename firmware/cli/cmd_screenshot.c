@@ -13,6 +13,7 @@
 #include "base/log.h"
 #include "screen/stage.h"
 #include "cli/synth.h"
+#include "ingest/editorial.h"
 #include "ops/schedule.h"
 
 #define PICTURE_WAIT_SECONDS 15.0
@@ -79,7 +80,7 @@ static void wait_for_pictures(struct config *config, struct stage *stage, struct
     }
     picture_worker_stop(worker);
     picture_mailbox_destroy(mailbox);
-    if (stage_relayout(stage, group ? NULL : items) && group)
+    if (stage_relayout(stage, group ? NULL : items, clock) && group)
         adopt(stage, items, true);
 }
 
@@ -107,6 +108,13 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
         item_list_destroy(items);
         items = NULL;
     }
+    if (items && !options->synthetic_items) {
+        struct tm fields = clock;
+        if (!editorial_screen_list(config, items, (int64_t)timegm(&fields) - clock.tm_gmtoff)) {
+            item_list_destroy(items);
+            items = NULL;
+        }
+    }
     if (!items) {
         log_error("screenshot: out of memory loading items");
         return 1;
@@ -128,6 +136,7 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
         return 1;
     }
     struct item_list *again = item_list_clone(items); /* for the layout with the pictures */
+    scene_set_clock(stage->scene, &clock); /* before the items: a current pin leads the crawl */
     adopt(stage, items, group);
     wait_for_pictures(config, stage, again, at, &clock, group);
     struct onhours week;

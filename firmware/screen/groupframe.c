@@ -70,7 +70,7 @@ void groupframe_update(struct groupframe *g, struct stage *stage, int rotate, do
         /* A fresh scene, every segment begun adopted at once: the crawl at t
          * is a function of the segments alone, so this screen shows what
          * the others show from its first frame. */
-        if (!stage_relayout(stage, NULL))
+        if (!stage_relayout(stage, NULL, NULL))
             return;
         g->adopted = -INFINITY;
         g->join = false;

@@ -58,7 +58,7 @@ static bool group_step(struct scene *s)
     if (!cl || !cl->count)
         return false;
     struct crawl_entry e;
-    if (!scene_crawl_make(s, &cl->items[s->next_index % cl->count], NULL, &e))
+    if (!scene_crawl_make(s, &cl->items[s->next_index % cl->count], NULL, false, &e))
         return false;
     if (s->pending_count && s->pending[0].exact && s->has_next_begin && s->next_begin + e.width > s->pending[0].start) {
         scene_entry_free(&e); /* it would reach past an exact start: the gap */
