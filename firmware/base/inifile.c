@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
+#include "base/array.h"
 #include "base/filekind.h"
 
 /* inih's line buffer. Debian's libinih (the one this builds against, on
@@ -168,14 +169,8 @@ static int collect_entry(void *user, const char *section, const char *name, cons
 {
     struct collect *c = user;
     struct inifile *doc = c->doc;
-    if (doc->count == doc->capacity) {
-        size_t capacity = doc->capacity ? 2 * doc->capacity : 32;
-        struct inifile_entry *grown = realloc(doc->entries, capacity * sizeof *grown);
-        if (!grown)
-            return !(c->out_of_memory = true);
-        doc->entries = grown;
-        doc->capacity = capacity;
-    }
+    if (!ARRAY_GROW(doc->entries, doc->capacity, doc->count + 1, 32))
+        return !(c->out_of_memory = true);
     struct inifile_entry *e = &doc->entries[doc->count];
     e->section = strdup(section);
     e->name = strdup(name);

@@ -7,6 +7,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include "base/array.h"
+#include "base/hash.h"
 #include "base/strarray.h"
 
 static const char *const kind_names[ITEM_KIND_COUNT] = {"news", "dialogue", "infographic", "video"};
@@ -107,10 +109,8 @@ bool item_add_picture(struct item *item, const char *url, const char *caption, i
     for (size_t i = 0; i < item->picture_count; i++)
         if (strcmp(item->pictures[i].url, url) == 0)
             return true;
-    struct item_picture *grown = realloc(item->pictures, (item->picture_count + 1) * sizeof *grown);
-    if (!grown)
+    if (!ARRAY_RESIZE(item->pictures, item->picture_count + 1))
         return false;
-    item->pictures = grown;
     struct item_picture picture = {strdup(url), strdup(caption ? caption : ""), width, height};
     if (!picture.url || !picture.caption) {
         free(picture.url);
@@ -145,20 +145,11 @@ bool item_copy(struct item *dst, const struct item *src)
     return ok;
 }
 
-/* FNV-1a: ids only need to be stable and well spread, not secret. */
-static uint64_t fnv1a(uint64_t hash, const char *text)
-{
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        hash ^= *p;
-        hash *= 1099511628211ULL;
-    }
-    return hash;
-}
-
 void item_make_id(const char *source, const char *title, char out[19])
 {
-    uint64_t hash = fnv1a(14695981039346656037ULL, source ? source : "");
-    hash = fnv1a(hash ^ 0x1f, title ? title : "");
+    /* FNV-1a: ids only need to be stable and well spread, not secret
+     * (they are stored: tests/base/test_hash.c pins them). */
+    uint64_t hash = hash_text(hash_string(source) ^ 0x1f, title); /* 0x1f: unit separator */
     snprintf(out, 19, "h:%016llx", (unsigned long long)hash);
 }
 
@@ -284,15 +275,7 @@ void item_list_destroy(struct item_list *list)
 
 static bool reserve_one(struct item_list *list)
 {
-    if (list->count < list->capacity)
-        return true;
-    size_t capacity = list->capacity ? list->capacity * 2 : 16;
-    struct item *grown = realloc(list->items, capacity * sizeof *grown);
-    if (!grown)
-        return false;
-    list->items = grown;
-    list->capacity = capacity;
-    return true;
+    return ARRAY_GROW(list->items, list->capacity, list->count + 1, 16);
 }
 
 bool item_list_push(struct item_list *list, struct item *item)

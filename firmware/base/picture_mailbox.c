@@ -1,5 +1,8 @@
 #include "base/picture_mailbox.h"
 
+#include "base/array.h"
+#include "base/clocks.h"
+
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -123,14 +126,7 @@ static bool copy_wish(const struct picture_wish *from, struct picture_wish *to)
 
 bool picture_mailbox_wait_wish(struct picture_mailbox *m, unsigned generation, int timeout_ms, struct picture_wish *out)
 {
-    struct timespec until;
-    clock_gettime(CLOCK_MONOTONIC, &until);
-    until.tv_sec += timeout_ms / 1000;
-    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
-    if (until.tv_nsec >= 1000000000) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000;
-    }
+    struct timespec until = clocks_deadline_in(timeout_ms / 1000.0);
     pthread_mutex_lock(&m->lock);
     while (m->wish.generation == generation && !m->woken)
         if (pthread_cond_timedwait(&m->changed, &m->lock, &until) == ETIMEDOUT)
@@ -152,17 +148,7 @@ void picture_mailbox_wake(struct picture_mailbox *m)
 bool picture_mailbox_post(struct picture_mailbox *m, struct picture_result *r)
 {
     pthread_mutex_lock(&m->lock);
-    bool ok = true;
-    if (m->result_count == m->result_capacity) {
-        size_t cap = m->result_capacity ? m->result_capacity * 2 : 8;
-        struct picture_result *grown = realloc(m->results, cap * sizeof *grown);
-        if (grown) {
-            m->results = grown;
-            m->result_capacity = cap;
-        } else {
-            ok = false;
-        }
-    }
+    bool ok = ARRAY_GROW(m->results, m->result_capacity, m->result_count + 1, 8);
     if (ok) {
         m->results[m->result_count++] = *r;
         memset(r, 0, sizeof *r);

@@ -3,18 +3,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/array.h"
+
 bool strarray_append(char ***values, size_t *count, const char *value)
 {
     char *copy = strdup(value);
     if (!copy)
         return false;
-    char **grown = realloc(*values, (*count + 1) * sizeof **values);
-    if (!grown) {
+    if (!ARRAY_RESIZE(*values, *count + 1)) {
         free(copy);
         return false;
     }
-    *values = grown;
-    grown[(*count)++] = copy;
+    (*values)[(*count)++] = copy;
     return true;
 }
 

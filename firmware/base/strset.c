@@ -1,17 +1,9 @@
 #include "base/strset.h"
+#include "base/hash.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* FNV-1a: keys need to be well spread, not secret. */
-static uint64_t hash_text(const char *text)
-{
-    uint64_t hash = 14695981039346656037ULL;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        hash = (hash ^ *p) * 1099511628211ULL;
-    return hash;
-}
 
 bool strset_init(struct strset *set, size_t max_keys, bool owns_keys)
 {
@@ -26,7 +18,7 @@ bool strset_init(struct strset *set, size_t max_keys, bool owns_keys)
 
 bool strset_add(struct strset *set, const char *key)
 {
-    for (size_t i = hash_text(key) & set->mask;; i = (i + 1) & set->mask) {
+    for (size_t i = hash_string(key) & set->mask /* FNV-1a: spread, not secret */;; i = (i + 1) & set->mask) {
         if (!set->slots[i]) {
             set->slots[i] = key;
             return false;

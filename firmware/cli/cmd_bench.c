@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "base/clocks.h"
+#include "base/limits.h"
 #include "screen/display.h"
 #include "live/feeder.h"
 #include "live/picture_worker.h"
@@ -39,13 +41,6 @@ static double percentile(const double *sorted, size_t n, double p)
         return 0;
     size_t i = (size_t)(p * (double)(n - 1) + 0.5);
     return sorted[i < n ? i : n - 1];
-}
-
-static double monotonic_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* Points the config's cache at cache.db in a new directory under $TMPDIR
@@ -157,14 +152,14 @@ int cmd_bench(struct config *config, const struct cli_options *options)
     int w = config->display.width > 0 ? config->display.width : 1920;
     int h = config->display.height > 0 ? config->display.height : 1080;
     struct mailbox *mailbox = mailbox_create();
-    char err[1024];
+    char err[TICKER_ERROR_WRAPPING_MAX];
     struct display *display = mailbox ? display_open(config, DISPLAY_OFFSCREEN, w, h, NULL, err, sizeof err) : NULL;
     if (!display) {
         log_error("bench: %s", mailbox ? err : "out of memory");
         mailbox_destroy(mailbox);
         return 1;
     }
-    char temp_dir[4096] = "";
+    char temp_dir[TICKER_PATH_MAX] = "";
     struct feeder *feeder = NULL;
     int status = start_items(config, options, mailbox, temp_dir, sizeof temp_dir, &feeder) ? 0 : 1;
     /* Made-up items have pictures too: their worker, as the feeder has one. */
@@ -178,10 +173,10 @@ int cmd_bench(struct config *config, const struct cli_options *options)
         status = frameloop_run(display, config, mailbox, &loop, &stats);
     /* Timed: a transfer in flight (a server that never answers) must be
      * aborted, not waited for. */
-    double stop_start = monotonic_seconds();
+    double stop_start = clocks_monotonic_seconds();
     feeder_stop(feeder);
     picture_worker_stop(pictures);
-    double stop_seconds = monotonic_seconds() - stop_start;
+    double stop_seconds = clocks_monotonic_seconds() - stop_start;
     if (status == 0 && stats.frames > 1) {
         print_figures(config, options, &stats, w, h, stop_seconds);
     } else if (status == 0) {

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "live/cache.h"
+#include "base/limits.h"
 #include "cli/commands.h"
 #include "base/log.h"
 
@@ -40,7 +41,7 @@ static void print_source(const struct cache_source *s)
 
 static int print_sources(struct cache *cache, const struct config *config)
 {
-    char err[512];
+    char err[TICKER_ERROR_MAX];
     size_t count = 0;
     struct cache_source *sources = cache_sources(cache, &count, err, sizeof err);
     if (!sources) {
@@ -63,7 +64,7 @@ static int print_sources(struct cache *cache, const struct config *config)
 
 static int print_items(struct cache *cache)
 {
-    char err[512];
+    char err[TICKER_ERROR_MAX];
     struct item_list *items = cache_items(cache, err, sizeof err);
     if (!items) {
         log_error("%s", err);
@@ -98,7 +99,7 @@ int cmd_cache(struct config *config, const struct cli_options *options)
         return 1;
     }
     /* An inspection changes nothing: read-only, a bad file is reported, not moved. */
-    char err[4600];
+    char err[TICKER_PATH_ERROR_MAX];
     struct cache *cache = cache_open_readonly(path, err, sizeof err);
     free(path);
     if (!cache) {

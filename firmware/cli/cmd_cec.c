@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "base/limits.h"
 #include "screen/cecpower.h"
 
 int cmd_cec(struct config *config, const struct cli_options *options)
@@ -16,7 +17,7 @@ int cmd_cec(struct config *config, const struct cli_options *options)
         fprintf(stderr, "ticker cec: say 'on' or 'standby'\n");
         return 2;
     }
-    char reason[256];
+    char reason[TICKER_REASON_MAX];
     enum cecpower_status status = cecpower_run(!strcmp(options->sources[0], "on"), reason, sizeof reason);
     printf("%s\n", reason);
     fflush(stdout);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "live/cache.h"
+#include "base/clocks.h"
 #include "cli/commands.h"
 #include "live/fetch.h"
 #include "base/log.h"
@@ -40,8 +41,7 @@ static void run_cycles(struct fetch *fetch, struct cache *cache, long cycles)
 
 static void run_scheduled(struct fetch *fetch, double duration_seconds)
 {
-    struct timespec start, now;
-    clock_gettime(CLOCK_MONOTONIC, &start);
+    double start = clocks_monotonic_seconds();
     for (;;) {
         struct fetch_cycle_report r;
         bool ok = fetch_cycle(fetch, fetch_clock(fetch), false, &r);
@@ -49,8 +49,7 @@ static void run_scheduled(struct fetch *fetch, double duration_seconds)
             printf("cycle: %s, %zu sources, %zu failed\n",
                    !ok ? "write failed" : r.committed ? "committed" : "nothing to write", r.attempted, r.failed);
         fflush(stdout);
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        double elapsed = (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
+        double elapsed = clocks_monotonic_seconds() - start;
         if (duration_seconds > 0 && elapsed >= duration_seconds)
             return;
         nanosleep(&(struct timespec){.tv_sec = 0, .tv_nsec = 200000000}, NULL);

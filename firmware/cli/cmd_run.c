@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "cli/commands.h"
+#include "base/limits.h"
 #include "screen/display.h"
 #include "live/feeder.h"
 #include "live/picture_worker.h"
@@ -31,7 +32,7 @@ static void preview_path(char *out, size_t size)
 static struct display *open_display(const struct config *config, const struct cli_options *options,
                                     struct frameloop_options *loop, char *shot, size_t shot_size)
 {
-    char err[1024];
+    char err[TICKER_ERROR_WRAPPING_MAX];
     int w = config->display.width > 0 ? config->display.width : 1920;
     int h = config->display.height > 0 ? config->display.height : 1080;
     if (options->headless) {
@@ -79,7 +80,7 @@ int cmd_run(struct config *config, const struct cli_options *options)
     if (config->display.cec == CONFIG_CEC_ON || (config->display.cec == CONFIG_CEC_AUTO && kiosk_screen))
         loop.cec_program = "/proc/self/exe";
     struct onhours week;
-    char err[512];
+    char err[TICKER_ERROR_MAX];
     if (!schedule_parse(&config->schedule, &week, err, sizeof err)) {
         log_error("config %s: %s", config->config_path, err);
         return 2;
@@ -93,7 +94,7 @@ int cmd_run(struct config *config, const struct cli_options *options)
             strftime(when, sizeof when, "%a %H:%M", &tm);
         log_info("schedule: the screen is %s now, next change %s", schedule_is_on(&week, now) ? "on" : "off", when);
     }
-    char shot[4096];
+    char shot[TICKER_PATH_MAX];
     struct display *display = open_display(config, options, &loop, shot, sizeof shot);
     if (!display)
         return 1;

@@ -5,6 +5,8 @@
 #include <time.h>
 
 #include "cli/commands.h"
+#include "base/clocks.h"
+#include "base/limits.h"
 #include "screen/display.h"
 #include "live/feeder.h"
 #include "live/picture_worker.h"
@@ -14,13 +16,6 @@
 #include "ops/schedule.h"
 
 #define PICTURE_WAIT_SECONDS 15.0
-
-static double monotonic_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* What the kiosk would show at --at: the pictures of the items then on
  * screen, fetched and decoded as the kiosk would (with a timeout, after
@@ -50,9 +45,9 @@ static void wait_for_pictures(struct config *config, struct stage *stage, struct
         scene_picture_box(stage->scene, &w, &h);
         scene_thumbnail_box(stage->scene, &tw, &th);
         picture_mailbox_wish(mailbox, wanted, n, w, h, tw, th);
-        double until = monotonic_seconds() + PICTURE_WAIT_SECONDS;
+        double until = clocks_monotonic_seconds() + PICTURE_WAIT_SECONDS;
         size_t settled = 0;
-        while (settled < n && monotonic_seconds() < until) {
+        while (settled < n && clocks_monotonic_seconds() < until) {
             struct picture_result r;
             if (!picture_mailbox_take(mailbox, &r)) {
                 SDL_Delay(5);
@@ -106,7 +101,7 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
     }
     if (items->count == 0)
         log_warn("screenshot: no items loaded; the frame shows the waiting line");
-    char err[1024];
+    char err[TICKER_ERROR_WRAPPING_MAX];
     struct display *display = display_open(config, DISPLAY_OFFSCREEN, width, height, NULL, err, sizeof err);
     struct stage *stage = display ? stage_create(display_renderer(display), config, width, height, 60, err, sizeof err)
                                   : NULL;

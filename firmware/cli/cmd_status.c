@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "base/log.h"
+#include "base/limits.h"
 #include "cli/commands.h"
 #include "cli/healthwire.h"
 #include "live/cache.h"
@@ -15,7 +16,7 @@ int cmd_status(struct config *config, const struct cli_options *options)
 {
     (void)options;
     struct health_report r = {.now = (int64_t)time(NULL), .resident_bytes = -1};
-    char err[4600];
+    char err[TICKER_PATH_ERROR_MAX];
     r.frames_unknown = true;
     if (!config->health.textfile[0])
         printf("frames: unknown ([health] textfile is not set, so the kiosk writes no metrics)\n");

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "base/limits.h"
 #include "base/log.h"
 #include "live/cache.h"
 #include "screen/pngio.h"
@@ -20,7 +21,7 @@ void healthwire_from_cache(struct health_report *r, struct cache *cache)
     r->source_count = 0;
     if (!cache)
         return;
-    char err[512];
+    char err[TICKER_ERROR_MAX];
     size_t count = 0;
     struct cache_source *sources = cache_sources(cache, &count, err, sizeof err);
     struct health_source *out = sources && count ? calloc(count, sizeof *out) : NULL;
@@ -39,7 +40,7 @@ void healthwire_from_cache(struct health_report *r, struct cache *cache)
     r->cache_items = items ? (int64_t)items->count : -1;
     item_list_destroy(items);
     struct stat st;
-    char wal[4200];
+    char wal[TICKER_PATH_SUFFIXED_MAX];
     snprintf(wal, sizeof wal, "%s-wal", cache_path(cache));
     r->cache_bytes = stat(cache_path(cache), &st) == 0 ? st.st_size : 0;
     if (stat(wal, &st) == 0)
@@ -85,7 +86,7 @@ static void write_once(struct healthwire *w)
     if (w->with_cache && !w->cache)
         w->cache = cache_open(w->cache_path);
     healthwire_from_cache(&r, w->with_cache ? w->cache : NULL);
-    char err[4400];
+    char err[TICKER_PATH_ERROR_MAX];
     if (!health_write_textfile(w->config->health.textfile, &r, err, sizeof err))
         log_warn("%s", err);
     if (now.thumbnail && !pngio_write_rgb(w->thumbnail, now.thumbnail_width, now.thumbnail_height, now.thumbnail,

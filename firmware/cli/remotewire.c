@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/limits.h"
 #include "base/log.h"
 #include "base/mailbox.h"
 #include "live/feeder.h"
@@ -74,7 +75,7 @@ bool remotewire_load_last_good(struct config *config)
         free(path);
         return true;
     }
-    char err[1024];
+    char err[TICKER_ERROR_WRAPPING_MAX];
     bool ok = remote_apply_file(config, path, err, sizeof err);
     copy_in_force = ok;
     if (ok)
@@ -144,7 +145,7 @@ static bool apply_live(struct remotewire *w, struct config *next, char *why, siz
         return false;
     struct in_force *record = calloc(1, sizeof *record);
     struct in_force **grown = record ? realloc(w->kept, (w->kept_count + 1) * sizeof *grown) : NULL;
-    char err[512];
+    char err[TICKER_ERROR_MAX];
     if (!grown || !schedule_parse(&next->schedule, &record->week, err, sizeof err)) {
         free(record);
         snprintf(why, why_size, "%s", grown ? err : "out of memory");
@@ -168,7 +169,7 @@ static void take_body(struct remotewire *w, const char *body, size_t size)
     const char *url = w->config->remote.config_url;
     if (copy_in_force && same_file_content(w->last_good, body, size))
         return; /* the copy in force */
-    char candidate[4200];
+    char candidate[TICKER_PATH_SUFFIXED_MAX];
     snprintf(candidate, sizeof candidate, "%s.new", w->last_good);
     FILE *f = fopen(candidate, "wb");
     bool written = f && fwrite(body, 1, size, f) == size;
@@ -180,7 +181,7 @@ static void take_body(struct remotewire *w, const char *body, size_t size)
         unlink(candidate);
         return;
     }
-    char err[1024];
+    char err[TICKER_ERROR_WRAPPING_MAX];
     const char *local = w->config->config_path;
     struct config *after = remote_check(local, candidate, err, sizeof err);
     if (!after) {
@@ -198,7 +199,7 @@ static void take_body(struct remotewire *w, const char *body, size_t size)
     } else {
         copy_in_force = true;
         size_t changes = before ? remote_log_changes("remote config", before, after) : 0;
-        char why[1024];
+        char why[TICKER_ERROR_WRAPPING_MAX];
         if (apply_live(w, after, why, sizeof why)) {
             log_info("remote config %s accepted (%zu settings changed%s), kept as %s; applied without a restart", url,
                      changes, changes ? "" : ", others than those listed", w->last_good);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/limits.h"
 #include "ingest/cap.h"
 #include "ingest/source.h"
 #include "ingest/text.h"
@@ -14,7 +15,7 @@ bool alert_parse(const char *name, const char *data, size_t size, int64_t change
 {
     if (cap_sniff(data, size))
         return cap_parse(name, data, size, source->expire_after_seconds, out, reason, reason_size);
-    char why[256];
+    char why[TICKER_REASON_MAX];
     if (source_sniff(data, size, why, sizeof why) == SOURCE_FORMAT_UNKNOWN) {
         if (strcmp(why, "empty (no content)") == 0)
             return true; /* an emptied file: no alert */

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/array.h"
 #include "base/strset.h"
 #include "ingest/date.h"
 #include "ingest/text.h"
@@ -299,14 +300,9 @@ static struct line *split_lines(const char *data, size_t size, size_t *count)
         } else {
             after_image = false;
         }
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            struct line *grown = realloc(lines, cap * sizeof *grown);
-            if (!grown) {
-                free(line.text);
-                goto oom;
-            }
-            lines = grown;
+        if (!ARRAY_GROW(lines, cap, n + 1, 64)) {
+            free(line.text);
+            goto oom;
         }
         lines[n++] = line;
     }

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/array.h"
+#include "base/limits.h"
 #include "ingest/date.h"
 #include "ingest/text.h"
 #include "ingest/xmlerror.h"
@@ -79,14 +81,8 @@ static bool collect(const xmlNode *node, struct found *found)
 {
     for (const xmlNode *n = node; n; n = n->next) {
         if (is_cap(n, "alert")) {
-            if (found->count == found->capacity) {
-                size_t cap = found->capacity ? found->capacity * 2 : 8;
-                const xmlNode **grown = realloc(found->alerts, cap * sizeof *grown);
-                if (!grown)
+            if (!ARRAY_GROW(found->alerts, found->capacity, found->count + 1, 8))
                     return false;
-                found->alerts = grown;
-                found->capacity = cap;
-            }
             found->alerts[found->count++] = n;
         } else if (n->type == XML_ELEMENT_NODE && !collect(n->children, found)) {
             return false;
@@ -185,7 +181,7 @@ bool cap_parse(const char *name, const char *data, size_t size, int expire_after
     xmlDoc *doc = xmlReadMemory(data, (int)size, NULL, NULL,
                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
     if (!doc) {
-        char message[256];
+        char message[TICKER_REASON_MAX];
         if (xmlerror_describe(xmlGetLastError(), message, sizeof message))
             snprintf(reason, reason_size, "CAP: %s; not an alert this kiosk can read", message);
         else

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "base/item.h"
+#include "base/limits.h"
 #include "ingest/context.h"
 
 enum feed_format { FEED_UNKNOWN = 0, FEED_RSS2, FEED_RSS1, FEED_ATOM, FEED_ATOM03 };
@@ -21,7 +22,7 @@ struct feed_info {
     enum feed_format format;
     int ttl_minutes;  /* RSS <ttl>: how long the feed may be cached; 0 when absent */
     bool recovered;   /* the XML was broken and was read as far as it went */
-    char detail[256]; /* libxml2's first complaint when recovered, in a feed's terms for its limits */
+    char detail[TICKER_REASON_MAX]; /* libxml2's first complaint when recovered, in a feed's terms for its limits */
     bool over_limit;  /* that complaint is one of libxml2's limits (nesting depth, a huge text), not a syntax error */
     size_t junk_bytes; /* bytes printed before the feed (a server's warning), skipped */
     size_t reused_ids; /* items whose guid another item of the feed also carried */

@@ -4,16 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "ingest/feed_parts.h"
-
-/* 64-bit FNV-1a, a NUL-like 0xFF after each string: two different ids
- * collide with odds of about n² / 2^64, nothing a feed reaches. */
-static uint64_t hash_more(uint64_t h, const char *text)
-{
-    for (const unsigned char *c = (const unsigned char *)text; *c; c++)
-        h = (h ^ *c) * 1099511628211ULL;
-    return (h ^ 0xFF) * 1099511628211ULL;
-}
 
 /* A key of the table: bit 0 is the slot's flag, 0 means empty. */
 static uint64_t key_of(uint64_t h)
@@ -85,9 +77,10 @@ bool feed_ids_finish(struct feed_ids *ids, struct item *item, const char *source
     *keep = true;
     if (!item_set(&item->source, source) || (!*item->id && !feed_own_id(item, source)))
         return false;
-    /* one pass: the id's hash, then on through the title and the link for the story's */
-    uint64_t id_hash = hash_more(1469598103934665603ULL, item->id);
-    uint64_t story_hash = hash_more(hash_more(id_hash, item->title), item->link);
+    /* one pass: the id's hash, then on through the title and the link for the
+     * story's; two different ids collide with odds of about n² / 2^64 */
+    uint64_t id_hash = hash_text_field(HASH_FNV1A_BASIS, item->id);
+    uint64_t story_hash = hash_text_field(hash_text_field(id_hash, item->title), item->link);
     bool found;
     uint64_t *slot;
     if (!add(ids, key_of(story_hash), &found, &slot))

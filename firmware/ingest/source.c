@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/array.h"
+#include "base/limits.h"
 #include "base/log.h"
 #include "base/strarray.h"
 #include "ingest/article.h"
@@ -284,7 +286,7 @@ bool source_parse_context_info(const struct ingest_context *context, const char 
     if (!info)
         info = &local;
     memset(info, 0, sizeof *info);
-    char reason[512];
+    char reason[TICKER_ERROR_MAX];
     if (source_parse_in(context, data, size, rules, out, info, reason, sizeof reason))
         return true;
     snprintf(err, err_size, "%s: %s", context->name, reason);
@@ -298,7 +300,7 @@ bool source_parse_buffer_info(const char *name, const char *data, size_t size, c
     if (!info)
         info = &local;
     memset(info, 0, sizeof *info);
-    char reason[512];
+    char reason[TICKER_ERROR_MAX];
     if (source_parse(name, data, size, rules, out, info, reason, sizeof reason))
         return true;
     snprintf(err, err_size, "%s: %s", name, reason);
@@ -380,7 +382,7 @@ static void decide(struct source_stream *s)
         s->ok = false;
         return;
     }
-    char why[256];
+    char why[TICKER_REASON_MAX];
     const char *nul = strncasecmp(s->charset.text.encoding, "UTF-16", 6) ? memchr(s->raw, '\0', s->raw_len) : NULL;
     enum source_format format =
         nul ? source_sniff(s->raw, s->raw_len, why, sizeof why) : source_sniff(utf8, n, why, sizeof why);
@@ -411,16 +413,8 @@ bool source_stream_push(struct source_stream *s, const char *data, size_t size)
         const char *utf8 = charset_stream_push(&s->charset, data, size, false, &n);
         return s->ok = utf8 && feed_stream_push(s->feed, utf8, n);
     }
-    if (s->raw_len + size > s->raw_cap) {
-        size_t cap = s->raw_cap ? s->raw_cap : 64 * 1024;
-        while (cap < s->raw_len + size)
-            cap *= 2;
-        char *raw = realloc(s->raw, cap);
-        if (!raw)
-            return s->ok = false;
-        s->raw = raw;
-        s->raw_cap = cap;
-    }
+    if (!ARRAY_GROW(s->raw, s->raw_cap, s->raw_len + size, 64 * 1024))
+        return s->ok = false;
     memcpy(s->raw + s->raw_len, data, size);
     s->raw_len += size;
     if (!s->decided && s->raw_len >= s->head_bytes)

@@ -1,5 +1,6 @@
 #include "ingest/text.h"
 
+#include "base/strbuf.h"
 #include "ingest/entity.h"
 
 #include <stdint.h>
@@ -8,7 +9,6 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-#include "ingest/text_buffer.h"
 
 /* --- UTF-8 ----------------------------------------------------------------- */
 
@@ -67,7 +67,7 @@ size_t text_invalid_utf8_bytes(const char *data, size_t size)
 
 char *text_repair_utf8(const char *data, size_t size)
 {
-    struct buffer out = {0};
+    struct strbuf out = STRBUF_INIT;
     const unsigned char *p = (const unsigned char *)data;
     size_t run = 0; /* start of the current run of good bytes */
     for (size_t i = 0; i < size;) {
@@ -80,13 +80,13 @@ char *text_repair_utf8(const char *data, size_t size)
             i += len;
             continue;
         }
-        text_buffer_add(&out, data + run, i - run);
+        strbuf_add(&out, data + run, i - run);
         if (p[i]) /* a NUL is valid UTF-8 but would end the C string: dropped */
-            text_buffer_add(&out, "\xEF\xBF\xBD", 3);
+            strbuf_add(&out, "\xEF\xBF\xBD", 3);
         run = ++i;
     }
-    text_buffer_add(&out, data + run, size - run);
-    return text_buffer_finish(&out);
+    strbuf_add(&out, data + run, size - run);
+    return strbuf_finish(&out);
 }
 
 /* --- cleaning -------------------------------------------------------------- */
@@ -168,7 +168,7 @@ static enum char_fate fate_of(const unsigned char *p, const unsigned char *end, 
  * without a table look-up. *needs_nfc says whether the result may not be NFC. */
 static char *filter_codepoints(const char *data, size_t size, bool *needs_nfc)
 {
-    struct buffer out = {0};
+    struct strbuf out = STRBUF_INIT;
     const unsigned char *p = (const unsigned char *)data, *end = p + size, *run = p;
     bool pending_space = false;
     *needs_nfc = false;
@@ -202,26 +202,26 @@ static char *filter_codepoints(const char *data, size_t size, bool *needs_nfc)
         enum char_fate fate = fate_of(p, end, &len, needs_nfc);
         if (fate == KEEP) {
             if (pending_space) {
-                text_buffer_add(&out, " ", 1);
+                strbuf_add(&out, " ", 1);
                 pending_space = false;
             }
             p += len;
             continue;
         }
-        text_buffer_add(&out, (const char *)run, (size_t)(p - run));
+        strbuf_add(&out, (const char *)run, (size_t)(p - run));
         if (fate == SPACE)
             pending_space = out.len > 0;
         else if (fate == REPLACE) {
             if (pending_space)
-                text_buffer_add(&out, " ", 1);
+                strbuf_add(&out, " ", 1);
             pending_space = false;
-            text_buffer_add(&out, "\xEF\xBF\xBD", 3);
+            strbuf_add(&out, "\xEF\xBF\xBD", 3);
         }
         p += len;
         run = p;
     }
-    text_buffer_add(&out, (const char *)run, (size_t)(p - run));
-    return text_buffer_finish(&out);
+    strbuf_add(&out, (const char *)run, (size_t)(p - run));
+    return strbuf_finish(&out);
 }
 
 static char *to_nfc(const char *text, int extra_options)
@@ -251,14 +251,14 @@ char *text_clean(const char *data, size_t size)
  * decompose-recompose pass. */
 static char *fold_stable(const char *clean)
 {
-    struct buffer out = {0};
+    struct strbuf out = STRBUF_INIT;
     for (const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)clean; *p;) {
         if (*p < 0x80) { /* a run of ASCII, lowered at once */
             char lower[128];
             size_t n = 0;
             for (; *p && *p < 0x80 && n < sizeof lower; p++, n++)
                 lower[n] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-            text_buffer_add(&out, lower, n);
+            strbuf_add(&out, lower, n);
             continue;
         }
         utf8proc_int32_t c;
@@ -270,10 +270,10 @@ static char *fold_stable(const char *clean)
         utf8proc_ssize_t count = utf8proc_decompose_char(c, folded, 4, UTF8PROC_CASEFOLD, &last);
         utf8proc_uint8_t bytes[16];
         for (utf8proc_ssize_t i = 0; count > 0 && count <= 4 && i < count; i++)
-            text_buffer_add(&out, (const char *)bytes, (size_t)utf8proc_encode_char(folded[i], bytes));
+            strbuf_add(&out, (const char *)bytes, (size_t)utf8proc_encode_char(folded[i], bytes));
         p += n;
     }
-    return text_buffer_finish(&out);
+    return strbuf_finish(&out);
 }
 
 char *text_casefold(const char *text)

@@ -11,11 +11,11 @@
 #include <strings.h>
 
 #include "ingest/entity.h"
+#include "base/strbuf.h"
 #include "ingest/text.h"
-#include "ingest/text_buffer.h"
 
 struct html_walk {
-    struct buffer text;
+    struct strbuf text;
     text_caption_fn on_caption;
     text_image_fn on_image;
     void *context;
@@ -45,7 +45,7 @@ static char *subtree_text(xmlNode *node)
 {
     struct html_walk inner = {0};
     walk_html(node->children, &inner);
-    char *raw = text_buffer_finish(&inner.text);
+    char *raw = strbuf_finish(&inner.text);
     char *clean = raw ? text_clean(raw, strlen(raw)) : NULL;
     free(raw);
     return clean;
@@ -117,7 +117,7 @@ static void walk_html(xmlNode *node, struct html_walk *walk)
     for (; node && !walk->failed; node = node->next) {
         if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
             if (node->content)
-                text_buffer_add(&walk->text, (const char *)node->content, strlen((const char *)node->content));
+                strbuf_add(&walk->text, (const char *)node->content, strlen((const char *)node->content));
             continue;
         }
         if (node->type != XML_ELEMENT_NODE || name_in(node->name, skipped_elements))
@@ -128,17 +128,17 @@ static void walk_html(xmlNode *node, struct html_walk *walk)
         }
         if (walk->on_image && !strcasecmp((const char *)node->name, "img")) {
             walk->failed = !emit_image(node, NULL, walk);
-            text_buffer_add(&walk->text, " ", 1);
+            strbuf_add(&walk->text, " ", 1);
             continue;
         }
         if (walk->on_image && !strcasecmp((const char *)node->name, "figure"))
             walk->failed = !emit_figure(node, walk);
         bool block = name_in(node->name, block_elements);
         if (block)
-            text_buffer_add(&walk->text, " ", 1);
+            strbuf_add(&walk->text, " ", 1);
         walk_html(node->children, walk);
         if (block)
-            text_buffer_add(&walk->text, " ", 1);
+            strbuf_add(&walk->text, " ", 1);
     }
 }
 
@@ -146,7 +146,7 @@ char *text_html_references(char *html)
 {
     if (!strchr(html, '&'))
         return html;
-    struct buffer out = {0};
+    struct strbuf out = STRBUF_INIT;
     const char *run = html;
     for (const char *p = strchr(html, '&'); p; p = strchr(p + 1, '&')) {
         size_t len = 0;
@@ -158,17 +158,17 @@ char *text_html_references(char *html)
         if (!len || p[1 + len] != ';' || htmlEntityLookup((const xmlChar *)name) || !entity_lookup(name, len, utf8))
             continue;
         const char *text = !strcmp(utf8, "&") ? "&amp;" : !strcmp(utf8, "<") ? "&lt;" : utf8;
-        text_buffer_add(&out, run, (size_t)(p - run));
-        text_buffer_add(&out, text, strlen(text));
+        strbuf_add(&out, run, (size_t)(p - run));
+        strbuf_add(&out, text, strlen(text));
         run = p + 2 + len;
     }
     if (run == html) {
-        free(out.data);
+        strbuf_release(&out);
         return html;
     }
-    text_buffer_add(&out, run, strlen(run));
+    strbuf_add(&out, run, strlen(run));
     free(html);
-    return text_buffer_finish(&out);
+    return strbuf_finish(&out);
 }
 
 struct text_html_parser *text_html_parser_create(void)
@@ -215,7 +215,7 @@ char *text_from_html_sink(const char *html, size_t size, const struct text_html_
     if (doc)
         walk_html(doc->children, &walk);
     xmlFreeDoc(doc);
-    char *raw = text_buffer_finish(&walk.text);
+    char *raw = strbuf_finish(&walk.text);
     if (!raw || walk.failed || walk.text.failed) {
         free(raw);
         return NULL;

@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #include "base/filekind.h"
+#include "base/limits.h"
 #include "base/log.h"
+#include "base/paths.h"
 #include "live/cache_db.h"
 
 
@@ -30,37 +32,21 @@ const char cache_schema[] =
 
 /* --- where the file lives ------------------------------------------------- */
 
-static bool make_dirs(const char *dir)
-{
-    char path[4096];
-    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
-        return false;
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(path, 0755) != 0 && errno != EEXIST)
-            return false;
-        *p = '/';
-    }
-    return mkdir(path, 0755) == 0 || errno == EEXIST;
-}
-
 char *cache_default_path(void)
 {
-    char path[4096];
+    char path[TICKER_PATH_MAX];
     if (access("/var/lib/ticker", W_OK) == 0)
         return strdup("/var/lib/ticker/cache.db");
     const char *xdg = getenv("XDG_CACHE_HOME");
     const char *home = getenv("HOME");
-    char dir[4000];
+    char dir[TICKER_DIR_MAX];
     if (xdg && xdg[0] == '/')
         snprintf(dir, sizeof dir, "%s/ticker", xdg);
     else if (home && *home)
         snprintf(dir, sizeof dir, "%s/.cache/ticker", home);
     else
         snprintf(dir, sizeof dir, "/tmp/ticker-cache-%ld", (long)getuid());
-    if (!make_dirs(dir))
+    if (!path_make_dirs(dir))
         log_warn("cache: cannot create %s: %s", dir, strerror(errno));
     snprintf(path, sizeof path, "%s/cache.db", dir);
     return strdup(path);
@@ -73,13 +59,10 @@ char *cache_path_or_default(const char *configured)
 
 static void make_parent_dir(const char *path)
 {
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (!slash || slash == dir)
+    char dir[TICKER_PATH_MAX];
+    if (!path_parent(path, dir, sizeof dir, false) || !strcmp(dir, "/"))
         return;
-    *slash = '\0';
-    if (!make_dirs(dir))
+    if (!path_make_dirs(dir))
         log_warn("cache: cannot create %s: %s", dir, strerror(errno));
 }
 
@@ -281,7 +264,7 @@ static bool move_aside(const char *path, char *moved_to, size_t size)
     /* The old WAL and shared-memory files belong to the old database. */
     static const char *const companions[] = {"-wal", "-shm"};
     for (size_t i = 0; i < 2; i++) {
-        char from[4200], to[4200];
+        char from[TICKER_PATH_SUFFIXED_MAX], to[TICKER_PATH_SUFFIXED_MAX];
         snprintf(from, sizeof from, "%s%s", path, companions[i]);
         snprintf(to, sizeof to, "%s%s", moved_to, companions[i]);
         if (rename(from, to) != 0 && errno != ENOENT)
@@ -295,13 +278,8 @@ static bool move_aside(const char *path, char *moved_to, size_t size)
  * for corrupt and moved aside: it is read as it is. */
 static bool writable(const char *path)
 {
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *(slash == dir ? slash + 1 : slash) = '\0';
-    else
-        snprintf(dir, sizeof dir, ".");
+    char dir[TICKER_PATH_MAX];
+    path_parent(path, dir, sizeof dir, true); /* cut: then access() fails on it, as on the path */
     return access(dir, W_OK) == 0 && (access(path, W_OK) == 0 || errno == ENOENT);
 }
 
@@ -310,7 +288,7 @@ struct cache *cache_open(const char *path)
     struct cache *cache = calloc(1, sizeof *cache);
     if (!cache)
         return NULL;
-    char err[512] = "", reason[256] = "";
+    char err[TICKER_ERROR_MAX] = "", reason[256] = "";
     make_parent_dir(path);
     bool damaged = false;
     int code = 0, sys_errno = 0;
@@ -350,7 +328,7 @@ struct cache *cache_open(const char *path)
                   "saved to it once it can be written", path, reason);
     }
     if (!cache->db && damaged && exists) {
-        char moved_to[4200];
+        char moved_to[TICKER_PATH_SUFFIXED_MAX];
         if (move_aside(path, moved_to, sizeof moved_to)) {
             log_warn("cache %s: unusable (%s); moved aside to %s and rebuilt", path, err, moved_to);
             cache->db = open_checked(path, &damaged, &code, &sys_errno, err, sizeof err);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "live/cache.h"
+#include "base/array.h"
 #include "live/cache_db.h"
 
 void cache_source_init(struct cache_source *s)
@@ -124,10 +125,8 @@ struct cache_source *cache_sources(struct cache *cache, size_t *count, char *err
     bool ok = sqlite3_prepare_v2(cache->db, sql, -1, &stmt, NULL) == SQLITE_OK;
     int rc = SQLITE_DONE;
     while (ok && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        struct cache_source *grown = realloc(all, (n + 1) * sizeof *grown);
-        ok = grown != NULL;
+        ok = ARRAY_RESIZE(all, n + 1);
         if (ok) {
-            all = grown;
             ok = row_to_source(stmt, &all[n]);
             n++;
         }

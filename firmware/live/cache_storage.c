@@ -13,18 +13,13 @@
 #include <unistd.h>
 
 #include "base/filekind.h"
+#include "base/clocks.h"
+#include "base/limits.h"
 #include "base/log.h"
 #include "live/cache.h"
 #include "live/cache_db.h"
 
 #define CACHE_SAVE_RETRY_SECONDS 10 /* a whole-file write: not at every batch of a full disk */
-
-static int64_t monotonic_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec;
-}
 
 void cache_storage_reason(const char *file, int code, int sys_errno, char *out, size_t size)
 {
@@ -92,7 +87,7 @@ static sqlite3 *open_readonly(const char *file, char *err, size_t err_size)
 {
     static const char *const queries[] = {"mode=ro", "immutable=1"};
     for (size_t i = 0; i < 2; i++) {
-        char uri[8400];
+        char uri[TICKER_URI_MAX];
         file_uri(file, queries[i], uri, sizeof uri);
         sqlite3 *db = NULL;
         int rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL);
@@ -124,7 +119,7 @@ bool cache_storage_load_readonly(struct cache *cache, const char *file, char *er
     cache->path = path;
     cache->unsaved = true;
     cache->watched = false;
-    cache->next_save = monotonic_seconds() + CACHE_SAVE_RETRY_SECONDS;
+    cache->next_save = clocks_monotonic_whole_seconds() + CACHE_SAVE_RETRY_SECONDS;
     return true;
 }
 
@@ -187,7 +182,7 @@ bool cache_fall_back_to_memory(struct cache *cache)
         return false; /* not the storage: busy, out of memory, a bug */
     if (cache->unsaved || !cache->file[0])
         return false; /* in memory already: nothing else to fall back to */
-    char reason[256], err[512];
+    char reason[TICKER_REASON_MAX], err[512];
     cache_storage_reason(cache->file, code, sys_errno, reason, sizeof reason);
     /* The open connection may not read either (a file-size limit under
      * the 32 KB of its -shm file): then a new read-only connection, which
@@ -198,7 +193,7 @@ bool cache_fall_back_to_memory(struct cache *cache)
                   err, again);
         return false;
     }
-    cache->next_save = monotonic_seconds() + CACHE_SAVE_RETRY_SECONDS;
+    cache->next_save = clocks_monotonic_whole_seconds() + CACHE_SAVE_RETRY_SECONDS;
     log_error("cache %s: cannot be written (%s); its %zu items and new ones are kept in memory and shown, and "
               "written to it once the disk allows it (tried every %d s)",
               cache->file, reason, item_count(cache->db), CACHE_SAVE_RETRY_SECONDS);
@@ -210,7 +205,7 @@ bool cache_fall_back_to_memory(struct cache *cache)
  * it as the working copy again. */
 static bool save(struct cache *cache, char *reason, size_t reason_size)
 {
-    char saving[4200], side[4200];
+    char saving[TICKER_PATH_SUFFIXED_MAX], side[TICKER_PATH_SUFFIXED_MAX];
     if (access(cache->file, W_OK) != 0 && errno != ENOENT) {
         /* A file made read-only is not replaced behind its owner's back. */
         cache_storage_reason(cache->file, SQLITE_READONLY, errno, reason, reason_size);
@@ -248,7 +243,7 @@ static bool save(struct cache *cache, char *reason, size_t reason_size)
         return false;
     }
     sqlite3 *file = NULL;
-    char err[512];
+    char err[TICKER_ERROR_MAX];
     if (sqlite3_open_v2(cache->file, &file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK ||
         !cache_check_ok(file, "PRAGMA quick_check", err, sizeof err) ||
         sqlite3_exec(file, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", NULL, NULL, NULL) != SQLITE_OK ||
@@ -271,7 +266,7 @@ bool cache_maintain(struct cache *cache, bool force_save)
 {
     if (!cache->file[0])
         return true;
-    char err[512], reason[256];
+    char err[TICKER_ERROR_MAX], reason[256];
     if (!cache->unsaved && cache->watched) {
         struct stat st;
         bool gone = stat(cache->file, &st) != 0;
@@ -287,7 +282,7 @@ bool cache_maintain(struct cache *cache, bool force_save)
     }
     if (!cache->unsaved)
         return true;
-    int64_t now = monotonic_seconds();
+    int64_t now = clocks_monotonic_whole_seconds();
     if (!force_save && now < cache->next_save)
         return false;
     cache->next_save = now + CACHE_SAVE_RETRY_SECONDS;
@@ -312,7 +307,7 @@ struct cache *cache_open_readonly(const char *path, char *err, size_t err_size)
         return NULL;
     }
     struct cache *cache = calloc(1, sizeof *cache);
-    char reason[512] = "";
+    char reason[TICKER_ERROR_MAX] = "";
     if (!cache)
         return NULL;
     cache->db = open_readonly(path, reason, sizeof reason);

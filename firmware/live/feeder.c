@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/limits.h"
 #include "live/cache.h"
 #include "live/fetch.h"
 #include "base/dedupe.h"
@@ -22,7 +23,7 @@ struct feeder {
 
 void feeder_load_each(const struct config *config, const struct tm *local_time, item_sink_fn *sink, void *arg)
 {
-    char err[1024];
+    char err[TICKER_ERROR_WRAPPING_MAX];
     if (config->source_count == 0) {
         char *demo = config_asset_path(config, "demo");
         if (demo && !reader_load_each(demo, config, sink, arg, err, sizeof err))

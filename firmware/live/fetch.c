@@ -10,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clocks.h"
+#include "base/limits.h"
 #include "base/log.h"
 #include "ingest/source.h"
 #include "live/fetch_parts.h"
@@ -97,7 +99,7 @@ static bool load_state(struct fetch *f, size_t i, int64_t now)
     struct source_run *run = &f->runs[i];
     if (run->loaded)
         return true;
-    char err[512];
+    char err[TICKER_ERROR_MAX];
     bool found;
     cache_source_clear(&run->state);
     if (!cache_load_source(f->cache, f->config->sources[i].location, &run->state, &found, err, sizeof err)) {
@@ -167,7 +169,7 @@ static bool start_due(struct fetch *f, int64_t now, bool force)
             !begin_attempt(f, i))
             continue;
         if (run->local) {
-            char err[768] = "";
+            char err[TICKER_ERROR_QUOTING_MAX] = "";
             fetch_attempt_local(f, i, err, sizeof err);
             fetch_finish_attempt(f, i, now, err, 0, false);
             any_local = true;
@@ -190,7 +192,7 @@ static bool collect_ended(struct fetch *f, int64_t now)
         run->ended = false;
         run->in_flight = false;
         f->ended--;
-        char err[768] = "";
+        char err[TICKER_ERROR_QUOTING_MAX] = "";
         long retry_after = 0;
         bool stopped = run->response.stopped;
         fetch_take_response(f, i, err, sizeof err, &retry_after);
@@ -243,9 +245,7 @@ static int64_t seconds_until_next(const struct fetch *f, int64_t now)
 
 static void sleep_unless_stopped(struct fetch *f, int64_t seconds)
 {
-    struct timespec deadline;
-    clock_gettime(CLOCK_MONOTONIC, &deadline);
-    deadline.tv_sec += seconds;
+    struct timespec deadline = clocks_deadline_in((double)seconds);
     pthread_mutex_lock(&f->lock);
     while (!atomic_load(&f->stop) && !f->woken && !f->next_config) {
         if (pthread_cond_timedwait(&f->wake, &f->lock, &deadline) == ETIMEDOUT)

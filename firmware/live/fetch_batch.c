@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "base/log.h"
+#include "base/limits.h"
 #include "ingest/charset.h"
 #include "ingest/source.h"
 #include "live/fetch_parts.h"
@@ -66,7 +67,7 @@ void fetch_take_response(struct fetch *f, size_t i, char *err, size_t err_size, 
         run->result = ATTEMPT_FAILED;
     } else {
         struct item_list *items = item_list_create();
-        char parse_err[512];
+        char parse_err[TICKER_ERROR_MAX];
         struct source_info info = {0};
         char charset[48] = "";
         charset_from_content_type(response->content_type, charset, sizeof charset);
@@ -109,7 +110,7 @@ void fetch_attempt_local(struct fetch *f, size_t i, char *err, size_t err_size)
         return;
     }
     struct item_list *items = item_list_create();
-    char load_err[512];
+    char load_err[TICKER_ERROR_MAX];
     if (items && f->hooks.load_local(location, f->config, items, load_err, sizeof load_err)) {
         run->items = items;
         run->result = ATTEMPT_CONTENT;
@@ -219,7 +220,7 @@ static bool write_once(struct fetch *f, int64_t now, size_t *changed_total, size
  * the screen either way, and the file catches up later (cache_maintain). */
 static bool write_batch(struct fetch *f, int64_t now, size_t *changed_total, size_t *expired, bool expire)
 {
-    char err[768];
+    char err[TICKER_ERROR_QUOTING_MAX];
     bool ok = write_once(f, now, changed_total, expired, expire, err, sizeof err);
     if (!ok) {
         log_debug("%s", err);
@@ -265,7 +266,7 @@ void fetch_update_status(struct fetch *f)
 
 static long post_visible(struct fetch *f, bool even_empty)
 {
-    char err[512];
+    char err[TICKER_ERROR_MAX];
     const char **hidden = calloc(f->count ? f->count : 1, sizeof *hidden);
     size_t n = 0;
     for (size_t i = 0; hidden && i < f->count; i++)

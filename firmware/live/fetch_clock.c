@@ -11,6 +11,8 @@
 #include <time.h>
 
 #include "base/log.h"
+#include "base/clocks.h"
+#include "base/limits.h"
 #include "live/fetch_parts.h"
 
 /* More than NTP's slewing or a suspended machine's catch-up is a jump. */
@@ -28,9 +30,7 @@ static int64_t monotonic_now(struct fetch *f)
 {
     if (f->hooks.monotonic_clock)
         return f->hooks.monotonic_clock(f->hooks.context);
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec;
+    return clocks_monotonic_whole_seconds();
 }
 
 static void shift(int64_t *t, int64_t from, int64_t to, int64_t delta)
@@ -53,7 +53,7 @@ static void shift_run_times(struct fetch *f, int64_t from, int64_t to, int64_t d
         shift(&run->confirmed_at, from, to, delta);
     }
     shift(&f->last_expiry, from, to, delta);
-    char err[512];
+    char err[TICKER_ERROR_MAX];
     if (!cache_shift_times(f->cache, from, to, delta, err, sizeof err))
         log_error("%s", err);
 }

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "base/log.h"
+#include "base/limits.h"
 #include "ingest/source.h"
 #include "live/fetch_parts.h"
 
@@ -122,7 +123,7 @@ static void free_runs(struct source_run *runs, size_t count)
  * items age out days later. */
 static size_t forget_removed(struct fetch *f, const bool *kept, size_t old_count)
 {
-    char err[768];
+    char err[TICKER_ERROR_QUOTING_MAX];
     size_t total = 0;
     bool ok = cache_begin(f->cache, err, sizeof err);
     for (size_t i = 0; ok && i < old_count; i++) {

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "base/array.h"
+
 #define HTTP_MAX_RETRY_AFTER_SECONDS 86400L
 
 /* One submitted GET: queued until a slot is free, then on the multi handle
@@ -87,16 +89,8 @@ static size_t on_body(char *data, size_t one, size_t count, void *user)
         t->too_large = true;
         return 0;
     }
-    if (t->size + n + 1 > t->capacity) {
-        size_t capacity = t->capacity ? t->capacity : 64 * 1024;
-        while (capacity < t->size + n + 1)
-            capacity *= 2;
-        char *grown = realloc(t->body, capacity);
-        if (!grown)
-            return 0;
-        t->body = grown;
-        t->capacity = capacity;
-    }
+    if (!ARRAY_GROW(t->body, t->capacity, t->size + n + 1, 64 * 1024))
+        return 0;
     memcpy(t->body + t->size, data, n);
     t->size += n;
     t->body[t->size] = '\0';

@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include "base/config.h"
 
+#include "base/limits.h"
+
 enum http_outcome {
     HTTP_BODY,          /* 2xx: body holds the response */
     HTTP_NOT_MODIFIED,  /* 304: the validators matched; no body */
@@ -36,7 +38,7 @@ struct http_response {
     bool refused_status;        /* HTTP_FAILED: the server answered, but not 2xx or 304 */
     bool stopped;               /* HTTP_FAILED: cut short by the stop flag, not the server's fault */
     bool fd_shortage;           /* HTTP_FAILED: this process had no file descriptor left, not the server's fault */
-    char error[512];
+    char error[TICKER_ERROR_MAX];
 };
 
 struct http_client;

@@ -12,6 +12,9 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "base/array.h"
+#include "base/hash.h"
+#include "base/paths.h"
 #include "live/picture_sniff.h"
 
 #define BAD_FILE "bad-pictures"
@@ -38,10 +41,9 @@ struct imagecache {
 
 void imagecache_name(const char *url, char out[17])
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a 64: a file name, not a security boundary */
-    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
-    snprintf(out, 17, "%016" PRIx64, h);
+    /* a file name, not a security boundary; the legacy basis, so that the
+     * files cached before it was named stay found (tests/base/test_hash.c) */
+    snprintf(out, 17, "%016" PRIx64, hash_legacy_string(url));
 }
 
 static uint64_t url_key(const char *url)
@@ -123,14 +125,8 @@ static bool add_entry(struct imagecache *c, uint64_t key, size_t disk, double us
 {
     if ((c->count + 1) * 2 > c->slot_count && !grow_index(c))
         return false;
-    if (c->count == c->capacity) {
-        size_t cap = c->capacity ? c->capacity * 2 : 64;
-        struct entry *grown = realloc(c->entries, cap * sizeof *grown);
-        if (!grown)
-            return false;
-        c->entries = grown;
-        c->capacity = cap;
-    }
+    if (!ARRAY_GROW(c->entries, c->capacity, c->count + 1, 64))
+        return false;
     c->entries[c->count] = (struct entry){key, disk, used};
     c->slots[slot_of(c, key)] = ++c->count;
     c->disk += disk;
@@ -208,19 +204,6 @@ static void take_file(struct imagecache *c, const char *name)
         add_entry(c, key, (size_t)st.st_blocks * 512, (double)st.st_mtime);
 }
 
-static void make_dirs(const char *dir)
-{
-    char buf[4096];
-    snprintf(buf, sizeof buf, "%s", dir);
-    for (char *p = buf + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(buf, 0755);
-            *p = '/';
-        }
-    mkdir(buf, 0755);
-}
-
 /* --- the pictures that killed their decoder -------------------------------------- */
 
 static void load_bad(struct imagecache *c)
@@ -290,7 +273,7 @@ bool imagecache_mark_bad(struct imagecache *c, const char *url)
 struct imagecache *imagecache_open(const char *dir, size_t cap_bytes, size_t reserve_bytes, char *err,
                                    size_t err_size)
 {
-    make_dirs(dir);
+    (void)path_make_dirs(dir); /* opening it says what failed */
     DIR *d = opendir(dir);
     if (!d) {
         snprintf(err, err_size, "picture cache %s: %s", dir, strerror(errno));

@@ -37,8 +37,9 @@ struct imagecache *imagecache_open(const char *dir, size_t cap_bytes, size_t res
                                    size_t err_size);
 void imagecache_close(struct imagecache *cache);
 
-/* The file name of url in the cache: FNV-1a 64 of its bytes, as 16
- * lowercase hex digits. Fixed for ever (existing caches rely on it). */
+/* The file name of url in the cache: FNV-1a 64 of its bytes from
+ * base/hash's legacy basis, as 16 lowercase hex digits. Fixed for ever
+ * (existing caches rely on it; tests/base/test_hash.c pins it). */
 void imagecache_name(const char *url, char out[17]);
 
 /* The bytes cached for url (caller frees), or NULL. */

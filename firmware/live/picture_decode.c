@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/limits.h"
 #include "base/picture_fit.h"
 #include "live/picture_budget.h"
 
@@ -120,7 +121,7 @@ const char *picture_decode_backend(void) { return backend; }
 
 static void vips_reason(char *err, size_t err_size, const char *name, const char *what)
 {
-    char reason[256];
+    char reason[TICKER_REASON_MAX];
     snprintf(reason, sizeof reason, "%s", vips.vips_error_buffer());
     vips.vips_error_clear();
     for (char *p = reason; *p; p++)

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/array.h"
+
 enum transfer_state { WAITING, SUBMITTED, ENDED };
 
 /* One URL asked for: owned here (not by the client), so that nothing leaks
@@ -64,15 +66,7 @@ bool picture_transfers_ask(struct picture_transfers *t, const char *url)
     bool asked = false, known = false;
     for (size_t i = 0; i < t->count && !known; i++)
         known = strcmp(t->list[i]->url, url) == 0;
-    if (!known && t->count == t->capacity) {
-        size_t cap = t->capacity ? t->capacity * 2 : 8;
-        struct transfer **grown = realloc(t->list, cap * sizeof *grown);
-        if (grown) {
-            t->list = grown;
-            t->capacity = cap;
-        }
-    }
-    if (!known && t->count < t->capacity) {
+    if (!known && ARRAY_GROW(t->list, t->capacity, t->count + 1, 8)) {
         struct transfer *x = calloc(1, sizeof *x);
         if (x && (x->url = strdup(url))) {
             x->owner = t;

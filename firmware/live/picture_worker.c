@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "base/log.h"
+#include "base/strarray.h"
 #include "live/cache.h"
 #include "live/fetch.h"
 #include "live/http.h"
@@ -87,12 +88,7 @@ static void prune_delivered(struct picture_worker *w, const struct picture_wish 
 
 static void mark_delivered(struct picture_worker *w, const char *url)
 {
-    char **grown = realloc(w->delivered, (w->delivered_count + 1) * sizeof *grown);
-    if (!grown)
-        return;
-    w->delivered = grown;
-    if ((w->delivered[w->delivered_count] = strdup(url)))
-        w->delivered_count++;
+    (void)strarray_append(&w->delivered, &w->delivered_count, url); /* on OOM it is sent again */
 }
 
 static void post(struct picture_worker *w, const char *url, struct picture_pixels *pixels, const char *error)

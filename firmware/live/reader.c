@@ -10,7 +10,10 @@
 #include <unistd.h>
 
 #include "base/filekind.h"
+#include "base/hash.h"
+#include "base/limits.h"
 #include "base/log.h"
+#include "base/paths.h"
 #include "base/safeopen.h"
 #include "base/strarray.h"
 #include "ingest/alert.h"
@@ -78,7 +81,7 @@ static char *fetch_url(const char *url, const struct fetch_config *f, size_t *si
 static bool load_url(const char *url, const struct config *config, item_sink_fn *sink, void *arg, char *err,
                      size_t err_size)
 {
-    char reason[512];
+    char reason[TICKER_ERROR_MAX];
     size_t size = 0;
     char charset[48] = "";
     char *data = fetch_url(url, &config->fetch, &size, charset, sizeof charset, reason, sizeof reason);
@@ -158,7 +161,7 @@ static bool stream_file(const char *root, const char *path, const struct fetch_c
 static bool load_file_as(const char *root, const char *path, const char *name, const struct config *config,
                          item_sink_fn *sink, void *arg, char *err, size_t err_size)
 {
-    char reason[512];
+    char reason[TICKER_ERROR_MAX];
     char *absolute = realpath(path, NULL); /* base of a text page's pictures */
     struct ingest_context context;
     make_context(&context, path, name, absolute, NULL, config);
@@ -278,7 +281,7 @@ static bool list_directory(const char *path, char ***names_out, size_t *count, c
 static bool load_directory(const char *path, const struct config *config, item_sink_fn *sink, void *arg,
                            char *err, size_t err_size)
 {
-    char reason[512], skipped_first[512] = "";
+    char reason[TICKER_ERROR_MAX], skipped_first[512] = "";
     size_t count = 0, loaded = 0, failed = 0, skipped = 0;
     char **names = NULL;
     if (!list_directory(path, &names, &count, reason, sizeof reason)) {
@@ -290,7 +293,7 @@ static bool load_directory(const char *path, const struct config *config, item_s
         size_t size = strlen(path) + strlen(names[i]) + 2;
         char *file = malloc(size);
         struct stat st;
-        char file_err[1024];
+        char file_err[TICKER_ERROR_WRAPPING_MAX];
         if (!file) {
             failed++;
             log_error("%s/%s: out of memory", path, names[i]);
@@ -299,7 +302,7 @@ static bool load_directory(const char *path, const struct config *config, item_s
         snprintf(file, size, "%s%s%s", path, separator, names[i]);
         /* Only regular files are read (stat, never open: a FIFO would
          * block); anything else is named with why it was skipped. */
-        char why[256] = "";
+        char why[TICKER_REASON_MAX] = "";
         bool folder = false;
         if (stat(file, &st) != 0)
             snprintf(why, sizeof why, "cannot look at it: %s", strerror(errno));
@@ -352,19 +355,18 @@ bool reader_signature(const char *location, char *out, size_t size, char *err, s
             return false;
         }
         struct dirent *entry;
-        char path[4096];
+        char path[TICKER_PATH_MAX];
         while ((entry = readdir(dir))) {
             struct stat file;
             if (entry->d_name[0] == '.' ||
-                snprintf(path, sizeof path, "%s/%s", location, entry->d_name) >= (int)sizeof path ||
+                !path_join(path, sizeof path, location, entry->d_name) ||
                 stat(path, &file) != 0)
                 continue;
-            unsigned long long h = 1469598103934665603ULL;
-            for (const char *c = entry->d_name; *c; c++)
-                h = (h ^ (unsigned char)*c) * 1099511628211ULL;
-            h = (h ^ (unsigned long long)file.st_size) * 1099511628211ULL;
-            h = (h ^ (unsigned long long)file.st_mtim.tv_sec) * 1099511628211ULL;
-            h = (h ^ (unsigned long long)file.st_mtim.tv_nsec) * 1099511628211ULL;
+            /* the legacy basis: the cache holds fingerprints made with it */
+            uint64_t h = hash_legacy_string(entry->d_name);
+            h = hash_mix(h, (uint64_t)file.st_size);
+            h = hash_mix(h, (uint64_t)file.st_mtim.tv_sec);
+            h = hash_mix(h, (uint64_t)file.st_mtim.tv_nsec);
             sum += h; /* order-free: readdir order is not stable */
             count++;
         }
@@ -414,7 +416,7 @@ static bool load_alert_file(const char *path, const struct source_config *source
     struct stat st;
     if (stat(path, &st) != 0 && errno == ENOENT)
         return true;
-    char reason[512];
+    char reason[TICKER_ERROR_MAX];
     size_t size = 0;
     char *folder = folder_of(path);
     char *data = folder ? read_file_capped(folder, path, &config->fetch, &size, &st, reason, sizeof reason) : NULL;
@@ -463,7 +465,7 @@ static bool load_each(const char *location, const struct config *config, item_si
     if (S_ISDIR(st.st_mode))
         return load_directory(location, config, sink, arg, err, err_size);
     if (!S_ISREG(st.st_mode)) {
-        char reason[256];
+        char reason[TICKER_REASON_MAX];
         describe_not_regular(st.st_mode, reason, sizeof reason);
         snprintf(err, err_size, "%s: %s", location, reason);
         return false;

@@ -2,110 +2,78 @@
 #include "ops/health.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-struct buffer {
-    char *data;
-    size_t length, capacity;
-    bool failed;
-};
+#include "base/limits.h"
+#include "base/strbuf.h"
 
-__attribute__((format(printf, 2, 3))) static void put(struct buffer *b, const char *fmt, ...)
+static void metric(struct strbuf *b, const char *name, const char *type, const char *help)
 {
-    for (int attempt = 0; attempt < 2 && !b->failed; attempt++) {
-        va_list ap;
-        va_start(ap, fmt);
-        int n = vsnprintf(b->data ? b->data + b->length : NULL, b->data ? b->capacity - b->length : 0, fmt, ap);
-        va_end(ap);
-        if (n < 0) {
-            b->failed = true;
-            return;
-        }
-        if (b->data && b->length + (size_t)n < b->capacity) {
-            b->length += (size_t)n;
-            return;
-        }
-        size_t want = (b->capacity ? b->capacity : 4096);
-        while (want <= b->length + (size_t)n)
-            want *= 2;
-        char *grown = realloc(b->data, want);
-        if (!grown) {
-            b->failed = true;
-            return;
-        }
-        b->data = grown;
-        b->capacity = want;
-    }
-}
-
-static void metric(struct buffer *b, const char *name, const char *type, const char *help)
-{
-    put(b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+    strbuf_addf(b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
 /* A label value: backslash, double quote and newline escaped (the format's rule). */
-static void label(struct buffer *b, const char *value)
+static void label(struct strbuf *b, const char *value)
 {
     for (const char *p = value; *p; p++) {
         if (*p == '\\' || *p == '"')
-            put(b, "\\%c", *p);
+            strbuf_addf(b, "\\%c", *p);
         else if (*p == '\n')
-            put(b, "\\n");
+            strbuf_addf(b, "\\n");
         else
-            put(b, "%c", *p);
+            strbuf_addf(b, "%c", *p);
     }
 }
 
-static void per_source(struct buffer *b, const struct health_report *r, const char *name, const char *type,
+static void per_source(struct strbuf *b, const struct health_report *r, const char *name, const char *type,
                        const char *help, int which)
 {
     metric(b, name, type, help);
     for (size_t i = 0; i < r->source_count; i++) {
         const struct health_source *s = &r->sources[i];
-        put(b, "%s{source=\"", name);
+        strbuf_addf(b, "%s{source=\"", name);
         label(b, s->location);
         int64_t value = which == 0 ? s->last_success : which == 1 ? s->last_error_at : which == 2 ? s->failures
                                                                                                 : s->item_count;
-        put(b, "\"} %lld\n", (long long)value);
+        strbuf_addf(b, "\"} %lld\n", (long long)value);
     }
 }
 
 char *health_format(const struct health_report *r)
 {
-    struct buffer b = {0};
+    struct strbuf b = STRBUF_INIT;
     metric(&b, "ticker_up", "gauge", "1 while the ticker runs and writes these metrics.");
-    put(&b, "ticker_up 1\n");
+    strbuf_addf(&b, "ticker_up 1\n");
     metric(&b, "ticker_start_time_seconds", "gauge", "When the program started, Unix seconds.");
-    put(&b, "ticker_start_time_seconds %lld\n", (long long)r->started);
+    strbuf_addf(&b, "ticker_start_time_seconds %lld\n", (long long)r->started);
     metric(&b, "ticker_frames_presented_total", "counter", "Frames drawn whole and presented.");
-    put(&b, "ticker_frames_presented_total %llu\n", (unsigned long long)r->frames_presented);
+    strbuf_addf(&b, "ticker_frames_presented_total %llu\n", (unsigned long long)r->frames_presented);
     metric(&b, "ticker_frames_missed_total", "counter",
            "Frames that took longer than 1.5 refresh periods or could not be drawn whole.");
-    put(&b, "ticker_frames_missed_total %llu\n", (unsigned long long)r->frames_missed);
+    strbuf_addf(&b, "ticker_frames_missed_total %llu\n", (unsigned long long)r->frames_missed);
     metric(&b, "ticker_frame_seconds", "histogram", "Work per frame, from its start to after the present.");
     uint64_t cumulative = 0;
     for (size_t i = 0; i < r->bucket_count; i++) {
         cumulative += r->bucket_counts[i];
         if (i + 1 == r->bucket_count)
-            put(&b, "ticker_frame_seconds_bucket{le=\"+Inf\"} %llu\n", (unsigned long long)cumulative);
+            strbuf_addf(&b, "ticker_frame_seconds_bucket{le=\"+Inf\"} %llu\n", (unsigned long long)cumulative);
         else
-            put(&b, "ticker_frame_seconds_bucket{le=\"%g\"} %llu\n", r->bucket_bounds[i],
+            strbuf_addf(&b, "ticker_frame_seconds_bucket{le=\"%g\"} %llu\n", r->bucket_bounds[i],
                 (unsigned long long)cumulative);
     }
-    put(&b, "ticker_frame_seconds_sum %.6f\nticker_frame_seconds_count %llu\n", r->frame_seconds_sum,
+    strbuf_addf(&b, "ticker_frame_seconds_sum %.6f\nticker_frame_seconds_count %llu\n", r->frame_seconds_sum,
         (unsigned long long)cumulative);
     metric(&b, "ticker_last_frame_time_seconds", "gauge", "When a frame was last presented, Unix seconds (0: none).");
-    put(&b, "ticker_last_frame_time_seconds %lld\n", (long long)r->last_present);
+    strbuf_addf(&b, "ticker_last_frame_time_seconds %lld\n", (long long)r->last_present);
     metric(&b, "ticker_items_shown", "gauge", "Headlines in the rotation now.");
-    put(&b, "ticker_items_shown %zu\n", r->items_shown);
+    strbuf_addf(&b, "ticker_items_shown %zu\n", r->items_shown);
     metric(&b, "ticker_alerts_active", "gauge", "Alerts current now (one of them on screen).");
-    put(&b, "ticker_alerts_active %zu\n", r->alerts_active);
+    strbuf_addf(&b, "ticker_alerts_active %zu\n", r->alerts_active);
     metric(&b, "ticker_screen_on", "gauge", "1 while the schedule has the screen on.");
-    put(&b, "ticker_screen_on %d\n", r->screen_on ? 1 : 0);
+    strbuf_addf(&b, "ticker_screen_on %d\n", r->screen_on ? 1 : 0);
     per_source(&b, r, "ticker_source_last_success_time_seconds", "gauge",
                "When the source was last read successfully, Unix seconds (0: never).", 0);
     per_source(&b, r, "ticker_source_last_error_time_seconds", "gauge",
@@ -114,11 +82,11 @@ char *health_format(const struct health_report *r)
     per_source(&b, r, "ticker_source_items", "gauge", "Items of the source's last successful read.", 3);
     if (r->cache_items >= 0) {
         metric(&b, "ticker_cache_items", "gauge", "Items in the cache.");
-        put(&b, "ticker_cache_items %lld\n", (long long)r->cache_items);
+        strbuf_addf(&b, "ticker_cache_items %lld\n", (long long)r->cache_items);
     }
     if (r->cache_bytes >= 0) {
         metric(&b, "ticker_cache_bytes", "gauge", "Size of the cache database with its WAL.");
-        put(&b, "ticker_cache_bytes %lld\n", (long long)r->cache_bytes);
+        strbuf_addf(&b, "ticker_cache_bytes %lld\n", (long long)r->cache_bytes);
     }
     int64_t newest = 0;
     for (size_t i = 0; i < r->source_count; i++)
@@ -126,23 +94,19 @@ char *health_format(const struct health_report *r)
             newest = r->sources[i].last_success;
     if (newest) {
         metric(&b, "ticker_cache_age_seconds", "gauge", "Seconds since any source last brought content.");
-        put(&b, "ticker_cache_age_seconds %lld\n", (long long)(r->now - newest));
+        strbuf_addf(&b, "ticker_cache_age_seconds %lld\n", (long long)(r->now - newest));
     }
     if (r->resident_bytes >= 0) {
         metric(&b, "ticker_resident_memory_bytes", "gauge", "Resident memory of the ticker process.");
-        put(&b, "ticker_resident_memory_bytes %lld\n", (long long)r->resident_bytes);
+        strbuf_addf(&b, "ticker_resident_memory_bytes %lld\n", (long long)r->resident_bytes);
     }
-    if (b.failed) {
-        free(b.data);
-        return NULL;
-    }
-    return b.data;
+    return strbuf_finish(&b);
 }
 
 bool health_write_textfile(const char *path, const struct health_report *r, char *err, size_t err_size)
 {
     char *text = health_format(r);
-    char tmp[4200];
+    char tmp[TICKER_PATH_SUFFIXED_MAX];
     snprintf(tmp, sizeof tmp, "%s.tmp", path); /* the collector reads only *.prom */
     FILE *f = text ? fopen(tmp, "w") : NULL;
     bool ok = f && fputs(text, f) >= 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/config_source.h"
+#include "base/limits.h"
 #include "base/log.h"
 #include "base/onhours.h"
 #include "base/settings.h"
@@ -43,7 +44,7 @@ struct config *remote_check(const char *local_path, const char *candidate_path, 
         return NULL;
     }
     struct onhours week;
-    char why[512];
+    char why[TICKER_ERROR_MAX];
     bool ok = (!local_path[0] || config_load_file(config, local_path, err, err_size)) &&
               remote_apply_file(config, candidate_path, err, err_size);
     if (ok && !schedule_parse(&config->schedule, &week, why, sizeof why)) {

@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clocks.h"
+
 struct cecchild {
     char *program;
     int time_limit;
@@ -27,13 +29,6 @@ struct cecchild {
     bool finished;                /* outcome not taken yet */
     struct cecchild_outcome outcome;
 };
-
-static double monotonic_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* The last non-empty line of text, trimmed, into out. */
 static void last_line(const char *text, char *out, size_t size)
@@ -53,7 +48,7 @@ static bool read_until_eof(int fd, double deadline, char *text, size_t size)
 {
     size_t used = 0;
     for (;;) {
-        double left = deadline - monotonic_seconds();
+        double left = deadline - clocks_monotonic_seconds();
         if (left <= 0)
             return false;
         struct pollfd p = {.fd = fd, .events = POLLIN};
@@ -89,7 +84,7 @@ static int reap(pid_t pid, double deadline, bool *killed)
         pid_t r = waitpid(pid, &status, WNOHANG);
         if (r == pid || (r < 0 && errno != EINTR))
             return status;
-        if (monotonic_seconds() >= deadline) {
+        if (clocks_monotonic_seconds() >= deadline) {
             kill(pid, SIGKILL);
             *killed = true;
             while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -140,7 +135,7 @@ static void run_child(struct cecchild *c, bool on, struct cecchild_outcome *out)
         snprintf(out->reason, sizeof out->reason, "cannot run %s: %s", c->program, strerror(err));
         return;
     }
-    double deadline = monotonic_seconds() + c->time_limit;
+    double deadline = clocks_monotonic_seconds() + c->time_limit;
     char text[1024] = "";
     bool in_time = read_until_eof(pipe_fds[0], deadline, text, sizeof text);
     close(pipe_fds[0]);

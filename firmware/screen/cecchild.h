@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/limits.h"
+
 #define CECCHILD_TIME_LIMIT_SECONDS 20 /* libcec may take 10 s to open an adapter */
 
 struct cecchild;
@@ -35,7 +37,7 @@ struct cecchild_outcome {
     bool on;            /* what was asked */
     bool worked;        /* the child exited with status 0 */
     int exit_status;    /* its exit status; -1 when killed by a signal or at the time limit */
-    char reason[256];   /* the child's last line of output, or what ended it */
+    char reason[TICKER_REASON_MAX]; /* the child's last line of output, or what ended it */
 };
 /* The outcome of a finished request, once (false while none finished since
  * the last take). Never waits. */

@@ -6,6 +6,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/array.h"
+#include "base/clocks.h"
+#include "base/limits.h"
 #include "base/log.h"
 #include "base/service.h"
 #include "screen/pacer.h"
@@ -45,16 +48,9 @@ static double thread_cpu_seconds(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static double monotonic_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void sleep_until(double when)
 {
-    struct timespec ts = {(time_t)when, (long)((when - (double)(time_t)when) * 1e9)};
+    struct timespec ts = clocks_timespec(when);
     while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
         ;
 }
@@ -73,7 +69,7 @@ static bool rebuild_stage(struct loop *l)
     int x, width;
     char *crawl = l->stage && scene_crawl_entry(l->stage->scene, 0, &first, &x, &width) ? strdup(first) : NULL;
     stage_destroy(l->stage);
-    char err[1024];
+    char err[TICKER_ERROR_WRAPPING_MAX];
     l->stage = stage_create(display_renderer(l->display), l->config, w, h, display_refresh_hz(l->display), err,
                             sizeof err);
     if (!l->stage) {
@@ -96,7 +92,7 @@ static bool rebuild_stage(struct loop *l)
 
 static void write_screenshot(struct loop *l)
 {
-    char path[4096];
+    char path[TICKER_PATH_MAX];
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
@@ -104,7 +100,7 @@ static void write_screenshot(struct loop *l)
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
     snprintf(path, sizeof path, "%s/ticker-%s.png", l->options->screenshot_dir ? l->options->screenshot_dir : ".",
              stamp);
-    char err[1024];
+    char err[TICKER_ERROR_WRAPPING_MAX];
     if (render_write_png(display_renderer(l->display), path, err, sizeof err))
         log_info("screenshot written to %s", path);
     else
@@ -264,8 +260,8 @@ static bool screen_wanted(struct loop *l, const struct tm *local_time, uint64_t 
     if (l->options->health)
         framehealth_frame(l->options->health, 0, false, false, scene_item_count(l->stage->scene),
                           scene_alert_count(l->stage->scene), false);
-    service_watchdog_feed((uint64_t)(monotonic_seconds() * 1000), watchdog_state);
-    sleep_until(monotonic_seconds() + 0.5);
+    service_watchdog_feed((uint64_t)(clocks_monotonic_seconds() * 1000), watchdog_state);
+    sleep_until(clocks_monotonic_seconds() + 0.5);
     return false;
 }
 
@@ -296,18 +292,11 @@ static void exchange_pictures(struct loop *l)
 
 static bool record_frame(struct frameloop_stats *stats, double ms, double cpu_ms, size_t *capacity)
 {
-    if (stats->frames == *capacity) {
-        size_t cap = *capacity ? *capacity * 2 : 4096;
-        double *grown = realloc(stats->frame_ms, cap * sizeof *grown);
-        if (!grown)
-            return false;
-        stats->frame_ms = grown;
-        grown = realloc(stats->frame_cpu_ms, cap * sizeof *grown);
-        if (!grown)
-            return false;
-        stats->frame_cpu_ms = grown;
-        *capacity = cap;
-    }
+    size_t ms_capacity = *capacity, cpu_capacity = *capacity; /* one capacity, kept once both grew */
+    if (!ARRAY_GROW(stats->frame_ms, ms_capacity, stats->frames + 1, 4096) ||
+        !ARRAY_GROW(stats->frame_cpu_ms, cpu_capacity, stats->frames + 1, 4096))
+        return false;
+    *capacity = ms_capacity;
     stats->frame_ms[stats->frames] = ms;
     stats->frame_cpu_ms[stats->frames] = cpu_ms;
     return true;
@@ -328,7 +317,7 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         return 1;
     }
     double period = 1.0 / display_refresh_hz(display);
-    double start = monotonic_seconds();
+    double start = clocks_monotonic_seconds();
     struct pacer pacer;
     pacer_init(&pacer, display_refresh_hz(display), start);
     uint64_t watchdog_state = 0;
@@ -336,7 +325,7 @@ int frameloop_run(struct display *display, const struct config *config, struct m
     bool ready = false;
     double cpu_at_first_frame = 0, thread_cpu_at_first_frame = 0;
     while (!l.quit) {
-        double frame_start = monotonic_seconds();
+        double frame_start = clocks_monotonic_seconds();
         double frame_cpu_start = options->record_frame_times ? thread_cpu_seconds() : 0;
         if (options->duration_seconds > 0 && frame_start - start >= options->duration_seconds)
             break;
@@ -367,9 +356,9 @@ int frameloop_run(struct display *display, const struct config *config, struct m
             write_screenshot(&l);
         if (options->health && drawn)
             framehealth_capture(options->health, display_renderer(display), frame_start);
-        double present_start = monotonic_seconds();
+        double present_start = clocks_monotonic_seconds();
         SDL_RenderPresent(display_renderer(display));
-        double frame_end = monotonic_seconds();
+        double frame_end = clocks_monotonic_seconds();
         if (options->health)
             framehealth_frame(options->health, frame_end - frame_start, drawn,
                               !drawn || frame_end - frame_start > 1.5 * period, scene_item_count(l.stage->scene),
@@ -404,16 +393,16 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         /* Never faster than the refresh, even where vsync is not honoured
          * (dummy and some X servers): an unpaced loop burns a core. */
         double next = pacer_next_start(&pacer, present_start, frame_end);
-        if (next > monotonic_seconds())
+        if (next > clocks_monotonic_seconds())
             sleep_until(next);
     }
-    stats->seconds = monotonic_seconds() - start;
+    stats->seconds = clocks_monotonic_seconds() - start;
     stats->cpu_seconds = ready ? process_cpu_seconds() - cpu_at_first_frame : 0;
     stats->render_cpu_seconds = ready ? thread_cpu_seconds() - thread_cpu_at_first_frame : 0;
     stats->items_shown = l.stage ? scene_item_count(l.stage->scene) : 0;
     int status = 0;
     if (options->final_screenshot) {
-        char err[1024];
+        char err[TICKER_ERROR_WRAPPING_MAX];
         if (render_write_png(display_renderer(display), options->final_screenshot, err, sizeof err)) {
             log_info("screenshot of the last frame written to %s", options->final_screenshot);
         } else {

@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/array.h"
 #include "base/log.h"
+#include "base/strarray.h"
 #include "screen/qrcode.h"
 
 struct qr_texture {
@@ -109,14 +111,8 @@ bool imagestore_add_picture(struct imagestore *s, const char *url, int width, in
         remove_picture(s, (size_t)(old - s->pictures));
     if (!make_room(s, bytes, frame))
         return false;
-    if (s->picture_count == s->picture_capacity) {
-        size_t cap = s->picture_capacity ? s->picture_capacity * 2 : 8;
-        struct imagestore_picture *grown = realloc(s->pictures, cap * sizeof *grown);
-        if (!grown)
+    if (!ARRAY_GROW(s->pictures, s->picture_capacity, s->picture_count + 1, 8))
             return false;
-        s->pictures = grown;
-        s->picture_capacity = cap;
-    }
     struct imagestore_picture p = {.width = width, .height = height, .bytes = bytes, .used_in_frame = frame};
     int tile_h = s->max_tile_height > 0 && s->max_tile_height < height ? s->max_tile_height : height;
     int count = (height + tile_h - 1) / tile_h;
@@ -150,12 +146,7 @@ void imagestore_add_failure(struct imagestore *s, const char *url)
 {
     if (imagestore_settled(s, url))
         return;
-    char **grown = realloc(s->failed, (s->failed_count + 1) * sizeof *grown);
-    if (!grown)
-        return;
-    s->failed = grown;
-    if ((s->failed[s->failed_count] = strdup(url)))
-        s->failed_count++;
+    (void)strarray_append(&s->failed, &s->failed_count, url); /* on OOM it is tried again */
 }
 
 bool imagestore_picture_size(const struct imagestore *s, const char *url, int *width, int *height)
@@ -196,14 +187,8 @@ SDL_Texture *imagestore_qr(struct imagestore *s, const char *link, int side, int
             return q->texture;
         }
     }
-    if (s->qr_count == s->qr_capacity) {
-        size_t cap = s->qr_capacity ? s->qr_capacity * 2 : 4;
-        struct qr_texture *grown = realloc(s->qrs, cap * sizeof *grown);
-        if (!grown)
+    if (!ARRAY_GROW(s->qrs, s->qr_capacity, s->qr_count + 1, 4))
             return NULL;
-        s->qrs = grown;
-        s->qr_capacity = cap;
-    }
     struct qr_texture q = {.side = side, .used_in_frame = frame};
     q.link = strdup(link);
     if (!q.link)

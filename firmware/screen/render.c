@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/array.h"
+#include "base/hash.h"
+#include "base/limits.h"
 #include "base/log.h"
 #include "screen/imagestore.h"
 #include "screen/widthcache.h"
@@ -72,7 +75,7 @@ static void load_logo(struct render *r, const struct config *config)
     if (!config->display.logo[0])
         return;
     char *path = config_asset_path(config, config->display.logo);
-    char err[512];
+    char err[TICKER_ERROR_MAX];
     int w, h;
     uint8_t *pixels = path ? pngio_read_rgba(path, &w, &h, err, sizeof err) : NULL;
     if (!pixels) {
@@ -111,7 +114,7 @@ struct render *render_create(SDL_Renderer *renderer, const struct config *config
         return NULL;
     }
     r->widths = widthcache_create(); /* NULL (out of memory): every width is measured */
-    char why[512];
+    char why[TICKER_ERROR_MAX];
     if (!(r->maker = textmaker_create(config, styles, SCENE_FONT_COUNT, why, sizeof why)))
         log_warn("texts to come are made in frames: %s", why);
     r->measure.text_width = measure_text;
@@ -201,12 +204,9 @@ static uint32_t color_rgb(struct scene_color c)
     return (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
 }
 
-static uint64_t hash_text(enum scene_font font, uint32_t rgb, const char *text)
+static uint64_t text_key(enum scene_font font, uint32_t rgb, const char *text)
 {
-    uint64_t h = (1469598103934665603ULL ^ (uint64_t)font ^ ((uint64_t)rgb << 8)) * 1099511628211ULL; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
-    return h;
+    return hash_text(hash_mix(HASH_FNV1A_BASIS, (uint64_t)font ^ ((uint64_t)rgb << 8)), text);
 }
 
 /* Cuts the surface into tiles no wider than the limit: each tile's pixels
@@ -242,18 +242,12 @@ static bool make_tiles(struct render *r, struct text_texture *t, SDL_Surface *su
 static struct text_texture *text_adopt(struct render *r, enum scene_font font, uint32_t rgb, char *text,
                                        SDL_Surface *surface, int baseline)
 {
-    if (r->text_count == r->text_capacity) {
-        size_t cap = r->text_capacity ? r->text_capacity * 2 : 64;
-        struct text_texture *grown = realloc(r->texts, cap * sizeof *grown);
-        if (!grown) {
+    if (!ARRAY_GROW(r->texts, r->text_capacity, r->text_count + 1, 64)) {
             free(text);
             SDL_FreeSurface(surface);
             return NULL;
         }
-        r->texts = grown;
-        r->text_capacity = cap;
-    }
-    struct text_texture t = {.hash = hash_text(font, rgb, text), .font = font, .rgb = rgb, .text = text,
+    struct text_texture t = {.hash = text_key(font, rgb, text), .font = font, .rgb = rgb, .text = text,
                              .width = surface->w, .height = surface->h, .baseline = baseline,
                              .used_in_frame = r->frame};
     bool ok = make_tiles(r, &t, surface);
@@ -269,7 +263,7 @@ static struct text_texture *text_adopt(struct render *r, enum scene_font font, u
 /* The text's textures, marked used in this frame; NULL when not made. */
 static struct text_texture *text_find(struct render *r, enum scene_font font, uint32_t rgb, const char *text)
 {
-    uint64_t h = hash_text(font, rgb, text);
+    uint64_t h = text_key(font, rgb, text);
     for (size_t i = 0; i < r->text_count; i++) {
         struct text_texture *t = &r->texts[i];
         if (t->hash == h && t->font == font && t->rgb == rgb && strcmp(t->text, text) == 0) {
@@ -445,17 +439,12 @@ static void draw_picture(struct render *r, const struct scene_op *op)
 
 static uint64_t hash_ops(const struct scene_op *ops, size_t count)
 {
-    uint64_t h = 1469598103934665603ULL;
+    uint64_t h = HASH_FNV1A_BASIS;
     for (size_t i = 0; i < count; i++) {
         const struct scene_op *op = &ops[i];
         struct scene_op plain = *op;
         plain.text = NULL;
-        const unsigned char *bytes = (const unsigned char *)&plain;
-        for (size_t b = 0; b < sizeof plain; b++)
-            h = (h ^ bytes[b]) * 1099511628211ULL;
-        for (const unsigned char *p = (const unsigned char *)(op->text ? op->text : ""); *p; p++)
-            h = (h ^ *p) * 1099511628211ULL;
-        h = (h ^ 0xFF) * 1099511628211ULL;
+        h = hash_text_field(hash_bytes(h, &plain, sizeof plain), op->text);
     }
     return h ? h : 1;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/picture_mailbox.h"
+#include "base/array.h"
 #include "screen/scene_parts.h"
 
 #define THUMBNAILS_AHEAD 4 /* the headlines placed next whose thumbnails are wished for */
@@ -84,14 +85,8 @@ static void place_thumbnail(const struct scene *s, struct crawl_entry *e)
 static bool crawl_push(struct scene *s)
 {
     const struct item *item = &s->list->items[s->next_index];
-    if (s->entry_count == s->entry_capacity) {
-        size_t cap = s->entry_capacity ? s->entry_capacity * 2 : 16;
-        struct crawl_entry *grown = realloc(s->entries, cap * sizeof *grown);
-        if (!grown)
+    if (!ARRAY_GROW(s->entries, s->entry_capacity, s->entry_count + 1, 16))
             return false;
-        s->entries = grown;
-        s->entry_capacity = cap;
-    }
     struct crawl_entry e = {0};
     e.id = strdup(item->id ? item->id : "");
     e.title = strdup(item->title ? item->title : "");

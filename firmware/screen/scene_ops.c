@@ -4,16 +4,12 @@
 
 #include "screen/scene_parts.h"
 
+#include "base/array.h"
+
 struct scene_op *scene_push_op(struct scene_frame *f, enum scene_op_kind kind)
 {
-    if (f->count == f->capacity) {
-        size_t cap = f->capacity ? f->capacity * 2 : 64;
-        struct scene_op *grown = realloc(f->ops, cap * sizeof *grown);
-        if (!grown)
+    if (!ARRAY_GROW(f->ops, f->capacity, f->count + 1, 64))
             return NULL;
-        f->ops = grown;
-        f->capacity = cap;
-    }
     struct scene_op *op = &f->ops[f->count++];
     memset(op, 0, sizeof *op);
     op->kind = kind;

@@ -4,6 +4,8 @@
 
 #include "screen/scene_parts.h"
 
+#include "base/array.h"
+
 void scene_block_clear(struct text_block *b)
 {
     for (size_t i = 0; i < b->count; i++)
@@ -15,10 +17,8 @@ void scene_block_clear(struct text_block *b)
 
 static bool block_push(struct text_block *b, const char *start, size_t len)
 {
-    char **grown = realloc(b->lines, (b->count + 1) * sizeof *grown);
-    if (!grown)
+    if (!ARRAY_RESIZE(b->lines, b->count + 1))
         return false;
-    b->lines = grown;
     char *line = malloc(len + 1);
     if (!line)
         return false;

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "base/array.h"
+#include "base/limits.h"
 #include "base/log.h"
 
 #define MAX_CHAIN 8
@@ -64,7 +66,7 @@ static bool open_chain(struct chain *chain, const struct config *config, const s
     const struct string_list *fallbacks = &config->display.fallback_fonts;
     for (size_t i = 0; i < fallbacks->count && chain->count < MAX_CHAIN; i++) {
         char *fallback = config_font_path(config, fallbacks->values[i]);
-        char why[512];
+        char why[TICKER_ERROR_MAX];
         TTF_Font *font = fallback ? open_font(fallback, style->size_px, why, sizeof why) : NULL;
         if (font)
             chain->fonts[chain->count++] = font;
@@ -150,14 +152,8 @@ static void report_missing(struct typeset *t, uint32_t cp, const char *text)
     for (size_t i = 0; i < t->missing_count; i++)
         if (t->missing[i] == cp)
             return;
-    if (t->missing_count == t->missing_capacity) {
-        size_t cap = t->missing_capacity ? t->missing_capacity * 2 : 16;
-        uint32_t *grown = realloc(t->missing, cap * sizeof *grown);
-        if (!grown)
+    if (!ARRAY_GROW(t->missing, t->missing_capacity, t->missing_count + 1, 16))
             return;
-        t->missing = grown;
-        t->missing_capacity = cap;
-    }
     t->missing[t->missing_count++] = cp;
     log_warn("no font has U+%04X (in \"%.60s\"); it is left out", (unsigned)cp, text);
 }
@@ -172,13 +168,11 @@ static void runs_clear(struct runs *r)
 
 static bool run_append(struct run *run, const utf8proc_uint8_t *bytes, size_t n)
 {
-    char *grown = realloc(run->text, run->length + n + 1);
-    if (!grown)
+    if (!ARRAY_RESIZE(run->text, run->length + n + 1))
         return false;
-    memcpy(grown + run->length, bytes, n);
+    memcpy(run->text + run->length, bytes, n);
     run->length += n;
-    grown[run->length] = '\0';
-    run->text = grown;
+    run->text[run->length] = '\0';
     return true;
 }
 
@@ -231,16 +225,10 @@ static bool split_runs(struct typeset *t, size_t style, const char *text, struct
             continue;
         }
         if (!last || last->font != (size_t)font) {
-            if (out->count == out->capacity) {
-                size_t cap = out->capacity ? out->capacity * 2 : 4;
-                struct run *grown = realloc(out->items, cap * sizeof *grown);
-                if (!grown) {
+            if (!ARRAY_GROW(out->items, out->capacity, out->count + 1, 4)) {
                     ok = false;
                     break;
                 }
-                out->items = grown;
-                out->capacity = cap;
-            }
             last = &out->items[out->count++];
             memset(last, 0, sizeof *last);
             last->font = (size_t)font;

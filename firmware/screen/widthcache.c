@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
+
 struct slot {
     char *text; /* NULL: empty */
     int font;
@@ -16,9 +18,7 @@ struct widthcache {
 
 static size_t slot_of(int font, const char *text)
 {
-    uint64_t h = (1469598103934665603ULL ^ (uint64_t)(unsigned)font) * 1099511628211ULL; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
+    uint64_t h = hash_text(hash_mix(HASH_FNV1A_BASIS, (uint64_t)(unsigned)font), text);
     return (size_t)(h % WIDTHCACHE_SLOTS);
 }
 
