@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "base/filekind.h"
+#include "base/safeopen.h"
 #include "ingest/source.h"
 
 struct picture_places {
@@ -70,30 +70,15 @@ void picture_places_destroy(struct picture_places *p)
     free(p);
 }
 
-/* real lies inside one of the allowed folders (compared on real paths). */
-static bool inside(const struct picture_places *p, const char *real)
+/* The allowed folder real lies in (compared on real paths), or NULL. */
+static const char *folder_of(const struct picture_places *p, const char *real)
 {
     for (size_t i = 0; i < p->count; i++) {
         char folder[PATH_MAX];
-        if (!realpath(p->folders[i], folder))
-            continue;
-        size_t n = strlen(folder);
-        if (strncmp(real, folder, n) == 0 && (real[n] == '/' || (n == 1 && folder[0] == '/')))
-            return true;
+        if (realpath(p->folders[i], folder) && (safeopen_contains(folder, real) || strcmp(folder, "/") == 0))
+            return p->folders[i];
     }
-    return false;
-}
-
-/* The descriptor's own path is still the checked one (Linux /proc). */
-static bool same_file(int fd, const char *real)
-{
-    char link[64], target[PATH_MAX];
-    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
-    ssize_t n = readlink(link, target, sizeof target - 1);
-    if (n < 0)
-        return true; /* no /proc: the O_NOFOLLOW open of the real path stands */
-    target[n] = '\0';
-    return strcmp(target, real) == 0;
+    return NULL;
 }
 
 static char *read_fd(int fd, size_t size)
@@ -112,20 +97,15 @@ static char *read_fd(int fd, size_t size)
     return buf;
 }
 
-static int open_checked(const char *real, long cap, struct stat *st, char *reason, size_t reason_size)
+/* The folder boundary itself is base/safeopen's (one check for a source
+ * folder's files and its pictures alike); the size is this module's. */
+static int open_checked(const char *folder, const char *path, long cap, struct stat *st, char *reason,
+                        size_t reason_size)
 {
-    int fd = open(real, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
-    if (fd < 0) {
-        snprintf(reason, reason_size, "cannot open it: %s", strerror(errno));
+    int fd = safeopen_in(folder, path, st, reason, reason_size);
+    if (fd < 0)
         return -1;
-    }
-    if (fstat(fd, st) != 0)
-        snprintf(reason, reason_size, "cannot look at it: %s", strerror(errno));
-    else if (!S_ISREG(st->st_mode))
-        snprintf(reason, reason_size, "%s, not a regular file: not read", filekind_name(st->st_mode));
-    else if (!same_file(fd, real))
-        snprintf(reason, reason_size, "changed into a link while it was opened: not read");
-    else if (st->st_size > cap)
+    if (st->st_size > cap)
         snprintf(reason, reason_size, "%lld bytes, over the cap of %ld", (long long)st->st_size, cap);
     else if (st->st_size == 0)
         snprintf(reason, reason_size, "empty file");
@@ -141,17 +121,18 @@ char *picture_places_read(struct picture_places *p, const char *ref, long cap, s
     char reason[PATH_MAX + 256], real[PATH_MAX];
     const char *path = strncasecmp(ref, "file://", 7) == 0 ? ref + 7 : ref;
     char *bytes = NULL;
+    const char *folder = NULL;
     struct stat st;
     int fd = -1;
     if (path[0] != '/')
         snprintf(reason, sizeof reason, "neither an http(s) URL nor an absolute path");
     else if (!realpath(path, real))
         snprintf(reason, sizeof reason, "cannot open it: %s", strerror(errno));
-    else if (!inside(p, real) && strcmp(real, path) == 0)
+    else if (!(folder = folder_of(p, real)) && strcmp(real, path) == 0)
         snprintf(reason, sizeof reason, "outside the folders of the local sources: not read");
-    else if (!inside(p, real))
+    else if (!folder)
         snprintf(reason, sizeof reason, "leads to %s, outside the folders of the local sources: not read", real);
-    else if ((fd = open_checked(real, cap, &st, reason, sizeof reason)) >= 0 &&
+    else if ((fd = open_checked(folder, path, cap, &st, reason, sizeof reason)) >= 0 &&
              !(bytes = read_fd(fd, (size_t)st.st_size)))
         snprintf(reason, sizeof reason, "read error");
     if (fd >= 0)

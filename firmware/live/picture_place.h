@@ -3,11 +3,11 @@
  * caller's); a local path is read only when its real path (symbolic links
  * and ".." resolved) lies inside the folder of one of the configured
  * local sources (a source folder, or the folder of a source file) or the
- * assets folder (the demo's pictures), and only when it is a regular file:
- * opened with O_NOFOLLOW and O_NONBLOCK (a FIFO never blocks the picture
- * thread) and checked with fstat, and its descriptor's path checked again
- * after opening (a link swapped in between is caught). Anything else —
- * a relative path, another scheme — is refused.
+ * assets folder (the demo's pictures), and only when it is a regular file,
+ * opened through base/safeopen (the one check of a folder's boundary:
+ * O_NOFOLLOW and O_NONBLOCK, so a FIFO never blocks the picture thread,
+ * fstat, the descriptor's path checked again). Anything else — a relative
+ * path, another scheme — is refused.
  * Owns: the real paths of the allowed folders.  Never: fetches, or reads a
  * byte of a file it refused.  Thread: the picture thread. */
 #ifndef TICKER_PICTURE_PLACE_H
