@@ -19,6 +19,14 @@ struct string_list {
 
 struct tzone;
 
+/* CAP 1.2 <scope> values (OASIS CAP-V1.2 3.2.1) an alert source shows: a
+ * Restricted or Private message is for its addressees, not a public screen. */
+enum {
+    CONFIG_CAP_SCOPE_PUBLIC = 1,
+    CONFIG_CAP_SCOPE_RESTRICTED = 2,
+    CONFIG_CAP_SCOPE_PRIVATE = 4,
+};
+
 struct source_config {
     char *name;           /* NAME of its [source NAME] section ("" for [source]); the location for a SOURCE argument */
     char **origins;       /* per row of settings_table: where the value came from; NULL: the default */
@@ -30,6 +38,8 @@ struct source_config {
     int alert_severity;   /* text alerts: enum item_severity (base/item.h); default severe */
     int expire_after_seconds; /* alerts without their own expiry: shown this long after the file changed
                                  (CAP: after <sent>); 0: until the file is removed */
+    struct string_list cap_scope; /* CAP <scope>s shown, as written: public, restricted, private */
+    unsigned cap_scopes;      /* the same read: CONFIG_CAP_SCOPE_*; Public is shown whatever it holds */
     char *hours[8];           /* `hours_mon` .. `hours_sun`, `hours` (every day): dayparting, as written; NULL: unset */
     struct onhours *hours_week; /* the same read (base/onhours); NULL: at all hours */
 };

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/settings.h"
 #include "base/tzone.h"
@@ -67,12 +68,37 @@ const struct source_config *config_find_source(const struct config *c, const cha
 const char *const config_source_hours_keys[8] = {"hours_mon", "hours_tue", "hours_wed", "hours_thu", "hours_fri",
                                                  "hours_sat", "hours_sun", "hours"};
 
-/* A source's zone and week from its settings as written, once its whole
- * section is read (a day's key overrides `hours` wherever it stands). */
+/* cap_scope's words as CONFIG_CAP_SCOPE_* bits: false, naming the word,
+ * for one that is none of the three, or for none at all. */
+static bool read_cap_scopes(struct source_config *s, const char *section, char *err, size_t err_size)
+{
+    static const char *const names[] = {"public", "restricted", "private"};
+    s->cap_scopes = 0;
+    for (size_t i = 0; i < s->cap_scope.count; i++) {
+        size_t k = 0;
+        while (k < 3 && strcasecmp(s->cap_scope.values[i], names[k]))
+            k++;
+        if (k == 3) {
+            snprintf(err, err_size, "[%s] cap_scope: invalid value \"%s\" (public, restricted and/or private)",
+                     section, s->cap_scope.values[i]);
+            return false;
+        }
+        s->cap_scopes |= 1u << k;
+    }
+    if (!s->cap_scopes)
+        snprintf(err, err_size, "[%s] cap_scope is empty: name public, restricted and/or private", section);
+    return s->cap_scopes != 0;
+}
+
+/* A source's zone, week and CAP scopes from its settings as written, once
+ * its whole section is read (a day's key overrides `hours` wherever it
+ * stands). */
 static bool read_source(struct source_config *s, char *err, size_t err_size)
 {
     char section[300];
     snprintf(section, sizeof section, "source %s", s->name && s->name[0] ? s->name : s->location);
+    if (!read_cap_scopes(s, section, err, err_size))
+        return false;
     tzone_destroy(s->zone);
     s->zone = NULL;
     if (s->zone_name && !(s->zone = tzone_create(s->zone_name, NULL, err, err_size)))

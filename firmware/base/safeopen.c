@@ -9,13 +9,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "base/filekind.h"
+#include "base/limits.h"
 
 bool safeopen_contains(const char *root_real, const char *real)
 {
@@ -86,7 +86,7 @@ static int open_resolved(const char *root_real, const char *real, struct stat *s
                  errno == ELOOP ? " (it became a symbolic link while it was opened)" : "");
         return -1;
     }
-    char now[PATH_MAX];
+    char now[TICKER_PATH_MAX];
     descriptor_path(fd, now, sizeof now);
     if (fstat(fd, st) != 0)
         snprintf(reason, reason_size, "cannot look at it: %s", strerror(errno));

@@ -45,6 +45,9 @@ const struct setting settings_table[] = {
     ROW(SETTING_SOURCE_SECTION, "expire_after", SETTING_INT, "seconds", 0, 366 * DAY, "0",
         "an alert without its own expiry is shown this long after the file changed (CAP: after <sent>); 0: until removed",
         "ingest", LIVE, FLEET, SRC(expire_after_seconds)),
+    ROW(SETTING_SOURCE_SECTION, "cap_scope", SETTING_LIST, NULL, 0, 0, "public",
+        "the CAP <scope>s an alert source shows: public, restricted, private; Restricted and Private messages are "
+        "for their addressees (a staff screen), not a public one", "ingest", LIVE, FLEET, SRC(cap_scope)),
     ROW(SETTING_SOURCE_SECTION, "hours", SETTING_RANGES, NULL, 0, 0, NULL,
         "dayparting: fetched and shown only then, as [schedule]'s ranges; unset: at all hours", "live", LIVE, FLEET,
         SRC(hours[7])),

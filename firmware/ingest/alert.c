@@ -13,14 +13,24 @@
 bool alert_parse(const char *name, const char *data, size_t size, int64_t changed_at,
                  const struct source_config *source, struct item_list *out, char *reason, size_t reason_size)
 {
-    if (cap_sniff(data, size))
-        return cap_parse(name, data, size, source->expire_after_seconds, out, reason, reason_size);
     char why[TICKER_REASON_MAX];
-    if (source_sniff(data, size, why, sizeof why) == SOURCE_FORMAT_UNKNOWN) {
+    /* By the content, wherever the namespace stands: any XML is read as
+     * CAP (or refused as no CAP); only plain text is a message. */
+    switch (source_sniff(data, size, why, sizeof why)) {
+    case SOURCE_FORMAT_UNKNOWN:
         if (strcmp(why, "empty (no content)") == 0)
             return true; /* an emptied file: no alert */
         snprintf(reason, reason_size, "%s", why);
         return false;
+    case SOURCE_FORMAT_FEED:
+        return cap_parse(name, data, size, source->expire_after_seconds, source->cap_scopes, out, reason,
+                         reason_size);
+    case SOURCE_FORMAT_HTML:
+        /* A captive portal's page or a server's error page must not fill
+         * the screen in red as a "message". */
+        snprintf(reason, reason_size, "an HTML page, not a CAP 1.2 alert or a plain text message");
+        return false;
+    case SOURCE_FORMAT_TEXT: break;
     }
     /* The first non-empty line is the title, whatever follows the body. */
     const char *p = data, *end = data + size;

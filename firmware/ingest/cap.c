@@ -15,12 +15,6 @@
 #include "ingest/text.h"
 #include "ingest/xmlerror.h"
 
-bool cap_sniff(const char *data, size_t size)
-{
-    size_t head = size < 4096 ? size : 4096;
-    return memmem(data, head, CAP_NAMESPACE, strlen(CAP_NAMESPACE)) != NULL;
-}
-
 static bool is_cap(const xmlNode *node, const char *name)
 {
     return node->type == XML_ELEMENT_NODE && node->ns && node->ns->href &&
@@ -51,6 +45,20 @@ static bool child_is(const xmlNode *parent, const char *name, const char *value)
     bool same = text && strcasecmp(text, value) == 0;
     free(text);
     return same;
+}
+
+/* Whether the alert's <scope> is one the source shows (3.2.1: Public,
+ * always; Restricted and Private when scopes says so; absent counts as
+ * Public, a value outside the three as Private: never more public than it
+ * says). */
+static bool scope_shown(const xmlNode *alert, unsigned scopes)
+{
+    char *scope = child_text(alert, "scope");
+    unsigned bit = !scope || !scope[0] || !strcasecmp(scope, "Public") ? CONFIG_CAP_SCOPE_PUBLIC
+                   : !strcasecmp(scope, "Restricted")                  ? CONFIG_CAP_SCOPE_RESTRICTED
+                                                                       : CONFIG_CAP_SCOPE_PRIVATE;
+    free(scope);
+    return ((scopes | CONFIG_CAP_SCOPE_PUBLIC) & bit) != 0; /* Public is what an alert source is for */
 }
 
 /* The <info> to show: the first in Vietnamese, else the first (CAP's
@@ -169,8 +177,8 @@ static bool alert_item(const char *name, const xmlNode *alert, const xmlNode *in
     return ok || !oom; /* an alert with neither headline nor event is skipped, not an error */
 }
 
-bool cap_parse(const char *name, const char *data, size_t size, int expire_after_seconds, struct item_list *out,
-               char *reason, size_t reason_size)
+bool cap_parse(const char *name, const char *data, size_t size, int expire_after_seconds, unsigned scopes,
+               struct item_list *out, char *reason, size_t reason_size)
 {
     if (size > 0x7fffffff) {
         snprintf(reason, reason_size, "CAP document too large");
@@ -190,8 +198,8 @@ bool cap_parse(const char *name, const char *data, size_t size, int expire_after
     }
     struct found found = {0};
     bool ok = collect(xmlDocGetRootElement(doc), &found);
-    if (ok && found.count == 0) {
-        snprintf(reason, reason_size, "no CAP 1.2 <alert> in this document");
+    if (ok && found.count == 0 && !memmem(data, size, CAP_NAMESPACE, strlen(CAP_NAMESPACE))) {
+        snprintf(reason, reason_size, "no CAP 1.2 <alert> in this document (not an alert feed)");
         ok = false;
     } else if (!ok) {
         snprintf(reason, reason_size, "out of memory");
@@ -200,7 +208,8 @@ bool cap_parse(const char *name, const char *data, size_t size, int expire_after
         const xmlNode *alert = found.alerts[i];
         /* Tests, exercises and system messages never reach a public screen. */
         if (!child_is(alert, "status", "Actual") ||
-            !(child_is(alert, "msgType", "Alert") || child_is(alert, "msgType", "Update")))
+            !(child_is(alert, "msgType", "Alert") || child_is(alert, "msgType", "Update")) ||
+            !scope_shown(alert, scopes))
             continue;
         char *sender = child_text(alert, "sender"), *identifier = child_text(alert, "identifier");
         bool gone = sender && identifier && cancelled(&found, sender, identifier);

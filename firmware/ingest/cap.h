@@ -3,10 +3,12 @@
  * Atom or RSS feed, an EDXL wrapper) holding <alert> elements in the CAP
  * 1.2 namespace, each becoming at most one item.
  * Owns: which CAP messages are shown (status Actual, msgType Alert or Update,
- * not cancelled by a Cancel in the same document, not expired), the choice
+ * a scope the source allows, not cancelled by a Cancel in the same
+ * document, not expired), the choice
  * of one <info> block (Vietnamese first), and the mapping of CAP fields to
  * an item.  Never: fetches a CAP document a feed only links to, or decides
- * how an alert looks. */
+ * how an alert looks, or whether a source may raise alerts at all (only a
+ * source of type = alert is read here: ingest/alert, live/admit). */
 #ifndef TICKER_CAP_H
 #define TICKER_CAP_H
 
@@ -14,20 +16,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/config.h"
 #include "base/item.h"
 
 #define CAP_NAMESPACE "urn:oasis:names:tc:emergency:cap:1.2"
 
-/* Whether data is XML that names the CAP 1.2 namespace (a cheap test on the
- * bytes, before any parse). */
-bool cap_sniff(const char *data, size_t size);
-
 /* Appends one item per current alert in data. An alert without <expires>
- * gets <sent> + expire_after_seconds when that is > 0. Items carry name as
- * their source when the alert names no sender. Zero items is a success (no
- * alert is current: the screen clears). Returns false with reason set when
- * data is not well-formed XML or holds no CAP 1.2 <alert>. */
-bool cap_parse(const char *name, const char *data, size_t size, int expire_after_seconds, struct item_list *out,
-               char *reason, size_t reason_size);
+ * gets <sent> + expire_after_seconds when that is > 0. scopes: the
+ * CONFIG_CAP_SCOPE_* (base/config.h) whose alerts are shown besides Public
+ * ones, which always are; an alert without <scope> counts as Public, one
+ * with another value as Private.
+ * Items carry name as their source when the alert names no sender. Zero
+ * items is a success (no alert is current: the screen clears), also for
+ * a document that names the CAP 1.2 namespace but holds no <alert> now (an
+ * alert feed with nothing in it). Returns false with reason set when data
+ * is not well-formed XML, or XML that is no CAP at all. */
+bool cap_parse(const char *name, const char *data, size_t size, int expire_after_seconds, unsigned scopes,
+               struct item_list *out, char *reason, size_t reason_size);
 
 #endif

@@ -17,6 +17,8 @@ struct ingest_context {
     const char *charset;  /* the HTTP Content-Type charset, or NULL */
     const struct tzone *zone; /* for dates without a zone (base/tzone.h); NULL: the kiosk's own */
     int64_t now;          /* fetch time, Unix seconds: later dates are clamped to it; 0: the clock */
+    int64_t changed;      /* when the bytes last changed (a file's mtime, HTTP Last-Modified), Unix
+                             seconds; 0: unknown. A text alert's expire_after counts from it */
 };
 
 #endif

@@ -13,7 +13,6 @@
 #include "base/log.h"
 #include "base/strarray.h"
 #include "ingest/article.h"
-#include "ingest/cap.h"
 #include "ingest/charset.h"
 #include "ingest/classify.h"
 #include "ingest/feed.h"
@@ -134,8 +133,8 @@ static enum source_format sniff_markup(const char *p, const char *end, bool look
                     return SOURCE_FORMAT_FEED;
                 return SOURCE_FORMAT_HTML;
             }
-            /* an XML document of another kind: the feed parser names its
-             * root, and reads a CAP alert */
+            /* an XML document of another kind (a CAP alert, for the
+             * alert reader): the feed parser names its root */
             if (xml_declared || declares_xml_namespace(p, limit))
                 return SOURCE_FORMAT_FEED;
         }
@@ -245,13 +244,9 @@ bool source_parse_in(const struct ingest_context *context, const char *data, siz
     const char *nul = strncasecmp(text.encoding, "UTF-16", 6) ? memchr(data, '\0', size) : NULL;
     info->format = nul ? source_sniff(data, size, reason, reason_size)
                        : source_sniff(text.data, text.size, reason, reason_size);
-    /* CAP names itself: an alert feed given as an ordinary source still
-     * takes over the screen, and "no alert now" is a success. */
-    if (info->format == SOURCE_FORMAT_FEED && cap_sniff(text.data, text.size)) {
-        bool alert = cap_parse(context->name, text.data, text.size, 0, out, reason, reason_size);
-        charset_text_free(&text);
-        return alert;
-    }
+    /* CAP inside is no alert here, whatever it claims: only a source the
+     * operator marked type = alert raises one (ingest/alert, live/admit).
+     * A feed that holds or names CAP is read as the feed it is. */
     bool ok = parse_format(&utf8, text.data, text.size, out, info, &feed, reason, reason_size);
     charset_text_free(&text);
     if (!ok)
@@ -366,7 +361,7 @@ static bool classify_and_deliver(void *arg, struct item *item)
     return true;
 }
 
-/* The head decides: a feed (not CAP) is read as a stream from here on;
+/* The head decides: a feed is read as a stream from here on;
  * anything else is kept whole for source_parse_in at the end. */
 static void decide(struct source_stream *s)
 {
@@ -386,7 +381,7 @@ static void decide(struct source_stream *s)
     const char *nul = strncasecmp(s->charset.text.encoding, "UTF-16", 6) ? memchr(s->raw, '\0', s->raw_len) : NULL;
     enum source_format format =
         nul ? source_sniff(s->raw, s->raw_len, why, sizeof why) : source_sniff(utf8, n, why, sizeof why);
-    if (format != SOURCE_FORMAT_FEED || cap_sniff(utf8, n)) {
+    if (format != SOURCE_FORMAT_FEED) {
         charset_stream_end(&s->charset); /* read whole at the end */
         s->charset_open = false;
         return;

@@ -6,7 +6,8 @@
  * source: bytes of one source -> items. Format sniffing from the content,
  * dispatch to feed / article parsing, then text cleaning and classification.
  * Never: reads files, fetches URLs (live/reader and live/fetch do), caches
- * or schedules. */
+ * or schedules; raises an alert (a source of type = alert is read by
+ * ingest/alert instead, and live/admit lets no other source raise one). */
 #ifndef TICKER_SOURCE_H
 #define TICKER_SOURCE_H
 
@@ -54,7 +55,7 @@ bool source_parse_buffer_info(const char *name, const char *data, size_t size, c
  * encoding and the format as source_parse_in would; a feed is then read as
  * a stream (ingest/feed.h) and each item, classified, goes to sink as soon
  * as it is read. A document no larger than the head, and anything not a
- * feed (a page, a text, a CAP alert), is read whole by source_parse_in at
+ * feed (a page, a text), is read whole by source_parse_in at
  * the end, its items then handed to sink one by one. context must outlive
  * the stream. NULL on OOM. */
 struct source_stream;

@@ -31,7 +31,7 @@ struct fetch *fetch_create(const struct config *config, struct cache *cache, con
     if (hooks)
         f->hooks = *hooks;
     if (!f->hooks.parse)
-        f->hooks.parse = source_parse_context_info;
+        f->hooks.parse = reader_parse;
     if (!f->hooks.load_local)
         f->hooks.load_local = reader_load;
     atomic_init(&f->stop, false);

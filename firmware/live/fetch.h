@@ -30,16 +30,17 @@ struct http_client;
 #define FETCH_STATUS_OFFLINE "Ngoại tuyến" /* every network source is failing */
 #define FETCH_STATUS_STALE "Dữ liệu cũ"    /* some source is failing */
 
-/* The shapes of source_parse_context_info and reader_load (the defaults).
- * The context names the source (its URL), its charset and its zone. */
+/* The shapes of reader_parse and reader_load (the defaults). The context
+ * names the source (its URL), its charset, its zone and Last-Modified (or
+ * the fetch time) as changed. */
 typedef bool (*fetch_parse_fn)(const struct ingest_context *context, const char *data, size_t size,
-                               const struct kind_rules *rules, struct item_list *out, struct source_info *info,
+                               const struct config *config, struct item_list *out, struct source_info *info,
                                char *err, size_t err_size);
 typedef bool (*fetch_load_fn)(const char *location, const struct config *config, struct item_list *out, char *err,
                               size_t err_size);
 
 struct fetch_hooks {
-    fetch_parse_fn parse;     /* NULL: source_parse_context_info */
+    fetch_parse_fn parse;     /* NULL: reader_parse */
     fetch_load_fn load_local; /* NULL: reader_load */
     /* After each batch of a cycle that changed the cached items: the whole
      * cached list, newest first; the callee owns it. Called on the fetch

@@ -11,6 +11,7 @@
 #include "base/log.h"
 #include "base/limits.h"
 #include "ingest/charset.h"
+#include "ingest/date.h"
 #include "ingest/source.h"
 #include "live/fetch_parts.h"
 #include "live/reader.h"
@@ -71,10 +72,14 @@ void fetch_take_response(struct fetch *f, size_t i, char *err, size_t err_size, 
         struct source_info info = {0};
         char charset[48] = "";
         charset_from_content_type(response->content_type, charset, sizeof charset);
+        int64_t changed = 0;
+        if (!response->last_modified || !response->last_modified[0] ||
+            !date_parse(response->last_modified, &changed))
+            changed = fetch_clock(f);
         struct ingest_context context = {.name = location, .url = location, .charset = charset[0] ? charset : NULL,
-                                         .zone = f->config->sources[i].zone};
-        if (items && f->hooks.parse(&context, response->body, response->size, &f->config->rules, items, &info,
-                                    parse_err, sizeof parse_err)) {
+                                         .zone = f->config->sources[i].zone, .changed = changed};
+        if (items && f->hooks.parse(&context, response->body, response->size, f->config, items, &info, parse_err,
+                                    sizeof parse_err)) {
             run->items = items;
             run->result = ATTEMPT_CONTENT;
             /* Out of memory here leaves the old validator: that costs one

@@ -104,7 +104,8 @@ static bool same_rules(const struct kind_rules *a, const struct kind_rules *b)
 static bool reads_differently(const struct source_config *a, const struct source_config *b)
 {
     return !same_text(a->zone_name, b->zone_name) || a->alert != b->alert ||
-           a->alert_severity != b->alert_severity || a->expire_after_seconds != b->expire_after_seconds;
+           a->alert_severity != b->alert_severity || a->expire_after_seconds != b->expire_after_seconds ||
+           a->cap_scopes != b->cap_scopes;
 }
 
 static void free_runs(struct source_run *runs, size_t count)

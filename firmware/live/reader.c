@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/filekind.h"
@@ -18,7 +19,9 @@
 #include "base/strarray.h"
 #include "ingest/alert.h"
 #include "ingest/charset.h"
+#include "ingest/date.h"
 #include "ingest/source.h"
+#include "live/admit.h"
 #include "live/http.h"
 
 bool reader_global_init(void)
@@ -74,27 +77,54 @@ static void make_context(struct ingest_context *context, const char *location, c
                                        .zone = source ? source->zone : NULL};
 }
 
-static char *fetch_url(const char *url, const struct fetch_config *f, size_t *size, char *charset,
-                       size_t charset_size, char *reason, size_t reason_size);
+struct fetched {
+    char *body;
+    size_t size;
+    char charset[48];
+    int64_t changed; /* Last-Modified; 0: none */
+};
+static bool fetch_url(const char *url, const struct fetch_config *f, struct fetched *out, char *reason,
+                      size_t reason_size);
+
+/* Bytes of a source already in memory to its items, by the source's type:
+ * a type = alert source's CAP or text message (ingest/alert), anything
+ * else a feed, page or text (ingest/source), which raises no alert.
+ * context->changed: when the bytes changed (0: now). */
+static bool parse_bytes(const struct config *config, const struct source_config *source,
+                        const struct ingest_context *context, const char *data, size_t size, struct source_info *info,
+                        item_sink_fn *sink, void *arg, char *reason, size_t reason_size)
+{
+    struct item_list *items = item_list_create();
+    if (!items) {
+        snprintf(reason, reason_size, "out of memory");
+        return false;
+    }
+    memset(info, 0, sizeof *info);
+    bool ok;
+    if (source && source->alert)
+        ok = alert_parse(context->name, data, size, context->changed ? context->changed : (int64_t)time(NULL), source,
+                         items, reason, reason_size);
+    else
+        ok = source_parse_in(context, data, size, &config->rules, items, info, reason, reason_size);
+    ok = ok && deliver_list(items, sink, arg, reason, reason_size);
+    item_list_destroy(items);
+    return ok;
+}
 
 /* A URL, fetched whole (under [fetch] max_bytes), then parsed. */
 static bool load_url(const char *url, const struct config *config, item_sink_fn *sink, void *arg, char *err,
                      size_t err_size)
 {
     char reason[TICKER_ERROR_MAX];
-    size_t size = 0;
-    char charset[48] = "";
-    char *data = fetch_url(url, &config->fetch, &size, charset, sizeof charset, reason, sizeof reason);
+    struct fetched fetched = {0};
+    bool ok = fetch_url(url, &config->fetch, &fetched, reason, sizeof reason);
     struct ingest_context context;
-    make_context(&context, url, url, NULL, charset, config);
+    make_context(&context, url, url, NULL, fetched.charset, config);
+    context.changed = fetched.changed;
     struct source_info info;
-    struct item_list *items = data ? item_list_create() : NULL;
-    if (data && !items)
-        snprintf(reason, sizeof reason, "out of memory");
-    bool ok = items && source_parse_in(&context, data, size, &config->rules, items, &info, reason, sizeof reason) &&
-              deliver_list(items, sink, arg, reason, sizeof reason);
-    item_list_destroy(items);
-    free(data);
+    ok = ok && parse_bytes(config, config_find_source(config, url), &context, fetched.body, fetched.size, &info, sink,
+                           arg, reason, sizeof reason);
+    free(fetched.body);
     if (!ok)
         snprintf(err, err_size, "%s: %s", url, reason);
     return ok;
@@ -381,22 +411,23 @@ bool reader_signature(const char *location, char *out, size_t size, char *err, s
 
 /* One transfer under the configured limits ([fetch]); the messages a
  * caller of dump knows are kept for the cap and for an HTTP error status. */
-static char *fetch_url(const char *url, const struct fetch_config *f, size_t *size, char *charset,
-                       size_t charset_size, char *reason, size_t reason_size)
+static bool fetch_url(const char *url, const struct fetch_config *f, struct fetched *out, char *reason,
+                      size_t reason_size)
 {
     struct http_client *client = http_client_create(f, NULL);
     if (!client) {
         snprintf(reason, reason_size, "out of memory (http client)");
-        return NULL;
+        return false;
     }
     struct http_response response;
     bool ok = http_get(client, url, NULL, NULL, &response);
     http_client_destroy(client);
-    char *data = NULL;
     if (ok) {
-        data = response.body;
-        *size = response.size;
-        charset_from_content_type(response.content_type, charset, charset_size);
+        out->body = response.body;
+        out->size = response.size;
+        charset_from_content_type(response.content_type, out->charset, sizeof out->charset);
+        if (!response.last_modified[0] || !date_parse(response.last_modified, &out->changed))
+            out->changed = 0;
         response.body = NULL;
     } else if (response.over_cap)
         describe_limit(reason, reason_size, "the response is", f->max_bytes);
@@ -405,7 +436,23 @@ static char *fetch_url(const char *url, const struct fetch_config *f, size_t *si
     else
         snprintf(reason, reason_size, "%s", response.error);
     http_response_clear(&response);
-    return data;
+    return ok;
+}
+
+bool reader_parse(const struct ingest_context *context, const char *data, size_t size, const struct config *config,
+                  struct item_list *out, struct source_info *info, char *err, size_t err_size)
+{
+    struct source_info local;
+    const struct source_config *source = config_find_source(config, context->name);
+    struct admit gate;
+    admit_init(&gate, source, context->name, item_list_sink, out);
+    char reason[TICKER_ERROR_MAX];
+    bool ok = parse_bytes(config, source, context, data, size, info ? info : &local, admit_item, &gate, reason,
+                          sizeof reason);
+    admit_finish(&gate);
+    if (!ok)
+        snprintf(err, err_size, "%s: %s", context->name, reason);
+    return ok;
 }
 
 /* A file of a source of type alert: a removed or emptied file is no alert
@@ -423,14 +470,11 @@ static bool load_alert_file(const char *path, const struct source_config *source
     if (!folder)
         snprintf(reason, sizeof reason, "out of memory");
     free(folder);
-    struct item_list *items = data ? item_list_create() : NULL;
-    if (data && !items)
-        snprintf(reason, sizeof reason, "out of memory");
-    bool ok = items &&
-              alert_parse(base_name(path), data, size, (int64_t)st.st_mtim.tv_sec, source, items, reason,
-                          sizeof reason) &&
-              deliver_list(items, sink, arg, reason, sizeof reason);
-    item_list_destroy(items);
+    struct ingest_context context;
+    make_context(&context, path, base_name(path), NULL, NULL, config);
+    context.changed = (int64_t)st.st_mtim.tv_sec;
+    struct source_info info;
+    bool ok = data && parse_bytes(config, source, &context, data, size, &info, sink, arg, reason, sizeof reason);
     free(data);
     if (!ok)
         snprintf(err, err_size, "%s: %s", path, reason);
@@ -481,10 +525,15 @@ bool reader_load_each(const char *location, const struct config *config, item_si
      * reason, at its end, was lost. */
     size_t full_size = strlen(location) + 1024;
     char *full = malloc(full_size);
-    if (!full)
-        return load_each(location, config, sink, arg, err, err_size);
+    if (!full) {
+        snprintf(err, err_size, "%s: out of memory", location);
+        return false;
+    }
     full[0] = '\0';
-    bool ok = load_each(location, config, sink, arg, full, full_size);
+    struct admit gate;
+    admit_init(&gate, config_find_source(config, location), location, sink, arg);
+    bool ok = load_each(location, config, admit_item, &gate, full, full_size);
+    admit_finish(&gate);
     size_t n = strlen(location);
     char clip[LOG_CLIP_BYTES + 8];
     if (!strncmp(full, location, n))

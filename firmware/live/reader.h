@@ -1,6 +1,7 @@
 /* reader: reads one source named by its location — an http(s) URL fetched
  * once through the http client, a file, or a directory of files — and hands
- * the bytes to ingest/source.  Owns the process-wide set-up of libcurl and
+ * the bytes to ingest/source, or to ingest/alert for a source of type =
+ * alert, every item through live/admit.  Owns the process-wide set-up of libcurl and
  * libxml2.  Never: schedules, retries or caches (live/fetch and live/cache
  * do). */
 #ifndef TICKER_READER_H
@@ -11,6 +12,7 @@
 
 #include "base/config.h"
 #include "base/item.h"
+#include "ingest/source.h"
 
 /* Reads one source (a URL is fetched once) and appends its items to out.
  * For a directory, a file that fails is logged (one error line naming it)
@@ -26,6 +28,17 @@ bool reader_load(const char *location, const struct config *config, struct item_
  * stay handed on. */
 bool reader_load_each(const char *location, const struct config *config, item_sink_fn *sink, void *arg, char *err,
                       size_t err_size);
+
+/* Bytes of the source context->name names (its location), fetched by the
+ * caller (the fetch loop's HTTP body), to its items in out, read as
+ * reader_load reads that source: by its type (a type = alert source's CAP
+ * or text message, anything else a feed, page or text) and through the
+ * same gate (live/admit). context->changed: Last-Modified, or the fetch
+ * time, from which a text alert's expire_after counts (0: now). info may
+ * be NULL. False with err set to "NAME: reason". The shape of
+ * fetch_parse_fn (live/fetch.h). */
+bool reader_parse(const struct ingest_context *context, const char *data, size_t size, const struct config *config,
+                  struct item_list *out, struct source_info *info, char *err, size_t err_size);
 
 /* A fingerprint of a file, or of a folder and the files in it (names,
  * sizes and modification times), so an edited, added or removed file

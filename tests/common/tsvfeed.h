@@ -20,11 +20,11 @@ static int tsvfeed_parse_calls;
 static struct item_list *tsvfeed_record;
 
 static bool tsvfeed_parse(const struct ingest_context *context, const char *data, size_t size,
-                          const struct kind_rules *rules, struct item_list *out, struct source_info *info, char *err,
+                          const struct config *config, struct item_list *out, struct source_info *info, char *err,
                           size_t err_size)
 {
     const char *name = context->name;
-    (void)rules;
+    (void)config;
     if (info)
         memset(info, 0, sizeof *info);
     tsvfeed_parse_calls++;

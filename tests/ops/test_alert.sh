@@ -125,8 +125,9 @@ sleep 1 # a new mtime
 grep -q '"severity"' "$work/cached2.json" && fail "alerts still cached after the file went and the Cancel: $(cat "$work/cached2.json")"
 grep -q '"kind"' "$work/cached2.json" || fail "the headlines went with the alerts: $(cat "$work/cached2.json")"
 
-# A CAP feed over HTTP, given as an ordinary source (CAP names itself):
-# cached with its expiry, then gone after a Cancel is published.
+# A CAP feed over HTTP from a source of type alert: cached with its
+# expiry, then gone after a Cancel is published. (The same URL as an
+# ordinary source raises nothing: tests/ops/test_alert_sources.sh.)
 mkdir "$work/srv"
 sed 's/<expires>2026-11-22T15:00:00+07:00/<expires>2099-01-01T07:00:00+07:00/' "$here/fixtures/alerts/cap-extreme.xml" >"$work/srv/cap.xml"
 python3 - "$work/srv" >"$work/port" <<'PY' &
@@ -142,12 +143,13 @@ server_pid=$!
 trap 'kill $server_pid 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
 url="http://127.0.0.1:$(cat "$work/port")/cap.xml"
+printf '[source cap]\nlocation = %s\ntype = alert\n' "$url" >"$work/http.ini"
 db2="$work/http.db"
-"$ticker" fetch --cache "$db2" --cycles 1 "$url" >/dev/null 2>>"$work/log"
+"$ticker" fetch -c "$work/http.ini" --cache "$db2" --cycles 1 >/dev/null 2>>"$work/log"
 "$ticker" cache --cache "$db2" | grep -q '"severity":"extreme","expires":"2099-01-01T00:00:00Z"' ||
   fail "the CAP feed over HTTP was not cached as an alert: $("$ticker" cache --cache "$db2")"
 sleep 1 # a newer Last-Modified
 cp "$work/cap.xml" "$work/srv/cap.xml" # the Cancel
-"$ticker" fetch --cache "$db2" --cycles 1 "$url" >/dev/null 2>>"$work/log"
+"$ticker" fetch -c "$work/http.ini" --cache "$db2" --cycles 1 >/dev/null 2>>"$work/log"
 [ -z "$("$ticker" cache --cache "$db2")" ] || fail "the cancelled CAP alert is still cached: $("$ticker" cache --cache "$db2")"
 echo "alerts end to end: ok"
