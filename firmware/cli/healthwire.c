@@ -46,6 +46,18 @@ void healthwire_from_cache(struct health_report *r, struct cache *cache)
     r->cache_bytes = stat(cache_path(cache), &st) == 0 ? st.st_size : 0;
     if (stat(wal, &st) == 0)
         r->cache_bytes += st.st_size;
+    size_t n = 0;
+    struct cache_rule_count *rules = cache_editorial(cache, &n, &r->rules_at, err, sizeof err);
+    struct health_rule *copy = rules && n ? calloc(n, sizeof *copy) : NULL;
+    for (size_t i = 0; copy && i < n; i++) {
+        copy[i] = (struct health_rule){rules[i].rule, rules[i].items};
+        rules[i].rule = NULL; /* moved */
+    }
+    r->rules = copy;
+    r->rule_count = copy ? n : 0;
+    if (!copy)
+        r->rules_at = 0;
+    cache_rule_counts_free(rules, n);
 }
 
 void healthwire_report_clear(struct health_report *r)
@@ -57,6 +69,11 @@ void healthwire_report_clear(struct health_report *r)
     free((void *)r->sources);
     r->sources = NULL;
     r->source_count = 0;
+    for (size_t i = 0; i < r->rule_count; i++)
+        free((char *)r->rules[i].rule);
+    free((void *)r->rules);
+    r->rules = NULL;
+    r->rule_count = 0;
 }
 
 struct health_problem {

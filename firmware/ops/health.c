@@ -43,6 +43,26 @@ static void per_source(struct strbuf *b, const struct health_report *r, const ch
     }
 }
 
+/* What the rules did, and why the screen shows no headline when they hid
+ * every one (its header and clock stay). */
+static void print_rules(FILE *out, const struct health_report *r)
+{
+    if (!r->rules_at)
+        return;
+    int64_t shown = -1, hidden = 0;
+    for (size_t i = 0; i < r->rule_count; i++)
+        if (!strcmp(r->rules[i].rule, "shown"))
+            shown = r->rules[i].items;
+        else
+            hidden += r->rules[i].items;
+    fprintf(out, "editorial: %lld items shown, %lld hidden by the rules\n", (long long)shown, (long long)hidden);
+    for (size_t i = 0; i < r->rule_count; i++)
+        if (strcmp(r->rules[i].rule, "shown"))
+            fprintf(out, "  %s hid %lld\n", r->rules[i].rule, (long long)r->rules[i].items);
+    if (shown == 0 && hidden)
+        fprintf(out, "  the rules hide every cached item: the screen shows its header and clock only\n");
+}
+
 char *health_format(const struct health_report *r)
 {
     struct strbuf b = STRBUF_INIT;
@@ -88,6 +108,21 @@ char *health_format(const struct health_report *r)
     if (r->cache_bytes >= 0) {
         metric(&b, "ticker_cache_bytes", "gauge", "Size of the cache database with its WAL.");
         strbuf_addf(&b, "ticker_cache_bytes %lld\n", (long long)r->cache_bytes);
+    }
+    if (r->rules_at) {
+        metric(&b, "ticker_editorial_hidden_items", "gauge",
+               "Cached items each editorial rule hid at the last list posted (docs/editorial.md).");
+        for (size_t i = 0; i < r->rule_count; i++) {
+            if (!strcmp(r->rules[i].rule, "shown"))
+                continue;
+            strbuf_addf(&b, "ticker_editorial_hidden_items{rule=\"");
+            label(&b, r->rules[i].rule);
+            strbuf_addf(&b, "\"} %lld\n", (long long)r->rules[i].items);
+        }
+        metric(&b, "ticker_editorial_shown_items", "gauge", "Items in the last list posted, after the rules.");
+        for (size_t i = 0; i < r->rule_count; i++)
+            if (!strcmp(r->rules[i].rule, "shown"))
+                strbuf_addf(&b, "ticker_editorial_shown_items %lld\n", (long long)r->rules[i].items);
     }
     int64_t newest = 0;
     for (size_t i = 0; i < r->source_count; i++)
@@ -153,6 +188,7 @@ void health_print(FILE *out, const struct health_report *r)
     }
     if (r->cache_items >= 0)
         fprintf(out, "cache: %lld items, %.1f MB\n", (long long)r->cache_items, r->cache_bytes / 1048576.0);
+    print_rules(out, r);
     if (r->resident_bytes >= 0)
         fprintf(out, "memory: %.1f MB resident\n", r->resident_bytes / 1048576.0);
     for (size_t i = 0; i < r->source_count; i++) {

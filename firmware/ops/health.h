@@ -22,6 +22,12 @@ struct health_source {
     const char *last_error; /* "" when the last attempt succeeded */
 };
 
+/* What one editorial rule hid at the kiosk's last post ("shown": the items shown). */
+struct health_rule {
+    const char *rule;
+    int64_t items;
+};
+
 struct health_report {
     int64_t now;                  /* Unix seconds */
     int64_t started;              /* Unix seconds the program started */
@@ -37,6 +43,9 @@ struct health_report {
     size_t source_count;
     int64_t cache_items, cache_bytes; /* -1: unknown */
     int64_t resident_bytes;           /* -1: unknown */
+    const struct health_rule *rules;  /* the editorial rules that hid items, and "shown" (from the cache) */
+    size_t rule_count;
+    int64_t rules_at;                 /* when they were counted, Unix seconds; 0: never */
     bool frames_unknown;  /* no metrics were read: health_print leaves out the screen, frame and shown lines */
 };
 
