@@ -11,6 +11,7 @@ packages=(
   libqrencode-dev zbar-tools libvips-dev libglib2.0-dev libsdl2-image-dev
   libuchardet-dev tzdata
   libcec-dev
+  libsodium-dev minisign
   clang libclang-rt-14-dev
   xvfb xauth x11-utils x11-apps xdotool python3 dpkg-dev man-db lintian bash-completion
   libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri

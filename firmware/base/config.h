@@ -19,6 +19,42 @@ struct string_list {
 
 struct tzone;
 
+/* What may be shown ([editorial], and a [source]'s own): words and phrases
+ * matched on whole words of the NFC, case-folded title, summary and
+ * captions (ingest/wordmatch), and an age limit. */
+struct show_rules {
+    struct string_list include; /* not empty: only items with one of these */
+    struct string_list exclude; /* never an item with one of these */
+    int max_age_seconds;        /* 0: no limit ([source]: the [editorial] one) */
+};
+
+/* An operator's message in the crawl, with priority, between its times:
+ * [editorial] pin in the config or the fleet file, or a pins.ini on the
+ * stick (base/config_editorial). */
+struct pin_config {
+    char *name;           /* a pins.ini's [pin NAME]; "config" for [editorial] pin */
+    char *text;
+    int64_t starts, ends; /* Unix seconds; 0: from the start / for ever */
+    bool featured;        /* also in the featured panel's rotation */
+};
+struct pin_list {
+    struct pin_config *pins;
+    size_t count;
+};
+
+/* [editorial]: what the screens may show, and the record of what they did. */
+enum config_stale { CONFIG_STALE_SAY, CONFIG_STALE_SHOW };
+struct editorial_config {
+    struct show_rules rules;
+    int stale;               /* enum config_stale: max_age hid every headline: say so, or show them anyway */
+    struct string_list hide; /* ids or links never shown (with `ticker hide`'s, in the cache) */
+    char *pin;               /* the config's (or fleet file's) pin: its text, "" none */
+    char *pin_start, *pin_end; /* its times as written (config_parse_time); "" none */
+    bool pin_featured;       /* it shows in the featured panel too */
+    int pin_every;           /* a current pin comes again after this many headlines */
+    int played_keep_days;    /* the proof of play is kept this long */
+};
+
 /* CAP 1.2 <scope> values (OASIS CAP-V1.2 3.2.1) an alert source shows: a
  * Restricted or Private message is for its addressees, not a public screen. */
 enum {
@@ -42,6 +78,7 @@ struct source_config {
     unsigned cap_scopes;      /* the same read: CONFIG_CAP_SCOPE_*; Public is shown whatever it holds */
     char *hours[8];           /* `hours_mon` .. `hours_sun`, `hours` (every day): dayparting, as written; NULL: unset */
     struct onhours *hours_week; /* the same read (base/onhours); NULL: at all hours */
+    struct show_rules rules;    /* this source's own include, exclude and max_age, over [editorial]'s */
 };
 
 /* Frees what a source owns (location, zone, hours) and zeroes it. */
@@ -65,7 +102,10 @@ struct health_config {
 struct remote_config {
     char *config_url;         /* "" = none */
     int refresh_seconds;
-    char *last_good;          /* where the last valid copy is kept; "" = beside the cache */
+    char *last_good;          /* where the last valid copy is kept; "" = the state folder's remote.ini */
+    bool allow_http;          /* an http:// config_url is used (with a warning at every fetch); else refused */
+    char *public_key;         /* minisign public key (base64): the file must come with URL.minisig; "" = unsigned */
+    struct string_list paths; /* folders the fleet file's local paths must be inside; none: it sets no path */
 };
 
 /* Kind rules: each list is matched case-insensitively on NFC text. */
@@ -143,6 +183,7 @@ struct config {
     struct schedule_config schedule;
     struct health_config health;
     struct remote_config remote;
+    struct editorial_config editorial;
     char *assets_dir;
     char *fonts_dir;
     bool verbose;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/config_editorial.h"
 #include "base/config_source.h"
 #include "base/inifile.h"
 #include "base/settings.h"
@@ -244,6 +245,8 @@ bool config_load(struct config *config, const char *path, enum config_from from,
     drop_unmade_sources(config);
     char why[1024];
     if (!l.out_of_memory && !config_read_sources(config, why, sizeof why))
+        problem(&l, 0, "%s", why);
+    if (!l.out_of_memory && !config_editorial_check(config, why, sizeof why))
         problem(&l, 0, "%s", why);
     if (!report(&l, each, context, err, err_size))
         return false;

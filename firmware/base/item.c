@@ -140,6 +140,9 @@ bool item_copy(struct item *dst, const struct item *src)
     dst->expires = src->expires;
     dst->published = src->published;
     dst->has_published = src->has_published;
+    dst->pinned = src->pinned;
+    dst->pinned_featured = src->pinned_featured;
+    dst->starts = src->starts;
     if (!ok)
         item_clear(dst);
     return ok;
@@ -159,6 +162,11 @@ const char *item_kind_name(enum item_kind kind)
 }
 
 static const char *const severity_names[] = {"", "unknown", "minor", "moderate", "severe", "extreme"};
+
+bool item_pin_active(const struct item *item, int64_t now)
+{
+    return item->pinned && (item->starts == 0 || now >= item->starts) && (item->expires == 0 || now < item->expires);
+}
 
 bool item_alert_active(const struct item *item, int64_t now)
 {
@@ -237,6 +245,17 @@ char *item_to_json(const struct item *item)
         item_format_published(&at, expires);
         add(obj, "severity", json_object_new_string(item_severity_name(item->severity)));
         add(obj, "expires", json_object_new_string(expires));
+    }
+    if (item->pinned) {
+        char starts[32] = "", ends[32] = "";
+        struct item from = {.published = item->starts, .has_published = item->starts != 0};
+        struct item to = {.published = item->expires, .has_published = item->expires != 0};
+        item_format_published(&from, starts);
+        item_format_published(&to, ends);
+        add(obj, "pinned", json_object_new_boolean(1));
+        add(obj, "starts", json_object_new_string(starts));
+        add(obj, "ends", json_object_new_string(ends));
+        add(obj, "featured", json_object_new_boolean(item->pinned_featured));
     }
     if (item->picture_count) {
         json_object *pictures = json_object_new_array();

@@ -51,7 +51,13 @@ struct item {
     struct item_picture *pictures; /* best first; NULL when none */
     size_t picture_count;
     enum item_severity severity; /* NONE for a headline; else an alert, which takes over the screen */
-    int64_t expires;             /* alerts: Unix seconds UTC from which it is no longer shown; 0: never */
+    int64_t expires;             /* alerts and pins: Unix seconds UTC from which it is no longer shown; 0: never */
+    /* An operator's message ([pin]): no headline and no alert (it takes
+     * nothing over), shown in the crawl with priority from starts until
+     * expires, and in the featured panel too when pinned_featured. */
+    bool pinned;
+    bool pinned_featured;
+    int64_t starts;              /* pins: Unix seconds UTC from which it is shown; 0: at once */
 };
 
 struct item_list {
@@ -97,6 +103,8 @@ void item_make_id(const char *source, const char *title, char out[19]);
 const char *item_kind_name(enum item_kind kind); /* "news", "dialogue", ... */
 bool item_kind_from_name(const char *name, enum item_kind *kind);
 
+/* Whether the item is a pin whose time has come and not gone at now. */
+bool item_pin_active(const struct item *item, int64_t now);
 /* Whether the item is an alert that is still current at now (Unix seconds). */
 bool item_alert_active(const struct item *item, int64_t now);
 /* "extreme", "severe", "moderate", "minor", "unknown" ("" for NONE); the

@@ -12,6 +12,7 @@ struct mailbox {
     const struct config *settings;
     const struct onhours *on_hours;
     struct picture_mailbox *pictures;
+    struct playqueue *plays;
 };
 
 struct mailbox *mailbox_create(void)
@@ -20,8 +21,10 @@ struct mailbox *mailbox_create(void)
     if (!m)
         return NULL;
     m->pictures = picture_mailbox_create();
-    if (!m->pictures || pthread_mutex_init(&m->lock, NULL) != 0) {
+    m->plays = playqueue_create();
+    if (!m->pictures || !m->plays || pthread_mutex_init(&m->lock, NULL) != 0) {
         picture_mailbox_destroy(m->pictures);
+        playqueue_destroy(m->plays);
         free(m);
         return NULL;
     }
@@ -34,6 +37,7 @@ void mailbox_destroy(struct mailbox *m)
         return;
     item_list_destroy(m->newest);
     picture_mailbox_destroy(m->pictures);
+    playqueue_destroy(m->plays);
     pthread_mutex_destroy(&m->lock);
     free(m);
 }
@@ -98,3 +102,4 @@ bool mailbox_take_settings(struct mailbox *m, const struct config **config, cons
 }
 
 struct picture_mailbox *mailbox_pictures(struct mailbox *m) { return m->pictures; }
+struct playqueue *mailbox_plays(struct mailbox *m) { return m->plays; }

@@ -11,6 +11,7 @@
 #include "base/item.h"
 #include "base/onhours.h"
 #include "base/picture_mailbox.h"
+#include "base/playqueue.h"
 
 struct mailbox;
 
@@ -37,5 +38,8 @@ bool mailbox_take_settings(struct mailbox *mailbox, const struct config **config
 
 /* The pictures' own mailbox, created and destroyed with this one. */
 struct picture_mailbox *mailbox_pictures(struct mailbox *mailbox);
+/* The proof of play's queue (the frame loop pushes, live/playlog writes),
+ * created and destroyed with this one. */
+struct playqueue *mailbox_plays(struct mailbox *mailbox);
 
 #endif

@@ -31,6 +31,8 @@ static const char *section_kind(const char *section)
 static bool is_alias(const char *aliases, const char *key)
 {
     size_t n = strlen(key);
+    if (!n)
+        return false; /* strstr finds "" everywhere: the loop below would never move on */
     for (const char *at = aliases; at && (at = strstr(at, key)); at += n)
         if ((at == aliases || at[-1] == ' ') && (at[n] == ' ' || !at[n]))
             return true;

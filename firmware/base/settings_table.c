@@ -24,6 +24,7 @@
 static const char *const rotations[] = {"0", "90", "180", "270", NULL};
 static const char *const cec_modes[] = {"auto", "on", "off", NULL}; /* enum config_cec */
 static const char *const source_types[] = {"feed", "alert", NULL};  /* false, true */
+static const char *const stale_modes[] = {"say", "show", NULL}; /* enum config_stale */
 static const char *const severities[] = {"", "unknown", "minor", "moderate", "severe", "extreme", NULL}; /* enum item_severity */
 
 const struct setting settings_table[] = {
@@ -45,6 +46,15 @@ const struct setting settings_table[] = {
     ROW(SETTING_SOURCE_SECTION, "expire_after", SETTING_INT, "seconds", 0, 366 * DAY, "0",
         "an alert without its own expiry is shown this long after the file changed (CAP: after <sent>); 0: until removed",
         "ingest", LIVE, FLEET, SRC(expire_after_seconds)),
+    ROW(SETTING_SOURCE_SECTION, "include", SETTING_LIST, NULL, 0, 0, NULL,
+        "this source's items only with one of these words or phrases, over [editorial] include", "ingest", LIVE, FLEET,
+        SRC(rules.include)),
+    ROW(SETTING_SOURCE_SECTION, "exclude", SETTING_LIST, NULL, 0, 0, NULL,
+        "this source's items never with one of these words or phrases, with [editorial] exclude", "ingest", LIVE,
+        FLEET, SRC(rules.exclude)),
+    ROW(SETTING_SOURCE_SECTION, "max_age", SETTING_INT, "seconds", 0, 3650 * DAY, NULL,
+        "this source's items older than this are not shown; unset or 0: [editorial] max_age", "ingest", LIVE, FLEET,
+        SRC(rules.max_age_seconds)),
     ROW(SETTING_SOURCE_SECTION, "cap_scope", SETTING_LIST, NULL, 0, 0, "public",
         "the CAP <scope>s an alert source shows: public, restricted, private; Restricted and Private messages are "
         "for their addressees (a staff screen), not a public one", "ingest", LIVE, FLEET, SRC(cap_scope)),
@@ -146,6 +156,40 @@ const struct setting settings_table[] = {
         "pictures kept on disk (pictures/ beside the database), least recently shown evicted first", "live", RESTART,
         FLEET, AT(cache.pictures_max_mb)),
 
+    /* [editorial]: what the screens may show (docs/editorial.md) */
+    ROW("editorial", "include", SETTING_LIST, NULL, 0, 0, NULL,
+        "only items with one of these words or phrases (whole words, any case) in title, summary or captions; "
+        "empty: every item", "ingest", LIVE, FLEET, AT(editorial.rules.include)),
+    ROW("editorial", "exclude", SETTING_LIST, NULL, 0, 0, NULL,
+        "never an item with one of these words or phrases (whole words, any case) in title, summary or captions",
+        "ingest", LIVE, FLEET, AT(editorial.rules.exclude)),
+    ROW("editorial", "max_age", SETTING_INT, "seconds", 0, 3650 * DAY, "0",
+        "items older than this are not shown (an undated one counts from when it was first seen); 0: no limit",
+        "ingest", LIVE, FLEET, AT(editorial.rules.max_age_seconds)),
+    {"editorial", "stale", SETTING_CHOICE, NULL, 0, 0, "say",
+     "when max_age hides every headline: say the news is stale, or show it anyway", "live", LIVE, FLEET,
+     AT(editorial.stale), stale_modes, NULL},
+    ROW("editorial", "hide", SETTING_LIST, NULL, 0, 0, NULL,
+        "ids or links of items never shown (as `ticker hide` does on one kiosk)", "ingest", LIVE, FLEET,
+        AT(editorial.hide)),
+    ROW("editorial", "pin", SETTING_TEXT, NULL, 0, 0, "",
+        "an operator's message shown in the crawl with priority between pin_start and pin_end; \"\": none", "live",
+        LIVE, FLEET, AT(editorial.pin)),
+    ROW("editorial", "pin_start", SETTING_TEXT, NULL, 0, 0, "",
+        "when the pin begins: YYYY-MM-DD HH:MM in the kiosk's time, or RFC 3339; \"\": at once", "live", LIVE, FLEET,
+        AT(editorial.pin_start)),
+    ROW("editorial", "pin_end", SETTING_TEXT, NULL, 0, 0, "", "when the pin ends, as pin_start; \"\": never", "live",
+        LIVE, FLEET, AT(editorial.pin_end)),
+    ROW("editorial", "pin_featured", SETTING_BOOL, NULL, 0, 0, "false",
+        "the pin takes the featured panel too, as often as the crawl shows it", "screen", LIVE, FLEET,
+        AT(editorial.pin_featured)),
+    ROW("editorial", "pin_every", SETTING_INT, "headlines", 1, 100, "3",
+        "a current pin comes again after this many headlines (crawl and featured panel)", "screen", RESTART, FLEET,
+        AT(editorial.pin_every)),
+    ROW("editorial", "played_keep_days", SETTING_INT, "days", 1, 3650, "30",
+        "the proof of play (`ticker played`) is kept this long", "live", RESTART, FLEET,
+        AT(editorial.played_keep_days)),
+
     /* [kinds]: how items are sorted into dialogue, infographic, video and news */
     ROW("kinds", "dialogue_keywords", SETTING_LIST, NULL, 0, 0,
         "đối thoại, hội đàm, tham vấn, họp, hội nghị, hội kiến, tiếp kiến, hội thảo, tọa đàm, thảo luận, đàm phán, "
@@ -204,8 +248,17 @@ const struct setting settings_table[] = {
     ROW("remote", "refresh", SETTING_INT, "seconds", 10, 7 * DAY, "300", "between conditional GETs of it", "ops",
         RESTART, LOCAL, AT(remote.refresh_seconds)),
     ROW("remote", "last_good", SETTING_TEXT, NULL, 0, 0, "",
-        "where the last valid copy is kept; empty: remote.ini beside the cache", "ops", RESTART, LOCAL,
-        AT(remote.last_good)),
+        "where the kept copy is; empty: remote.ini in the state folder ($STATE_DIRECTORY, /var/lib/ticker, "
+        "$XDG_STATE_HOME/ticker), wherever the cache is", "ops", RESTART, LOCAL, AT(remote.last_good)),
+    ROW("remote", "allow_http", SETTING_BOOL, NULL, 0, 0, "false",
+        "fetch an http:// config_url (a warning at every fetch: anyone on the way can change it); else only https",
+        "ops", RESTART, LOCAL, AT(remote.allow_http)),
+    ROW("remote", "public_key", SETTING_TEXT, NULL, 0, 0, "",
+        "a minisign public key (the base64 line of its .pub file): the file is applied only with a good signature "
+        "at config_url.minisig; empty: unsigned", "ops", RESTART, LOCAL, AT(remote.public_key)),
+    ROW("remote", "paths", SETTING_LIST, NULL, 0, 0, "",
+        "folders the fleet file's local paths (fonts, logo, cache, health files, sources that are files) must be "
+        "inside; empty: it sets none", "ops", RESTART, LOCAL, AT(remote.paths)),
 
     /* [ticker] */
     ROW("ticker", "verbose", SETTING_BOOL, NULL, 0, 0, "false", "debug logging", "cli", RESTART, FLEET,

@@ -12,7 +12,7 @@
 #include "base/settings.h"
 #include "cli/commands.h"
 #include "cli/commandtable.h"
-#include "live/cache.h"
+#include "cli/startneeds.h"
 
 static size_t origin_width(const struct config *c)
 {
@@ -61,79 +61,11 @@ static void one_problem(void *context, const char *problem)
     printf("%s\n", problem);
 }
 
-/* A file or folder a start needs: "ORIGIN: [display] font: PATH: reason". */
-static void need(struct check *k, const struct config *c, const char *section, const char *key, const char *path,
-                 bool folder, bool writable)
+static void start_need(void *context, const char *problem, bool warning)
 {
-    struct stat st;
-    const char *why = NULL;
-    if (stat(path, &st) != 0)
-        why = strerror(errno);
-    else if (folder && !S_ISDIR(st.st_mode))
-        why = "not a folder";
-    else if (!folder && !S_ISREG(st.st_mode))
-        why = "not a file";
-    else if (access(path, writable ? W_OK : R_OK) != 0)
-        why = writable ? "cannot be written by this user" : "cannot be read by this user";
-    if (!why)
-        return;
-    printf("%s: [%s] %s: %s: %s\n", config_origin(c, NULL, settings_find(section, key)), section, key, path, why);
-    k->problems++;
-}
-
-static void need_font(struct check *k, const struct config *c, const char *key, const char *name)
-{
-    char *path = config_font_path(c, name);
-    if (path)
-        need(k, c, "display", key, path, false, false);
-    free(path);
-}
-
-/* The folder of a file the kiosk writes; the nearest that exists when it
- * is yet to be made (the cache's is made at start). */
-static void need_folder_of(struct check *k, const struct config *c, const char *section, const char *key,
-                           const char *file)
-{
-    char *dir = strdup(file);
-    if (!dir)
-        return;
-    struct stat st;
-    for (char *slash; (slash = strrchr(dir, '/')) && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode));)
-        *(slash == dir ? slash + 1 : slash) = '\0';
-    need(k, c, section, key, strchr(dir, '/') ? dir : ".", true, true);
-    free(dir);
-}
-
-static void check_start_needs(struct check *k, const struct config *c)
-{
-    need(k, c, "ticker", "fonts_dir", c->fonts_dir, true, false);
-    need(k, c, "ticker", "assets_dir", c->assets_dir, true, false);
-    need_font(k, c, "font", c->display.font);
-    need_font(k, c, "bold_font", c->display.bold_font);
-    for (size_t i = 0; i < c->display.fallback_fonts.count; i++)
-        need_font(k, c, "fallback_fonts", c->display.fallback_fonts.values[i]);
-    char *logo = c->display.logo[0] ? config_asset_path(c, c->display.logo) : NULL;
-    if (logo)
-        need(k, c, "display", "logo", logo, false, false);
-    free(logo);
-    char *cache = cache_path_or_default(c->cache.path);
-    if (cache)
-        need_folder_of(k, c, "cache", "path", cache);
-    free(cache);
-    if (c->health.textfile[0])
-        need_folder_of(k, c, "health", "textfile", c->health.textfile);
-    if (c->remote.config_url[0] && strncmp(c->remote.config_url, "http://", 7) &&
-        strncmp(c->remote.config_url, "https://", 8)) {
-        printf("%s: [remote] config_url: not an http(s) URL\n",
-               config_origin(c, NULL, settings_find("remote", "config_url")));
-        k->problems++;
-    }
-    for (size_t i = 0; i < c->source_count; i++) {
-        const struct source_config *s = &c->sources[i];
-        if (!strstr(s->location, "://") && access(s->location, R_OK) != 0 && ++k->warnings)
-            printf("%s: warning: [source %s] location %s: %s (shown once it is there)\n",
-                   config_origin(c, s, settings_find("source", "location")), s->name, s->location, strerror(errno));
-    }
+    struct check *k = context;
+    ++*(warning ? &k->warnings : &k->problems);
+    printf("%s\n", problem);
 }
 
 static int check(const struct cli_options *options)
@@ -150,7 +82,7 @@ static int check(const struct cli_options *options)
     flags.source_count = 0; /* "check" is no source */
     if (!cli_command_line(c, &flags))
         k.problems++;
-    check_start_needs(&k, c);
+    startneeds_each(c, start_need, &k);
     printf("%s: %s: %zu problem%s%s\n", path ? path : "no configuration file (the defaults)",
            k.problems ? "refused" : "fine", k.problems, k.problems == 1 ? "" : "s",
            k.warnings ? ", and warnings above" : "");

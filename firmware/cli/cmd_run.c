@@ -7,6 +7,7 @@
 #include "base/limits.h"
 #include "screen/display.h"
 #include "live/feeder.h"
+#include "live/playlog.h"
 #include "live/picture_worker.h"
 #include "screen/frameloop.h"
 #include "base/log.h"
@@ -129,15 +130,19 @@ int cmd_run(struct config *config, const struct cli_options *options)
                                      : NULL;
     loop.health = health;
     struct healthwire *writer = status == 0 ? healthwire_start(config, health, !options->synthetic_items) : NULL;
+    /* The proof of play goes to the cache (not for made-up items). */
+    struct playlog *played = status == 0 && !options->synthetic_items ? playlog_start(config, mailbox_plays(mailbox)) : NULL;
     struct remotewire_targets targets = {.feeder = feeder, .mailbox = mailbox, .command_line = cli_command_line,
                                          .context = (void *)options};
     struct remotewire *remote = status == 0 ? remotewire_start(config, &targets) : NULL;
+    loop.stop = remotewire_restart_flag(remote);
     if (status == 0)
         status = frameloop_run(display, config, mailbox, &loop, NULL);
     if (status == 0 && remotewire_restart_wanted(remote))
         status = CLI_RESTART;
     remotewire_stop(remote); /* first: nothing is applied to what stops next */
     healthwire_stop(writer);
+    playlog_stop(played); /* what the last frames showed is written before the end */
     framehealth_destroy(health);
     service_notify_stopping();
     feeder_stop(feeder);

@@ -13,6 +13,7 @@
 #include "base/log.h"
 #include "screen/stage.h"
 #include "cli/synth.h"
+#include "ingest/editorial.h"
 #include "ops/schedule.h"
 
 #define PICTURE_WAIT_SECONDS 15.0
@@ -68,7 +69,7 @@ static void wait_for_pictures(struct config *config, struct stage *stage, struct
     }
     picture_worker_stop(worker);
     picture_mailbox_destroy(mailbox);
-    stage_relayout(stage, items);
+    stage_relayout(stage, items, clock);
 }
 
 int cmd_screenshot(struct config *config, const struct cli_options *options)
@@ -95,6 +96,13 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
         item_list_destroy(items);
         items = NULL;
     }
+    if (items && !options->synthetic_items) {
+        struct tm fields = clock;
+        if (!editorial_screen_list(config, items, (int64_t)timegm(&fields) - clock.tm_gmtoff)) {
+            item_list_destroy(items);
+            items = NULL;
+        }
+    }
     if (!items) {
         log_error("screenshot: out of memory loading items");
         return 1;
@@ -112,6 +120,7 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
         return 1;
     }
     struct item_list *again = item_list_clone(items); /* for the layout with the pictures */
+    scene_set_clock(stage->scene, &clock); /* before the items: a current pin leads the crawl */
     scene_adopt(stage->scene, items);
     wait_for_pictures(config, stage, again, options->at_seconds, &clock);
     struct onhours week;

@@ -14,12 +14,15 @@
 #include "base/config.h"
 
 enum command { COMMAND_RUN, COMMAND_DUMP, COMMAND_SCREENSHOT, COMMAND_BENCH, COMMAND_CACHE, COMMAND_FETCH,
-               COMMAND_STATUS, COMMAND_CEC, COMMAND_CONFIG, COMMAND_GENERATE }; /* named in cli/commandtable.c */
+               COMMAND_STATUS, COMMAND_CEC, COMMAND_CONFIG, COMMAND_GENERATE, COMMAND_HIDE, COMMAND_UNHIDE,
+               COMMAND_PLAYED }; /* named in cli/commandtable.c */
 
 struct cli_options {
     enum command command;
     const char *config_file;   /* the INI file read (-c, $TICKER_CONFIG, or the default found); NULL: none */
     const char *output;        /* screenshot -o FILE.png */
+    const char *since;         /* played --since TIME */
+    const char *format;        /* played --format csv|json */
     double at_seconds;         /* screenshot --at */
     bool has_clock;            /* screenshot --clock: the header's fixed local time */
     struct tm clock;
@@ -56,6 +59,9 @@ int cmd_cache(struct config *config, const struct cli_options *options);
 int cmd_fetch(struct config *config, const struct cli_options *options);
 int cmd_status(struct config *config, const struct cli_options *options);
 int cmd_cec(struct config *config, const struct cli_options *options);
+/* hide ID|LINK, unhide ID|LINK, played [--since TIME] [--format csv|json] (cmd_editorial.c). */
+int cmd_hide(struct config *config, const struct cli_options *options);
+int cmd_played(struct config *config, const struct cli_options *options);
 int cmd_config(struct config *config, const struct cli_options *options);
 int cmd_generate(struct config *config, const struct cli_options *options);
 

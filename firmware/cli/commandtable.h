@@ -15,7 +15,8 @@
 enum command_operands {
     OPERANDS_NONE,    /* any word after the command is an error */
     OPERANDS_SOURCES, /* SOURCE... replace the configured sources */
-    OPERANDS_WORD     /* exactly one of words ("on|standby") */
+    OPERANDS_WORD,    /* exactly one of words ("on|standby") */
+    OPERANDS_ONE      /* exactly one word, any (an item's id or link) */
 };
 
 struct command_spec {
@@ -30,7 +31,7 @@ struct command_spec {
 /* Options that only some commands read, as bits (warn_unused_options). */
 enum { GIVEN_OUTPUT = 1 << 0, GIVEN_AT = 1 << 1, GIVEN_CLOCK = 1 << 2, GIVEN_SECONDS = 1 << 3,
        GIVEN_SOURCES = 1 << 4, GIVEN_SYNTHETIC = 1 << 5, GIVEN_CYCLES = 1 << 6, GIVEN_HEADLESS = 1 << 7,
-       GIVEN_DURATION = 1 << 8, GIVEN_WINDOW = 1 << 9 };
+       GIVEN_DURATION = 1 << 8, GIVEN_WINDOW = 1 << 9, GIVEN_SINCE = 1 << 10, GIVEN_FORMAT = 1 << 11 };
 #define FOR(c) (1u << (c))
 
 struct option_spec {
@@ -45,7 +46,8 @@ struct option_spec {
 };
 
 enum long_only { OPT_WINDOW = 256, OPT_SIZE, OPT_ROTATE, OPT_SPEED, OPT_MAXTEX, OPT_HEADLESS, OPT_DURATION,
-                 OPT_AT, OPT_CLOCK, OPT_SECONDS, OPT_CACHE, OPT_REFRESH, OPT_SOURCES, OPT_SYNTHETIC, OPT_CYCLES };
+                 OPT_AT, OPT_CLOCK, OPT_SECONDS, OPT_CACHE, OPT_REFRESH, OPT_SOURCES, OPT_SYNTHETIC, OPT_CYCLES,
+                 OPT_SINCE, OPT_FORMAT };
 
 extern const struct command_spec cli_commands[];
 extern const size_t cli_command_count;

@@ -10,6 +10,7 @@
 #include "base/limits.h"
 #include "base/log.h"
 #include "live/cache.h"
+#include "ops/health.h"
 #include "screen/pngio.h"
 
 #define HEALTH_WRITE_SECONDS 15 /* node_exporter scrapes every 15-60 s */
@@ -45,6 +46,18 @@ void healthwire_from_cache(struct health_report *r, struct cache *cache)
     r->cache_bytes = stat(cache_path(cache), &st) == 0 ? st.st_size : 0;
     if (stat(wal, &st) == 0)
         r->cache_bytes += st.st_size;
+    size_t n = 0;
+    struct cache_rule_count *rules = cache_editorial(cache, &n, &r->rules_at, err, sizeof err);
+    struct health_rule *copy = rules && n ? calloc(n, sizeof *copy) : NULL;
+    for (size_t i = 0; copy && i < n; i++) {
+        copy[i] = (struct health_rule){rules[i].rule, rules[i].items};
+        rules[i].rule = NULL; /* moved */
+    }
+    r->rules = copy;
+    r->rule_count = copy ? n : 0;
+    if (!copy)
+        r->rules_at = 0;
+    cache_rule_counts_free(rules, n);
 }
 
 void healthwire_report_clear(struct health_report *r)
@@ -56,7 +69,17 @@ void healthwire_report_clear(struct health_report *r)
     free((void *)r->sources);
     r->sources = NULL;
     r->source_count = 0;
+    for (size_t i = 0; i < r->rule_count; i++)
+        free((char *)r->rules[i].rule);
+    free((void *)r->rules);
+    r->rules = NULL;
+    r->rule_count = 0;
 }
+
+struct health_problem {
+    const char *path;
+    char said[TICKER_PATH_ERROR_MAX]; /* the last failure logged; "" while it works */
+};
 
 struct healthwire {
     const struct config *config;
@@ -70,7 +93,24 @@ struct healthwire {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     bool stop;
+    struct health_problem problems[2]; /* the metrics, the thumbnail */
 };
+
+/* A write that fails every 15 s (a missing folder) is said once, not
+ * forever: again only when the reason changes, and once when it works again. */
+static void say_once(struct health_problem *p, bool ok, const char *what, const char *err)
+{
+    if (ok) {
+        if (p->said[0])
+            log_info("%s%s written again", what, p->path);
+        p->said[0] = '\0';
+        return;
+    }
+    if (strcmp(p->said, err) == 0)
+        return;
+    snprintf(p->said, sizeof p->said, "%s", err);
+    log_warn("%s%s (said once; retried every %d s)", what, err, HEALTH_WRITE_SECONDS);
+}
 
 static void write_once(struct healthwire *w)
 {
@@ -87,11 +127,13 @@ static void write_once(struct healthwire *w)
         w->cache = cache_open(w->cache_path);
     healthwire_from_cache(&r, w->with_cache ? w->cache : NULL);
     char err[TICKER_PATH_ERROR_MAX];
-    if (!health_write_textfile(w->config->health.textfile, &r, err, sizeof err))
-        log_warn("%s", err);
-    if (now.thumbnail && !pngio_write_rgb(w->thumbnail, now.thumbnail_width, now.thumbnail_height, now.thumbnail,
-                                          (size_t)now.thumbnail_width * 3, err, sizeof err))
-        log_warn("proof-of-render thumbnail: %s", err);
+    bool ok = health_write_textfile(w->config->health.textfile, &r, err, sizeof err);
+    say_once(&w->problems[0], ok, "", err);
+    if (now.thumbnail) {
+        ok = pngio_write_rgb(w->thumbnail, HEALTH_FILE_MODE, now.thumbnail_width, now.thumbnail_height, now.thumbnail,
+                             (size_t)now.thumbnail_width * 3, err, sizeof err);
+        say_once(&w->problems[1], ok, "proof-of-render thumbnail: ", err);
+    }
     free(now.thumbnail);
     healthwire_report_clear(&r);
 }
@@ -154,6 +196,8 @@ struct healthwire *healthwire_start(const struct config *config, struct framehea
         free(w);
         return NULL;
     }
+    w->problems[0].path = config->health.textfile;
+    w->problems[1].path = w->thumbnail;
     pthread_cond_init(&w->wake, NULL);
     if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
         log_error("cannot start the health writer thread");

@@ -170,6 +170,8 @@ static int take_command(struct cli_options *options, int argc, char **argv)
     }
     const struct command_spec *c = cli_command_of(options->command);
     int left = argc - optind;
+    if (c->operands == OPERANDS_ONE && left != 1)
+        return usage_error("%s: give one %s%s", c->name, c->words, left ? ", not several" : "");
     if (c->operands == OPERANDS_NONE && left > 0)
         return usage_error("%s takes no %s ('%s')", c->name, left > 1 ? "words" : "word", argv[optind]);
     if (c->operands == OPERANDS_WORD) {
@@ -260,6 +262,13 @@ static int parse_options(struct config *config, struct cli_options *options, uns
             *given |= GIVEN_SECONDS;
             if (!config_parse_number(optarg, 0.1, 1e6, &options->bench_seconds))
                 return usage_error("--seconds wants a positive number, not '%s'", optarg);
+            break;
+        case OPT_SINCE: options->since = optarg; *given |= GIVEN_SINCE; break;
+        case OPT_FORMAT:
+            *given |= GIVEN_FORMAT;
+            if (strcmp(optarg, "csv") && strcmp(optarg, "json"))
+                return usage_error("--format wants csv or json, not '%s'", optarg);
+            options->format = optarg;
             break;
         case OPT_CACHE:
             if (!flag_sets(config, "--cache", "cache", "path", optarg))
@@ -388,6 +397,8 @@ int main(int argc, char **argv)
         case COMMAND_CACHE: status = cmd_cache(config, &options); break;
         case COMMAND_FETCH: status = cmd_fetch(config, &options); break;
         case COMMAND_STATUS: status = cmd_status(config, &options); break;
+        case COMMAND_HIDE: case COMMAND_UNHIDE: status = cmd_hide(config, &options); break;
+        case COMMAND_PLAYED: status = cmd_played(config, &options); break;
         case COMMAND_CEC: case COMMAND_CONFIG: case COMMAND_GENERATE: break; /* above */
         }
     }

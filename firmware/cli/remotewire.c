@@ -1,266 +1,106 @@
-/* The fleet's INI file: fetched, checked, kept, applied live or by a clean restart (see remotewire.h). */
+/* Wiring of the remote configuration (see remotewire.h). */
 #include "cli/remotewire.h"
 
-#include <SDL.h>
-#include <pthread.h>
-#include <signal.h>
-#include <stdatomic.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "base/limits.h"
 #include "base/log.h"
-#include "base/mailbox.h"
+#include "cli/startneeds.h"
 #include "live/feeder.h"
 #include "live/http.h"
-#include "ops/remote.h"
-#include "ops/schedule.h"
+#include "ops/fleet.h"
 
-/* The kept copy's folder: never beside the cache, whose path the fleet
- * file or the command line may change (the copy would then be looked for
- * in one place at start and kept in another). systemd's StateDirectory=
- * ($STATE_DIRECTORY), else /var/lib/ticker when writable (the kiosk), else
- * the XDG state folder (a desktop). */
-static char *state_dir(void)
-{
-    char dir[4096];
-    const char *state = getenv("STATE_DIRECTORY"), *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-    if (state && state[0] == '/')
-        snprintf(dir, sizeof dir, "%.*s", (int)strcspn(state, ":"), state); /* several: the first */
-    else if (access("/var/lib/ticker", W_OK) == 0)
-        snprintf(dir, sizeof dir, "/var/lib/ticker");
-    else if (xdg && xdg[0] == '/')
-        snprintf(dir, sizeof dir, "%s/ticker", xdg);
-    else if (home && home[0])
-        snprintf(dir, sizeof dir, "%s/.local/state/ticker", home);
-    else
-        snprintf(dir, sizeof dir, "/tmp/ticker-state-%ld", (long)getuid());
-    for (char *p = dir + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(dir, 0755);
-            *p = '/';
-        }
-    mkdir(dir, 0755);
-    return strdup(dir);
-}
+/* Whether fleet_load_kept applied the kept copy (set at start, before any
+ * thread; read by remotewire_start). */
+static bool kept_in_force;
 
 char *remotewire_last_good_path(const struct config *config)
 {
-    if (config->remote.last_good[0])
-        return strdup(config->remote.last_good);
-    char *dir = state_dir();
-    size_t size = dir ? strlen(dir) + 16 : 0;
-    char *path = dir ? malloc(size) : NULL;
-    if (path)
-        snprintf(path, size, "%s/remote.ini", dir);
-    free(dir);
-    return path;
+    return fleet_kept_path(config);
 }
-
-/* Whether the kept copy was applied at start: only then is a fetched file
- * equal to it "the copy in force" (set before any thread starts). */
-static bool copy_in_force;
 
 bool remotewire_load_last_good(struct config *config)
 {
-    if (!config->remote.config_url[0])
-        return true;
-    char *path = remotewire_last_good_path(config);
-    if (!path || access(path, R_OK) != 0) {
-        free(path);
-        return true;
-    }
-    char err[TICKER_ERROR_WRAPPING_MAX];
-    bool ok = remote_apply_file(config, path, err, sizeof err);
-    copy_in_force = ok;
-    if (ok)
-        log_info("remote config: the last good copy of %s, %s, applied over the local file", config->remote.config_url,
-                 path);
-    else
-        log_error("remote config: the last good copy cannot be read (%s); local settings only", err);
-    free(path);
-    return ok;
+    kept_in_force = fleet_load_kept(config, remotewire_start_check);
+    return kept_in_force;
 }
 
-/* A configuration put in force live, with its schedule read. */
-struct in_force {
-    struct config *config;
-    struct onhours week;
+struct first_need {
+    char *err;
+    size_t err_size;
+    bool found;
 };
+
+static void first_need(void *context, const char *problem, bool warning)
+{
+    struct first_need *f = context;
+    if (warning || f->found)
+        return;
+    f->found = true;
+    snprintf(f->err, f->err_size, "%s", problem);
+}
+
+bool remotewire_start_check(const struct config *config, char *err, size_t err_size)
+{
+    struct first_need f = {err, err_size, false};
+    startneeds_each(config, first_need, &f);
+    return !f.found;
+}
 
 struct remotewire {
-    const struct config *config;   /* the one at start: [remote], the client's settings */
-    const struct config *running;  /* the one in force */
     struct remotewire_targets targets;
-    struct in_force **kept;
-    size_t kept_count;
-    char *last_good;
+    struct config *local; /* the local file alone: the client's settings */
     struct http_client *http;
     atomic_bool stop;
-    atomic_bool restart;
-    pthread_t thread;
-    char *etag, *last_modified;
+    struct fleet *fleet;
 };
 
-static bool same_file_content(const char *path, const char *data, size_t size)
+static char *copy_or_null(const char *s)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    bool same = true;
-    char buf[4096];
-    size_t at = 0, n;
-    while (same && (n = fread(buf, 1, sizeof buf, f)) > 0) {
-        same = at + n <= size && memcmp(buf, data + at, n) == 0;
-        at += n;
-    }
-    fclose(f);
-    return same && at == size;
+    return s && s[0] ? strdup(s) : NULL;
 }
 
-static void ask_restart(struct remotewire *w)
+static void fetch(void *context, const char *url, const char *etag, const char *last_modified,
+                  struct fleet_answer *answer)
 {
-    atomic_store(&w->restart, true);
-    SDL_Event quit = {.type = SDL_QUIT};
-    SDL_PushEvent(&quit);
-}
-
-/* The accepted file (next, with the command line applied as at start) in
- * force without a restart, when nothing in it needs one: the sources to
- * the fetch loop, the display settings and the schedule to the screen.
- * Takes next (kept until remotewire_destroy) when it returns true; why
- * says what needs a restart otherwise. */
-static bool apply_live(struct remotewire *w, struct config *next, char *why, size_t why_size)
-{
-    if (w->targets.command_line && !w->targets.command_line(next, w->targets.context)) {
-        snprintf(why, why_size, "the command line cannot be applied to it");
-        return false;
-    }
-    if (remote_restart_needs(w->running, next, why, why_size))
-        return false;
-    struct in_force *record = calloc(1, sizeof *record);
-    struct in_force **grown = record ? realloc(w->kept, (w->kept_count + 1) * sizeof *grown) : NULL;
-    char err[TICKER_ERROR_MAX];
-    if (!grown || !schedule_parse(&next->schedule, &record->week, err, sizeof err)) {
-        free(record);
-        snprintf(why, why_size, "%s", grown ? err : "out of memory");
-        return false;
-    }
-    w->kept = grown;
-    record->config = next;
-    w->kept[w->kept_count++] = record;
-    if (w->targets.feeder)
-        feeder_set_config(w->targets.feeder, next);
-    if (w->targets.mailbox)
-        mailbox_post_settings(w->targets.mailbox, next, schedule_has_off(&record->week) ? &record->week : NULL);
-    w->running = next;
-    return true;
-}
-
-/* A new body: written beside the last good copy, checked whole, then
- * renamed over it; anything wrong leaves everything as it was. */
-static void take_body(struct remotewire *w, const char *body, size_t size)
-{
-    const char *url = w->config->remote.config_url;
-    if (copy_in_force && same_file_content(w->last_good, body, size))
-        return; /* the copy in force */
-    char candidate[TICKER_PATH_SUFFIXED_MAX];
-    snprintf(candidate, sizeof candidate, "%s.new", w->last_good);
-    FILE *f = fopen(candidate, "wb");
-    bool written = f && fwrite(body, 1, size, f) == size;
-    written = f && fflush(f) == 0 && fsync(fileno(f)) == 0 && written;
-    if (f)
-        fclose(f);
-    if (!written) {
-        log_error("remote config %s: cannot write %s; nothing changed", url, candidate);
-        unlink(candidate);
-        return;
-    }
-    char err[TICKER_ERROR_WRAPPING_MAX];
-    const char *local = w->config->config_path;
-    struct config *after = remote_check(local, candidate, err, sizeof err);
-    if (!after) {
-        log_error("remote config %s refused, nothing changed: %s", url, err);
-        unlink(candidate);
-        return;
-    }
-    struct config *before = access(w->last_good, R_OK) == 0 ? remote_check(local, w->last_good, err, sizeof err)
-                                                            : NULL;
-    if (!before && (before = config_create()) && local[0])
-        config_load_file(before, local, err, sizeof err);
-    if (rename(candidate, w->last_good) != 0) {
-        log_error("remote config %s: cannot keep it as %s; nothing changed", url, w->last_good);
-        unlink(candidate);
+    struct remotewire *w = context;
+    struct http_response r;
+    bool ok = http_get(w->http, url, etag, last_modified, &r);
+    memset(answer, 0, sizeof *answer);
+    if (ok && r.outcome == HTTP_BODY) {
+        answer->outcome = FLEET_BODY;
+        answer->body = r.body;
+        answer->size = r.size;
+        r.body = NULL;
+        answer->etag = copy_or_null(r.etag);
+        answer->last_modified = copy_or_null(r.last_modified);
     } else {
-        copy_in_force = true;
-        size_t changes = before ? remote_log_changes("remote config", before, after) : 0;
-        char why[TICKER_ERROR_WRAPPING_MAX];
-        if (apply_live(w, after, why, sizeof why)) {
-            log_info("remote config %s accepted (%zu settings changed%s), kept as %s; applied without a restart", url,
-                     changes, changes ? "" : ", others than those listed", w->last_good);
-            after = NULL; /* in force, kept */
-        } else {
-            log_info("remote config %s accepted (%zu settings changed%s), kept as %s; restarting to apply it (%s: "
-                     "a clean restart)",
-                     url, changes, changes ? "" : ", others than those listed", w->last_good, why);
-            ask_restart(w);
-        }
+        answer->outcome = ok ? FLEET_NOT_MODIFIED : r.stopped ? FLEET_STOPPED : FLEET_FAILED;
+        snprintf(answer->error, sizeof answer->error, "%s", r.error);
     }
-    config_destroy(before);
-    config_destroy(after);
+    http_response_clear(&r);
 }
 
-/* Sleeps until the next refresh, a SIGHUP ("fetch it now") or the stop. */
-static void wait_for_refresh(struct remotewire *w)
+static void wake(void *context)
 {
-    sigset_t hup;
-    sigemptyset(&hup);
-    sigaddset(&hup, SIGHUP);
-    struct timespec until, now;
-    clock_gettime(CLOCK_MONOTONIC, &until);
-    until.tv_sec += w->config->remote.refresh_seconds;
-    while (!atomic_load(&w->stop)) {
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        if (now.tv_sec >= until.tv_sec)
-            return;
-        struct timespec left = {until.tv_sec - now.tv_sec, 0};
-        if (sigtimedwait(&hup, NULL, &left) == SIGHUP) {
-            if (!atomic_load(&w->stop))
-                log_info("remote config: SIGHUP, fetching %s now", w->config->remote.config_url);
-            return;
-        }
-    }
+    struct remotewire *w = context;
+    atomic_store(&w->stop, true);
+    http_client_wake(w->http);
 }
 
-static void *remote_main(void *arg)
+static void apply_sources(void *context, const struct config *config)
 {
-    struct remotewire *w = arg;
-    sigset_t hup;
-    sigemptyset(&hup);
-    sigaddset(&hup, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &hup, NULL); /* taken by sigtimedwait, never by a handler */
-    while (!atomic_load(&w->stop) && !atomic_load(&w->restart)) {
-        struct http_response r;
-        bool ok = http_get(w->http, w->config->remote.config_url, w->etag, w->last_modified, &r);
-        if (ok && r.outcome == HTTP_BODY) {
-            take_body(w, r.body, r.size);
-            free(w->etag);
-            free(w->last_modified);
-            w->etag = strdup(r.etag ? r.etag : "");
-            w->last_modified = strdup(r.last_modified ? r.last_modified : "");
-        } else if (!ok && !r.stopped) {
-            log_warn("remote config %s: %s; keeping the settings in force", w->config->remote.config_url, r.error);
-        }
-        http_response_clear(&r);
-        if (!atomic_load(&w->restart))
-            wait_for_refresh(w);
-    }
-    return NULL;
+    struct remotewire *w = context;
+    if (w->targets.feeder)
+        feeder_set_config(w->targets.feeder, config);
+}
+
+static bool command_line(struct config *config, void *context)
+{
+    struct remotewire *w = context;
+    return !w->targets.command_line || w->targets.command_line(config, w->targets.context);
 }
 
 struct remotewire *remotewire_start(const struct config *config, const struct remotewire_targets *targets)
@@ -268,54 +108,49 @@ struct remotewire *remotewire_start(const struct config *config, const struct re
     if (!config->remote.config_url[0])
         return NULL;
     struct remotewire *w = calloc(1, sizeof *w);
-    if (!w)
+    char err[1024];
+    if (!w || !(w->local = config_create()) ||
+        (config->config_path[0] && !config_load_file(w->local, config->config_path, err, sizeof err)) ||
+        !(w->http = http_client_create(&w->local->fetch, &w->stop))) {
+        log_error("remote config: cannot start its thread");
+        remotewire_destroy(w);
         return NULL;
-    w->config = config;
-    w->running = config;
+    }
+    atomic_init(&w->stop, false);
     if (targets)
         w->targets = *targets;
-    atomic_init(&w->stop, false);
-    atomic_init(&w->restart, false);
-    w->last_good = remotewire_last_good_path(config);
-    w->http = w->last_good ? http_client_create(&config->fetch, &w->stop) : NULL;
-    if (!w->http || pthread_create(&w->thread, NULL, remote_main, w) != 0) {
-        log_error("remote config: cannot start its thread");
-        http_client_destroy(w->http);
-        free(w->last_good);
-        free(w);
+    struct fleet_wiring wiring = {.fetch = fetch, .wake = wake, .start_check = remotewire_start_check,
+                                  .command_line = command_line, .apply_sources = apply_sources,
+                                  .mailbox = w->targets.mailbox, .kept_in_force = kept_in_force, .context = w};
+    if (!(w->fleet = fleet_start(config, &wiring))) {
+        remotewire_destroy(w);
         return NULL;
     }
     return w;
 }
 
-bool remotewire_restart_wanted(struct remotewire *w)
+const atomic_bool *remotewire_restart_flag(const struct remotewire *w)
 {
-    return w && atomic_load(&w->restart);
+    return w ? fleet_restart_flag(w->fleet) : NULL;
+}
+
+bool remotewire_restart_wanted(const struct remotewire *w)
+{
+    return w && fleet_restart_wanted(w->fleet);
 }
 
 void remotewire_stop(struct remotewire *w)
 {
-    if (!w || atomic_load(&w->stop))
-        return;
-    atomic_store(&w->stop, true);
-    http_client_wake(w->http);
-    pthread_kill(w->thread, SIGHUP); /* ends its sigtimedwait */
-    pthread_join(w->thread, NULL);
+    if (w)
+        fleet_stop(w->fleet);
 }
 
 void remotewire_destroy(struct remotewire *w)
 {
     if (!w)
         return;
-    remotewire_stop(w);
+    fleet_destroy(w->fleet);
     http_client_destroy(w->http);
-    for (size_t i = 0; i < w->kept_count; i++) {
-        config_destroy(w->kept[i]->config);
-        free(w->kept[i]);
-    }
-    free(w->kept);
-    free(w->last_good);
-    free(w->etag);
-    free(w->last_modified);
+    config_destroy(w->local);
     free(w);
 }

@@ -1,32 +1,30 @@
-/* remotewire: wiring for the remote configuration — where the last good
- * copy lives, loading it at start, and the kiosk's thread that fetches
- * [remote] config_url through live/http (conditional GET, the feeds' limits
- * and User-Agent) every [remote] refresh and on SIGHUP, has ops/remote
- * check the whole file, keeps it as the last good copy and applies it:
- * live when it can (the sources to the feeder's fetch loop, the display
- * settings and the schedule to the screen through the mailbox), by a
- * clean restart when ops/remote says a change needs one. The log says
- * which, and what changed.
- * Owns: every configuration it put in force (threads may read any of them
- * until the end), the log of what happened.
- * Never: applies a file that failed its check (the running kiosk and the
- * last good copy stay as they were), or waits on the render thread. */
+/* remotewire: wiring for the remote configuration (ops/fleet): its fetch
+ * through live/http (the local file's client settings, never the fleet
+ * file's), the feeder's fetch loop for sources applied live, the screen's
+ * mailbox, the command line, and the start check a fleet file must pass.
+ * Owns: the HTTP client of the fleet's thread and the local settings it
+ * was made from.
+ * Never: judges, keeps or applies a fleet file (ops/fleet does).
+ * Thread: remotewire_load_last_good and the start check on the main
+ * thread at start; the fetch callback on the fleet's thread. */
 #ifndef TICKER_REMOTEWIRE_H
 #define TICKER_REMOTEWIRE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "base/config.h"
 
-/* Where the last good copy is kept: [remote] last_good, else remote.ini in
- * the state folder ($STATE_DIRECTORY, /var/lib/ticker, the XDG state
- * folder), wherever the cache is. Caller frees. */
+/* Where the kept copy lives (ops/fleet's fleet_kept_path). Caller frees. */
 char *remotewire_last_good_path(const struct config *config);
-/* At start, before the command line's flags: the last good copy over the
- * local file, when [remote] config_url is set and a copy exists (so a kiosk
- * that boots offline runs as configured). False only when the copy cannot
- * be read; the error is logged and the local settings stay. */
+/* At start, before the command line's flags: the kept copy over config
+ * when it passes every check, else it is set aside (ops/fleet). */
 bool remotewire_load_last_good(struct config *config);
+
+/* Whether a kiosk with config would start, by cli/startneeds (the list
+ * `ticker config check` prints): false with err its first unmet need. */
+bool remotewire_start_check(const struct config *config, char *err, size_t err_size);
 
 struct remotewire;
 
@@ -40,18 +38,17 @@ struct remotewire_targets {
     void *context;
 };
 
-/* Starts the fetch thread when [remote] config_url is set (else NULL).
+/* Starts the fleet's thread when [remote] config_url is set (else NULL).
  * config is the configuration in force; SIGHUP must be blocked in every
- * thread (main does it before any starts): this thread takes it with
- * sigtimedwait as "fetch the file now". */
+ * thread (main does it before any starts). */
 struct remotewire *remotewire_start(const struct config *config, const struct remotewire_targets *targets);
-/* Whether a new file was accepted and the kiosk should restart to apply it
- * (the frame loop is told to quit through SDL_QUIT). */
-bool remotewire_restart_wanted(struct remotewire *remote);
+/* The flag the frame loop stops on when a file needs a clean restart
+ * (NULL for none). */
+const atomic_bool *remotewire_restart_flag(const struct remotewire *remote);
+bool remotewire_restart_wanted(const struct remotewire *remote);
 /* Stops the thread: no configuration is applied after it returns. */
 void remotewire_stop(struct remotewire *remote);
-/* After every thread that may read them stopped: frees the configurations
- * put in force live, and remote. */
+/* After every thread that may read them stopped. */
 void remotewire_destroy(struct remotewire *remote);
 
 #endif

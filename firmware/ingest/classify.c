@@ -5,10 +5,12 @@
 
 #include "base/strarray.h"
 #include "ingest/text.h"
+#include "ingest/wordmatch.h"
 
 struct classifier {
     const struct kind_rules *rules;
-    struct string_list infographic_prefixes, video_prefixes, dialogue_keywords, dialogue_exclusions;
+    struct string_list infographic_prefixes, video_prefixes, dialogue_exclusions;
+    struct wordmatch *dialogue_keywords; /* the matcher the [editorial] rules use too */
     struct string_list infographic_categories, video_categories, dialogue_categories;
     struct string_list infographic_paths, video_paths; /* ASCII, lowered: found in a lowered link by strstr */
 };
@@ -53,8 +55,8 @@ void classify_destroy(struct classifier *c)
 {
     if (!c)
         return;
-    struct string_list *lists[] = {&c->infographic_prefixes, &c->video_prefixes, &c->dialogue_keywords,
-                                   &c->dialogue_exclusions, &c->infographic_categories, &c->video_categories, &c->dialogue_categories,
+    wordmatch_destroy(c->dialogue_keywords);
+    struct string_list *lists[] = {&c->infographic_prefixes, &c->video_prefixes, &c->dialogue_exclusions, &c->infographic_categories, &c->video_categories, &c->dialogue_categories,
                                    &c->infographic_paths, &c->video_paths};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
         string_list_clear(lists[i]);
@@ -69,7 +71,7 @@ struct classifier *classify_create(const struct kind_rules *rules)
     c->rules = rules;
     if (!fold_list(&c->infographic_prefixes, &rules->infographic_prefixes) ||
         !fold_list(&c->video_prefixes, &rules->video_prefixes) ||
-        !fold_list(&c->dialogue_keywords, &rules->dialogue_keywords) ||
+        !(c->dialogue_keywords = wordmatch_create(&rules->dialogue_keywords)) ||
         !fold_list(&c->dialogue_exclusions, &rules->dialogue_exclusions) ||
         !fold_list(&c->infographic_categories, &rules->infographic_categories) ||
         !fold_list(&c->video_categories, &rules->video_categories) ||
@@ -147,14 +149,6 @@ static bool category_matches(char *const *folded_categories, size_t count, const
     return false;
 }
 
-static bool has_keyword(const char *folded_title, const struct string_list *keywords)
-{
-    for (size_t i = 0; i < keywords->count; i++)
-        if (text_contains_words(folded_title, keywords->values[i]))
-            return true;
-    return false;
-}
-
 /* The title with every exclusion phrase blanked out, so that a keyword inside
  * one ("họp" in "họp báo": a press conference is not talks between parties)
  * does not count while a keyword elsewhere in the title still does. Phrases
@@ -183,7 +177,7 @@ static enum item_kind kind_by_rules(const struct classifier *c, const struct ite
     if (category_matches(folded_categories, n, &c->dialogue_categories))
         return ITEM_DIALOGUE;
     char *masked = mask_exclusions(folded_title, &c->dialogue_exclusions);
-    bool dialogue = has_keyword(masked ? masked : folded_title, &c->dialogue_keywords);
+    bool dialogue = wordmatch_find(c->dialogue_keywords, masked ? masked : folded_title) >= 0;
     free(masked);
     return dialogue ? ITEM_DIALOGUE : ITEM_NEWS;
 }

@@ -22,13 +22,15 @@ const char cache_schema[] =
     " id TEXT PRIMARY KEY, origin TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,"
     " summary TEXT NOT NULL, captions TEXT NOT NULL, source TEXT NOT NULL, link TEXT NOT NULL,"
     " published INTEGER, categories TEXT NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
-    " severity TEXT NOT NULL DEFAULT '', expires INTEGER NOT NULL DEFAULT 0, pictures TEXT NOT NULL DEFAULT '[]');"
+    " severity TEXT NOT NULL DEFAULT '', expires INTEGER NOT NULL DEFAULT 0, pictures TEXT NOT NULL DEFAULT '[]',"
+    " pin INTEGER NOT NULL DEFAULT 0, starts INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX IF NOT EXISTS items_last_seen ON items(last_seen);"
     "CREATE TABLE IF NOT EXISTS sources ("
     " location TEXT PRIMARY KEY, etag TEXT NOT NULL, last_modified TEXT NOT NULL, signature TEXT NOT NULL,"
     " last_error TEXT NOT NULL, last_success INTEGER NOT NULL, last_error_at INTEGER NOT NULL,"
     " next_due INTEGER NOT NULL, failures INTEGER NOT NULL, item_count INTEGER NOT NULL,"
-    " ttl_seconds INTEGER NOT NULL);";
+    " ttl_seconds INTEGER NOT NULL);"
+    CACHE_EDITORIAL_SCHEMA;
 
 /* --- where the file lives ------------------------------------------------- */
 
@@ -172,6 +174,13 @@ bool cache_migrate(sqlite3 *db, int version, char *err, size_t err_size)
         !exec_sql(db, "ALTER TABLE items ADD COLUMN pictures TEXT NOT NULL DEFAULT '[]'; PRAGMA user_version=3", err,
                   err_size))
         return false;
+    /* Version 3 lacks the pins (items.pin, items.starts) and the editorial
+     * tables (hidden items, what the rules hid, proof of play). */
+    if (version >= 1 && version <= 3 &&
+        !exec_sql(db, "ALTER TABLE items ADD COLUMN pin INTEGER NOT NULL DEFAULT 0;"
+                      "ALTER TABLE items ADD COLUMN starts INTEGER NOT NULL DEFAULT 0;" CACHE_EDITORIAL_SCHEMA
+                      "PRAGMA user_version=4", err, err_size))
+        return false;
     return true;
 }
 
@@ -208,7 +217,7 @@ static bool configure(sqlite3 *db, bool *damaged, char *err, size_t err_size)
         *damaged = is_damage(sqlite3_errcode(db));
         return false;
     }
-    if (version == 1 || version == 2)
+    if (version >= 1 && version < CACHE_SCHEMA_VERSION)
         version = CACHE_SCHEMA_VERSION;
     if (version != 0 && version != CACHE_SCHEMA_VERSION) {
         snprintf(err, err_size, "schema version %d, expected %d", version, CACHE_SCHEMA_VERSION);
@@ -217,7 +226,7 @@ static bool configure(sqlite3 *db, bool *damaged, char *err, size_t err_size)
     }
     bool ok = exec_sql(db, "PRAGMA journal_mode=WAL", err, err_size) &&
               exec_sql(db, "PRAGMA synchronous=FULL", err, err_size) && exec_sql(db, cache_schema, err, err_size) &&
-              (version != 0 || exec_sql(db, "PRAGMA user_version=3" /* PRAGMA takes no parameters */, err, err_size));
+              (version != 0 || exec_sql(db, "PRAGMA user_version=4" /* PRAGMA takes no parameters */, err, err_size));
     if (!ok)
         *damaged = is_damage(sqlite3_errcode(db));
     return ok;

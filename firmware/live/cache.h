@@ -111,6 +111,47 @@ struct item_list *cache_items(struct cache *cache, char *err, size_t err_size);
  * outside their hours): hidden, still cached. */
 struct item_list *cache_items_except(struct cache *cache, const char *const *hidden, size_t hidden_count, char *err,
                                      size_t err_size);
+/* Decides for each cached item whether it is in the list: origin is the
+ * location it was stored from, first_seen when the cache first had it
+ * (Unix seconds). Called in screen order, on the cache's thread. */
+typedef bool cache_keep_fn(void *arg, const char *origin, int64_t first_seen, const struct item *item);
+/* Every cached item keep keeps, newest first. NULL with err on failure. */
+struct item_list *cache_items_kept(struct cache *cache, cache_keep_fn *keep, void *arg, char *err, size_t err_size);
+
+/* Items hidden by hand (`ticker hide ID|LINK`): kept until unhidden,
+ * across restarts and refetches. cache_hide adds key (an id or a link) at
+ * now; cache_unhide takes it away (*removed: whether it was there). */
+bool cache_hide(struct cache *cache, const char *key, int64_t now, char *err, size_t err_size);
+bool cache_unhide(struct cache *cache, const char *key, bool *removed, char *err, size_t err_size);
+/* Every key hidden by hand, sorted; free with cache_keys_free. A cache
+ * without the table (an older file read as it is) has none. */
+char **cache_hidden_keys(struct cache *cache, size_t *count, char *err, size_t err_size);
+void cache_keys_free(char **keys, size_t count);
+
+/* What the editorial rules did at the last post (at, Unix seconds): how
+ * many items were shown, and how many each rule hid (names as
+ * ingest/editorial gives them), replacing the last record. */
+struct cache_rule_count {
+    char *rule;
+    int64_t items;
+};
+bool cache_save_editorial(struct cache *cache, const struct cache_rule_count *rules, size_t count, int64_t at,
+                          char *err, size_t err_size);
+/* The last record; free with cache_rule_counts_free. *at is 0 when none. */
+struct cache_rule_count *cache_editorial(struct cache *cache, size_t *count, int64_t *at, char *err, size_t err_size);
+void cache_rule_counts_free(struct cache_rule_count *rules, size_t count);
+
+/* The proof of play: events (base/playqueue) written in one transaction,
+ * and with prune_before (Unix seconds; 0: none) every play that ended
+ * before it deleted. */
+struct play_event;
+bool cache_record_plays(struct cache *cache, const struct play_event *events, size_t count, int64_t prune_before,
+                        char *err, size_t err_size);
+/* Each play that ended at or after since (Unix seconds), oldest first,
+ * handed to each (its strings valid for the call). False with err. */
+typedef void cache_play_fn(void *arg, const struct play_event *play);
+bool cache_plays(struct cache *cache, int64_t since, cache_play_fn *each, void *arg, char *err, size_t err_size);
+
 /* A source taken out of the configuration: its items and its state row
  * are deleted (inside the caller's transaction); *removed counts the items. */
 bool cache_forget_origin(struct cache *cache, const char *origin, size_t *removed, char *err, size_t err_size);

@@ -11,7 +11,17 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#define CACHE_SCHEMA_VERSION 3 /* 2: items.severity and items.expires (alerts); 3: items.pictures */
+/* 2: items.severity and items.expires (alerts); 3: items.pictures; 4:
+ * items.pin and items.starts (pins), the editorial tables. */
+#define CACHE_SCHEMA_VERSION 4
+/* Items hidden by hand (`ticker hide`), what each rule hid at the last
+ * post (`ticker status`, the metrics), and the proof of play. */
+#define CACHE_EDITORIAL_SCHEMA \
+    "CREATE TABLE IF NOT EXISTS hidden (key TEXT PRIMARY KEY, at INTEGER NOT NULL);" \
+    "CREATE TABLE IF NOT EXISTS editorial (rule TEXT PRIMARY KEY, items INTEGER NOT NULL, at INTEGER NOT NULL);" \
+    "CREATE TABLE IF NOT EXISTS played (kind TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL," \
+    " source TEXT NOT NULL, started INTEGER NOT NULL, ended INTEGER NOT NULL);" \
+    "CREATE INDEX IF NOT EXISTS played_started ON played(started);"
 
 struct cache {
     sqlite3 *db;

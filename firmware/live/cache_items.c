@@ -80,17 +80,18 @@ static bool pictures_from_json(const char *text, struct item *item)
 
 static const char upsert_sql[] =
     "INSERT INTO items(id, origin, kind, title, summary, captions, source, link, published, categories,"
-    " first_seen, last_seen, severity, expires, pictures)"
-    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14)"
+    " first_seen, last_seen, severity, expires, pictures, pin, starts)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14, ?15, ?16)"
     " ON CONFLICT(id) DO UPDATE SET kind=excluded.kind, title=excluded.title, summary=excluded.summary,"
     " captions=excluded.captions, source=excluded.source, link=excluded.link, published=excluded.published,"
     " categories=excluded.categories, last_seen=excluded.last_seen, severity=excluded.severity,"
-    " expires=excluded.expires, pictures=excluded.pictures"
+    " expires=excluded.expires, pictures=excluded.pictures, pin=excluded.pin, starts=excluded.starts"
     " WHERE items.origin = excluded.origin AND (items.kind IS NOT excluded.kind OR items.title IS NOT excluded.title"
     " OR items.summary IS NOT excluded.summary OR items.captions IS NOT excluded.captions"
     " OR items.source IS NOT excluded.source OR items.link IS NOT excluded.link"
     " OR items.published IS NOT excluded.published OR items.categories IS NOT excluded.categories"
-    " OR items.pictures IS NOT excluded.pictures)";
+    " OR items.pictures IS NOT excluded.pictures OR items.pin IS NOT excluded.pin OR items.starts IS NOT excluded.starts"
+    " OR items.expires IS NOT excluded.expires)";
 
 static bool bind_item(sqlite3_stmt *stmt, const char *origin, const struct item *item, const char *id, int64_t now,
                       char **captions, char **categories, char **pictures)
@@ -112,7 +113,9 @@ static bool bind_item(sqlite3_stmt *stmt, const char *origin, const struct item 
               sqlite3_bind_int64(stmt, 11, now) == SQLITE_OK &&
               sqlite3_bind_text(stmt, 12, item_severity_name(item->severity), -1, SQLITE_STATIC) == SQLITE_OK &&
               sqlite3_bind_int64(stmt, 13, item->expires) == SQLITE_OK &&
-              sqlite3_bind_text(stmt, 14, *pictures, -1, SQLITE_STATIC) == SQLITE_OK;
+              sqlite3_bind_text(stmt, 14, *pictures, -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_bind_int(stmt, 15, item->pinned ? (item->pinned_featured ? 2 : 1) : 0) == SQLITE_OK &&
+              sqlite3_bind_int64(stmt, 16, item->starts) == SQLITE_OK;
     if (item->has_published)
         ok = ok && sqlite3_bind_int64(stmt, 9, item->published) == SQLITE_OK;
     else
@@ -150,11 +153,13 @@ static bool store_one(sqlite3 *db, sqlite3_stmt *upsert, sqlite3_stmt *touch, co
  * file or a CAP feed that dropped (or cancelled) an alert clears the
  * screen, instead of waiting max_age_days like a headline. So the origin's
  * alerts are replaced by the ones it gives now; each dropped one counts as
- * a change, so the new list is posted. */
+ * a change, so the new list is posted. A pin of a pins.ini on the stick
+ * goes the same way: taken off the file, off the screen. */
 static bool drop_alerts(sqlite3 *db, const char *origin, size_t *changed)
 {
     sqlite3_stmt *stmt = NULL;
-    bool ok = sqlite3_prepare_v2(db, "DELETE FROM items WHERE origin=?1 AND severity != ''", -1, &stmt, NULL) ==
+    bool ok = sqlite3_prepare_v2(db, "DELETE FROM items WHERE origin=?1 AND (severity != '' OR pin != 0)", -1, &stmt,
+                                 NULL) ==
                   SQLITE_OK &&
               sqlite3_bind_text(stmt, 1, origin, -1, SQLITE_STATIC) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_DONE;
     if (ok)
@@ -263,25 +268,39 @@ static bool row_to_item(sqlite3_stmt *stmt, struct item *item)
         item->published = sqlite3_column_int64(stmt, 7);
         item->has_published = true;
     }
+    int pin = sqlite3_column_int(stmt, 13);
+    if (pin) {
+        item->pinned = true;
+        item->pinned_featured = pin == 2;
+        item->starts = sqlite3_column_int64(stmt, 14);
+        item->expires = sqlite3_column_int64(stmt, 10);
+    }
     return ok;
 }
 
-static bool origin_hidden(const char *origin, const char *const *hidden, size_t hidden_count)
+struct hidden_origins {
+    const char *const *origins;
+    size_t count;
+};
+
+static bool origin_shown(void *arg, const char *origin, int64_t first_seen, const struct item *item)
 {
-    for (size_t i = 0; origin && i < hidden_count; i++)
-        if (!strcmp(origin, hidden[i]))
-            return true;
-    return false;
+    (void)first_seen;
+    (void)item;
+    const struct hidden_origins *h = arg;
+    for (size_t i = 0; origin && i < h->count; i++)
+        if (!strcmp(origin, h->origins[i]))
+            return false;
+    return true;
 }
 
-struct item_list *cache_items_except(struct cache *cache, const char *const *hidden, size_t hidden_count, char *err,
-                                     size_t err_size)
+struct item_list *cache_items_kept(struct cache *cache, cache_keep_fn *keep, void *arg, char *err, size_t err_size)
 {
     sqlite3_stmt *stmt = NULL;
     struct item_list *list = item_list_create();
     if (!list || sqlite3_prepare_v2(cache->db,
                                     "SELECT id, kind, title, summary, captions, source, link, published, categories, severity, expires,"
-                                    " pictures, origin"
+                                    " pictures, origin, pin, starts, first_seen"
                                     " FROM items ORDER BY COALESCE(published, first_seen) DESC, first_seen DESC, id",
                                     -1, &stmt, NULL) != SQLITE_OK) {
         snprintf(err, err_size, "cache %s: reading items: %s", cache->path, sqlite3_errmsg(cache->db));
@@ -291,10 +310,10 @@ struct item_list *cache_items_except(struct cache *cache, const char *const *hid
     int rc;
     bool ok = true;
     while (ok && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if (origin_hidden(cache_column_text(stmt, 12), hidden, hidden_count))
-            continue;
         struct item item;
-        ok = row_to_item(stmt, &item) && item_list_push(list, &item);
+        ok = row_to_item(stmt, &item);
+        if (ok && keep(arg, cache_column_text(stmt, 12), sqlite3_column_int64(stmt, 15), &item))
+            ok = item_list_push(list, &item);
         item_clear(&item);
     }
     if (!ok || rc != SQLITE_DONE) {
@@ -304,6 +323,13 @@ struct item_list *cache_items_except(struct cache *cache, const char *const *hid
     }
     sqlite3_finalize(stmt);
     return list;
+}
+
+struct item_list *cache_items_except(struct cache *cache, const char *const *hidden, size_t hidden_count, char *err,
+                                     size_t err_size)
+{
+    struct hidden_origins h = {hidden, hidden_count};
+    return cache_items_kept(cache, origin_shown, &h, err, err_size);
 }
 
 struct item_list *cache_items(struct cache *cache, char *err, size_t err_size)

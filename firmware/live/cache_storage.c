@@ -332,7 +332,7 @@ struct cache *cache_open_readonly(const char *path, char *err, size_t err_size)
         cache_close(cache);
         return NULL;
     }
-    if (version == 1 || version == 2) {
+    if (version >= 1 && version < CACHE_SCHEMA_VERSION) {
         sqlite3 *memory = copy_to_memory(cache->db, reason, sizeof reason);
         if (!memory || !cache_migrate(memory, version, reason, sizeof reason)) {
             snprintf(err, err_size, "cache %s: cannot be read (%s); left as it is", path, reason);

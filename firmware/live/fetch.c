@@ -62,6 +62,7 @@ struct fetch *fetch_create(const struct config *config, struct cache *cache, con
     }
     for (size_t i = 0; i < f->count; i++)
         fetch_run_init(f, &f->runs[i], i, config);
+    fetch_editorial_configure(f);
     return f;
 }
 
@@ -77,6 +78,7 @@ void fetch_destroy(struct fetch *f)
         http_response_clear(&f->runs[i].response);
     }
     free(f->runs);
+    fetch_editorial_destroy(f);
     pthread_mutex_destroy(&f->lock);
     pthread_cond_destroy(&f->wake);
     free(f);
@@ -213,6 +215,7 @@ bool fetch_cycle(struct fetch *f, int64_t now, bool force, struct fetch_cycle_re
     bool ok = true;
     fetch_take_next_config(f, now);
     fetch_update_hours(f, now);
+    fetch_editorial_tick(f, now);
     if (start_due(f, now, force))
         ok &= fetch_end_batch(f, now, report, false); /* local files: the first batch */
     tick(f, now);
@@ -240,6 +243,7 @@ static int64_t seconds_until_next(const struct fetch *f, int64_t now)
         if (until < wait)
             wait = until;
     }
+    wait = fetch_editorial_wait(f, now, wait);
     return wait < 0 ? 0 : wait;
 }
 
@@ -266,6 +270,7 @@ void fetch_run(struct fetch *f)
         int64_t now = fetch_clock(f);
         fetch_take_next_config(f, now);
         fetch_update_hours(f, now);
+        fetch_editorial_tick(f, now);
         bool expire_due = now - f->last_expiry >= FETCH_EXPIRE_EVERY_SECONDS;
         if (start_due(f, now, false) || expire_due)
             fetch_end_batch(f, now, &report, expire_due);

@@ -262,9 +262,14 @@ void fetch_update_status(struct fetch *f)
     const char *status = network && network_failing == network ? FETCH_STATUS_OFFLINE
                          : failing                              ? FETCH_STATUS_STALE
                                                                 : "";
-    if (strcmp(status, f->status) == 0)
+    char combined[sizeof f->status];
+    /* Every headline past max_age: the screen says so, offline or not. */
+    snprintf(combined, sizeof combined, "%s%s%s", status, f->aged_out && status[0] ? " · " : "",
+             f->aged_out ? FETCH_STATUS_AGED : "");
+    if (strcmp(combined, f->status) == 0)
         return;
-    snprintf(f->status, sizeof f->status, "%s", status);
+    snprintf(f->status, sizeof f->status, "%s", combined);
+    status = f->status;
     if (f->hooks.status_changed)
         f->hooks.status_changed(f->hooks.context, status);
 }
@@ -277,7 +282,7 @@ static long post_visible(struct fetch *f, bool even_empty)
     for (size_t i = 0; hidden && i < f->count; i++)
         if (!f->runs[i].in_hours)
             hidden[n++] = f->config->sources[i].location;
-    struct item_list *items = hidden ? cache_items_except(f->cache, hidden, n, err, sizeof err) : NULL;
+    struct item_list *items = hidden ? fetch_editorial_items(f, hidden, n, err, sizeof err) : NULL;
     if (!hidden)
         snprintf(err, sizeof err, "out of memory");
     free(hidden);
@@ -301,7 +306,9 @@ void fetch_post_items(struct fetch *f)
 
 long fetch_post_cached(struct fetch *f)
 {
-    fetch_update_hours(f, fetch_clock(f));
+    int64_t now = fetch_clock(f);
+    fetch_update_hours(f, now);
+    fetch_editorial_read_hidden(f, now); /* a hidden item never shows, not even for the first second */
     return f->hooks.items_changed ? post_visible(f, false) : 0; /* nothing cached: the waiting line stays */
 }
 

@@ -58,6 +58,15 @@ struct fetch {
     char status[64];
     const struct config *next_config; /* under lock: waiting for a turn with no source's transfer in flight */
     bool hours_known;               /* in_hours was looked at once */
+    /* What the operator lets the screen show (fetch_editorial.c). */
+    struct editorial *editorial;    /* the judge of config; NULL on OOM (then every item is shown) */
+    char **hidden_keys;             /* `ticker hide`'s, as last read from the cache */
+    size_t hidden_count;
+    int64_t judged_at;              /* the wall time the posts judge at (the loop's last turn) */
+    int64_t editorial_due;          /* when a shown item gets too old: judge again; 0: never */
+    int64_t hidden_polled;          /* when the hidden keys were last read */
+    char *editorial_record;         /* what the last pass hid, as logged (said again only when it changes) */
+    bool aged_out;                  /* max_age hid every headline at the last post */
 };
 
 /* fetch_batch.c */
@@ -75,6 +84,25 @@ bool fetch_end_batch(struct fetch *f, int64_t now, struct fetch_cycle_report *re
 /* Posts the cached items of the sources within their hours. */
 void fetch_post_items(struct fetch *f);
 void fetch_update_status(struct fetch *f);
+
+/* fetch_editorial.c */
+#define FETCH_HIDDEN_POLL_SECONDS 5 /* `ticker hide` in another process is seen this soon */
+#define FETCH_STATUS_AGED "Tin đã cũ" /* max_age hid every headline ([editorial] stale = say) */
+/* The judge of f->config (again after a new config). */
+void fetch_editorial_configure(struct fetch *f);
+void fetch_editorial_destroy(struct fetch *f);
+/* The cached items the screen may show (not those of hidden_origins, nor
+ * those the rules hide), the config's pins after them; the log, the
+ * cache's record and the metrics say what each rule hid. NULL with err. */
+struct item_list *fetch_editorial_items(struct fetch *f, const char *const *hidden_origins, size_t count, char *err,
+                                        size_t err_size);
+/* Reads the hidden keys from the cache at now: whether they changed. */
+bool fetch_editorial_read_hidden(struct fetch *f, int64_t now);
+/* Each turn at now: a list judged again when an item got too old or the
+ * hidden keys changed (posted). */
+void fetch_editorial_tick(struct fetch *f, int64_t now);
+/* wait (seconds) shortened to the next editorial change. */
+int64_t fetch_editorial_wait(const struct fetch *f, int64_t now, int64_t wait);
 
 /* fetch_sources.c */
 /* Looks at each source's hours at now (wall seconds): true when one went in

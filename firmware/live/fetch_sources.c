@@ -35,6 +35,7 @@ static bool in_hours_at(const struct source_config *source, int64_t now)
 
 bool fetch_update_hours(struct fetch *f, int64_t now)
 {
+    f->judged_at = now; /* every turn looks at the hours first: the posts of the turn judge at its time */
     bool changed = false;
     for (size_t i = 0; i < f->count; i++) {
         bool in = in_hours_at(&f->config->sources[i], now);
@@ -192,6 +193,7 @@ static void put_in_force(struct fetch *f, const struct config *next, int64_t now
     f->runs = runs;
     f->count = next->source_count;
     f->config = next;
+    fetch_editorial_configure(f); /* the new rules judge the cached items at the post below: no fetch */
     f->hours_known = false;
     for (size_t j = 0; j < f->count; j++)
         runs[j].in_hours = true;

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/config_editorial.h"
 #include "base/filekind.h"
 #include "base/hash.h"
 #include "base/limits.h"
@@ -18,6 +19,7 @@
 #include "base/safeopen.h"
 #include "base/strarray.h"
 #include "ingest/alert.h"
+#include "ingest/editorial.h"
 #include "ingest/charset.h"
 #include "ingest/date.h"
 #include "ingest/source.h"
@@ -274,6 +276,37 @@ static bool load_file(const char *path, const struct config *config, item_sink_f
     return ok;
 }
 
+/* A source folder's pins.ini (on the stick): the operator's messages, as
+ * pinned items, with ids of the folder's file so two sticks never clash. */
+static bool load_pins(const char *root, const char *path, item_sink_fn *sink, void *arg, char *err, size_t err_size)
+{
+    /* Opened inside its folder (base/safeopen: no link out of it, no FIFO),
+     * then read through that descriptor. */
+    struct stat st;
+    char reason[512];
+    int fd = safeopen_in(root, path, &st, reason, sizeof reason);
+    if (fd < 0) {
+        snprintf(err, err_size, "%s: %s", path, reason);
+        return false;
+    }
+    char through[64], why[1024];
+    snprintf(through, sizeof through, "/proc/self/fd/%d", fd);
+    struct pin_list pins = {0};
+    bool ok = config_pins_load(through, &pins, why, sizeof why);
+    close(fd);
+    size_t n = strlen(through);
+    if (!ok)
+        snprintf(err, err_size, "%s%s", path, strncmp(why, through, n) ? why : why + n);
+    char prefix[4200];
+    snprintf(prefix, sizeof prefix, "%s:", path);
+    if (ok && !editorial_pin_items(&pins, prefix, sink, arg)) {
+        snprintf(err, err_size, "%s: out of memory", path);
+        ok = false;
+    }
+    pin_list_clear(&pins);
+    return ok;
+}
+
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -346,7 +379,9 @@ static bool load_directory(const char *path, const struct config *config, item_s
             log_msg(folder ? LOG_LEVEL_DEBUG : LOG_LEVEL_WARN, "%s: skipped: %s", file, why);
             if (skipped == 1)
                 snprintf(skipped_first, sizeof skipped_first, "%s: %s", names[i], why);
-        } else if (load_file_as(path, file, names[i], config, sink, arg, file_err, sizeof file_err)) {
+        } else if (!strcmp(names[i], READER_PINS_FILE) ? load_pins(path, file, sink, arg, file_err, sizeof file_err)
+                                                        : load_file_as(path, file, names[i], config, sink, arg, file_err,
+                                                                       sizeof file_err)) {
             loaded++;
         } else {
             failed++;

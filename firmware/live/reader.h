@@ -14,6 +14,10 @@
 #include "base/item.h"
 #include "ingest/source.h"
 
+/* In a source folder, the file of the operator's pinned messages
+ * ([pin NAME] sections: text, start, end, featured; see docs/editorial.md). */
+#define READER_PINS_FILE "pins.ini"
+
 /* Reads one source (a URL is fetched once) and appends its items to out.
  * For a directory, a file that fails is logged (one error line naming it)
  * and the others are still read. Returns false when the source yielded

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/atomicfile.h"
 #include "base/limits.h"
 #include "base/strbuf.h"
 
@@ -40,6 +41,26 @@ static void per_source(struct strbuf *b, const struct health_report *r, const ch
                                                                                                 : s->item_count;
         strbuf_addf(b, "\"} %lld\n", (long long)value);
     }
+}
+
+/* What the rules did, and why the screen shows no headline when they hid
+ * every one (its header and clock stay). */
+static void print_rules(FILE *out, const struct health_report *r)
+{
+    if (!r->rules_at)
+        return;
+    int64_t shown = -1, hidden = 0;
+    for (size_t i = 0; i < r->rule_count; i++)
+        if (!strcmp(r->rules[i].rule, "shown"))
+            shown = r->rules[i].items;
+        else
+            hidden += r->rules[i].items;
+    fprintf(out, "editorial: %lld items shown, %lld hidden by the rules\n", (long long)shown, (long long)hidden);
+    for (size_t i = 0; i < r->rule_count; i++)
+        if (strcmp(r->rules[i].rule, "shown"))
+            fprintf(out, "  %s hid %lld\n", r->rules[i].rule, (long long)r->rules[i].items);
+    if (shown == 0 && hidden)
+        fprintf(out, "  the rules hide every cached item: the screen shows its header and clock only\n");
 }
 
 char *health_format(const struct health_report *r)
@@ -88,6 +109,21 @@ char *health_format(const struct health_report *r)
         metric(&b, "ticker_cache_bytes", "gauge", "Size of the cache database with its WAL.");
         strbuf_addf(&b, "ticker_cache_bytes %lld\n", (long long)r->cache_bytes);
     }
+    if (r->rules_at) {
+        metric(&b, "ticker_editorial_hidden_items", "gauge",
+               "Cached items each editorial rule hid at the last list posted (docs/editorial.md).");
+        for (size_t i = 0; i < r->rule_count; i++) {
+            if (!strcmp(r->rules[i].rule, "shown"))
+                continue;
+            strbuf_addf(&b, "ticker_editorial_hidden_items{rule=\"");
+            label(&b, r->rules[i].rule);
+            strbuf_addf(&b, "\"} %lld\n", (long long)r->rules[i].items);
+        }
+        metric(&b, "ticker_editorial_shown_items", "gauge", "Items in the last list posted, after the rules.");
+        for (size_t i = 0; i < r->rule_count; i++)
+            if (!strcmp(r->rules[i].rule, "shown"))
+                strbuf_addf(&b, "ticker_editorial_shown_items %lld\n", (long long)r->rules[i].items);
+    }
     int64_t newest = 0;
     for (size_t i = 0; i < r->source_count; i++)
         if (r->sources[i].last_success > newest)
@@ -106,25 +142,22 @@ char *health_format(const struct health_report *r)
 bool health_write_textfile(const char *path, const struct health_report *r, char *err, size_t err_size)
 {
     char *text = health_format(r);
-    char tmp[TICKER_PATH_SUFFIXED_MAX];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path); /* the collector reads only *.prom */
-    FILE *f = text ? fopen(tmp, "w") : NULL;
-    bool ok = f && fputs(text, f) >= 0;
-    ok = f && fflush(f) == 0 && fsync(fileno(f)) == 0 && ok;
-    int saved = errno;
-    if (f && fclose(f) != 0 && ok) {
+    if (!text) {
+        snprintf(err, err_size, "health textfile %s: out of memory", path);
+        return false;
+    }
+    char why[TICKER_PATH_ERROR_MAX];
+    struct atomicfile file;
+    bool ok = atomicfile_begin(&file, path, HEALTH_FILE_MODE, why, sizeof why);
+    if (ok && fputs(text, file.stream) < 0) {
+        snprintf(why, sizeof why, "%s: %s", path, strerror(errno));
+        atomicfile_abort(&file);
         ok = false;
-        saved = errno;
+    } else if (ok) {
+        ok = atomicfile_commit(&file, why, sizeof why);
     }
-    if (ok && rename(tmp, path) != 0) {
-        ok = false;
-        saved = errno;
-    }
-    if (!ok) {
-        snprintf(err, err_size, "health textfile %s: %s", path, text ? strerror(saved) : "out of memory");
-        if (f)
-            unlink(tmp);
-    }
+    if (!ok)
+        snprintf(err, err_size, "health textfile %s", why);
     free(text);
     return ok;
 }
@@ -155,6 +188,7 @@ void health_print(FILE *out, const struct health_report *r)
     }
     if (r->cache_items >= 0)
         fprintf(out, "cache: %lld items, %.1f MB\n", (long long)r->cache_items, r->cache_bytes / 1048576.0);
+    print_rules(out, r);
     if (r->resident_bytes >= 0)
         fprintf(out, "memory: %.1f MB resident\n", r->resident_bytes / 1048576.0);
     for (size_t i = 0; i < r->source_count; i++) {

@@ -22,7 +22,7 @@ bool remote_apply_file(struct config *config, const char *path, char *err, size_
         snprintf(err, err_size, "out of memory");
         return false;
     }
-    bool read = config_load_file(config, path, err, err_size);
+    bool read = config_load(config, path, CONFIG_FROM_FLEET, NULL, NULL, err, err_size);
     free(config->config_path);
     config->config_path = own;
     if (!read)

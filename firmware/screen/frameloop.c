@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -290,6 +291,22 @@ static void exchange_pictures(struct loop *l)
     picture_mailbox_wish(pictures, wanted, missing, w, h, tw, th);
 }
 
+/* What the scene showed, to the proof of play's queue: its times from the
+ * scene's clock to the wall clock (now is at l->scene_time). Pointer copies
+ * under a mutex; the writer thread does the rest. */
+static void send_plays(struct loop *l, int64_t now)
+{
+    struct scene_play plays[32];
+    size_t n = scene_take_plays(l->stage->scene, plays, 32);
+    static const char *const kinds[] = {"featured", "crawl", "alert"};
+    for (size_t i = 0; i < n; i++) {
+        struct play_event e = {kinds[plays[i].kind], plays[i].id, plays[i].title, plays[i].source,
+                               now - (int64_t)llround(l->scene_time - plays[i].from),
+                               now - (int64_t)llround(l->scene_time - plays[i].to)};
+        playqueue_push(mailbox_plays(l->mailbox), &e); /* takes the strings */
+    }
+}
+
 static bool record_frame(struct frameloop_stats *stats, double ms, double cpu_ms, size_t *capacity)
 {
     size_t ms_capacity = *capacity, cpu_capacity = *capacity; /* one capacity, kept once both grew */
@@ -324,7 +341,7 @@ int frameloop_run(struct display *display, const struct config *config, struct m
     size_t capacity = 0;
     bool ready = false;
     double cpu_at_first_frame = 0, thread_cpu_at_first_frame = 0;
-    while (!l.quit) {
+    while (!l.quit && !(options->stop && atomic_load(options->stop))) {
         double frame_start = clocks_monotonic_seconds();
         double frame_cpu_start = options->record_frame_times ? thread_cpu_seconds() : 0;
         if (options->duration_seconds > 0 && frame_start - start >= options->duration_seconds)
@@ -345,6 +362,7 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         if (!screen_wanted(&l, &local_time, &watchdog_state))
             continue; /* off by the schedule: nothing drawn, the watchdog still fed */
         bool drawn = stage_draw(l.stage, l.scene_time, &local_time);
+        send_plays(&l, (int64_t)now);
         if (drawn != !l.draw_failing) {
             if (drawn)
                 log_info("frames draw again");
@@ -395,6 +413,10 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         double next = pacer_next_start(&pacer, present_start, frame_end);
         if (next > clocks_monotonic_seconds())
             sleep_until(next);
+    }
+    if (l.stage) {
+        scene_finish_plays(l.stage->scene);
+        send_plays(&l, (int64_t)time(NULL));
     }
     stats->seconds = clocks_monotonic_seconds() - start;
     stats->cpu_seconds = ready ? process_cpu_seconds() - cpu_at_first_frame : 0;

@@ -12,6 +12,8 @@
 
 #include "base/config.h"
 #include "screen/display.h"
+#include <stdatomic.h>
+
 #include "base/mailbox.h"
 #include "base/onhours.h"
 #include "screen/framehealth.h"
@@ -26,6 +28,7 @@ struct frameloop_options {
     const struct onhours *on_hours; /* the schedule (ops/schedule); NULL: always on */
     struct framehealth *health;   /* counts for the health metrics; NULL: none */
     const char *cec_program;      /* the ticker executable for HDMI-CEC children (screen/screenpower); NULL: no CEC */
+    const atomic_bool *stop;      /* another thread asks the loop to end at the next frame (a clean restart); NULL: none */
 };
 
 struct frameloop_stats {

@@ -168,6 +168,9 @@ struct scene *scene_create(const struct scene_settings *settings, const struct s
     }
     for (int i = 0; i < SCENE_FONT_COUNT; i++)
         s->space_widths[i] = measure(s, i, " ");
+    s->pin_badge_widths[0] = measure(s, SCENE_FONT_BADGE, PIN_LABEL) + 2 * s->layout.badge_pad_x;
+    s->pin_badge_widths[1] = measure(s, SCENE_FONT_CRAWL_BADGE, PIN_LABEL) + 2 * s->layout.badge_pad_x;
+    s->crawl_since_pin = s->featured_since_pin = SIZE_MAX / 2; /* a current pin comes first */
     if (!s->title) {
         scene_destroy(s);
         return NULL;
@@ -188,6 +191,8 @@ void scene_destroy(struct scene *s)
     item_list_destroy(s->list);
     scene_crawl_free_keys(s);
     scene_alert_clear(s);
+    scene_pins_clear(s);
+    scene_plays_clear(s);
     free(s->title);
     free(s->full_title);
     free(s->resume_featured);
@@ -195,16 +200,25 @@ void scene_destroy(struct scene *s)
     free(s);
 }
 
+static bool left_the_list(const struct scene *s, const struct crawl_entry *e)
+{
+    return !e->pinned && scene_list_find(s->list, e->id) == SIZE_MAX;
+}
+
 void scene_adopt(struct scene *s, struct item_list *list)
 {
     if (!list)
         return;
     scene_alert_take(s, list); /* alerts leave the rotation before anything is placed */
+    scene_pins_take(s, list);  /* and pins, placed by their own turn */
     /* Continue the crawl after the last placed entry, at the same story
      * when the new list still has it; the entries already placed stay. */
     size_t next = 0;
-    if (s->entry_count) {
-        size_t at = scene_list_find(list, s->entries[s->entry_count - 1].id);
+    size_t last = s->entry_count;
+    while (last > 0 && s->entries[last - 1].pinned)
+        last--; /* the last headline placed, not a pin */
+    if (last) {
+        size_t at = scene_list_find(list, s->entries[last - 1].id);
         if (at != SIZE_MAX)
             next = at + 1;
     }
@@ -226,6 +240,11 @@ void scene_adopt(struct scene *s, struct item_list *list)
     if (s->entry_count == 0)
         s->has_next_begin = false; /* nothing on screen to follow: start at the band's left */
     s->featured_index = featured;
+    /* A headline that left the list (a rule hid it) and is not on screen
+     * yet is not shown; with no headline left the panel empties at once. */
+    scene_crawl_drop_unseen(s, left_the_list);
+    if (!list->count && s->current.present && !s->current.pinned)
+        scene_featured_clear(&s->current);
     scene_crawl_update(s);
     if (resumed != SIZE_MAX)
         scene_featured_show(s, resumed, s->now, false);
@@ -250,6 +269,7 @@ struct item_list *scene_release_list(struct scene *s)
     struct item_list *list = s->list;
     s->list = NULL;
     scene_crawl_free_keys(s);
+    list = scene_pins_give_back(s, list);
     return scene_alert_give_back(s, list); /* a rebuilt scene shows the same alert */
 }
 

@@ -78,6 +78,7 @@ struct scene_settings {
     bool pictures;                   /* the featured item's picture */
     bool crawl_thumbnails;           /* a thumbnail before each crawl headline with a picture (with pictures) */
     int logo_width, logo_height;     /* the logo's own size; 0: no logo */
+    int pin_every;                   /* a current pin comes again after this many headlines; 0: 3 */
 };
 
 struct scene_color {
@@ -209,11 +210,31 @@ size_t scene_wanted_pictures(const struct scene *scene, const char **urls, size_
  * the crawl's thumbnails with room to spare. */
 #define SCENE_WANTED_PICTURES_MAX 16
 
+/* What was shown, for the proof of play: a featured item from its start to
+ * its end, one pass of a headline (or pin) through the crawl, an alert.
+ * Times are the scene's (seconds of scene_advance). */
+enum scene_play_kind { SCENE_PLAY_FEATURED, SCENE_PLAY_CRAWL, SCENE_PLAY_ALERT };
+struct scene_play {
+    enum scene_play_kind kind;
+    char *id, *title, *source; /* owned */
+    double from, to;
+};
+#define SCENE_PLAYS_MAX 512 /* kept until taken; beyond, the oldest go (counted) */
+/* Moves up to max plays ended since the last take into out (oldest first);
+ * the caller frees each with scene_play_clear. Returns how many. */
+size_t scene_take_plays(struct scene *scene, struct scene_play *out, size_t max);
+void scene_play_clear(struct scene_play *play);
+/* At the end of a run: the featured item and the alert on screen end now. */
+void scene_finish_plays(struct scene *scene);
+/* Pins of the adopted list current at the last scene_set_clock. */
+size_t scene_pin_count(const struct scene *scene);
+
 /* Introspection, for tests and the frame loop. */
 int64_t scene_crawl_offset(const struct scene *scene); /* scroll distance in pixels */
 size_t scene_crawl_entry_count(const struct scene *scene);
 size_t scene_item_count(const struct scene *scene); /* items of the adopted list */
-/* The id, logical x and width of placed crawl entry i (left to right). */
+/* The id, logical x and width of placed crawl entry i (left to right); a
+ * pin's id is the item's ("pin:NAME"). */
 bool scene_crawl_entry(const struct scene *scene, size_t i, const char **id, int *x, int *width);
 /* The featured item's id ("" when none) and the time it appeared. */
 const char *scene_featured_id(const struct scene *scene);

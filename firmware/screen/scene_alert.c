@@ -19,6 +19,8 @@ void scene_alert_clear(struct scene *s)
 {
     struct alert_view *v = &s->alert;
     free(v->id);
+    free(v->text);
+    free(v->source);
     free(v->footer);
     scene_block_clear(&v->title);
     scene_block_clear(&v->body);
@@ -106,8 +108,12 @@ static bool lay_out(struct scene *s, const struct item *a)
     const struct layout *l = &s->layout;
     struct alert_view *v = &s->alert;
     free(v->id);
+    free(v->text);
+    free(v->source);
     free(v->footer);
     v->id = strdup(a->id);
+    v->text = strdup(a->title);
+    v->source = strdup(a->source);
     v->present = true;
     v->severity = a->severity;
     v->full_screen = full_screen_severity(a->severity);
@@ -120,7 +126,7 @@ static bool lay_out(struct scene *s, const struct item *a)
     }
     size_t size = strlen(a->source) + sizeof until;
     v->footer = malloc(size);
-    if (!v->id || !v->footer)
+    if (!v->id || !v->text || !v->source || !v->footer)
         return false;
     snprintf(v->footer, size, "%s%s", a->source, until);
     const struct scene_font_metrics *lf = metrics(s, SCENE_FONT_ALERT_LABEL);
@@ -139,12 +145,20 @@ static bool lay_out(struct scene *s, const struct item *a)
     return fit_text(s, v, a, width, room > 0 ? room : 1) >= 0;
 }
 
+/* The shown alert's end, for the proof of play. */
+static void played(struct scene *s)
+{
+    if (s->alert.present)
+        scene_play_add(s, SCENE_PLAY_ALERT, s->alert.id, s->alert.text, s->alert.source, s->alert_since, s->now);
+}
+
 void scene_alert_set_time(struct scene *s, int64_t wall)
 {
     s->wall = wall;
     const struct item *a = choose(s, wall, &s->alerts_current);
     if (!a) {
         if (s->alert.present) {
+            played(s);
             struct item_list *keep = s->alerts;
             s->alerts = NULL;
             scene_alert_clear(s);
@@ -154,6 +168,11 @@ void scene_alert_set_time(struct scene *s, int64_t wall)
     }
     if (s->alert.present && strcmp(s->alert.id, a->id) == 0)
         return; /* laid out already: no frame redoes it */
+    bool same = s->alert.present && s->alert.id && !strcmp(s->alert.id, a->id);
+    if (!same) {
+        played(s);
+        s->alert_since = s->now;
+    }
     if (!lay_out(s, a))
         s->alert.present = false; /* out of memory: the rotation shows instead; tried again next frame */
 }
@@ -177,9 +196,19 @@ void scene_alert_take(struct scene *s, struct item_list *list)
         }
     }
     list->count = kept;
+    /* The alert shown goes on being the same play if the new list has it. */
+    struct scene_play was = {0};
+    if (s->alert.present)
+        was = (struct scene_play){SCENE_PLAY_ALERT, strdup(s->alert.id), strdup(s->alert.text),
+                                  strdup(s->alert.source), s->alert_since, s->now};
     scene_alert_clear(s); /* a new list may change the shown alert's text: lay it out again */
     s->alerts = alerts;
     scene_alert_set_time(s, s->wall);
+    if (was.id && s->alert.present && !strcmp(was.id, s->alert.id))
+        s->alert_since = was.from;
+    else if (was.id)
+        scene_play_add(s, was.kind, was.id, was.title, was.source, was.from, was.to);
+    scene_play_clear(&was);
 }
 
 struct item_list *scene_alert_give_back(struct scene *s, struct item_list *list)

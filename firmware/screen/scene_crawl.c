@@ -17,6 +17,7 @@ void scene_entry_free(struct crawl_entry *e)
     free(e->id);
     free(e->title);
     free(e->thumbnail);
+    free(e->source);
 }
 
 void scene_crawl_free_keys(struct scene *s)
@@ -82,28 +83,34 @@ static void place_thumbnail(const struct scene *s, struct crawl_entry *e)
     e->thumbnail_h = h < l->thumbnail_h ? h : l->thumbnail_h;
 }
 
+/* The next headline of the list, or a current pin when one is due. */
 static bool crawl_push(struct scene *s)
 {
-    const struct item *item = &s->list->items[s->next_index];
+    bool headlines = s->list && s->list->count;
+    const struct item *pin = scene_pins_for_crawl(s, headlines);
+    if (!pin && !headlines)
+        return false;
+    const struct item *item = pin ? pin : &s->list->items[s->next_index];
     if (!ARRAY_GROW(s->entries, s->entry_capacity, s->entry_count + 1, 16))
-            return false;
-    struct crawl_entry e = {0};
+        return false;
+    struct crawl_entry e = {.pinned = pin != NULL};
     e.id = strdup(item->id ? item->id : "");
     e.title = strdup(item->title ? item->title : "");
-    if (!e.id || !e.title) {
+    e.source = strdup(item->source ? item->source : "");
+    if (!e.id || !e.title || !e.source) {
         scene_entry_free(&e);
         return false;
     }
     e.kind = item->kind;
     const struct layout *l = &s->layout;
-    if (s->thumbnail_keys && s->thumbnail_keys[s->next_index]) {
+    if (!pin && s->thumbnail_keys && s->thumbnail_keys[s->next_index]) {
         if (!(e.thumbnail = strdup(s->thumbnail_keys[s->next_index]))) {
             scene_entry_free(&e);
             return false;
         }
         place_thumbnail(s, &e);
     }
-    e.badge_width = scene_badge_width(s, SCENE_FONT_CRAWL_BADGE, e.kind);
+    e.badge_width = pin ? s->pin_badge_widths[1] : scene_badge_width(s, SCENE_FONT_CRAWL_BADGE, e.kind);
     e.title_width = measure(s, SCENE_FONT_CRAWL, e.title);
     e.width = (e.thumbnail_w ? e.thumbnail_w + l->crawl_gap : 0) + e.badge_width + l->crawl_gap + e.title_width + 2 * l->crawl_gap + s->bullet_width + 2 * l->crawl_gap;
     if (!s->has_next_begin) {
@@ -113,15 +120,25 @@ static bool crawl_push(struct scene *s)
     e.begin = s->next_begin;
     s->next_begin += e.width;
     s->entries[s->entry_count++] = e;
-    s->next_index = (s->next_index + 1) % s->list->count;
+    if (pin) {
+        s->crawl_since_pin = 0;
+    } else {
+        s->crawl_since_pin++;
+        s->next_index = (s->next_index + 1) % s->list->count;
+    }
     return true;
 }
 
+/* An entry dropped past the band's left has had one whole pass: it is
+ * said for the proof of play. */
 static void crawl_drop_passed(struct scene *s)
 {
     size_t drop = 0;
-    while (drop < s->entry_count && s->entries[drop].begin + s->entries[drop].width <= s->offset)
-        scene_entry_free(&s->entries[drop++]);
+    while (drop < s->entry_count && s->entries[drop].begin + s->entries[drop].width <= s->offset) {
+        struct crawl_entry *e = &s->entries[drop++];
+        scene_play_add(s, SCENE_PLAY_CRAWL, e->id, e->title, e->source, scene_crawl_entered(s, e), s->now);
+        scene_entry_free(e);
+    }
     if (drop) {
         memmove(s->entries, s->entries + drop, (s->entry_count - drop) * sizeof *s->entries);
         s->entry_count -= drop;
@@ -131,7 +148,7 @@ static void crawl_drop_passed(struct scene *s)
 void scene_crawl_update(struct scene *s)
 {
     crawl_drop_passed(s);
-    if (!s->list || s->list->count == 0)
+    if ((!s->list || s->list->count == 0) && !s->pins_current)
         return;
     /* Placed (and so measured and, by the renderer, prepared) half a screen
      * before they scroll in: textures exist for what is visible or about to
@@ -174,8 +191,8 @@ bool scene_build_crawl(struct scene *s, struct scene_frame *f)
             a->text = e->title;
             a->color = color_band_text;
             b->font = SCENE_FONT_CRAWL_BADGE;
-            b->text = scene_kind_label(e->kind);
-            b->color = color_white;
+            b->text = e->pinned ? PIN_LABEL : scene_kind_label(e->kind);
+            b->color = e->pinned ? color_band_text : color_white;
             continue;
         }
         if (e->thumbnail_w) {
@@ -187,7 +204,11 @@ bool scene_build_crawl(struct scene *s, struct scene_frame *f)
                                           e->thumbnail_h};
             x += e->thumbnail_w + l->crawl_gap;
         }
-        ok = scene_op_badge(s, f, SCENE_FONT_CRAWL_BADGE, e->kind, x, l->crawl_baseline, e->badge_width, NULL);
+        if (e->pinned)
+            ok = scene_op_label_badge(s, f, SCENE_FONT_CRAWL_BADGE, PIN_LABEL, color_accent, color_band_text, x,
+                                      l->crawl_baseline, e->badge_width, NULL);
+        else
+            ok = scene_op_badge(s, f, SCENE_FONT_CRAWL_BADGE, e->kind, x, l->crawl_baseline, e->badge_width, NULL);
         int tx = x + e->badge_width + l->crawl_gap;
         ok = ok && scene_op_text(f, SCENE_FONT_CRAWL, e->title, tx, l->crawl_baseline, color_band_text, NULL);
         ok = ok && scene_op_text(f, SCENE_FONT_CRAWL, BULLET, tx + e->title_width + 2 * l->crawl_gap, l->crawl_baseline,

@@ -9,6 +9,7 @@
 void scene_featured_clear(struct featured_view *v)
 {
     free(v->id);
+    free(v->text);
     free(v->meta);
     free(v->link);
     free(v->picture);
@@ -28,19 +29,37 @@ size_t scene_list_find(const struct item_list *list, const char *id)
     return SIZE_MAX;
 }
 
+/* The shown item's end, for the proof of play. */
+static void played(struct scene *s)
+{
+    if (s->current.present)
+        scene_play_add(s, SCENE_PLAY_FEATURED, s->current.id, s->current.text, s->current.meta, s->featured_since,
+                       s->now);
+}
+
 void scene_featured_show(struct scene *s, size_t index, double since, bool keep_previous)
 {
     size_t count = s->list ? s->list->count : 0;
-    if (count == 0)
+    /* A pin that asks for the panel comes every pin_every headlines; the
+     * headline at index then comes after it. */
+    const struct item *pin = scene_pins_for_featured(s, count > 0);
+    if (count == 0 && !pin)
         return;
+    played(s);
     s->featured_gen++;
-    s->featured_index = index % count;
     s->featured_since = since;
     scene_featured_clear(&s->previous);
     if (keep_previous) {
         s->previous = s->current;
         memset(&s->current, 0, sizeof s->current);
     }
+    if (pin) {
+        s->featured_index = count ? (index + count - 1) % count : SIZE_MAX;
+        scene_featured_fill(s, &s->current, pin);
+        s->current.pinned = true;
+        return;
+    }
+    s->featured_index = index % count;
     if (s->upcoming.present && s->upcoming_index == s->featured_index) {
         scene_featured_clear(&s->current);
         s->current = s->upcoming;
@@ -54,8 +73,12 @@ void scene_featured_show(struct scene *s, size_t index, double since, bool keep_
 void scene_featured_advance(struct scene *s)
 {
     size_t count = s->list ? s->list->count : 0;
-    if (count == 0)
+    if (count == 0) {
+        /* No headline: a pin that asks for the panel stands there alone. */
+        if (!s->current.present && scene_pins_featured_current(s))
+            scene_featured_show(s, 0, s->now, false);
         return;
+    }
     double period = s->settings.featured_seconds;
     if (!s->current.present) {
         scene_featured_show(s, 0, s->now, false);

@@ -33,7 +33,9 @@ void scene_set_status(struct scene *s, const char *status)
 void scene_set_clock(struct scene *s, const struct tm *local_time)
 {
     struct tm fields = *local_time;
-    scene_alert_set_time(s, (int64_t)timegm(&fields) - local_time->tm_gmtoff);
+    int64_t wall = (int64_t)timegm(&fields) - local_time->tm_gmtoff;
+    scene_alert_set_time(s, wall);
+    scene_pins_set_time(s, wall);
     char text[sizeof s->clock];
     vnclock_format(local_time, text, sizeof text);
     if (strcmp(text, s->clock) == 0)

@@ -50,16 +50,21 @@ bool scene_op_text(struct scene_frame *f, enum scene_font font, const char *text
 }
 
 /* A coloured box whose label sits on the given baseline. */
-bool scene_op_badge(const struct scene *s, struct scene_frame *f, enum scene_font font, enum item_kind kind, int x,
-                     int baseline, int width, const struct scene_rect *clip)
+bool scene_op_label_badge(const struct scene *s, struct scene_frame *f, enum scene_font font, const char *label,
+                          struct scene_color back, struct scene_color ink, int x, int baseline, int width,
+                          const struct scene_rect *clip)
 {
     const struct scene_font_metrics *m = metrics(s, font);
     const struct layout *l = &s->layout;
-    struct scene_color c = scene_kind_color(kind);
-    struct scene_color text = color_white;
     struct scene_rect box = {x, baseline - m->ascent - l->badge_pad_y, width, m->ascent + m->descent + 2 * l->badge_pad_y};
-    return scene_op_rect(f, box, c, clip) &&
-           scene_op_text(f, font, scene_kind_label(kind), x + l->badge_pad_x, baseline, text, clip);
+    return scene_op_rect(f, box, back, clip) && scene_op_text(f, font, label, x + l->badge_pad_x, baseline, ink, clip);
+}
+
+bool scene_op_badge(const struct scene *s, struct scene_frame *f, enum scene_font font, enum item_kind kind, int x,
+                    int baseline, int width, const struct scene_rect *clip)
+{
+    return scene_op_label_badge(s, f, font, scene_kind_label(kind), scene_kind_color(kind), color_white, x, baseline,
+                                width, clip);
 }
 
 /* Measured at scene_create: a badge is drawn every frame and must not be

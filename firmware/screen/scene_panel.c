@@ -108,9 +108,10 @@ bool scene_featured_fill(struct scene *s, struct featured_view *v, const struct 
     v->present = true;
     v->kind = item->kind;
     v->id = strdup(item->id ? item->id : "");
+    v->text = strdup(item->title ? item->title : "");
     v->meta = strdup(item->source ? item->source : "");
     v->link = strdup(s->settings.qr_code && l->qr_fits && is_web_link(item->link) ? item->link : "");
-    if (!v->id || !v->meta || !v->link)
+    if (!v->id || !v->text || !v->meta || !v->link)
         return false;
     struct panel_layout *pl = &v->pl;
     memset(pl, 0, sizeof *pl);
@@ -273,7 +274,12 @@ bool scene_build_featured_view(const struct scene *s, struct scene_frame *f, con
     int x = pl->text_x;
     int spare = pl->text_bottom - pl->text_top - block_height(s, v);
     int y = pl->text_top + (spare > 0 ? spare / 2 : 0) + l->badge_pad_y + bf->ascent;
-    ok = ok && scene_op_badge(s, f, SCENE_FONT_BADGE, v->kind, x, y, scene_badge_width(s, SCENE_FONT_BADGE, v->kind), clip);
+    if (v->pinned)
+        ok = ok && scene_op_label_badge(s, f, SCENE_FONT_BADGE, PIN_LABEL, color_accent, color_band_text, x, y,
+                                        s->pin_badge_widths[0], clip);
+    else
+        ok = ok && scene_op_badge(s, f, SCENE_FONT_BADGE, v->kind, x, y, scene_badge_width(s, SCENE_FONT_BADGE, v->kind),
+                                  clip);
     y += bf->descent + l->badge_pad_y + 3 * u;
     const struct scene_font_metrics *tf = metrics(s, SCENE_FONT_FEATURED_TITLE);
     for (size_t i = 0; ok && i < v->title.count; i++)

@@ -51,6 +51,8 @@ struct crawl_entry {
     int badge_width, title_width;
     char *thumbnail;       /* its picture's thumbnail key; NULL: the item has none (or thumbnails are off) */
     int thumbnail_w, thumbnail_h; /* as drawn; 0: none drawn (not decoded when placed), and no gap */
+    bool pinned;           /* an operator's pin (scene_pins.c), not a headline of the list */
+    char *source;          /* for the proof of play */
 };
 
 struct text_block {
@@ -76,7 +78,9 @@ struct panel_layout {
 
 struct featured_view {
     bool present;
+    bool pinned;   /* an operator's pin, not an item of the list */
     char *id;
+    char *text;    /* the item's title, for the proof of play */
     enum item_kind kind;
     struct text_block title, summary, caption;
     char *meta; /* source name */
@@ -90,6 +94,8 @@ struct alert_view {
     bool full_screen;      /* extreme and severe; the others a band */
     enum item_severity severity;
     char *id;
+    char *text;            /* its title and source, for the proof of play */
+    char *source;
     enum scene_font title_font, body_font;
     struct text_block title, body;
     char *footer;          /* source and end time */
@@ -152,6 +158,16 @@ struct scene {
 
     char *resume_featured, *resume_crawl; /* see scene_resume */
 
+    struct item_list *pins;   /* the adopted list's pins, placed with priority while current (scene_pins.c) */
+    size_t pins_current;      /* of them current at wall */
+    int64_t pins_change;      /* the wall time one begins or ends next; 0: none */
+    size_t pin_next;          /* the pin to place next, round the current ones */
+    size_t crawl_since_pin, featured_since_pin; /* headlines placed (shown) since the last pin */
+    int pin_badge_widths[2]; /* [0] featured, [1] crawl, as badge_widths */
+    struct scene_play *plays; /* what was shown, not taken yet (scene_plays.c) */
+    size_t play_count, plays_dropped;
+    double alert_since;       /* scene time the shown alert came */
+
     struct item_list *alerts; /* the adopted list's alerts, out of the rotation */
     int64_t wall;             /* Unix seconds of the last scene_set_clock */
     size_t alerts_current;
@@ -211,6 +227,10 @@ bool scene_op_text(struct scene_frame *f, enum scene_font font, const char *text
                    struct scene_color c, const struct scene_rect *clip);
 bool scene_op_badge(const struct scene *s, struct scene_frame *f, enum scene_font font, enum item_kind kind, int x,
                     int baseline, int width, const struct scene_rect *clip);
+/* A badge of any label and colours (a pin's). */
+bool scene_op_label_badge(const struct scene *s, struct scene_frame *f, enum scene_font font, const char *label,
+                          struct scene_color back, struct scene_color ink, int x, int baseline, int width,
+                          const struct scene_rect *clip);
 int scene_badge_width(const struct scene *s, enum scene_font font, enum item_kind kind);
 bool scene_prefetch(struct scene_frame *f, enum scene_font font, const char *text, struct scene_color color);
 
@@ -245,6 +265,28 @@ void scene_alert_set_time(struct scene *s, int64_t wall);
 void scene_alert_clear(struct scene *s);
 bool scene_alert_full_screen(const struct scene *s);
 bool scene_build_alert(struct scene *s, struct scene_frame *f);
+
+/* scene_pins.c */
+#define PIN_LABEL "BAN TỔ CHỨC" /* the organisers: a pin's badge */
+void scene_pins_take(struct scene *s, struct item_list *list); /* moves list's pins out of it */
+struct item_list *scene_pins_give_back(struct scene *s, struct item_list *list);
+void scene_pins_clear(struct scene *s);
+void scene_pins_set_time(struct scene *s, int64_t wall);
+/* The pin the crawl places next (headlines: the list has some), or NULL. */
+const struct item *scene_pins_for_crawl(struct scene *s, bool headlines);
+/* The pin the featured panel shows next instead of a headline, or NULL. */
+const struct item *scene_pins_for_featured(struct scene *s, bool headlines);
+bool scene_pins_featured_current(const struct scene *s);
+/* Drops the placed entries from the first not yet visible one that gone
+ * says is to go, and places the crawl again from there. */
+void scene_crawl_drop_unseen(struct scene *s, bool (*gone)(const struct scene *s, const struct crawl_entry *e));
+
+/* scene_plays.c */
+void scene_play_add(struct scene *s, enum scene_play_kind kind, const char *id, const char *title, const char *source,
+                    double from, double to);
+void scene_plays_clear(struct scene *s);
+/* When the entry's left end came in at the band's right edge (scene time). */
+double scene_crawl_entered(const struct scene *s, const struct crawl_entry *e);
 
 /* scene_crawl.c */
 void scene_entry_free(struct crawl_entry *e);

@@ -24,7 +24,8 @@ struct stage *stage_create(SDL_Renderer *renderer, const struct config *config, 
                                       .rotate = dc->rotate, .refresh_hz = refresh_hz,
                                       .speed_px_per_second = dc->crawl_speed, .featured_seconds = dc->featured_seconds,
                                       .title = dc->title, .qr_code = dc->qr_code, .pictures = dc->pictures,
-                                      .crawl_thumbnails = dc->crawl_thumbnails};
+                                      .crawl_thumbnails = dc->crawl_thumbnails,
+                                      .pin_every = config->editorial.pin_every};
     render_logo_size(s->render, &settings.logo_width, &settings.logo_height);
     s->settings = settings;
     s->scene = scene_create(&settings, render_measure(s->render));
@@ -79,7 +80,7 @@ bool stage_apply_display(struct stage *s, const struct config *config, double t,
     return true;
 }
 
-bool stage_relayout(struct stage *s, struct item_list *items)
+bool stage_relayout(struct stage *s, struct item_list *items, const struct tm *local_time)
 {
     struct scene *fresh = scene_create(&s->settings, render_measure(s->render));
     if (!fresh) {
@@ -88,6 +89,8 @@ bool stage_relayout(struct stage *s, struct item_list *items)
     }
     scene_destroy(s->scene);
     s->scene = fresh;
+    if (local_time)
+        scene_set_clock(s->scene, local_time); /* before the items: a current pin leads the crawl */
     scene_adopt(s->scene, items);
     return true;
 }

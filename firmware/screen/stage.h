@@ -45,7 +45,8 @@ bool stage_apply_display(struct stage *stage, const struct config *config, doubl
 
 /* A new scene with the same settings, adopting items (owned; the list as
  * first given: the scene takes alerts out of what it adopts), laid out from
- * time 0: for a screenshot once the pictures it waited for are there. */
-bool stage_relayout(struct stage *stage, struct item_list *items);
+ * time 0 with its clock at local_time (NULL: unset): for a screenshot once
+ * the pictures it waited for are there. */
+bool stage_relayout(struct stage *stage, struct item_list *items, const struct tm *local_time);
 
 #endif

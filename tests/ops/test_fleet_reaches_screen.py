@@ -48,7 +48,7 @@ try:
         f.write("[source fleet]\nlocation = %s\n" % source)
     local = os.path.join(work, "local.ini")
     with open(local, "w") as f:
-        f.write("[remote]\nconfig_url = %s/kiosk.ini\n" % base)
+        f.write("[remote]\nconfig_url = %s/kiosk.ini\nallow_http = true\n" % base)
     cache = os.path.join(work, "cache", "cache.db")
     os.mkdir(os.path.dirname(cache))
     env = dict(os.environ, HOME=os.path.join(work, "home"), XDG_CACHE_HOME=os.path.join(work, "xdg-cache"),

@@ -45,8 +45,10 @@ try:
     last_good = os.path.join(work, "remote.ini")
     local = os.path.join(work, "local.ini")
     with open(local, "w") as f:
-        f.write("[source local]\nlocation = %s\n[display]\ntitle = Máy lẻ\n[remote]\nconfig_url = %s\nrefresh = 10\n"
-                "last_good = %s\n[cache]\npath = %s/cache.db\n" % (demo, url, last_good, work))
+        # allow_http: the server is on 127.0.0.1; paths: the fleet's sources are the fixtures' files.
+        f.write("[source local]\nlocation = %s\n[display]\ntitle = Máy lẻ\n[remote]\nconfig_url = %s\nallow_http = true\n"
+                "paths = %s\nrefresh = 10\nlast_good = %s\n[cache]\npath = %s/cache.db\n" %
+                (demo, url, os.path.dirname(fleet_feed), last_good, work))
 
     def publish(text):
         with open(os.path.join(served, "fleet.ini"), "w") as f:

@@ -53,8 +53,9 @@ try:
     cache = os.path.join(work, "cache.db")
     local = os.path.join(work, "local.ini")
     with open(local, "w") as f:
-        f.write("[source local]\nlocation = %s\n[remote]\nconfig_url = %s\nrefresh = 3600\nlast_good = %s\n"
-                "[cache]\npath = %s\n" % (demo, url, last_good, cache))
+        # allow_http: the server is on 127.0.0.1; paths: the fleet's sources are the fixtures' files.
+        f.write("[source local]\nlocation = %s\n[remote]\nconfig_url = %s\nallow_http = true\npaths = %s\n"
+                "refresh = 3600\nlast_good = %s\n[cache]\npath = %s\n" % (demo, url, fixtures, last_good, cache))
 
     published = [0]
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target of tests/fuzz/ (one per parser entry: feed,
 # article, text, date, config, source sniffing, CAP, charset, JSON-LD, the
-# picture front end and the picture cache) in a
-# build of its own
+# picture front end, the picture cache and remote-config apply) in a build
+# of its own
 # (clang, -fsanitize=fuzzer,address,undefined; build-fuzz/).
 #
 #   toolchain/check/fuzz.sh [SECONDS]        each target SECONDS (default 60)
@@ -41,6 +41,7 @@ for target in "${targets[@]}"; do
   case "$name" in
     charset) seeds+=(tests/fuzz/corpus/feed) ;;    # bytes before the feed parser: the feeds
     jsonld) seeds+=(tests/fuzz/corpus/article) ;;  # JSON-LD lives in the pages
+    remote) seeds+=(tests/fuzz/corpus/config) ;;   # a fleet file is a config file
     picture) # real pictures: the demo's, and those Debian packages put here
       seeds+=(assets/demo/pictures)
       [ -d /usr/share/pixmaps ] && seeds+=(/usr/share/pixmaps) ;;
