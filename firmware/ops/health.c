@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/atomicfile.h"
 #include "base/limits.h"
 #include "base/strbuf.h"
 
@@ -165,25 +166,22 @@ char *health_format(const struct health_report *r)
 bool health_write_textfile(const char *path, const struct health_report *r, char *err, size_t err_size)
 {
     char *text = health_format(r);
-    char tmp[TICKER_PATH_SUFFIXED_MAX];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path); /* the collector reads only *.prom */
-    FILE *f = text ? fopen(tmp, "w") : NULL;
-    bool ok = f && fputs(text, f) >= 0;
-    ok = f && fflush(f) == 0 && fsync(fileno(f)) == 0 && ok;
-    int saved = errno;
-    if (f && fclose(f) != 0 && ok) {
+    if (!text) {
+        snprintf(err, err_size, "health textfile %s: out of memory", path);
+        return false;
+    }
+    char why[TICKER_PATH_ERROR_MAX];
+    struct atomicfile file;
+    bool ok = atomicfile_begin(&file, path, HEALTH_FILE_MODE, why, sizeof why);
+    if (ok && fputs(text, file.stream) < 0) {
+        snprintf(why, sizeof why, "%s: %s", path, strerror(errno));
+        atomicfile_abort(&file);
         ok = false;
-        saved = errno;
+    } else if (ok) {
+        ok = atomicfile_commit(&file, why, sizeof why);
     }
-    if (ok && rename(tmp, path) != 0) {
-        ok = false;
-        saved = errno;
-    }
-    if (!ok) {
-        snprintf(err, err_size, "health textfile %s: %s", path, text ? strerror(saved) : "out of memory");
-        if (f)
-            unlink(tmp);
-    }
+    if (!ok)
+        snprintf(err, err_size, "health textfile %s", why);
     free(text);
     return ok;
 }
