@@ -9,7 +9,7 @@ packages=(
   libutf8proc-dev libsqlite3-dev sqlite3 libinih-dev libcmocka-dev libjson-c-dev
   libsystemd-dev systemd fonts-noto-core fonts-dejavu-core libpng-dev libdrm-dev prometheus
   libqrencode-dev zbar-tools libvips-dev libglib2.0-dev libsdl2-image-dev
-  libuchardet-dev tzdata
+  libuchardet-dev tzdata libmicrohttpd-dev libsodium-dev
   libcec-dev
   libsodium-dev minisign
   clang libclang-rt-14-dev

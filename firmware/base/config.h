@@ -108,6 +108,23 @@ struct remote_config {
     struct string_list paths; /* folders the fleet file's local paths must be inside; none: it sets no path */
 };
 
+/* [sync]: screens in step (live/sync, docs/sync.md). No role: one kiosk on
+ * its own, and nothing of the group runs. */
+enum config_sync_role { CONFIG_SYNC_NONE, CONFIG_SYNC_LEADER, CONFIG_SYNC_FOLLOWER };
+struct sync_config {
+    int role;                 /* enum config_sync_role */
+    char *key;                /* the group's shared key, 64 hex digits (32 bytes); "" = key_file */
+    char *key_file;           /* a file holding it */
+    char *leader_url;         /* follower: http://HOST:PORT of the leader */
+    char *bind;               /* leader: ADDRESS:PORT to serve on */
+    int columns, rows;        /* the wall: 1 x 1 is a group of single screens */
+    int column, row;          /* this screen's place in it, from 0 */
+    int bezel;                /* logical pixels between two screens' pictures */
+    double poll_seconds;      /* follower: how often it asks */
+    double fallback_seconds;  /* follower: leader gone this long, its own sources again */
+    double lead_seconds;      /* leader: a change takes effect this long after it is published */
+};
+
 /* Kind rules: each list is matched case-insensitively on NFC text. */
 struct kind_rules {
     struct string_list dialogue_keywords;   /* in titles: "đối thoại", "hội đàm", ... */
@@ -183,6 +200,7 @@ struct config {
     struct schedule_config schedule;
     struct health_config health;
     struct remote_config remote;
+    struct sync_config sync;
     struct editorial_config editorial;
     char *assets_dir;
     char *fonts_dir;

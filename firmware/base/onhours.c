@@ -45,11 +45,19 @@ static bool apply_day(struct onhours *week, int day, const char *value, const ch
         if (sscanf(range, " %7s %c", word, &tail) == 1 && !strcmp(word, "off"))
             continue;
         if (sscanf(range, " %d:%d - %d:%d %c", &h1, &m1, &h2, &m2, &tail) != 4 || !valid_clock(h1, m1) ||
-            !valid_clock(h2, m2) || h1 * 60 + m1 == h2 * 60 + m2) {
+            !valid_clock(h2, m2)) {
             snprintf(err, err_size, "[%s] %s: \"%s\" is not a range HH:MM-HH:MM (or \"off\")", section, key, range);
             return false;
         }
         int from = h1 * 60 + m1, to = h2 * 60 + m2;
+        /* A range that holds no minute would mean "off" in disguise
+         * ("24:00-00:00", "08:00-08:00"): refused, so "off" is said as off. */
+        if (from == ONHOURS_MINUTES_PER_DAY || from == to) {
+            snprintf(err, err_size, "[%s] %s: \"%s\" %s; write \"off\" for a day off, 00:00-24:00 for all day",
+                     section, key, range,
+                     from == to ? "holds no minute (it ends where it starts)" : "starts at 24:00, which only ends a day");
+            return false;
+        }
         if (from < to) {
             onhours_set(week, day, from, to, true);
         } else { /* crosses midnight: the rest of this day, then the next day's start */

@@ -29,7 +29,9 @@ bool onhours_is_on(const struct onhours *week, const struct tm *local_time);
  * where the key is absent. keys names them in errors. Every day takes
  * its own key, else days[7]. Each value is "off" or comma-separated ranges
  * "HH:MM-HH:MM"; a range whose end is not after its start crosses midnight
- * into the next day ("20:00-02:00"); "24:00" ends a day. No key at all:
+ * into the next day ("20:00-02:00"); "24:00" ends a day and starts no
+ * range, and a range that holds no minute ("24:00-00:00", "08:00-08:00")
+ * is refused: "off" says off. No key at all:
  * always on; a day without its key while days[7] is absent: off. False
  * with err "[SECTION] KEY: reason" (*week untouched) when a value is bad. */
 bool onhours_parse(char *const days[8], const char *section, const char *const keys[8], struct onhours *week,

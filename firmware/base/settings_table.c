@@ -24,6 +24,7 @@
 static const char *const rotations[] = {"0", "90", "180", "270", NULL};
 static const char *const cec_modes[] = {"auto", "on", "off", NULL}; /* enum config_cec */
 static const char *const source_types[] = {"feed", "alert", NULL};  /* false, true */
+static const char *const sync_roles[] = {"none", "leader", "follower", NULL}; /* enum config_sync_role */
 static const char *const stale_modes[] = {"say", "show", NULL}; /* enum config_stale */
 static const char *const severities[] = {"", "unknown", "minor", "moderate", "severe", "extreme", NULL}; /* enum item_severity */
 
@@ -259,6 +260,39 @@ const struct setting settings_table[] = {
     ROW("remote", "paths", SETTING_LIST, NULL, 0, 0, "",
         "folders the fleet file's local paths (fonts, logo, cache, health files, sources that are files) must be "
         "inside; empty: it sets none", "ops", RESTART, LOCAL, AT(remote.paths)),
+
+    /* [sync]: screens in step (live/sync, docs/sync.md); a fleet file may not
+     * make a kiosk lead or follow, nor give it a key */
+    {"sync", "role", SETTING_CHOICE, NULL, 0, 0, "none",
+     "leader (serves the group's program), follower (shows the leader's), or none (a kiosk on its own)", "live",
+     RESTART, LOCAL, AT(sync.role), sync_roles, NULL},
+    ROW("sync", "key", SETTING_TEXT, NULL, 0, 0, "",
+        "the group's shared key, 64 hex digits (openssl rand -hex 32); empty: key_file", "live", RESTART, LOCAL,
+        AT(sync.key)),
+    ROW("sync", "key_file", SETTING_TEXT, NULL, 0, 0, "", "a file holding the group's key", "live", RESTART, LOCAL,
+        AT(sync.key_file)),
+    ROW("sync", "leader", SETTING_TEXT, NULL, 0, 0, "", "follower: the leader's http://ADDRESS:PORT", "live",
+        RESTART, LOCAL, AT(sync.leader_url)),
+    ROW("sync", "bind", SETTING_TEXT, NULL, 0, 0, "", "leader: the ADDRESS:PORT it serves its followers on", "live",
+        RESTART, LOCAL, AT(sync.bind)),
+    ROW("sync", "columns", SETTING_INT, "screens", 1, 16, "1", "screens side by side in the wall", "screen",
+        RESTART, LOCAL, AT(sync.columns)),
+    ROW("sync", "rows", SETTING_INT, "screens", 1, 16, "1", "rows of screens in the wall", "screen", RESTART, LOCAL,
+        AT(sync.rows)),
+    ROW("sync", "column", SETTING_INT, NULL, 0, 15, "0", "this screen's column in the wall, from 0 at the left",
+        "screen", RESTART, LOCAL, AT(sync.column)),
+    ROW("sync", "row", SETTING_INT, NULL, 0, 15, "0", "this screen's row in the wall, from 0 at the top", "screen",
+        RESTART, LOCAL, AT(sync.row)),
+    ROW("sync", "bezel", SETTING_INT, "pixels", 0, 2000, "0", "between two screens' pictures, as pixels of picture",
+        "screen", RESTART, LOCAL, AT(sync.bezel)),
+    ROW("sync", "poll_seconds", SETTING_NUMBER, "seconds", 0.1, 60, "1", "follower: how often it asks the leader",
+        "live", RESTART, LOCAL, AT(sync.poll_seconds)),
+    ROW("sync", "fallback_seconds", SETTING_NUMBER, "seconds", 1, DAY, "30",
+        "follower: the leader gone this long, its own sources again", "live", RESTART, LOCAL,
+        AT(sync.fallback_seconds)),
+    ROW("sync", "lead_seconds", SETTING_NUMBER, "seconds", 0.5, 60, "3",
+        "leader: a change takes effect this long after it is published", "live", RESTART, LOCAL,
+        AT(sync.lead_seconds)),
 
     /* [ticker] */
     ROW("ticker", "verbose", SETTING_BOOL, NULL, 0, 0, "false", "debug logging", "cli", RESTART, FLEET,

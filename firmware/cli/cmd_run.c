@@ -9,6 +9,7 @@
 #include "live/feeder.h"
 #include "live/playlog.h"
 #include "live/picture_worker.h"
+#include "live/sync.h"
 #include "screen/frameloop.h"
 #include "base/log.h"
 #include "base/mailbox.h"
@@ -71,6 +72,25 @@ static struct display *open_display(const struct config *config, const struct cl
     return display;
 }
 
+/* A group's thread for [sync] leader or follower; when it cannot start
+ * (a bad key, a bind that fails) the kiosk runs on its own, since a
+ * mistake in [sync] must not leave a screen dark. */
+static struct sync *start_sync(struct config *config, struct mailbox *mailbox, struct programbox **box)
+{
+    if (config->sync.role == CONFIG_SYNC_NONE)
+        return NULL;
+    char err[512] = "out of memory";
+    *box = programbox_create();
+    struct sync *sync = *box ? sync_start(config, mailbox, *box, err, sizeof err) : NULL;
+    if (!sync) {
+        log_error("sync: %s; this kiosk runs on its own", err);
+        programbox_destroy(*box);
+        *box = NULL;
+        config->sync.role = CONFIG_SYNC_NONE; /* the scene is made from it: a single kiosk's */
+    }
+    return sync;
+}
+
 int cmd_run(struct config *config, const struct cli_options *options)
 {
     struct frameloop_options loop = {.duration_seconds = options->duration_seconds,
@@ -125,11 +145,19 @@ int cmd_run(struct config *config, const struct cli_options *options)
     } else {
         status = 0;
     }
+    struct programbox *group = NULL;
+    struct sync *sync = status == 0 ? start_sync(config, mailbox, &group) : NULL;
+    loop.group = group;
+    FILE *frame_log = options->frame_log ? fopen(options->frame_log, "w") : NULL;
+    if (options->frame_log && !frame_log)
+        log_error("--frame-log %s: cannot be written; no frame log", options->frame_log);
+    loop.frame_log = frame_log;
     struct framehealth *health = config->health.textfile[0]
                                      ? framehealth_create(config->health.thumbnail_seconds)
                                      : NULL;
     loop.health = health;
     struct healthwire *writer = status == 0 ? healthwire_start(config, health, !options->synthetic_items) : NULL;
+    healthwire_set_sync(writer, group);
     /* The proof of play goes to the cache (not for made-up items). */
     struct playlog *played = status == 0 && !options->synthetic_items ? playlog_start(config, mailbox_plays(mailbox)) : NULL;
     struct remotewire_targets targets = {.feeder = feeder, .mailbox = mailbox, .command_line = cli_command_line,
@@ -145,6 +173,10 @@ int cmd_run(struct config *config, const struct cli_options *options)
     playlog_stop(played); /* what the last frames showed is written before the end */
     framehealth_destroy(health);
     service_notify_stopping();
+    sync_stop(sync); /* before the feeder: it takes the feeder's items */
+    programbox_destroy(group);
+    if (frame_log)
+        fclose(frame_log);
     feeder_stop(feeder);
     picture_worker_stop(pictures);
     display_close(display);

@@ -22,8 +22,19 @@
  * screen, fetched and decoded as the kiosk would (with a timeout, after
  * which the items are drawn without those still missing), then the scene
  * laid out again with them. */
+/* A group's frame (--group-time): the items are one program segment
+ * from group time 0 and scroll coordinate 0, as every screen of a wall
+ * would lay them out. */
+static void adopt(struct stage *stage, struct item_list *items, bool group)
+{
+    if (group)
+        scene_group_adopt(stage->scene, items, 0, 0, false);
+    else
+        scene_adopt(stage->scene, items);
+}
+
 static void wait_for_pictures(struct config *config, struct stage *stage, struct item_list *items, double at,
-                              const struct tm *clock)
+                              const struct tm *clock, bool group)
 {
     bool any = false;
     for (size_t i = 0; items && i < items->count && !any; i++)
@@ -69,7 +80,8 @@ static void wait_for_pictures(struct config *config, struct stage *stage, struct
     }
     picture_worker_stop(worker);
     picture_mailbox_destroy(mailbox);
-    stage_relayout(stage, items, clock);
+    if (stage_relayout(stage, group ? NULL : items, clock) && group)
+        adopt(stage, items, true);
 }
 
 int cmd_screenshot(struct config *config, const struct cli_options *options)
@@ -109,6 +121,10 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
     }
     if (items->count == 0)
         log_warn("screenshot: no items loaded; the frame shows the waiting line");
+    bool group = options->has_group_time;
+    double at = group ? options->group_time : options->at_seconds;
+    if (group && config->sync.role == CONFIG_SYNC_NONE)
+        config->sync.role = CONFIG_SYNC_LEADER; /* only the scene's group mode: a screenshot serves nothing */
     char err[TICKER_ERROR_WRAPPING_MAX];
     struct display *display = display_open(config, DISPLAY_OFFSCREEN, width, height, NULL, err, sizeof err);
     struct stage *stage = display ? stage_create(display_renderer(display), config, width, height, 60, err, sizeof err)
@@ -121,8 +137,8 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
     }
     struct item_list *again = item_list_clone(items); /* for the layout with the pictures */
     scene_set_clock(stage->scene, &clock); /* before the items: a current pin leads the crawl */
-    scene_adopt(stage->scene, items);
-    wait_for_pictures(config, stage, again, options->at_seconds, &clock);
+    adopt(stage, items, group);
+    wait_for_pictures(config, stage, again, at, &clock, group);
     struct onhours week;
     if (!schedule_parse(&config->schedule, &week, err, sizeof err)) {
         log_error("config %s: %s", config->config_path, err);
@@ -138,13 +154,13 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
         SDL_SetRenderDrawColor(display_renderer(display), 0, 0, 0, 255);
         SDL_RenderClear(display_renderer(display));
     }
-    if ((!off && !stage_draw(stage, options->at_seconds, &clock)) ||
+    if ((!off && !stage_draw(stage, at, &clock)) ||
         !render_write_png(display_renderer(display), options->output, err, sizeof err)) {
         log_error("screenshot: %s", err);
         status = 1;
     } else {
-        log_info("screenshot: wrote %s (%dx%d, rotated %d, t=%.2f s%s)", options->output, width, height,
-                 config->display.rotate, options->at_seconds, off ? ", the screen off by the schedule" : "");
+        log_info("screenshot: wrote %s (%dx%d, rotated %d, %s=%.2f s%s)", options->output, width, height,
+                 config->display.rotate, group ? "group time" : "t", at, off ? ", the screen off by the schedule" : "");
     }
     stage_destroy(stage);
     display_close(display);

@@ -38,6 +38,9 @@ struct cli_options {
     int argc;                  /* the command line, for cli_command_line */
     char **argv;
     bool no_pictures;          /* pictures cannot be decoded here: [display] pictures forced off */
+    bool has_group_time;       /* screenshot --group-time: a group's frame (scene group mode) */
+    double group_time;
+    const char *frame_log;     /* run --frame-log FILE */
 };
 
 /* The command line (context: the struct cli_options it was read into)

@@ -31,7 +31,8 @@ struct command_spec {
 /* Options that only some commands read, as bits (warn_unused_options). */
 enum { GIVEN_OUTPUT = 1 << 0, GIVEN_AT = 1 << 1, GIVEN_CLOCK = 1 << 2, GIVEN_SECONDS = 1 << 3,
        GIVEN_SOURCES = 1 << 4, GIVEN_SYNTHETIC = 1 << 5, GIVEN_CYCLES = 1 << 6, GIVEN_HEADLESS = 1 << 7,
-       GIVEN_DURATION = 1 << 8, GIVEN_WINDOW = 1 << 9, GIVEN_SINCE = 1 << 10, GIVEN_FORMAT = 1 << 11 };
+       GIVEN_DURATION = 1 << 8, GIVEN_WINDOW = 1 << 9, GIVEN_SINCE = 1 << 10, GIVEN_FORMAT = 1 << 11,
+       GIVEN_GROUP_TIME = 1 << 12, GIVEN_WALL_POS = 1 << 13, GIVEN_FRAME_LOG = 1 << 14 };
 #define FOR(c) (1u << (c))
 
 struct option_spec {
@@ -47,7 +48,7 @@ struct option_spec {
 
 enum long_only { OPT_WINDOW = 256, OPT_SIZE, OPT_ROTATE, OPT_SPEED, OPT_MAXTEX, OPT_HEADLESS, OPT_DURATION,
                  OPT_AT, OPT_CLOCK, OPT_SECONDS, OPT_CACHE, OPT_REFRESH, OPT_SOURCES, OPT_SYNTHETIC, OPT_CYCLES,
-                 OPT_SINCE, OPT_FORMAT };
+                 OPT_SINCE, OPT_FORMAT, OPT_GROUP_TIME, OPT_WALL_POS, OPT_FRAME_LOG };
 
 extern const struct command_spec cli_commands[];
 extern const size_t cli_command_count;

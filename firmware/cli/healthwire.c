@@ -10,6 +10,7 @@
 #include "base/limits.h"
 #include "base/log.h"
 #include "live/cache.h"
+#include "ops/health.h"
 #include "screen/pngio.h"
 
 #define HEALTH_WRITE_SECONDS 15 /* node_exporter scrapes every 15-60 s */
@@ -75,6 +76,11 @@ void healthwire_report_clear(struct health_report *r)
     r->rule_count = 0;
 }
 
+struct health_problem {
+    const char *path;
+    char said[TICKER_PATH_ERROR_MAX]; /* the last failure logged; "" while it works */
+};
+
 struct healthwire {
     const struct config *config;
     struct framehealth *frames;
@@ -87,7 +93,25 @@ struct healthwire {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     bool stop;
+    struct programbox *sync; /* a group's state; NULL: on its own */
+    struct health_problem problems[2]; /* the metrics, the thumbnail */
 };
+
+/* A write that fails every 15 s (a missing folder) is said once, not
+ * forever: again only when the reason changes, and once when it works again. */
+static void say_once(struct health_problem *p, bool ok, const char *what, const char *err)
+{
+    if (ok) {
+        if (p->said[0])
+            log_info("%s%s written again", what, p->path);
+        p->said[0] = '\0';
+        return;
+    }
+    if (strcmp(p->said, err) == 0)
+        return;
+    snprintf(p->said, sizeof p->said, "%s", err);
+    log_warn("%s%s (said once; retried every %d s)", what, err, HEALTH_WRITE_SECONDS);
+}
 
 static void write_once(struct healthwire *w)
 {
@@ -100,15 +124,25 @@ static void write_once(struct healthwire *w)
                               .last_present = now.last_present, .items_shown = now.items_shown,
                               .alerts_active = now.alerts_active, .screen_on = now.screen_on,
                               .resident_bytes = health_resident_bytes()};
+    pthread_mutex_lock(&w->lock);
+    struct programbox *box = w->sync;
+    pthread_mutex_unlock(&w->lock);
+    struct program_status sync;
+    if (box) {
+        programbox_status(box, &sync);
+        r.sync = &sync;
+    }
     if (w->with_cache && !w->cache)
         w->cache = cache_open(w->cache_path);
     healthwire_from_cache(&r, w->with_cache ? w->cache : NULL);
     char err[TICKER_PATH_ERROR_MAX];
-    if (!health_write_textfile(w->config->health.textfile, &r, err, sizeof err))
-        log_warn("%s", err);
-    if (now.thumbnail && !pngio_write_rgb(w->thumbnail, now.thumbnail_width, now.thumbnail_height, now.thumbnail,
-                                          (size_t)now.thumbnail_width * 3, err, sizeof err))
-        log_warn("proof-of-render thumbnail: %s", err);
+    bool ok = health_write_textfile(w->config->health.textfile, &r, err, sizeof err);
+    say_once(&w->problems[0], ok, "", err);
+    if (now.thumbnail) {
+        ok = pngio_write_rgb(w->thumbnail, HEALTH_FILE_MODE, now.thumbnail_width, now.thumbnail_height, now.thumbnail,
+                             (size_t)now.thumbnail_width * 3, err, sizeof err);
+        say_once(&w->problems[1], ok, "proof-of-render thumbnail: ", err);
+    }
     free(now.thumbnail);
     healthwire_report_clear(&r);
 }
@@ -171,6 +205,8 @@ struct healthwire *healthwire_start(const struct config *config, struct framehea
         free(w);
         return NULL;
     }
+    w->problems[0].path = config->health.textfile;
+    w->problems[1].path = w->thumbnail;
     pthread_cond_init(&w->wake, NULL);
     if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
         log_error("cannot start the health writer thread");
@@ -184,6 +220,15 @@ struct healthwire *healthwire_start(const struct config *config, struct framehea
     log_info("health: metrics every %d s to %s, proof-of-render thumbnail to %s", HEALTH_WRITE_SECONDS,
              config->health.textfile, w->thumbnail);
     return w;
+}
+
+void healthwire_set_sync(struct healthwire *w, struct programbox *box)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->lock);
+    w->sync = box;
+    pthread_mutex_unlock(&w->lock);
 }
 
 void healthwire_stop(struct healthwire *w)

@@ -23,6 +23,9 @@ struct healthwire;
 /* Starts the writer when [health] textfile is set (else returns NULL, and
  * there is nothing to stop). */
 struct healthwire *healthwire_start(const struct config *config, struct framehealth *frames, bool with_cache);
+/* A group's state (live/sync's status in the programbox, which must
+ * outlive the writer) in the metrics from now on. */
+void healthwire_set_sync(struct healthwire *writer, struct programbox *box);
 /* Writes once more and stops. */
 void healthwire_stop(struct healthwire *writer);
 

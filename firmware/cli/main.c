@@ -289,6 +289,19 @@ static int parse_options(struct config *config, struct cli_options *options, uns
                 return usage_error("--cycles wants a positive count, not '%s'", optarg);
             options->fetch_cycles = (long)number;
             break;
+        case OPT_GROUP_TIME:
+            *given |= GIVEN_GROUP_TIME;
+            if (!config_parse_number(optarg, 0, 1e10, &options->group_time))
+                return usage_error("--group-time wants seconds, not '%s'", optarg);
+            options->has_group_time = true;
+            break;
+        case OPT_WALL_POS:
+            *given |= GIVEN_WALL_POS;
+            if (sscanf(optarg, "%d,%d", &config->sync.column, &config->sync.row) != 2 || config->sync.column < 0 ||
+                config->sync.row < 0 || config->sync.column > 15 || config->sync.row > 15)
+                return usage_error("--wall-pos wants COLUMN,ROW (each 0..15), not '%s'", optarg);
+            break;
+        case OPT_FRAME_LOG: options->frame_log = optarg; *given |= GIVEN_FRAME_LOG; break;
         case ':': return usage_error("%s wants a value", option_named(argv[optind - 1], optopt));
         default: return usage_error("unknown option %s", option_named(argv[optind - 1], optopt));
         }

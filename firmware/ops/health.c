@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/atomicfile.h"
 #include "base/limits.h"
 #include "base/strbuf.h"
 
@@ -40,6 +41,28 @@ static void per_source(struct strbuf *b, const struct health_report *r, const ch
                                                                                                 : s->item_count;
         strbuf_addf(b, "\"} %lld\n", (long long)value);
     }
+}
+
+/* A group's screen: how far its clock is from the leader's and how sure
+ * that is, and whether it follows (docs/sync.md). */
+static void sync_metrics(struct strbuf *b, const struct program_status *s)
+{
+    metric(b, "ticker_sync_offset_seconds", "gauge", "This clock's offset to the group leader's, as last measured.");
+    strbuf_addf(b, "ticker_sync_offset_seconds %.6f\n", s->offset);
+    metric(b, "ticker_sync_offset_uncertainty_seconds", "gauge", "Half the round trip of the poll the offset rests on.");
+    strbuf_addf(b, "ticker_sync_offset_uncertainty_seconds %.6f\n", s->uncertainty);
+    metric(b, "ticker_sync_drift_ratio", "gauge", "The leader's clock's rate against this one's, minus 1.");
+    strbuf_addf(b, "ticker_sync_drift_ratio %.9f\n", s->skew);
+    metric(b, "ticker_sync_following", "gauge", "1 while this screen shows the leader's program.");
+    strbuf_addf(b, "ticker_sync_following %d\n", s->following ? 1 : 0);
+    metric(b, "ticker_sync_fallback", "gauge", "1 while a follower shows its own items (leader gone or refused).");
+    strbuf_addf(b, "ticker_sync_fallback %d\n", s->fallback ? 1 : 0);
+    metric(b, "ticker_sync_refused", "gauge", "1 while the leader refuses this screen (fonts, size or timing differ).");
+    strbuf_addf(b, "ticker_sync_refused %d\n", s->refused ? 1 : 0);
+    metric(b, "ticker_sync_polls_total", "counter", "Polls of the leader.");
+    strbuf_addf(b, "ticker_sync_polls_total %llu\n", (unsigned long long)s->polls);
+    metric(b, "ticker_sync_poll_failures_total", "counter", "Polls with no good answer.");
+    strbuf_addf(b, "ticker_sync_poll_failures_total %llu\n", (unsigned long long)s->poll_failures);
 }
 
 /* What the rules did, and why the screen shows no headline when they hid
@@ -135,31 +158,30 @@ char *health_format(const struct health_report *r)
         metric(&b, "ticker_resident_memory_bytes", "gauge", "Resident memory of the ticker process.");
         strbuf_addf(&b, "ticker_resident_memory_bytes %lld\n", (long long)r->resident_bytes);
     }
+    if (r->sync)
+        sync_metrics(&b, r->sync);
     return strbuf_finish(&b);
 }
 
 bool health_write_textfile(const char *path, const struct health_report *r, char *err, size_t err_size)
 {
     char *text = health_format(r);
-    char tmp[TICKER_PATH_SUFFIXED_MAX];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path); /* the collector reads only *.prom */
-    FILE *f = text ? fopen(tmp, "w") : NULL;
-    bool ok = f && fputs(text, f) >= 0;
-    ok = f && fflush(f) == 0 && fsync(fileno(f)) == 0 && ok;
-    int saved = errno;
-    if (f && fclose(f) != 0 && ok) {
+    if (!text) {
+        snprintf(err, err_size, "health textfile %s: out of memory", path);
+        return false;
+    }
+    char why[TICKER_PATH_ERROR_MAX];
+    struct atomicfile file;
+    bool ok = atomicfile_begin(&file, path, HEALTH_FILE_MODE, why, sizeof why);
+    if (ok && fputs(text, file.stream) < 0) {
+        snprintf(why, sizeof why, "%s: %s", path, strerror(errno));
+        atomicfile_abort(&file);
         ok = false;
-        saved = errno;
+    } else if (ok) {
+        ok = atomicfile_commit(&file, why, sizeof why);
     }
-    if (ok && rename(tmp, path) != 0) {
-        ok = false;
-        saved = errno;
-    }
-    if (!ok) {
-        snprintf(err, err_size, "health textfile %s: %s", path, text ? strerror(saved) : "out of memory");
-        if (f)
-            unlink(tmp);
-    }
+    if (!ok)
+        snprintf(err, err_size, "health textfile %s", why);
     free(text);
     return ok;
 }

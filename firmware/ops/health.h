@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "base/program.h"
+
 struct health_source {
     const char *location;
     int64_t last_success;  /* Unix seconds, 0 = never */
@@ -47,12 +49,19 @@ struct health_report {
     size_t rule_count;
     int64_t rules_at;                 /* when they were counted, Unix seconds; 0: never */
     bool frames_unknown;  /* no metrics were read: health_print leaves out the screen, frame and shown lines */
+    const struct program_status *sync; /* a group's state ([sync]); NULL: on its own */
 };
 
 /* The metrics in the text format; caller frees; NULL on OOM. */
 char *health_format(const struct health_report *report);
-/* Writes them to path through PATH.tmp and rename(2), so the collector never
- * reads half a file. False with err naming the path and the reason. */
+/* The mode of the metrics and the thumbnail, set whatever the unit's
+ * umask: node_exporter runs as another user and must read them. */
+#define HEALTH_FILE_MODE 0644
+
+/* Writes them to path through a mkstemp temporary beside it and rename(2)
+ * (base/atomicfile), so the collector never reads half a file, a planted
+ * symlink is never followed, and the file is HEALTH_FILE_MODE. False with
+ * err naming the path and the reason. */
 bool health_write_textfile(const char *path, const struct health_report *report, char *err, size_t err_size);
 /* Reads back what health_write_textfile wrote (the unlabelled numbers: the
  * frames, what is shown, the screen, the start and last frame times) into

@@ -12,6 +12,8 @@
 #include "base/limits.h"
 #include "base/log.h"
 #include "base/service.h"
+#include "base/groupclock.h"
+#include "screen/groupframe.h"
 #include "screen/pacer.h"
 #include "screen/screenpower.h"
 #include "screen/stage.h"
@@ -33,6 +35,8 @@ struct loop {
     struct screenpower *power; /* CEC, DPMS or blanking */
     const struct onhours *on_hours; /* the schedule in force; NULL: always on */
     char status[256];
+    struct groupframe *group; /* NULL: on its own */
+    double work;              /* seconds a frame takes, smoothed: when it will be seen */
 };
 
 static double process_cpu_seconds(void)
@@ -88,6 +92,8 @@ static bool rebuild_stage(struct loop *l)
     scene_set_speed(l->stage->scene, l->scene_time, l->speed);
     scene_set_status(l->stage->scene, l->status);
     scene_adopt(l->stage->scene, list);
+    if (l->group)
+        groupframe_restage(l->group);
     return true;
 }
 
@@ -121,6 +127,8 @@ static void change_speed(struct loop *l, int direction)
 
 static void handle_key(struct loop *l, SDL_Keycode key, bool *want_screenshot)
 {
+    if (l->group && (key == SDLK_SPACE || key == SDLK_LEFT || key == SDLK_RIGHT || key == SDLK_UP || key == SDLK_DOWN))
+        return; /* the group's time rules: one screen may not pause or step alone */
     switch (key) {
     case SDLK_SPACE: l->paused = !l->paused; break;
     case SDLK_LEFT: change_speed(l, -1); break;
@@ -209,7 +217,7 @@ static void take_mail(struct loop *l)
     const struct onhours *on_hours;
     if (mailbox_take_settings(l->mailbox, &config, &on_hours))
         apply_settings(l, config, on_hours);
-    struct item_list *list = mailbox_take_items(l->mailbox);
+    struct item_list *list = l->group ? NULL : mailbox_take_items(l->mailbox); /* a group's go to live/sync */
     if (list) {
         log_debug("adopting %zu items", list->count);
         scene_adopt(l->stage->scene, list);
@@ -291,6 +299,28 @@ static void exchange_pictures(struct loop *l)
     picture_mailbox_wish(pictures, wanted, missing, w, h, tw, th);
 }
 
+/* The group time this frame will be seen at, and the program's segments
+ * due then taken into the scene. */
+static double group_time(struct loop *l, const struct pacer *pacer, double frame_start)
+{
+    double present = pacer_predict_present(pacer, frame_start, l->work);
+    double t = groupframe_time(l->group, groupclock_local_now() + (present - clocks_monotonic_seconds()));
+    groupframe_update(l->group, l->stage, l->config->display.rotate, t);
+    return t;
+}
+
+static void log_frame(const struct loop *l, FILE *out)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    const struct scene *s = l->stage->scene;
+    const char *id = "-";
+    int x = 0, w;
+    scene_crawl_entry(s, 0, &id, &x, &w);
+    fprintf(out, "%lld.%06ld %lld %.6f %zu %zu %d %s\n", (long long)ts.tv_sec, ts.tv_nsec / 1000,
+            (long long)scene_crawl_offset(s), l->scene_time, scene_crawl_entry_count(s), scene_item_count(s), x, id);
+}
+
 /* What the scene showed, to the proof of play's queue: its times from the
  * scene's clock to the wall clock (now is at l->scene_time). Pointer copies
  * under a mutex; the writer thread does the rest. */
@@ -324,6 +354,8 @@ int frameloop_run(struct display *display, const struct config *config, struct m
 {
     struct loop l = {.display = display, .config = config, .mailbox = mailbox, .options = options,
                      .speed = config->display.crawl_speed, .on_hours = options->on_hours};
+    if (options->group && !(l.group = groupframe_create(options->group)))
+        return 1;
     struct frameloop_stats local = {0};
     if (!stats)
         stats = &local;
@@ -331,6 +363,7 @@ int frameloop_run(struct display *display, const struct config *config, struct m
     l.power = screenpower_create(display, options->cec_program);
     if (!l.power || !rebuild_stage(&l)) {
         screenpower_destroy(l.power);
+        groupframe_destroy(l.group);
         return 1;
     }
     double period = 1.0 / display_refresh_hz(display);
@@ -355,6 +388,8 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         else if (!l.paused)
             l.scene_time += slots * period; /* whole refreshes: the crawl moves by whole steps */
         take_mail(&l);
+        if (l.group)
+            l.scene_time = group_time(&l, &pacer, frame_start);
         exchange_pictures(&l);
         time_t now = time(NULL);
         struct tm local_time;
@@ -377,6 +412,9 @@ int frameloop_run(struct display *display, const struct config *config, struct m
         double present_start = clocks_monotonic_seconds();
         SDL_RenderPresent(display_renderer(display));
         double frame_end = clocks_monotonic_seconds();
+        l.work += 0.1 * ((present_start - frame_start) - l.work);
+        if (options->frame_log)
+            log_frame(&l, options->frame_log);
         if (options->health)
             framehealth_frame(options->health, frame_end - frame_start, drawn,
                               !drawn || frame_end - frame_start > 1.5 * period, scene_item_count(l.stage->scene),
@@ -434,6 +472,7 @@ int frameloop_run(struct display *display, const struct config *config, struct m
     }
     stage_destroy(l.stage);
     screenpower_destroy(l.power);
+    groupframe_destroy(l.group);
     frameloop_stats_clear(&local);
     return status;
 }

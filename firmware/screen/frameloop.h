@@ -29,6 +29,17 @@ struct frameloop_options {
     struct framehealth *health;   /* counts for the health metrics; NULL: none */
     const char *cec_program;      /* the ticker executable for HDMI-CEC children (screen/screenpower); NULL: no CEC */
     const atomic_bool *stop;      /* another thread asks the loop to end at the next frame (a clean restart); NULL: none */
+    /* A group ([sync]): programs and the clock's correction from the sync
+     * thread (screen/groupframe), which takes the mailbox's items; each
+     * frame placed for the group time it will be seen at. NULL: on its own. */
+    struct programbox *group;
+    /* For the sync harness and bench: a line per presented frame, "REALTIME
+     * OFFSET GROUPTIME ENTRIES ITEMS X ID" (seconds since 1970 by
+     * CLOCK_REALTIME just after the present, the crawl's scroll offset in
+     * px, the group time the frame was placed for, crawl entries placed,
+     * items shown, the first entry's logical x and its item id).
+     * Buffered by stdio: a bench option, not for a kiosk. NULL: none. */
+    FILE *frame_log;
 };
 
 struct frameloop_stats {

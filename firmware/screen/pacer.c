@@ -59,3 +59,11 @@ int pacer_frame_slots(struct pacer *p, double frame_start)
     p->last_start = frame_start;
     return slots < 1 ? 1 : (int)slots;
 }
+
+double pacer_predict_present(const struct pacer *p, double now, double work)
+{
+    if (!p->vsync)
+        return now + work;
+    double k = ceil((now + work - p->last_start) / p->period);
+    return p->last_start + (k < 1 ? 1 : k) * p->period;
+}

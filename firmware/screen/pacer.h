@@ -36,4 +36,10 @@ double pacer_next_start(struct pacer *pacer, double present_start, double presen
  * that the scene moves by whole refreshes. */
 int pacer_frame_slots(struct pacer *pacer, double frame_start);
 
+/* When a frame whose work begins at now and takes about work seconds
+ * will be seen: where the display paces, the first refresh after the work
+ * is done, counted from the last present's return (a refresh); where it
+ * does not, when the work is done. */
+double pacer_predict_present(const struct pacer *pacer, double now, double work);
+
 #endif

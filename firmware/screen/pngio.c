@@ -1,21 +1,19 @@
 #include "screen/pngio.h"
 
+#include "base/atomicfile.h"
+
 #include <errno.h>
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-bool pngio_write_rgb(const char *path, int width, int height, const uint8_t *pixels, size_t pitch, char *err,
-                     size_t err_size)
+bool pngio_write_rgb(const char *path, mode_t mode, int width, int height, const uint8_t *pixels, size_t pitch,
+                     char *err, size_t err_size)
 {
-    size_t tmp_size = strlen(path) + 8;
-    char *tmp = malloc(tmp_size);
-    if (!tmp) {
-        snprintf(err, err_size, "%s: out of memory", path);
+    struct atomicfile file;
+    if (!atomicfile_begin(&file, path, mode, err, err_size))
         return false;
-    }
-    snprintf(tmp, tmp_size, "%s.tmp", path);
     png_image image;
     memset(&image, 0, sizeof image);
     image.version = PNG_IMAGE_VERSION;
@@ -23,22 +21,19 @@ bool pngio_write_rgb(const char *path, int width, int height, const uint8_t *pix
     image.height = (png_uint_32)height;
     image.format = PNG_FORMAT_RGB;
     errno = 0;
-    bool ok = png_image_write_to_file(&image, tmp, 0, pixels, (png_int_32)pitch, NULL) != 0;
+    bool ok = png_image_write_to_stdio(&image, file.stream, 0, pixels, (png_int_32)pitch, NULL) != 0;
     /* libpng says "Write Error" alone; errno says why (a full disk, EFBIG). */
     int why = errno;
     if (!ok && why && strcmp(image.message, strerror(why)) != 0)
         snprintf(err, err_size, "%s: cannot write it: %s (%s)", path, image.message, strerror(why));
     else if (!ok)
         snprintf(err, err_size, "%s: cannot write it: %s", path, image.message);
-    else if (rename(tmp, path) != 0) {
-        snprintf(err, err_size, "%s: cannot rename %s into place: %m", path, tmp);
-        ok = false;
-    }
-    if (!ok)
-        remove(tmp);
     png_image_free(&image);
-    free(tmp);
-    return ok;
+    if (!ok) {
+        atomicfile_abort(&file);
+        return false;
+    }
+    return atomicfile_commit(&file, err, err_size);
 }
 
 uint8_t *pngio_read_rgba(const char *path, int *width, int *height, char *err, size_t err_size)

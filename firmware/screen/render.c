@@ -103,8 +103,12 @@ struct render *render_create(SDL_Renderer *renderer, const struct config *config
     r->renderer = renderer;
     r->rotate = rotate;
     scene_logical_size(screen_width, screen_height, rotate, &r->logical_width, &r->logical_height);
+    /* A wall's screens take the type of the whole wall, laid out as one. */
+    struct scene_wall wall = {config->sync.columns, config->sync.rows, 0, 0, config->sync.bezel};
+    int fw, fh, ox, oy;
+    scene_wall_layout(&wall, r->logical_width, r->logical_height, &fw, &fh, &ox, &oy);
     struct scene_font_spec specs[SCENE_FONT_COUNT];
-    scene_font_specs(r->logical_width, r->logical_height, specs);
+    scene_font_specs(fw, fh, specs);
     struct typeset_style styles[SCENE_FONT_COUNT];
     for (int i = 0; i < SCENE_FONT_COUNT; i++)
         styles[i] = (struct typeset_style){specs[i].size_px, specs[i].bold};
@@ -126,11 +130,11 @@ struct render *render_create(SDL_Renderer *renderer, const struct config *config
         r->measure.fonts[i] = (struct scene_font_metrics){m.ascent, m.descent, m.line_height};
     }
     SDL_RendererInfo info;
-    int limit = SDL_GetRendererInfo(renderer, &info) == 0 ? info.max_texture_width : 0;
-    int forced = config->display.max_texture_width;
+    bool has_info = SDL_GetRendererInfo(renderer, &info) == 0;
+    int limit = has_info ? info.max_texture_width : 0, forced = config->display.max_texture_width;
     r->max_tile_width = forced > 0 && (limit <= 0 || forced < limit) ? forced : limit;
-    r->keeps_pixels = SDL_GetRendererInfo(renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
-    int tile_h = SDL_GetRendererInfo(renderer, &info) == 0 ? info.max_texture_height : 0;
+    r->keeps_pixels = has_info && (info.flags & SDL_RENDERER_SOFTWARE);
+    int tile_h = has_info ? info.max_texture_height : 0;
     if (forced > 0 && (tile_h <= 0 || forced < tile_h))
         tile_h = forced;
     r->images = imagestore_create(renderer, tile_h, render_picture_budget(screen_width, screen_height));

@@ -47,6 +47,19 @@ int scene_snap_pixels_per_frame(double speed_px_per_second, double refresh_hz)
     return ppf < 1 ? 1 : (int)ppf;
 }
 
+void scene_wall_layout(const struct scene_wall *wall, int lw, int lh, int *width, int *height, int *origin_x,
+                       int *origin_y)
+{
+    int columns = wall->columns > 1 ? wall->columns : 1, rows = wall->rows > 1 ? wall->rows : 1;
+    int bezel = wall->bezel_px > 0 && columns * rows > 1 ? wall->bezel_px : 0;
+    int column = wall->column > 0 && wall->column < columns ? wall->column : 0;
+    int row = wall->row > 0 && wall->row < rows ? wall->row : 0;
+    *width = columns * lw + (columns - 1) * bezel;
+    *height = rows * lh + (rows - 1) * bezel;
+    *origin_x = column * (lw + bezel);
+    *origin_y = row * (lh + bezel);
+}
+
 struct scene_rect scene_rotate_rect(struct scene_rect r, int lw, int lh, int rotate)
 {
     switch (rotate) {
@@ -80,7 +93,10 @@ struct scene_color scene_kind_color(enum item_kind kind)
 static void compute_layout(struct scene *s)
 {
     struct layout *l = &s->layout;
-    scene_logical_size(s->settings.screen_width, s->settings.screen_height, s->settings.rotate, &l->width, &l->height);
+    scene_logical_size(s->settings.screen_width, s->settings.screen_height, s->settings.rotate, &s->screen_lw,
+                       &s->screen_lh);
+    scene_wall_layout(&s->settings.wall, s->screen_lw, s->screen_lh, &l->width, &l->height, &s->origin_x,
+                      &s->origin_y);
     bool portrait = l->height > l->width;
     int u = (int)lround((l->width < l->height ? l->width : l->height) / 108.0);
     if (u < 1)
@@ -130,7 +146,7 @@ static void compute_layout(struct scene *s)
     l->crawl_gap = 2 * u;
     l->label_width = measure(s, SCENE_FONT_CRAWL_BADGE, CRAWL_LABEL) + 6 * u;
     l->crawl_left = l->label_width;
-    bool thumbnails = s->settings.crawl_thumbnails && s->settings.pictures;
+    bool thumbnails = s->settings.crawl_thumbnails && s->settings.pictures && !s->settings.group;
     l->thumbnail_h = thumbnails ? cr->ascent + cr->descent + 2 * u : 0;
     l->thumbnail_w = l->thumbnail_h * 16 / 9;
 
@@ -189,6 +205,7 @@ void scene_destroy(struct scene *s)
     scene_featured_clear(&s->previous);
     scene_featured_clear(&s->upcoming);
     item_list_destroy(s->list);
+    scene_group_clear(s);
     scene_crawl_free_keys(s);
     scene_alert_clear(s);
     scene_pins_clear(s);
@@ -305,8 +322,8 @@ const char *scene_featured_id(const struct scene *s) { return s->current.present
 
 void scene_logical_screen(const struct scene *s, int *width, int *height)
 {
-    *width = s->layout.width;
-    *height = s->layout.height;
+    *width = s->screen_lw;
+    *height = s->screen_lh;
 }
 
 /* Where the still part changed since the last build: only the strip the
@@ -355,6 +372,7 @@ bool scene_build(struct scene *s, struct scene_frame *f)
         s->built.valid = false; /* the panel's damage is not tracked under an alert */
         f->has_damage = false;
         f->live_from = f->count;
+        scene_group_to_screen(s, f);
         return ok;
     }
     if (!scene_op_rect(f, (struct scene_rect){0, 0, l->width, l->height}, color_background, NULL) || !scene_build_header(s, f) ||
@@ -370,7 +388,9 @@ bool scene_build(struct scene *s, struct scene_frame *f)
     }
     /* What moves every frame comes last, drawn over the still part. */
     f->live_from = f->count;
-    return (s->alert.present || scene_build_progress(s, f)) && scene_build_crawl(s, f) && scene_build_upcoming(s, f);
+    bool ok = (s->alert.present || scene_build_progress(s, f)) && scene_build_crawl(s, f) && scene_build_upcoming(s, f);
+    scene_group_to_screen(s, f);
+    return ok;
 }
 
 void scene_frame_clear(struct scene_frame *f)

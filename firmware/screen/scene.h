@@ -67,6 +67,18 @@ struct scene_measure {
     struct scene_font_metrics fonts[SCENE_FONT_COUNT];
 };
 
+/* A wall: columns x rows screens showing one scene laid out for all of
+ * them, each screen its own part. The layout's logical size is the wall's:
+ * every screen's logical size times the count, plus a bezel between two
+ * neighbours (the glass and frames no pixel shows), so a headline leaving
+ * one screen's edge enters the next one's at the same moment, its letters
+ * where they would be had the bezel been pixels. */
+struct scene_wall {
+    int columns, rows; /* 0 or 1 each: one screen */
+    int column, row;   /* this screen's place, from 0 at the top left */
+    int bezel_px;      /* logical pixels between two neighbours' pictures */
+};
+
 struct scene_settings {
     int screen_width, screen_height; /* physical framebuffer */
     int rotate;                      /* 0, 90, 180, 270: clockwise */
@@ -78,6 +90,13 @@ struct scene_settings {
     bool pictures;                   /* the featured item's picture */
     bool crawl_thumbnails;           /* a thumbnail before each crawl headline with a picture (with pictures) */
     int logo_width, logo_height;     /* the logo's own size; 0: no logo */
+    struct scene_wall wall;          /* zero: one screen */
+    /* Group mode (several screens in step): the crawl and the featured
+     * panel follow the segments given to scene_group_adopt, and time is
+     * the group's clock in seconds, so the same segments and time give
+     * every screen the same crawl offset. Crawl thumbnails are off: one
+     * decoded here and not there would move the headlines after it. */
+    bool group;
     int pin_every;                   /* a current pin comes again after this many headlines; 0: 3 */
 };
 
@@ -136,6 +155,11 @@ void scene_font_specs(int width, int height, struct scene_font_spec specs[SCENE_
  * never alternate 1-2-1-2. refresh_hz 0 means 60. */
 int scene_snap_pixels_per_frame(double speed_px_per_second, double refresh_hz);
 
+/* The wall's logical size for one screen's logical size, and where this
+ * screen's part starts in it (logical pixels). A zero wall is one screen. */
+void scene_wall_layout(const struct scene_wall *wall, int screen_logical_width, int screen_logical_height,
+                       int *width, int *height, int *origin_x, int *origin_y);
+
 /* Maps a logical rectangle to the physical framebuffer: where the rotated
  * rectangle lands. */
 struct scene_rect scene_rotate_rect(struct scene_rect logical, int logical_width, int logical_height, int rotate);
@@ -157,6 +181,25 @@ void scene_adopt(struct scene *scene, struct item_list *list);
  * adopt shows this featured item first and starts the crawl with this
  * story, when the list has them. Either may be NULL. Copied. */
 void scene_resume(struct scene *scene, const char *featured_id, const char *crawl_id);
+/* Group mode: a program's segment. Takes ownership of list (NULL is
+ * ignored). The featured panel shows the list's items in turn from
+ * featured_epoch (group seconds): item n mod count during
+ * [epoch + n * featured_seconds, ...), whatever time it is adopted at,
+ * so a screen that joins late shows what the others show. The crawl goes
+ * on with the segment before up to scroll coordinate crawl_start (pixels),
+ * and places the list from its first item at the first headline boundary
+ * at or past it: no gap, and the same on every screen, since a segment's
+ * start is chosen beyond what any screen has shown (headlines placed there
+ * ahead of the edge are taken back). That needs every screen to have shown
+ * the segment before; one that did not (a follower back from its own
+ * items) takes an exact segment, which begins at crawl_start itself: the
+ * segment before's last headline that would reach past it is not placed
+ * (a gap shorter than one headline). Segments are adopted in order; at
+ * most SCENE_GROUP_PENDING wait. */
+#define SCENE_GROUP_PENDING 4
+void scene_group_adopt(struct scene *scene, struct item_list *list, int64_t crawl_start, double featured_epoch,
+                       bool exact);
+/* (Its crawl offset at group time t is base/program's program_crawl_offset.) */
 /* Gives the current list back, alerts included (for a rebuild at another
  * size), or NULL. */
 struct item_list *scene_release_list(struct scene *scene);

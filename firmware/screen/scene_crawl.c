@@ -83,6 +83,50 @@ static void place_thumbnail(const struct scene *s, struct crawl_entry *e)
     e->thumbnail_h = h < l->thumbnail_h ? h : l->thumbnail_h;
 }
 
+bool scene_crawl_make(struct scene *s, const struct item *item, const char *thumbnail_key, bool pinned,
+                      struct crawl_entry *e)
+{
+    memset(e, 0, sizeof *e);
+    e->pinned = pinned;
+    e->id = strdup(item->id ? item->id : "");
+    e->title = strdup(item->title ? item->title : "");
+    e->source = strdup(item->source ? item->source : "");
+    if (!e->id || !e->title || !e->source) {
+        scene_entry_free(e);
+        return false;
+    }
+    e->kind = item->kind;
+    const struct layout *l = &s->layout;
+    if (thumbnail_key) {
+        if (!(e->thumbnail = strdup(thumbnail_key))) {
+            scene_entry_free(e);
+            return false;
+        }
+        place_thumbnail(s, e);
+    }
+    e->badge_width = pinned ? s->pin_badge_widths[1] : scene_badge_width(s, SCENE_FONT_CRAWL_BADGE, e->kind);
+    e->title_width = measure(s, SCENE_FONT_CRAWL, e->title);
+    e->width = (e->thumbnail_w ? e->thumbnail_w + l->crawl_gap : 0) + e->badge_width + l->crawl_gap + e->title_width +
+               2 * l->crawl_gap + s->bullet_width + 2 * l->crawl_gap;
+    return true;
+}
+
+bool scene_crawl_place(struct scene *s, struct crawl_entry *e)
+{
+    if (!ARRAY_GROW(s->entries, s->entry_capacity, s->entry_count + 1, 16)) {
+        scene_entry_free(e);
+        return false;
+    }
+    if (!s->has_next_begin) {
+        s->next_begin = s->offset;
+        s->has_next_begin = true;
+    }
+    e->begin = s->next_begin;
+    s->next_begin += e->width;
+    s->entries[s->entry_count++] = *e;
+    return true;
+}
+
 /* The next headline of the list, or a current pin when one is due. */
 static bool crawl_push(struct scene *s)
 {
@@ -91,35 +135,10 @@ static bool crawl_push(struct scene *s)
     if (!pin && !headlines)
         return false;
     const struct item *item = pin ? pin : &s->list->items[s->next_index];
-    if (!ARRAY_GROW(s->entries, s->entry_capacity, s->entry_count + 1, 16))
+    const char *key = !pin && s->thumbnail_keys ? s->thumbnail_keys[s->next_index] : NULL;
+    struct crawl_entry e;
+    if (!scene_crawl_make(s, item, key, pin != NULL, &e) || !scene_crawl_place(s, &e))
         return false;
-    struct crawl_entry e = {.pinned = pin != NULL};
-    e.id = strdup(item->id ? item->id : "");
-    e.title = strdup(item->title ? item->title : "");
-    e.source = strdup(item->source ? item->source : "");
-    if (!e.id || !e.title || !e.source) {
-        scene_entry_free(&e);
-        return false;
-    }
-    e.kind = item->kind;
-    const struct layout *l = &s->layout;
-    if (!pin && s->thumbnail_keys && s->thumbnail_keys[s->next_index]) {
-        if (!(e.thumbnail = strdup(s->thumbnail_keys[s->next_index]))) {
-            scene_entry_free(&e);
-            return false;
-        }
-        place_thumbnail(s, &e);
-    }
-    e.badge_width = pin ? s->pin_badge_widths[1] : scene_badge_width(s, SCENE_FONT_CRAWL_BADGE, e.kind);
-    e.title_width = measure(s, SCENE_FONT_CRAWL, e.title);
-    e.width = (e.thumbnail_w ? e.thumbnail_w + l->crawl_gap : 0) + e.badge_width + l->crawl_gap + e.title_width + 2 * l->crawl_gap + s->bullet_width + 2 * l->crawl_gap;
-    if (!s->has_next_begin) {
-        s->next_begin = s->offset;
-        s->has_next_begin = true;
-    }
-    e.begin = s->next_begin;
-    s->next_begin += e.width;
-    s->entries[s->entry_count++] = e;
     if (pin) {
         s->crawl_since_pin = 0;
     } else {
@@ -131,7 +150,7 @@ static bool crawl_push(struct scene *s)
 
 /* An entry dropped past the band's left has had one whole pass: it is
  * said for the proof of play. */
-static void crawl_drop_passed(struct scene *s)
+void scene_crawl_drop_passed(struct scene *s)
 {
     size_t drop = 0;
     while (drop < s->entry_count && s->entries[drop].begin + s->entries[drop].width <= s->offset) {
@@ -145,24 +164,33 @@ static void crawl_drop_passed(struct scene *s)
     }
 }
 
+int64_t scene_crawl_horizon(const struct scene *s)
+{
+    const struct layout *l = &s->layout;
+    return s->offset + (l->width - l->crawl_left) + l->width / 2;
+}
+
 void scene_crawl_update(struct scene *s)
 {
-    crawl_drop_passed(s);
+    if (s->settings.group) {
+        scene_group_crawl_update(s);
+        return;
+    }
+    scene_crawl_drop_passed(s);
     if ((!s->list || s->list->count == 0) && !s->pins_current)
         return;
     /* Placed (and so measured and, by the renderer, prepared) half a screen
      * before they scroll in: textures exist for what is visible or about to
      * be. After a jump in time the stories that went by meanwhile are placed
      * and dropped in turn, so the crawl at t is the same however t was reached. */
-    const struct layout *l = &s->layout;
-    int64_t horizon = s->offset + (l->width - l->crawl_left) + l->width / 2;
+    int64_t horizon = scene_crawl_horizon(s);
     while (!s->has_next_begin || s->next_begin < horizon) {
         if (!crawl_push(s))
             return;
         if (s->entry_count > 256)
-            crawl_drop_passed(s);
+            scene_crawl_drop_passed(s);
     }
-    crawl_drop_passed(s);
+    scene_crawl_drop_passed(s);
 }
 
 bool scene_crawl_entry(const struct scene *s, size_t i, const char **id, int *x, int *width)

@@ -133,6 +133,17 @@ struct scene {
     struct scene_measure measure;
     struct layout layout;
     struct item_list *list;
+    /* Group mode: the list the crawl places from (owned; NULL: none yet)
+     * and the segments waiting for their scroll coordinate. */
+    struct item_list *crawl_list;
+    struct {
+        struct item_list *list;
+        int64_t start;
+        bool exact;
+    } pending[SCENE_GROUP_PENDING];
+    size_t pending_count;
+    int origin_x, origin_y; /* this screen's part of the wall's layout */
+    int screen_lw, screen_lh; /* this screen's logical size */
     char **thumbnail_keys; /* per item of list: its picture's thumbnail key, or NULL; NULL: thumbnails off */
     size_t thumbnail_key_count; /* list's count when they were made */
 
@@ -296,6 +307,20 @@ bool scene_crawl_set_keys(struct scene *s);
 void scene_crawl_free_keys(struct scene *s);
 size_t scene_crawl_wanted(const struct scene *s, const char **keys, size_t max);
 void scene_crawl_update(struct scene *s);
+void scene_crawl_drop_passed(struct scene *s);
+/* The entry for item (its thumbnail by key, NULL: none), not yet placed. */
+bool scene_crawl_make(struct scene *s, const struct item *item, const char *thumbnail_key, bool pinned,
+                      struct crawl_entry *e);
+/* Places e at next_begin; false on OOM (e freed). */
+bool scene_crawl_place(struct scene *s, struct crawl_entry *e);
+/* The placement horizon: entries are placed up to it. */
+int64_t scene_crawl_horizon(const struct scene *s);
+
+/* scene_group.c */
+void scene_group_crawl_update(struct scene *s);
+void scene_group_clear(struct scene *s);
+/* Moves the frame's ops from the wall's coordinates to this screen's. */
+void scene_group_to_screen(const struct scene *s, struct scene_frame *f);
 bool scene_build_crawl(struct scene *s, struct scene_frame *f);
 
 #endif

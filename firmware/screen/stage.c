@@ -25,6 +25,10 @@ struct stage *stage_create(SDL_Renderer *renderer, const struct config *config, 
                                       .speed_px_per_second = dc->crawl_speed, .featured_seconds = dc->featured_seconds,
                                       .title = dc->title, .qr_code = dc->qr_code, .pictures = dc->pictures,
                                       .crawl_thumbnails = dc->crawl_thumbnails,
+                                      .wall = {config->sync.columns, config->sync.rows, config->sync.column,
+                                               config->sync.row, config->sync.bezel},
+                                      .group = config->sync.role != CONFIG_SYNC_NONE,
+
                                       .pin_every = config->editorial.pin_every};
     render_logo_size(s->render, &settings.logo_width, &settings.logo_height);
     s->settings = settings;

@@ -24,7 +24,9 @@ struct stage {
     int screen_width, screen_height;
 };
 
-/* For a renderer whose output is screen_width x screen_height. */
+/* For a renderer whose output is screen_width x screen_height. With a
+ * [sync] role the scene is in group mode (scene.h), laid out for the
+ * [sync] wall and showing this screen's part of it. */
 struct stage *stage_create(SDL_Renderer *renderer, const struct config *config, int screen_width, int screen_height,
                            double refresh_hz, char *err, size_t err_size);
 void stage_destroy(struct stage *stage);

@@ -9,7 +9,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/config.h"
 #include "ops/schedule.h"
+#include <unistd.h>
 
 /* 2026-11-23 is a Monday; TZ is UTC in this test. */
 static time_t at(int mday, int hour, int minute)
@@ -85,6 +87,53 @@ static void bad_ranges_are_refused_with_the_key(void **state)
     }
 }
 
+/* "24:00-00:00" was read as a range crossing midnight that holds no
+ * minute: the screen off all day, said as a time. A range that holds no
+ * minute is refused, in [schedule] and in a source's hours, with the file
+ * and the line; the ranges that mean something stay as they were. */
+static void ranges_that_hold_no_minute_are_refused_at_their_line(void **state)
+{
+    (void)state;
+    const char *empty[] = {"24:00-00:00", "24:00-24:00", "24:00-02:00", "00:00-00:00", "13:30 - 13:30",
+                           "08:00-18:00, 24:00-00:00"};
+    for (size_t i = 0; i < sizeof empty / sizeof *empty; i++) {
+        struct schedule_config c = {0};
+        c.days[CONFIG_SCHEDULE_DAILY] = (char *)empty[i];
+        struct onhours week;
+        onhours_fill(&week, true);
+        char err[256] = "";
+        if (schedule_parse(&c, &week, err, sizeof err))
+            fail_msg("\"%s\" was accepted", empty[i]);
+        assert_non_null(strstr(err, "[schedule] daily"));
+        assert_non_null(strstr(err, "write \"off\" for a day off"));
+    }
+    static const char *const files[][2] = {{"[schedule]\ndaily = 24:00-00:00\n", ":2: [schedule] daily"},
+                                           {"[source a]\nlocation = /srv/a.rss\n\nhours = 24:00-00:00\n",
+                                            ":4: [source a] hours"}};
+    for (size_t i = 0; i < 2; i++) {
+        char path[] = "/tmp/ticker-test-schedule-XXXXXX";
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        assert_int_equal(write(fd, files[i][0], strlen(files[i][0])), (ssize_t)strlen(files[i][0]));
+        close(fd);
+        struct config *config = config_create();
+        char err[512] = "";
+        assert_false(config_load_file(config, path, err, sizeof err));
+        if (!strstr(err, path) || !strstr(err, files[i][1]))
+            fail_msg("no file and line: %s", err);
+        config_destroy(config);
+        unlink(path);
+    }
+    /* What means something is kept: overnight, to midnight, all day. */
+    struct onhours week;
+    parse(&week, "22:00-02:00", "22:00-00:00", "00:00-24:00");
+    assert_true(schedule_is_on(&week, at(23, 23, 0)));  /* Monday 23:00 */
+    assert_true(schedule_is_on(&week, at(24, 1, 59)));  /* Tuesday, from Monday's range */
+    assert_false(schedule_is_on(&week, at(24, 2, 0)));
+    assert_true(schedule_is_on(&week, at(28, 23, 59))); /* Saturday 22:00-00:00 */
+    assert_true(schedule_is_on(&week, at(29, 12, 0)));  /* Sunday all day */
+}
+
 int main(void)
 {
     setenv("TZ", "UTC", 1);
@@ -94,6 +143,7 @@ int main(void)
         cmocka_unit_test(a_range_crosses_midnight),
         cmocka_unit_test(a_day_overrides_daily),
         cmocka_unit_test(bad_ranges_are_refused_with_the_key),
+        cmocka_unit_test(ranges_that_hold_no_minute_are_refused_at_their_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

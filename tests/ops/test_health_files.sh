@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The metrics as node_exporter finds them on a delivered kiosk: under the
+# unit's UMask=0077 the metrics file and the proof-of-render thumbnail are
+# still mode 0644 (the collector runs as another user); the temporary file
+# is a new name each time, so a symlink planted under the old fixed name
+# (PATH.tmp) is never followed; a missing metrics folder is warned once,
+# not at every write.
+set -euo pipefail
+ticker=$1
+here=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+mkdir "$work/metrics"
+echo "not to be overwritten" >"$work/victim"
+ln -s "$work/victim" "$work/metrics/ticker.prom.tmp" # the old fixed temporary name
+cat >"$work/h.ini" <<INI
+[source demo]
+location = $here/../assets/demo/trien-lam.rss
+[cache]
+path = $work/cache.db
+[health]
+textfile = $work/metrics/ticker.prom
+thumbnail_seconds = 1
+INI
+(umask 0077 && timeout 60 "$ticker" --headless --duration 3 -c "$work/h.ini" 2>"$work/run.log") ||
+  fail "kiosk: $(cat "$work/run.log")"
+[ -s "$work/metrics/ticker.prom" ] || fail "no metrics: $(cat "$work/run.log")"
+mode=$(stat -c %a "$work/metrics/ticker.prom")
+[ "$mode" = 644 ] || fail "the metrics file is mode $mode under UMask=0077: node_exporter cannot read it"
+[ -s "$work/metrics/ticker.png" ] || fail "no thumbnail: $(cat "$work/run.log")"
+mode=$(stat -c %a "$work/metrics/ticker.png")
+[ "$mode" = 644 ] || fail "the thumbnail is mode $mode under UMask=0077"
+[ "$(cat "$work/victim")" = "not to be overwritten" ] || fail "the metrics were written through a planted symlink"
+[ -L "$work/metrics/ticker.prom.tmp" ] || fail "the planted symlink was replaced, not left alone"
+leftover=$(ls "$work/metrics" | grep -v '^ticker\.prom$\|^ticker\.png$\|^ticker\.prom\.tmp$' || true)
+[ -z "$leftover" ] || fail "temporary files were left: $leftover"
+
+# A metrics folder that does not exist: one warning for the whole run
+# (at least two writes: the first and the last, as the program ends).
+sed "s|$work/metrics/|$work/missing/|" "$work/h.ini" >"$work/missing.ini"
+timeout 60 "$ticker" --headless --duration 3 -c "$work/missing.ini" 2>"$work/missing.log" ||
+  fail "kiosk with a missing metrics folder: $(cat "$work/missing.log")"
+n=$(grep -c "warning: health textfile $work/missing/ticker.prom" "$work/missing.log" || true)
+[ "$n" = 1 ] || fail "the missing metrics folder was warned $n times: $(grep missing "$work/missing.log")"
+grep -q "its folder does not exist" "$work/missing.log" || fail "the warning does not say why: $(cat "$work/missing.log")"
+n=$(grep -c "warning: proof-of-render thumbnail: $work/missing/ticker.png" "$work/missing.log" || true)
+[ "$n" = 1 ] || fail "the thumbnail's missing folder was warned $n times"
+echo "health files: ok"
