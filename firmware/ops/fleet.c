@@ -217,7 +217,7 @@ static bool apply_live(struct fleet *w, struct config *next, char *why, size_t w
 static bool write_file(const char *path, const char *data, size_t size)
 {
     FILE *f = fopen(path, "wb");
-    bool written = f && fwrite(data, 1, size, f) == size;
+    bool written = f && (size == 0 || fwrite(data, 1, size, f) == size); /* data may be NULL when empty */
     written = f && fflush(f) == 0 && fsync(fileno(f)) == 0 && written;
     if (f && fclose(f) != 0)
         written = false;

@@ -46,6 +46,8 @@ void scene_play_add(struct scene *s, enum scene_play_kind kind, const char *id, 
 size_t scene_take_plays(struct scene *s, struct scene_play *out, size_t max)
 {
     size_t n = s->play_count < max ? s->play_count : max;
+    if (n == 0) /* plays may still be NULL: memcpy from NULL is undefined even for 0 bytes */
+        return 0;
     memcpy(out, s->plays, n * sizeof *out);
     memmove(s->plays, s->plays + n, (s->play_count - n) * sizeof *s->plays);
     s->play_count -= n;
