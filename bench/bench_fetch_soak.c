@@ -13,9 +13,9 @@
 #include <unistd.h>
 
 #include "../tests/common/feedserver_client.h"
-#include "live/cache.h"
-#include "live/fetch.h"
-#include "live/http.h"
+#include "live/cache/cache.h"
+#include "live/fetch/fetch.h"
+#include "live/http/http.h"
 #include "base/log.h"
 #include "ingest/source.h"
 

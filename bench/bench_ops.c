@@ -9,9 +9,9 @@
 
 #include "base/config.h"
 #include "base/onhours.h"
-#include "screen/display.h"
-#include "screen/framehealth.h"
-#include "screen/stage.h"
+#include "screen/display/display.h"
+#include "screen/frame/framehealth.h"
+#include "screen/frame/stage.h"
 
 static double now_ms(void)
 {

@@ -1,5 +1,5 @@
 /* Memory and time of decoding one picture to fit the featured panel's box:
- * the product's decoder (live/picture_decode: libvips thumbnail, shrink on
+ * the product's decoder (live/pictures/picture_decode: libvips thumbnail, shrink on
  * load) against a whole decode with SDL2_image and SDL_SoftStretchLinear.
  * One decode per process, so peak RSS is the decode's own:
  *
@@ -13,7 +13,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "live/picture_decode.h"
+#include "live/pictures/picture_decode.h"
 #include "base/picture_fit.h"
 #ifdef TICKER_BENCH_SDL_IMAGE
 #include <SDL.h>

@@ -140,7 +140,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # same; tests/system/test_package.sh checks with dpkg-shlibdeps that no linked
 # library is missing from it.
 # The picture decoder: libvips where the build found it, else SDL2_image
-# (firmware/live/picture_decode.h).
+# (firmware/live/pictures/picture_decode.h).
 if(VIPS_FOUND)
   set(TICKER_PICTURE_DEPENDS "libvips42, libglib2.0-0")
 else()
@@ -151,7 +151,7 @@ libutf8proc2, libsqlite3-0, libinih1, libjson-c5, libpng16-16, libsystemd0, libd
 libuchardet0, libmicrohttpd12, libsodium23, tzdata, ${TICKER_PICTURE_DEPENDS}, \
 libegl1, libgles2, libgl1-mesa-dri, ${TICKER_FONT_DEPENDS}, adduser")
 # libcec is loaded at run time, in the `ticker cec` child only, for HDMI-CEC
-# standby (screen/cecpower): a TV that listens to CEC is switched off by the
+# standby (screen/display/cecpower): a TV that listens to CEC is switched off by the
 # schedule; without libcec or an adapter the kiosk uses DPMS or blanking.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libcec6")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA

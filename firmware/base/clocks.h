@@ -1,7 +1,7 @@
 /* clocks: the monotonic clock in the units the tree uses, and deadlines
  * for pthread_cond_timedwait on a condition made with CLOCK_MONOTONIC.
  * Owns: the conversions.  Never: the wall clock (time(), which jumps when
- * NTP sets a Pi that booted in 1970; live/fetch_clock handles that).
+ * NTP sets a Pi that booted in 1970; live/fetch/fetch_clock handles that).
  * Thread: any. */
 #ifndef TICKER_CLOCKS_H
 #define TICKER_CLOCKS_H

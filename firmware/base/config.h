@@ -108,7 +108,7 @@ struct remote_config {
     struct string_list paths; /* folders the fleet file's local paths must be inside; none: it sets no path */
 };
 
-/* [sync]: screens in step (live/sync, docs/sync.md). No role: one kiosk on
+/* [sync]: screens in step (live/sync/sync, docs/sync.md). No role: one kiosk on
  * its own, and nothing of the group runs. */
 enum config_sync_role { CONFIG_SYNC_NONE, CONFIG_SYNC_LEADER, CONFIG_SYNC_FOLLOWER };
 struct sync_config {
@@ -138,7 +138,7 @@ struct kind_rules {
     struct string_list video_categories;
 };
 
-/* [display] cec: HDMI-CEC power for the schedule (screen/screenpower). */
+/* [display] cec: HDMI-CEC power for the schedule (screen/display/screenpower). */
 enum config_cec {
     CONFIG_CEC_AUTO, /* the kiosk's full screen only, not a preview or offscreen */
     CONFIG_CEC_ON,   /* whatever the display (tests, a preview beside a TV) */

@@ -38,7 +38,7 @@ bool mailbox_take_settings(struct mailbox *mailbox, const struct config **config
 
 /* The pictures' own mailbox, created and destroyed with this one. */
 struct picture_mailbox *mailbox_pictures(struct mailbox *mailbox);
-/* The proof of play's queue (the frame loop pushes, live/playlog writes),
+/* The proof of play's queue (the frame loop pushes, live/cache/playlog writes),
  * created and destroyed with this one. */
 struct playqueue *mailbox_plays(struct mailbox *mailbox);
 

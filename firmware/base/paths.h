@@ -2,7 +2,7 @@
  * operations the kiosk does on its cache, its pictures and source folders.
  * Owns: the truncation checks (a path that does not fit is refused, never
  * cut).  Never: resolves symbolic links or decides what may be read (the
- * USB stick's confinement is live/reader's job).
+ * USB stick's confinement is live/fetch/reader's job).
  * Thread: any. */
 #ifndef TICKER_PATHS_H
 #define TICKER_PATHS_H

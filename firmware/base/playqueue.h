@@ -1,5 +1,5 @@
 /* playqueue: what the screen showed, on its way from the render thread to
- * the proof of play's writer (live/playlog) — a bounded queue of plain
+ * the proof of play's writer (live/cache/playlog) — a bounded queue of plain
  * events under a mutex: the render thread only copies pointers in, never
  * waits on the writer, the disk or SQLite.
  * Owns: the events queued, their strings.  Never: blocks a push for longer

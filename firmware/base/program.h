@@ -6,7 +6,7 @@
  * Owns: the program's data and its lifetime, the crawl offset as a
  * function of group time (the one formula every screen and the leader
  * use), the compatibility check of two identities.  Never: encodes,
- * fetches or draws (live/syncwire, live/sync, screen/groupframe).
+ * fetches or draws (live/sync/syncwire, live/sync/sync, screen/frame/groupframe).
  * Thread: a program is immutable once posted; the mailbox is swapped under
  * a mutex by the sync thread and taken by the render thread. */
 #ifndef TICKER_PROGRAM_H

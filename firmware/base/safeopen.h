@@ -1,7 +1,7 @@
 /* safeopen: open a regular file inside a root folder, never through a
  * symbolic link (or "..") that leads out of it, never blocking on a FIFO or
  * a device.  The one check of the folder boundary (docs/trust.md, "a USB
- * stick / a source folder"): a source folder's files (live/reader) and the
+ * stick / a source folder"): a source folder's files (live/fetch/reader) and the
  * local pictures its pages name use it alike.
  * Owns: the containment rule (real paths, realpath(3)) and the flags of the
  * open.  Never: reads a byte of the file, or decides what a file means.

@@ -261,7 +261,7 @@ const struct setting settings_table[] = {
         "folders the fleet file's local paths (fonts, logo, cache, health files, sources that are files) must be "
         "inside; empty: it sets none", "ops", RESTART, LOCAL, AT(remote.paths)),
 
-    /* [sync]: screens in step (live/sync, docs/sync.md); a fleet file may not
+    /* [sync]: screens in step (live/sync/sync, docs/sync.md); a fleet file may not
      * make a kiosk lead or follow, nor give it a key */
     {"sync", "role", SETTING_CHOICE, NULL, 0, 0, "none",
      "leader (serves the group's program), follower (shows the leader's), or none (a kiosk on its own)", "live",

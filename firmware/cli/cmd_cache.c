@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "live/cache.h"
+#include "live/cache/cache.h"
 #include "base/limits.h"
 #include "cli/commands.h"
 #include "base/log.h"

@@ -1,5 +1,5 @@
 /* cec: `ticker cec standby|on`, the short-lived child in which the kiosk
- * has libcec do its work (screen/cecchild starts it, screen/cecpower does
+ * has libcec do its work (screen/display/cecchild starts it, screen/display/cecpower does
  * it): one request, one line of outcome on stdout, the exit status the
  * kiosk reads (enum cecpower_status). */
 #include <stdio.h>
@@ -8,7 +8,7 @@
 
 #include "cli/commands.h"
 #include "base/limits.h"
-#include "screen/cecpower.h"
+#include "screen/display/cecpower.h"
 
 int cmd_cec(struct config *config, const struct cli_options *options)
 {

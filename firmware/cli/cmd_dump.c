@@ -2,7 +2,7 @@
 #include <stdlib.h>
 
 #include "cli/commands.h"
-#include "live/feeder.h"
+#include "live/feeder/feeder.h"
 #include "base/item.h"
 #include "base/log.h"
 

@@ -11,7 +11,7 @@
 #include "base/log.h"
 #include "base/playqueue.h"
 #include "cli/commands.h"
-#include "live/cache.h"
+#include "live/cache/cache.h"
 
 int cmd_hide(struct config *config, const struct cli_options *options)
 {

@@ -7,10 +7,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "live/cache.h"
+#include "live/cache/cache.h"
 #include "base/clocks.h"
 #include "cli/commands.h"
-#include "live/fetch.h"
+#include "live/fetch/fetch.h"
 #include "base/log.h"
 
 struct fetch_counts {

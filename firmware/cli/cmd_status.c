@@ -10,7 +10,7 @@
 #include "base/limits.h"
 #include "cli/commands.h"
 #include "cli/healthwire.h"
-#include "live/cache.h"
+#include "live/cache/cache.h"
 
 int cmd_status(struct config *config, const struct cli_options *options)
 {

@@ -9,9 +9,9 @@
 
 #include "base/limits.h"
 #include "base/log.h"
-#include "live/cache.h"
+#include "live/cache/cache.h"
 #include "ops/health.h"
-#include "screen/pngio.h"
+#include "screen/render/pngio.h"
 
 #define HEALTH_WRITE_SECONDS 15 /* node_exporter scrapes every 15-60 s */
 

@@ -10,13 +10,13 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
-#include "live/picture_child.h"
+#include "live/pictures/picture_child.h"
 #include "cli/commandtable.h"
-#include "live/picture_decode.h"
+#include "live/pictures/picture_decode.h"
 #include "base/config.h"
 #include "base/log.h"
 #include "base/settings.h"
-#include "live/reader.h"
+#include "live/fetch/reader.h"
 #include "cli/remotewire.h"
 #include <errno.h>
 

@@ -8,8 +8,8 @@
 
 #include "base/log.h"
 #include "cli/startneeds.h"
-#include "live/feeder.h"
-#include "live/http.h"
+#include "live/feeder/feeder.h"
+#include "live/http/http.h"
 #include "ops/fleet.h"
 
 /* Whether fleet_load_kept applied the kept copy (set at start, before any

@@ -1,5 +1,5 @@
 /* remotewire: wiring for the remote configuration (ops/fleet): its fetch
- * through live/http (the local file's client settings, never the fleet
+ * through live/http/http (the local file's client settings, never the fleet
  * file's), the feeder's fetch loop for sources applied live, the screen's
  * mailbox, the command line, and the start check a fleet file must pass.
  * Owns: the HTTP client of the fleet's thread and the local settings it

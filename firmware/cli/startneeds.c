@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "base/settings.h"
-#include "live/cache.h"
+#include "live/cache/cache.h"
 
 struct needs {
     startneeds_fn *each;

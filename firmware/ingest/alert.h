@@ -5,8 +5,8 @@
  * /etc/ticker/alert.txt or one on a USB stick, or the same served by a
  * web server); an HTML page is refused.
  * Owns: that choice and the text message's item.  Never: reads the file
- * (live/reader does), is used for a source not of type alert (live/reader
- * decides, live/admit enforces), or decides how it is drawn. */
+ * (live/fetch/reader does), is used for a source not of type alert (live/fetch/reader
+ * decides, live/fetch/admit enforces), or decides how it is drawn. */
 #ifndef TICKER_ALERT_H
 #define TICKER_ALERT_H
 

@@ -8,7 +8,7 @@
  * of one <info> block (Vietnamese first), and the mapping of CAP fields to
  * an item.  Never: fetches a CAP document a feed only links to, or decides
  * how an alert looks, or whether a source may raise alerts at all (only a
- * source of type = alert is read here: ingest/alert, live/admit). */
+ * source of type = alert is read here: ingest/alert, live/fetch/admit). */
 #ifndef TICKER_CAP_H
 #define TICKER_CAP_H
 

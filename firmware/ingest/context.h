@@ -1,7 +1,7 @@
 /* context: what a parser may know about the bytes besides the bytes — the
  * name to show and to blame, the URL they came from (for relative links),
  * the HTTP charset, the source's time zone and the fetch time.  Plain data,
- * filled by the caller (live/fetch, live/reader, the tests).
+ * filled by the caller (live/fetch/fetch, live/fetch/reader, the tests).
  * Never: read by anything outside ingest's parsers. */
 #ifndef TICKER_CONTEXT_H
 #define TICKER_CONTEXT_H

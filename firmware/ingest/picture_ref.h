@@ -6,7 +6,7 @@
  * the internet can never make the kiosk open a local file. A document
  * read from a local file (a USB stick) may also name local files; whether
  * one lies inside its source's folder is checked where it is opened
- * (live/picture_place), on the real path.
+ * (live/pictures/picture_place), on the real path.
  * Owns: nothing.  Never: opens a file.  Thread: any. */
 #ifndef TICKER_PICTURE_REF_H
 #define TICKER_PICTURE_REF_H

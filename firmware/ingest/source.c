@@ -245,7 +245,7 @@ bool source_parse_in(const struct ingest_context *context, const char *data, siz
     info->format = nul ? source_sniff(data, size, reason, reason_size)
                        : source_sniff(text.data, text.size, reason, reason_size);
     /* CAP inside is no alert here, whatever it claims: only a source the
-     * operator marked type = alert raises one (ingest/alert, live/admit).
+     * operator marked type = alert raises one (ingest/alert, live/fetch/admit).
      * A feed that holds or names CAP is read as the feed it is. */
     bool ok = parse_format(&utf8, text.data, text.size, out, info, &feed, reason, reason_size);
     charset_text_free(&text);

@@ -5,9 +5,9 @@
  *
  * source: bytes of one source -> items. Format sniffing from the content,
  * dispatch to feed / article parsing, then text cleaning and classification.
- * Never: reads files, fetches URLs (live/reader and live/fetch do), caches
+ * Never: reads files, fetches URLs (live/fetch/reader and live/fetch/fetch do), caches
  * or schedules; raises an alert (a source of type = alert is read by
- * ingest/alert instead, and live/admit lets no other source raise one). */
+ * ingest/alert instead, and live/fetch/admit lets no other source raise one). */
 #ifndef TICKER_SOURCE_H
 #define TICKER_SOURCE_H
 
@@ -25,7 +25,7 @@ struct source_info {
     int ttl_minutes; /* a feed's <ttl>; 0 when it has none */
 };
 
-/* Parses bytes already in memory (read by live/reader or fetched by the
+/* Parses bytes already in memory (read by live/fetch/reader or fetched by the
  * fetch loop): decoded to UTF-8 (charset.h, with context->charset), sniffed,
  * parsed, cleaned and classified. Returns false with reason set to why
  * nothing was read, without the name: for callers that name the source

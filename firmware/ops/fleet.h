@@ -15,7 +15,7 @@
  * at start set aside as .refused, every configuration it put in force
  * (threads may read them until fleet_destroy), the restart flag.
  * Never: fetches or reaches the fetch loop itself (its wiring does, cli
- * through live/http and the feeder), changes [remote], waits on the render
+ * through live/http/http and the feeder), changes [remote], waits on the render
  * thread.
  * Thread: fleet_load_kept on the main thread before any other starts; the
  * fleet's own thread from fleet_start to fleet_stop. */

@@ -5,7 +5,7 @@
  * Owns: applying such a file, checking a candidate whole before anything is
  * applied (every line, every value, the schedule), saying what changed,
  * and which changes a running kiosk cannot take without a clean restart.
- * Never: fetches (cli wires live/http to it) or restarts anything. */
+ * Never: fetches (cli wires live/http/http to it) or restarts anything. */
 #ifndef TICKER_REMOTE_H
 #define TICKER_REMOTE_H
 

@@ -7,7 +7,7 @@
  * schedule: [schedule] to the week of on/off minutes (base/onhours) and
  * the questions asked of it: is the screen on at t, when is the next
  * change.  Pure: local time from localtime_r, no other state.
- * Never: powers a display down (screen/display does, told by the frame
+ * Never: powers a display down (screen/display/display does, told by the frame
  * loop). */
 #ifndef TICKER_SCHEDULE_H
 #define TICKER_SCHEDULE_H

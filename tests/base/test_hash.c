@@ -17,8 +17,8 @@
 
 #include "base/hash.h"
 #include "base/item.h"
-#include "live/imagecache.h"
-#include "live/reader.h"
+#include "live/pictures/imagecache.h"
+#include "live/fetch/reader.h"
 
 static void standard_vectors(void **state)
 {

@@ -14,8 +14,8 @@
 
 #include "base/config.h"
 #include "cli/synth.h"
-#include "screen/scene.h"
-#include "screen/stage.h"
+#include "screen/scene/scene.h"
+#include "screen/frame/stage.h"
 
 static size_t ops_of(const struct scene_frame *frame, enum scene_op_kind kind, const char *text)
 {

@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "live/reader.h"
+#include "live/fetch/reader.h"
 
 struct feedserver {
     pid_t pid;

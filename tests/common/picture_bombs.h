@@ -1,6 +1,6 @@
 /* picture_bombs: small files that declare huge pictures (decompression
  * bombs), made by hand for the tests, the fuzz seeds and the bench: each
- * header is all the picture front end (live/picture_sniff) reads.
+ * header is all the picture front end (live/pictures/picture_sniff) reads.
  * Owns: nothing; each function writes into the caller's buffer and returns
  * the bytes written.  Thread: any. */
 #ifndef TICKER_PICTURE_BOMBS_H

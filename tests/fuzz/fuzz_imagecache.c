@@ -1,4 +1,4 @@
-/* libFuzzer target for the picture cache (live/imagecache): the input is
+/* libFuzzer target for the picture cache (live/pictures/imagecache): the input is
  * a program of operations on one cache in a folder of its own — store,
  * look up, remember as bad, reopen (a reboot) — on 8 URLs, with bodies cut
  * from the input and a cap of a few blocks. Checked after each step
@@ -15,8 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "live/imagecache.h"
-#include "live/picture_sniff.h"
+#include "live/pictures/imagecache.h"
+#include "live/pictures/picture_sniff.h"
 
 #define URLS 8
 #define CAP (4 * 4096)

@@ -1,5 +1,5 @@
-/* libFuzzer target for the picture front end (live/picture_sniff and
- * live/picture_budget): any bytes as a picture. Never a crash or a read
+/* libFuzzer target for the picture front end (live/pictures/picture_sniff and
+ * live/pictures/picture_budget): any bytes as a picture. Never a crash or a read
  * past the end; a header it accepts declares a picture of at least one
  * pixel with a known format and sample layout; the gate decides as sniff
  * and budget do, and what it lets through is within the largest budget
@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "live/picture_budget.h"
-#include "live/picture_sniff.h"
+#include "live/pictures/picture_budget.h"
+#include "live/pictures/picture_sniff.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

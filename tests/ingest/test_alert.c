@@ -15,10 +15,10 @@
 #include "ingest/alert.h"
 #include "ingest/cap.h"
 #include "ingest/source.h"
-#include "live/cache.h"
+#include "live/cache/cache.h"
 #include <sqlite3.h>
 #include <unistd.h>
-#include "screen/scene.h"
+#include "screen/scene/scene.h"
 #include "testutil.h"
 
 static const char cap_head[] = "<?xml version=\"1.0\"?>\n<alert xmlns=\"" CAP_NAMESPACE "\">"

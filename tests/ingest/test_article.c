@@ -10,7 +10,7 @@
 
 #include "ingest/article.h"
 #include "base/config.h"
-#include "live/reader.h"
+#include "live/fetch/reader.h"
 #include "testutil.h"
 
 #define SEED_000 SEEDS_DIR "/000_4898ecc7a27e8ad6.txt"

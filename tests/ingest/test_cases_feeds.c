@@ -14,7 +14,7 @@
 #include "base/config.h"
 #include "base/tzone.h"
 #include "ingest/source.h"
-#include "live/reader.h"
+#include "live/fetch/reader.h"
 #include <unistd.h>
 #include "testutil.h"
 

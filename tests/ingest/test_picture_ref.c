@@ -64,7 +64,7 @@ static void a_feed_from_a_local_file_keeps_local_pictures(void **state)
     (void)state;
     struct ingest_context context = {.name = "tin.xml", .path = "/media/usb/tin.xml"};
     struct item_list *items = parse(&context);
-    assert_true(count_local(items) >= 2); /* checked against its folder where opened (live/picture_place) */
+    assert_true(count_local(items) >= 2); /* checked against its folder where opened (live/pictures/picture_place) */
     item_list_destroy(items);
 }
 

@@ -17,7 +17,7 @@
 
 #include "ingest/alert.h"
 #include "ingest/source.h"
-#include "live/reader.h"
+#include "live/fetch/reader.h"
 #include "testutil.h"
 
 struct fixture {

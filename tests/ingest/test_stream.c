@@ -15,7 +15,7 @@
 
 #include "base/config.h"
 #include "ingest/source.h"
-#include "live/reader.h"
+#include "live/fetch/reader.h"
 
 /* A feed of about megabytes MB with what real feeds carry: Vietnamese
  * titles, HTML entities, a bare '&', CDATA with markup, media:content, a

@@ -2,9 +2,9 @@
  * CAP in an ordinary feed is no alert and the feed's news stays; CAP's
  * Private and Restricted scopes are not shown unless cap_scope says so; a
  * text alert over HTTP is an alert like a text alert file; a feed that
- * only names the CAP namespace is read. Through live/reader, where every
+ * only names the CAP namespace is read. Through live/fetch/reader, where every
  * source's items are accepted (files, folders, and the fetch loop's HTTP
- * bodies through reader_parse), and live/admit, the gate itself. */
+ * bodies through reader_parse), and live/fetch/admit, the gate itself. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,8 +16,8 @@
 #include <unistd.h>
 
 #include "base/config.h"
-#include "live/admit.h"
-#include "live/reader.h"
+#include "live/fetch/admit.h"
+#include "live/fetch/reader.h"
 
 #define CAP_NS "urn:oasis:names:tc:emergency:cap:1.2"
 

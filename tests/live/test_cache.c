@@ -15,7 +15,7 @@
 #include <unistd.h>
 #include <sqlite3.h>
 
-#include "live/cache.h"
+#include "live/cache/cache.h"
 
 struct dir {
     char path[64];

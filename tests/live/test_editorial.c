@@ -21,8 +21,8 @@
 #include "ingest/editorial.h"
 #include "ingest/text.h"
 #include "ingest/wordmatch.h"
-#include "live/cache.h"
-#include "live/fetch.h"
+#include "live/cache/cache.h"
+#include "live/fetch/fetch.h"
 #include "ops/remote.h"
 
 /* The feed parser clamps dates in the future to the real clock: the

@@ -14,9 +14,9 @@
 
 #include "base/config.h"
 #include "base/mailbox.h"
-#include "live/cache.h"
-#include "live/feeder.h"
-#include "live/reader.h"
+#include "live/cache/cache.h"
+#include "live/feeder/feeder.h"
+#include "live/fetch/reader.h"
 
 static void cached_items_are_there_before_the_first_frame(void **state)
 {

@@ -14,10 +14,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "live/cache.h"
+#include "live/cache/cache.h"
 #include "feedserver_client.h"
-#include "live/fetch.h"
-#include "live/http.h"
+#include "live/fetch/fetch.h"
+#include "live/http/http.h"
 #include "base/mailbox.h"
 #include "tsvfeed.h"
 

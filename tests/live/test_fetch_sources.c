@@ -16,8 +16,8 @@
 #include <unistd.h>
 
 #include "base/mailbox.h"
-#include "live/cache.h"
-#include "live/fetch.h"
+#include "live/cache/cache.h"
+#include "live/fetch/fetch.h"
 #include "tsvfeed.h"
 
 struct world {

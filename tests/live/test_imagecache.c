@@ -1,4 +1,4 @@
-/* The picture cache (live/imagecache): least recently used first within a
+/* The picture cache (live/pictures/imagecache): least recently used first within a
  * cap counted in disk blocks, kept across a reopen; only its own files are
  * ever deleted; only pictures are stored; names stay those of older
  * builds; the hashed index stays right through many evictions; a full
@@ -20,7 +20,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-#include "live/imagecache.h"
+#include "live/pictures/imagecache.h"
 
 #define PRIVATE_MOUNTS_ENV "TICKER_TEST_PRIVATE_MOUNTS"
 

@@ -1,5 +1,5 @@
-/* The picture front end (live/picture_sniff, live/picture_budget, and the
- * gate in live/picture_decode): decompression bombs of each format are
+/* The picture front end (live/pictures/picture_sniff, live/pictures/picture_budget, and the
+ * gate in live/pictures/picture_decode): decompression bombs of each format are
  * refused from their header before any decoder runs, with the picture's
  * name and the reason; formats that shrink on load may declare more than
  * those decoded whole; only JPEG, PNG, WebP and GIF reach a decoder (the
@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "live/picture_budget.h"
-#include "live/picture_decode.h"
-#include "live/picture_sniff.h"
+#include "live/pictures/picture_budget.h"
+#include "live/pictures/picture_decode.h"
+#include "live/pictures/picture_sniff.h"
 #include "picture_bombs.h"
 #include "testutil.h"
 #ifdef TICKER_HAVE_VIPS

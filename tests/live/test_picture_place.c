@@ -1,4 +1,4 @@
-/* Where local pictures may be read from (live/picture_place): inside a
+/* Where local pictures may be read from (live/pictures/picture_place): inside a
  * local source's folder only, a regular file only — never through a
  * symbolic link or ".." out of it, never a FIFO (which blocked the picture
  * thread in fopen for ever before) or a device, never a relative path. */
@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "base/config.h"
-#include "live/picture_place.h"
+#include "live/pictures/picture_place.h"
 
 struct rig {
     char root[64];

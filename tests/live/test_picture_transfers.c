@@ -1,4 +1,4 @@
-/* Pictures fetched on the fetch loop's HTTP client (live/picture_transfers
+/* Pictures fetched on the fetch loop's HTTP client (live/pictures/picture_transfers
  * through the fetch loop's tick hook, as the feeder wires it), against tests/feedserver.py on
  * 127.0.0.1: a picture arrives and is decoded; one over [fetch]
  * picture_max_bytes is refused with an error naming its URL; pictures that
@@ -20,12 +20,12 @@
 #include "base/config.h"
 #include "base/mailbox.h"
 #include "base/picture_mailbox.h"
-#include "live/cache.h"
-#include "live/fetch.h"
-#include "live/http.h"
-#include "live/picture_decode.h"
-#include "live/picture_transfers.h"
-#include "live/picture_worker.h"
+#include "live/cache/cache.h"
+#include "live/fetch/fetch.h"
+#include "live/http/http.h"
+#include "live/pictures/picture_decode.h"
+#include "live/pictures/picture_transfers.h"
+#include "live/pictures/picture_worker.h"
 #include "feedserver_client.h"
 
 static struct feedserver server;

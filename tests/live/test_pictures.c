@@ -16,11 +16,11 @@
 
 #include "base/picture_fit.h"
 #include "base/picture_mailbox.h"
-#include "live/cache.h"
-#include "live/imagecache.h"
-#include "live/picture_decode.h"
-#include "live/picture_child.h"
-#include "live/picture_worker.h"
+#include "live/cache/cache.h"
+#include "live/pictures/imagecache.h"
+#include "live/pictures/picture_decode.h"
+#include "live/pictures/picture_child.h"
+#include "live/pictures/picture_worker.h"
 #include "testutil.h"
 #include <sqlite3.h>
 #ifdef TICKER_HAVE_VIPS

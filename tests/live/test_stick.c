@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "base/config.h"
-#include "live/reader.h"
+#include "live/fetch/reader.h"
 
 static const char feed[] = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Triển lãm</title>"
                            "<item><title>Khai mạc triển lãm ảnh</title><guid>a1</guid></item>"

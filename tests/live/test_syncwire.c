@@ -1,4 +1,4 @@
-/* live/syncwire: a program sealed by the leader comes back whole, and what
+/* live/sync/syncwire: a program sealed by the leader comes back whole, and what
  * is not the group's leader's answer to this request is refused; and
  * base/program's identity check names the difference. */
 #include <setjmp.h>
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "base/program.h"
-#include "live/syncwire.h"
+#include "live/sync/syncwire.h"
 
 static struct item_list *one_item(const char *title, const char *picture)
 {

@@ -20,9 +20,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "screen/cecchild.h"
-#include "screen/display.h"
-#include "screen/screenpower.h"
+#include "screen/display/cecchild.h"
+#include "screen/display/display.h"
+#include "screen/display/screenpower.h"
 
 static void pause_briefly(void)
 {

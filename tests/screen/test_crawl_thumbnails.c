@@ -19,11 +19,11 @@
 #include "base/config.h"
 #include "base/picture_mailbox.h"
 #include "cli/synth.h"
-#include "live/picture_decode.h"
-#include "live/picture_worker.h"
-#include "screen/render.h"
-#include "screen/scene.h"
-#include "screen/stage.h"
+#include "live/pictures/picture_decode.h"
+#include "live/pictures/picture_worker.h"
+#include "screen/render/render.h"
+#include "screen/scene/scene.h"
+#include "screen/frame/stage.h"
 
 #define W 1280
 #define H 720

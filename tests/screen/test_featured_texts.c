@@ -2,7 +2,7 @@
  * made ahead of it, stay in use in every frame until it is drawn (through
  * the first frames of the wipe, which draw nothing of it yet), so none is
  * freed and made again in one frame; and text widths are measured once
- * (screen/widthcache). */
+ * (screen/text/widthcache). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "screen/scene.h"
-#include "screen/widthcache.h"
+#include "screen/scene/scene.h"
+#include "screen/text/widthcache.h"
 
 static int fake_width(void *context, enum scene_font font, const char *text)
 {

@@ -17,9 +17,9 @@
 
 #include "base/config.h"
 #include "cli/synth.h"
-#include "screen/render.h"
-#include "screen/scene.h"
-#include "screen/stage.h"
+#include "screen/render/render.h"
+#include "screen/scene/scene.h"
+#include "screen/frame/stage.h"
 
 /* Mesa's llvmpipe and SDL's software blitter round blending differently by a
  * step or two, and glyph edges are blended: a pixel counts as different

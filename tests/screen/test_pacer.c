@@ -9,7 +9,7 @@
 #include <cmocka.h>
 #include <math.h>
 
-#include "screen/pacer.h"
+#include "screen/frame/pacer.h"
 
 static double noise(uint32_t *seed, double max)
 {

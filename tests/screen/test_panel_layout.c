@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "screen/scene.h"
+#include "screen/scene/scene.h"
 
 #define ASCENT 66
 #define DESCENT 24

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "screen/scene.h"
+#include "screen/scene/scene.h"
 
 #define WALL 1800000000 /* the wall clock at scene time 0 */
 static struct scene_font_spec specs[SCENE_FONT_COUNT];

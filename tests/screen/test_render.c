@@ -16,11 +16,11 @@
 #include <utf8proc.h>
 
 #include "base/config.h"
-#include "screen/render.h"
-#include "screen/scene.h"
-#include "screen/stage.h"
+#include "screen/render/render.h"
+#include "screen/scene/scene.h"
+#include "screen/frame/stage.h"
 #include "cli/synth.h"
-#include "screen/typeset.h"
+#include "screen/text/typeset.h"
 
 static const char *const headlines[] = {
     "Đối thoại Chính sách Quốc phòng Việt Nam – Singapore lần thứ 8",

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "screen/scene.h"
-#include "screen/vnclock.h"
+#include "screen/scene/scene.h"
+#include "screen/scene/vnclock.h"
 
 static struct scene_font_spec specs[SCENE_FONT_COUNT];
 static size_t measured_calls, measured_bytes; /* what the scene asked the fake measure */

@@ -1,4 +1,4 @@
-/* scene's group mode and walls (screen/scene_group.c), without SDL: the
+/* scene's group mode and walls (screen/scene/scene_group.c), without SDL: the
  * crawl and the featured panel as a function of the program's segments and
  * the group time alone, so a screen that joins late shows what one that
  * ran all along shows; a new segment that starts at its coordinate and
@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "base/program.h"
-#include "screen/scene.h"
+#include "screen/scene/scene.h"
 
 static struct scene_font_spec specs[SCENE_FONT_COUNT];
 

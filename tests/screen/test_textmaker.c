@@ -1,5 +1,5 @@
 /* Texts to come (the next featured item's lines, crawl headlines about to
- * scroll in) are made on the text thread (screen/textmaker) and only
+ * scroll in) are made on the text thread (screen/text/textmaker) and only
  * uploaded by the render thread: across featured changes and the crawl, no
  * text is made in a frame after the first, when the text thread is given
  * the time it needs between frames. And the text thread's queue: each text
@@ -17,10 +17,10 @@
 
 #include "base/config.h"
 #include "cli/synth.h"
-#include "screen/render.h"
-#include "screen/scene.h"
-#include "screen/stage.h"
-#include "screen/textmaker.h"
+#include "screen/render/render.h"
+#include "screen/scene/scene.h"
+#include "screen/frame/stage.h"
+#include "screen/text/textmaker.h"
 
 static void texts_to_come_are_made_off_the_render_thread(void **state)
 {

@@ -9,7 +9,7 @@ The table comes from firmware/CMakeLists.txt (ticker_stage), the same one
 that gives each stage's library its include directory, so the compiler and
 this check cannot disagree. The compiler already refuses a backwards
 include; this also refuses what it would let through: an include by a
-relative path ("../live/fetch.h"), a header without its folder, a file
+relative path ("../live/fetch/fetch.h"), a header without its folder, a file
 outside every stage, and (with --max-c-lines) a C file over the house limit.
 With --libs and --owners (the library table of the top CMakeLists.txt and
 the stages' LIBS) it also checks every #include <...> of a third-party
@@ -74,14 +74,26 @@ def library_of(header, libs):
     return best
 
 
-def check_library(path, rel, number, header, stage, libs, owners, faults):
+def stage_of(folder, table):
+    """The stage a folder (relative to firmware/) is in: the longest stage
+    folder that holds it (screen/scene/x.h is screen/scene's, not screen's)."""
+    best = None
+    for name in table:
+        if folder == name or folder.startswith(name + '/'):
+            if best is None or len(name) > len(best):
+                best = name
+    return best
+
+
+def check_library(inner, rel, number, header, stage, libs, owners, faults):
     lib = library_of(header, libs)
     if lib is None:
         return
     owned = owners.get(stage, {})
     if lib in owned:
         globs = owned[lib]
-        stem = os.path.splitext(os.path.basename(path))[0]
+        # the file as the globs name it: its path inside the stage's folder, no extension
+        stem = os.path.splitext(inner)[0]
         if globs is None or any(fnmatch.fnmatchcase(stem, g) for g in globs):
             return
         faults.append(f'{rel}:{number}: <{header}> is {lib}\'s, which {stage} owns only in '
@@ -92,7 +104,7 @@ def check_library(path, rel, number, header, stage, libs, owners, faults):
                   f'({stage} owns {mine})')
 
 
-def check_file(path, rel, stage, table, faults, max_c_lines, libs=None, owners=None):
+def check_file(path, rel, inner, stage, table, faults, max_c_lines, libs=None, owners=None):
     with open(path, encoding='utf-8', errors='replace') as f:
         lines = f.readlines()
     if max_c_lines and path.endswith('.c') and len(lines) > max_c_lines:
@@ -100,18 +112,20 @@ def check_file(path, rel, stage, table, faults, max_c_lines, libs=None, owners=N
     for number, line in enumerate(lines, 1):
         m = SYSTEM_INCLUDE.match(line)
         if m and libs:
-            check_library(path, rel, number, m.group(1), stage, libs, owners, faults)
+            check_library(inner, rel, number, m.group(1), stage, libs, owners, faults)
             continue
         m = INCLUDE.match(line)
         if not m:
             continue
         target = m.group(1)
-        folder, slash, _ = target.partition('/')
+        slash = '/' in target
+        folder = stage_of(os.path.dirname(target), table) if slash else None
         if '..' in target.split('/') or target.startswith('/'):
             faults.append(f'{rel}:{number}: "{target}" is included by a path: name its folder instead')
         elif not slash:
             faults.append(f'{rel}:{number}: "{target}" does not name its folder (e.g. "base/{target}")')
-        elif folder not in table:
+        elif folder is None:
+            folder = target.partition('/')[0]
             faults.append(f'{rel}:{number}: "{target}": no stage is called {folder}')
         elif folder not in table[stage]:
             allowed = ', '.join(sorted(table[stage]))
@@ -144,12 +158,13 @@ def main():
             if not name.endswith(('.c', '.h')):
                 continue
             path = os.path.join(root, name)
-            stage = os.path.relpath(root, firmware).split(os.sep)[0]
+            stage = stage_of(os.path.relpath(root, firmware).replace(os.sep, '/'), table)
             rel = os.path.relpath(path, top)
-            if stage not in table:
+            if stage is None:
                 faults.append(f'{rel}: not in a stage folder ({", ".join(sorted(table))})')
                 continue
-            check_file(path, rel, stage, table, faults, max_c_lines, libs, owners)
+            inner = os.path.relpath(path, os.path.join(firmware, stage)).replace(os.sep, '/')
+            check_file(path, rel, inner, stage, table, faults, max_c_lines, libs, owners)
             checked += 1
     for fault in faults:
         print(fault)

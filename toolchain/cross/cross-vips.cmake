@@ -1,7 +1,7 @@
 # A cross build for a Debian multiarch target (the Pi: arm64, armhf) where
 # pkg-config finds no vips for the target: libvips-dev is not Multi-Arch, so
 # its ARCH package cannot be installed beside the build machine's.  The
-# decoder needs only its headers (live/picture_decode loads libvips.so.42 with
+# decoder needs only its headers (live/pictures/picture_decode loads libvips.so.42 with
 # dlopen), and those are the same on every architecture: /usr/include/vips
 # holds no arch-specific header (version.h is the version, the ABI number and
 # the build's option list, the same for Debian's every architecture; the
