@@ -53,29 +53,16 @@ static void wait_for_pictures(struct config *config, struct stage *stage, struct
     struct picture_worker *worker =
         mailbox ? picture_worker_start_isolated(config, mailbox, NULL, "/proc/self/exe") : NULL;
     if (worker) {
-        int w, h, tw, th;
-        scene_picture_box(stage->scene, &w, &h);
-        scene_thumbnail_box(stage->scene, &tw, &th);
-        picture_mailbox_wish(mailbox, wanted, n, w, h, tw, th);
         double until = clocks_monotonic_seconds() + PICTURE_WAIT_SECONDS;
-        size_t settled = 0;
-        while (settled < n && clocks_monotonic_seconds() < until) {
-            struct picture_result r;
-            if (!picture_mailbox_take(mailbox, &r)) {
+        bool took;
+        size_t missing = stage_exchange_pictures(stage, mailbox, &took);
+        while (missing && clocks_monotonic_seconds() < until) {
+            if (!took)
                 SDL_Delay(5);
-                continue;
-            }
-            if (r.rgba)
-                render_add_picture(stage->render, r.url, r.width, r.height, r.rgba, r.pitch);
-            else
-                render_add_picture_failure(stage->render, r.url);
-            picture_result_clear(&r);
-            settled = 0;
-            for (size_t i = 0; i < n; i++)
-                settled += render_picture_settled(stage->render, wanted[i]);
+            missing = stage_exchange_pictures(stage, mailbox, &took);
         }
-        if (settled < n)
-            log_warn("screenshot: %zu of %zu pictures did not come within %.0f s; drawn without them", n - settled, n,
+        if (missing)
+            log_warn("screenshot: %zu of %zu pictures did not come within %.0f s; drawn without them", missing, n,
                      PICTURE_WAIT_SECONDS);
     }
     picture_worker_stop(worker);

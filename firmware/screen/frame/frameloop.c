@@ -275,28 +275,10 @@ static bool screen_wanted(struct loop *l, const struct tm *local_time, uint64_t 
 }
 
 /* Pictures decoded off this thread arrive as pixels and become textures
- * here (one a frame: an upload is a copy of a few megabytes); the wish says
- * which pictures the next featured items need and are not there yet. */
+ * here, one a frame (stage_exchange_pictures). */
 static void exchange_pictures(struct loop *l)
 {
-    struct picture_mailbox *pictures = mailbox_pictures(l->mailbox);
-    struct picture_result r;
-    if (picture_mailbox_take(pictures, &r)) {
-        if (r.rgba)
-            render_add_picture(l->stage->render, r.url, r.width, r.height, r.rgba, r.pitch);
-        else
-            render_add_picture_failure(l->stage->render, r.url);
-        picture_result_clear(&r);
-    }
-    const char *wanted[SCENE_WANTED_PICTURES_MAX];
-    size_t n = scene_wanted_pictures(l->stage->scene, wanted, SCENE_WANTED_PICTURES_MAX), missing = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!render_picture_settled(l->stage->render, wanted[i]))
-            wanted[missing++] = wanted[i];
-    int w, h, tw, th;
-    scene_picture_box(l->stage->scene, &w, &h);
-    scene_thumbnail_box(l->stage->scene, &tw, &th);
-    picture_mailbox_wish(pictures, wanted, missing, w, h, tw, th);
+    stage_exchange_pictures(l->stage, mailbox_pictures(l->mailbox), NULL);
 }
 
 /* The group time this frame will be seen at, and the program's segments

@@ -98,3 +98,28 @@ bool stage_relayout(struct stage *s, struct item_list *items, const struct tm *l
     scene_adopt(s->scene, items);
     return true;
 }
+
+size_t stage_exchange_pictures(struct stage *stage, struct picture_mailbox *pictures, bool *took)
+{
+    struct picture_result r;
+    bool arrived = picture_mailbox_take(pictures, &r);
+    if (arrived) {
+        if (r.rgba)
+            render_add_picture(stage->render, r.url, r.width, r.height, r.rgba, r.pitch);
+        else
+            render_add_picture_failure(stage->render, r.url);
+        picture_result_clear(&r);
+    }
+    if (took)
+        *took = arrived;
+    const char *wanted[SCENE_WANTED_PICTURES_MAX];
+    size_t n = scene_wanted_pictures(stage->scene, wanted, SCENE_WANTED_PICTURES_MAX), missing = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!render_picture_settled(stage->render, wanted[i]))
+            wanted[missing++] = wanted[i];
+    int w, h, tw, th;
+    scene_picture_box(stage->scene, &w, &h);
+    scene_thumbnail_box(stage->scene, &tw, &th);
+    picture_mailbox_wish(pictures, wanted, missing, w, h, tw, th);
+    return missing;
+}

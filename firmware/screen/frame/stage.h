@@ -12,6 +12,7 @@
 
 #include "base/config.h"
 #include "base/item.h"
+#include "base/picture_mailbox.h"
 #include "screen/render/render.h"
 #include "screen/scene/scene.h"
 
@@ -50,5 +51,15 @@ bool stage_apply_display(struct stage *stage, const struct config *config, doubl
  * time 0 with its clock at local_time (NULL: unset): for a screenshot once
  * the pictures it waited for are there. */
 bool stage_relayout(struct stage *stage, struct item_list *items, const struct tm *local_time);
+
+/* One turn of the picture exchange with the picture worker, on the thread
+ * that draws: takes at most one arrived picture (pixels, or its failure)
+ * into the render (one a turn: an upload is a copy of a few megabytes),
+ * then wishes for the pictures the scene wants soon that the render does
+ * not hold yet, in the scene's picture and thumbnail boxes. *took says
+ * whether one arrived (NULL: not asked). Returns how many are still
+ * missing: 0 once every wanted picture is there or has failed. The kiosk's
+ * frame loop runs it every frame, a screenshot until it returns 0. */
+size_t stage_exchange_pictures(struct stage *stage, struct picture_mailbox *pictures, bool *took);
 
 #endif
