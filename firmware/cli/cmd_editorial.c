@@ -1,7 +1,6 @@
 /* ticker hide ID|LINK, ticker unhide ID|LINK: an item hidden by hand on
  * this kiosk, in the cache (the running kiosk sees it within
  * FETCH_HIDDEN_POLL_SECONDS); ticker played: the proof of play. */
-#include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include "base/config_editorial.h"
 #include "base/log.h"
 #include "base/playqueue.h"
+#include "base/playreport.h"
 #include "cli/commands.h"
 #include "live/cache/cache.h"
 
@@ -37,33 +37,6 @@ int cmd_hide(struct config *config, const struct cli_options *options)
     return ok ? 0 : 1;
 }
 
-static void rfc3339(int64_t t, char out[32])
-{
-    time_t s = (time_t)t;
-    struct tm utc;
-    out[0] = '\0';
-    if (gmtime_r(&s, &utc))
-        strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &utc);
-}
-
-/* RFC 4180: a field with a comma, quote or line break is quoted, its
- * quotes doubled. */
-static void csv_field(const char *text, bool last)
-{
-    if (strpbrk(text, ",\"\r\n")) {
-        putchar('"');
-        for (const char *p = text; *p; p++) {
-            if (*p == '"')
-                putchar('"');
-            putchar(*p);
-        }
-        putchar('"');
-    } else {
-        fputs(text, stdout);
-    }
-    putchar(last ? '\n' : ',');
-}
-
 struct printing {
     bool json;
     size_t count;
@@ -72,26 +45,11 @@ struct printing {
 static void print_play(void *arg, const struct play_event *e)
 {
     struct printing *p = arg;
-    char started[32], ended[32];
-    rfc3339(e->started, started);
-    rfc3339(e->ended, ended);
     p->count++;
-    if (!p->json) {
-        const char *fields[] = {started, ended, e->kind, e->id, e->title, e->source};
-        for (size_t i = 0; i < 6; i++)
-            csv_field(fields[i], i == 5);
-        return;
-    }
-    json_object *o = json_object_new_object();
-    json_object_object_add(o, "started", json_object_new_string(started));
-    json_object_object_add(o, "ended", json_object_new_string(ended));
-    json_object_object_add(o, "seconds", json_object_new_int64(e->ended - e->started));
-    json_object_object_add(o, "kind", json_object_new_string(e->kind));
-    json_object_object_add(o, "id", json_object_new_string(e->id));
-    json_object_object_add(o, "title", json_object_new_string(e->title));
-    json_object_object_add(o, "source", json_object_new_string(e->source));
-    puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-    json_object_put(o);
+    if (p->json)
+        playreport_json(stdout, e);
+    else
+        playreport_csv(stdout, e);
 }
 
 /* --since as written: a time, or a day ("2026-12-07"), from midnight. */
@@ -122,7 +80,7 @@ int cmd_played(struct config *config, const struct cli_options *options)
     }
     struct printing p = {.json = options->format && !strcmp(options->format, "json")};
     if (!p.json)
-        puts("started,ended,kind,id,title,source");
+        playreport_csv_header(stdout);
     bool ok = cache_plays(cache, since, print_play, &p, err, sizeof err);
     cache_close(cache);
     if (!ok)
