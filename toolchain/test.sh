@@ -3,7 +3,7 @@
 # end-to-end tests, then the same suite again under ASan + UBSan.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-toolchain/install-deps.sh
+toolchain/install-deps.sh --test
 jobs=$(nproc)
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
