@@ -38,8 +38,8 @@ if grep -qi 'error\|warning' "$work/preview.out"; then
   fail "preview: a line says error or warning on a machine where nothing is wrong"
 fi
 if grep -q 'video driver: offscreen' "$work/preview.out"; then
-  expect preview "its last frame goes to $work/ticker-preview.png"
-  [ -s "$work/ticker-preview.png" ] || fail "preview: no screenshot written"
+  expect preview "its last frame goes to $work/cache/ticker/ticker-preview.png"
+  [ -s "$work/cache/ticker/ticker-preview.png" ] || fail "preview: no screenshot written"
 fi
 
 # --- a config that is not an INI file, for every command -------------------
