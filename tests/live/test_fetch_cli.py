@@ -11,6 +11,7 @@ Argument 1: the ticker binary."""
 import glob
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -99,6 +100,7 @@ def main():
         check_kiosk(base, tmp)
     finally:
         stop_feedserver(server)
+        shutil.rmtree(tmp, ignore_errors=True)
     finish()
 
 

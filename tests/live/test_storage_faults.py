@@ -247,6 +247,7 @@ def main():
         deleted_and_replaced(base, root)
     finally:
         stop_feedserver(server)
+        shutil.rmtree(root, ignore_errors=True)
     finish()
 
 
