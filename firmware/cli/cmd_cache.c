@@ -62,7 +62,7 @@ static int print_sources(struct cache *cache, const struct config *config)
     return 0;
 }
 
-static int print_items(struct cache *cache)
+static int print_items(struct cache *cache, const struct config *config)
 {
     char err[TICKER_ERROR_MAX];
     struct item_list *items = cache_items(cache, err, sizeof err);
@@ -81,8 +81,24 @@ static int print_items(struct cache *cache)
         puts(json);
         free(json);
     }
+    if (items->count == 0 && config->source_count == 0)
+        log_info("cache: no items: %s", cli_demo_note());
     item_list_destroy(items);
     return status;
+}
+
+const char *cli_demo_note(void)
+{
+    return "with no [source] the kiosk shows the bundled demo content, which it does not cache; for real feeds "
+           "give a config with [source NAME] sections (-c FILE, see ticker.ini(5)) or sources on the command line";
+}
+
+void cli_no_cache_reason(const struct config *config, const char *path, char *out, size_t size)
+{
+    if (config->source_count == 0)
+        snprintf(out, size, "cache %s: nothing cached: %s", path, cli_demo_note());
+    else
+        snprintf(out, size, "cache %s: no cache there yet (the kiosk creates it on its first run)", path);
 }
 
 int cmd_cache(struct config *config, const struct cli_options *options)
@@ -94,7 +110,9 @@ int cmd_cache(struct config *config, const struct cli_options *options)
     }
     struct stat st;
     if (stat(path, &st) != 0) {
-        log_error("cache %s: no cache there yet (the kiosk creates it on its first run)", path);
+        char reason[TICKER_PATH_ERROR_MAX];
+        cli_no_cache_reason(config, path, reason, sizeof reason);
+        log_error("%s", reason);
         free(path);
         return 1;
     }
@@ -106,7 +124,7 @@ int cmd_cache(struct config *config, const struct cli_options *options)
         log_error("%s", err);
         return 1;
     }
-    int status = options->list_sources ? print_sources(cache, config) : print_items(cache);
+    int status = options->list_sources ? print_sources(cache, config) : print_items(cache, config);
     cache_close(cache);
     return status;
 }

@@ -1,7 +1,10 @@
 /* run: the kiosk (full screen), the desktop preview (--window) or the kiosk
  * offscreen (--headless), fed by the feeder thread through the mailbox. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "base/limits.h"
@@ -12,6 +15,7 @@
 #include "live/sync/sync.h"
 #include "screen/frame/frameloop.h"
 #include "base/log.h"
+#include "base/paths.h"
 #include "base/mailbox.h"
 #include "base/service.h"
 #include "cli/synth.h"
@@ -20,14 +24,26 @@
 #include "cli/remotewire.h"
 #include <time.h>
 
-/* Where a preview goes when there is no screen to show it on. */
+/* Where a preview goes when there is no screen to show it on: a folder of
+ * this user's own ($XDG_RUNTIME_DIR, else $XDG_CACHE_HOME/ticker or
+ * ~/.cache/ticker), never a fixed name in the shared /tmp, which a second
+ * user could not replace. */
 static void preview_path(char *out, size_t size)
 {
-    const char *dir = getenv("XDG_RUNTIME_DIR");
-    if (!dir || !*dir)
-        dir = getenv("TMPDIR");
-    if (!dir || !*dir)
-        dir = "/tmp";
+    const char *runtime = getenv("XDG_RUNTIME_DIR");
+    const char *xdg = getenv("XDG_CACHE_HOME");
+    const char *home = getenv("HOME");
+    char dir[TICKER_DIR_MAX];
+    if (runtime && runtime[0] == '/' && access(runtime, W_OK) == 0)
+        snprintf(dir, sizeof dir, "%s", runtime);
+    else if (xdg && xdg[0] == '/')
+        snprintf(dir, sizeof dir, "%s/ticker", xdg);
+    else if (home && home[0] == '/')
+        snprintf(dir, sizeof dir, "%s/.cache/ticker", home);
+    else
+        snprintf(dir, sizeof dir, "/tmp/ticker-%ld", (long)getuid());
+    if (!path_make_dirs(dir))
+        log_warn("preview: cannot create %s: %s", dir, strerror(errno));
     snprintf(out, size, "%s/ticker-preview.png", dir);
 }
 

@@ -32,12 +32,14 @@ int cmd_status(struct config *config, const struct cli_options *options)
     if (!path)
         snprintf(err, sizeof err, "out of memory");
     else if (stat(path, &st) != 0)
-        snprintf(err, sizeof err, "cache %s: no cache there yet (the kiosk creates it on its first run)", path);
+        cli_no_cache_reason(config, path, err, sizeof err);
     else
         cache = cache_open_readonly(path, err, sizeof err);
     healthwire_from_cache(&r, cache);
     cache_close(cache);
     health_print(stdout, &r);
+    if (cache && r.cache_items == 0 && config->source_count == 0)
+        printf("cache: no items: %s\n", cli_demo_note());
     int status = r.cache_items >= 0 ? 0 : 1;
     if (status)
         log_error("status: %s", cache ? "the cache could not be read" : err);

@@ -59,6 +59,11 @@ int cmd_dump(struct config *config, const struct cli_options *options);
 int cmd_screenshot(struct config *config, const struct cli_options *options);
 int cmd_bench(struct config *config, const struct cli_options *options);
 int cmd_cache(struct config *config, const struct cli_options *options);
+/* Why there is no cache file at path, or no item in it, for `cache` and
+ * `status`: with no [source] the kiosk shows the demo content, which it
+ * never caches (the note says so, and how to show real feeds). */
+void cli_no_cache_reason(const struct config *config, const char *path, char *out, size_t size);
+const char *cli_demo_note(void);
 int cmd_fetch(struct config *config, const struct cli_options *options);
 int cmd_status(struct config *config, const struct cli_options *options);
 int cmd_cec(struct config *config, const struct cli_options *options);

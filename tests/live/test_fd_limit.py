@@ -9,6 +9,7 @@ that cannot be reached. With a soft limit under a larger hard one, the
 limit is raised at start and no shortage is reported.
 Argument 1: the ticker binary."""
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -46,6 +47,7 @@ def main():
         check("file-descriptor limit" not in raised.stderr, "the soft limit was raised at start: no shortage")
     finally:
         stop_feedserver(server)
+        shutil.rmtree(tmp, ignore_errors=True)
     unit = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "packaging", "ticker.service")
     limits = [line.split("=", 1)[1].strip() for line in open(unit) if line.startswith("LimitNOFILE=")]
     check(len(limits) == 1 and int(limits[0].split(":")[-1]) >= 16384,

@@ -11,6 +11,7 @@ Argument 1: the ticker binary."""
 import glob
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -72,7 +73,8 @@ def main():
         check(len(retry) == 1 and "retry after 90 s" in retry[0], "cache --sources keeps the reason")
 
         result = run("cache", "--cache", os.path.join(tmp, "missing.db"))
-        check(result.returncode == 1 and "no cache there yet" in result.stderr, "cache without a file says so")
+        check(result.returncode == 1 and "nothing cached: with no [source]" in result.stderr,
+              "cache without a file (and no source: the demo) says so")
 
         bad = os.path.join(tmp, "bad.db")
         garbage = os.urandom(8192)
@@ -98,6 +100,7 @@ def main():
         check_kiosk(base, tmp)
     finally:
         stop_feedserver(server)
+        shutil.rmtree(tmp, ignore_errors=True)
     finish()
 
 

@@ -33,6 +33,15 @@ def in_private_namespace():
     if os.geteuid() != 0 or not shutil.which("unshare"):
         print("skip: needs root and unshare for private tmpfs mounts")
         sys.exit(SKIP)
+    # A container or chroot may forbid the namespace or the mount even to
+    # root: then the test cannot run here, and says why.
+    probe = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c",
+                            'd=$(mktemp -d) && mount -t tmpfs -o size=1m probe "$d" && umount "$d"; r=$?; '
+                            'rmdir "$d"; exit $r'], capture_output=True, text=True)
+    if probe.returncode != 0:
+        print("skip: cannot mount a tmpfs in a private mount namespace here (unshare -m; mount -t tmpfs): "
+              + (probe.stderr.strip() or "exit %d" % probe.returncode))
+        sys.exit(SKIP)
     env = dict(os.environ, TICKER_STORAGE_NS="1")
     result = subprocess.run(["unshare", "-m", "--propagation", "private", sys.executable, *sys.argv], env=env)
     sys.exit(result.returncode)
@@ -238,6 +247,7 @@ def main():
         deleted_and_replaced(base, root)
     finally:
         stop_feedserver(server)
+        shutil.rmtree(root, ignore_errors=True)
     finish()
 
 

@@ -38,14 +38,20 @@ file "$work/ticker-preview.png" | grep -q "PNG image data, 1280 x 720" || fail "
 # First contact, as toolchain/run.sh on a fresh machine: no display, no
 # XDG_RUNTIME_DIR. No line may say "error" (libwayland's complaint about
 # XDG_RUNTIME_DIR was the first line), and --window was given, so no advice
-# to use it.
+# to use it. The frame goes to the user's own cache folder, never to a
+# fixed name in the shared /tmp (a second user could not replace it).
 mkdir "$work/tmp"
-env -u DISPLAY -u WAYLAND_DISPLAY -u XDG_RUNTIME_DIR -u SDL_VIDEODRIVER TMPDIR="$work/tmp" \
+env -u DISPLAY -u WAYLAND_DISPLAY -u XDG_RUNTIME_DIR -u SDL_VIDEODRIVER -u XDG_CACHE_HOME HOME="$work/home" TMPDIR="$work/tmp" \
   timeout 30 "$ticker" --window --duration 1 --synthetic 5 >"$work/first.log" 2>&1 ||
   fail "preview on a bare machine: $(cat "$work/first.log")"
 grep -qi "error" "$work/first.log" && fail "a first run says error: $(cat "$work/first.log")"
 grep -q "use --window" "$work/first.log" && fail "advises --window to a run given --window: $(cat "$work/first.log")"
-[ -f "$work/tmp/ticker-preview.png" ] || fail "bare-machine preview frame missing: $(cat "$work/first.log")"
+[ -f "$work/home/.cache/ticker/ticker-preview.png" ] || fail "bare-machine preview frame not in ~/.cache/ticker: $(cat "$work/first.log")"
+[ -z "$(ls -A "$work/tmp")" ] || fail "the preview wrote to TMPDIR: $(ls "$work/tmp")"
+env -u XDG_RUNTIME_DIR XDG_CACHE_HOME="$work/xdg-cache" SDL_VIDEODRIVER=dummy \
+  timeout 30 "$ticker" --window --duration 1 --synthetic 5 >"$work/xdg.log" 2>&1 || fail "preview with XDG_CACHE_HOME: $(cat "$work/xdg.log")"
+grep -q "goes to $work/xdg-cache/ticker/ticker-preview.png" "$work/xdg.log" || fail "preview not in \$XDG_CACHE_HOME/ticker: $(cat "$work/xdg.log")"
+[ -f "$work/xdg-cache/ticker/ticker-preview.png" ] || fail "preview frame missing in \$XDG_CACHE_HOME/ticker"
 
 # The kiosk never runs on a fake driver silently.
 if SDL_VIDEODRIVER=dummy timeout 30 "$ticker" --synthetic 5 2>"$work/kiosk.log"; then

@@ -38,8 +38,8 @@ if grep -qi 'error\|warning' "$work/preview.out"; then
   fail "preview: a line says error or warning on a machine where nothing is wrong"
 fi
 if grep -q 'video driver: offscreen' "$work/preview.out"; then
-  expect preview "its last frame goes to $work/ticker-preview.png"
-  [ -s "$work/ticker-preview.png" ] || fail "preview: no screenshot written"
+  expect preview "its last frame goes to $work/cache/ticker/ticker-preview.png"
+  [ -s "$work/cache/ticker/ticker-preview.png" ] || fail "preview: no screenshot written"
 fi
 
 # --- a config that is not an INI file, for every command -------------------
@@ -101,8 +101,28 @@ if grep -q 'no such table' "$work/empty-cache.out" "$work/foreign-cache.out"; th
 # another program's database aside; with no metrics it said "screen: off".
 run status-none status --cache "$work/none.db"
 [ "$status" -eq 1 ] || fail "status with no cache: status $status"
-expect status-none "status: cache $work/none.db: no cache there yet (the kiosk creates it on its first run)"
+expect status-none "status: cache $work/none.db: nothing cached: with no [source] the kiosk shows the bundled demo content, which it does not cache"
+expect status-none "give a config with [source NAME] sections (-c FILE"
 [ ! -e "$work/none.db" ] || fail "status made a cache file"
+# Right after a demo run (no [source]): `status` and `cache` said "no cache
+# there yet (the kiosk creates it on its first run)" of a kiosk that had just
+# run. The demo content is never cached, and they say so and how to show
+# real feeds; with a [source] and no file yet, the first run makes it.
+run demo-run --headless --duration 1 --cache "$work/demo.db"
+[ "$status" -eq 0 ] || { cat "$work/demo-run.out" >&2; fail "demo run: status $status"; }
+for command in status cache; do
+  run "demo-$command" "$command" --cache "$work/demo.db"
+  [ "$status" -eq 0 ] || fail "$command after a demo run: status $status"
+  expect "demo-$command" "cache: no items: with no [source] the kiosk shows the bundled demo content, which it does not cache"
+  expect "demo-$command" "(-c FILE, see ticker.ini(5))"
+  if grep -q "no cache there yet" "$work/demo-$command.out"; then fail "$command after a demo run: no cache there yet"; fi
+done
+printf '[source demo]\nlocation = %s\n' "$here/assets/demo/trien-lam.rss" >"$work/one-source.ini"
+for command in status cache; do
+  run "sourced-$command" "$command" -c "$work/one-source.ini" --cache "$work/sourced.db"
+  [ "$status" -eq 1 ] || fail "$command with a source and no cache: status $status"
+  expect "sourced-$command" "cache $work/sourced.db: no cache there yet (the kiosk creates it on its first run)"
+done
 run status-foreign status --cache "$work/other.db"
 expect status-foreign "status: cache $work/other.db: not a ticker cache"
 [ "$(sha256sum <"$work/other.db")" = "$sum" ] || fail "status changed another program's database"
