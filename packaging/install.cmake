@@ -153,7 +153,9 @@ libegl1, libgles2, libgl1-mesa-dri, ${TICKER_FONT_DEPENDS}, adduser")
 # libcec is loaded at run time, in the `ticker cec` child only, for HDMI-CEC
 # standby (screen/display/cecpower): a TV that listens to CEC is switched off by the
 # schedule; without libcec or an adapter the kiosk uses DPMS or blanking.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libcec6")
+# prometheus-node-exporter reads the [health] textfile from its textfile
+# folder (/var/lib/prometheus/node-exporter, which postinst makes writable).
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libcec6, prometheus-node-exporter")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${CMAKE_CURRENT_LIST_DIR}/conffiles
   ${CMAKE_CURRENT_LIST_DIR}/postinst

@@ -141,13 +141,20 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
         SDL_SetRenderDrawColor(display_renderer(display), 0, 0, 0, 255);
         SDL_RenderClear(display_renderer(display));
     }
+    /* The screen as its viewer sees it: a turned screen's picture upright, at its size. */
+    int shot_width = width, shot_height = height;
     if ((!off && !stage_draw(stage, at, &clock)) ||
-        !render_write_png(display_renderer(display), options->output, err, sizeof err)) {
+        !render_write_png_upright(display_renderer(display), config->display.rotate, options->output, &shot_width,
+                                  &shot_height, err, sizeof err)) {
         log_error("screenshot: %s", err);
         status = 1;
     } else {
-        log_info("screenshot: wrote %s (%dx%d, rotated %d, %s=%.2f s%s)", options->output, width, height,
-                 config->display.rotate, group ? "group time" : "t", at, off ? ", the screen off by the schedule" : "");
+        char turned[64] = "";
+        if (config->display.rotate)
+            snprintf(turned, sizeof turned, ", upright for the %dx%d screen turned %d", width, height,
+                     config->display.rotate);
+        log_info("screenshot: wrote %s (%dx%d%s, %s=%.2f s%s)", options->output, shot_width, shot_height, turned,
+                 group ? "group time" : "t", at, off ? ", the screen off by the schedule" : "");
     }
     stage_destroy(stage);
     display_close(display);

@@ -2,6 +2,7 @@
 #include "cli/healthwire.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,6 +10,7 @@
 
 #include "base/limits.h"
 #include "base/log.h"
+#include "base/paths.h"
 #include "live/cache/cache.h"
 #include "ops/health.h"
 #include "screen/render/pngio.h"
@@ -113,6 +115,27 @@ static void say_once(struct health_problem *p, bool ok, const char *what, const 
     log_warn("%s%s (said once; retried every %d s)", what, err, HEALTH_WRITE_SECONDS);
 }
 
+/* node_exporter's textfile folder on Debian, made by prometheus-node-exporter. */
+#define NODE_EXPORTER_TEXTFILE_DIR "/var/lib/prometheus/node-exporter"
+
+/* A write into a folder that does not exist says so, and which package makes
+ * node_exporter's: the plain "No such file" named no culprit. */
+static void name_missing_folder(const char *what, const char *path, char *err, size_t err_size)
+{
+    char dir[TICKER_PATH_MAX];
+    struct stat st;
+    if (!path_parent(path, dir, sizeof dir, true) || stat(dir, &st) == 0)
+        return;
+    if (strcmp(dir, NODE_EXPORTER_TEXTFILE_DIR) == 0)
+        snprintf(err, err_size,
+                 "%s%s: its folder %s does not exist: node_exporter's textfile folder, which Debian's "
+                 "prometheus-node-exporter creates (apt install prometheus-node-exporter)",
+                 what, path, dir);
+    else
+        snprintf(err, err_size, "%s%s: its folder %s does not exist (create it, or set [health] %s to a file in one "
+                 "that does)", what, path, dir, *what ? "textfile" : "thumbnail");
+}
+
 static void write_once(struct healthwire *w)
 {
     struct framehealth_view now;
@@ -137,10 +160,14 @@ static void write_once(struct healthwire *w)
     healthwire_from_cache(&r, w->with_cache ? w->cache : NULL);
     char err[TICKER_PATH_ERROR_MAX];
     bool ok = health_write_textfile(w->config->health.textfile, &r, err, sizeof err);
+    if (!ok)
+        name_missing_folder("health textfile ", w->config->health.textfile, err, sizeof err);
     say_once(&w->problems[0], ok, "", err);
     if (now.thumbnail) {
         ok = pngio_write_rgb(w->thumbnail, HEALTH_FILE_MODE, now.thumbnail_width, now.thumbnail_height, now.thumbnail,
                              (size_t)now.thumbnail_width * 3, err, sizeof err);
+        if (!ok)
+            name_missing_folder("", w->thumbnail, err, sizeof err);
         say_once(&w->problems[1], ok, "proof-of-render thumbnail: ", err);
     }
     free(now.thumbnail);

@@ -4,7 +4,8 @@
 # still mode 0644 (the collector runs as another user); the temporary file
 # is a new name each time, so a symlink planted under the old fixed name
 # (PATH.tmp) is never followed; a missing metrics folder is warned once,
-# not at every write.
+# not at every write, saying the folder is missing (and, for node_exporter's,
+# which package makes it).
 set -euo pipefail
 ticker=$1
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,7 +45,23 @@ timeout 60 "$ticker" --headless --duration 3 -c "$work/missing.ini" 2>"$work/mis
   fail "kiosk with a missing metrics folder: $(cat "$work/missing.log")"
 n=$(grep -c "warning: health textfile $work/missing/ticker.prom" "$work/missing.log" || true)
 [ "$n" = 1 ] || fail "the missing metrics folder was warned $n times: $(grep missing "$work/missing.log")"
-grep -q "its folder does not exist" "$work/missing.log" || fail "the warning does not say why: $(cat "$work/missing.log")"
+grep -q "ticker.prom: its folder $work/missing does not exist (create it, or set \[health\] textfile" "$work/missing.log" ||
+  fail "the warning does not say why: $(cat "$work/missing.log")"
 n=$(grep -c "warning: proof-of-render thumbnail: $work/missing/ticker.png" "$work/missing.log" || true)
 [ "$n" = 1 ] || fail "the thumbnail's missing folder was warned $n times"
+# The documented example, node_exporter's folder, on a machine without
+# prometheus-node-exporter: the warning names the package that makes it.
+# (Where the folder exists this case cannot be shown; nothing is written
+# where it does not.)
+exporter=/var/lib/prometheus/node-exporter
+if [ ! -e "$exporter" ]; then
+  sed "s|$work/metrics/|$exporter/|" "$work/h.ini" >"$work/exporter.ini"
+  timeout 60 "$ticker" --headless --duration 2 -c "$work/exporter.ini" 2>"$work/exporter.log" ||
+    fail "kiosk with node_exporter's folder missing: $(cat "$work/exporter.log")"
+  n=$(grep -c "warning: health textfile $exporter/ticker.prom: its folder $exporter does not exist: node_exporter's textfile folder, which Debian's prometheus-node-exporter creates" "$work/exporter.log" || true)
+  [ "$n" = 1 ] || fail "the missing node_exporter folder was warned $n times, or without the package: $(cat "$work/exporter.log")"
+  [ ! -e "$exporter" ] || fail "the kiosk made $exporter"
+else
+  echo "skip the missing node_exporter folder case: $exporter exists here"
+fi
 echo "health files: ok"

@@ -5,6 +5,7 @@
 # figures as one JSON line; the kiosk refuses SDL's fake drivers.
 set -euo pipefail
 ticker=$1
+here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -20,8 +21,22 @@ cmp -s "$work/a.png" "$work/c.png" && fail "--at 4.5 drew the same frame as --at
 shot -o "$work/d.png" --at 3.5 --clock '2026-11-23 09:00' 2>/dev/null
 cmp -s "$work/a.png" "$work/d.png" && fail "--clock did not change the header"
 file "$work/a.png" | grep -q "PNG image data, 1920 x 1080" || fail "landscape size: $(file "$work/a.png")"
-shot -o "$work/p.png" --rotate 90 --size 1280x720 2>/dev/null
-file "$work/p.png" | grep -q "PNG image data, 1280 x 720" || fail "rotated size: $(file "$work/p.png")"
+# A turned screen's screenshot is what its viewer sees: the turned size, the
+# content upright, so the same pixels as a screen that size unturned (it was
+# the landscape framebuffer, the content sideways).
+shot -o "$work/p.png" --rotate 90 --size 1280x720 2>"$work/p.log"
+file "$work/p.png" | grep -q "PNG image data, 720 x 1280" || fail "rotated size: $(file "$work/p.png")"
+grep -q "wrote $work/p.png (720x1280, upright for the 1280x720 screen turned 90" "$work/p.log" || fail "rotated log: $(cat "$work/p.log")"
+shot -o "$work/portrait.png" --size 720x1280 2>/dev/null
+cmp -s "$work/p.png" "$work/portrait.png" || fail "rotate 90: not the upright picture of a 720x1280 screen"
+# (At 180 and 270 SDL's turned copy of the crawl's edge rounds 3 pixels differently.)
+shot -o "$work/p270.png" --rotate 270 --size 1280x720 2>/dev/null
+python3 "$here/common/pngdiff.py" "$work/p270.png" "$work/portrait.png" 16 >"$work/p270.diff" ||
+  fail "rotate 270: not the upright picture of a 720x1280 screen: $(cat "$work/p270.diff")"
+shot -o "$work/p180.png" --rotate 180 --size 1280x720 2>/dev/null
+shot -o "$work/l720.png" --size 1280x720 2>/dev/null
+python3 "$here/common/pngdiff.py" "$work/p180.png" "$work/l720.png" 16 >"$work/p180.diff" ||
+  fail "rotate 180: not the upright picture: $(cat "$work/p180.diff")"
 "$ticker" screenshot 2>/dev/null && fail "screenshot without -o succeeded"
 
 # Headless kiosk: exits by itself after the duration, status 0.

@@ -23,7 +23,7 @@ fakes=$work/bin
 mkdir -p "$fakes"
 
 # Each stand-in appends "name args" to $CALLS; behaviour comes from FAKE_*.
-for tool in adduser deb-systemd-helper deb-systemd-invoke systemctl; do
+for tool in adduser deb-systemd-helper deb-systemd-invoke systemctl chgrp; do
     cat >"$fakes/$tool" <<EOF
 #!/bin/sh
 echo "$tool \$*" >>"\$CALLS"
@@ -74,6 +74,8 @@ run_case() {
         PATH=$FAKES:$PATH sh "$script" "$@" 2>"$CALLS.stderr"
         if [ -e /var/lib/ticker/cache.db ]; then echo "cache kept" >>"$CALLS"; else echo "no cache" >>"$CALLS"; fi
         [ -d /var/lib/ticker ] && echo "directory kept" >>"$CALLS" || echo "no directory" >>"$CALLS"
+        [ -d /var/lib/prometheus/node-exporter ] && echo "textfile folder $(stat -c %a /var/lib/prometheus/node-exporter)" >>"$CALLS"
+        true
     ' run_case "$source_dir/packaging/$script" "$@" || { echo "FAIL: $name: $script exited non-zero" >&2; failures=$((failures + 1)); }
 }
 export FAKES=$fakes
@@ -97,6 +99,10 @@ expect install "adduser --quiet ticker render"
 expect install "adduser --quiet ticker input"
 expect install "deb-systemd-helper enable ticker.service"
 expect install "deb-systemd-invoke start ticker.service"
+# node_exporter's textfile folder, for the documented [health] textfile: made
+# before prometheus-node-exporter is installed, the ticker group may write.
+expect install "chgrp ticker /var/lib/prometheus/node-exporter"
+expect install "textfile folder 2775"
 
 # A desktop: the display manager holds the screen, so the unit stays off.
 FAKE_DESKTOP=1 run_case desktop postinst configure

@@ -43,7 +43,7 @@ packaged_program=$root/usr/bin/ticker
 
 # --- Debian policy, as lintian reads it ----------------------------------------
 # The placeholder Maintainer address (localhost) is the only tag let through.
-if lintian --fail-on error,warning --suppress-tags bogus-mail-host,bogus-mail-host-in-debian-changelog \
+if TMPDIR="$work" lintian --fail-on error,warning --suppress-tags bogus-mail-host,bogus-mail-host-in-debian-changelog \
     "$deb" >"$work/lintian.log" 2>&1; then
     pass "lintian: no errors or warnings"
 else

@@ -61,5 +61,11 @@ int render_max_tile_width(const struct render *render);
 uint8_t *render_read_rgb(SDL_Renderer *renderer, int *width, int *height);
 /* Reads the target back and writes it as a PNG; false with err on failure. */
 bool render_write_png(SDL_Renderer *renderer, const char *path, char *err, size_t err_size);
+/* The same, turned back by the screen's rotation ([display] rotate: 0, 90,
+ * 180, 270): the picture a viewer of the turned screen sees, upright, at its
+ * size (1080x1920 for a 1920x1080 screen at 90 or 270). *width and *height:
+ * the picture's size. */
+bool render_write_png_upright(SDL_Renderer *renderer, int rotate, const char *path, int *width, int *height, char *err,
+                              size_t err_size);
 
 #endif
