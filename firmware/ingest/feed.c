@@ -330,7 +330,7 @@ static char *source_name(struct feed_stream *s, bool last)
     xmlNode *title = first_child(channel, "title");
     if (!title && !last)
         return NULL;
-    char *text = title ? feed_title_text(title) : NULL;
+    char *text = title ? feed_name_text(title) : NULL;
     if (text && *text)
         return text;
     free(text);

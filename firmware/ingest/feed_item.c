@@ -263,7 +263,8 @@ static char *xhtml_text(struct item_parts *parts, xmlNode *node)
         xmlNodeDump(buffer, node->doc, child, 0, 0);
     const xmlChar *content = xmlBufferContent(buffer);
     const char *markup = content ? (const char *)content : "";
-    struct text_html_sink sink = {on_caption, on_image, parts, parts->doc->html};
+    /* A title's parts are NULL: its text only, no captions or pictures. */
+    struct text_html_sink sink = {on_caption, on_image, parts, parts ? parts->doc->html : NULL};
     char *clean = text_from_html_sink(markup, strlen(markup), parts ? &sink : NULL);
     xmlBufferFree(buffer);
     return clean;
@@ -317,7 +318,7 @@ static char *atom_text(struct item_parts *parts, xmlNode *node)
         text = decoded ? text_from_html(decoded, strlen(decoded), NULL, NULL) : NULL;
         free(raw);
         free(decoded);
-    } else if (!strcasecmp(t, "xhtml") || !strcasecmp(t, "application/xhtml+xml") ||
+    } else if (((!strcasecmp(t, "xhtml") || !strcasecmp(t, "application/xhtml+xml")) && strcasecmp(m, "escaped")) ||
                (!strcasecmp(m, "xml") && node->children && node->children->type == XML_ELEMENT_NODE))
         text = xhtml_text(parts, node);
     else if (html)
@@ -327,6 +328,14 @@ static char *atom_text(struct item_parts *parts, xmlNode *node)
     xmlFree(type);
     xmlFree(mode);
     return text;
+}
+
+char *feed_name_text(const xmlNode *node)
+{
+    const char *ns = node->ns && node->ns->href ? (const char *)node->ns->href : "";
+    if (!strcmp(ns, FEED_NS_ATOM) || !strcmp(ns, FEED_NS_ATOM03))
+        return atom_text(NULL, (xmlNode *)node);
+    return feed_title_text(node);
 }
 
 static int int_prop(xmlNode *node, const char *name)

@@ -56,6 +56,9 @@ bool feed_is_module(const xmlNode *node, const char *ns_href, const char *prefix
  * when it is markup). Caller frees; NULL on OOM. */
 char *feed_plain_text(const xmlNode *node);
 char *feed_title_text(const xmlNode *node);
+/* A feed's own title: an Atom text construct read by its type or mode
+ * (RFC 4287 section 3.1), else as feed_title_text. Caller frees. */
+char *feed_name_text(const xmlNode *node);
 
 /* ref resolved against the node's xml:base, the document's URL and the
  * feed's own link: an absolute URL when any base is, else a copy. */
@@ -69,6 +72,7 @@ char *feed_resolve_picture(struct feed_doc *doc, xmlNode *node, const char *ref)
 #define FEED_NS_DC "http://purl.org/dc/elements/1.1/"
 #define FEED_NS_MEDIA "http://search.yahoo.com/mrss" /* with or without the final '/' */
 #define FEED_NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define FEED_NS_ATOM "http://www.w3.org/2005/Atom" /* RFC 4287 */
 #define FEED_NS_ATOM03 "http://purl.org/atom/ns#"
 
 #endif

@@ -1,0 +1,134 @@
+/* Atom text constructs of every shape (RFC 4287 §3.1; Atom 0.3's mode):
+ * type text, html, xhtml and application/xhtml+xml, mode xml, escaped and
+ * base64, with and without xml:base and xml:lang, on an entry's title,
+ * summary and content and on the feed's own title and subtitle. Each is
+ * read whole and as a stream cut into single bytes; each gives its words.
+ * (An XHTML title ended the process with SIGSEGV: the title's text has no
+ * parts to collect captions into.) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/context.h"
+#include "ingest/feed.h"
+
+struct shape {
+    const char *attributes; /* on the text construct */
+    const char *body;       /* what it holds */
+};
+
+/* Each body reads as the words "Hội đàm cấp cao" ("high-level talks"). */
+static const struct shape shapes[] = {
+    {"", "Hội đàm cấp cao"},
+    {" type=\"text\"", "Hội đàm cấp cao"},
+    {" type=\"html\"", "&lt;b&gt;Hội đàm&lt;/b&gt; cấp cao"},
+    {" type=\"text/html\"", "<![CDATA[<i>Hội đàm</i> cấp cao]]>"},
+    {" type=\"xhtml\"", "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Hội <b>đàm</b> cấp cao</p></div>"},
+    {" type=\"xhtml\" xml:base=\"http://example.org/\" xml:lang=\"vi\"",
+     "<div xmlns=\"http://www.w3.org/1999/xhtml\"><a href=\"/x\">Hội đàm</a> cấp cao</div>"},
+    {" type=\"application/xhtml+xml\"", "<div xmlns=\"http://www.w3.org/1999/xhtml\">Hội đàm cấp cao</div>"},
+    {" type=\"application/xhtml+xml\" mode=\"xml\"",
+     "<div xmlns=\"http://www.w3.org/1999/xhtml\"><span>Hội đàm</span> cấp cao</div>"},
+    {" mode=\"xml\"", "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Hội đàm cấp cao</p></div>"},
+    {" type=\"text/html\" mode=\"escaped\"", "&lt;p&gt;Hội đàm cấp cao&lt;/p&gt;"},
+    {" type=\"application/xhtml+xml\" mode=\"escaped\"", "&lt;div&gt;Hội đàm cấp cao&lt;/div&gt;"},
+    {" mode=\"base64\"", "SOG7mWkgxJHDoG0gY+G6pXAgY2Fv"},
+    {" type=\"xhtml\"", "<div xmlns=\"http://www.w3.org/1999/xhtml\"><img src=\"a.jpg\" alt=\"\"/>Hội đàm cấp cao</div>"},
+    {" type=\"xhtml\"", "<xhtml:div xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">Hội đàm cấp cao</xhtml:div>"},
+};
+
+static const char *const versions[] = {"http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#"};
+
+/* Where the construct sits: the entry's title, summary or content, or the
+ * feed's title or subtitle (the entry then has a plain title). */
+enum place { ENTRY_TITLE, ENTRY_SUMMARY, ENTRY_CONTENT, FEED_TITLE, FEED_SUBTITLE, PLACES };
+
+static char *make_feed(const char *ns, enum place place, const struct shape *s)
+{
+    static const char *const element[PLACES] = {"title", "summary", "content", "title", "subtitle"};
+    const char *name = element[place];
+    if (place == FEED_SUBTITLE && strstr(ns, "purl.org"))
+        name = "tagline"; /* Atom 0.3's subtitle */
+    char construct[1024];
+    snprintf(construct, sizeof construct, "<%s%s>%s</%s>", name, s->attributes, s->body, name);
+    bool in_feed = place >= FEED_TITLE;
+    char *feed = malloc(4096);
+    assert_non_null(feed);
+    snprintf(feed, 4096,
+             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!-- a comment before the root -->\n"
+             "<feed xmlns=\"%s\">%s%s\n<entry><id>urn:x:1</id>%s%s"
+             "<link rel=\"alternate\" href=\"https://bao.vn/tin.html\"/></entry></feed>\n",
+             ns, in_feed ? construct : "<title>Báo Thử</title>", place == FEED_TITLE ? "" : "",
+             in_feed || place != ENTRY_TITLE ? "<title>Tin một</title>" : "", in_feed ? "" : construct);
+    return feed;
+}
+
+static bool collect(void *arg, struct item *item)
+{
+    return item_list_take(arg, item);
+}
+
+/* The item list's text that should hold the words, whole and streamed. */
+static void expect_words(const char *feed, enum place place, const char *what)
+{
+    struct ingest_context context = {.name = "atom-shapes.xml"};
+    for (int streamed = 0; streamed < 2; streamed++) {
+        struct item_list *items = item_list_create();
+        struct feed_info info;
+        char err[512] = "";
+        bool ok;
+        if (!streamed)
+            ok = feed_parse_in(&context, feed, strlen(feed), items, &info, err, sizeof err);
+        else {
+            struct feed_stream *s = feed_stream_create(&context, collect, items);
+            assert_non_null(s);
+            for (const char *p = feed; *p; p++)
+                assert_true(feed_stream_push(s, p, 1));
+            ok = feed_stream_finish(s, &info, err, sizeof err);
+            feed_stream_destroy(s);
+        }
+        if (!ok || items->count != 1)
+            fail_msg("%s (%s): ok %d, %zu items, %s\n%s", what, streamed ? "streamed" : "whole", ok, items->count,
+                     err, feed);
+        const struct item *item = &items->items[0];
+        const char *text = place == ENTRY_TITLE ? item->title
+                           : place == FEED_TITLE ? item->source
+                           : place == FEED_SUBTITLE ? item->title
+                                                    : item->summary;
+        if (place == FEED_SUBTITLE)
+            assert_string_equal(text, "Tin một");
+        else if (!text || !strstr(text, "Hội") || !strstr(text, "cấp cao") || strchr(text, '<'))
+            fail_msg("%s (%s): read \"%s\"\n%s", what, streamed ? "streamed" : "whole", text ? text : "(null)", feed);
+        item_list_destroy(items);
+    }
+}
+
+static void every_shape_in_every_place_reads_its_words(void **state)
+{
+    (void)state;
+    int tried = 0;
+    for (size_t v = 0; v < sizeof versions / sizeof *versions; v++)
+        for (int place = 0; place < PLACES; place++)
+            for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
+                char *feed = make_feed(versions[v], (enum place)place, &shapes[k]);
+                char what[128];
+                snprintf(what, sizeof what, "Atom %s, place %d, shape %zu", v ? "0.3" : "1.0", place, k);
+                expect_words(feed, (enum place)place, what);
+                free(feed);
+                tried++;
+            }
+    printf("%d Atom text constructs read whole and streamed byte by byte\n", tried);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_shape_in_every_place_reads_its_words),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
