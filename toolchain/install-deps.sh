@@ -44,6 +44,8 @@ packages=(
 #                        (tests/cli/test_generated.sh)
 #   systemd              systemd-analyze on the unit (tests/system)
 #   libxml2-utils        xmllint, the parse benchmark's yardstick (bench/)
+#   golang-github-mmcdole-gofeed-dev  a real corpus of ~500 feeds with what gofeed
+#                        reads from each (tests/ingest/test_gofeed_corpus.py, fuzz seeds)
 #   mmdebstrap arch-test e2fsprogs qemu-system-x86 qemu-system-arm  the VM test's
 #                        image and guest (toolchain/vm)
 # (Not the prometheus server: the health textfile is for node_exporter, and
@@ -52,7 +54,7 @@ if [ "$with_tests" = 1 ]; then
   packages+=(
     libcmocka-dev libsdl2-image-dev clang libclang-rt-14-dev
     zbar-tools minisign xvfb xauth x11-apps xdotool file
-    dpkg-dev lintian man-db bash-completion systemd libxml2-utils
+    dpkg-dev lintian man-db bash-completion systemd libxml2-utils golang-github-mmcdole-gofeed-dev
     mmdebstrap arch-test e2fsprogs qemu-system-x86 qemu-system-arm
   )
   [ "${TICKER_WITH_BROWSER:-0}" = 1 ] && packages+=(chromium) # bench/browser_compare.py

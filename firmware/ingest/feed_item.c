@@ -312,7 +312,9 @@ static char *atom_text(struct item_parts *parts, xmlNode *node)
     const char *t = type ? (const char *)type : "", *m = mode ? (const char *)mode : "";
     bool html = !strcasecmp(t, "html") || !strcasecmp(t, "text/html") || !strcasecmp(m, "escaped");
     char *text;
-    if (!strcasecmp(m, "base64")) {
+    /* A MIME type that is neither text nor XML holds base64 (RFC 4287 4.1.3.3). */
+    bool binary = strchr(t, '/') && strncasecmp(t, "text/", 5) && !strstr(t, "xml");
+    if (!strcasecmp(m, "base64") || binary) {
         char *raw = raw_text(node);
         char *decoded = raw ? base64_decode(raw) : NULL;
         text = decoded ? text_from_html(decoded, strlen(decoded), NULL, NULL) : NULL;

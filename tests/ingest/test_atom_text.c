@@ -38,6 +38,7 @@ static const struct shape shapes[] = {
     {" type=\"text/html\" mode=\"escaped\"", "&lt;p&gt;Hội đàm cấp cao&lt;/p&gt;"},
     {" type=\"application/xhtml+xml\" mode=\"escaped\"", "&lt;div&gt;Hội đàm cấp cao&lt;/div&gt;"},
     {" mode=\"base64\"", "SOG7mWkgxJHDoG0gY+G6pXAgY2Fv"},
+    {" type=\"application/octet-stream\"", "SOG7mWkgxJHDoG0gY+G6pXAgY2Fv"}, /* RFC 4287 4.1.3.3 */
     {" type=\"xhtml\"", "<div xmlns=\"http://www.w3.org/1999/xhtml\"><img src=\"a.jpg\" alt=\"\"/>Hội đàm cấp cao</div>"},
     {" type=\"xhtml\"", "<xhtml:div xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">Hội đàm cấp cao</xhtml:div>"},
 };

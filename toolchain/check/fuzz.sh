@@ -46,9 +46,13 @@ for target in "${targets[@]}"; do
       seeds+=(assets/demo/pictures)
       [ -d /usr/share/pixmaps ] && seeds+=(/usr/share/pixmaps) ;;
   esac
+  gofeed=/usr/share/gocode/src/github.com/mmcdole/gofeed/testdata
   case "$name" in
     feed|source) [ -d ../shared/cases/ingest-feeds ] && seeds+=(../shared/cases/ingest-feeds) ;;&
-    article|source) [ -d ../shared/cases/ingest-pages ] && seeds+=(../shared/cases/ingest-pages) ;;
+    article|source) [ -d ../shared/cases/ingest-pages ] && seeds+=(../shared/cases/ingest-pages) ;;&
+    # gofeed's ~500 real test feeds (and the JSON read from each: JSON Feed and
+    # JSON-LD seeds), installed by install-deps.sh --test
+    feed|source|charset|text|jsonld) [ -d "$gofeed" ] && seeds+=("$gofeed") ;;
   esac
   log="$build/$name.log"
   status=0
