@@ -132,6 +132,8 @@ static bool load_url(const char *url, const struct config *config, item_sink_fn 
     return ok;
 }
 
+static const char *base_name(const char *path);
+
 /* Opens a regular file of at most max_bytes inside root (NULL: anywhere):
  * its descriptor, or -1 with the reason. base/safeopen never blocks on a
  * FIFO (the fetch thread, and with it the shutdown, would wait for ever)
@@ -140,7 +142,9 @@ static int open_capped(const char *root, const char *path, const struct fetch_co
                        char *reason, size_t reason_size)
 {
     long limit = limits->max_bytes;
-    int fd = safeopen_in(root, path, st, reason, reason_size);
+    /* path is the file as named (root/NAME, maybe relative to the working
+     * folder); safeopen_in takes it relative to root. */
+    int fd = safeopen_in(root, root ? base_name(path) : path, st, reason, reason_size);
     if (fd < 0 || st->st_size <= limit)
         return fd;
     char what[64];
@@ -284,7 +288,7 @@ static bool load_pins(const char *root, const char *path, item_sink_fn *sink, vo
      * then read through that descriptor. */
     struct stat st;
     char reason[512];
-    int fd = safeopen_in(root, path, &st, reason, sizeof reason);
+    int fd = safeopen_in(root, base_name(path), &st, reason, sizeof reason);
     if (fd < 0) {
         snprintf(err, err_size, "%s: %s", path, reason);
         return false;
