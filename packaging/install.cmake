@@ -94,6 +94,9 @@ add_custom_command(OUTPUT ${TICKER_CHANGELOG}
 add_custom_target(ticker_changelog ALL DEPENDS ${TICKER_CHANGELOG})
 install(FILES ${CMAKE_SOURCE_DIR}/README.md ${CMAKE_CURRENT_LIST_DIR}/copyright ${TICKER_CHANGELOG}
   DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# The guides beside the README (their pictures stay in the repository).
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs
+  FILES_MATCHING PATTERN "*.md" PATTERN images EXCLUDE)
 
 # --- The Debian package ------------------------------------------------------
 # Debian's name for the target architecture: the cross toolchain files set
