@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/array.h"
+#include "base/fdio.h"
 #include "base/hash.h"
 #include "base/paths.h"
 #include "live/pictures/picture_sniff.h"
@@ -163,19 +164,6 @@ static int open_regular(const char *path, struct stat *st)
     return fd;
 }
 
-static bool read_all(int fd, char *buf, size_t size)
-{
-    for (size_t done = 0; done < size;) {
-        ssize_t n = read(fd, buf + done, size - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        done += (size_t)n;
-    }
-    return true;
-}
-
 /* A file of the folder at open: indexed when it is one of this cache's
  * pictures; a temporary file a power cut left is removed. */
 static void take_file(struct imagecache *c, const char *name)
@@ -195,7 +183,7 @@ static void take_file(struct imagecache *c, const char *name)
     if (fd < 0)
         return;
     char head[16];
-    bool picture = st.st_size >= (off_t)sizeof head && read_all(fd, head, sizeof head) &&
+    bool picture = st.st_size >= (off_t)sizeof head && fdio_read_all(fd, head, sizeof head) &&
                    picture_sniff_format(head, sizeof head) != PICTURE_UNKNOWN;
     close(fd);
     /* Not a picture (an error page an older build kept): left alone, never
@@ -319,7 +307,7 @@ char *imagecache_get(struct imagecache *c, const char *url, size_t *size)
     struct stat st;
     int fd = open_regular(path, &st);
     char *buf = fd >= 0 ? malloc(st.st_size ? (size_t)st.st_size : 1) : NULL;
-    if (buf && (!read_all(fd, buf, (size_t)st.st_size) ||
+    if (buf && (!fdio_read_all(fd, buf, (size_t)st.st_size) ||
                 picture_sniff_format(buf, (size_t)st.st_size) == PICTURE_UNKNOWN)) {
         free(buf);
         buf = NULL;
@@ -373,14 +361,7 @@ static bool make_room(struct imagecache *c, size_t size, uint64_t keep)
 static bool write_file(const char *path, const void *bytes, size_t size, size_t *disk, int *error)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-    bool ok = fd >= 0;
-    for (size_t done = 0; ok && done < size;) {
-        ssize_t n = write(fd, (const char *)bytes + done, size - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        ok = n > 0;
-        done += ok ? (size_t)n : 0;
-    }
+    bool ok = fd >= 0 && fdio_write_all(fd, bytes, size, false);
     struct stat st;
     ok = ok && fstat(fd, &st) == 0;
     *error = ok ? 0 : errno;

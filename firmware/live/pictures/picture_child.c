@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/fdio.h"
+
 #define REQUEST_MAGIC 0x54504431u /* "TPD1" */
 #define ANSWER_MAGIC 0x54504441u
 #define MAX_REQUEST_BYTES (256u << 20)
@@ -232,32 +234,6 @@ enum picture_child_outcome picture_child_decode(struct picture_child *c, const v
 
 /* --- the child ------------------------------------------------------------------ */
 
-static bool read_all(int fd, void *buf, size_t size)
-{
-    for (size_t done = 0; done < size;) {
-        ssize_t n = read(fd, (char *)buf + done, size - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        done += (size_t)n;
-    }
-    return true;
-}
-
-static bool write_all(int fd, const void *buf, size_t size)
-{
-    for (size_t done = 0; done < size;) {
-        ssize_t n = send(fd, (const char *)buf + done, size - done, MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        done += (size_t)n;
-    }
-    return true;
-}
-
 /* Its own address-space limit, below what it inherits: a picture that
  * gets past the budget and still grows makes this process fail, not the
  * kiosk. */
@@ -287,12 +263,12 @@ static void limit_address_space(void)
 static bool serve_one(const char *crash)
 {
     struct request r;
-    if (!read_all(0, &r, sizeof r) || r.magic != REQUEST_MAGIC || r.name_len > MAX_NAME_BYTES ||
+    if (!fdio_read_all(0, &r, sizeof r) || r.magic != REQUEST_MAGIC || r.name_len > MAX_NAME_BYTES ||
         r.size > MAX_REQUEST_BYTES)
         return false;
     char name[MAX_NAME_BYTES + 1];
     char *bytes = malloc(r.size ? r.size : 1);
-    bool ok = bytes && read_all(0, name, r.name_len) && read_all(0, bytes, r.size);
+    bool ok = bytes && fdio_read_all(0, name, r.name_len) && fdio_read_all(0, bytes, r.size);
     if (!ok) {
         free(bytes);
         return false;
@@ -307,7 +283,8 @@ static bool serve_one(const char *crash)
     size_t err_len = decoded ? 0 : strlen(err);
     struct answer a = {ANSWER_MAGIC, decoded, p.width, p.height, (uint32_t)err_len,
                        decoded ? (uint64_t)p.width * p.height * 4 : 0};
-    ok = write_all(0, &a, sizeof a) && write_all(0, err, err_len) && (!decoded || write_all(0, p.rgba, a.pixel_bytes));
+    ok = fdio_write_all(0, &a, sizeof a, true) && fdio_write_all(0, err, err_len, true) &&
+         (!decoded || fdio_write_all(0, p.rgba, a.pixel_bytes, true));
     picture_pixels_clear(&p);
     return ok;
 }

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/fdio.h"
 #include "base/safeopen.h"
 #include "ingest/source.h"
 
@@ -84,15 +85,9 @@ static const char *folder_of(const struct picture_places *p, const char *real)
 static char *read_fd(int fd, size_t size)
 {
     char *buf = malloc(size ? size : 1);
-    for (size_t done = 0; buf && done < size;) {
-        ssize_t n = read(fd, buf + done, size - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            free(buf);
-            return NULL;
-        }
-        done += (size_t)n;
+    if (buf && !fdio_read_all(fd, buf, size)) {
+        free(buf);
+        return NULL;
     }
     return buf;
 }
