@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clocks.h"
 #include "base/fdio.h"
 
 #define REQUEST_MAGIC 0x54504431u /* "TPD1" */
@@ -45,13 +46,6 @@ struct picture_child {
     pid_t pid;  /* 0: none running */
     int socket; /* the parent's end */
 };
-
-static double monotonic_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 struct picture_child *picture_child_create(const char *program, const atomic_bool *stop)
 {
@@ -151,7 +145,7 @@ static enum io transfer(struct picture_child *c, void *buf, size_t size, bool se
     while (done < size) {
         if (c->stop && atomic_load(c->stop))
             return IO_STOPPED;
-        if (monotonic_seconds() >= deadline)
+        if (clocks_monotonic_seconds() >= deadline)
             return IO_LATE;
         ssize_t n = sending ? send(c->socket, (char *)buf + done, size - done, MSG_NOSIGNAL)
                             : recv(c->socket, (char *)buf + done, size - done, 0);
@@ -214,7 +208,7 @@ enum picture_child_outcome picture_child_decode(struct picture_child *c, const v
     memset(out, 0, sizeof *out);
     if (!c->pid && !start_child(c, err, err_size))
         return PICTURE_CHILD_FAILED;
-    double deadline = monotonic_seconds() + PICTURE_CHILD_TIME_LIMIT_SECONDS;
+    double deadline = clocks_monotonic_seconds() + PICTURE_CHILD_TIME_LIMIT_SECONDS;
     bool ok = false;
     enum io io = send_request(c, bytes, size, name, box_w, box_h, deadline);
     if (io == IO_DONE)
