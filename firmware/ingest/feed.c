@@ -67,8 +67,10 @@ size_t feed_start(const char *data, size_t size)
     /* Comments, PIs and a doctype may come before the root, which is no junk. */
     for (;;) {
         const char *close = NULL;
-        if (end - p >= 4 && !memcmp(p, "<!--", 4))
-            close = memmem(p, (size_t)(end - p), "-->", 3);
+        if (end - p >= 4 && !memcmp(p, "<!--", 4)) {
+            close = memmem(p + 4, (size_t)(end - p - 4), "-->", 3);
+            close = close ? close + 2 : NULL; /* its last '>' */
+        }
         else if (end - p >= 2 && (!memcmp(p, "<?", 2) || !memcmp(p, "<!", 2)))
             close = memchr(p, '>', (size_t)(end - p));
         if (!close)

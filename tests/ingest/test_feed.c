@@ -302,9 +302,28 @@ static void html_escaped_twice_in_descriptions(void **state)
     }
 }
 
+/* What may stand before the root is no junk: comments (the first one was
+ * taken to end at its "-->"'s first dash, so the rest of the prolog looked
+ * like a server's message and was skipped with a warning), PIs, a doctype;
+ * a server's text before it is. */
+static void a_prolog_before_the_root_is_not_junk(void **state)
+{
+    (void)state;
+    static const char *const clean[] = {
+        "<!--\nDescription: entry title\n-->\n<feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>",
+        "<!-- a -->\n<!-- b - c -->\n<?xml-stylesheet href=\"s.xsl\"?>\n<rss version=\"2.0\"></rss>",
+        "<!DOCTYPE rss>\n<!---->\n<rss version=\"2.0\"></rss>",
+    };
+    for (size_t i = 0; i < sizeof clean / sizeof *clean; i++)
+        assert_int_equal(feed_start(clean[i], strlen(clean[i])), 0);
+    const char *junk = "Warning: mysql_connect() failed\n<rss version=\"2.0\"></rss>";
+    assert_int_equal(feed_start(junk, strlen(junk)), strlen("Warning: mysql_connect() failed\n"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_prolog_before_the_root_is_not_junk),
         cmocka_unit_test(vnexpress_cdata_description_and_plus0700),
         cmocka_unit_test(tuoitre_gmt7_nfd_title_numeric_entities_ttl),
         cmocka_unit_test(dantri_cdata_titles_links_and_dates),
