@@ -15,10 +15,19 @@
 #include "ingest/text.h"
 #include "ingest/xmlerror.h"
 
+/* CAP 1.0 and 1.1 (still published by weather services) name the same
+ * elements the 1.2 reader uses; only the namespace's last digit differs. */
+static bool is_cap_namespace(const char *href)
+{
+    static const char prefix[] = "urn:oasis:names:tc:emergency:cap:1.";
+    return !strncmp(href, prefix, sizeof prefix - 1) && strchr("012", href[sizeof prefix - 1]) &&
+           href[sizeof prefix - 1] && !href[sizeof prefix];
+}
+
 static bool is_cap(const xmlNode *node, const char *name)
 {
     return node->type == XML_ELEMENT_NODE && node->ns && node->ns->href &&
-           !strcmp((const char *)node->ns->href, CAP_NAMESPACE) && !strcmp((const char *)node->name, name);
+           is_cap_namespace((const char *)node->ns->href) && !strcmp((const char *)node->name, name);
 }
 
 static const xmlNode *child(const xmlNode *parent, const char *name)
@@ -198,7 +207,7 @@ bool cap_parse(const char *name, const char *data, size_t size, int expire_after
     }
     struct found found = {0};
     bool ok = collect(xmlDocGetRootElement(doc), &found);
-    if (ok && found.count == 0 && !memmem(data, size, CAP_NAMESPACE, strlen(CAP_NAMESPACE))) {
+    if (ok && found.count == 0 && !memmem(data, size, CAP_NAMESPACE_STEM, strlen(CAP_NAMESPACE_STEM))) {
         snprintf(reason, reason_size, "no CAP 1.2 <alert> in this document (not an alert feed)");
         ok = false;
     } else if (!ok) {

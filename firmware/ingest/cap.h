@@ -20,6 +20,7 @@
 #include "base/item.h"
 
 #define CAP_NAMESPACE "urn:oasis:names:tc:emergency:cap:1.2"
+#define CAP_NAMESPACE_STEM "urn:oasis:names:tc:emergency:cap:1." /* 1.0, 1.1, 1.2 */
 
 /* Appends one item per current alert in data. An alert without <expires>
  * gets <sent> + expire_after_seconds when that is > 0. scopes: the

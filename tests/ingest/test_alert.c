@@ -89,6 +89,28 @@ static void cap_shows_only_actual_alerts_not_cancelled(void **state)
     item_list_destroy(out);
 }
 
+/* Issue 22: CAP 1.0 and 1.1 (national weather services) read like 1.2. */
+static void cap_10_and_11_read_like_12(void **state)
+{
+    (void)state;
+    static const char *const files[] = {FIXTURES_DIR "/alerts/cap11-weather.xml", FIXTURES_DIR "/alerts/cap10-weather.xml"};
+    for (size_t i = 0; i < 2; i++) {
+        size_t size;
+        char *data = testutil_read_file(files[i], &size);
+        assert_non_null(data);
+        struct item_list *out = item_list_create();
+        char reason[256] = "";
+        assert_true(cap_parse("cap.xml", data, size, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+        assert_int_equal(out->count, 1);
+        assert_string_equal(out->items[0].title, "Winter Storm Warning until 6 PM CST");
+        assert_string_equal(out->items[0].summary, "Heavy snow expected. Total snow accumulations of 6 to 10 "
+                                                   "inches. Travel should be restricted to emergencies only.");
+        assert_int_equal(out->items[0].severity, ITEM_SEVERITY_MODERATE);
+        item_list_destroy(out);
+        free(data);
+    }
+}
+
 static void cap_refuses_broken_and_foreign_xml(void **state)
 {
     (void)state;
@@ -325,6 +347,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cap_fixture_picks_vietnamese_info),
         cmocka_unit_test(cap_shows_only_actual_alerts_not_cancelled),
+        cmocka_unit_test(cap_10_and_11_read_like_12),
         cmocka_unit_test(cap_refuses_broken_and_foreign_xml),
         cmocka_unit_test(cap_given_as_an_ordinary_source_is_no_alert),
         cmocka_unit_test(text_alert_title_line_and_body),
