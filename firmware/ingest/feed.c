@@ -1,5 +1,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "ingest/feed.h"
+
+#include "ingest/cap.h"
 #include "ingest/xmlerror.h"
 
 #include <ctype.h>
@@ -205,6 +207,7 @@ struct feed_stream {
     bool refused;                   /* the root is not a feed's */
     bool started;                   /* the junk before the feed is skipped and the parser made */
     char root_name[64];
+    bool refused_cap; /* the refused root is a CAP <alert> */
     struct feed_info info;
     struct xmlrepair repair;
     char *in;                       /* IN_BYTES: bytes not yet repaired */
@@ -287,6 +290,7 @@ static void start_element(void *ctx, const xmlChar *local, const xmlChar *prefix
         s->doc.format = root_format(local, uri);
         if (s->doc.format == FEED_UNKNOWN) {
             snprintf(s->root_name, sizeof s->root_name, "%s", (const char *)local);
+            s->refused_cap = uri && !strncmp((const char *)uri, CAP_NAMESPACE_STEM, strlen(CAP_NAMESPACE_STEM));
             s->refused = true;
             xmlStopParser(ctxt);
             return;
@@ -508,7 +512,9 @@ bool feed_stream_finish(struct feed_stream *s, struct feed_info *info, char *err
     if (!s->doc.ok)
         snprintf(err, err_size, "out of memory");
     else if (s->refused)
-        snprintf(err, err_size, "not a feed: root element <%s>", s->root_name);
+        snprintf(err, err_size, s->refused_cap ? "a CAP alert, not a feed: only a source with type = alert shows alerts"
+                                               : "not a feed: root element <%s>",
+                 s->root_name);
     else if (!root)
         snprintf(err, err_size, "not XML (%s)", s->info.detail[0] ? s->info.detail : "no root element");
     else {

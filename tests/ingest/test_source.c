@@ -255,6 +255,8 @@ static void broken_files_get_clear_errors(void **state)
         {"garbage.bin", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, ": binary data (a NUL byte at offset 8)"},
         {"latin1.txt", "\xe9\xe8\xe0\xf4\xfb\xe7\xe9\xe8 abc", 0, ": not UTF-8 text (8 of 12 bytes invalid)"},
         {"note.xml", "<?xml version=\"1.0\"?><note>x</note>", 0, ": not a feed: root element <note>"},
+        {"alert.xml", "<?xml version=\"1.0\"?><alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.1\"><status>Actual</status></alert>",
+         0, ": a CAP alert, not a feed: only a source with type = alert shows alerts"},
         {"empty-feed.rss", "<rss version=\"2.0\"><channel><title>T</title></channel></rss>", 0,
          ": no items in this RSS 2.0"},
         {"cut.rss", "<rss version=\"2.0\"><channel><title>T</title><it", 0, ": broken XML (line 1"},
