@@ -50,6 +50,44 @@ static char *child_text(const xmlNode *parent, const char *name)
     return clean;
 }
 
+/* Text meant to be read (headline, description, instruction, event,
+ * senderName): agencies put HTML there, escaped or in CDATA ("Not
+ * Applicable<br />LOCATION", "<p>...</p>", "&amp;nbsp;"). It becomes text
+ * as a feed's description does: tags out, br / p / div separate words,
+ * entities decoded, markup escaped twice read twice. Caller frees. */
+static char *readable_text(const char *raw)
+{
+    char *copy = strdup(raw);
+    if (!copy)
+        return NULL;
+    text_strip_cdata_markers(copy);
+    char *clean = text_looks_like_markup(copy) ? text_from_html(copy, strlen(copy), NULL, NULL)
+                                               : text_clean(copy, strlen(copy));
+    free(copy);
+    if (clean && strchr(clean, '<') && text_looks_like_markup(clean)) { /* "&amp;lt;br&amp;gt;" */
+        char *again = text_from_html(clean, strlen(clean), NULL, NULL);
+        free(clean);
+        clean = again;
+    }
+    if (clean && strchr(clean, '&')) { /* "&amp;apos;" */
+        text_decode_references(clean);
+        char *again = text_clean(clean, strlen(clean));
+        free(clean);
+        clean = again;
+    }
+    return clean;
+}
+
+/* The element's text for people (readable_text); "" when absent. Caller frees. */
+static char *child_readable(const xmlNode *parent, const char *name)
+{
+    const xmlNode *n = child(parent, name);
+    xmlChar *raw = n ? xmlNodeGetContent(n) : NULL;
+    char *clean = readable_text(raw ? (const char *)raw : "");
+    xmlFree(raw);
+    return clean;
+}
+
 static bool child_is(const xmlNode *parent, const char *name, const char *value)
 {
     char *text = child_text(parent, name);
@@ -146,9 +184,9 @@ static bool alert_item(const char *name, const xmlNode *alert, const xmlNode *in
                        struct item_list *out)
 {
     char *sender = child_text(alert, "sender"), *identifier = child_text(alert, "identifier");
-    char *headline = child_text(info, "headline"), *event = child_text(info, "event");
-    char *description = child_text(info, "description"), *instruction = child_text(info, "instruction");
-    char *sender_name = child_text(info, "senderName"), *web = child_text(info, "web");
+    char *headline = child_readable(info, "headline"), *event = child_readable(info, "event");
+    char *description = child_readable(info, "description"), *instruction = child_readable(info, "instruction");
+    char *sender_name = child_readable(info, "senderName"), *web = child_text(info, "web");
     char *severity = child_text(info, "severity");
     bool ok = sender && identifier && headline && event && description && instruction && sender_name && web && severity;
     struct item item;

@@ -159,6 +159,33 @@ static void cap_8bit_charset_decoded_once(void **state)
     free(cp1252);
 }
 
+/* Issue 22, CAP kind 3: HTML in the text, escaped or in CDATA, becomes
+ * text as a feed's description does (it showed "Not Applicable<br />LOCATION"). */
+static void cap_html_in_text_read_as_text(void **state)
+{
+    (void)state;
+    size_t size;
+    char *data = testutil_read_file(FIXTURES_DIR "/alerts/cap-html-text.xml", &size);
+    assert_non_null(data);
+    struct item_list *out = item_list_create();
+    char reason[256] = "";
+    assert_true(cap_parse("pagasa", data, size, NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_int_equal(out->count, 1);
+    assert_string_equal(out->items[0].title, "Wind Signal No. 2 for Catanduanes");
+    assert_string_equal(out->items[0].summary, "Not Applicable LOCATION: 120 km East of Virac Winds of 62–88 km/h "
+                                               "expected. Secure loose objects. Stay away from the coast & river banks.");
+    assert_string_equal(out->items[0].source, "PAGASA – Weather Division");
+    item_list_destroy(out);
+    free(data);
+    /* Text that only looks like markup stays as it is. */
+    const char *plain = cap_doc(9, "Actual", "Alert", "", "Minor", "", "Gió &lt; 40 km/h, AT&amp;T &lt;hợp tác&gt;");
+    out = item_list_create();
+    assert_true(cap_parse("t", plain, strlen(plain), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_int_equal(out->count, 1);
+    assert_string_equal(out->items[0].title, "Gió < 40 km/h, AT&T <hợp tác>");
+    item_list_destroy(out);
+}
+
 static void cap_refuses_broken_and_foreign_xml(void **state)
 {
     (void)state;
@@ -397,6 +424,7 @@ int main(void)
         cmocka_unit_test(cap_shows_only_actual_alerts_not_cancelled),
         cmocka_unit_test(cap_10_and_11_read_like_12),
         cmocka_unit_test(cap_8bit_charset_decoded_once),
+        cmocka_unit_test(cap_html_in_text_read_as_text),
         cmocka_unit_test(cap_refuses_broken_and_foreign_xml),
         cmocka_unit_test(cap_given_as_an_ordinary_source_is_no_alert),
         cmocka_unit_test(text_alert_title_line_and_body),
