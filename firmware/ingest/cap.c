@@ -169,6 +169,34 @@ static bool cancelled(const struct found *found, const char *sender, const char 
     return hit;
 }
 
+/* The readable value of the <info>'s <parameter> named value_name
+ * (case aside): <valueName>/<value> (CAP 1.1, 1.2) or "valueName=value"
+ * (CAP 1.0); "" when there is none. Caller frees. */
+static char *parameter_text(const xmlNode *info, const char *value_name)
+{
+    for (const xmlNode *n = info->children; n; n = n->next) {
+        if (!is_cap(n, "parameter"))
+            continue;
+        if (child(n, "valueName")) {
+            char *found = child_text(n, "valueName");
+            bool hit = found && !strcasecmp(found, value_name);
+            free(found);
+            if (hit)
+                return child_readable(n, "value");
+            continue;
+        }
+        xmlChar *raw = xmlNodeGetContent(n);
+        const char *text = raw ? (const char *)raw : "";
+        text += strspn(text, " \t\r\n");
+        size_t len = strlen(value_name);
+        char *value = !strncasecmp(text, value_name, len) && text[len] == '=' ? readable_text(text + len + 1) : NULL;
+        xmlFree(raw);
+        if (value)
+            return value;
+    }
+    return strdup("");
+}
+
 static int64_t child_date(const xmlNode *parent, const char *name)
 {
     char *text = child_text(parent, name);
@@ -179,7 +207,10 @@ static int64_t child_date(const xmlNode *parent, const char *name)
     return when;
 }
 
-/* One shown alert to an item; false only on OOM. */
+/* One shown alert to an item; false only on OOM. The text: headline (else
+ * the WEA CMAMtext parameter, else event) over description (else
+ * CMAMlongtext, else CMAMtext: a US Wireless Emergency Alert may carry no
+ * other text) and instruction. */
 static bool alert_item(const char *name, const xmlNode *alert, const xmlNode *info, int expire_after,
                        struct item_list *out)
 {
@@ -188,23 +219,27 @@ static bool alert_item(const char *name, const xmlNode *alert, const xmlNode *in
     char *description = child_readable(info, "description"), *instruction = child_readable(info, "instruction");
     char *sender_name = child_readable(info, "senderName"), *web = child_text(info, "web");
     char *severity = child_text(info, "severity");
-    bool ok = sender && identifier && headline && event && description && instruction && sender_name && web && severity;
+    char *cmam = parameter_text(info, "CMAMtext"), *cmam_long = parameter_text(info, "CMAMlongtext");
+    bool ok = sender && identifier && headline && event && description && instruction && sender_name && web &&
+              severity && cmam && cmam_long;
     struct item item;
     item_init(&item);
     char *id = NULL, *summary = NULL;
+    const char *title = NULL;
     if (ok) {
+        title = headline[0] ? headline : cmam[0] ? cmam : event;
+        const char *body = description[0] ? description : cmam_long[0] ? cmam_long : cmam;
         size_t id_size = strlen(sender) + strlen(identifier) + 6;
-        size_t summary_size = strlen(description) + strlen(instruction) + 2;
+        size_t summary_size = strlen(body) + strlen(instruction) + 2;
         id = malloc(id_size);
         summary = malloc(summary_size);
         ok = id && summary;
         if (ok) {
             snprintf(id, id_size, "cap:%s/%s", sender, identifier);
-            snprintf(summary, summary_size, "%s%s%s", description, description[0] && instruction[0] ? " " : "",
-                     instruction);
+            snprintf(summary, summary_size, "%s%s%s", body, body[0] && instruction[0] ? " " : "", instruction);
         }
     }
-    ok = ok && item_set(&item.id, id) && item_set(&item.title, headline[0] ? headline : event) &&
+    ok = ok && item_set(&item.id, id) && item_set(&item.title, title) &&
          item_set(&item.summary, summary) &&
          item_set(&item.source, sender_name[0] ? sender_name : sender[0] ? sender : name) && item_set(&item.link, web);
     if (ok && !item_severity_from_name(severity, &item.severity))
@@ -220,7 +255,8 @@ static bool alert_item(const char *name, const xmlNode *alert, const xmlNode *in
     item_clear(&item);
     free(id);
     free(summary);
-    char *strings[] = {sender, identifier, headline, event, description, instruction, sender_name, web, severity};
+    char *strings[] = {sender,      identifier, headline, event,    description, instruction,
+                       sender_name, web,        severity, cmam, cmam_long};
     for (size_t i = 0; i < sizeof strings / sizeof *strings; i++)
         free(strings[i]);
     return ok || !oom; /* an alert with neither headline nor event is skipped, not an error */

@@ -186,6 +186,41 @@ static void cap_html_in_text_read_as_text(void **state)
     item_list_destroy(out);
 }
 
+/* Issue 22, CAP kind 4: a US Wireless Emergency Alert whose only text is
+ * its CMAMtext / CMAMlongtext parameters (the body was empty, the title
+ * the event name). */
+static void cap_wea_text_from_cmam_parameters(void **state)
+{
+    (void)state;
+    size_t size;
+    char *data = testutil_read_file(FIXTURES_DIR "/alerts/cap-wea-cmam.xml", &size);
+    assert_non_null(data);
+    struct item_list *out = item_list_create();
+    char reason[256] = "";
+    assert_true(cap_parse("ipaws", data, size, NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_int_equal(out->count, 1);
+    assert_string_equal(out->items[0].title, "Cal OES: Evacuate now: wildfire near Ojai. Leave via Hwy 33 south.");
+    assert_string_equal(out->items[0].summary,
+                        "Cal OES: The Sheriff orders an immediate evacuation of Upper Ojai east of Sulphur Mountain "
+                        "Rd. Leave now via Hwy 33 south. Shelter at Ventura College.");
+    assert_int_equal(out->items[0].severity, ITEM_SEVERITY_EXTREME);
+    /* Only CMAMtext (the 90-character message): the title and the body, whatever the case of its name. */
+    static const char only_short[] =
+        "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>W-2</identifier><sender>nws@noaa.gov</sender>"
+        "<sent>2026-12-07T09:31:12-08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>"
+        "<info><category>Met</category><event>Flash Flood Warning</event><urgency>Immediate</urgency>"
+        "<severity>Severe</severity><certainty>Likely</certainty><parameter><valueName>cmamText</valueName>"
+        "<value>NWS: FLASH FLOOD WARNING this area til 3:15 PM. Avoid flooded areas.</value></parameter>"
+        "</info></alert>";
+    assert_true(cap_parse("ipaws", only_short, strlen(only_short), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason,
+                          sizeof reason));
+    assert_int_equal(out->count, 2);
+    assert_string_equal(out->items[1].title, "NWS: FLASH FLOOD WARNING this area til 3:15 PM. Avoid flooded areas.");
+    assert_string_equal(out->items[1].summary, "NWS: FLASH FLOOD WARNING this area til 3:15 PM. Avoid flooded areas.");
+    item_list_destroy(out);
+    free(data);
+}
+
 static void cap_refuses_broken_and_foreign_xml(void **state)
 {
     (void)state;
@@ -425,6 +460,7 @@ int main(void)
         cmocka_unit_test(cap_10_and_11_read_like_12),
         cmocka_unit_test(cap_8bit_charset_decoded_once),
         cmocka_unit_test(cap_html_in_text_read_as_text),
+        cmocka_unit_test(cap_wea_text_from_cmam_parameters),
         cmocka_unit_test(cap_refuses_broken_and_foreign_xml),
         cmocka_unit_test(cap_given_as_an_ordinary_source_is_no_alert),
         cmocka_unit_test(text_alert_title_line_and_body),
