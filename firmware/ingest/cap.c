@@ -197,6 +197,87 @@ static char *parameter_text(const xmlNode *info, const char *value_name)
     return strdup("");
 }
 
+/* Words that say a message is only a test or a drill, casefolded, matched
+ * as whole words in any of its texts: agencies send Required Monthly Tests
+ * as status Actual with only this to tell them ("THIS IS A TEST"). */
+static const char *const test_phrases[] = {
+    "this is a test", "this is only a test", "this is a drill", "this is only a drill", "this is an exercise",
+    "this is only an exercise", "required monthly test", "required weekly test", "esto es una prueba",
+    "esta es una prueba", "es solo una prueba", "es sólo una prueba", "mensaje de prueba", "esto es un simulacro",
+    "esto es un ejercicio", "ceci est un test", "ceci est un exercice", "message de test", "isto é um teste",
+    "este é um teste", "mensagem de teste", "isto é um exercício", "isto é um simulado", "dies ist ein test",
+    "dies ist nur ein test", "dies ist eine übung", "probewarnung", "tin thử nghiệm", "tin diễn tập",
+    "tin nhắn thử nghiệm", "đây là thử nghiệm", "đây là diễn tập", "đây là một cuộc diễn tập",
+    "đây là một thử nghiệm", "đây là bản tin thử nghiệm"};
+
+/* EAS / SAME event codes of tests (47 CFR 11.31): Required Monthly and
+ * Weekly Tests, the National Periodic Test, the practice / demo warning. */
+static const char *const test_codes[] = {"RMT", "RWT", "NPT", "DMO"};
+
+static bool says_test(const char *text)
+{
+    if (!text || !text[0])
+        return false;
+    char *folded = text_casefold(text);
+    bool hit = false;
+    for (size_t i = 0; folded && !hit && i < sizeof test_phrases / sizeof *test_phrases; i++)
+        hit = text_contains_words(folded, test_phrases[i]);
+    free(folded);
+    return hit;
+}
+
+/* Whether the message is a test, an exercise, a system message or a draft
+ * (its status, 3.2.1), a test by its event code (any valueName), or by what
+ * its text says; why gets which. */
+static bool is_test(const xmlNode *alert, char *why, size_t why_size)
+{
+    char *status = child_text(alert, "status");
+    bool test = !status || strcasecmp(status, "Actual");
+    if (test)
+        snprintf(why, why_size, "status %s", status && status[0] ? status : "missing");
+    free(status);
+    char *note = test ? NULL : child_readable(alert, "note");
+    if (!test && says_test(note)) {
+        test = true;
+        snprintf(why, why_size, "its note says so");
+    }
+    free(note);
+    for (const xmlNode *info = alert->children; !test && info; info = info->next) {
+        if (!is_cap(info, "info"))
+            continue;
+        for (const xmlNode *code = info->children; !test && code; code = code->next) {
+            if (!is_cap(code, "eventCode"))
+                continue;
+            char *value = child_text(code, "value");
+            for (size_t i = 0; value && !test && i < sizeof test_codes / sizeof *test_codes; i++)
+                if (!strcasecmp(value, test_codes[i])) {
+                    test = true;
+                    snprintf(why, why_size, "event code %s", test_codes[i]);
+                }
+            free(value);
+        }
+        static const char *const texts[] = {"headline", "description", "instruction", "event"};
+        for (size_t i = 0; !test && i < sizeof texts / sizeof *texts; i++) {
+            char *text = child_readable(info, texts[i]);
+            if (says_test(text)) {
+                test = true;
+                snprintf(why, why_size, "its %s says so", texts[i]);
+            }
+            free(text);
+        }
+        static const char *const parameters[] = {"CMAMtext", "CMAMlongtext"};
+        for (size_t i = 0; !test && i < sizeof parameters / sizeof *parameters; i++) {
+            char *text = parameter_text(info, parameters[i]);
+            if (says_test(text)) {
+                test = true;
+                snprintf(why, why_size, "its %s says so", parameters[i]);
+            }
+            free(text);
+        }
+    }
+    return test;
+}
+
 static int64_t child_date(const xmlNode *parent, const char *name)
 {
     char *text = child_text(parent, name);
@@ -313,11 +394,18 @@ bool cap_parse(const char *name, const char *data, size_t size, const char *http
     }
     for (size_t i = 0; ok && i < found.count; i++) {
         const xmlNode *alert = found.alerts[i];
-        /* Tests, exercises and system messages never reach a public screen. */
-        if (!child_is(alert, "status", "Actual") ||
-            !(child_is(alert, "msgType", "Alert") || child_is(alert, "msgType", "Update")) ||
+        if (!(child_is(alert, "msgType", "Alert") || child_is(alert, "msgType", "Update")) ||
             !scope_shown(alert, scopes))
             continue;
+        /* Tests, exercises, system messages and drafts never reach a public
+         * screen, nor anything in their place: said in the log, not shown. */
+        char why[96];
+        if (is_test(alert, why, sizeof why)) {
+            char *identifier = child_text(alert, "identifier");
+            log_info("%s: CAP alert %s is a test (%s): not shown", name, identifier ? identifier : "", why);
+            free(identifier);
+            continue;
+        }
         char *sender = child_text(alert, "sender"), *identifier = child_text(alert, "identifier");
         bool gone = sender && identifier && cancelled(&found, sender, identifier);
         free(sender);

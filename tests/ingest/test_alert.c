@@ -221,6 +221,45 @@ static void cap_wea_text_from_cmam_parameters(void **state)
     free(data);
 }
 
+/* Issue 22, CAP kind 5: a Required Monthly / Weekly Test, sent as status
+ * Actual, took over the screen. A test by its event code (any valueName),
+ * by its status, or by what its text says is not shown (and logged). */
+static void cap_tests_never_reach_the_screen(void **state)
+{
+    (void)state;
+    size_t size;
+    char *data = testutil_read_file(FIXTURES_DIR "/alerts/cap-rmt.xml", &size);
+    assert_non_null(data);
+    struct item_list *out = item_list_create();
+    char reason[256] = "";
+    assert_true(cap_parse("ipaws", data, size, NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_int_equal(out->count, 0);
+    free(data);
+    static const struct { const char *status, *extra, *headline; } tests[] = {
+        {"Actual", "<eventCode><valueName>EAS</valueName><value> rwt </value></eventCode>", "Thông báo"},
+        {"Actual", "", "THIS IS A TEST of the Emergency Alert System"},
+        {"Actual", "", "This is only a test. No action is required."},
+        {"Actual", "", "Đây là tin thử nghiệm của hệ thống cảnh báo sớm"},
+        {"Actual", "", "ĐÂY LÀ TIN DIỄN TẬP: sơ tán khỏi nhà A"},
+        {"Exercise", "", "Sơ tán"},
+        {"System", "", "Heartbeat"},
+        {"Draft", "", "Cháy"},
+        {" test ", "", "Cháy"},
+    };
+    for (size_t i = 0; i < sizeof tests / sizeof *tests; i++) {
+        const char *doc = cap_doc((int)i, tests[i].status, "Alert", "", "Extreme", tests[i].extra, tests[i].headline);
+        assert_true(cap_parse("t", doc, strlen(doc), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+        if (out->count)
+            fail_msg("shown: %s", tests[i].headline);
+    }
+    /* A real alert that mentions a test is an alert. */
+    const char *real = cap_doc(99, "Actual", "Alert", "", "Severe", "",
+                               "Tests show E. coli in the water: boil it; testing goes on");
+    assert_true(cap_parse("t", real, strlen(real), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_int_equal(out->count, 1);
+    item_list_destroy(out);
+}
+
 static void cap_refuses_broken_and_foreign_xml(void **state)
 {
     (void)state;
@@ -461,6 +500,7 @@ int main(void)
         cmocka_unit_test(cap_8bit_charset_decoded_once),
         cmocka_unit_test(cap_html_in_text_read_as_text),
         cmocka_unit_test(cap_wea_text_from_cmam_parameters),
+        cmocka_unit_test(cap_tests_never_reach_the_screen),
         cmocka_unit_test(cap_refuses_broken_and_foreign_xml),
         cmocka_unit_test(cap_given_as_an_ordinary_source_is_no_alert),
         cmocka_unit_test(text_alert_title_line_and_body),
