@@ -148,25 +148,76 @@ static bool collect(const xmlNode *node, struct found *found)
     return true;
 }
 
-/* Whether a Cancel or an Update among the alerts references this one ("sender,identifier,sent"
- * triples separated by whitespace, 3.2.1 <references>). */
-static bool cancelled(const struct found *found, const char *sender, const char *identifier)
+static int64_t child_date(const xmlNode *parent, const char *name);
+
+/* Whether ref, one <references> entry ("sender,identifier,sent", 3.2.1;
+ * also met as "sender,identifier" or a bare identifier), names this
+ * identifier. The sender is not compared: agencies write it differently
+ * in references than in <sender>, and identifiers are unique. */
+static bool names(const char *ref, const char *identifier)
 {
-    char key[1024];
-    int n = snprintf(key, sizeof key, "%s,%s,", sender, identifier);
-    if (n <= 0 || (size_t)n >= sizeof key)
-        return false;
+    const char *comma = strchr(ref, ',');
+    const char *id = comma ? comma + 1 : ref, *end = strchr(id, ',');
+    size_t id_len = end ? (size_t)(end - id) : strlen(id);
+    return id_len == strlen(identifier) && !strncmp(id, identifier, id_len);
+}
+
+static bool is_update_or_cancel(const xmlNode *alert)
+{
+    return child_is(alert, "msgType", "Update") || child_is(alert, "msgType", "Cancel");
+}
+
+/* Whether an Actual Cancel or Update among the alerts replaces alert
+ * number i: it references it (<references>, whitespace-separated entries), or it
+ * bears the same sender and identifier (some agencies reissue under the
+ * same one) and is no older, when alert i is an Update too. */
+static bool superseded(const struct found *found, size_t i, const char *sender, const char *identifier)
+{
     bool hit = false;
-    for (size_t i = 0; !hit && i < found->count; i++) {
-        if (!child_is(found->alerts[i], "msgType", "Cancel") && !child_is(found->alerts[i], "msgType", "Update"))
-            continue;
-        char *refs = child_text(found->alerts[i], "references");
+    int64_t sent = child_date(found->alerts[i], "sent");
+    bool own_update = is_update_or_cancel(found->alerts[i]);
+    for (size_t j = 0; !hit && j < found->count; j++) {
+        const xmlNode *other = found->alerts[j];
+        if (j == i || !is_update_or_cancel(other) || !child_is(other, "status", "Actual"))
+            continue; /* an exercise's Cancel leaves a real alert alone */
+        char *other_sender = child_text(other, "sender"), *other_id = child_text(other, "identifier");
+        if (other_sender && other_id && !strcasecmp(other_sender, sender) && !strcmp(other_id, identifier)) {
+            int64_t other_sent = child_date(other, "sent");
+            hit = !own_update || other_sent > sent || (other_sent == sent && j > i);
+        }
+        free(other_sender);
+        free(other_id);
+        char *refs = hit ? NULL : child_text(other, "references");
         for (char *save = NULL, *ref = refs ? strtok_r(refs, " ", &save) : NULL; ref && !hit;
              ref = strtok_r(NULL, " ", &save))
-            hit = strncmp(ref, key, (size_t)n) == 0;
+            hit = names(ref, identifier);
         free(refs);
     }
     return hit;
+}
+
+/* Whether the message says its threat is over (an <info> of urgency Past
+ * or responseType AllClear, 3.2.2): an all-clear is not itself shown; what
+ * it references it removes (superseded). */
+static bool is_all_clear(const xmlNode *alert)
+{
+    for (const xmlNode *info = alert->children; info; info = info->next) {
+        if (!is_cap(info, "info"))
+            continue;
+        if (child_is(info, "urgency", "Past"))
+            return true;
+        for (const xmlNode *n = info->children; n; n = n->next)
+            if (is_cap(n, "responseType")) {
+                xmlChar *raw = xmlNodeGetContent(n);
+                char *value = text_clean(raw ? (const char *)raw : "", raw ? strlen((const char *)raw) : 0);
+                xmlFree(raw);
+                bool clear = value && !strcasecmp(value, "AllClear");
+                free(value);
+                if (clear)
+                    return true;
+            }
+    }
+    return false;
 }
 
 /* The readable value of the <info>'s <parameter> named value_name
@@ -407,7 +458,12 @@ bool cap_parse(const char *name, const char *data, size_t size, const char *http
             continue;
         }
         char *sender = child_text(alert, "sender"), *identifier = child_text(alert, "identifier");
-        bool gone = sender && identifier && cancelled(&found, sender, identifier);
+        bool gone = sender && identifier && superseded(&found, i, sender, identifier);
+        if (!gone && is_all_clear(alert)) {
+            log_info("%s: CAP alert %s is an all-clear (urgency Past or responseType AllClear): not shown",
+                     name, identifier ? identifier : "");
+            gone = true;
+        }
         free(sender);
         free(identifier);
         const xmlNode *info = pick_info(alert);

@@ -260,6 +260,77 @@ static void cap_tests_never_reach_the_screen(void **state)
     item_list_destroy(out);
 }
 
+/* Issue 22, CAP kind 6: an Update that ends the threat (urgency Past,
+ * responseType AllClear) was shown as a live alert. It is not shown and
+ * removes what it references, or what bears its identifier; so does a
+ * Cancel. The next fetch's items replace the source's in the cache, so the
+ * alert leaves the screen by the path an expired or removed one takes. */
+static void cap_all_clear_update_clears_what_it_references(void **state)
+{
+    (void)state;
+    size_t size;
+    char *data = testutil_read_file(FIXTURES_DIR "/alerts/cap-update-allclear.xml", &size);
+    assert_non_null(data);
+    struct item_list *out = item_list_create();
+    char reason[256] = "";
+    assert_true(cap_parse("sc", data, size, NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_int_equal(out->count, 0);
+    free(data);
+    /* The same identifier, no <references>; a reference without its sent part. */
+    static const struct { const char *msg_type, *references, *extra; int id; } cases[] = {
+        {"Update", "", "<responseType>AllClear</responseType>", 7},
+        {"update", "", "", 7}, /* a plain Update of the same alert replaces it: one item, the Update's */
+        {"CANCEL", "", "", 7},
+        {"Update", "<references>s@example.vn,ID-7</references>", "", 8},
+        {"Update", "<references>x@y.vn,ID-1,2026-11-22T13:00:00+07:00\n\ts@example.vn,ID-7,2026-11-22T14:00:00+07:00</references>",
+         "<responseType>AllClear</responseType>", 8},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char first[4096], second[4096], feed[9000];
+        snprintf(first, sizeof first, "%s", cap_doc(7, "Actual", "Alert", "", "Severe", "", "Lũ quét"));
+        snprintf(second, sizeof second, "%s",
+                 cap_doc(cases[i].id, "Actual", cases[i].msg_type, cases[i].references, "Severe", cases[i].extra,
+                         "Cập nhật"));
+        snprintf(feed, sizeof feed, "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><content type=\"text/xml\">%s"
+                 "</content></entry><entry><content type=\"text/xml\">%s</content></entry></feed>",
+                 strstr(first, "<alert"), strstr(second, "<alert"));
+        out->count = 0;
+        assert_true(cap_parse("feed", feed, strlen(feed), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+        bool plain_update = i == 1 || i == 3;
+        assert_int_equal(out->count, plain_update ? 1 : 0);
+        if (plain_update)
+            assert_string_equal(out->items[0].title, "Cập nhật");
+        for (size_t k = 0; k < out->count; k++)
+            item_clear(&out->items[k]);
+    }
+    /* An exercise's Cancel leaves a real alert alone. */
+    {
+        char first[4096], second[4096], feed[9000];
+        snprintf(first, sizeof first, "%s", cap_doc(7, "Actual", "Alert", "", "Severe", "", "Lũ quét"));
+        snprintf(second, sizeof second, "%s", cap_doc(8, "Exercise", "Cancel",
+                                                      "<references>s@example.vn,ID-7,2026-11-22T14:00:00+07:00</references>",
+                                                      "Severe", "", "Diễn tập"));
+        snprintf(feed, sizeof feed, "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><content type=\"text/xml\">%s"
+                 "</content></entry><entry><content type=\"text/xml\">%s</content></entry></feed>",
+                 strstr(first, "<alert"), strstr(second, "<alert"));
+        out->count = 0;
+        assert_true(cap_parse("feed", feed, strlen(feed), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+        assert_int_equal(out->count, 1);
+        item_clear(&out->items[0]);
+    }
+    /* An Update of urgency Past alone (its alert no longer in the feed). */
+    static const char past[] =
+        "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>U-3</identifier><sender>s@example.vn</sender>"
+        "<sent>2026-11-22T16:00:00+07:00</sent><status>Actual</status><msgType>Update</msgType><scope>Public</scope>"
+        "<references>s@example.vn,ID-7,2026-11-22T14:00:00+07:00</references><info><event>Lũ</event>"
+        "<urgency>Past</urgency><severity>Severe</severity><certainty>Observed</certainty>"
+        "<headline>Lũ đã rút</headline></info></alert>";
+    out->count = 0;
+    assert_true(cap_parse("one", past, strlen(past), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_int_equal(out->count, 0);
+    item_list_destroy(out);
+}
+
 static void cap_refuses_broken_and_foreign_xml(void **state)
 {
     (void)state;
@@ -501,6 +572,7 @@ int main(void)
         cmocka_unit_test(cap_html_in_text_read_as_text),
         cmocka_unit_test(cap_wea_text_from_cmam_parameters),
         cmocka_unit_test(cap_tests_never_reach_the_screen),
+        cmocka_unit_test(cap_all_clear_update_clears_what_it_references),
         cmocka_unit_test(cap_refuses_broken_and_foreign_xml),
         cmocka_unit_test(cap_given_as_an_ordinary_source_is_no_alert),
         cmocka_unit_test(text_alert_title_line_and_body),
