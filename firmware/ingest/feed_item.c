@@ -339,6 +339,12 @@ static void finish_item(struct item_parts *parts)
         if (fields[i] && is_placeholder(fields[i]))
             fields[i][0] = '\0';
     const char *summary = parts->description && *parts->description ? parts->description : parts->content;
+    if ((!summary || !*summary) && parts->media_text)
+        summary = parts->media_text; /* a video's media:description is its text */
+    if (!*item->title && parts->video && parts->media_title)
+        ok = ok && item_set(&item->title, parts->media_title);
+    if (parts->video)
+        item->kind = ITEM_VIDEO; /* kept by classify_apply, as a video link path would be */
     if (summary)
         ok = ok && item_set(&item->summary, summary);
     if (!*item->title && *item->summary) { /* RSS 2.0 allows an item with a description only */
@@ -374,6 +380,8 @@ static void finish_item(struct item_parts *parts)
     free(parts->guid);
     free(parts->description);
     free(parts->content);
+    free(parts->media_title);
+    free(parts->media_text);
 }
 
 static void read_rss_field(struct item_parts *parts, xmlNode *child)
@@ -471,7 +479,7 @@ static void read_atom_entry(struct item_parts *parts)
 
 void feed_item_read(struct feed_doc *doc, xmlNode *node)
 {
-    struct item_parts parts = {.doc = doc, .node = node, .ok = true};
+    struct item_parts parts = {.doc = doc, .node = node, .ok = true, .video = feed_media_is_video(node)};
     item_init(&parts.item);
     if (doc->format == FEED_ATOM || doc->format == FEED_ATOM03)
         read_atom_entry(&parts);
