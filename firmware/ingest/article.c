@@ -469,6 +469,10 @@ bool article_parse_text_in(const struct ingest_context *context, const char *dat
     if (ok && header.published && date_parse_in_zone(header.published, context->zone, &when)) {
         article.published = when;
         article.has_published = true;
+    } else if (ok && header.published) {
+        struct date_unread unread = {0};
+        date_unread_note(&unread, header.published);
+        date_unread_warn(&unread, name);
     }
     ok = ok && push_item(out, name, title, title, &article);
     item_clear(&article);

@@ -151,15 +151,16 @@ struct item_parts {
     xmlNode *node; /* the <item> / <entry> */
     struct item item;
     char *guid, *description, *content;
+    char *unread_date; /* a date text that could not be read */
     bool date_from_published; /* Atom <published> / <issued> beat <updated> / <modified> */
     bool ok;                  /* false after an allocation failed */
 };
 
 static void take_first(char **field, char *value, bool *ok)
 {
-    if (!value) {
+    if (!value)
         *ok = false;
-    } else if (!*field || !**field) {
+    else if (!*field || !**field) {
         free(*field);
         *field = value;
     } else
@@ -179,7 +180,10 @@ static void set_date(struct item_parts *parts, const xmlNode *node, bool publish
         item->has_published = true;
         parts->date_from_published = published;
     }
-    free(raw);
+    if (item->has_published || parts->unread_date)
+        free(raw);
+    else
+        parts->unread_date = raw; /* said once the item is read, if no other date is */
 }
 
 static void add_category(struct item_parts *parts, char *value)
@@ -270,39 +274,6 @@ static char *xhtml_text(struct item_parts *parts, xmlNode *node)
     return clean;
 }
 
-/* Atom 0.3 mode="base64" (RFC 4648). By hand: no library in our set decodes it. */
-static char *base64_decode(const char *text)
-{
-    size_t len = strlen(text);
-    char *out = malloc(len / 4 * 3 + 4);
-    if (!out)
-        return NULL;
-    uint32_t bits = 0;
-    int count = 0;
-    size_t n = 0;
-    for (const char *p = text; *p && *p != '='; p++) {
-        const char *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        const char *hit = strchr(alphabet, *p);
-        if (!hit || !*p)
-            continue; /* whitespace and line breaks */
-        bits = bits << 6 | (uint32_t)(hit - alphabet);
-        if (++count == 4) {
-            out[n++] = (char)(bits >> 16);
-            out[n++] = (char)(bits >> 8);
-            out[n++] = (char)bits;
-            bits = 0;
-            count = 0;
-        }
-    }
-    if (count == 3) {
-        out[n++] = (char)(bits >> 10);
-        out[n++] = (char)(bits >> 2);
-    } else if (count == 2)
-        out[n++] = (char)(bits >> 4);
-    out[n] = '\0';
-    return out;
-}
-
 /* An Atom text construct, by its type (1.0) or mode (0.3); parts NULL for
  * titles, whose captions and pictures are not collected. */
 static char *atom_text(struct item_parts *parts, xmlNode *node)
@@ -316,7 +287,7 @@ static char *atom_text(struct item_parts *parts, xmlNode *node)
     bool binary = strchr(t, '/') && strncasecmp(t, "text/", 5) && !strstr(t, "xml");
     if (!strcasecmp(m, "base64") || binary) {
         char *raw = raw_text(node);
-        char *decoded = raw ? base64_decode(raw) : NULL;
+        char *decoded = raw ? text_base64_decode(raw) : NULL;
         text = decoded ? text_from_html(decoded, strlen(decoded), NULL, NULL) : NULL;
         free(raw);
         free(decoded);
@@ -482,6 +453,8 @@ static void finish_item(struct item_parts *parts)
     } else if (ok)
         ok = item_set(&item->id, "");
     sort_pictures(item);
+    if (ok && *item->title && !item->has_published)
+        date_unread_note(&doc->dates, parts->unread_date);
     if (ok && *item->title)
         ok = item_list_take(doc->out, item); /* item is done with: cleared, not made anew */
     else if (ok)
@@ -490,6 +463,7 @@ static void finish_item(struct item_parts *parts)
         doc->ok = false;
     item_clear(item);
     free(parts->guid);
+    free(parts->unread_date);
     free(parts->description);
     free(parts->content);
 }
@@ -549,8 +523,7 @@ static void read_atom_link(struct item_parts *parts, xmlNode *node)
         char *absolute = clean ? feed_resolve(parts->doc, node, clean) : NULL;
         free(clean);
         take_first(&parts->item.link, absolute, &parts->ok);
-    }
-    else if (href && rel && !strcmp((const char *)rel, "enclosure"))
+    } else if (href && rel && !strcmp((const char *)rel, "enclosure"))
         picture_of(parts, node, "href", false);
     xmlFree(rel);
     xmlFree(href);
