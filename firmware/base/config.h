@@ -253,6 +253,10 @@ bool string_list_add(struct string_list *list, const char *value);
 /* Adds each comma-separated, trimmed, non-empty part. */
 bool string_list_add_csv(struct string_list *list, const char *csv);
 void string_list_clear(struct string_list *list);
+/* The same values in the same order. */
+bool string_list_equal(const struct string_list *a, const struct string_list *b);
+/* Two optional settings' texts alike, NULL as "" (an unset text is empty). */
+bool config_text_equal(const char *a, const char *b);
 
 /* The whole of text as a number within [min, max] (the INI file and the
  * command line read numbers the same way). */

@@ -37,3 +37,18 @@ void string_list_clear(struct string_list *list)
     list->values = NULL;
     list->count = 0;
 }
+
+bool string_list_equal(const struct string_list *a, const struct string_list *b)
+{
+    if (a->count != b->count)
+        return false;
+    for (size_t i = 0; i < a->count; i++)
+        if (strcmp(a->values[i], b->values[i]))
+            return false;
+    return true;
+}
+
+bool config_text_equal(const char *a, const char *b)
+{
+    return !strcmp(a ? a : "", b ? b : "");
+}

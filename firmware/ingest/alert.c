@@ -10,7 +10,7 @@
 #include "ingest/source.h"
 #include "ingest/text.h"
 
-bool alert_parse(const char *name, const char *data, size_t size, int64_t changed_at,
+bool alert_parse(const char *name, const char *data, size_t size, const char *http_charset, int64_t changed_at,
                  const struct source_config *source, struct item_list *out, char *reason, size_t reason_size)
 {
     char why[TICKER_REASON_MAX];
@@ -23,7 +23,7 @@ bool alert_parse(const char *name, const char *data, size_t size, int64_t change
         snprintf(reason, reason_size, "%s", why);
         return false;
     case SOURCE_FORMAT_FEED:
-        return cap_parse(name, data, size, source->expire_after_seconds, source->cap_scopes, out, reason,
+        return cap_parse(name, data, size, http_charset, source->expire_after_seconds, source->cap_scopes, out, reason,
                          reason_size);
     case SOURCE_FORMAT_HTML:
         /* A captive portal's page or a server's error page must not fill

@@ -22,8 +22,9 @@
  * fetch time; Unix seconds), from which expire_after counts for a text
  * message. An empty text is no alert and a success. Returns false with
  * reason set for bytes that are not text (NUL bytes, mostly invalid
- * UTF-8), an HTML page, or XML that is broken or no CAP. */
-bool alert_parse(const char *name, const char *data, size_t size, int64_t changed_at,
+ * UTF-8), an HTML page, or XML that is broken or no CAP. http_charset: the
+ * HTTP Content-Type charset or NULL (CAP is decoded by it, ingest/charset). */
+bool alert_parse(const char *name, const char *data, size_t size, const char *http_charset, int64_t changed_at,
                  const struct source_config *source, struct item_list *out, char *reason, size_t reason_size);
 
 #endif

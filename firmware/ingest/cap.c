@@ -11,6 +11,8 @@
 
 #include "base/array.h"
 #include "base/limits.h"
+#include "base/log.h"
+#include "ingest/charset.h"
 #include "ingest/date.h"
 #include "ingest/text.h"
 #include "ingest/xmlerror.h"
@@ -186,23 +188,45 @@ static bool alert_item(const char *name, const xmlNode *alert, const xmlNode *in
     return ok || !oom; /* an alert with neither headline nor event is skipped, not an error */
 }
 
-bool cap_parse(const char *name, const char *data, size_t size, int expire_after_seconds, unsigned scopes,
-               struct item_list *out, char *reason, size_t reason_size)
+bool cap_parse(const char *name, const char *data, size_t size, const char *http_charset, int expire_after_seconds,
+               unsigned scopes, struct item_list *out, char *reason, size_t reason_size)
 {
     if (size > 0x7fffffff) {
         snprintf(reason, reason_size, "CAP document too large");
         return false;
     }
+    /* The bytes to UTF-8 once, as feeds are (ingest/charset: a BOM, the
+     * HTTP charset, the declaration, the content), and libxml2 told to read
+     * UTF-8 and ignore the declaration: an alert declared ISO-8859-1 whose
+     * bytes are UTF-8 (common among agencies) was decoded a second time
+     * ("UsulutÃ¡n"). Bytes still invalid become U+FFFD, not a refusal. */
+    struct charset_text text;
+    if (!charset_decode(data, size, http_charset, &text)) {
+        snprintf(reason, reason_size, "out of memory");
+        return false;
+    }
+    if (text.warning[0])
+        log_warn("%s: %s", name, text.warning);
+    char *utf8 = text_repair_utf8(text.data, text.size);
+    charset_text_free(&text);
+    if (!utf8) {
+        snprintf(reason, reason_size, "out of memory");
+        return false;
+    }
+    size = strlen(utf8);
+    data = utf8;
     /* No XML_PARSE_NOENT / DTDLOAD / HUGE: entities stay unexpanded and
      * nothing is fetched, so a hostile document cannot reach out or blow up. */
-    xmlDoc *doc = xmlReadMemory(data, (int)size, NULL, NULL,
-                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+    xmlDoc *doc = xmlReadMemory(data, (int)size, NULL, "UTF-8",
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT |
+                                    XML_PARSE_IGNORE_ENC);
     if (!doc) {
         char message[TICKER_REASON_MAX];
         if (xmlerror_describe(xmlGetLastError(), message, sizeof message))
             snprintf(reason, reason_size, "CAP: %s; not an alert this kiosk can read", message);
         else
             snprintf(reason, reason_size, "CAP: not well-formed XML (%s)", message);
+        free(utf8);
         return false;
     }
     struct found found = {0};
@@ -232,5 +256,6 @@ bool cap_parse(const char *name, const char *data, size_t size, int expire_after
     }
     free(found.alerts);
     xmlFreeDoc(doc);
+    free(utf8);
     return ok;
 }

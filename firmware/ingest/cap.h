@@ -31,8 +31,10 @@
  * items is a success (no alert is current: the screen clears), also for
  * a document that names the CAP 1.2 namespace but holds no <alert> now (an
  * alert feed with nothing in it). Returns false with reason set when data
- * is not well-formed XML, or XML that is no CAP at all. */
-bool cap_parse(const char *name, const char *data, size_t size, int expire_after_seconds, unsigned scopes,
-               struct item_list *out, char *reason, size_t reason_size);
+ * is not well-formed XML, or XML that is no CAP at all. http_charset: the
+ * HTTP Content-Type charset (NULL: none); the bytes are decoded once, as a
+ * feed's are (ingest/charset), whatever the declaration then says. */
+bool cap_parse(const char *name, const char *data, size_t size, const char *http_charset, int expire_after_seconds,
+               unsigned scopes, struct item_list *out, char *reason, size_t reason_size);
 
 #endif

@@ -23,21 +23,6 @@ bool fleetguard_url(const struct remote_config *remote, bool *warn, char *err, s
     return false;
 }
 
-static bool same(const char *a, const char *b)
-{
-    return !strcmp(a ? a : "", b ? b : "");
-}
-
-static bool lists_same(const struct string_list *a, const struct string_list *b)
-{
-    if (a->count != b->count)
-        return false;
-    for (size_t i = 0; i < a->count; i++)
-        if (strcmp(a->values[i], b->values[i]))
-            return false;
-    return true;
-}
-
 /* path made absolute and real: the file's own realpath, or for one that
  * does not exist yet (a cache, a metrics file) its folder's. */
 static bool resolve(const char *path, char out[PATH_MAX])
@@ -92,12 +77,12 @@ static bool allowed(struct rule *r, const char *setting, const char *path, const
 
 static bool file_setting(struct rule *r, const char *setting, const char *was, const char *is, const char *extra)
 {
-    return same(was, is) || !is || !is[0] || allowed(r, setting, is, extra);
+    return config_text_equal(was, is) || !is || !is[0] || allowed(r, setting, is, extra);
 }
 
 static bool font(struct rule *r, const struct config *next, const char *setting, const char *was, const char *is)
 {
-    if (same(was, is) || !is || !is[0])
+    if (config_text_equal(was, is) || !is || !is[0])
         return true;
     char *path = config_font_path(next, is);
     bool ok = path && allowed(r, setting, path, r->local->fonts_dir);
@@ -129,7 +114,7 @@ static bool fonts(struct rule *r, const struct config *next)
     if (!font(r, next, "[display] font", a->font, b->font) ||
         !font(r, next, "[display] bold_font", a->bold_font, b->bold_font))
         return false;
-    if (lists_same(&a->fallback_fonts, &b->fallback_fonts))
+    if (string_list_equal(&a->fallback_fonts, &b->fallback_fonts))
         return true;
     for (size_t i = 0; i < b->fallback_fonts.count; i++)
         if (!font(r, next, "[display] fallback_fonts", "", b->fallback_fonts.values[i]))
@@ -142,7 +127,7 @@ bool fleetguard_check(const struct config *local, const struct config *next, cha
     struct rule r = {.local = local, .err = err, .err_size = err_size};
     char *logo = next->display.logo && next->display.logo[0] ? config_asset_path(next, next->display.logo) : NULL;
     bool ok = fonts(&r, next) &&
-              (same(local->display.logo, next->display.logo) || !logo ||
+              (config_text_equal(local->display.logo, next->display.logo) || !logo ||
                allowed(&r, "[display] logo", logo, local->assets_dir)) &&
               file_setting(&r, "[cache] path", local->cache.path, next->cache.path, NULL) &&
               file_setting(&r, "[health] textfile", local->health.textfile, next->health.textfile, NULL) &&

@@ -20,9 +20,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char reason[256];
     struct source_config source = {.alert = 1, .alert_severity = ITEM_SEVERITY_SEVERE, .expire_after_seconds = 60,
                                    .cap_scopes = CONFIG_CAP_SCOPE_PUBLIC};
-    cap_parse("fuzz", (const char *)data, size, 60, CONFIG_CAP_SCOPE_PUBLIC | CONFIG_CAP_SCOPE_PRIVATE, out, reason,
+    cap_parse("fuzz", (const char *)data, size, NULL, 60, CONFIG_CAP_SCOPE_PUBLIC | CONFIG_CAP_SCOPE_PRIVATE, out, reason,
               sizeof reason);
-    alert_parse("fuzz", (const char *)data, size, 1000, &source, out, reason, sizeof reason);
+    alert_parse("fuzz", (const char *)data, size, NULL, 1000, &source, out, reason, sizeof reason);
     for (size_t i = 0; i < out->count; i++)
         if (!out->items[i].title[0] || out->items[i].severity == ITEM_SEVERITY_NONE)
             abort();

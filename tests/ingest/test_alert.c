@@ -46,7 +46,7 @@ static void cap_fixture_picks_vietnamese_info(void **state)
     assert_non_null(data);
     struct item_list *out = item_list_create();
     char reason[256] = "";
-    assert_true(cap_parse("cap.xml", data, size, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_true(cap_parse("cap.xml", data, size, NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
     assert_int_equal(out->count, 1);
     const struct item *a = &out->items[0];
     assert_string_equal(a->title, "Sơ tán ngay khỏi nhà A");
@@ -67,7 +67,7 @@ static void cap_shows_only_actual_alerts_not_cancelled(void **state)
     struct item_list *out = item_list_create();
     char reason[256] = "";
     const char *test = cap_doc(1, "Test", "Alert", "", "Severe", "", "Thử nghiệm");
-    assert_true(cap_parse("t", test, strlen(test), 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_true(cap_parse("t", test, strlen(test), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
     assert_int_equal(out->count, 0); /* a test message never reaches a public screen */
 
     /* A feed holding an alert and a Cancel of it: nothing is current. */
@@ -78,11 +78,11 @@ static void cap_shows_only_actual_alerts_not_cancelled(void **state)
                                  "Moderate", "", "Huỷ");
     snprintf(feed, sizeof feed, "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><content type=\"text/xml\">%s</content></entry>"
              "<entry><content type=\"text/xml\">%s</content></entry></feed>", strstr(first, "<alert"), strstr(cancel, "<alert"));
-    assert_true(cap_parse("feed", feed, strlen(feed), 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_true(cap_parse("feed", feed, strlen(feed), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
     assert_int_equal(out->count, 0);
 
     /* Without the Cancel the alert shows; no <expires>: sent + expire_after. */
-    assert_true(cap_parse("one", first, strlen(first), 600, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_true(cap_parse("one", first, strlen(first), NULL, 600, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
     assert_int_equal(out->count, 1);
     assert_int_equal(out->items[0].severity, ITEM_SEVERITY_MODERATE);
     assert_int_equal(out->items[0].expires, 1795334400 - 3600 + 600);
@@ -100,7 +100,7 @@ static void cap_10_and_11_read_like_12(void **state)
         assert_non_null(data);
         struct item_list *out = item_list_create();
         char reason[256] = "";
-        assert_true(cap_parse("cap.xml", data, size, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+        assert_true(cap_parse("cap.xml", data, size, NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
         assert_int_equal(out->count, 1);
         assert_string_equal(out->items[0].title, "Winter Storm Warning until 6 PM CST");
         assert_string_equal(out->items[0].summary, "Heavy snow expected. Total snow accumulations of 6 to 10 "
@@ -111,16 +111,64 @@ static void cap_10_and_11_read_like_12(void **state)
     }
 }
 
+/* Issue 22, CAP kind 2: an alert in a declared 8-bit charset is decoded
+ * once. The El Salvador file declares ISO-8859-1 but its bytes are UTF-8
+ * (it was read as Latin-1 again: "UsulutÃ¡n"); the same text really in
+ * Latin-1, told by HTTP or by the declaration, and a windows-1252 file
+ * (curly quotes, en dash) read the same. */
+static void cap_8bit_charset_decoded_once(void **state)
+{
+    (void)state;
+    size_t size;
+    char *utf8 = testutil_read_file(FIXTURES_DIR "/alerts/cap-latin1-declared-utf8-bytes.xml", &size);
+    assert_non_null(utf8);
+    /* The same document in real ISO-8859-1 bytes (each non-ASCII letter here is Latin-1). */
+    char *latin1 = malloc(size + 1);
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)utf8; p < (const unsigned char *)utf8 + size; p++)
+        latin1[n++] = *p == 0xC3 ? (char)(*++p + 0x40) : (char)*p;
+    latin1[n] = '\0';
+    struct { const char *data; size_t size; const char *http; } cases[] = {
+        {utf8, size, NULL}, {utf8, size, "ISO-8859-1"}, {latin1, n, NULL}, {latin1, n, "iso-8859-1"}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct item_list *out = item_list_create();
+        char reason[256] = "";
+        assert_true(cap_parse("marn", cases[i].data, cases[i].size, cases[i].http, 0, CONFIG_CAP_SCOPE_PUBLIC, out,
+                              reason, sizeof reason));
+        assert_int_equal(out->count, 1);
+        assert_string_equal(out->items[0].title, "Alerta naranja en Usulután y San Miguel");
+        assert_string_equal(out->items[0].summary,
+                            "Se esperan lluvias de fuerte intensidad en la zona oriental; posibles crecidas de ríos. "
+                            "Evite cruzar quebradas y ríos. Atienda las indicaciones de Protección Civil.");
+        item_list_destroy(out);
+    }
+    free(latin1);
+    free(utf8);
+    char *cp1252 = testutil_read_file(FIXTURES_DIR "/alerts/cap-windows1252.xml", &size);
+    assert_non_null(cp1252);
+    struct source_config source = {.alert = true, .alert_severity = ITEM_SEVERITY_SEVERE};
+    struct item_list *out = item_list_create();
+    char reason[256] = "";
+    assert_true(alert_parse("inmet", cp1252, size, NULL, 0, &source, out, reason, sizeof reason));
+    assert_int_equal(out->count, 1);
+    assert_string_equal(out->items[0].title, "Aviso de “Tempestade” em São José e Florianópolis");
+    assert_string_equal(out->items[0].source, "INMET – Instituto Nacional de Meteorologia");
+    assert_string_equal(out->items[0].summary,
+                        "Chuva entre 20 e 30 mm/h, ventos intensos (40–60 km/h). Não se abrigue debaixo de árvores.");
+    item_list_destroy(out);
+    free(cp1252);
+}
+
 static void cap_refuses_broken_and_foreign_xml(void **state)
 {
     (void)state;
     struct item_list *out = item_list_create();
     char reason[256] = "";
     const char *doc = cap_doc(1, "Actual", "Alert", "", "Severe", "", "Cháy");
-    assert_false(cap_parse("broken", doc, strlen(doc) - 10, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_false(cap_parse("broken", doc, strlen(doc) - 10, NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
     assert_non_null(strstr(reason, "not well-formed"));
     const char *other = "<?xml version=\"1.0\"?><alert xmlns=\"urn:example:other\"><identifier>x</identifier></alert>";
-    assert_false(cap_parse("other", other, strlen(other), 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_false(cap_parse("other", other, strlen(other), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
     assert_non_null(strstr(reason, "no CAP 1.2"));
     assert_int_equal(out->count, 0);
     item_list_destroy(out);
@@ -149,16 +197,16 @@ static void text_alert_title_line_and_body(void **state)
     const char text[] = "\n\n  Nhà triển lãm đóng cửa sau 15 phút  \nKính mời quý khách\nchuẩn bị ra về.\n";
     struct item_list *out = item_list_create();
     char reason[256] = "";
-    assert_true(alert_parse("alert.txt", text, strlen(text), 1000, &source, out, reason, sizeof reason));
+    assert_true(alert_parse("alert.txt", text, strlen(text), NULL, 1000, &source, out, reason, sizeof reason));
     assert_int_equal(out->count, 1);
     assert_string_equal(out->items[0].title, "Nhà triển lãm đóng cửa sau 15 phút");
     assert_string_equal(out->items[0].summary, "Kính mời quý khách chuẩn bị ra về.");
     assert_int_equal(out->items[0].severity, ITEM_SEVERITY_MODERATE);
     assert_int_equal(out->items[0].expires, 1900);
     /* An emptied file: no alert, and no error. */
-    assert_true(alert_parse("alert.txt", " \n\n", 3, 1000, &source, out, reason, sizeof reason));
+    assert_true(alert_parse("alert.txt", " \n\n", 3, NULL, 1000, &source, out, reason, sizeof reason));
     assert_int_equal(out->count, 1);
-    assert_false(alert_parse("alert.txt", "a\0b", 3, 1000, &source, out, reason, sizeof reason));
+    assert_false(alert_parse("alert.txt", "a\0b", 3, NULL, 1000, &source, out, reason, sizeof reason));
     assert_non_null(strstr(reason, "binary"));
     item_list_destroy(out);
 }
@@ -176,7 +224,7 @@ static void sniffing_never_reads_past_the_bytes(void **state)
     struct source_config source = {.alert = true, .alert_severity = ITEM_SEVERITY_SEVERE};
     struct item_list *out = item_list_create();
     char reason[256];
-    assert_false(alert_parse("crash", exact, n, 0, &source, out, reason, sizeof reason));
+    assert_false(alert_parse("crash", exact, n, NULL, 0, &source, out, reason, sizeof reason));
     assert_non_null(strstr(reason, "an HTML page")); /* not a message to show */
     char why[256];
     assert_int_equal(source_sniff(exact, n, why, sizeof why), SOURCE_FORMAT_HTML);
@@ -348,6 +396,7 @@ int main(void)
         cmocka_unit_test(cap_fixture_picks_vietnamese_info),
         cmocka_unit_test(cap_shows_only_actual_alerts_not_cancelled),
         cmocka_unit_test(cap_10_and_11_read_like_12),
+        cmocka_unit_test(cap_8bit_charset_decoded_once),
         cmocka_unit_test(cap_refuses_broken_and_foreign_xml),
         cmocka_unit_test(cap_given_as_an_ordinary_source_is_no_alert),
         cmocka_unit_test(text_alert_title_line_and_body),

@@ -214,7 +214,7 @@ static void a_cap_alert_without_a_declaration_is_an_alert(void **state)
                       "<urgency>Immediate</urgency><severity>Severe</severity><certainty>Observed</certainty>"
                       "<headline>Hội trường đóng cửa sau 15 phút</headline></info></alert>\n";
     struct source_config source = {.alert = true, .cap_scopes = CONFIG_CAP_SCOPE_PUBLIC};
-    assert_true(alert_parse("alert.xml", cap, strlen(cap), 0, &source, f->items, f->err, sizeof f->err));
+    assert_true(alert_parse("alert.xml", cap, strlen(cap), NULL, 0, &source, f->items, f->err, sizeof f->err));
     assert_int_equal(f->items->count, 1);
     assert_int_equal(f->items->items[0].severity, ITEM_SEVERITY_SEVERE);
     assert_string_equal(f->items->items[0].title, "Hội trường đóng cửa sau 15 phút");

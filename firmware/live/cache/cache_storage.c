@@ -103,11 +103,10 @@ static sqlite3 *open_readonly(const char *file, char *err, size_t err_size)
     return NULL;
 }
 
-bool cache_storage_load_readonly(struct cache *cache, const char *file, char *err, size_t err_size)
+/* memory (an in-memory copy, or NULL after a failed copy) becomes the
+ * working database, unsaved and no longer tied to a file on disk. */
+static bool adopt_memory(struct cache *cache, sqlite3 *memory)
 {
-    sqlite3 *db = open_readonly(file, err, err_size);
-    sqlite3 *memory = db ? copy_to_memory(db, err, err_size) : NULL;
-    sqlite3_close(db);
     char *path = memory ? strdup(":memory:") : NULL;
     if (!path) {
         sqlite3_close(memory);
@@ -119,6 +118,16 @@ bool cache_storage_load_readonly(struct cache *cache, const char *file, char *er
     cache->path = path;
     cache->unsaved = true;
     cache->watched = false;
+    return true;
+}
+
+bool cache_storage_load_readonly(struct cache *cache, const char *file, char *err, size_t err_size)
+{
+    sqlite3 *db = open_readonly(file, err, err_size);
+    sqlite3 *memory = db ? copy_to_memory(db, err, err_size) : NULL;
+    sqlite3_close(db);
+    if (!adopt_memory(cache, memory))
+        return false;
     cache->next_save = clocks_monotonic_whole_seconds() + CACHE_SAVE_RETRY_SECONDS;
     return true;
 }
@@ -145,19 +154,7 @@ static size_t item_count(sqlite3 *db)
 /* The working copy moves into memory; the file is left as it is. */
 static bool to_memory(struct cache *cache, char *err, size_t err_size)
 {
-    sqlite3 *memory = copy_to_memory(cache->db, err, err_size);
-    char *path = memory ? strdup(":memory:") : NULL;
-    if (!path) {
-        sqlite3_close(memory);
-        return false;
-    }
-    sqlite3_close(cache->db);
-    free(cache->path);
-    cache->db = memory;
-    cache->path = path;
-    cache->unsaved = true;
-    cache->watched = false;
-    return true;
+    return adopt_memory(cache, copy_to_memory(cache->db, err, err_size));
 }
 
 bool cache_failure_is_storage(int code)

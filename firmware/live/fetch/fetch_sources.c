@@ -72,31 +72,16 @@ bool fetch_config_waiting(struct fetch *f)
     return waiting;
 }
 
-static bool same_text(const char *a, const char *b)
-{
-    return !strcmp(a ? a : "", b ? b : "");
-}
-
-static bool same_list(const struct string_list *a, const struct string_list *b)
-{
-    if (a->count != b->count)
-        return false;
-    for (size_t i = 0; i < a->count; i++)
-        if (strcmp(a->values[i], b->values[i]))
-            return false;
-    return true;
-}
-
 static bool same_rules(const struct kind_rules *a, const struct kind_rules *b)
 {
-    return same_list(&a->dialogue_keywords, &b->dialogue_keywords) &&
-           same_list(&a->dialogue_exclusions, &b->dialogue_exclusions) &&
-           same_list(&a->infographic_prefixes, &b->infographic_prefixes) &&
-           same_list(&a->video_prefixes, &b->video_prefixes) &&
-           same_list(&a->infographic_paths, &b->infographic_paths) && same_list(&a->video_paths, &b->video_paths) &&
-           same_list(&a->dialogue_categories, &b->dialogue_categories) &&
-           same_list(&a->infographic_categories, &b->infographic_categories) &&
-           same_list(&a->video_categories, &b->video_categories);
+    return string_list_equal(&a->dialogue_keywords, &b->dialogue_keywords) &&
+           string_list_equal(&a->dialogue_exclusions, &b->dialogue_exclusions) &&
+           string_list_equal(&a->infographic_prefixes, &b->infographic_prefixes) &&
+           string_list_equal(&a->video_prefixes, &b->video_prefixes) &&
+           string_list_equal(&a->infographic_paths, &b->infographic_paths) && string_list_equal(&a->video_paths, &b->video_paths) &&
+           string_list_equal(&a->dialogue_categories, &b->dialogue_categories) &&
+           string_list_equal(&a->infographic_categories, &b->infographic_categories) &&
+           string_list_equal(&a->video_categories, &b->video_categories);
 }
 
 /* Whether the items read from a source would come out differently: its
@@ -104,7 +89,7 @@ static bool same_rules(const struct kind_rules *a, const struct kind_rules *b)
  * due. */
 static bool reads_differently(const struct source_config *a, const struct source_config *b)
 {
-    return !same_text(a->zone_name, b->zone_name) || a->alert != b->alert ||
+    return !config_text_equal(a->zone_name, b->zone_name) || a->alert != b->alert ||
            a->alert_severity != b->alert_severity || a->expire_after_seconds != b->expire_after_seconds ||
            a->cap_scopes != b->cap_scopes;
 }

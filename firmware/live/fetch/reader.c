@@ -104,7 +104,7 @@ static bool parse_bytes(const struct config *config, const struct source_config 
     memset(info, 0, sizeof *info);
     bool ok;
     if (source && source->alert)
-        ok = alert_parse(context->name, data, size, context->changed ? context->changed : (int64_t)time(NULL), source,
+        ok = alert_parse(context->name, data, size, context->charset, context->changed ? context->changed : (int64_t)time(NULL), source,
                          items, reason, reason_size);
     else
         ok = source_parse_in(context, data, size, &config->rules, items, info, reason, reason_size);

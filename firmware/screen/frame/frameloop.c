@@ -162,11 +162,6 @@ static bool poll_events(struct loop *l, bool *want_screenshot)
     return resized;
 }
 
-static bool same_text(const char *a, const char *b)
-{
-    return !strcmp(a ? a : "", b ? b : "");
-}
-
 /* A remote configuration applied live: the settings the scene holds go
  * into a new scene on the same render (the same story featured, the crawl
  * from the same story), the schedule into the loop. A new list of
@@ -174,7 +169,7 @@ static bool same_text(const char *a, const char *b)
 static void apply_settings(struct loop *l, const struct config *config, const struct onhours *on_hours)
 {
     const struct display_config *a = &l->config->display, *b = &config->display;
-    bool scene_changed = a->featured_seconds != b->featured_seconds || !same_text(a->title, b->title) ||
+    bool scene_changed = a->featured_seconds != b->featured_seconds || !config_text_equal(a->title, b->title) ||
                          a->qr_code != b->qr_code || a->crawl_thumbnails != b->crawl_thumbnails;
     bool speed_changed = a->crawl_speed != b->crawl_speed;
     bool schedule_changed = (l->on_hours == NULL) != (on_hours == NULL) ||
