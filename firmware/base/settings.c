@@ -129,6 +129,89 @@ static bool parse_long(const char *value, double min, double max, long *out)
     return true;
 }
 
+static bool is_duration(const struct setting *s)
+{
+    return s->unit && !strcmp(s->unit, "seconds") &&
+           (s->type == SETTING_INT || s->type == SETTING_LONG || s->type == SETTING_NUMBER);
+}
+
+/* Seconds in one unit word of a duration, or 0 when it is none. */
+static double unit_seconds(const char *word, size_t n)
+{
+    static const struct {
+        const char *names;
+        double seconds;
+    } units[] = {{" s sec secs second seconds ", 1},   {" m min mins minute minutes ", 60},
+                 {" h hr hrs hour hours ", 3600},    {" d day days ", 86400},
+                 {" w wk week weeks ", 7 * 86400}};
+    char padded[16];
+    if (n == 0 || n + 3 > sizeof padded)
+        return 0;
+    padded[0] = ' ';
+    for (size_t i = 0; i < n; i++)
+        padded[i + 1] = (char)(word[i] | 0x20); /* ASCII letters only reach here: lower case */
+    padded[n + 1] = ' ';
+    padded[n + 2] = '\0';
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strstr(units[i].names, padded))
+            return units[i].seconds;
+    return 0;
+}
+
+/* A duration as operators write it: a number of seconds ("900"), or numbers
+ * each with a unit ("15m", "2 days", "1h30m", "1.5h"), read into seconds.
+ * Written by hand: no library here reads durations (systemd.time(7) is the
+ * model, but libsystemd's parser is not public). */
+static bool parse_duration(const char *value, double *out)
+{
+    char *end;
+    double plain = strtod(value, &end);
+    if (end != value && !*end) {
+        *out = plain;
+        return true;
+    }
+    double total = 0;
+    const char *at = value;
+    int parts = 0;
+    while (*at) {
+        while (*at == ' ')
+            at++;
+        if (!*at)
+            break;
+        double n = strtod(at, &end);
+        if (end == at || n < 0 || *at == '+' || *at == '-')
+            return false;
+        at = end;
+        while (*at == ' ')
+            at++;
+        size_t len = 0;
+        while ((at[len] >= 'a' && at[len] <= 'z') || (at[len] >= 'A' && at[len] <= 'Z'))
+            len++;
+        double unit = unit_seconds(at, len);
+        if (unit == 0)
+            return false;
+        total += n * unit;
+        at += len;
+        parts++;
+    }
+    if (!parts)
+        return false;
+    *out = total;
+    return true;
+}
+
+/* A seconds row's value: whole when the row is, within its range. */
+static bool parse_seconds(const struct setting *s, const char *value, double *out)
+{
+    double v;
+    if (!parse_duration(value, &v) || !(v >= s->min && v <= s->max))
+        return false;
+    if (s->type != SETTING_NUMBER && v != (double)(long)v)
+        return false;
+    *out = v;
+    return true;
+}
+
 static int parse_bool(const struct setting *s, const char *value, bool *out)
 {
     if (s->choices) {
@@ -218,16 +301,26 @@ int settings_set(const struct setting *s, void *base, const char *section, const
     switch (s->type) {
     case SETTING_BOOL: rc = parse_bool(s, value, field); break;
     case SETTING_INT:
+        if (is_duration(s) && !s->choices) {
+            if ((rc = parse_seconds(s, value, &d)))
+                *(int *)field = (int)d;
+            break;
+        }
         rc = parse_long(value, s->min, s->max, &l) && (!s->choices || choice_index(s, value) >= 0);
         if (rc)
             *(int *)field = (int)l;
         break;
     case SETTING_LONG:
+        if (is_duration(s)) {
+            if ((rc = parse_seconds(s, value, &d)))
+                *(long *)field = (long)d;
+            break;
+        }
         if ((rc = parse_long(value, s->min, s->max, &l)))
             *(long *)field = l;
         break;
     case SETTING_NUMBER:
-        if ((rc = config_parse_number(value, s->min, s->max, &d)))
+        if ((rc = is_duration(s) ? parse_seconds(s, value, &d) : config_parse_number(value, s->min, s->max, &d)))
             *(double *)field = d;
         break;
     case SETTING_CHOICE:
@@ -271,6 +364,11 @@ const char *settings_wants(const struct setting *s, char *out, size_t out_size)
 {
     if (s->choices)
         list_choices(s, out, out_size);
+    else if (is_duration(s))
+        snprintf(out, out_size, "a duration of %s from %.*f to %.0f, in seconds or with units s, m, h, d, w: 90s, 15m, "
+                 "1h30m, 2d",
+                 s->type == SETTING_NUMBER ? "seconds" : "whole seconds", s->min == (double)(long)s->min ? 0 : 1, s->min,
+                 s->max);
     else if (s->type == SETTING_INT || s->type == SETTING_LONG)
         snprintf(out, out_size, "a whole number from %.0f to %.0f", s->min, s->max);
     else if (s->type == SETTING_NUMBER)

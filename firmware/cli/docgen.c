@@ -28,7 +28,9 @@ static void facts(const struct setting *s, char *out, size_t size)
 {
     char wants[256];
     settings_wants(s, wants, sizeof wants);
-    snprintf(out, size, "%s%s%s%s; %s%s", wants, s->unit ? " (" : "", s->unit ? s->unit : "", s->unit ? ")" : "",
+    bool said = s->unit && strstr(wants, s->unit); /* "a duration of whole seconds ..." names its unit */
+    const char *unit = s->unit && !said ? s->unit : NULL;
+    snprintf(out, size, "%s%s%s%s; %s%s", wants, unit ? " (" : "", unit ? unit : "", unit ? ")" : "",
              s->live ? "applied live" : "needs a restart", s->fleet ? "" : "; not from a fleet file");
 }
 

@@ -276,6 +276,44 @@ static void a_setting_belongs_to_its_own_section(void **state)
 
 /* `-c /dev/null` says "no config file", as with ssh -F /dev/null; it was
  * refused as a character device. An empty file sets nothing too. */
+/* Every setting in seconds takes a duration as operators write it ("2d",
+ * "15m", "1h30m"), in the file and on the command line alike, and a
+ * duration that is not whole where the row is whole, or has no known unit,
+ * is refused naming what was wanted. */
+static void durations_take_units(void **state)
+{
+    (void)state;
+    char *path = write_temp("[editorial]\nmax_age = 2d\n[fetch]\nrefresh = 15m\n[display]\nfeatured_seconds = 0.25 min\n"
+                            "[source a]\nlocation = /srv/a.rss\nmax_age = 1h30m\nrefresh = 2 hours\n");
+    struct config *c = config_create();
+    char err[512] = "";
+    if (!config_load_file(c, path, err, sizeof err))
+        fail_msg("%s", err);
+    assert_int_equal(c->editorial.rules.max_age_seconds, 2 * 86400);
+    assert_int_equal(c->fetch.refresh_seconds, 900);
+    assert_true(c->display.featured_seconds > 14.99 && c->display.featured_seconds < 15.01);
+    const struct source_config *a = config_find_source(c, "/srv/a.rss");
+    assert_non_null(a);
+    assert_int_equal(a->rules.max_age_seconds, 5400);
+    assert_int_equal(a->refresh_seconds, 7200);
+    config_destroy(c);
+    remove(path);
+    static const char *const bad[] = {"0.5s", "-5m", "3x", "5m3", "2 fortnights", "9999w"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char text[128];
+        snprintf(text, sizeof text, "[editorial]\nmax_age = %s\n", bad[i]);
+        path = write_temp(text);
+        c = config_create();
+        err[0] = '\0';
+        if (config_load_file(c, path, err, sizeof err))
+            fail_msg("max_age = %s was taken", bad[i]);
+        assert_non_null(strstr(err, "[editorial] max_age"));
+        assert_non_null(strstr(err, "duration"));
+        config_destroy(c);
+        remove(path);
+    }
+}
+
 static void dev_null_and_an_empty_file_set_nothing(void **state)
 {
     (void)state;
@@ -356,6 +394,7 @@ int main(void)
         cmocka_unit_test(errors_say_what_was_wanted),
         cmocka_unit_test(a_quoted_location_loses_its_quotes),
         cmocka_unit_test(a_setting_belongs_to_its_own_section),
+        cmocka_unit_test(durations_take_units),
         cmocka_unit_test(dev_null_and_an_empty_file_set_nothing),
         cmocka_unit_test(duplicates_and_misspellings_are_named),
         cmocka_unit_test(a_host_section_wins_wherever_it_stands),

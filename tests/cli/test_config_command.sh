@@ -70,11 +70,11 @@ grep -qE "^default +\[source demo\] type = feed$" "$work/show" && pass "show: th
 [ $? -eq 2 ] && grep -q "status takes no word ('extra')" "$work/out" && pass "status refuses a word" ||
     fail "status extra: $(cat "$work/out")"
 "$ticker" --refresh 0 -c /dev/null config show >"$work/out" 2>&1
-grep -q -- "--refresh: \[fetch\] refresh: invalid value \"0\" (a whole number from 1 to 604800)" "$work/out" &&
+grep -q -- "--refresh: \[fetch\] refresh: invalid value \"0\" (a duration of whole seconds from 1 to 604800" "$work/out" &&
     pass "--refresh has the file's bounds" || fail "--refresh 0: $(cat "$work/out")"
 printf '[fetch]\nrefresh = 0\n' >"$work/zero.ini"
 "$ticker" -c "$work/zero.ini" config check >"$work/out" 2>&1
-grep -q "\[fetch\] refresh: invalid value \"0\" (a whole number from 1 to 604800)" "$work/out" &&
+grep -q "\[fetch\] refresh: invalid value \"0\" (a duration of whole seconds from 1 to 604800" "$work/out" &&
     pass "the file says the same" || fail "file refresh 0: $(cat "$work/out")"
 "$ticker" --help >"$work/help"
 for word in run dump screenshot bench cache status cec config generate TICKER_CONFIG; do
