@@ -30,6 +30,9 @@ bool alert_parse(const char *name, const char *data, size_t size, const char *ht
          * the screen in red as a "message". */
         snprintf(reason, reason_size, "an HTML page, not a CAP 1.2 alert or a plain text message");
         return false;
+    case SOURCE_FORMAT_JSON:
+        snprintf(reason, reason_size, "a JSON document, not a CAP 1.2 alert or a plain text message");
+        return false;
     case SOURCE_FORMAT_TEXT: break;
     }
     /* The first non-empty line is the title, whatever follows the body. */
