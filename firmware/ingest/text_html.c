@@ -171,6 +171,25 @@ char *text_html_references(char *html)
     return strbuf_finish(&out);
 }
 
+/* A fragment (a description, not a page) inside one <div>. Parsed with no
+ * implied <html><body>, libxml2 makes the fragment's first element the
+ * root and puts all that follows inside it: "<img src=…/> I was…" gave an
+ * <img> holding the text, and a leading <script>, <style> or <iframe> took
+ * the whole text into the elements the walk skips. Takes html; NULL on OOM. */
+static char *wrap_fragment(char *html)
+{
+    const char *p = html;
+    while (isspace((unsigned char)*p))
+        p++;
+    if (!strncasecmp(p, "<html", 5) || !strncasecmp(p, "<!doctype", 9) || !strncasecmp(p, "<?xml", 5))
+        return html; /* a page has its own root */
+    struct strbuf out = STRBUF_INIT;
+    strbuf_adds(&out, "<div>");
+    strbuf_adds(&out, html);
+    free(html);
+    return strbuf_finish(&out); /* NULL when an append failed */
+}
+
 struct text_html_parser *text_html_parser_create(void)
 {
     return (struct text_html_parser *)htmlNewParserCtxt();
@@ -198,6 +217,8 @@ char *text_from_html_sink(const char *html, size_t size, const struct text_html_
     char *repaired = text_repair_utf8(html, size); /* the parser would fall back to Latin-1 on a bad byte */
     if (repaired)
         repaired = text_html_references(repaired);
+    if (repaired)
+        repaired = wrap_fragment(repaired);
     if (!repaired)
         return NULL;
     size_t repaired_len = strlen(repaired);

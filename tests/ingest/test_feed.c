@@ -351,6 +351,66 @@ static void localized_dates_read_and_the_unreadable_said_once(void **state)
     free(out);
 }
 
+/* A description that opens with an element: libxml2, parsing a fragment
+ * with no implied <body>, made that element the root and put the rest of
+ * the text inside it, so an opening <img> (a void element, whose inside the
+ * walk never read) or <script>/<style>/<iframe> (skipped, inside and all)
+ * took the whole text with it: "<img src=…/> I was nearly murdered…" read
+ * as "". In an RSS description (escaped or CDATA), content:encoded and an
+ * Atom type="html" summary. */
+static void a_description_opening_with_an_element_keeps_its_text(void **state)
+{
+    (void)state;
+    static const char *const bodies[] = {
+        "<img src=\"https://blog.example.com/c.jpg\"/> I was nearly murdered by a coconut today.",
+        "<img src=\"https://blog.example.com/c.jpg\"> I was nearly murdered by a coconut today.",
+        "<IMG SRC=\"https://blog.example.com/c.jpg\" width=\"300\" height=\"200\" alt=\"a coconut\" "
+        "class=\"alignleft\" />I was nearly murdered by a coconut today.",
+        "<img src=\"https://blog.example.com/c.jpg\"></img>I was nearly murdered by a coconut today.",
+        "<img src=\"https://blog.example.com/c.jpg\" /><br/>I was nearly murdered by a coconut today.",
+        "<img src=\"https://blog.example.com/c.jpg\"><br>I was nearly <b>murdered</b> by a coconut today.",
+        "<img src=\"https://blog.example.com/c.jpg\"/><p>I was nearly murdered by a coconut today.</p><p></p>",
+        "  <img src=\"https://blog.example.com/c.jpg\"/>\n<p>I was nearly murdered</p> by a coconut today.",
+        "<script>var x = 1;</script>I was nearly murdered by a coconut today.",
+        "<style>p { color: red }</style><p>I was nearly murdered by a coconut today.</p>",
+        "<iframe src=\"https://www.youtube.com/embed/x\"></iframe>I was nearly murdered by a coconut today.",
+    };
+    for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++)
+        for (int shape = 0; shape < 4; shape++) {
+            char cdata[512], xml[2048];
+            snprintf(cdata, sizeof cdata, "<![CDATA[%s]]>", bodies[i]);
+            /* escaped: the same markup as entities */
+            char escaped[1024] = "";
+            for (const char *c = bodies[i]; *c; c++)
+                strcat(escaped, *c == '<' ? "&lt;" : *c == '>' ? "&gt;" : *c == '&' ? "&amp;" : (char[]){*c, 0});
+            const char *body = shape == 1 ? escaped : cdata;
+            if (shape < 2)
+                snprintf(xml, sizeof xml, "<rss version=\"2.0\"><channel><title>K</title><item><title>Coconut</title>"
+                         "<link>https://blog.example.com/1</link><description>%s</description></item></channel></rss>",
+                         body);
+            else if (shape == 2)
+                snprintf(xml, sizeof xml, "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/"
+                         "content/\"><channel><title>K</title><item><title>Coconut</title><link>https://blog.example"
+                         ".com/1</link><content:encoded>%s</content:encoded></item></channel></rss>", body);
+            else
+                snprintf(xml, sizeof xml, "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>K</title><entry>"
+                         "<title>Coconut</title><link href=\"https://blog.example.com/1\"/><summary type=\"html\">"
+                         "%s</summary></entry></feed>", escaped);
+            struct item_list *items = item_list_create();
+            char err[256];
+            assert_true(feed_parse("coconut", xml, strlen(xml), items, NULL, err, sizeof err));
+            assert_int_equal(items->count, 1);
+            const struct item *item = &items->items[0];
+            if (strcmp(item->summary, "I was nearly murdered by a coconut today."))
+                fail_msg("body %zu, shape %d: summary \"%s\"\n%s", i, shape, item->summary, xml);
+            if (strstr(bodies[i], "<img") || strstr(bodies[i], "<IMG")) {
+                assert_int_equal(item->picture_count, 1);
+                assert_string_equal(item->pictures[0].url, "https://blog.example.com/c.jpg");
+            }
+            item_list_destroy(items);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -371,6 +431,7 @@ int main(void)
         cmocka_unit_test(html5_named_references_are_decoded),
         cmocka_unit_test(link_base_on_the_link_and_the_feeds_own_url),
         cmocka_unit_test(html_escaped_twice_in_descriptions),
+        cmocka_unit_test(a_description_opening_with_an_element_keeps_its_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
