@@ -12,6 +12,8 @@
 #include <libxml/uri.h>
 
 #include "ingest/date.h"
+#include "ingest/dateline.h"
+#include "ingest/page_title.h"
 #include "ingest/text.h"
 
 enum { LISTING_MIN_TEASERS = 3 };
@@ -85,75 +87,6 @@ static bool is_listing(const struct html_page *page)
     if (declared_other && (!dated || teasers)) /* a teaser's own <time> does not date the page */
         return true;
     return !dated && !page->lead && teasers;
-}
-
-/* "Tiêu đề - Báo X", "Tiêu đề | Báo X", "Báo X - Tiêu đề": the site's name cut. */
-static void cut_site_name(char *title, const char *site)
-{
-    static const char *const separators[] = {" - ", " | ", " – ", " — ", " :: ", " · ", " » ", NULL};
-    if (!site || !*site)
-        return;
-    size_t len = strlen(title), site_len = strlen(site);
-    for (const char *const *sep = separators; *sep; sep++) {
-        size_t sep_len = strlen(*sep);
-        if (len > site_len + sep_len + 8 && !strcmp(title + len - site_len, site) &&
-            !strncmp(title + len - site_len - sep_len, *sep, sep_len)) {
-            title[len - site_len - sep_len] = '\0';
-            return;
-        }
-        if (len > site_len + sep_len + 8 && !strncmp(title, site, site_len) && !strncmp(title + site_len, *sep, sep_len)) {
-            memmove(title, title + site_len + sep_len, len - site_len - sep_len + 1);
-            return;
-        }
-    }
-}
-
-static bool is_upper_or_punct(const char *p, const char *end)
-{
-    bool letter = false;
-    for (; p < end; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c >= 'a' && c <= 'z')
-            return false;
-        letter |= (c >= 'A' && c <= 'Z') || c >= 0x80;
-    }
-    return letter;
-}
-
-/* "(Báo X) - ", "HÀ NỘI - ", "TP.HCM (TTXVN) – ", "(PLVN) -Chiều": the dateline
- * before a lead, cut; the space after the dash is often left out. */
-static void cut_dateline(char *summary)
-{
-    static const char *const dashes[] = {" -", " –", " —", NULL};
-    for (const char *const *dash = dashes; *dash; dash++) {
-        const char *hit = strstr(summary, *dash);
-        if (!hit || hit - summary > 60 || hit == summary)
-            continue;
-        const char *end = hit;
-        bool dateline = false;
-        if (summary[0] == '(' && end[-1] == ')' && !memchr(summary + 1, '(', (size_t)(end - summary - 1)))
-            dateline = true; /* "(Báo X)" */
-        else {
-            const char *paren = memchr(summary, '(', (size_t)(end - summary));
-            /* a city in capitals, maybe followed by "(TTXVN)"; lower-case letters mean a sentence */
-            dateline = is_upper_or_punct(summary, paren ? paren : end) && (!paren || end[-1] == ')');
-            /* capitals can also be lower in accented letters: check by case folding */
-            if (dateline) {
-                char *head = strndup(summary, (size_t)((paren ? paren : end) - summary));
-                char *folded = head ? text_casefold(head) : NULL;
-                dateline = head && folded && strcmp(head, folded);
-                free(head);
-                free(folded);
-            }
-        }
-        if (dateline) {
-            size_t cut = (size_t)(end - summary) + strlen(*dash);
-            while (summary[cut] == ' ')
-                cut++;
-            memmove(summary, summary + cut, strlen(summary + cut) + 1);
-            return;
-        }
-    }
 }
 
 static int64_t now_of(const struct html_page *page)
@@ -240,16 +173,16 @@ bool article_page_emit(struct html_page *page, struct item_list *out, char *err,
         return false;
     }
     struct item *article = &page->article;
-    bool ok = item_set(&article->title, title);
+    /* the sections first: the title's trail is cut up to them */
+    bool ok = add_categories(page) && item_set(&article->title, title);
     if (ok) {
-        cut_site_name(article->title, page->site_name);
-        /* "Tiêu đề - baotrienlam.vn": the site named by its host (RFC 3986 authority) */
-        xmlURI *uri = page->url ? xmlParseURI(page->url) : NULL;
-        if (uri && uri->server) {
-            cut_site_name(article->title, uri->server);
-            if (!strncasecmp(uri->server, "www.", 4))
-                cut_site_name(article->title, uri->server + 4);
-        }
+        /* "Tiêu đề | Thời sự | Báo X", "Tiêu đề - baotrienlam.vn": the site,
+         * named or by its host (RFC 3986 authority), and its sections cut */
+        const char *url = page->url ? page->url : page->context->url;
+        xmlURI *uri = url ? xmlParseURI(url) : NULL;
+        struct page_site site = {page->site_name, uri ? uri->server : NULL,
+                                 (const char *const *)article->categories, article->category_count};
+        page_title_cut(article->title, &site);
         xmlFreeURI(uri);
         if (page->title && strcmp(article->title, page->title) && page->h1 && !strcmp(article->title, page->title))
             ok = item_set(&article->title, page->h1);
@@ -257,9 +190,8 @@ bool article_page_emit(struct html_page *page, struct item_list *out, char *err,
     const char *summary = first_of(page->description, page->meta_description, page->lead);
     ok = ok && item_set(&article->summary, summary) && item_set(&article->link, page->url);
     if (ok)
-        cut_dateline(article->summary);
+        dateline_cut(article->summary, article->title);
     set_published(page);
-    ok = ok && add_categories(page);
     if (ok && page->og_image) { /* the share picture: after the article's own figures */
         const char *base = page->url ? page->url : page->context->url;
         xmlChar *absolute = base ? xmlBuildURI((const xmlChar *)page->og_image, (const xmlChar *)base) : NULL;

@@ -1,5 +1,6 @@
 /* feed_item: one RSS <item> or Atom <entry> to an item: which element is
- * which field, in every version, and the pictures it names. */
+ * which field, in every version, and the pictures its text names (those
+ * beside the text are feed_media's). */
 #include <ctype.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
@@ -9,6 +10,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include "ingest/base64.h"
+#include "ingest/charset.h"
 #include "ingest/date.h"
 #include "ingest/feed_parts.h"
 #include "ingest/text.h"
@@ -19,7 +22,6 @@ enum {
     MAX_SUMMARY_BYTES = 1200,
     MAX_CAPTIONS = 32,        /* more is a photo gallery: the first ones are enough, and linear */
     MAX_PICTURES = 16,
-    PICTURE_FIT_PIXELS = 1920 /* the largest picture that fits a screen comes first */
 };
 
 /* The feed's own vocabulary: no namespace (RSS 0.9x/2.0), RSS 1.0, RSS 0.90, Atom 1.0 and 0.3. */
@@ -146,16 +148,6 @@ char *feed_title_text(const xmlNode *node)
 
 /* --- building an item --------------------------------------------------------- */
 
-struct item_parts {
-    struct feed_doc *doc;
-    xmlNode *node; /* the <item> / <entry> */
-    struct item item;
-    char *guid, *description, *content;
-    char *unread_date; /* a date text that could not be read */
-    bool date_from_published; /* Atom <published> / <issued> beat <updated> / <modified> */
-    bool ok;                  /* false after an allocation failed */
-};
-
 static void take_first(char **field, char *value, bool *ok)
 {
     if (!value)
@@ -197,9 +189,8 @@ static void add_category(struct item_parts *parts, char *value)
     free(value);
 }
 
-static bool add_caption(void *context, const char *caption)
+bool feed_item_add_caption(struct item *item, const char *caption)
 {
-    struct item *item = context;
     if (item->caption_count >= MAX_CAPTIONS)
         return true;
     for (size_t i = 0; i < item->caption_count; i++)
@@ -208,7 +199,7 @@ static bool add_caption(void *context, const char *caption)
     return item_add_caption(item, caption);
 }
 
-static void add_picture(struct item_parts *parts, const char *url, const char *caption, int width, int height)
+void feed_item_add_picture(struct item_parts *parts, const char *url, const char *caption, int width, int height)
 {
     if (!url || !*url || parts->item.picture_count >= MAX_PICTURES)
         return;
@@ -225,21 +216,21 @@ static void add_picture(struct item_parts *parts, const char *url, const char *c
 static bool on_image(void *context, const char *src, const char *caption, int width, int height)
 {
     struct item_parts *parts = context;
-    add_picture(parts, src, caption, width, height);
+    feed_item_add_picture(parts, src, caption, width, height);
     return parts->ok;
 }
 
 static bool on_caption(void *context, const char *caption)
 {
     struct item_parts *parts = context;
-    return add_caption(&parts->item, caption);
+    return feed_item_add_caption(&parts->item, caption);
 }
 
 /* HTML carried as text (RSS descriptions, Atom type="html"): figcaptions
- * go to the captions, pictures to the pictures, neither to the text. */
-static char *html_text(struct item_parts *parts, const xmlNode *node)
+ * go to the captions, pictures to the pictures, neither to the text.
+ * Takes raw (NULL after OOM). */
+static char *markup_text(struct item_parts *parts, char *raw)
 {
-    char *raw = raw_text(node);
     struct text_html_sink sink = {on_caption, on_image, parts, parts->doc->html};
     char *clean = raw ? text_from_html_sink(raw, strlen(raw), &sink) : NULL;
     free(raw);
@@ -255,6 +246,11 @@ static char *html_text(struct item_parts *parts, const xmlNode *node)
         clean = again;
     }
     return clean;
+}
+
+char *feed_item_html_text(struct item_parts *parts, const xmlNode *node)
+{
+    return markup_text(parts, raw_text(node));
 }
 
 /* Atom type="xhtml": the markup is real XML here; serialised, it reads as HTML. */
@@ -274,6 +270,47 @@ static char *xhtml_text(struct item_parts *parts, xmlNode *node)
     return clean;
 }
 
+/* A base64 text's bytes as UTF-8: what is not UTF-8 is in the charset the
+ * bytes suggest, else windows-1252, the Web's default (the feed's own
+ * charset was the base64's). A NUL ends the text. Takes bytes. */
+static char *utf8_of(char *bytes, size_t size)
+{
+    if (!bytes || !text_invalid_utf8_bytes(bytes, strlen(bytes)))
+        return bytes;
+    size = strlen(bytes);
+    struct charset_text text;
+    bool ok = charset_decode(bytes, size, NULL, &text);
+    if (ok && !strcmp(text.encoding, "UTF-8")) { /* nothing detected */
+        charset_text_free(&text);
+        ok = charset_decode(bytes, size, "windows-1252", &text);
+    }
+    char *copy = ok ? text_repair_utf8(text.data, text.size) : NULL;
+    charset_text_free(&text);
+    free(bytes);
+    return copy;
+}
+
+/* Atom 0.3 mode="base64", or an Atom 1.0 type that is neither text nor XML
+ * (RFC 4287 4.1.3.3). HTML in it gives its pictures and captions like any
+ * (parts NULL: a title's words only); a picture, a sound or a film there
+ * is no text at all. */
+static char *base64_text(struct item_parts *parts, xmlNode *node, const char *type)
+{
+    static const char *const media[] = {"image/", "audio/", "video/", "font/", "model/", NULL};
+    for (const char *const *m = media; *m; m++)
+        if (!strncasecmp(type, *m, strlen(*m)))
+            return strdup("");
+    char *raw = raw_text(node);
+    size_t size = 0;
+    char *decoded = raw ? utf8_of(base64_decode(raw, &size), size) : NULL;
+    free(raw);
+    if (parts)
+        return markup_text(parts, decoded);
+    char *text = decoded ? text_from_html(decoded, strlen(decoded), NULL, NULL) : NULL;
+    free(decoded);
+    return text;
+}
+
 /* An Atom text construct, by its type (1.0) or mode (0.3); parts NULL for
  * titles, whose captions and pictures are not collected. */
 static char *atom_text(struct item_parts *parts, xmlNode *node)
@@ -285,17 +322,13 @@ static char *atom_text(struct item_parts *parts, xmlNode *node)
     char *text;
     /* A MIME type that is neither text nor XML holds base64 (RFC 4287 4.1.3.3). */
     bool binary = strchr(t, '/') && strncasecmp(t, "text/", 5) && !strstr(t, "xml");
-    if (!strcasecmp(m, "base64") || binary) {
-        char *raw = raw_text(node);
-        char *decoded = raw ? text_base64_decode(raw) : NULL;
-        text = decoded ? text_from_html(decoded, strlen(decoded), NULL, NULL) : NULL;
-        free(raw);
-        free(decoded);
-    } else if (((!strcasecmp(t, "xhtml") || !strcasecmp(t, "application/xhtml+xml")) && strcasecmp(m, "escaped")) ||
+    if (!strcasecmp(m, "base64") || binary)
+        text = base64_text(parts, node, t);
+    else if (((!strcasecmp(t, "xhtml") || !strcasecmp(t, "application/xhtml+xml")) && strcasecmp(m, "escaped")) ||
                (!strcasecmp(m, "xml") && node->children && node->children->type == XML_ELEMENT_NODE))
         text = xhtml_text(parts, node);
     else if (html)
-        text = parts ? html_text(parts, node) : feed_title_text(node);
+        text = parts ? feed_item_html_text(parts, node) : feed_title_text(node);
     else
         text = feed_plain_text(node);
     xmlFree(type);
@@ -311,67 +344,6 @@ char *feed_name_text(const xmlNode *node)
     return feed_title_text(node);
 }
 
-static int int_prop(xmlNode *node, const char *name)
-{
-    xmlChar *value = xmlGetProp(node, (const xmlChar *)name);
-    long n = value ? strtol((const char *)value, NULL, 10) : 0;
-    xmlFree(value);
-    return n > 0 && n < 100000 ? (int)n : 0;
-}
-
-static bool prop_starts(xmlNode *node, const char *name, const char *prefix)
-{
-    xmlChar *value = xmlGetProp(node, (const xmlChar *)name);
-    bool yes = value && !strncasecmp((const char *)value, prefix, strlen(prefix));
-    xmlFree(value);
-    return yes;
-}
-
-/* A picture named by an attribute (url, href) when the type or medium says image. */
-static void picture_of(struct item_parts *parts, xmlNode *node, const char *url_attribute, bool known_image)
-{
-    if (!known_image && !prop_starts(node, "type", "image/") && !prop_starts(node, "medium", "image"))
-        return;
-    xmlChar *url = xmlGetProp(node, (const xmlChar *)url_attribute);
-    if (url) {
-        char *caption = NULL;
-        for (xmlNode *child = node->children; child; child = child->next)
-            if (!caption && feed_is_module(child, FEED_NS_MEDIA, "media", "description"))
-                caption = html_text(parts, child);
-        add_picture(parts, (const char *)url, caption, int_prop(node, "width"), int_prop(node, "height"));
-        free(caption);
-    }
-    xmlFree(url);
-}
-
-static bool is_media_element(const xmlNode *node)
-{
-    return feed_is_module(node, FEED_NS_MEDIA, "media", "description") ||
-           feed_is_module(node, FEED_NS_MEDIA, "media", "content") ||
-           feed_is_module(node, FEED_NS_MEDIA, "media", "group") ||
-           feed_is_module(node, FEED_NS_MEDIA, "media", "thumbnail");
-}
-
-/* media:content / media:thumbnail are pictures; media:description is a
- * caption wherever media:content / media:group nest it. */
-static void read_media(struct item_parts *parts, xmlNode *node)
-{
-    if (feed_is_module(node, FEED_NS_MEDIA, "media", "thumbnail"))
-        picture_of(parts, node, "url", true);
-    else if (feed_is_module(node, FEED_NS_MEDIA, "media", "content"))
-        picture_of(parts, node, "url", false);
-    if (!feed_is_module(node, FEED_NS_MEDIA, "media", "description")) {
-        for (xmlNode *child = node->children; child; child = child->next)
-            if (is_media_element(child))
-                read_media(parts, child);
-        return;
-    }
-    char *caption = html_text(parts, node);
-    if (!caption || (*caption && !add_caption(&parts->item, caption)))
-        parts->ok = false;
-    free(caption);
-}
-
 /* Placeholder texts that content management systems put in empty fields. */
 static bool is_placeholder(const char *text)
 {
@@ -381,37 +353,6 @@ static bool is_placeholder(const char *text)
         if (!strcasecmp(text, *p))
             return true;
     return false;
-}
-
-/* Largest picture that fits the screen first, then unknown sizes, then the
- * too large, smallest first: a group, then a key within it (lower first). */
-static void picture_order(const struct item_picture *p, int *group, int *key)
-{
-    int size = p->width > p->height ? p->width : p->height;
-    *group = size == 0 ? 1 : size <= PICTURE_FIT_PIXELS ? 0 : 2;
-    *key = *group == 0 ? -size : *group == 2 ? size : 0;
-}
-
-static int compare_pictures(const void *a, const void *b)
-{
-    int ga, ka, gb, kb;
-    picture_order(a, &ga, &ka);
-    picture_order(b, &gb, &kb);
-    return ga != gb ? (ga > gb) - (ga < gb) : (ka > kb) - (ka < kb);
-}
-
-static void sort_pictures(struct item *item)
-{
-    /* a stable insertion sort: the order of equals stays the source's */
-    for (size_t i = 1; i < item->picture_count; i++) {
-        struct item_picture p = item->pictures[i];
-        size_t j = i;
-        while (j > 0 && compare_pictures(&item->pictures[j - 1], &p) > 0) {
-            item->pictures[j] = item->pictures[j - 1];
-            j--;
-        }
-        item->pictures[j] = p;
-    }
 }
 
 /* The item's own fields from parts, into the feed's list. An item with
@@ -452,7 +393,7 @@ static void finish_item(struct item_parts *parts)
         free(id);
     } else if (ok)
         ok = item_set(&item->id, "");
-    sort_pictures(item);
+    feed_media_sort_pictures(item);
     if (ok && *item->title && !item->has_published)
         date_unread_note(&doc->dates, parts->unread_date);
     if (ok && *item->title)
@@ -479,9 +420,9 @@ static void read_rss_field(struct item_parts *parts, xmlNode *child)
     else if (feed_is_element(child, "guid"))
         take_first(&parts->guid, feed_plain_text(child), ok);
     else if (feed_is_element(child, "description"))
-        take_first(&parts->description, html_text(parts, child), ok);
+        take_first(&parts->description, feed_item_html_text(parts, child), ok);
     else if (feed_is_module(child, FEED_NS_CONTENT, "content", "encoded"))
-        take_first(&parts->content, html_text(parts, child), ok);
+        take_first(&parts->content, feed_item_html_text(parts, child), ok);
     else if (feed_is_element(child, "pubDate") || feed_is_module(child, FEED_NS_DC, "dc", "date") ||
              feed_is_element(child, "updated") || feed_is_element(child, "modified"))
         set_date(parts, child, false);
@@ -491,13 +432,13 @@ static void read_rss_field(struct item_parts *parts, xmlNode *child)
     else if (feed_is_element(child, "category") || feed_is_module(child, FEED_NS_DC, "dc", "subject"))
         add_category(parts, feed_plain_text(child));
     else if (feed_is_element(child, "enclosure"))
-        picture_of(parts, child, "url", false);
-    else if (is_media_element(child))
-        read_media(parts, child);
+        feed_media_picture(parts, child, "url", false);
+    else if (feed_media_is_element(child))
+        feed_media_read(parts, child);
     else if (feed_is_module(child, FEED_NS_DC, "dc", "title"))
         take_first(&item->title, feed_title_text(child), ok);
     else if (feed_is_module(child, FEED_NS_DC, "dc", "description"))
-        take_first(&parts->description, html_text(parts, child), ok);
+        take_first(&parts->description, feed_item_html_text(parts, child), ok);
 }
 
 static void read_rss_item(struct item_parts *parts)
@@ -523,8 +464,9 @@ static void read_atom_link(struct item_parts *parts, xmlNode *node)
         char *absolute = clean ? feed_resolve(parts->doc, node, clean) : NULL;
         free(clean);
         take_first(&parts->item.link, absolute, &parts->ok);
-    } else if (href && rel && !strcmp((const char *)rel, "enclosure"))
-        picture_of(parts, node, "href", false);
+    }
+    else if (href && rel && !strcmp((const char *)rel, "enclosure"))
+        feed_media_picture(parts, node, "href", false);
     xmlFree(rel);
     xmlFree(href);
 }

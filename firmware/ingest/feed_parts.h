@@ -1,6 +1,6 @@
-/* feed_parts: what feed.c (the document, streamed) and feed_item.c (one
- * item's fields) share.  Internal to the feed module: nothing outside
- * ingest/feed*.c includes it. */
+/* feed_parts: what feed.c (the document, streamed), feed_item.c (one
+ * item's fields) and feed_media.c (its pictures) share.  Internal to the
+ * feed module: nothing outside ingest/feed*.c includes it. */
 #ifndef TICKER_FEED_PARTS_H
 #define TICKER_FEED_PARTS_H
 
@@ -32,6 +32,36 @@ struct feed_doc {
     struct text_html_parser *html; /* one HTML parser for every description */
     bool ok;               /* false after an allocation failed */
 };
+
+/* One <item> or <entry> being read (feed_item.c, feed_media.c). */
+struct item_parts {
+    struct feed_doc *doc;
+    xmlNode *node; /* the <item> / <entry> */
+    struct item item;
+    char *guid, *description, *content;
+    char *unread_date; /* a date text that could not be read */
+    bool date_from_published; /* Atom <published> / <issued> beat <updated> / <modified> */
+    bool ok;                  /* false after an allocation failed */
+};
+
+/* HTML carried as text (an RSS description, a media:description) to its
+ * words; its figcaptions and pictures go to parts. Caller frees; NULL on OOM. */
+char *feed_item_html_text(struct item_parts *parts, const xmlNode *node);
+/* A picture, resolved (feed_resolve_picture); parts->ok false on OOM. */
+void feed_item_add_picture(struct item_parts *parts, const char *url, const char *caption, int width, int height);
+/* A caption not already there (at most 32). False on OOM. */
+bool feed_item_add_caption(struct item *item, const char *caption);
+
+/* feed_media.c: a media:description, media:content, media:group or media:thumbnail. */
+bool feed_media_is_element(const xmlNode *node);
+/* Reads such an element (and what it nests) into parts' pictures and captions. */
+void feed_media_read(struct item_parts *parts, xmlNode *node);
+/* The picture an element names by url_attribute (an enclosure's url, an
+ * Atom link's href), when it is one; known_image: it is, whatever its type. */
+void feed_media_picture(struct item_parts *parts, xmlNode *node, const char *url_attribute, bool known_image);
+/* The largest picture that fits a screen first, then those of unknown
+ * size, then the too large, smallest first; equals keep the source's order. */
+void feed_media_sort_pictures(struct item *item);
 
 /* Reads one <item> or <entry> (complete, still in the tree so xml:base
  * applies) into doc->out: its id is the guid as found (resolved), or "",

@@ -426,36 +426,3 @@ void text_decode_references(char *text)
     }
     *w = '\0';
 }
-
-/* By hand: no library in our set decodes it. */
-char *text_base64_decode(const char *text)
-{
-    size_t len = strlen(text);
-    char *out = malloc(len / 4 * 3 + 4);
-    if (!out)
-        return NULL;
-    uint32_t bits = 0;
-    int count = 0;
-    size_t n = 0;
-    for (const char *p = text; *p && *p != '='; p++) {
-        const char *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        const char *hit = strchr(alphabet, *p);
-        if (!hit || !*p)
-            continue; /* whitespace and line breaks */
-        bits = bits << 6 | (uint32_t)(hit - alphabet);
-        if (++count == 4) {
-            out[n++] = (char)(bits >> 16);
-            out[n++] = (char)(bits >> 8);
-            out[n++] = (char)bits;
-            bits = 0;
-            count = 0;
-        }
-    }
-    if (count == 3) {
-        out[n++] = (char)(bits >> 10);
-        out[n++] = (char)(bits >> 2);
-    } else if (count == 2)
-        out[n++] = (char)(bits >> 4);
-    out[n] = '\0';
-    return out;
-}

@@ -67,10 +67,6 @@ void text_decode_references(char *text);
  * feed escaped or nested its CDATA), in place. */
 void text_strip_cdata_markers(char *text);
 
-/* Base64 (RFC 4648; whitespace and line breaks skipped) to bytes,
- * NUL-terminated: Atom 0.3's mode="base64" content. Caller frees; NULL on OOM. */
-char *text_base64_decode(const char *text);
-
 /* Cuts text in place to at most max_bytes at a UTF-8 character boundary,
  * without an ellipsis; returns whether it cut. */
 bool text_cut_utf8(char *text, size_t max_bytes);

@@ -365,6 +365,56 @@ static void og_type_video_is_a_video_page(void **state)
     }
 }
 
+/* A JSON-LD VideoObject names a video page without og:type or a section
+ * called "Video": on its own, in an @graph, as a WebPage's mainEntity
+ * (also by its @id), with its type as a full IRI, or in a script wrapped
+ * in "<!-- -->" or "//<![CDATA[". A clip embedded in an article does not
+ * make the article a video. */
+static void jsonld_video_object_makes_a_video_page(void **state)
+{
+    (void)state;
+    const struct {
+        const char *json;
+        bool video;
+    } cases[] = {
+        {"{\"@context\":\"https://schema.org\",\"@type\":\"VideoObject\",\"name\":\"v\"}", true},
+        {"{\"@context\":\"https://schema.org\",\"@graph\":[{\"@type\":\"WebSite\",\"name\":\"Báo\"},"
+         "{\"@type\":\"VideoObject\",\"uploadDate\":\"2026-03-05T20:15:00+07:00\"}]}", true},
+        {"{\"@type\":\"WebPage\",\"mainEntity\":{\"@type\":\"VideoObject\",\"name\":\"v\"}}", true},
+        {"{\"@graph\":[{\"@type\":\"NewsArticle\",\"@id\":\"#a\"},{\"@type\":\"WebPage\",\"mainEntity\":"
+         "{\"@id\":\"#v\"}},{\"@type\":\"VideoObject\",\"@id\":\"#v\"}]}", true},
+        {"{\"@graph\":[{\"@type\":\"NewsArticle\",\"video\":{\"@type\":\"VideoObject\"}},{\"@type\":\"WebPage\","
+         "\"mainEntity\":{\"@type\":\"VideoObject\"}}]}", true},
+        {"{\"@context\":\"http://schema.org/\",\"@type\":\"http://schema.org/VideoObject\"}", true},
+        {"{\"@type\":[\"schema:VideoObject\"]}", true},
+        {"<!--\n{\"@type\":\"VideoObject\",\"name\":\"v\"}\n-->", true},
+        {"//<![CDATA[\n{\"@type\":\"VideoObject\",\"name\":\"v\"}\n//]]>", true},
+        {"{\"@type\":\"NewsArticle\",\"video\":{\"@type\":\"VideoObject\"}}", false},
+        {"[{\"@type\":\"NewsArticle\"},{\"@type\":\"VideoObject\"}]", false},
+        {"{\"@graph\":[{\"@type\":\"NewsArticle\",\"@id\":\"#a\",\"video\":{\"@type\":\"VideoObject\"}},"
+         "{\"@type\":\"WebPage\",\"mainEntity\":{\"@id\":\"#a\"}}]}", false},
+        {"{\"@type\":\"MyVideoObject\"}", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char html[2048];
+        snprintf(html, sizeof html,
+                 "<html><head><title>Toàn cảnh ngày khai mạc hội chợ di sản</title><script "
+                 "type=\"application/ld+json\">%s</script></head><body><article><h1>Toàn cảnh ngày khai mạc hội "
+                 "chợ di sản</h1><p>Hội chợ thu hút hàng nghìn lượt khách trong ngày đầu tiên khai mạc.</p>"
+                 "</article></body></html>",
+                 cases[i].json);
+        struct item_list *items = item_list_create();
+        char err[256];
+        assert_true(article_parse_html("trang.html", html, strlen(html), items, err, sizeof err));
+        bool video = false;
+        for (size_t c = 0; c < items->items[0].category_count; c++)
+            video |= !strcmp(items->items[0].categories[c], "Video");
+        if (video != cases[i].video)
+            fail_msg("case %zu: %s", i, cases[i].json);
+        item_list_destroy(items);
+    }
+}
+
 /* A section page (og:type website) whose teasers carry their own <time>
  * and are each an <article>: a listing read as its headlines, never one
  * item titled with the section's name. */
@@ -448,6 +498,7 @@ int main(void)
         cmocka_unit_test(dateline_without_space_after_the_dash),
         cmocka_unit_test(title_suffix_of_the_sites_host),
         cmocka_unit_test(og_type_video_is_a_video_page),
+        cmocka_unit_test(jsonld_video_object_makes_a_video_page),
         cmocka_unit_test(listing_with_dated_teasers),
         cmocka_unit_test(markdown_underline_is_not_the_lead),
     };

@@ -1,0 +1,201 @@
+/* page_title: the site-and-section trail cut from a page's headline. See
+ * page_title.h. */
+#define _GNU_SOURCE /* strndup */
+#include "ingest/page_title.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "base/strbuf.h"
+#include "ingest/text.h"
+
+enum {
+    MAX_SECTIONS_CUT = 2,    /* "X | Thời sự | Trong nước | Báo Y" */
+    SECTION_MAX_WORDS = 3,   /* "Tin tức", "Thế giới", "Bạn đọc viết" */
+    SECTION_MAX_BYTES = 40,
+    HEADLINE_MIN_BYTES = 8,  /* what must be left of the title */
+    NAME_MIN_LETTERS = 3,
+};
+
+/* Between the parts of a title: " - ", " | ", " – ", ... (with spaces on
+ * both sides, so "Việt Nam-Lào" and "24/7" are never split). */
+static const char *const separators[] = {" - ", " | ", " – ", " — ", " :: ", " · ", " » ", " / ", NULL};
+
+/* The separator that ends the last part of title[0..end), or NULL; *sep_len set. */
+static const char *last_separator(const char *title, size_t end, size_t *sep_len)
+{
+    const char *best = NULL;
+    for (const char *const *sep = separators; *sep; sep++) {
+        size_t len = strlen(*sep);
+        for (const char *hit = strstr(title, *sep); hit && (size_t)(hit - title) + len <= end;
+             hit = strstr(hit + 1, *sep))
+            if (!best || hit > best) {
+                best = hit;
+                *sep_len = len;
+            }
+    }
+    return best;
+}
+
+/* "Báo Tuổi Trẻ" → "baotuoitre", "VnExpress.net" → "vnexpressnet": letters
+ * and digits only, without case or diacritics ("đ" is a letter of its own
+ * in Unicode, read as "d"), for comparing a title part with a host. */
+static char *fold_name(const char *text, size_t len)
+{
+    char *part = strndup(text, len);
+    utf8proc_uint8_t *mapped = NULL;
+    if (part)
+        utf8proc_map((const utf8proc_uint8_t *)part, 0, &mapped,
+                     UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+    free(part);
+    if (!mapped)
+        return NULL;
+    struct strbuf out = STRBUF_INIT;
+    for (const unsigned char *p = mapped; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+            strbuf_add(&out, (const char *)p, 1);
+        else if (p[0] == 0xC4 && p[1] == 0x91) /* đ */
+            strbuf_add(&out, "d", 1);
+    }
+    free(mapped);
+    return strbuf_finish(&out);
+}
+
+/* Words a site's name wraps around its own ("Báo", "Tạp chí", "Online"). */
+static const char *core_of(const char *folded, size_t *len)
+{
+    static const char *const prefixes[] = {"baodientu", "bao", "tapchi", "trangtin", NULL};
+    static const char *const suffixes[] = {"online", "dientu", "news", NULL};
+    *len = strlen(folded);
+    for (const char *const *p = prefixes; *p; p++) {
+        size_t n = strlen(*p);
+        if (*len > n + NAME_MIN_LETTERS && !strncmp(folded, *p, n)) {
+            folded += n;
+            *len -= n;
+            break;
+        }
+    }
+    for (const char *const *s = suffixes; *s; s++) {
+        size_t n = strlen(*s);
+        if (*len > n + NAME_MIN_LETTERS && !strncmp(folded + *len - n, *s, n)) {
+            *len -= n;
+            break;
+        }
+    }
+    return folded;
+}
+
+static bool same_name(const char *a, const char *b)
+{
+    if (strlen(a) < NAME_MIN_LETTERS || strlen(b) < NAME_MIN_LETTERS)
+        return false;
+    if (!strcmp(a, b))
+        return true;
+    size_t a_len, b_len;
+    const char *a_core = core_of(a, &a_len), *b_core = core_of(b, &b_len);
+    return a_len == b_len && !memcmp(a_core, b_core, a_len);
+}
+
+/* Whether text[0..len) names the site: its og:site_name, its host
+ * ("vnexpress.net"), or the host's first label ("VnExpress" for
+ * vnexpress.net, "Báo Triển Lãm" for baotrienlam.vn). */
+static bool names_site(const char *text, size_t len, const struct page_site *site)
+{
+    char *part = fold_name(text, len);
+    if (!part)
+        return false;
+    bool hit = false;
+    if (site->name) {
+        char *name = fold_name(site->name, strlen(site->name));
+        hit = name && same_name(part, name);
+        free(name);
+    }
+    const char *host = site->host;
+    if (!hit && host) {
+        if (!strncmp(host, "www.", 4) || !strncmp(host, "m.", 2))
+            host = strchr(host, '.') + 1;
+        char *whole = fold_name(host, strlen(host));
+        char *label = fold_name(host, strcspn(host, "."));
+        hit = (whole && same_name(part, whole)) || (label && same_name(part, label));
+        free(whole);
+        free(label);
+    }
+    free(part);
+    return hit;
+}
+
+static bool is_capital(const char *word)
+{
+    utf8proc_int32_t c;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)word, -1, &c) <= 0)
+        return false;
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+}
+
+/* A section's name: one of the page's own (article:section, breadcrumbs),
+ * or written like one: two or three words in sentence case ("Thời sự",
+ * "Thế giới") — a proper name ("Hàn Quốc", "Singapore") is part of the
+ * headline. One word alone must be one of the page's sections or a
+ * format every site files under. */
+static bool is_section(const char *text, size_t len, const struct page_site *site)
+{
+    static const char *const formats[] = {"video", "videos", "podcast", "podcasts", "ảnh", "photo", "photos",
+                                          "infographic", "infographics", "emagazine", "e-magazine", "magazine",
+                                          "multimedia", "news", NULL};
+    char *part = len <= SECTION_MAX_BYTES ? strndup(text, len) : NULL;
+    char *folded = part ? text_casefold(part) : NULL;
+    bool hit = false;
+    for (size_t i = 0; folded && !hit && i < site->section_count; i++) {
+        char *section = text_casefold(site->sections[i]);
+        hit = section && !strcmp(section, folded);
+        free(section);
+    }
+    size_t words = part ? text_word_count(part) : 0;
+    if (!hit && words == 1)
+        for (const char *const *f = formats; !hit && *f; f++)
+            hit = !strcmp(folded, *f);
+    if (!hit && words >= 2 && words <= SECTION_MAX_WORDS && is_capital(part) && !strpbrk(part, "0123456789.,:;!?\"()")) {
+        hit = true;
+        for (const char *space = strchr(part, ' '); hit && space; space = strchr(space + 1, ' '))
+            hit = !is_capital(space + 1);
+    }
+    free(folded);
+    free(part);
+    return hit;
+}
+
+/* "Báo Y - X": the site's name first. */
+static void cut_leading_site(char *title, const struct page_site *site)
+{
+    for (const char *const *sep = separators; *sep; sep++) {
+        const char *hit = strstr(title, *sep);
+        size_t sep_len = strlen(*sep);
+        if (hit && strlen(hit + sep_len) >= HEADLINE_MIN_BYTES && names_site(title, (size_t)(hit - title), site)) {
+            memmove(title, hit + sep_len, strlen(hit + sep_len) + 1);
+            return;
+        }
+    }
+}
+
+void page_title_cut(char *title, const struct page_site *site)
+{
+    size_t end = strlen(title), sep_len = 0;
+    const char *sep = last_separator(title, end, &sep_len);
+    if (!sep || (size_t)(sep - title) < HEADLINE_MIN_BYTES ||
+        !names_site(sep + sep_len, end - (size_t)(sep - title) - sep_len, site)) {
+        cut_leading_site(title, site);
+        return;
+    }
+    size_t cut = (size_t)(sep - title);
+    for (size_t sections = 0; sections < MAX_SECTIONS_CUT; sections++) {
+        sep = last_separator(title, cut, &sep_len);
+        if (!sep || (size_t)(sep - title) < HEADLINE_MIN_BYTES ||
+            !is_section(sep + sep_len, cut - (size_t)(sep - title) - sep_len, site))
+            break;
+        cut = (size_t)(sep - title);
+    }
+    title[cut] = '\0';
+}
