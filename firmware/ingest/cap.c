@@ -50,6 +50,44 @@ static char *child_text(const xmlNode *parent, const char *name)
     return clean;
 }
 
+/* Text meant to be read (headline, description, instruction, event,
+ * senderName): agencies put HTML there, escaped or in CDATA ("Not
+ * Applicable<br />LOCATION", "<p>...</p>", "&amp;nbsp;"). It becomes text
+ * as a feed's description does: tags out, br / p / div separate words,
+ * entities decoded, markup escaped twice read twice. Caller frees. */
+static char *readable_text(const char *raw)
+{
+    char *copy = strdup(raw);
+    if (!copy)
+        return NULL;
+    text_strip_cdata_markers(copy);
+    char *clean = text_looks_like_markup(copy) ? text_from_html(copy, strlen(copy), NULL, NULL)
+                                               : text_clean(copy, strlen(copy));
+    free(copy);
+    if (clean && strchr(clean, '<') && text_looks_like_markup(clean)) { /* "&amp;lt;br&amp;gt;" */
+        char *again = text_from_html(clean, strlen(clean), NULL, NULL);
+        free(clean);
+        clean = again;
+    }
+    if (clean && strchr(clean, '&')) { /* "&amp;apos;" */
+        text_decode_references(clean);
+        char *again = text_clean(clean, strlen(clean));
+        free(clean);
+        clean = again;
+    }
+    return clean;
+}
+
+/* The element's text for people (readable_text); "" when absent. Caller frees. */
+static char *child_readable(const xmlNode *parent, const char *name)
+{
+    const xmlNode *n = child(parent, name);
+    xmlChar *raw = n ? xmlNodeGetContent(n) : NULL;
+    char *clean = readable_text(raw ? (const char *)raw : "");
+    xmlFree(raw);
+    return clean;
+}
+
 static bool child_is(const xmlNode *parent, const char *name, const char *value)
 {
     char *text = child_text(parent, name);
@@ -110,25 +148,185 @@ static bool collect(const xmlNode *node, struct found *found)
     return true;
 }
 
-/* Whether a Cancel or an Update among the alerts references this one ("sender,identifier,sent"
- * triples separated by whitespace, 3.2.1 <references>). */
-static bool cancelled(const struct found *found, const char *sender, const char *identifier)
+static int64_t child_date(const xmlNode *parent, const char *name);
+
+/* Whether ref, one <references> entry ("sender,identifier,sent", 3.2.1;
+ * also met as "sender,identifier" or a bare identifier), names this
+ * identifier. The sender is not compared: agencies write it differently
+ * in references than in <sender>, and identifiers are unique. */
+static bool names(const char *ref, const char *identifier)
 {
-    char key[1024];
-    int n = snprintf(key, sizeof key, "%s,%s,", sender, identifier);
-    if (n <= 0 || (size_t)n >= sizeof key)
-        return false;
+    const char *comma = strchr(ref, ',');
+    const char *id = comma ? comma + 1 : ref, *end = strchr(id, ',');
+    size_t id_len = end ? (size_t)(end - id) : strlen(id);
+    return id_len == strlen(identifier) && !strncmp(id, identifier, id_len);
+}
+
+static bool is_update_or_cancel(const xmlNode *alert)
+{
+    return child_is(alert, "msgType", "Update") || child_is(alert, "msgType", "Cancel");
+}
+
+/* Whether an Actual Cancel or Update among the alerts replaces alert
+ * number i: it references it (<references>, whitespace-separated entries), or it
+ * bears the same sender and identifier (some agencies reissue under the
+ * same one) and is no older, when alert i is an Update too. */
+static bool superseded(const struct found *found, size_t i, const char *sender, const char *identifier)
+{
     bool hit = false;
-    for (size_t i = 0; !hit && i < found->count; i++) {
-        if (!child_is(found->alerts[i], "msgType", "Cancel") && !child_is(found->alerts[i], "msgType", "Update"))
-            continue;
-        char *refs = child_text(found->alerts[i], "references");
+    int64_t sent = child_date(found->alerts[i], "sent");
+    bool own_update = is_update_or_cancel(found->alerts[i]);
+    for (size_t j = 0; !hit && j < found->count; j++) {
+        const xmlNode *other = found->alerts[j];
+        if (j == i || !is_update_or_cancel(other) || !child_is(other, "status", "Actual"))
+            continue; /* an exercise's Cancel leaves a real alert alone */
+        char *other_sender = child_text(other, "sender"), *other_id = child_text(other, "identifier");
+        if (other_sender && other_id && !strcasecmp(other_sender, sender) && !strcmp(other_id, identifier)) {
+            int64_t other_sent = child_date(other, "sent");
+            hit = !own_update || other_sent > sent || (other_sent == sent && j > i);
+        }
+        free(other_sender);
+        free(other_id);
+        char *refs = hit ? NULL : child_text(other, "references");
         for (char *save = NULL, *ref = refs ? strtok_r(refs, " ", &save) : NULL; ref && !hit;
              ref = strtok_r(NULL, " ", &save))
-            hit = strncmp(ref, key, (size_t)n) == 0;
+            hit = names(ref, identifier);
         free(refs);
     }
     return hit;
+}
+
+/* Whether the message says its threat is over (an <info> of urgency Past
+ * or responseType AllClear, 3.2.2): an all-clear is not itself shown; what
+ * it references it removes (superseded). */
+static bool is_all_clear(const xmlNode *alert)
+{
+    for (const xmlNode *info = alert->children; info; info = info->next) {
+        if (!is_cap(info, "info"))
+            continue;
+        if (child_is(info, "urgency", "Past"))
+            return true;
+        for (const xmlNode *n = info->children; n; n = n->next)
+            if (is_cap(n, "responseType")) {
+                xmlChar *raw = xmlNodeGetContent(n);
+                char *value = text_clean(raw ? (const char *)raw : "", raw ? strlen((const char *)raw) : 0);
+                xmlFree(raw);
+                bool clear = value && !strcasecmp(value, "AllClear");
+                free(value);
+                if (clear)
+                    return true;
+            }
+    }
+    return false;
+}
+
+/* The readable value of the <info>'s <parameter> named value_name
+ * (case aside): <valueName>/<value> (CAP 1.1, 1.2) or "valueName=value"
+ * (CAP 1.0); "" when there is none. Caller frees. */
+static char *parameter_text(const xmlNode *info, const char *value_name)
+{
+    for (const xmlNode *n = info->children; n; n = n->next) {
+        if (!is_cap(n, "parameter"))
+            continue;
+        if (child(n, "valueName")) {
+            char *found = child_text(n, "valueName");
+            bool hit = found && !strcasecmp(found, value_name);
+            free(found);
+            if (hit)
+                return child_readable(n, "value");
+            continue;
+        }
+        xmlChar *raw = xmlNodeGetContent(n);
+        const char *text = raw ? (const char *)raw : "";
+        text += strspn(text, " \t\r\n");
+        size_t len = strlen(value_name);
+        char *value = !strncasecmp(text, value_name, len) && text[len] == '=' ? readable_text(text + len + 1) : NULL;
+        xmlFree(raw);
+        if (value)
+            return value;
+    }
+    return strdup("");
+}
+
+/* Words that say a message is only a test or a drill, casefolded, matched
+ * as whole words in any of its texts: agencies send Required Monthly Tests
+ * as status Actual with only this to tell them ("THIS IS A TEST"). */
+static const char *const test_phrases[] = {
+    "this is a test", "this is only a test", "this is a drill", "this is only a drill", "this is an exercise",
+    "this is only an exercise", "required monthly test", "required weekly test", "esto es una prueba",
+    "esta es una prueba", "es solo una prueba", "es sólo una prueba", "mensaje de prueba", "esto es un simulacro",
+    "esto es un ejercicio", "ceci est un test", "ceci est un exercice", "message de test", "isto é um teste",
+    "este é um teste", "mensagem de teste", "isto é um exercício", "isto é um simulado", "dies ist ein test",
+    "dies ist nur ein test", "dies ist eine übung", "probewarnung", "tin thử nghiệm", "tin diễn tập",
+    "tin nhắn thử nghiệm", "đây là thử nghiệm", "đây là diễn tập", "đây là một cuộc diễn tập",
+    "đây là một thử nghiệm", "đây là bản tin thử nghiệm"};
+
+/* EAS / SAME event codes of tests (47 CFR 11.31): Required Monthly and
+ * Weekly Tests, the National Periodic Test, the practice / demo warning. */
+static const char *const test_codes[] = {"RMT", "RWT", "NPT", "DMO"};
+
+static bool says_test(const char *text)
+{
+    if (!text || !text[0])
+        return false;
+    char *folded = text_casefold(text);
+    bool hit = false;
+    for (size_t i = 0; folded && !hit && i < sizeof test_phrases / sizeof *test_phrases; i++)
+        hit = text_contains_words(folded, test_phrases[i]);
+    free(folded);
+    return hit;
+}
+
+/* Whether the message is a test, an exercise, a system message or a draft
+ * (its status, 3.2.1), a test by its event code (any valueName), or by what
+ * its text says; why gets which. */
+static bool is_test(const xmlNode *alert, char *why, size_t why_size)
+{
+    char *status = child_text(alert, "status");
+    bool test = !status || strcasecmp(status, "Actual");
+    if (test)
+        snprintf(why, why_size, "status %s", status && status[0] ? status : "missing");
+    free(status);
+    char *note = test ? NULL : child_readable(alert, "note");
+    if (!test && says_test(note)) {
+        test = true;
+        snprintf(why, why_size, "its note says so");
+    }
+    free(note);
+    for (const xmlNode *info = alert->children; !test && info; info = info->next) {
+        if (!is_cap(info, "info"))
+            continue;
+        for (const xmlNode *code = info->children; !test && code; code = code->next) {
+            if (!is_cap(code, "eventCode"))
+                continue;
+            char *value = child_text(code, "value");
+            for (size_t i = 0; value && !test && i < sizeof test_codes / sizeof *test_codes; i++)
+                if (!strcasecmp(value, test_codes[i])) {
+                    test = true;
+                    snprintf(why, why_size, "event code %s", test_codes[i]);
+                }
+            free(value);
+        }
+        static const char *const texts[] = {"headline", "description", "instruction", "event"};
+        for (size_t i = 0; !test && i < sizeof texts / sizeof *texts; i++) {
+            char *text = child_readable(info, texts[i]);
+            if (says_test(text)) {
+                test = true;
+                snprintf(why, why_size, "its %s says so", texts[i]);
+            }
+            free(text);
+        }
+        static const char *const parameters[] = {"CMAMtext", "CMAMlongtext"};
+        for (size_t i = 0; !test && i < sizeof parameters / sizeof *parameters; i++) {
+            char *text = parameter_text(info, parameters[i]);
+            if (says_test(text)) {
+                test = true;
+                snprintf(why, why_size, "its %s says so", parameters[i]);
+            }
+            free(text);
+        }
+    }
+    return test;
 }
 
 static int64_t child_date(const xmlNode *parent, const char *name)
@@ -141,32 +339,39 @@ static int64_t child_date(const xmlNode *parent, const char *name)
     return when;
 }
 
-/* One shown alert to an item; false only on OOM. */
+/* One shown alert to an item; false only on OOM. The text: headline (else
+ * the WEA CMAMtext parameter, else event) over description (else
+ * CMAMlongtext, else CMAMtext: a US Wireless Emergency Alert may carry no
+ * other text) and instruction. */
 static bool alert_item(const char *name, const xmlNode *alert, const xmlNode *info, int expire_after,
                        struct item_list *out)
 {
     char *sender = child_text(alert, "sender"), *identifier = child_text(alert, "identifier");
-    char *headline = child_text(info, "headline"), *event = child_text(info, "event");
-    char *description = child_text(info, "description"), *instruction = child_text(info, "instruction");
-    char *sender_name = child_text(info, "senderName"), *web = child_text(info, "web");
+    char *headline = child_readable(info, "headline"), *event = child_readable(info, "event");
+    char *description = child_readable(info, "description"), *instruction = child_readable(info, "instruction");
+    char *sender_name = child_readable(info, "senderName"), *web = child_text(info, "web");
     char *severity = child_text(info, "severity");
-    bool ok = sender && identifier && headline && event && description && instruction && sender_name && web && severity;
+    char *cmam = parameter_text(info, "CMAMtext"), *cmam_long = parameter_text(info, "CMAMlongtext");
+    bool ok = sender && identifier && headline && event && description && instruction && sender_name && web &&
+              severity && cmam && cmam_long;
     struct item item;
     item_init(&item);
     char *id = NULL, *summary = NULL;
+    const char *title = NULL;
     if (ok) {
+        title = headline[0] ? headline : cmam[0] ? cmam : event;
+        const char *body = description[0] ? description : cmam_long[0] ? cmam_long : cmam;
         size_t id_size = strlen(sender) + strlen(identifier) + 6;
-        size_t summary_size = strlen(description) + strlen(instruction) + 2;
+        size_t summary_size = strlen(body) + strlen(instruction) + 2;
         id = malloc(id_size);
         summary = malloc(summary_size);
         ok = id && summary;
         if (ok) {
             snprintf(id, id_size, "cap:%s/%s", sender, identifier);
-            snprintf(summary, summary_size, "%s%s%s", description, description[0] && instruction[0] ? " " : "",
-                     instruction);
+            snprintf(summary, summary_size, "%s%s%s", body, body[0] && instruction[0] ? " " : "", instruction);
         }
     }
-    ok = ok && item_set(&item.id, id) && item_set(&item.title, headline[0] ? headline : event) &&
+    ok = ok && item_set(&item.id, id) && item_set(&item.title, title) &&
          item_set(&item.summary, summary) &&
          item_set(&item.source, sender_name[0] ? sender_name : sender[0] ? sender : name) && item_set(&item.link, web);
     if (ok && !item_severity_from_name(severity, &item.severity))
@@ -182,7 +387,8 @@ static bool alert_item(const char *name, const xmlNode *alert, const xmlNode *in
     item_clear(&item);
     free(id);
     free(summary);
-    char *strings[] = {sender, identifier, headline, event, description, instruction, sender_name, web, severity};
+    char *strings[] = {sender,      identifier, headline, event,    description, instruction,
+                       sender_name, web,        severity, cmam, cmam_long};
     for (size_t i = 0; i < sizeof strings / sizeof *strings; i++)
         free(strings[i]);
     return ok || !oom; /* an alert with neither headline nor event is skipped, not an error */
@@ -239,13 +445,25 @@ bool cap_parse(const char *name, const char *data, size_t size, const char *http
     }
     for (size_t i = 0; ok && i < found.count; i++) {
         const xmlNode *alert = found.alerts[i];
-        /* Tests, exercises and system messages never reach a public screen. */
-        if (!child_is(alert, "status", "Actual") ||
-            !(child_is(alert, "msgType", "Alert") || child_is(alert, "msgType", "Update")) ||
+        if (!(child_is(alert, "msgType", "Alert") || child_is(alert, "msgType", "Update")) ||
             !scope_shown(alert, scopes))
             continue;
+        /* Tests, exercises, system messages and drafts never reach a public
+         * screen, nor anything in their place: said in the log, not shown. */
+        char why[96];
+        if (is_test(alert, why, sizeof why)) {
+            char *identifier = child_text(alert, "identifier");
+            log_info("%s: CAP alert %s is a test (%s): not shown", name, identifier ? identifier : "", why);
+            free(identifier);
+            continue;
+        }
         char *sender = child_text(alert, "sender"), *identifier = child_text(alert, "identifier");
-        bool gone = sender && identifier && cancelled(&found, sender, identifier);
+        bool gone = sender && identifier && superseded(&found, i, sender, identifier);
+        if (!gone && is_all_clear(alert)) {
+            log_info("%s: CAP alert %s is an all-clear (urgency Past or responseType AllClear): not shown",
+                     name, identifier ? identifier : "");
+            gone = true;
+        }
         free(sender);
         free(identifier);
         const xmlNode *info = pick_info(alert);

@@ -165,14 +165,18 @@ static char *mask_exclusions(const char *folded_title, const struct string_list 
     return masked;
 }
 
+/* declared_video: the feed itself says the item is a video (YouTube's
+ * entries, a Media RSS medium of video: ingest/feed_media), which counts
+ * as a video link path does. */
 static enum item_kind kind_by_rules(const struct classifier *c, const struct item *item, const char *folded_title,
-                                    char *const *folded_categories, const char *lowered_link)
+                                    char *const *folded_categories, const char *lowered_link, bool declared_video)
 {
     size_t n = item->category_count;
     if (link_has_path(lowered_link, &c->infographic_paths) ||
         category_matches(folded_categories, n, &c->infographic_categories))
         return ITEM_INFOGRAPHIC;
-    if (link_has_path(lowered_link, &c->video_paths) || category_matches(folded_categories, n, &c->video_categories))
+    if (declared_video || link_has_path(lowered_link, &c->video_paths) ||
+        category_matches(folded_categories, n, &c->video_categories))
         return ITEM_VIDEO;
     if (category_matches(folded_categories, n, &c->dialogue_categories))
         return ITEM_DIALOGUE;
@@ -190,6 +194,7 @@ bool classify_apply(const struct classifier *c, struct item *item)
     for (size_t i = 0; ok && i < item->category_count; i++)
         ok = (folded_categories[i] = text_casefold(item->categories[i])) != NULL;
     size_t rest;
+    bool declared_video = item->kind == ITEM_VIDEO; /* set by the feed's reader, never by an earlier classify */
     item->kind = ITEM_NEWS;
     if (!ok) {
         /* nothing: OOM is reported below */
@@ -201,7 +206,7 @@ bool classify_apply(const struct classifier *c, struct item *item)
         char *lowered_link = ascii_lower(item->link);
         ok = lowered_link != NULL;
         if (ok)
-            item->kind = kind_by_rules(c, item, folded_title, folded_categories, lowered_link);
+            item->kind = kind_by_rules(c, item, folded_title, folded_categories, lowered_link, declared_video);
         free(lowered_link);
         rest = 0;
     }

@@ -16,8 +16,9 @@ struct classifier *classify_create(const struct kind_rules *rules);
 void classify_destroy(struct classifier *classifier);
 
 /* Sets item->kind; a matching "[Infographic]" / "[Video]" prefix is cut from
- * the title. A format (prefix, link, category) wins over the dialogue topic:
- * a video of talks is shown as a video. Returns false on OOM. */
+ * the title. A format (prefix, link, category, or a kind of ITEM_VIDEO its
+ * reader set because the feed says so) wins over the dialogue topic: a
+ * video of talks is shown as a video. Returns false on OOM. */
 bool classify_apply(const struct classifier *classifier, struct item *item);
 
 /* classify_create + classify_apply + classify_destroy, for one item. */

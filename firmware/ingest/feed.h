@@ -29,9 +29,10 @@ struct feed_info {
     size_t repairs;   /* bare '&' / '<', bad bytes and references fixed before parsing */
 };
 
-/* Appends the feed's items (kind news: classification is the caller's) to
- * out. Each item's source is the feed title, else context->name. data is
- * decoded first (charset.h) with context->charset. Returns false with err
+/* Appends the feed's items (kind news, or video where the feed says so:
+ * classification is the caller's) to out. Each item's source is the feed
+ * title, else context->name. data is decoded first (charset.h) with
+ * context->charset. Returns false with err
  * set ("not a feed: root element <html>", "not XML: ...") when nothing
  * could be read; a feed with no items is not an error here. info may be
  * NULL. */

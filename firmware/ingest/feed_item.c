@@ -1,7 +1,6 @@
 /* feed_item: one RSS <item> or Atom <entry> to an item: which element is
  * which field, in every version, and the pictures its text names (those
  * beside the text are feed_media's). */
-#include <ctype.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
 #include <stdint.h>
@@ -103,39 +102,13 @@ char *feed_plain_text(const xmlNode *node)
     return clean;
 }
 
-/* An ASCII tag ("<b>", "</i", "<br/") or an entity ("&amp;", "&#7879;")
- * somewhere in text; "<hợp tác>" or "AT&T" are text. */
-static bool looks_like_markup(const char *text)
-{
-    for (const char *p = strpbrk(text, "<&"); p; p = strpbrk(p + 1, "<&")) {
-        const char *q = p + 1;
-        if (*p == '<') {
-            q += *q == '/' || *q == '!';
-            if (!isalpha((unsigned char)*q))
-                continue;
-            while (isalnum((unsigned char)*q))
-                q++;
-            if (*q == '>' || *q == ' ' || *q == '/')
-                return true;
-        } else {
-            q += *q == '#';
-            size_t n = 0;
-            while (isalnum((unsigned char)q[n]))
-                n++;
-            if (n && q[n] == ';')
-                return true;
-        }
-    }
-    return false;
-}
-
 /* RSS titles are plain by the spec but often carry escaped markup or entities. */
 char *feed_title_text(const xmlNode *node)
 {
     char *raw = raw_text(node);
     if (!raw)
         return NULL;
-    char *clean = looks_like_markup(raw) ? text_from_html(raw, strlen(raw), NULL, NULL) : text_clean(raw, strlen(raw));
+    char *clean = text_looks_like_markup(raw) ? text_from_html(raw, strlen(raw), NULL, NULL) : text_clean(raw, strlen(raw));
     free(raw);
     if (clean && strchr(clean, '&')) { /* escaped twice: "&amp;apos;" */
         text_decode_references(clean);
@@ -234,7 +207,7 @@ static char *markup_text(struct item_parts *parts, char *raw)
     struct text_html_sink sink = {on_caption, on_image, parts, parts->doc->html};
     char *clean = raw ? text_from_html_sink(raw, strlen(raw), &sink) : NULL;
     free(raw);
-    if (clean && strchr(clean, '<') && looks_like_markup(clean)) { /* markup escaped twice: "&amp;lt;p&amp;gt;" */
+    if (clean && strchr(clean, '<') && text_looks_like_markup(clean)) { /* markup escaped twice: "&amp;lt;p&amp;gt;" */
         char *again = text_from_html_sink(clean, strlen(clean), &sink);
         free(clean);
         clean = again;
@@ -369,6 +342,12 @@ static void finish_item(struct item_parts *parts)
         if (fields[i] && is_placeholder(fields[i]))
             fields[i][0] = '\0';
     const char *summary = parts->description && *parts->description ? parts->description : parts->content;
+    if ((!summary || !*summary) && parts->media_text)
+        summary = parts->media_text; /* a video's media:description is its text */
+    if (!*item->title && parts->video && parts->media_title)
+        ok = ok && item_set(&item->title, parts->media_title);
+    if (parts->video)
+        item->kind = ITEM_VIDEO; /* kept by classify_apply, as a video link path would be */
     if (summary)
         ok = ok && item_set(&item->summary, summary);
     if (!*item->title && *item->summary) { /* RSS 2.0 allows an item with a description only */
@@ -407,6 +386,8 @@ static void finish_item(struct item_parts *parts)
     free(parts->unread_date);
     free(parts->description);
     free(parts->content);
+    free(parts->media_title);
+    free(parts->media_text);
 }
 
 static void read_rss_field(struct item_parts *parts, xmlNode *child)
@@ -504,7 +485,7 @@ static void read_atom_entry(struct item_parts *parts)
 
 void feed_item_read(struct feed_doc *doc, xmlNode *node)
 {
-    struct item_parts parts = {.doc = doc, .node = node, .ok = true};
+    struct item_parts parts = {.doc = doc, .node = node, .ok = true, .video = feed_media_is_video(node)};
     item_init(&parts.item);
     if (doc->format == FEED_ATOM || doc->format == FEED_ATOM03)
         read_atom_entry(&parts);

@@ -40,6 +40,10 @@ struct item_parts {
     struct item item;
     char *guid, *description, *content;
     char *unread_date; /* a date text that could not be read */
+    /* A video's media:title and media:description (YouTube's media:group):
+     * its title and text when the item has none of its own. */
+    char *media_title, *media_text;
+    bool video;               /* the feed says the item is a video (feed_media_is_video) */
     bool date_from_published; /* Atom <published> / <issued> beat <updated> / <modified> */
     bool ok;                  /* false after an allocation failed */
 };
@@ -52,8 +56,12 @@ void feed_item_add_picture(struct item_parts *parts, const char *url, const char
 /* A caption not already there (at most 32). False on OOM. */
 bool feed_item_add_caption(struct item *item, const char *caption);
 
-/* feed_media.c: a media:description, media:content, media:group or media:thumbnail. */
+/* feed_media.c: a media:description, media:title, media:content, media:group or media:thumbnail. */
 bool feed_media_is_element(const xmlNode *node);
+/* Whether the item or entry is a video by the feed's own word: YouTube's
+ * yt: elements, or a media:content, enclosure or enclosure link whose
+ * medium or type is video (a Flash player's type too). */
+bool feed_media_is_video(const xmlNode *item);
 /* Reads such an element (and what it nests) into parts' pictures and captions. */
 void feed_media_read(struct item_parts *parts, xmlNode *node);
 /* The picture an element names by url_attribute (an enclosure's url, an

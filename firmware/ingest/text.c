@@ -3,6 +3,7 @@
 #include "base/strbuf.h"
 #include "ingest/entity.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -358,6 +359,32 @@ size_t text_word_count(const char *text)
         in_word = !space;
     }
     return words;
+}
+
+/* An ASCII tag ("<b>", "</i", "<br/") or an entity ("&amp;", "&#7879;")
+ * somewhere in text; "<hợp tác>" or "AT&T" are text. */
+bool text_looks_like_markup(const char *text)
+{
+    for (const char *p = strpbrk(text, "<&"); p; p = strpbrk(p + 1, "<&")) {
+        const char *q = p + 1;
+        if (*p == '<') {
+            q += *q == '/' || *q == '!';
+            if (!isalpha((unsigned char)*q))
+                continue;
+            while (isalnum((unsigned char)*q))
+                q++;
+            if (*q == '>' || *q == ' ' || *q == '/')
+                return true;
+        } else {
+            q += *q == '#';
+            size_t n = 0;
+            while (isalnum((unsigned char)q[n]))
+                n++;
+            if (n && q[n] == ';')
+                return true;
+        }
+    }
+    return false;
 }
 
 void text_strip_cdata_markers(char *text)

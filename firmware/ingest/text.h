@@ -63,6 +63,11 @@ char *text_html_references(char *html);
  * numeric, in place (the text only shrinks). Unknown names stay. */
 void text_decode_references(char *text);
 
+/* Whether text holds an ASCII tag ("<b>", "</i", "<br/") or a character
+ * reference ("&amp;", "&#7879;"): HTML to read as such; "<hợp tác>",
+ * "< 40 km/h" or "AT&T" are text. */
+bool text_looks_like_markup(const char *text);
+
 /* Removes CDATA markers that arrived as text ("<![CDATA[" and "]]>", when a
  * feed escaped or nested its CDATA), in place. */
 void text_strip_cdata_markers(char *text);

@@ -159,6 +159,178 @@ static void cap_8bit_charset_decoded_once(void **state)
     free(cp1252);
 }
 
+/* Issue 22, CAP kind 3: HTML in the text, escaped or in CDATA, becomes
+ * text as a feed's description does (it showed "Not Applicable<br />LOCATION"). */
+static void cap_html_in_text_read_as_text(void **state)
+{
+    (void)state;
+    size_t size;
+    char *data = testutil_read_file(FIXTURES_DIR "/alerts/cap-html-text.xml", &size);
+    assert_non_null(data);
+    struct item_list *out = item_list_create();
+    char reason[256] = "";
+    assert_true(cap_parse("pagasa", data, size, NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_int_equal(out->count, 1);
+    assert_string_equal(out->items[0].title, "Wind Signal No. 2 for Catanduanes");
+    assert_string_equal(out->items[0].summary, "Not Applicable LOCATION: 120 km East of Virac Winds of 62–88 km/h "
+                                               "expected. Secure loose objects. Stay away from the coast & river banks.");
+    assert_string_equal(out->items[0].source, "PAGASA – Weather Division");
+    item_list_destroy(out);
+    free(data);
+    /* Text that only looks like markup stays as it is. */
+    const char *plain = cap_doc(9, "Actual", "Alert", "", "Minor", "", "Gió &lt; 40 km/h, AT&amp;T &lt;hợp tác&gt;");
+    out = item_list_create();
+    assert_true(cap_parse("t", plain, strlen(plain), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_int_equal(out->count, 1);
+    assert_string_equal(out->items[0].title, "Gió < 40 km/h, AT&T <hợp tác>");
+    item_list_destroy(out);
+}
+
+/* Issue 22, CAP kind 4: a US Wireless Emergency Alert whose only text is
+ * its CMAMtext / CMAMlongtext parameters (the body was empty, the title
+ * the event name). */
+static void cap_wea_text_from_cmam_parameters(void **state)
+{
+    (void)state;
+    size_t size;
+    char *data = testutil_read_file(FIXTURES_DIR "/alerts/cap-wea-cmam.xml", &size);
+    assert_non_null(data);
+    struct item_list *out = item_list_create();
+    char reason[256] = "";
+    assert_true(cap_parse("ipaws", data, size, NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_int_equal(out->count, 1);
+    assert_string_equal(out->items[0].title, "Cal OES: Evacuate now: wildfire near Ojai. Leave via Hwy 33 south.");
+    assert_string_equal(out->items[0].summary,
+                        "Cal OES: The Sheriff orders an immediate evacuation of Upper Ojai east of Sulphur Mountain "
+                        "Rd. Leave now via Hwy 33 south. Shelter at Ventura College.");
+    assert_int_equal(out->items[0].severity, ITEM_SEVERITY_EXTREME);
+    /* Only CMAMtext (the 90-character message): the title and the body, whatever the case of its name. */
+    static const char only_short[] =
+        "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>W-2</identifier><sender>nws@noaa.gov</sender>"
+        "<sent>2026-12-07T09:31:12-08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>"
+        "<info><category>Met</category><event>Flash Flood Warning</event><urgency>Immediate</urgency>"
+        "<severity>Severe</severity><certainty>Likely</certainty><parameter><valueName>cmamText</valueName>"
+        "<value>NWS: FLASH FLOOD WARNING this area til 3:15 PM. Avoid flooded areas.</value></parameter>"
+        "</info></alert>";
+    assert_true(cap_parse("ipaws", only_short, strlen(only_short), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason,
+                          sizeof reason));
+    assert_int_equal(out->count, 2);
+    assert_string_equal(out->items[1].title, "NWS: FLASH FLOOD WARNING this area til 3:15 PM. Avoid flooded areas.");
+    assert_string_equal(out->items[1].summary, "NWS: FLASH FLOOD WARNING this area til 3:15 PM. Avoid flooded areas.");
+    item_list_destroy(out);
+    free(data);
+}
+
+/* Issue 22, CAP kind 5: a Required Monthly / Weekly Test, sent as status
+ * Actual, took over the screen. A test by its event code (any valueName),
+ * by its status, or by what its text says is not shown (and logged). */
+static void cap_tests_never_reach_the_screen(void **state)
+{
+    (void)state;
+    size_t size;
+    char *data = testutil_read_file(FIXTURES_DIR "/alerts/cap-rmt.xml", &size);
+    assert_non_null(data);
+    struct item_list *out = item_list_create();
+    char reason[256] = "";
+    assert_true(cap_parse("ipaws", data, size, NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_int_equal(out->count, 0);
+    free(data);
+    static const struct { const char *status, *extra, *headline; } tests[] = {
+        {"Actual", "<eventCode><valueName>EAS</valueName><value> rwt </value></eventCode>", "Thông báo"},
+        {"Actual", "", "THIS IS A TEST of the Emergency Alert System"},
+        {"Actual", "", "This is only a test. No action is required."},
+        {"Actual", "", "Đây là tin thử nghiệm của hệ thống cảnh báo sớm"},
+        {"Actual", "", "ĐÂY LÀ TIN DIỄN TẬP: sơ tán khỏi nhà A"},
+        {"Exercise", "", "Sơ tán"},
+        {"System", "", "Heartbeat"},
+        {"Draft", "", "Cháy"},
+        {" test ", "", "Cháy"},
+    };
+    for (size_t i = 0; i < sizeof tests / sizeof *tests; i++) {
+        const char *doc = cap_doc((int)i, tests[i].status, "Alert", "", "Extreme", tests[i].extra, tests[i].headline);
+        assert_true(cap_parse("t", doc, strlen(doc), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+        if (out->count)
+            fail_msg("shown: %s", tests[i].headline);
+    }
+    /* A real alert that mentions a test is an alert. */
+    const char *real = cap_doc(99, "Actual", "Alert", "", "Severe", "",
+                               "Tests show E. coli in the water: boil it; testing goes on");
+    assert_true(cap_parse("t", real, strlen(real), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_int_equal(out->count, 1);
+    item_list_destroy(out);
+}
+
+/* Issue 22, CAP kind 6: an Update that ends the threat (urgency Past,
+ * responseType AllClear) was shown as a live alert. It is not shown and
+ * removes what it references, or what bears its identifier; so does a
+ * Cancel. The next fetch's items replace the source's in the cache, so the
+ * alert leaves the screen by the path an expired or removed one takes. */
+static void cap_all_clear_update_clears_what_it_references(void **state)
+{
+    (void)state;
+    size_t size;
+    char *data = testutil_read_file(FIXTURES_DIR "/alerts/cap-update-allclear.xml", &size);
+    assert_non_null(data);
+    struct item_list *out = item_list_create();
+    char reason[256] = "";
+    assert_true(cap_parse("sc", data, size, NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_int_equal(out->count, 0);
+    free(data);
+    /* The same identifier, no <references>; a reference without its sent part. */
+    static const struct { const char *msg_type, *references, *extra; int id; } cases[] = {
+        {"Update", "", "<responseType>AllClear</responseType>", 7},
+        {"update", "", "", 7}, /* a plain Update of the same alert replaces it: one item, the Update's */
+        {"CANCEL", "", "", 7},
+        {"Update", "<references>s@example.vn,ID-7</references>", "", 8},
+        {"Update", "<references>x@y.vn,ID-1,2026-11-22T13:00:00+07:00\n\ts@example.vn,ID-7,2026-11-22T14:00:00+07:00</references>",
+         "<responseType>AllClear</responseType>", 8},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char first[4096], second[4096], feed[9000];
+        snprintf(first, sizeof first, "%s", cap_doc(7, "Actual", "Alert", "", "Severe", "", "Lũ quét"));
+        snprintf(second, sizeof second, "%s",
+                 cap_doc(cases[i].id, "Actual", cases[i].msg_type, cases[i].references, "Severe", cases[i].extra,
+                         "Cập nhật"));
+        snprintf(feed, sizeof feed, "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><content type=\"text/xml\">%s"
+                 "</content></entry><entry><content type=\"text/xml\">%s</content></entry></feed>",
+                 strstr(first, "<alert"), strstr(second, "<alert"));
+        out->count = 0;
+        assert_true(cap_parse("feed", feed, strlen(feed), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+        bool plain_update = i == 1 || i == 3;
+        assert_int_equal(out->count, plain_update ? 1 : 0);
+        if (plain_update)
+            assert_string_equal(out->items[0].title, "Cập nhật");
+        for (size_t k = 0; k < out->count; k++)
+            item_clear(&out->items[k]);
+    }
+    /* An exercise's Cancel leaves a real alert alone. */
+    {
+        char first[4096], second[4096], feed[9000];
+        snprintf(first, sizeof first, "%s", cap_doc(7, "Actual", "Alert", "", "Severe", "", "Lũ quét"));
+        snprintf(second, sizeof second, "%s", cap_doc(8, "Exercise", "Cancel",
+                                                      "<references>s@example.vn,ID-7,2026-11-22T14:00:00+07:00</references>",
+                                                      "Severe", "", "Diễn tập"));
+        snprintf(feed, sizeof feed, "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><content type=\"text/xml\">%s"
+                 "</content></entry><entry><content type=\"text/xml\">%s</content></entry></feed>",
+                 strstr(first, "<alert"), strstr(second, "<alert"));
+        out->count = 0;
+        assert_true(cap_parse("feed", feed, strlen(feed), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+        assert_int_equal(out->count, 1);
+        item_clear(&out->items[0]);
+    }
+    /* An Update of urgency Past alone (its alert no longer in the feed). */
+    static const char past[] =
+        "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>U-3</identifier><sender>s@example.vn</sender>"
+        "<sent>2026-11-22T16:00:00+07:00</sent><status>Actual</status><msgType>Update</msgType><scope>Public</scope>"
+        "<references>s@example.vn,ID-7,2026-11-22T14:00:00+07:00</references><info><event>Lũ</event>"
+        "<urgency>Past</urgency><severity>Severe</severity><certainty>Observed</certainty>"
+        "<headline>Lũ đã rút</headline></info></alert>";
+    out->count = 0;
+    assert_true(cap_parse("one", past, strlen(past), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_int_equal(out->count, 0);
+    item_list_destroy(out);
+}
+
 static void cap_refuses_broken_and_foreign_xml(void **state)
 {
     (void)state;
@@ -397,6 +569,10 @@ int main(void)
         cmocka_unit_test(cap_shows_only_actual_alerts_not_cancelled),
         cmocka_unit_test(cap_10_and_11_read_like_12),
         cmocka_unit_test(cap_8bit_charset_decoded_once),
+        cmocka_unit_test(cap_html_in_text_read_as_text),
+        cmocka_unit_test(cap_wea_text_from_cmam_parameters),
+        cmocka_unit_test(cap_tests_never_reach_the_screen),
+        cmocka_unit_test(cap_all_clear_update_clears_what_it_references),
         cmocka_unit_test(cap_refuses_broken_and_foreign_xml),
         cmocka_unit_test(cap_given_as_an_ordinary_source_is_no_alert),
         cmocka_unit_test(text_alert_title_line_and_body),
