@@ -247,6 +247,40 @@ static void titles_are_shown_as_written(void **state)
     item_list_destroy(items);
 }
 
+/* CDATA nested inside CDATA (which XML forbids and feeds write), and "]]>"
+ * written as XML writes it inside CDATA (the section split in two:
+ * "<![CDATA[a]]]]><![CDATA[>b]]>"): no text of the title or description
+ * is lost, nor any element after it; a "<![CDATA[" only mentioned in a
+ * section ends where the section does. */
+static void nested_and_split_cdata_keep_their_text(void **state)
+{
+    (void)state;
+    const char *xml =
+        "<rss version=\"2.0\"><channel><title>T</title>"
+        "<item><title>Lồng nhau</title><description><![CDATA[<p>Trước <![CDATA[bên trong]]> sau đó</p>]]>"
+        "</description><link>https://x.vn/1</link></item>"
+        "<item><title><![CDATA[Tiêu đề <![CDATA[lồng]]> vẫn đủ]]></title><link>https://x.vn/2</link></item>"
+        "<item><title><![CDATA[Dấu ]]]]><![CDATA[> giữa tiêu đề]]></title><description><![CDATA[a]]]]><![CDATA[>b]]>"
+        "</description><link>https://x.vn/3</link></item>"
+        "<item><title><![CDATA[Cú pháp <![CDATA[ trong XML]]></title><link>https://x.vn/4</link></item>"
+        "<item><title>Sau cùng</title><description>vẫn còn</description><link>https://x.vn/5</link></item>"
+        "</channel></rss>";
+    struct item_list *items = item_list_create();
+    char err[256];
+    assert_true(feed_parse("cdata.rss", xml, strlen(xml), items, NULL, err, sizeof err));
+    assert_int_equal(items->count, 5);
+    assert_string_equal(items->items[0].summary, "Trước bên trong sau đó");
+    assert_string_equal(items->items[0].link, "https://x.vn/1");
+    assert_string_equal(items->items[1].title, "Tiêu đề lồng vẫn đủ");
+    assert_string_equal(items->items[1].link, "https://x.vn/2");
+    assert_string_equal(items->items[2].title, "Dấu ]]> giữa tiêu đề");
+    assert_string_equal(items->items[2].summary, "a]]>b");
+    assert_string_equal(items->items[3].title, "Cú pháp trong XML");
+    assert_string_equal(items->items[3].link, "https://x.vn/4");
+    assert_string_equal(items->items[4].summary, "vẫn còn");
+    item_list_destroy(items);
+}
+
 static void declared_8bit_encoding_is_converted(void **state)
 {
     (void)state;
@@ -468,6 +502,7 @@ int main(void)
         cmocka_unit_test(not_a_feed_names_the_root),
         cmocka_unit_test(rss_titles_markup_only_when_it_is_markup),
         cmocka_unit_test(titles_are_shown_as_written),
+        cmocka_unit_test(nested_and_split_cdata_keep_their_text),
         cmocka_unit_test(declared_8bit_encoding_is_converted),
         cmocka_unit_test(item_without_guid_or_link_gets_a_stable_hash_id),
         cmocka_unit_test(html5_named_references_are_decoded),
