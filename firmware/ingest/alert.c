@@ -7,11 +7,40 @@
 
 #include "base/limits.h"
 #include "ingest/cap.h"
+#include "ingest/charset.h"
 #include "ingest/source.h"
 #include "ingest/text.h"
 
+static bool alert_parse_utf8(const char *name, const char *data, size_t size, const char *http_charset,
+                             int64_t changed_at, const struct source_config *source, struct item_list *out,
+                             char *reason, size_t reason_size);
+
 bool alert_parse(const char *name, const char *data, size_t size, const char *http_charset, int64_t changed_at,
                  const struct source_config *source, struct item_list *out, char *reason, size_t reason_size)
+{
+    /* UTF-16 (a BOM, or "<" and a NUL byte) is made UTF-8 before it is
+     * sniffed: its NUL bytes are no sign of binary data. */
+    const unsigned char *u = (const unsigned char *)data;
+    bool utf16 = size >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF) ||
+                               (u[0] == '<' && u[1] == 0) || (u[0] == 0 && u[1] == '<'));
+    struct charset_text text = {0};
+    if (utf16) {
+        if (!charset_decode(data, size, http_charset, &text)) {
+            snprintf(reason, reason_size, "out of memory");
+            return false;
+        }
+        data = text.data;
+        size = text.size;
+        http_charset = "UTF-8";
+    }
+    bool ok = alert_parse_utf8(name, data, size, http_charset, changed_at, source, out, reason, reason_size);
+    charset_text_free(&text);
+    return ok;
+}
+
+static bool alert_parse_utf8(const char *name, const char *data, size_t size, const char *http_charset,
+                             int64_t changed_at, const struct source_config *source, struct item_list *out,
+                             char *reason, size_t reason_size)
 {
     char why[TICKER_REASON_MAX];
     /* By the content, wherever the namespace stands: any XML is read as

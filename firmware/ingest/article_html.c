@@ -16,8 +16,10 @@
 
 #include "ingest/article.h"
 #include "ingest/article_page.h"
+#include "ingest/article_teaser.h"
 #include "ingest/charset.h"
 #include "ingest/date.h"
+#include "ingest/html_node.h"
 #include "ingest/jsonld.h"
 #include "ingest/text.h"
 
@@ -25,6 +27,9 @@ enum {
     LEAD_MIN_BYTES = 60,       /* an HTML <p> shorter than this is a byline or a label */
     RELATED_MIN_WORDS = 2,     /* a link in a related box is a headline, however short */
     TEASER_MIN_WORDS = 2,
+    LINK_TEASER_MIN_WORDS = 4, /* a link outside a heading: menus ("Trang chủ", "Thời sự") are shorter */
+    SHOWN_DATE_MAX_BYTES = 160, /* a byline; longer is a paragraph that mentions a date */
+    SHOWN_LEAF_MAX_BYTES = 64,  /* an unmarked element that is only a date */
     MAX_RELATED = 50,
 };
 
@@ -36,25 +41,6 @@ static bool attribute_is(xmlNode *node, const char *attribute, const char *value
     return same;
 }
 
-static bool is_named(const xmlNode *node, const char *name)
-{
-    return node->type == XML_ELEMENT_NODE && !strcasecmp((const char *)node->name, name);
-}
-
-static bool is_heading(const xmlNode *node)
-{
-    return is_named(node, "h2") || is_named(node, "h3") || is_named(node, "h4") || is_named(node, "h5");
-}
-
-/* Clean text of a subtree; HTML documents hold no entity references, so xmlNodeGetContent is safe. */
-static char *node_text(xmlNode *node)
-{
-    xmlChar *content = xmlNodeGetContent(node);
-    char *clean = text_clean(content ? (const char *)content : "", content ? strlen((const char *)content) : 0);
-    xmlFree(content);
-    return clean;
-}
-
 /* Sets *field from value once: the first occurrence in the page wins. */
 static void keep_first(struct html_page *page, char **field, char *value)
 {
@@ -64,26 +50,6 @@ static void keep_first(struct html_page *page, char **field, char *value)
         *field = value;
     else
         free(value);
-}
-
-/* Whether any attribute that names the block (class, id, data-*, role)
- * holds one of marks: sites mark their boxes in all of them. */
-static bool marked(xmlNode *node, const char *const *marks)
-{
-    for (xmlAttr *a = node->properties; a; a = a->next) {
-        const char *name = (const char *)a->name;
-        if (strcasecmp(name, "class") && strcasecmp(name, "id") && strncasecmp(name, "data-", 5) &&
-            strcasecmp(name, "role"))
-            continue;
-        xmlChar *value = xmlNodeListGetString(node->doc, a->children, 1);
-        bool hit = false;
-        for (const char *const *m = marks; value && !hit && *m; m++)
-            hit = strcasestr((const char *)value, *m) != NULL;
-        xmlFree(value);
-        if (hit)
-            return true;
-    }
-    return false;
 }
 
 static const char *const related_marks[] = {"relat", "lien-quan", "lienquan", "lien_quan", "tin-khac", "tinkhac",
@@ -98,9 +64,9 @@ static const char *const related_headings[] = {"tin liên quan", "tin bài liên
 
 static bool is_related_heading(xmlNode *node)
 {
-    if (!is_heading(node) && !(node->type == XML_ELEMENT_NODE && marked(node, (const char *const[]){"title", "heading", "head", NULL})))
+    if (!html_is_heading(node) && !(node->type == XML_ELEMENT_NODE && html_marked(node, (const char *const[]){"title", "heading", "head", NULL})))
         return false;
-    char *text = node_text(node);
+    char *text = html_node_text(node);
     char *folded = text && strlen(text) < 80 ? text_casefold(text) : NULL;
     bool hit = false;
     if (folded) {
@@ -118,12 +84,12 @@ static bool is_related_heading(xmlNode *node)
 /* A related box: marked so, or a block whose own heading says so. */
 static bool is_related_container(xmlNode *node)
 {
-    if (marked(node, related_marks))
+    if (html_marked(node, related_marks))
         return true;
     for (xmlNode *child = node->children; child; child = child->next)
         if (child->type == XML_ELEMENT_NODE)
-            return is_related_heading(child) && !is_named(node, "article") && !is_named(node, "main") &&
-                   !is_named(node, "body");
+            return is_related_heading(child) && !html_is_named(node, "article") && !html_is_named(node, "main") &&
+                   !html_is_named(node, "body");
     return false;
 }
 
@@ -136,23 +102,29 @@ static char *absolute_link(struct html_page *page, const char *href)
     return link;
 }
 
-/* An <a> as a headline into list, once per link and per title. */
+/* An <a> as a headline into list, once per link and per title; a box's
+ * own heading ("Xem thêm", "Chủ đề") is none. picture (as written, or
+ * NULL) is the teaser's. */
 static void add_headline(struct html_page *page, struct item_list *list, xmlNode *anchor, size_t min_words,
-                         const char *summary)
+                         const char *summary, const xmlChar *picture)
 {
-    char *title = node_text(anchor);
+    char *title = html_node_text(anchor);
     xmlChar *href = xmlGetProp(anchor, (const xmlChar *)"href");
     char *link = href && *href && strncasecmp((const char *)href, "javascript:", 11) && href[0] != '#'
                      ? absolute_link(page, (const char *)href)
                      : NULL;
-    bool fresh = title && link && text_word_count(title) >= min_words && list->count < MAX_RELATED;
+    bool fresh = title && link && text_word_count(title) >= min_words && list->count < MAX_RELATED &&
+                 !teaser_is_box_label(title);
     for (size_t i = 0; fresh && i < list->count; i++)
         fresh = strcmp(list->items[i].link, link) && strcmp(list->items[i].title, title);
     if (fresh) {
         struct item item;
         item_init(&item);
+        char *picture_url = picture ? absolute_link(page, (const char *)picture) : NULL;
         page->ok = page->ok && item_set(&item.title, title) && item_set(&item.link, link) &&
-                   item_set(&item.summary, summary) && item_list_push(list, &item);
+                   item_set(&item.summary, summary) && (!picture || (picture_url && item_add_picture(&item, picture_url, "", 0, 0))) &&
+                   item_list_push(list, &item);
+        free(picture_url);
         item_clear(&item);
     }
     xmlFree(href);
@@ -163,27 +135,39 @@ static void add_headline(struct html_page *page, struct item_list *list, xmlNode
 static void walk_related(struct html_page *page, xmlNode *node)
 {
     for (; node && page->ok; node = node->next) {
-        if (is_named(node, "a"))
-            add_headline(page, &page->related, node, RELATED_MIN_WORDS, "");
+        if (html_is_named(node, "a"))
+            add_headline(page, &page->related, node, RELATED_MIN_WORDS, "", NULL);
         else if (node->type == XML_ELEMENT_NODE)
             walk_related(page, node->children);
     }
 }
 
-/* A teaser of a listing page: a heading that links to an article. */
+/* A teaser of a listing page: anchor (in a heading, or a headline link
+ * in a <div> block), the lead after it, the picture of its block. Its
+ * block and lead are marked: their text is the teaser's, not the page's. */
+static void add_teaser(struct html_page *page, xmlNode *anchor, xmlNode *lead_after, size_t min_words)
+{
+    xmlNode *block = teaser_block(anchor);
+    teaser_mark(block);
+    char *lead = NULL;
+    for (xmlNode *sibling = lead_after->next; sibling && !lead; sibling = sibling->next)
+        if (html_is_named(sibling, "p")) {
+            teaser_mark(sibling);
+            lead = html_node_text(sibling);
+        }
+    xmlChar *picture = teaser_picture(block);
+    add_headline(page, &page->teasers, anchor, min_words, lead ? lead : "", picture);
+    xmlFree(picture);
+    free(lead);
+}
+
 static void read_teaser(struct html_page *page, xmlNode *heading)
 {
     xmlNode *anchor = heading->children;
-    while (anchor && !is_named(anchor, "a"))
+    while (anchor && !html_is_named(anchor, "a"))
         anchor = anchor->next;
-    if (!anchor)
-        return;
-    char *lead = NULL;
-    for (xmlNode *sibling = heading->next; sibling && !lead; sibling = sibling->next)
-        if (is_named(sibling, "p"))
-            lead = node_text(sibling);
-    add_headline(page, &page->teasers, anchor, TEASER_MIN_WORDS, lead ? lead : "");
-    free(lead);
+    if (anchor)
+        add_teaser(page, anchor, heading, TEASER_MIN_WORDS);
 }
 
 static void add_picture(struct html_page *page, const char *src, const char *caption, int width, int height)
@@ -240,8 +224,8 @@ static void read_jsonld(struct html_page *page, xmlNode *script)
 static void read_breadcrumb(struct html_page *page, xmlNode *node)
 {
     for (; node && page->ok; node = node->next) {
-        if (is_named(node, "a")) {
-            char *name = node_text(node);
+        if (html_is_named(node, "a")) {
+            char *name = html_node_text(node);
             page->ok = name && (!*name || page->article.category_count >= 8 ||
                                 item_add_category(&page->article, name));
             free(name);
@@ -280,103 +264,184 @@ static void read_meta(struct html_page *page, xmlNode *node)
     xmlFree(content);
 }
 
-static bool is_chrome(const xmlNode *node)
+/* Where the walk is: bits of the ancestors that change what a node means. */
+enum {
+    IN_CHROME = 1,    /* nav, header, footer, aside, figure, form: no headline, lead or teaser of the page */
+    IN_OUTSIDE = 2,   /* nav, footer, aside, form: not even the byline's date (a header may hold it) */
+    IN_TEXT = 4,      /* a paragraph: its links are words of the text, not teasers */
+    IN_TOPICS = 8,    /* a box of topics or tags: its links name no article */
+};
+
+static unsigned where_below(const xmlNode *node, unsigned where)
 {
-    return is_named(node, "nav") || is_named(node, "header") || is_named(node, "footer") || is_named(node, "aside") ||
-           is_named(node, "figure") || is_named(node, "form");
+    static const char *const outside[] = {"nav", "footer", "aside", "form", NULL};
+    static const char *const text[] = {"p", "blockquote", "figcaption", "dd", NULL};
+    for (const char *const *n = outside; *n; n++)
+        if (html_is_named(node, *n))
+            where |= IN_CHROME | IN_OUTSIDE;
+    if (html_is_named(node, "header") || html_is_named(node, "figure"))
+        where |= IN_CHROME;
+    for (const char *const *n = text; *n; n++)
+        if (html_is_named(node, *n))
+            where |= IN_TEXT;
+    return where;
 }
 
-static void walk(struct html_page *page, xmlNode *node, bool in_chrome);
+static void walk(struct html_page *page, xmlNode *node, unsigned where);
 
 static bool read_special(struct html_page *page, xmlNode *node, bool in_chrome)
 {
     static const char *const error_marks[] = {"error", "not-found", "notfound", "404", NULL};
     static const char *const body_marks[] = {"article-body", "article__body", "articlebody", "detail-content",
                                              "content-detail", "fck_detail", "singular-content", NULL};
-    if (is_named(node, "script")) {
+    if (html_is_named(node, "script")) {
         if (attribute_is(node, "type", "application/ld+json"))
             read_jsonld(page, node);
-    } else if (is_named(node, "meta")) {
+    } else if (html_is_named(node, "meta")) {
         read_meta(page, node);
-    } else if (is_named(node, "title")) {
-        keep_first(page, &page->title, node_text(node));
-    } else if (is_named(node, "link") && attribute_is(node, "rel", "canonical")) {
+    } else if (html_is_named(node, "title")) {
+        keep_first(page, &page->title, html_node_text(node));
+    } else if (html_is_named(node, "link") && attribute_is(node, "rel", "canonical")) {
         xmlChar *href = xmlGetProp(node, (const xmlChar *)"href");
         if (href)
             keep_first(page, &page->url, text_clean((const char *)href, strlen((const char *)href)));
         xmlFree(href);
-    } else if (is_named(node, "figure")) {
+    } else if (html_is_named(node, "figure")) {
         read_figure(page, node);
-    } else if (marked(node, (const char *const[]){"caption", NULL}) && !in_chrome) {
-        char *caption = node_text(node);
+    } else if (html_marked(node, (const char *const[]){"caption", NULL}) && !in_chrome) {
+        char *caption = html_node_text(node);
         page->ok = caption && (!*caption || on_caption(page, caption));
         free(caption);
+    } else if (teaser_is_topic_box(node)) {
+        /* "Chủ đề", "Từ khóa": topics, neither related headlines nor teasers */
     } else if (is_related_container(node)) {
         walk_related(page, node->children);
-    } else if (marked(node, (const char *const[]){"breadcrumb", NULL})) {
+    } else if (html_marked(node, (const char *const[]){"breadcrumb", NULL})) {
         read_breadcrumb(page, node->children);
-    } else if (is_heading(node) && !in_chrome) {
+    } else if (html_is_heading(node) && !in_chrome) {
         read_teaser(page, node);
         return false; /* its text may still be the h1's neighbour; walk on */
     } else {
-        if ((is_named(node, "main") || is_named(node, "section") || is_named(node, "div")) && marked(node, error_marks))
+        if ((html_is_named(node, "main") || html_is_named(node, "section") || html_is_named(node, "div")) && html_marked(node, error_marks))
             page->error_block = true;
-        if (marked(node, body_marks))
+        if (html_marked(node, body_marks))
             page->has_body = true;
-        if (is_named(node, "article"))
+        if (html_is_named(node, "article") && !teaser_is_teaser_article(node))
             page->article_elements++;
         return false;
     }
     return true;
 }
 
-static void walk(struct html_page *page, xmlNode *node, bool in_chrome)
+/* <time datetime>, or an element with itemprop=datePublished: the page's
+ * date as machines read it. */
+static void read_machine_date(struct html_page *page, xmlNode *node)
 {
+    if (html_is_named(node, "time")) {
+        xmlChar *when = xmlGetProp(node, (const xmlChar *)"datetime");
+        char *shown = when ? html_node_text(node) : NULL;
+        char *machine = when ? text_clean((const char *)when, strlen((const char *)when)) : NULL;
+        /* <time datetime="2026-03-07 08:07">07/03/2026 08:07 (GMT+7)</time>:
+         * the attribute lost the zone the reader is shown; take the shown
+         * date when it is the one that names its zone. */
+        if (machine && shown && !date_has_zone(machine) && date_has_zone(shown)) {
+            free(machine);
+            machine = shown;
+            shown = NULL;
+        }
+        if (machine)
+            keep_first(page, &page->published, machine);
+        free(shown);
+        xmlFree(when);
+    } else if (attribute_is(node, "itemprop", "datePublished")) {
+        xmlChar *when = xmlGetProp(node, (const xmlChar *)"datetime");
+        if (!when)
+            when = xmlGetProp(node, (const xmlChar *)"content");
+        if (when)
+            keep_first(page, &page->published, text_clean((const char *)when, strlen((const char *)when)));
+        xmlFree(when);
+    }
+}
+
+/* The date as the byline shows it ("Thứ hai, 24/9/2018, 10:00 (GMT+7)",
+ * "Cập nhật: 24/09/2018 - 10:00"), for a page whose meta and JSON-LD give
+ * none: a <time> without datetime or an element marked as a date, read
+ * from its first digit when its label ("Cập nhật:", the author) is no
+ * date. Only after the headline (when there is one): the site's top bar
+ * shows today's date above it. */
+static void read_shown_date(struct html_page *page, xmlNode *node, unsigned where, bool seen_h1)
+{
+    static const char *const date_marks[] = {"date", "time", "publish", "posted", "byline", "meta", "ngay-dang",
+                                             "ngaydang", "thoi-gian", "thoigian", NULL};
+    if (page->shown_date || (where & IN_OUTSIDE) || (!seen_h1 && (where & IN_CHROME)))
+        return;
+    bool time_text = html_is_named(node, "time") && !xmlHasProp(node, (const xmlChar *)"datetime");
+    bool labelled = time_text || html_marked(node, date_marks);
+    /* unmarked, only a text of its own that is all date, after the headline */
+    bool leaf = seen_h1 && !xmlFirstElementChild(node) && node->children;
+    if (!labelled && !leaf)
+        return;
+    char *text = html_node_text(node);
+    if (!text || strlen(text) > (labelled ? SHOWN_DATE_MAX_BYTES : SHOWN_LEAF_MAX_BYTES)) {
+        page->ok = page->ok && text;
+        free(text);
+        return;
+    }
+    int64_t when;
+    const char *from = text;
+    if (!date_parse_in_zone(from, page->context->zone, &when) && labelled)
+        from = text + strcspn(text, "0123456789");
+    if (*from && date_parse_in_zone(from, page->context->zone, &when)) {
+        page->shown_date = strdup(from);
+        page->ok = page->ok && page->shown_date;
+    }
+    free(text);
+}
+
+/* A link in a <div> block, not a heading's: a teaser when its text reads
+ * as a headline (article_teaser.c). */
+static void read_link_teaser(struct html_page *page, xmlNode *anchor, unsigned where)
+{
+    if (where & (IN_CHROME | IN_TEXT | IN_TOPICS))
+        return;
+    char *text = html_node_text(anchor);
+    page->ok = page->ok && text;
+    if (text && teaser_is_headline_link(anchor, text))
+        add_teaser(page, anchor, anchor, LINK_TEASER_MIN_WORDS);
+    free(text);
+}
+
+static void walk(struct html_page *page, xmlNode *node, unsigned where)
+{
+    bool in_chrome = where & IN_CHROME;
     for (; node && page->ok; node = node->next) {
-        if (node->type != XML_ELEMENT_NODE || is_named(node, "style") || is_named(node, "noscript"))
+        if (node->type != XML_ELEMENT_NODE || html_is_named(node, "style") || html_is_named(node, "noscript"))
             continue;
         if (read_special(page, node, in_chrome))
             continue;
-        if (is_named(node, "h1") && !in_chrome)
-            keep_first(page, &page->h1, node_text(node));
-        else if (is_heading(node) && !in_chrome && !page->heading)
-            keep_first(page, &page->heading, node_text(node));
-        else if (is_named(node, "time") && !page->published) {
-            xmlChar *when = xmlGetProp(node, (const xmlChar *)"datetime");
-            char *shown = when ? node_text(node) : NULL;
-            char *machine = when ? text_clean((const char *)when, strlen((const char *)when)) : NULL;
-            /* <time datetime="2026-03-07 08:07">07/03/2026 08:07 (GMT+7)</time>:
-             * the attribute lost the zone the reader is shown; take the shown
-             * date when it is the one that names its zone. */
-            if (machine && shown && !date_has_zone(machine) && date_has_zone(shown)) {
-                free(machine);
-                machine = shown;
-                shown = NULL;
-            }
-            if (machine)
-                keep_first(page, &page->published, machine);
-            free(shown);
-            xmlFree(when);
-        } else if (!page->published && attribute_is(node, "itemprop", "datePublished")) {
-            xmlChar *when = xmlGetProp(node, (const xmlChar *)"datetime");
-            if (!when)
-                when = xmlGetProp(node, (const xmlChar *)"content");
-            if (when)
-                keep_first(page, &page->published, text_clean((const char *)when, strlen((const char *)when)));
-            xmlFree(when);
-        } else if (is_named(node, "p") && !in_chrome && !page->lead) {
-            char *text = node_text(node);
+        read_shown_date(page, node, where, page->seen_h1);
+        if (html_is_named(node, "h1") && !(where & IN_OUTSIDE))
+            page->seen_h1 = true;
+        if (html_is_named(node, "h1") && !in_chrome)
+            keep_first(page, &page->h1, html_node_text(node));
+        else if (html_is_heading(node) && !in_chrome && !page->heading)
+            keep_first(page, &page->heading, html_node_text(node));
+        else if (!page->published && (html_is_named(node, "time") || attribute_is(node, "itemprop", "datePublished")))
+            read_machine_date(page, node);
+        else if (html_is_named(node, "p") && !in_chrome && !page->lead && !teaser_marked(node)) {
+            char *text = html_node_text(node);
             if (text && strlen(text) < LEAD_MIN_BYTES)
                 text[0] = '\0';
             keep_first(page, &page->lead, text);
-        }
-        walk(page, node->children, in_chrome || is_chrome(node));
+        } else if (html_is_named(node, "a"))
+            read_link_teaser(page, node, where);
+        walk(page, node->children, where_below(node, where));
     }
 }
 
 void article_html_walk(struct html_page *page, xmlNode *root)
 {
-    walk(page, root, false);
+    walk(page, root, 0);
 }
 
 bool article_parse_html(const char *name, const char *data, size_t size, struct item_list *out, char *err,

@@ -22,7 +22,7 @@ void article_page_free(struct html_page *page)
 {
     char *fields[] = {page->og_title, page->h1,        page->title,    page->description, page->meta_description,
                       page->lead,     page->url,       page->site_name, page->published,  page->og_type,
-                      page->og_image, page->section,   page->heading};
+                      page->og_image, page->section,   page->heading, page->shown_date};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
         free(fields[i]);
     item_clear(&page->article);
@@ -96,8 +96,9 @@ static int64_t now_of(const struct html_page *page)
 
 static void set_published(struct html_page *page)
 {
-    const char *candidates[] = {page->published, page->jsonld.published[0] ? page->jsonld.published : NULL};
-    for (size_t i = 0; i < 2; i++) {
+    const char *candidates[] = {page->published, page->jsonld.published[0] ? page->jsonld.published : NULL,
+                                page->shown_date};
+    for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
         int64_t when;
         if (candidates[i] && date_parse_in_zone(candidates[i], page->context->zone, &when)) {
             page->article.published = date_clamp_future(when, now_of(page));

@@ -17,10 +17,12 @@ struct html_page {
     char *og_title, *h1, *title, *description, *meta_description, *lead, *url, *site_name;
     char *heading;    /* the first h2-h5 outside menus: an error page's "Lỗi 404" may have no h1 */
     char *published;  /* article:published_time, pubdate, itemprop=datePublished, <time datetime> */
+    char *shown_date; /* the byline's date as shown ("Thứ hai, 24/9/2018, 10:00 (GMT+7)"): the last resort */
     char *og_type, *og_image, *section;
     struct jsonld_facts jsonld;
     bool error_block; /* an element marked error / not-found */
     bool has_body;    /* an element marked as the article body */
+    bool seen_h1;     /* the walk is past an h1 (a byline's date follows the headline) */
     size_t article_elements; /* <article>s: one is the story, many are a listing's teasers */
     struct item article;      /* captions, pictures, categories (breadcrumbs, section) */
     struct item_list related; /* related boxes' headlines, once each */

@@ -211,6 +211,10 @@ static bool is_all_clear(const xmlNode *alert)
                 xmlChar *raw = xmlNodeGetContent(n);
                 char *value = text_clean(raw ? (const char *)raw : "", raw ? strlen((const char *)raw) : 0);
                 xmlFree(raw);
+                if (value) /* "All Clear", "all-clear" as some agencies write it */
+                    for (char *r = value, *w = value;; r++)
+                        if (*r != ' ' && *r != '-' && *r != '_' && !(*w++ = *r))
+                            break;
                 bool clear = value && !strcasecmp(value, "AllClear");
                 free(value);
                 if (clear)
@@ -258,8 +262,9 @@ static const char *const test_phrases[] = {
     "esto es un ejercicio", "ceci est un test", "ceci est un exercice", "message de test", "isto é um teste",
     "este é um teste", "mensagem de teste", "isto é um exercício", "isto é um simulado", "dies ist ein test",
     "dies ist nur ein test", "dies ist eine übung", "probewarnung", "tin thử nghiệm", "tin diễn tập",
-    "tin nhắn thử nghiệm", "đây là thử nghiệm", "đây là diễn tập", "đây là một cuộc diễn tập",
-    "đây là một thử nghiệm", "đây là bản tin thử nghiệm"};
+    "tin nhắn thử nghiệm", "tin nhắn diễn tập", "thông báo thử nghiệm", "thông báo diễn tập", "đây là thử nghiệm",
+    "đây là diễn tập", "đây chỉ là thử nghiệm", "đây chỉ là diễn tập", "đây là một cuộc diễn tập",
+    "đây là một thử nghiệm", "đây là tin kiểm tra", "tin nhắn kiểm tra"};
 
 /* EAS / SAME event codes of tests (47 CFR 11.31): Required Monthly and
  * Weekly Tests, the National Periodic Test, the practice / demo warning. */

@@ -3,10 +3,11 @@
  * Atom or RSS feed, an EDXL wrapper) holding <alert> elements in the CAP
  * 1.2 namespace, each becoming at most one item.
  * Owns: which CAP messages are shown (status Actual, msgType Alert or Update,
- * a scope the source allows, not cancelled by a Cancel in the same
- * document, not expired), the choice
+ * a scope the source allows, no test by its event code or its words, no
+ * all-clear, not replaced by a Cancel or an Update in the same document,
+ * not expired), the bytes' charset (decoded once, ingest/charset), the choice
  * of one <info> block (Vietnamese first), and the mapping of CAP fields to
- * an item.  Never: fetches a CAP document a feed only links to, or decides
+ * an item (HTML in the texts made text, the WEA CMAM parameters).  Never: fetches a CAP document a feed only links to, or decides
  * how an alert looks, or whether a source may raise alerts at all (only a
  * source of type = alert is read here: ingest/alert, live/fetch/admit). */
 #ifndef TICKER_CAP_H

@@ -142,6 +142,22 @@ static void cap_8bit_charset_decoded_once(void **state)
                             "Evite cruzar quebradas y ríos. Atienda las indicaciones de Protección Civil.");
         item_list_destroy(out);
     }
+    /* The same as UTF-16 (declared ISO-8859-1 still): a BOM, then each Latin-1 byte a code unit. */
+    char *utf16 = malloc(2 * n + 2);
+    utf16[0] = (char)0xFF;
+    utf16[1] = (char)0xFE;
+    for (size_t i = 0; i < n; i++) {
+        utf16[2 + 2 * i] = latin1[i];
+        utf16[3 + 2 * i] = 0;
+    }
+    struct source_config alert_source = {.alert = true, .alert_severity = ITEM_SEVERITY_SEVERE};
+    struct item_list *wide = item_list_create();
+    char why[256] = "";
+    assert_true(alert_parse("marn", utf16, 2 * n + 2, NULL, 0, &alert_source, wide, why, sizeof why));
+    assert_int_equal(wide->count, 1);
+    assert_string_equal(wide->items[0].title, "Alerta naranja en Usulután y San Miguel");
+    item_list_destroy(wide);
+    free(utf16);
     free(latin1);
     free(utf8);
     char *cp1252 = testutil_read_file(FIXTURES_DIR "/alerts/cap-windows1252.xml", &size);
@@ -241,6 +257,7 @@ static void cap_tests_never_reach_the_screen(void **state)
         {"Actual", "", "This is only a test. No action is required."},
         {"Actual", "", "Đây là tin thử nghiệm của hệ thống cảnh báo sớm"},
         {"Actual", "", "ĐÂY LÀ TIN DIỄN TẬP: sơ tán khỏi nhà A"},
+        {"Actual", "", "Tin nhắn diễn tập phòng cháy tại nhà B"},
         {"Exercise", "", "Sơ tán"},
         {"System", "", "Heartbeat"},
         {"Draft", "", "Cháy"},
@@ -278,7 +295,7 @@ static void cap_all_clear_update_clears_what_it_references(void **state)
     free(data);
     /* The same identifier, no <references>; a reference without its sent part. */
     static const struct { const char *msg_type, *references, *extra; int id; } cases[] = {
-        {"Update", "", "<responseType>AllClear</responseType>", 7},
+        {"Update", "", "<responseType> All Clear </responseType>", 7},
         {"update", "", "", 7}, /* a plain Update of the same alert replaces it: one item, the Update's */
         {"CANCEL", "", "", 7},
         {"Update", "<references>s@example.vn,ID-7</references>", "", 8},

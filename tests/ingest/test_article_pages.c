@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/tzone.h"
 #include "ingest/article.h"
 #include "testutil.h"
 
@@ -140,12 +141,193 @@ static void title_case_dateline_is_cut(void **state)
     }
 }
 
+/* The items of a fixture page, read as `ticker dump` reads it. */
+static struct item_list *load_page(const char *file)
+{
+    char path[512];
+    snprintf(path, sizeof path, FIXTURES_DIR "/pages/%s", file);
+    size_t size;
+    char *data = testutil_read_file(path, &size);
+    assert_non_null(data);
+    struct item_list *items = item_list_create();
+    char err[256];
+    struct ingest_context context = {.name = file};
+    if (!article_parse_html_in(&context, data, size, items, err, sizeof err))
+        fail_msg("%s refused: %s", file, err);
+    free(data);
+    return items;
+}
+
+static void assert_teaser(const struct item *item, const char *title, const char *link, const char *picture)
+{
+    assert_string_equal(item->title, title);
+    assert_string_equal(item->link, link);
+    if (picture) {
+        assert_int_equal(item->picture_count, 1);
+        assert_string_equal(item->pictures[0].url, picture);
+    } else
+        assert_int_equal(item->picture_count, 0);
+}
+
+/* A section page of linked <div> teasers and no og:type (thumbnail links
+ * with lazy-loaded pictures, titles in their own links, a link wrapping
+ * picture and title): one item per teaser, never one named "Kinh tế biển";
+ * a topic box's links are no teasers. */
+static void section_of_div_teasers_is_a_listing(void **state)
+{
+    (void)state;
+    struct item_list *items = load_page("section-div-teasers.html");
+    const char *site = "https://bienxanh.example.vn/kinh-te-bien/";
+    char link[256];
+    assert_int_equal(items->count, 4);
+    snprintf(link, sizeof link, "%scang-ca-ngay-dau-nam-a101.html", site);
+    assert_teaser(&items->items[0], "Cảng cá tấp nập ngày đầu năm mới", link,
+                  "https://cdn.bienxanh.example.vn/2026/12/cang-ca.jpg");
+    assert_string_equal(items->items[0].summary,
+                        "Hàng trăm tàu cá cập cảng với những khoang đầy cá ngừ, cá thu sau chuyến biển đầu năm.");
+    snprintf(link, sizeof link, "%stau-ca-vo-thep-a102.html", site);
+    assert_teaser(&items->items[1], "Ngư dân đóng mới tàu cá vỏ thép vươn khơi xa", link,
+                  "https://cdn.bienxanh.example.vn/2026/12/tau-vo-thep.jpg");
+    snprintf(link, sizeof link, "%sxuat-khau-thuy-san-a103.html", site);
+    assert_teaser(&items->items[2], "Xuất khẩu thủy sản cán mốc 10 tỉ USD", link, NULL);
+    snprintf(link, sizeof link, "%sdu-lich-dao-a104.html", site);
+    assert_teaser(&items->items[3], "Du lịch biển đảo hút khách dịp cuối năm", link,
+                  "https://cdn.bienxanh.example.vn/2026/12/dao.jpg");
+    for (size_t i = 0; i < items->count; i++)
+        assert_string_equal(items->items[i].source, "Báo Biển Xanh");
+    item_list_destroy(items);
+}
+
+/* An undated page declared og:type "article" whose only paragraphs are its
+ * teasers' leads: a listing of them, not one item titled "Thể thao"; the
+ * box heading "Xem thêm" is no teaser. */
+static void undated_article_page_of_teasers_is_a_listing(void **state)
+{
+    (void)state;
+    struct item_list *items = load_page("article-type-listing.html");
+    assert_int_equal(items->count, 3);
+    assert_teaser(&items->items[0], "Đội tuyển bóng đá nữ giành vé dự giải châu Á",
+                  "https://bienxanh.example.vn/the-thao/doi-tuyen-nu-a201.html",
+                  "https://cdn.bienxanh.example.vn/2026/12/nu.jpg");
+    assert_string_equal(items->items[0].summary,
+                        "Chiến thắng 3-0 trong trận cuối vòng loại giúp đội tuyển nữ giành vé sớm một lượt trận.");
+    assert_teaser(&items->items[1], "Năm nghìn vận động viên dự giải chạy ven biển",
+                  "https://bienxanh.example.vn/the-thao/giai-chay-ven-bien-a202.html", NULL);
+    assert_teaser(&items->items[2], "Bóng chuyền bãi biển khởi tranh mùa giải mới",
+                  "https://bienxanh.example.vn/the-thao/bong-chuyen-bai-bien-a203.html", NULL);
+    item_list_destroy(items);
+}
+
+/* An article (dated, with its own lead) keeps being one article with its
+ * related headlines, however many teasers and linked blocks it holds. */
+static void an_article_with_teaser_blocks_stays_an_article(void **state)
+{
+    (void)state;
+    const char *html =
+        "<html><head><meta property=\"og:type\" content=\"article\"><meta property=\"og:title\" content=\"Cảng cá "
+        "tấp nập ngày đầu năm mới\"></head><body><article><h1>Cảng cá tấp nập ngày đầu năm mới</h1><p>Hàng trăm "
+        "tàu cá cập cảng với những khoang đầy cá ngừ, cá thu sau chuyến biển đầu năm.</p><div class=\"more\">"
+        "<div><a href=\"/a1.html\">Ngư dân đóng mới tàu cá vỏ thép vươn khơi xa</a></div><div><a href=\"/a2.html\">"
+        "Xuất khẩu thủy sản cán mốc 10 tỉ USD</a></div><div><a href=\"/a3.html\">Du lịch biển đảo hút khách dịp "
+        "cuối năm</a></div></div></article></body></html>";
+    struct item_list *items = parse(html);
+    assert_int_equal(items->count, 1);
+    assert_string_equal(items->items[0].title, "Cảng cá tấp nập ngày đầu năm mới");
+    item_list_destroy(items);
+}
+
+/* The heading of a box ("Tin liên quan", "Xem thêm", linked or not, with
+ * "»" or ":"), the "Xem thêm" link at its end and a topic box ("Chủ đề")
+ * in an aside or a section: none is a headline. */
+static void box_headings_are_no_headlines(void **state)
+{
+    (void)state;
+    const char *boxes[] = {
+        "<section class=\"box\"><h2><a href=\"/xem-them.html\">Xem thêm</a></h2><ul><li><a href=\"/a.html\">Tàu cá "
+        "mới đóng xuất bến đầu tiên</a></li><li><a href=\"/b.html\">Cảng cá tấp nập ngày đầu năm mới</a></li></ul>"
+        "</section>",
+        "<div class=\"related-news\"><h3><a href=\"/tin-lien-quan\">Tin liên quan »</a></h3><a href=\"/a.html\">Tàu "
+        "cá mới đóng xuất bến đầu tiên</a><a href=\"/b.html\">Cảng cá tấp nập ngày đầu năm mới</a><a "
+        "href=\"/tin-lien-quan/trang-2\">Xem thêm ›</a></div>",
+        "<aside><h2>Chủ đề</h2><ul><li><a href=\"/a.html\">Tàu cá mới đóng xuất bến đầu tiên</a></li><li><a "
+        "href=\"/b.html\">Cảng cá tấp nập ngày đầu năm mới</a></li></ul></aside>",
+        "<section><h2><a href=\"/chu-de\">Chủ đề</a></h2><ul><li><a href=\"/chu-de/tau-ca\">Tàu cá vỏ thép</a></li>"
+        "<li><a href=\"/chu-de/cang\">Cảng cá miền Trung</a></li></ul></section>",
+        "<section class=\"box-doc-them\"><h2>Đọc thêm:</h2><ul><li><a href=\"/a.html\">Tàu cá mới đóng xuất bến đầu "
+        "tiên</a></li><li><a href=\"/b.html\">Cảng cá tấp nập ngày đầu năm mới</a></li></ul></section>",
+    };
+    const char *never[] = {"Xem thêm", "Tin liên quan »", "Chủ đề", "Xem thêm ›", "Tàu cá vỏ thép",
+                           "Cảng cá miền Trung", "Đọc thêm:"};
+    for (size_t i = 0; i < sizeof boxes / sizeof *boxes; i++) {
+        char html[4096];
+        snprintf(html, sizeof html,
+                 "<html><head><meta property=\"og:type\" content=\"article\"><meta property=\"article:published_time\" "
+                 "content=\"2026-03-07T08:00:00+07:00\"><meta property=\"og:url\" content=\"https://bx.example.vn/"
+                 "x.html\"></head><body><article><h1>Ngư dân bám biển đầu năm</h1><p>Hàng trăm tàu cá rời cảng ra "
+                 "khơi đánh bắt trong những ngày đầu năm mới.</p></article>%s</body></html>",
+                 boxes[i]);
+        struct item_list *items = parse(html);
+        for (size_t n = 0; n < sizeof never / sizeof *never; n++)
+            for (size_t k = 0; k < items->count; k++)
+                if (!strcmp(items->items[k].title, never[n]))
+                    fail_msg("box %zu: \"%s\" read as a headline", i, never[n]);
+        item_list_destroy(items);
+    }
+}
+
+/* A date only shown in the byline ("Thứ hai, 24/9/2018, 10:00 (GMT+7)" in
+ * a span.date, "24/09/2018 - 10:00" in a <time> without datetime, "Cập
+ * nhật: ..." after a label, an author before it) dates the page when meta
+ * and JSON-LD say nothing; the top bar's date of today, above the
+ * headline, never does. */
+static void date_shown_only_as_text(void **state)
+{
+    (void)state;
+    const struct {
+        const char *byline, *want;
+    } cases[] = {
+        {"<span class=\"date\">Thứ hai, 24/9/2018, 10:00 (GMT+7)</span>", "2018-09-24T03:00:00Z"},
+        {"<time>24/09/2018 - 10:00</time>", "2018-09-24T03:00:00Z"},
+        {"<div class=\"detail-time\">Cập nhật: 24/09/2018 10:00 GMT+7</div>", "2018-09-24T03:00:00Z"},
+        {"<p class=\"author-time\"><b>Minh Anh</b> | 24/9/2018 10:00</p>", "2018-09-24T03:00:00Z"},
+        {"<div class=\"meta\"><span>Thứ Hai, 24/09/2018 - 10:00</span></div>", "2018-09-24T03:00:00Z"},
+        {"<div class=\"byline\">Bởi Minh Anh</div>", NULL},
+        {"<span class=\"date\">5 phút trước</span>", NULL},
+    };
+    char err[128];
+    struct tzone *hcm = tzone_create("Asia/Ho_Chi_Minh", NULL, err, sizeof err);
+    assert_non_null(hcm);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char html[2048];
+        snprintf(html, sizeof html,
+                 "<html><head><title>Ngư dân bám biển đầu năm</title></head><body><header><span class=\"today\">Thứ "
+                 "hai, 07/12/2026</span></header><article><h1>Ngư dân bám biển đầu năm</h1>%s<p>Hàng trăm tàu cá "
+                 "rời cảng ra khơi đánh bắt trong những ngày đầu năm mới.</p></article></body></html>",
+                 cases[i].byline);
+        struct item_list *items = item_list_create();
+        struct ingest_context context = {.name = "trang.html", .zone = hcm};
+        assert_true(article_parse_html_in(&context, html, strlen(html), items, err, sizeof err));
+        char when[32] = "";
+        if (items->items[0].has_published)
+            item_format_published(&items->items[0], when);
+        if (cases[i].want ? strcmp(when, cases[i].want) : items->items[0].has_published)
+            fail_msg("case %zu: published \"%s\"", i, when);
+        item_list_destroy(items);
+    }
+    tzone_destroy(hcm);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(title_loses_its_site_and_section_trail),
         cmocka_unit_test(title_with_trailing_whitespace_loses_its_site_suffix),
         cmocka_unit_test(title_case_dateline_is_cut),
+        cmocka_unit_test(section_of_div_teasers_is_a_listing),
+        cmocka_unit_test(undated_article_page_of_teasers_is_a_listing),
+        cmocka_unit_test(an_article_with_teaser_blocks_stays_an_article),
+        cmocka_unit_test(box_headings_are_no_headlines),
+        cmocka_unit_test(date_shown_only_as_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

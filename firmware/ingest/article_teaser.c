@@ -1,0 +1,228 @@
+/* article_teaser: teasers and box headings of a page. See article_teaser.h. */
+#define _GNU_SOURCE /* strcasestr */
+#include "ingest/article_teaser.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <libxml/uri.h>
+
+#include "ingest/html_node.h"
+#include "ingest/text.h"
+
+enum {
+    LINK_TEASER_MIN_WORDS = 4, /* "Trang chủ", "Thời sự", "Sau ›" are menus, not headlines */
+    HEADLINE_MAX_BYTES = 320,
+    BLOCK_MAX_LEVELS = 4,
+    LABEL_MAX_BYTES = 80,
+};
+
+/* What a box's heading says, case-folded: the box's name, never a story. */
+static const char *const box_labels[] = {
+    "tin liên quan", "tin bài liên quan", "bài liên quan", "liên quan", "tin cùng chuyên mục", "cùng chuyên mục",
+    "tin khác", "các tin khác", "tin bài khác", "các tin bài khác", "đọc thêm", "xem thêm", "xem tiếp", "xem tất cả",
+    "có thể bạn quan tâm", "bạn có thể quan tâm", "đọc nhiều", "đọc nhiều nhất", "xem nhiều", "xem nhiều nhất",
+    "tin đọc nhiều", "tin xem nhiều", "tin mới", "tin mới nhất", "mới nhất", "tin nổi bật", "nổi bật", "tiêu điểm",
+    "tin tiêu điểm", "tin nóng", "tin ảnh", "multimedia", "related", "related news", "related articles",
+    "read more", "more news", "see more", "most read", "latest news", "most popular", NULL};
+
+/* Headings of boxes whose links are topics, tags or keywords. */
+static const char *const topic_labels[] = {"chủ đề", "chủ đề nóng", "chủ đề liên quan", "chủ đề khác", "từ khóa",
+                                           "từ khoá", "tags", "tag", "topics", "sự kiện", "dòng sự kiện",
+                                           "keywords", NULL};
+
+static const char *const topic_marks[] = {"tags", "tag-", "-tag", "_tag", "tag_", "topic", "chu-de", "chude",
+                                          "chu_de", "keyword", "tu-khoa", "tukhoa", NULL};
+
+/* text folded, without the marks around a label ("Xem thêm »", "» Tin khác:"). */
+static char *folded_label(const char *text)
+{
+    if (strlen(text) > LABEL_MAX_BYTES)
+        return NULL;
+    char *folded = text_casefold(text);
+    if (!folded)
+        return NULL;
+    static const char *const marks[] = {":", "»", "›", ">", "…", "...", "+", "-", NULL};
+    for (bool cut = true; cut;) {
+        cut = false;
+        size_t len = strlen(folded);
+        while (len && folded[len - 1] == ' ')
+            folded[--len] = '\0';
+        for (const char *const *m = marks; *m; m++) {
+            size_t n = strlen(*m);
+            if (len >= n && !strcmp(folded + len - n, *m)) {
+                folded[len - n] = '\0';
+                cut = true;
+            } else if (!strncmp(folded, *m, n)) {
+                memmove(folded, folded + n, len - n + 1);
+                cut = true;
+            }
+            len = strlen(folded);
+        }
+        size_t lead = strspn(folded, " ");
+        memmove(folded, folded + lead, strlen(folded + lead) + 1);
+    }
+    return folded;
+}
+
+static bool is_one_of(const char *text, const char *const *labels, bool or_prefix)
+{
+    char *folded = folded_label(text);
+    bool hit = false;
+    for (const char *const *l = labels; folded && !hit && *l; l++) {
+        size_t n = strlen(*l);
+        hit = !strcmp(folded, *l) || (or_prefix && !strncmp(folded, *l, n) && folded[n] == ':');
+    }
+    free(folded);
+    return hit;
+}
+
+bool teaser_is_box_label(const char *text)
+{
+    return is_one_of(text, box_labels, false) || is_one_of(text, topic_labels, false);
+}
+
+bool teaser_is_topic_box(xmlNode *node)
+{
+    if (node->type != XML_ELEMENT_NODE || html_is_named(node, "body") || html_is_named(node, "main") ||
+        html_is_named(node, "article"))
+        return false;
+    if (html_marked(node, topic_marks))
+        return true;
+    for (xmlNode *child = node->children; child; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE)
+            continue;
+        if (!html_is_heading(child) && !html_marked(child, (const char *const[]){"title", "heading", NULL}))
+            return false;
+        char *text = html_node_text(child);
+        bool topic = text && is_one_of(text, topic_labels, true); /* "Chủ đề: Biển đảo" */
+        free(text);
+        return topic;
+    }
+    return false;
+}
+
+/* A link to what may be an article: not the site's root or a section
+ * ("/van-hoa/"), a tag, topic or author page, or another scheme. */
+static bool links_an_article(const char *href)
+{
+    static const char *const not_articles[] = {"/tag/", "/tags/", "/chu-de/", "/topic/", "/topics/", "/tu-khoa/",
+                                               "/tac-gia/", "/author/", "/su-kien/", NULL};
+    if (!*href || href[0] == '#' || !strncasecmp(href, "javascript:", 11) || !strncasecmp(href, "mailto:", 7) ||
+        !strncasecmp(href, "tel:", 4))
+        return false;
+    xmlURI *uri = xmlParseURI(href);
+    const char *path = uri && uri->path ? uri->path : "";
+    size_t len = strlen(path);
+    bool article = len > 1 && path[len - 1] != '/' && (!uri->scheme || !strncasecmp(uri->scheme, "http", 4));
+    for (const char *const *n = not_articles; article && *n; n++)
+        article = !strcasestr(path, *n);
+    xmlFreeURI(uri);
+    return article;
+}
+
+bool teaser_is_headline_link(xmlNode *anchor, const char *text)
+{
+    size_t len = strlen(text);
+    if (text_word_count(text) < LINK_TEASER_MIN_WORDS || len > HEADLINE_MAX_BYTES || teaser_is_box_label(text))
+        return false;
+    if (text[len - 1] == '.' && !(len >= 3 && !strcmp(text + len - 3, "..."))) /* a sentence: a lead */
+        return false;
+    xmlChar *href = xmlGetProp(anchor, (const xmlChar *)"href");
+    bool article = href && links_an_article((const char *)href);
+    xmlFree(href);
+    return article;
+}
+
+/* Whether every <a href> under node goes to href. */
+static bool links_only_to(xmlNode *node, const xmlChar *href)
+{
+    for (xmlNode *child = node->children; child; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE)
+            continue;
+        if (html_is_named(child, "h1"))
+            return false; /* the page's own headline is no teaser's */
+        if (html_is_named(child, "a")) {
+            xmlChar *other = xmlGetProp(child, (const xmlChar *)"href");
+            bool same = !other || xmlStrEqual(other, href);
+            xmlFree(other);
+            if (!same)
+                return false;
+        }
+        if (!links_only_to(child, href))
+            return false;
+    }
+    return true;
+}
+
+xmlNode *teaser_block(xmlNode *anchor)
+{
+    xmlChar *href = xmlGetProp(anchor, (const xmlChar *)"href");
+    xmlNode *block = anchor;
+    for (int level = 0; href && level < BLOCK_MAX_LEVELS; level++) {
+        xmlNode *parent = block->parent;
+        if (!parent || parent->type != XML_ELEMENT_NODE || html_is_named(parent, "body") ||
+            html_is_named(parent, "main") || html_is_named(parent, "html") || !links_only_to(parent, href))
+            break;
+        block = parent;
+    }
+    xmlFree(href);
+    return block;
+}
+
+/* libxml2 leaves a node's _private to the application: a teaser's block
+ * is marked with the address of this. */
+static char teaser_mark_tag;
+
+void teaser_mark(xmlNode *block)
+{
+    block->_private = &teaser_mark_tag;
+}
+
+bool teaser_marked(const xmlNode *node)
+{
+    for (; node; node = node->parent)
+        if (node->_private == &teaser_mark_tag)
+            return true;
+    return false;
+}
+
+bool teaser_is_teaser_article(xmlNode *article)
+{
+    for (xmlNode *child = article->children; child; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE)
+            continue;
+        if (html_is_named(child, "h1"))
+            return false;
+        if (html_is_heading(child))
+            for (xmlNode *a = child->children; a; a = a->next)
+                if (html_is_named(a, "a"))
+                    return true;
+    }
+    return false;
+}
+
+static xmlChar *picture_of(xmlNode *img)
+{
+    /* lazy loaders keep the picture in data-src and a placeholder in src */
+    static const char *const attributes[] = {"data-src", "data-original", "data-lazy-src", "src", NULL};
+    for (const char *const *a = attributes; *a; a++) {
+        xmlChar *src = xmlGetProp(img, (const xmlChar *)*a);
+        if (src && *src && strncmp((const char *)src, "data:", 5))
+            return src;
+        xmlFree(src);
+    }
+    return NULL;
+}
+
+xmlChar *teaser_picture(xmlNode *block)
+{
+    if (html_is_named(block, "img"))
+        return picture_of(block);
+    for (xmlNode *child = block->children; child; child = child->next) {
+        xmlChar *src = child->type == XML_ELEMENT_NODE ? teaser_picture(child) : NULL;
+        if (src)
+            return src;
+    }
+    return NULL;
+}
