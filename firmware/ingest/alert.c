@@ -59,6 +59,9 @@ static bool alert_parse_utf8(const char *name, const char *data, size_t size, co
          * the screen in red as a "message". */
         snprintf(reason, reason_size, "an HTML page, not a CAP 1.2 alert or a plain text message");
         return false;
+    case SOURCE_FORMAT_JSON:
+        snprintf(reason, reason_size, "a JSON document, not a CAP 1.2 alert or a plain text message");
+        return false;
     case SOURCE_FORMAT_TEXT: break;
     }
     /* The first non-empty line is the title, whatever follows the body. */

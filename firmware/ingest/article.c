@@ -14,6 +14,7 @@
 #include "base/array.h"
 #include "base/strset.h"
 #include "ingest/date.h"
+#include "ingest/frontmatter.h"
 #include "ingest/text.h"
 
 /* Headings news sites put above their lists of other articles. Compared
@@ -441,13 +442,28 @@ bool article_parse_text_in(const struct ingest_context *context, const char *dat
 {
     const char *name = context->name;
     size_t count;
-    struct line *lines = split_lines(data, size, &count);
+    /* A Markdown page's front matter is the page's title and date, never its text. */
+    struct front_matter front;
+    char *front_title = NULL;
+    if (!front_matter_read(data, size, &front) ||
+        (front.title && !(front_title = text_clean(front.title, strlen(front.title))))) {
+        front_matter_clear(&front);
+        snprintf(err, err_size, "out of memory");
+        return false;
+    }
+    struct line *lines = split_lines(data + front.body, size - front.body, &count);
     if (!lines) {
+        front_matter_clear(&front);
+        free(front_title);
         snprintf(err, err_size, "out of memory");
         return false;
     }
     struct text_header header = {0};
     size_t first = read_header(lines, count, &header);
+    if (front_title && *front_title && !header.title)
+        header.title = front_title;
+    if (front.date && !header.published)
+        header.published = front.date;
     if (header.title && first < count && lines[first].kind == LINE_TEXT &&
         (!strcmp(lines[first].text, header.title) || lines[first].text[0] == '#'))
         first++; /* the title again, as the body's first line or a Markdown heading */
@@ -455,6 +471,8 @@ bool article_parse_text_in(const struct ingest_context *context, const char *dat
     size_t body = header.title ? first : first + 1;
     if (!title || (!header.title && lines[first].kind != LINE_TEXT)) {
         free_lines(lines, count);
+        front_matter_clear(&front);
+        free(front_title);
         snprintf(err, err_size, "no title line: not an article page");
         return false;
     }
@@ -469,6 +487,10 @@ bool article_parse_text_in(const struct ingest_context *context, const char *dat
     if (ok && header.published && date_parse_in_zone(header.published, context->zone, &when)) {
         article.published = when;
         article.has_published = true;
+    } else if (ok && header.published) {
+        struct date_unread unread = {0};
+        date_unread_note(&unread, header.published);
+        date_unread_warn(&unread, name);
     }
     ok = ok && push_item(out, name, title, title, &article);
     item_clear(&article);
@@ -488,6 +510,8 @@ bool article_parse_text_in(const struct ingest_context *context, const char *dat
     }
     strset_clear(&seen);
     free_lines(lines, count);
+    front_matter_clear(&front);
+    free(front_title);
     if (!ok)
         snprintf(err, err_size, "out of memory");
     return ok;

@@ -106,6 +106,9 @@ static void set_published(struct html_page *page)
             return;
         }
     }
+    struct date_unread unread = {0};
+    date_unread_note(&unread, candidates[0] ? candidates[0] : candidates[1]);
+    date_unread_warn(&unread, page->context->name);
 }
 
 /* Format signals of the page as categories, for the configured rules:

@@ -3,10 +3,13 @@
  * rejects garbage. Civil-to-days arithmetic avoids timegm and the TZ variable. */
 #include "ingest/date.h"
 
+#include "base/log.h"
 #include "base/tzone.h"
+#include "ingest/date_words.h"
 
 #include <ctype.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -155,22 +158,27 @@ static bool read_month_name(const char **p, int *month)
     return false;
 }
 
+/* "10:00", "10:00:00.5"; c and p untouched when there is no clock here: the
+ * "20" of a year "2018" is no hour (it made "24 Sep 2018" 20:00). */
 static bool read_clock(const char **p, struct civil *c)
 {
-    if (!read_number(p, 1, 2, &c->hour) || **p != ':')
+    const char *q = *p;
+    int hour, minute, second = 0;
+    if (!read_number(&q, 1, 2, &hour) || *q != ':')
         return false;
-    (*p)++;
-    if (!read_number(p, 2, 2, &c->minute))
+    q++;
+    if (!read_number(&q, 2, 2, &minute))
         return false;
-    c->second = 0;
-    if (**p == ':') {
-        (*p)++;
-        if (!read_number(p, 2, 2, &c->second))
+    if (*q == ':') {
+        q++;
+        if (!read_number(&q, 2, 2, &second))
             return false;
     }
-    if (**p == '.' || **p == ',') /* fractions of a second */
-        for ((*p)++; isdigit((unsigned char)**p);)
-            (*p)++;
+    if (*q == '.' || *q == ',') /* fractions of a second */
+        for (q++; isdigit((unsigned char)*q);)
+            q++;
+    c->hour = hour, c->minute = minute, c->second = second;
+    *p = q;
     return true;
 }
 
@@ -197,6 +205,7 @@ static bool is_filler_word(const char *p, size_t len)
 struct loose {
     struct civil c;
     bool have_date, have_day, have_month, have_year, have_clock;
+    bool month_may_be_day; /* the month came from "mar", also Tuesday in Spanish, French, Italian */
     int pm; /* 0 none, 1 am, 2 pm */
 };
 
@@ -281,6 +290,8 @@ static bool read_token(const char **p, struct loose *l)
         } else if (digits <= 2 && !l->have_day && !l->have_date) {
             l->c.day = n;
             l->have_day = true;
+            if (*q == '.' && !isdigit((unsigned char)q[1])) /* German "24. März 2018" */
+                q++;
         } else if (digits == 2 && l->have_day && l->have_month && !l->have_year) {
             l->c.year = n + (n < 50 ? 2000 : 1900); /* RFC 2822 obsolete two-digit years */
             l->have_year = true;
@@ -292,20 +303,26 @@ static bool read_token(const char **p, struct loose *l)
         return true;
     }
     size_t len = 0;
-    while (q[len] && !strchr(" \t\r\n,()|", q[len]) && !isdigit((unsigned char)q[len]))
+    while (q[len] && !strchr(" \t\r\n,()|", q[len]) && !isdigit((unsigned char)q[len]) &&
+           !(q[len] == '-' && isdigit((unsigned char)q[len + 1]))) /* "16-Jul-2025"; "segunda-feira" is one word */
         len++;
     if (!len)
         return false;
     int month;
     const char *m = q;
-    if (!l->have_month && !l->have_date && read_month_name(&m, &month) && m == q + len) {
-        l->c.month = month;
+    struct date_word word; /* another language's month or day name, or a word between the parts */
+    date_word_lookup(q, len, &word);
+    if (read_month_name(&m, &month) && m == q + len)
+        word.month = month;
+    if (word.month && !l->have_date && (!l->have_month || l->month_may_be_day)) {
+        l->c.month = word.month; /* "mar, 24 sep 2018": the later month wins over a day's name */
         l->have_month = true;
+        l->month_may_be_day = word.day;
     } else if (l->have_clock && (word_is(q, len, "am") || word_is(q, len, "a.m.") || word_is(q, len, "sa")))
         l->pm = 1;
     else if (l->have_clock && (word_is(q, len, "pm") || word_is(q, len, "p.m.") || word_is(q, len, "ch")))
         l->pm = 2;
-    else if (!is_filler_word(q, len))
+    else if (!word.day && !word.filler && !is_filler_word(q, len))
         return false;
     *p = q + len;
     return true;
@@ -405,4 +422,26 @@ bool date_has_zone(const char *text)
 int64_t date_clamp_future(int64_t when, int64_t now)
 {
     return when > now + 86400 ? now : when;
+}
+
+void date_unread_note(struct date_unread *unread, const char *text)
+{
+    if (!text || !*text)
+        return;
+    if (unread->count++ == 0) {
+        size_t len = strlen(text);
+        if (len >= sizeof unread->first) /* cut at a character's start */
+            for (len = sizeof unread->first - 1; len && ((unsigned char)text[len] & 0xC0) == 0x80;)
+                len--;
+        memcpy(unread->first, text, len);
+        unread->first[len] = '\0';
+    }
+}
+
+void date_unread_warn(const struct date_unread *unread, const char *name)
+{
+    if (!unread->count)
+        return;
+    log_warn("%s: %zu date%s could not be read (the first: \"%s\"); %s counted from when first fetched", name,
+             unread->count, unread->count == 1 ? "" : "s", unread->first, unread->count == 1 ? "its item is" : "their items are");
 }

@@ -429,6 +429,8 @@ bool feed_stream_finish(struct feed_stream *s, struct feed_info *info, char *err
         if (!ok)
             snprintf(err, err_size, "out of memory");
     }
+    if (ok)
+        date_unread_warn(&s->doc.dates, s->doc.context->name);
     s->info.reused_ids = s->ids.reused;
     if (ok && s->ids.reused)
         log_warn("%s: the feed gives %zu different items the same id (guid); each keeps its own, by its link",

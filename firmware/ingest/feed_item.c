@@ -123,9 +123,9 @@ char *feed_title_text(const xmlNode *node)
 
 static void take_first(char **field, char *value, bool *ok)
 {
-    if (!value) {
+    if (!value)
         *ok = false;
-    } else if (!*field || !**field) {
+    else if (!*field || !**field) {
         free(*field);
         *field = value;
     } else
@@ -145,7 +145,10 @@ static void set_date(struct item_parts *parts, const xmlNode *node, bool publish
         item->has_published = true;
         parts->date_from_published = published;
     }
-    free(raw);
+    if (item->has_published || parts->unread_date)
+        free(raw);
+    else
+        parts->unread_date = raw; /* said once the item is read, if no other date is */
 }
 
 static void add_category(struct item_parts *parts, char *value)
@@ -370,6 +373,8 @@ static void finish_item(struct item_parts *parts)
     } else if (ok)
         ok = item_set(&item->id, "");
     feed_media_sort_pictures(item);
+    if (ok && *item->title && !item->has_published)
+        date_unread_note(&doc->dates, parts->unread_date);
     if (ok && *item->title)
         ok = item_list_take(doc->out, item); /* item is done with: cleared, not made anew */
     else if (ok)
@@ -378,6 +383,7 @@ static void finish_item(struct item_parts *parts)
         doc->ok = false;
     item_clear(item);
     free(parts->guid);
+    free(parts->unread_date);
     free(parts->description);
     free(parts->content);
     free(parts->media_title);

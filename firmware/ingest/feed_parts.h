@@ -10,6 +10,7 @@
 
 #include "base/item.h"
 #include "ingest/context.h"
+#include "ingest/date.h"
 #include "ingest/feed.h"
 
 /* The ids one feed's items carried so far (as hashes: a few bytes an item). */
@@ -27,6 +28,7 @@ struct feed_doc {
     char *fallback_base;   /* the channel's / feed's own link, for relative links; NULL until looked up */
     bool looked_up_base;
     size_t empty_dropped;  /* items with neither title nor text */
+    struct date_unread dates; /* items whose date text could not be read: one warning for the feed */
     struct text_html_parser *html; /* one HTML parser for every description */
     bool ok;               /* false after an allocation failed */
 };
@@ -37,6 +39,7 @@ struct item_parts {
     xmlNode *node; /* the <item> / <entry> */
     struct item item;
     char *guid, *description, *content;
+    char *unread_date; /* a date text that could not be read */
     /* A video's media:title and media:description (YouTube's media:group):
      * its title and text when the item has none of its own. */
     char *media_title, *media_text;

@@ -16,6 +16,7 @@
 #include "ingest/charset.h"
 #include "ingest/classify.h"
 #include "ingest/feed.h"
+#include "ingest/jsonfeed.h"
 #include "ingest/picture_ref.h"
 #include "ingest/text.h"
 
@@ -152,6 +153,37 @@ static bool feed_after_text(const char *p, const char *end)
            memmem(p, n, "<rdf:RDF", 8);
 }
 
+/* '{', or '[' then an object, array or string: JSON (RFC 8259), which no
+ * text page starts with; "[Video] …", a text page's bracket label, is none. */
+static bool opens_as_json(const char *p, const char *end)
+{
+    if (*p == '{')
+        return true;
+    if (*p != '[')
+        return false;
+    p = skip_space(p + 1, end);
+    return p < end && (*p == '{' || *p == '[' || *p == '"' || *p == ']');
+}
+
+/* A server's warning (text or HTML) before a JSON Feed: a line that opens
+ * an object with a key, "version" naming jsonfeed.org, and the document
+ * ends with the object. */
+static bool jsonfeed_after_text(const char *p, const char *end)
+{
+    const char *last = end;
+    while (last > p && isspace((unsigned char)last[-1]))
+        last--;
+    if (last == p || last[-1] != '}') /* a page that shows a feed's JSON goes on after it */
+        return false;
+    size_t n = (size_t)(end - p) < 4096 ? (size_t)(end - p) : 4096;
+    for (const char *open = p; (open = memmem(open, n - (size_t)(open - p), "\n{", 2)) != NULL; open += 2) {
+        const char *key = skip_space(open + 2, p + n);
+        if (key < p + n && *key == '"')
+            return memmem(key, n - (size_t)(key - p), "jsonfeed.org/version", 20) != NULL;
+    }
+    return false;
+}
+
 enum source_format source_sniff(const char *data, size_t size, char *why, size_t why_size)
 {
     const char *nul = memchr(data, '\0', size);
@@ -177,6 +209,8 @@ enum source_format source_sniff(const char *data, size_t size, char *why, size_t
         snprintf(why, why_size, "empty (no content)");
         return SOURCE_FORMAT_UNKNOWN;
     }
+    if (opens_as_json(p, end) || jsonfeed_after_text(p, end))
+        return SOURCE_FORMAT_JSON;
     if (*p != '<' && !feed_after_text(p, end))
         return SOURCE_FORMAT_TEXT;
     return sniff_markup(p, end, true);
@@ -197,6 +231,7 @@ static bool parse_format(const struct ingest_context *context, const char *data,
     }
     case SOURCE_FORMAT_HTML: return article_parse_html_in(context, data, size, out, reason, reason_size);
     case SOURCE_FORMAT_TEXT: return article_parse_text_in(context, data, size, out, reason, reason_size);
+    case SOURCE_FORMAT_JSON: return jsonfeed_parse_in(context, data, size, out, reason, reason_size);
     }
     return false;
 }
@@ -262,8 +297,10 @@ bool source_parse_in(const struct ingest_context *context, const char *data, siz
         return false;
     }
     return judge_items(context->name, &feed, out->count - first,
-                       info->format == SOURCE_FORMAT_FEED ? feed_format_name(feed.format) : "page", reason,
-                       reason_size);
+                       info->format == SOURCE_FORMAT_FEED   ? feed_format_name(feed.format)
+                       : info->format == SOURCE_FORMAT_JSON ? "JSON Feed"
+                                                            : "page",
+                       reason, reason_size);
 }
 
 bool source_parse(const char *name, const char *data, size_t size, const struct kind_rules *rules,

@@ -17,7 +17,15 @@
 #include "base/item.h"
 #include "ingest/context.h"
 
-enum source_format { SOURCE_FORMAT_UNKNOWN = 0, SOURCE_FORMAT_FEED, SOURCE_FORMAT_HTML, SOURCE_FORMAT_TEXT };
+/* JSON: a document that opens as JSON does ('{', or '[' then a value),
+ * read as a JSON Feed (ingest/jsonfeed) or refused, never as text. */
+enum source_format {
+    SOURCE_FORMAT_UNKNOWN = 0,
+    SOURCE_FORMAT_FEED,
+    SOURCE_FORMAT_HTML,
+    SOURCE_FORMAT_TEXT,
+    SOURCE_FORMAT_JSON
+};
 
 /* What parsing learnt besides the items: for the fetch loop's schedule. */
 struct source_info {
@@ -76,7 +84,8 @@ void source_stream_destroy(struct source_stream *stream);
 /* Format of data (UTF-8, or undecoded bytes) judged from its content,
  * as feed readers do: past a BOM, whitespace, comments, processing
  * instructions and junk printed before the root (a server's HTML warning),
- * the root element decides: rss, feed, RDF -> FEED; html -> HTML. NUL bytes
+ * the root element decides: rss, feed, RDF -> FEED; html -> HTML; a first
+ * '{' (or '[' and a value) -> JSON. NUL bytes
  * or mostly invalid UTF-8 give UNKNOWN with the reason in why. */
 enum source_format source_sniff(const char *data, size_t size, char *why, size_t why_size);
 

@@ -69,6 +69,43 @@ static void unknown_stays_unknown(void **state)
     assert_false(date_parse(NULL, &t));
 }
 
+/* Feeds in other languages print their own month and day names, full or
+ * short, with a dot or without, in any case; the day's name is ignored. */
+static void month_and_day_names_of_other_languages(void **state)
+{
+    (void)state;
+    const int64_t at_10 = 1537783200; /* 2018-09-24T10:00:00Z */
+    const int64_t day = 1537747200;   /* 2018-09-24T00:00:00Z */
+    assert_int_equal(parsed("Seg, 24 Set 2018 10:00:00 -0300"), at_10 + 3 * 3600);  /* Portuguese */
+    assert_int_equal(parsed("segunda-feira, 24 de setembro de 2018"), day);
+    assert_int_equal(parsed("lun, 24 sep 2018 10:00:00 +0000"), at_10);               /* Spanish */
+    assert_int_equal(parsed("Lunes, 24 de Septiembre de 2018"), day);
+    assert_int_equal(parsed("mar, 25 sep 2018"), day + 86400);   /* "mar" is Tuesday here, not March */
+    assert_int_equal(parsed("mar 24, 2018"), 1521849600);        /* and March here */
+    assert_int_equal(parsed("lun., 24 sept. 2018 10:00:00 +0000"), at_10);            /* French */
+    assert_int_equal(parsed("24 février 2018"), 1519430400);
+    assert_int_equal(parsed("24 FÉVR. 2018"), 1519430400);
+    assert_int_equal(parsed("sam., 24 févr. 2018 10:00"), 1519466400);
+    assert_int_equal(parsed("Mo, 24 Sep 2018 10:00:00 +0200"), at_10 - 2 * 3600);     /* German */
+    assert_int_equal(parsed("24. März 2018"), 1521849600);
+    assert_int_equal(parsed("Samstag, 24. Mär. 2018"), 1521849600);
+    assert_int_equal(parsed("24 Mrz 2018"), 1521849600);
+    assert_int_equal(parsed("Пн, 24 сен 2018 10:00:00 +0300"), at_10 - 3 * 3600);     /* Russian */
+    assert_int_equal(parsed("24 сентября 2018 г."), day);
+    assert_int_equal(parsed("ПН, 24 СЕН 2018"), day);
+    assert_int_equal(parsed("lun, 24 set 2018"), day);                                 /* Italian */
+    assert_int_equal(parsed("24 dicembre 2018"), 1545609600);
+    assert_int_equal(parsed("ma, 24 sep 2018"), day);                                  /* Dutch */
+    assert_int_equal(parsed("24 mrt. 2018"), 1521849600);
+    assert_int_equal(parsed("zondag 24 juni 2018"), 1529798400);
+    assert_int_equal(parsed("24 Sep 2018"), day);          /* the "20" of 2018 is no hour (it read 20:00) */
+    assert_int_equal(parsed("16-Jul-2025"), 1752624000);
+    int64_t t = 42;
+    assert_false(date_parse("24 jui 2018", &t)); /* juin or juillet: not guessed */
+    assert_false(date_parse("lun, 24 foo 2018", &t));
+    assert_int_equal(t, 42);
+}
+
 static int64_t parsed_in(const char *text, const struct tzone *zone)
 {
     int64_t t = -1;
@@ -163,6 +200,7 @@ int main(void)
         cmocka_unit_test(rfc822_variants_vietnamese_sites_use),
         cmocka_unit_test(rfc3339_and_iso8601),
         cmocka_unit_test(unknown_stays_unknown),
+        cmocka_unit_test(month_and_day_names_of_other_languages),
         cmocka_unit_test(vietnamese_and_month_first_forms),
         cmocka_unit_test(zoneless_dates_take_the_source_zone),
         cmocka_unit_test(a_date_says_whether_it_names_its_zone),

@@ -320,6 +320,37 @@ static void a_prolog_before_the_root_is_not_junk(void **state)
     assert_int_equal(feed_start(junk, strlen(junk)), strlen("Warning: mysql_connect() failed\n"));
 }
 
+/* Feeds in other languages date their items in their own words: read.
+ * A date no reader knows leaves its item undated (it counts from when it
+ * was first fetched), said in one warning for the feed that names it and
+ * the text, not one per item. */
+static void localized_dates_read_and_the_unreadable_said_once(void **state)
+{
+    (void)state;
+    struct parsed p = parse_fixture("dates-localized.rss");
+    assert_true(p.ok);
+    assert_int_equal(p.items->count, 9);
+    const int64_t utc_10 = 1537783200; /* 2018-09-24T10:00:00Z */
+    const int64_t want[] = {utc_10 + 3 * 3600, utc_10 - 2 * 3600, utc_10 - 2 * 3600, utc_10 - 2 * 3600,
+                            utc_10 - 2 * 3600, utc_10 - 2 * 3600, utc_10 - 2 * 3600};
+    for (size_t i = 0; i < 7; i++) {
+        assert_true(p.items->items[i].has_published);
+        assert_int_equal(p.items->items[i].published, want[i]);
+    }
+    assert_false(p.items->items[7].has_published);
+    assert_false(p.items->items[8].has_published);
+    item_list_destroy(p.items);
+    int status;
+    char *out = testutil_run(TICKER_BINARY " -c /dev/null dump " FIXTURES_DIR "/dates-localized.rss 2>&1 >/dev/null",
+                             &status);
+    assert_int_equal(status, 0);
+    const char *warning = strstr(out, "dates-localized.rss: 2 dates could not be read (the first: \"hôm qua lúc 10 giờ\")");
+    if (!warning)
+        fail_msg("no warning naming the feed and the date in: %s", out);
+    assert_null(strstr(strstr(out, "could not be read") + 1, "could not be read")); /* once for the feed */
+    free(out);
+}
+
 /* A description that opens with an element: libxml2, parsing a fragment
  * with no implied <body>, made that element the root and put the rest of
  * the text inside it, so an opening <img> (a void element, whose inside the
@@ -384,6 +415,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_prolog_before_the_root_is_not_junk),
+        cmocka_unit_test(localized_dates_read_and_the_unreadable_said_once),
         cmocka_unit_test(vnexpress_cdata_description_and_plus0700),
         cmocka_unit_test(tuoitre_gmt7_nfd_title_numeric_entities_ttl),
         cmocka_unit_test(dantri_cdata_titles_links_and_dates),

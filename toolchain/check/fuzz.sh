@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target of tests/fuzz/ (one per parser entry: feed,
-# article, text, date, config, source sniffing, CAP, charset, JSON-LD, the
+# article, text, date, config, source sniffing, CAP, charset, JSON-LD, JSON
+# Feed and Markdown front matter, the
 # picture front end, the picture cache and remote-config apply) in a build
 # of its own
 # (clang, -fsanitize=fuzzer,address,undefined; build-fuzz/).
@@ -52,7 +53,8 @@ for target in "${targets[@]}"; do
     article|source) [ -d ../shared/cases/ingest-pages ] && seeds+=(../shared/cases/ingest-pages) ;;&
     # gofeed's ~500 real test feeds (and the JSON read from each: JSON Feed and
     # JSON-LD seeds), installed by install-deps.sh --test
-    feed|source|charset|text|jsonld) [ -d "$gofeed" ] && seeds+=("$gofeed") ;;
+    feed|source|charset|text|jsonld) [ -d "$gofeed" ] && seeds+=("$gofeed") ;;&
+    jsonfeed) [ -d "$gofeed/parser/json" ] && seeds+=("$gofeed/parser/json" "$gofeed/parser/universal") ;;
   esac
   log="$build/$name.log"
   status=0

@@ -1,0 +1,112 @@
+/* The month and day names of common languages, case-folded (date_words.h).
+ * English is read by date.c itself; it is here too, so that a prefix such
+ * as "sep" is judged against every language at once. */
+#include "ingest/date_words.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/text.h"
+
+enum { WORD_MAX_BYTES = 48, PREFIX_MIN_CHARS = 3 };
+
+/* Full names (and genitives: Russian dates say "24 сентября"), by month. */
+static const char *const month_names[12][12] = {
+    {"january", "janeiro", "enero", "janvier", "januar", "jänner", "gennaio", "januari", "январь", "января", NULL},
+    {"february", "fevereiro", "febrero", "février", "fevrier", "februar", "feber", "febbraio", "februari", "февраль",
+     "февраля", NULL},
+    {"march", "março", "marco", "marzo", "mars", "märz", "maerz", "maart", "март", "марта", NULL},
+    {"april", "abril", "avril", "aprile", "апрель", "апреля", NULL},
+    {"may", "maio", "mayo", "mai", "maggio", "mei", "май", "мая", NULL},
+    {"june", "junho", "junio", "juin", "juni", "giugno", "июнь", "июня", NULL},
+    {"july", "julho", "julio", "juillet", "juli", "luglio", "июль", "июля", NULL},
+    {"august", "agosto", "août", "aout", "augustus", "август", "августа", NULL},
+    {"september", "setembro", "septiembre", "setiembre", "septembre", "settembre", "сентябрь", "сентября", NULL},
+    {"october", "outubro", "octubre", "octobre", "oktober", "ottobre", "октябрь", "октября", NULL},
+    {"november", "novembro", "noviembre", "novembre", "ноябрь", "ноября", NULL},
+    {"december", "dezembro", "diciembre", "décembre", "decembre", "dezember", "dicembre", "декабрь", "декабря", NULL},
+};
+
+/* Abbreviations that do not begin their month's name. */
+static const struct {
+    const char *word;
+    int month;
+} month_abbreviations[] = {{"mrz", 3}, {"mrt", 3}}; /* German, Dutch */
+
+/* Day names, full and short, Portuguese, Spanish, French, German, Italian,
+ * Dutch, Russian: a date carries them, its reading ignores them. */
+static const char *const day_names[] = {
+    "seg", "ter", "qua", "qui", "sex", "sáb", "sab", "dom", "segunda", "terça", "terca", "quarta", "quinta", "sexta",
+    "sábado", "sabado", "domingo", "segunda-feira", "terça-feira", "terca-feira", "quarta-feira", "quinta-feira",
+    "sexta-feira", "lun", "mar", "mié", "mie", "miér", "mier", "jue", "vie", "lunes", "martes", "miércoles",
+    "miercoles", "jueves", "viernes", "lu", "ma", "mi", "ju", "vi", "sá", "mer", "jeu", "ven", "sam", "dim", "lundi",
+    "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "mo", "di", "do", "fr", "sa", "so", "montag",
+    "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag", "gio", "lunedì", "lunedi",
+    "martedì", "martedi", "mercoledì", "mercoledi", "giovedì", "giovedi", "venerdì", "venerdi", "sabato", "domenica",
+    "wo", "vr", "za", "zo", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "пн", "вт",
+    "ср", "чт", "пт", "сб", "вс", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье",
+    NULL};
+
+/* The words between the parts: "24 de setembro de 2018 às 10:00", "den 24.
+ * September 2018 um 10:00 Uhr", "24 сентября 2018 г. в 10:00". */
+static const char *const filler_words[] = {"de", "del", "à", "a", "às", "las", "le", "el", "den", "um", "uhr", "om",
+                                           "alle", "ore", "г", "года", "в", NULL};
+
+static bool listed(const char *const *words, const char *word)
+{
+    for (const char *const *w = words; *w; w++)
+        if (!strcmp(*w, word))
+            return true;
+    return false;
+}
+
+static size_t utf8_chars(const char *text)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        n += (*p & 0xC0) != 0x80;
+    return n;
+}
+
+/* The one month whose names begin with word (or are it), else 0. */
+static int month_of(const char *word)
+{
+    for (size_t i = 0; i < sizeof month_abbreviations / sizeof *month_abbreviations; i++)
+        if (!strcmp(month_abbreviations[i].word, word))
+            return month_abbreviations[i].month;
+    size_t len = strlen(word);
+    bool prefix_ok = utf8_chars(word) >= PREFIX_MIN_CHARS;
+    int found = 0;
+    for (int m = 0; m < 12; m++)
+        for (const char *const *name = month_names[m]; *name; name++) {
+            bool exact = !strcmp(*name, word);
+            if (!exact && !(prefix_ok && !strncmp(*name, word, len)))
+                continue;
+            if (exact)
+                return m + 1;
+            if (found && found != m + 1)
+                return 0; /* "jui": juin or juillet */
+            found = m + 1;
+        }
+    return found;
+}
+
+bool date_word_lookup(const char *p, size_t len, struct date_word *word)
+{
+    *word = (struct date_word){0};
+    if (len && p[len - 1] == '.') /* "sept.", "lun.", "г." */
+        len--;
+    if (!len || len > WORD_MAX_BYTES)
+        return false;
+    char raw[WORD_MAX_BYTES + 1];
+    memcpy(raw, p, len);
+    raw[len] = '\0';
+    char *folded = text_casefold(raw);
+    if (!folded)
+        return false;
+    word->month = month_of(folded);
+    word->day = listed(day_names, folded);
+    word->filler = listed(filler_words, folded);
+    free(folded);
+    return word->month || word->day || word->filler;
+}

@@ -1,0 +1,319 @@
+/* The YAML or TOML block at the top of a Markdown page (frontmatter.h).
+ * By hand: neither language's library is in our set, and a page's title
+ * and date need one line of it each; the rest is skipped. */
+#include "ingest/frontmatter.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/strbuf.h"
+#include "ingest/entity.h"
+
+enum { MAX_VALUE_BYTES = 4096 }; /* a title or a date; more is no title */
+
+/* Keys whose value is the page's date, the publication first (Hugo's
+ * publishDate beats its date, which may be when the draft was begun). */
+static const char *const published_keys[] = {"published", "publishDate", "publish_date", "pubDate", "published_at",
+                                             "date_published", "datePublished", NULL};
+
+struct cursor {
+    const char *p, *end; /* the rest of the block */
+};
+
+/* The line at c (without its '\n'), c moved past it; false at the end. */
+static bool next_line(struct cursor *c, const char **line, size_t *len)
+{
+    if (c->p >= c->end)
+        return false;
+    const char *eol = memchr(c->p, '\n', (size_t)(c->end - c->p));
+    *line = c->p;
+    *len = (size_t)((eol ? eol : c->end) - c->p);
+    c->p = eol ? eol + 1 : c->end;
+    return true;
+}
+
+static size_t trim_right(const char *p, size_t len)
+{
+    while (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+        len--;
+    return len;
+}
+
+static bool is_blank(const char *p, size_t len)
+{
+    return trim_right(p, len) == 0;
+}
+
+static bool is_fence(const char *p, size_t len, const char *fence)
+{
+    return trim_right(p, len) == strlen(fence) && !memcmp(p, fence, strlen(fence));
+}
+
+static unsigned hex_value(const char *p, int digits, bool *ok)
+{
+    unsigned v = 0;
+    for (int i = 0; i < digits; i++) {
+        char ch = p[i];
+        int d = isdigit((unsigned char)ch) ? ch - '0' : isxdigit((unsigned char)ch) ? tolower(ch) - 'a' + 10 : -1;
+        if (d < 0) {
+            *ok = false;
+            return 0;
+        }
+        v = v * 16 + (unsigned)d;
+    }
+    *ok = true;
+    return v;
+}
+
+static void add_codepoint(struct strbuf *out, uint32_t c)
+{
+    if (c == 0 || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
+        c = 0xFFFD;
+    char utf8[8];
+    strbuf_add(out, utf8, entity_utf8(c, utf8));
+}
+
+/* One escape of a YAML double-quoted or a TOML basic string at p (after
+ * the backslash); returns the bytes it took. */
+static size_t read_escape(const char *p, const char *end, struct strbuf *out)
+{
+    if (p >= end)
+        return 0;
+    switch (*p) {
+    case 'n': case 'N': case 'L': case 'P': strbuf_addc(out, '\n'); return 1; /* line and paragraph breaks */
+    case 't': case '\t': strbuf_addc(out, '\t'); return 1;
+    case 'r': strbuf_addc(out, '\r'); return 1;
+    case 'b': case 'f': case ' ': strbuf_addc(out, ' '); return 1;
+    case '0': case 'a': case 'v': case 'e': return 1; /* control characters: nothing to show */
+    case '_': strbuf_adds(out, "\xC2\xA0"); return 1; /* YAML's no-break space */
+    case '/': case '\\': case '"': case '\'': strbuf_addc(out, *p); return 1;
+    default: break;
+    }
+    if (*p == '\n' || *p == '\r') { /* a line folded without a space */
+        const char *q = p;
+        while (q < end && isspace((unsigned char)*q))
+            q++;
+        return (size_t)(q - p);
+    }
+    int digits = *p == 'x' ? 2 : *p == 'u' ? 4 : *p == 'U' ? 8 : 0;
+    bool ok = false;
+    uint32_t c = digits && end - p > digits ? hex_value(p + 1, digits, &ok) : 0;
+    if (!ok) {
+        strbuf_addc(out, '\\'); /* unknown: kept as written */
+        return 0;
+    }
+    size_t used = 1 + (size_t)digits;
+    if (c >= 0xD800 && c < 0xDC00 && end - p >= 12 && p[5] == '\\' && p[6] == 'u') { /* a JSON-style pair */
+        uint32_t low = hex_value(p + 7, 4, &ok);
+        if (ok && low >= 0xDC00 && low <= 0xDFFF) {
+            c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+            used += 6;
+        }
+    }
+    add_codepoint(out, c);
+    return used;
+}
+
+/* A quoted string from p (after the opening quote) to its closing quote,
+ * over lines if need be; *next: the line after the closing one. */
+static void read_quoted(const char *p, const char *end, char quote, bool escapes, bool triple, struct strbuf *out,
+                        const char **next)
+{
+    while (p < end) {
+        if (*p == quote && (!triple || (end - p >= 3 && p[1] == quote && p[2] == quote))) {
+            if (!escapes && !triple && end - p >= 2 && p[1] == quote) { /* YAML's '' in '…' */
+                strbuf_addc(out, quote);
+                p += 2;
+                continue;
+            }
+            break;
+        }
+        if (*p == '\\' && escapes) {
+            p += 1 + read_escape(p + 1, end, out);
+            continue;
+        }
+        strbuf_addc(out, *p == '\n' || *p == '\r' ? ' ' : *p);
+        p++;
+    }
+    const char *eol = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+    *next = eol ? eol + 1 : end;
+}
+
+/* The lines after a YAML key whose value goes on: more indented ones. */
+static const char *read_indented(const char *p, const char *end, struct strbuf *out)
+{
+    struct cursor c = {p, end};
+    const char *line;
+    size_t len;
+    const char *before = c.p;
+    while (next_line(&c, &line, &len)) {
+        if (!is_blank(line, len) && line[0] != ' ' && line[0] != '\t')
+            return before;
+        strbuf_addc(out, ' ');
+        strbuf_add(out, line, trim_right(line, len));
+        before = c.p;
+    }
+    return c.p;
+}
+
+/* A YAML value from v (after "key:") to out; returns where the next key may start. */
+static const char *yaml_value(const char *v, const char *end, struct strbuf *out)
+{
+    while (v < end && (*v == ' ' || *v == '\t'))
+        v++;
+    const char *eol = memchr(v, '\n', (size_t)(end - v));
+    const char *line_end = eol ? eol : end, *next = eol ? eol + 1 : end;
+    if (v < end && (*v == '"' || *v == '\'')) {
+        read_quoted(v + 1, end, *v, *v == '"', false, out, &next);
+        return next;
+    }
+    if (v < end && (*v == '|' || *v == '>')) /* a block scalar: its lines below */
+        return read_indented(next, end, out);
+    const char *comment = v;
+    while (comment < line_end && !(*comment == '#' && (comment == v || isspace((unsigned char)comment[-1]))))
+        comment++;
+    size_t len = trim_right(v, (size_t)(comment - v));
+    if (!len) /* a nested mapping or list follows: not ours */
+        return next;
+    strbuf_add(out, v, len);
+    return read_indented(next, end, out); /* a plain scalar folded over lines */
+}
+
+/* A TOML value from v (after "key ="). */
+static const char *toml_value(const char *v, const char *end, struct strbuf *out)
+{
+    while (v < end && (*v == ' ' || *v == '\t'))
+        v++;
+    const char *eol = memchr(v, '\n', (size_t)(end - v));
+    const char *next = eol ? eol + 1 : end;
+    if (v < end && (*v == '"' || *v == '\'')) {
+        bool triple = end - v >= 3 && v[1] == *v && v[2] == *v;
+        read_quoted(v + (triple ? 3 : 1), end, *v, *v == '"', triple, out, &next);
+        return next;
+    }
+    const char *stop = v;
+    while (stop < end && *stop != '\n' && *stop != '#')
+        stop++;
+    strbuf_add(out, v, trim_right(v, (size_t)(stop - v))); /* a bare date: 2018-09-24T10:00:00+07:00 */
+    return next;
+}
+
+/* "key:" (YAML) or "key =" (TOML) at the start of a line: the key's
+ * length, *value after the separator; 0 when the line is no such key. */
+static size_t key_of(const char *line, const char *end, bool toml, const char **key, const char **value)
+{
+    const char *p = line;
+    bool quoted = p < end && (*p == '"' || *p == '\'');
+    p += quoted;
+    *key = p;
+    while (p < end && (isalnum((unsigned char)*p) || *p == '_' || *p == '-' || (toml && *p == '.')))
+        p++;
+    size_t len = (size_t)(p - *key);
+    if (quoted && (p >= end || *p++ != line[0]))
+        return 0;
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    if (!len || p >= end || *p != (toml ? '=' : ':'))
+        return 0;
+    if (!toml && p + 1 < end && !isspace((unsigned char)p[1]))
+        return 0; /* "http://…" is no key */
+    *value = p + 1;
+    return len;
+}
+
+static bool key_is(const char *key, size_t len, const char *want)
+{
+    return strlen(want) == len && !strncasecmp(key, want, len);
+}
+
+static int published_rank(const char *key, size_t len)
+{
+    for (int i = 0; published_keys[i]; i++)
+        if (key_is(key, len, published_keys[i]))
+            return i + 1;
+    return key_is(key, len, "date") ? 100 : 0;
+}
+
+/* The top-level keys of the block [p, end). */
+static void read_keys(const char *p, const char *end, bool toml, struct front_matter *out)
+{
+    int date_rank = 0;
+    bool in_table = false; /* TOML: after a [table] header, keys are the table's */
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        const char *next = eol ? eol + 1 : end, *key, *value;
+        if (toml && *p == '[')
+            in_table = true;
+        size_t len = in_table ? 0 : key_of(p, eol ? eol : end, toml, &key, &value);
+        int rank = len ? published_rank(key, len) : 0;
+        bool title = len && key_is(key, len, "title") && !out->title;
+        if (title || (rank && (!date_rank || rank < date_rank))) {
+            struct strbuf b = STRBUF_INIT;
+            b.max = MAX_VALUE_BYTES;
+            next = toml ? toml_value(value, end, &b) : yaml_value(value, end, &b);
+            char *text = strbuf_finish(&b); /* NULL over the cap (no title) or on OOM */
+            bool none = !text || !*text || !strcmp(text, "~") || !strcasecmp(text, "null");
+            if (none)
+                free(text);
+            else if (title)
+                out->title = text;
+            else {
+                free(out->date);
+                out->date = text;
+                date_rank = rank;
+            }
+        }
+        p = next;
+    }
+}
+
+/* Whether the block's first line that says anything is a key: else the
+ * "---" lines were thematic breaks around text. */
+static bool starts_with_key(const char *p, const char *end, bool toml)
+{
+    struct cursor c = {p, end};
+    const char *line, *key, *value;
+    size_t len;
+    while (next_line(&c, &line, &len))
+        if (!is_blank(line, len) && line[0] != '#')
+            return (toml && line[0] == '[') || key_of(line, line + len, toml, &key, &value) > 0;
+    return false;
+}
+
+bool front_matter_read(const char *data, size_t size, struct front_matter *out)
+{
+    *out = (struct front_matter){0};
+    struct cursor c = {data, data + size};
+    if (size >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
+        c.p += 3;
+    const char *line;
+    size_t len;
+    do
+        if (!next_line(&c, &line, &len))
+            return true;
+    while (is_blank(line, len));
+    bool toml = is_fence(line, len, "+++");
+    if (!toml && !is_fence(line, len, "---"))
+        return true;
+    const char *block = c.p;
+    while (next_line(&c, &line, &len)) {
+        if (!(is_fence(line, len, toml ? "+++" : "---") || (!toml && is_fence(line, len, "..."))))
+            continue;
+        if (!starts_with_key(block, line, toml))
+            return true;
+        out->body = (size_t)(c.p - data);
+        read_keys(block, line, toml, out);
+        return true;
+    }
+    return true; /* never closed: no block */
+}
+
+void front_matter_clear(struct front_matter *fm)
+{
+    free(fm->title);
+    free(fm->date);
+    *fm = (struct front_matter){0};
+}

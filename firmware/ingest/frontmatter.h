@@ -1,0 +1,29 @@
+/* frontmatter: the block of metadata at the top of a Markdown page — YAML
+ * between "---" lines (Jekyll, Hugo, Eleventy, Astro …) or TOML between
+ * "+++" lines (Hugo) — read for the page's title and date, and where the
+ * text after it begins.
+ * Owns: finding the block, the top-level keys it knows (title; published,
+ * publishDate, pubDate, date …), YAML's quoted (with their escapes), plain
+ * and block scalars, TOML's basic and literal strings and bare values.
+ * Never: a YAML or TOML library's whole job (nested keys, lists, anchors
+ * are skipped, not read), cleaning text (the caller's, ingest/text), or
+ * parsing the date (ingest/date).  Thread: any. */
+#ifndef TICKER_FRONTMATTER_H
+#define TICKER_FRONTMATTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct front_matter {
+    char *title; /* as written, escapes decoded; NULL when the block has none */
+    char *date;  /* a publication key's value before "date:"'s; NULL when none */
+    size_t body; /* offset in data of the first byte after the block; 0 when there is no block */
+};
+
+/* Reads the block at the top of data (after a BOM and blank lines). No
+ * block ("---" then no closing line, or lines that are no keys, as a page
+ * that opens with a thematic break): *out stays empty. False on OOM. */
+bool front_matter_read(const char *data, size_t size, struct front_matter *out);
+void front_matter_clear(struct front_matter *fm);
+
+#endif
