@@ -2,6 +2,8 @@
 #define _GNU_SOURCE /* memmem */
 #include "ingest/cap.h"
 
+#include <libxml/SAX2.h>
+#include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdio.h>
@@ -12,10 +14,13 @@
 #include "base/array.h"
 #include "base/limits.h"
 #include "base/log.h"
+#include "base/strbuf.h"
 #include "ingest/charset.h"
 #include "ingest/date.h"
+#include "ingest/entity.h"
 #include "ingest/text.h"
 #include "ingest/xmlerror.h"
+#include "ingest/xmlrepair.h"
 
 /* CAP 1.0 and 1.1 (still published by weather services) name the same
  * elements the 1.2 reader uses; only the namespace's last digit differs. */
@@ -78,13 +83,34 @@ static char *readable_text(const char *raw)
     return clean;
 }
 
-/* The element's text for people (readable_text); "" when absent. Caller frees. */
+/* The element's text for people (readable_text); "" when absent. Markup
+ * written as XML elements (<br/>, an XHTML <p>) is read as HTML too: its
+ * text alone would glue the words on either side of a <br/> together.
+ * Caller frees. */
 static char *child_readable(const xmlNode *parent, const char *name)
 {
     const xmlNode *n = child(parent, name);
-    xmlChar *raw = n ? xmlNodeGetContent(n) : NULL;
-    char *clean = readable_text(raw ? (const char *)raw : "");
-    xmlFree(raw);
+    bool elements = false;
+    for (const xmlNode *c = n ? n->children : NULL; c && !elements; c = c->next)
+        elements = c->type == XML_ELEMENT_NODE;
+    if (!elements) {
+        xmlChar *raw = n ? xmlNodeGetContent(n) : NULL;
+        char *clean = readable_text(raw ? (const char *)raw : "");
+        xmlFree(raw);
+        return clean;
+    }
+    xmlBuffer *markup = xmlBufferCreate();
+    if (!markup)
+        return NULL;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+            xmlBufferCat(markup, c->content); /* as written: escaped HTML reads as HTML */
+        else if (c->type == XML_ELEMENT_NODE)
+            xmlNodeDump(markup, c->doc, (xmlNode *)c, 0, 0);
+    }
+    const xmlChar *content = xmlBufferContent(markup);
+    char *clean = readable_text(content ? (const char *)content : "");
+    xmlBufferFree(markup);
     return clean;
 }
 
@@ -399,6 +425,67 @@ static bool alert_item(const char *name, const xmlNode *alert, const xmlNode *in
     return ok || !oom; /* an alert with neither headline nor event is skipped, not an error */
 }
 
+/* The HTML named references handed to the parser (see get_entity). */
+struct cap_entity {
+    xmlEntity entity;
+    struct cap_entity *next;
+};
+
+/* getEntity: the document's own entities (left unexpanded: no entity
+ * bombs), the five of XML, then HTML's named references (ingest/entity),
+ * handed out as predefined so their text is inlined; a name no table
+ * knows stays as its literal text ("&foo;"). As ingest/feed does. */
+static xmlEntity *get_entity(void *ctx, const xmlChar *name)
+{
+    xmlParserCtxt *ctxt = ctx;
+    struct cap_entity **entities = ctxt->_private;
+    xmlEntity *own = xmlSAX2GetEntity(ctx, name);
+    if (own)
+        return own;
+    xmlEntity *predefined = xmlGetPredefinedEntity(name);
+    if (predefined)
+        return predefined;
+    for (struct cap_entity *c = *entities; c; c = c->next)
+        if (xmlStrEqual(c->entity.name, name))
+            return &c->entity;
+    char utf8[ENTITY_MAX_BYTES];
+    size_t len = strlen((const char *)name);
+    struct strbuf literal = STRBUF_INIT;
+    if (entity_lookup((const char *)name, len, utf8))
+        strbuf_adds(&literal, utf8);
+    else
+        strbuf_addf(&literal, "&%s;", (const char *)name);
+    struct cap_entity *c = calloc(1, sizeof *c);
+    char *content = strbuf_finish(&literal);
+    xmlChar *copy = content ? xmlStrdup((const xmlChar *)content) : NULL, *name_copy = xmlStrdup(name);
+    free(content);
+    if (!c || !copy || !name_copy) {
+        free(c);
+        xmlFree(copy);
+        xmlFree(name_copy);
+        return NULL;
+    }
+    c->entity.type = XML_ENTITY_DECL;
+    c->entity.etype = XML_INTERNAL_PREDEFINED_ENTITY;
+    c->entity.name = name_copy;
+    c->entity.content = copy;
+    c->entity.length = xmlStrlen(copy);
+    c->next = *entities;
+    *entities = c;
+    return &c->entity;
+}
+
+static void free_entities(struct cap_entity *entities)
+{
+    while (entities) {
+        struct cap_entity *next = entities->next;
+        xmlFree((xmlChar *)entities->entity.name);
+        xmlFree(entities->entity.content);
+        free(entities);
+        entities = next;
+    }
+}
+
 bool cap_parse(const char *name, const char *data, size_t size, const char *http_charset, int expire_after_seconds,
                unsigned scopes, struct item_list *out, char *reason, size_t reason_size)
 {
@@ -418,19 +505,36 @@ bool cap_parse(const char *name, const char *data, size_t size, const char *http
     }
     if (text.warning[0])
         log_warn("%s: %s", name, text.warning);
-    char *utf8 = text_repair_utf8(text.data, text.size);
+    /* Repaired as a feed's bytes are (ingest/xmlrepair: a bare '&' or '<',
+     * bytes not UTF-8, control characters), and HTML's named references
+     * ("&nbsp;", which agencies paste from their web pages) known: either
+     * made libxml2 refuse the whole alert. */
+    struct strbuf repaired = STRBUF_INIT;
+    struct xmlrepair repair;
+    xmlrepair_init(&repair, text.data, text.size);
+    char piece[4096];
+    for (size_t n; (n = xmlrepair_next(&repair, piece, sizeof piece)) > 0;)
+        strbuf_add(&repaired, piece, n);
     charset_text_free(&text);
-    if (!utf8) {
+    char *utf8 = strbuf_finish(&repaired);
+    xmlParserCtxt *ctxt = utf8 ? xmlNewParserCtxt() : NULL;
+    if (!ctxt) {
+        free(utf8);
         snprintf(reason, reason_size, "out of memory");
         return false;
     }
     size = strlen(utf8);
     data = utf8;
+    struct cap_entity *entities = NULL;
+    ctxt->_private = &entities;
+    ctxt->sax->getEntity = get_entity;
     /* No XML_PARSE_NOENT / DTDLOAD / HUGE: entities stay unexpanded and
      * nothing is fetched, so a hostile document cannot reach out or blow up. */
-    xmlDoc *doc = xmlReadMemory(data, (int)size, NULL, "UTF-8",
-                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT |
-                                    XML_PARSE_IGNORE_ENC);
+    xmlDoc *doc = xmlCtxtReadMemory(ctxt, data, (int)size, NULL, "UTF-8",
+                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT |
+                                        XML_PARSE_IGNORE_ENC);
+    xmlFreeParserCtxt(ctxt);
+    free_entities(entities);
     if (!doc) {
         char message[TICKER_REASON_MAX];
         if (xmlerror_describe(xmlGetLastError(), message, sizeof message))

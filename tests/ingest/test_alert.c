@@ -193,6 +193,21 @@ static void cap_html_in_text_read_as_text(void **state)
     assert_string_equal(out->items[0].source, "PAGASA – Weather Division");
     item_list_destroy(out);
     free(data);
+    /* Markup written as XML elements, HTML's named references and a bare '&' as pasted from a web page. */
+    static const char raw[] =
+        "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>X-1</identifier><sender>s@x.org</sender>"
+        "<sent>2026-12-07T05:00:00+08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>"
+        "<info><event>Flood</event><urgency>Immediate</urgency><severity>Severe</severity><certainty>Likely</certainty>"
+        "<headline>River <b>flood</b> warning</headline><description>Not Applicable<br/>LOCATION: R&D Park&nbsp;"
+        "<p xmlns=\"http://www.w3.org/1999/xhtml\">Levels rising &amp; more rain&rsquo;s coming.</p></description>"
+        "<instruction>Move to high ground.<![CDATA[<br>Avoid <i>bridges</i>.]]></instruction></info></alert>";
+    out = item_list_create();
+    assert_true(cap_parse("t", raw, strlen(raw), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_int_equal(out->count, 1);
+    assert_string_equal(out->items[0].title, "River flood warning");
+    assert_string_equal(out->items[0].summary, "Not Applicable LOCATION: R&D Park Levels rising & more rain’s coming. "
+                                               "Move to high ground. Avoid bridges.");
+    item_list_destroy(out);
     /* Text that only looks like markup stays as it is. */
     const char *plain = cap_doc(9, "Actual", "Alert", "", "Minor", "", "Gió &lt; 40 km/h, AT&amp;T &lt;hợp tác&gt;");
     out = item_list_create();
