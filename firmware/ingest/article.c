@@ -42,6 +42,7 @@ enum line_kind { LINE_TEXT, LINE_IMAGE, LINE_CAPTION };
 struct line {
     char *text; /* clean, NFC; for a caption row, the caption without its pipes */
     enum line_kind kind;
+    bool heading; /* a Markdown ATX heading ("## Tin liên quan"), its text without the marks */
 };
 
 static bool starts_with_bracket_label(const char *text)
@@ -271,6 +272,27 @@ static bool is_markdown_rule(const char *text)
     return marks >= 3;
 }
 
+/* "## Tin liên quan" -> "Tin liên quan", in place: a Markdown ATX heading's
+ * marks (one to six '#', then a space; closing '#'s too) are no text
+ * (CommonMark 4.2). Whether text was one. */
+static bool strip_atx_heading(char *text)
+{
+    size_t marks = strspn(text, "#");
+    if (marks < 1 || marks > 6 || text[marks] != ' ')
+        return false;
+    const char *start = text + marks + 1; /* text_clean left one space */
+    size_t len = strlen(start), end = len;
+    while (end && start[end - 1] == '#')
+        end--;
+    if (end == 0 || start[end - 1] == ' ') /* a closing run ("## C#" keeps its '#') */
+        len = end;
+    while (len && start[len - 1] == ' ')
+        len--;
+    memmove(text, start, len);
+    text[len] = '\0';
+    return true;
+}
+
 /* Non-empty lines, cleaned, with image markers and their caption rows marked. */
 static struct line *split_lines(const char *data, size_t size, size_t *count)
 {
@@ -288,7 +310,11 @@ static struct line *split_lines(const char *data, size_t size, size_t *count)
             free(text);
             continue;
         }
-        struct line line = {.text = text, .kind = LINE_TEXT};
+        struct line line = {.text = text, .kind = LINE_TEXT, .heading = strip_atx_heading(text)};
+        if (!*text) { /* "#" alone */
+            free(text);
+            continue;
+        }
         if (is_image_marker(text)) {
             line.kind = LINE_IMAGE;
             after_image = true;
@@ -460,12 +486,14 @@ bool article_parse_text_in(const struct ingest_context *context, const char *dat
     }
     struct text_header header = {0};
     size_t first = read_header(lines, count, &header);
+    if (header.title && !*header.title) /* "Title:" and nothing: the line after the header is the title */
+        header.title = NULL;
     if (front_title && *front_title && !header.title)
         header.title = front_title;
     if (front.date && !header.published)
         header.published = front.date;
     if (header.title && first < count && lines[first].kind == LINE_TEXT &&
-        (!strcmp(lines[first].text, header.title) || lines[first].text[0] == '#'))
+        (!strcmp(lines[first].text, header.title) || lines[first].heading))
         first++; /* the title again, as the body's first line or a Markdown heading */
     const char *title = header.title ? header.title : first < count ? lines[first].text : NULL;
     size_t body = header.title ? first : first + 1;
@@ -500,8 +528,8 @@ bool article_parse_text_in(const struct ingest_context *context, const char *dat
     for (size_t i = lists; ok && i < count; i++) {
         if (lines[i].kind != LINE_TEXT)
             continue;
-        bool headline = is_short_headline(lines, count, i) ||
-                        (!is_heading(lines[i].text) && is_headline(lines[i].text));
+        bool headline = !lines[i].heading && (is_short_headline(lines, count, i) ||
+                                              (!is_heading(lines[i].text) && is_headline(lines[i].text)));
         if (strset_add(&seen, lines[i].text) || !headline)
             continue;
         struct item item;

@@ -126,6 +126,28 @@ static void rules_that_are_no_front_matter(void **state)
     item_list_destroy(items);
 }
 
+/* Such pages head their sections the Markdown way: "# Title", "## Tin
+ * liên quan". The marks are no text: a heading is never an item, and the
+ * first heading is the title (it was "# Title", and "## Tin liên quan" an
+ * item of its own). */
+static void markdown_headings_lose_their_marks(void **state)
+{
+    (void)state;
+    struct item_list *items = read_text("# Tiêu đề của bài viết hôm nay #\n\nMột đoạn văn đủ dài để làm phần tóm tắt "
+                                        "của trang này.\n\n## Tin liên quan\n\nMột tiêu đề khác về chủ đề kinh tế hôm "
+                                        "nay\n### Giá xăng giảm lần thứ ba liên tiếp trong tháng\n");
+    assert_int_equal(items->count, 2);
+    assert_string_equal(items->items[0].title, "Tiêu đề của bài viết hôm nay");
+    assert_string_equal(items->items[0].summary, "Một đoạn văn đủ dài để làm phần tóm tắt của trang này.");
+    assert_string_equal(items->items[1].title, "Một tiêu đề khác về chủ đề kinh tế hôm nay");
+    item_list_destroy(items);
+    items = read_text("---\ntitle: Lễ hội hoa ban\n---\n# Lễ hội hoa ban\n\nĐoạn mở đầu của bài viết.\n");
+    assert_int_equal(items->count, 1);
+    assert_string_equal(items->items[0].title, "Lễ hội hoa ban");
+    assert_string_equal(items->items[0].summary, "Đoạn mở đầu của bài viết.");
+    item_list_destroy(items);
+}
+
 int main(void)
 {
     setenv("TZ", "UTC", 1);
@@ -134,6 +156,7 @@ int main(void)
         cmocka_unit_test(hugo_toml_page),
         cmocka_unit_test(yaml_scalars_and_keys),
         cmocka_unit_test(rules_that_are_no_front_matter),
+        cmocka_unit_test(markdown_headings_lose_their_marks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,7 +10,10 @@
  *       a "<!DOCTYPE html" that ends the input (found by fuzz_cap)
  *   cap-doctype-after-junk-at-the-end-over-read.html  the same read, after
  *       junk ("<<o"), through alert_parse's sniffing (fuzz_cap's crash-8d44...
- *       file, committed at the top level by mistake; fixed by the same change) */
+ *       file, committed at the top level by mistake; fixed by the same change)
+ *   article-empty-title-header.txt  a text page whose "Title:" header is
+ *       empty gave an item with an empty title (found by fuzz_jsonfeed;
+ *       fixed in ingest/article) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
