@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "ingest/feed_parts.h"
+#include "ingest/text.h"
 
 /* YouTube's feeds' own elements: http://www.youtube.com/xml/schemas/2015 */
 #define FEED_NS_YOUTUBE "http://www.youtube.com/xml/schemas/"
@@ -34,13 +35,82 @@ static bool prop_starts(xmlNode *node, const char *name, const char *prefix)
     return yes;
 }
 
-/* A picture named by an attribute (url, href) when the type or medium says image. */
+static bool has_prop(xmlNode *node, const char *name)
+{
+    xmlChar *value = xmlGetProp(node, (const xmlChar *)name);
+    bool yes = value && *value;
+    xmlFree(value);
+    return yes;
+}
+
+/* What a URL's extension says it names: 1 a picture, -1 something else
+ * (a film, a sound, a page), 0 nothing (none, or one not known). */
+static int extension_says(const char *url)
+{
+    static const char *const pictures[] = {"jpg", "jpeg", "jpe", "jfif", "png", "gif", "webp", "avif", "bmp", NULL};
+    static const char *const others[] = {"mp4", "m4v", "mov", "webm", "mkv", "avi", "flv", "wmv", "mpg", "mpeg",
+                                         "3gp", "ogv", "m3u8", "mpd", "ts", "mp3", "m4a", "aac", "ogg", "oga",
+                                         "opus", "wav", "flac", "wma", "swf", "pdf", "htm", "html", "php", NULL};
+    size_t end = strcspn(url, "?#");
+    const char *dot = NULL;
+    for (const char *p = url; p < url + end; p++)
+        if (*p == '.')
+            dot = p;
+        else if (*p == '/')
+            dot = NULL;
+    if (!dot)
+        return 0;
+    size_t n = (size_t)(url + end - dot - 1);
+    for (const char *const *e = pictures; *e; e++)
+        if (n == strlen(*e) && !strncasecmp(dot + 1, *e, n))
+            return 1;
+    for (const char *const *e = others; *e; e++)
+        if (n == strlen(*e) && !strncasecmp(dot + 1, *e, n))
+            return -1;
+    return 0;
+}
+
+/* Another media:content beside node (a media:group's renditions) declares
+ * something other than a picture: node, which declares nothing, is one of
+ * those renditions too. */
+static bool beside_other_media(xmlNode *node)
+{
+    for (xmlNode *other = node->parent ? node->parent->children : NULL; other; other = other->next)
+        if (other != node && feed_is_module(other, FEED_NS_MEDIA, "media", "content") &&
+            (has_prop(other, "type") || has_prop(other, "medium")) && !prop_starts(other, "type", "image") &&
+            !prop_starts(other, "medium", "image"))
+            return true;
+    return false;
+}
+
+/* Whether the element names a picture: its type or medium says image; or
+ * it says neither (Media RSS makes both optional, and many a feed's
+ * media:content has only a url) and its URL's extension is a picture's, or
+ * no extension says otherwise and nothing beside it is a film or sound. */
+static bool names_picture(xmlNode *node, const char *url)
+{
+    if (has_prop(node, "type") || has_prop(node, "medium"))
+        return prop_starts(node, "type", "image") || prop_starts(node, "medium", "image");
+    int says = extension_says(url);
+    return says > 0 || (says == 0 && !beside_other_media(node));
+}
+
+/* The declared size of a tracking pixel ("1" x "1"): no picture at all. */
+static bool tiny(xmlNode *node)
+{
+    xmlChar *width = xmlGetProp(node, (const xmlChar *)"width");
+    xmlChar *height = xmlGetProp(node, (const xmlChar *)"height");
+    bool yes = text_tiny_picture((const char *)width, (const char *)height, NULL);
+    xmlFree(width);
+    xmlFree(height);
+    return yes;
+}
+
+/* A picture named by an attribute (url, href), when it names one. */
 void feed_media_picture(struct item_parts *parts, xmlNode *node, const char *url_attribute, bool known_image)
 {
-    if (!known_image && !prop_starts(node, "type", "image/") && !prop_starts(node, "medium", "image"))
-        return;
     xmlChar *url = xmlGetProp(node, (const xmlChar *)url_attribute);
-    if (url) {
+    if (url && (known_image || names_picture(node, (const char *)url)) && !tiny(node)) {
         char *caption = NULL;
         for (xmlNode *child = node->children; child; child = child->next)
             if (!caption && feed_is_module(child, FEED_NS_MEDIA, "media", "description"))

@@ -33,6 +33,11 @@ typedef bool (*text_caption_fn)(void *context, const char *caption);
  * written (relative or not). Return false to stop (OOM). */
 typedef bool (*text_image_fn)(void *context, const char *src, const char *caption, int width, int height);
 
+/* Whether a picture's declared size -- width and height attributes (NULL:
+ * none), or its style's width, height or display:none -- is a few pixels at
+ * most: a tracking pixel or a spacer, never the item's picture. */
+bool text_tiny_picture(const char *width, const char *height, const char *style);
+
 struct text_html_sink {
     text_caption_fn on_caption; /* may be NULL: captions stay in the text */
     text_image_fn on_image;     /* may be NULL */

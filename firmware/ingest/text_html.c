@@ -2,6 +2,7 @@
  * libxml2's HTML parser decodes entities and drops scripts; the walk here
  * separates words at block elements and sends captions and pictures to
  * their callbacks instead of into the text. */
+#define _GNU_SOURCE /* strcasestr */
 #include <ctype.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -67,9 +68,74 @@ static int int_attribute(xmlNode *node, const char *name)
     return n > 0 && n < 100000 ? (int)n : 0;
 }
 
+/* A side of TRACKING_PIXELS or less is no picture: web bugs are 1x1 (some
+ * 0x0, 2x2 or 3x3), spacers a pixel high; no photo is 8 pixels wide. */
+enum { TRACKING_PIXELS = 8 };
+
+/* A length in pixels ("1", "1px", " 2.0"), or -1 when it is none ("100%", "auto"). */
+static long pixels(const char *value)
+{
+    while (*value == ' ' || *value == '\t')
+        value++;
+    char *end;
+    long n = strtol(value, &end, 10);
+    if (end == value || n < 0)
+        return -1;
+    while (*end == '.' || isdigit((unsigned char)*end))
+        end++;
+    return *end == '%' || !strncasecmp(end, "em", 2) || !strncasecmp(end, "rem", 3) || !strncasecmp(end, "vw", 2) ||
+                   !strncasecmp(end, "vh", 2)
+               ? -1
+               : n;
+}
+
+/* The value of one property in a style attribute ("width:1px;height:1px"). */
+static const char *style_value(const char *style, const char *property)
+{
+    size_t n = strlen(property);
+    for (const char *p = style; (p = strcasestr(p, property)); p += n) {
+        bool starts = p == style || p[-1] == ';' || p[-1] == ' ' || p[-1] == '\t';
+        const char *q = p + n;
+        while (*q == ' ')
+            q++;
+        if (starts && *q == ':')
+            return q + 1;
+    }
+    return NULL;
+}
+
+bool text_tiny_picture(const char *width, const char *height, const char *style)
+{
+    long w = width ? pixels(width) : -1, h = height ? pixels(height) : -1;
+    if ((w >= 0 && w <= TRACKING_PIXELS) || (h >= 0 && h <= TRACKING_PIXELS))
+        return true;
+    if (!style)
+        return false;
+    const char *sw = style_value(style, "width"), *sh = style_value(style, "height"), *d = style_value(style, "display");
+    w = sw ? pixels(sw) : -1;
+    h = sh ? pixels(sh) : -1;
+    while (d && *d == ' ')
+        d++;
+    return (w >= 0 && w <= TRACKING_PIXELS) || (h >= 0 && h <= TRACKING_PIXELS) || (d && !strncasecmp(d, "none", 4));
+}
+
+static bool tiny_image(xmlNode *img)
+{
+    xmlChar *width = xmlGetProp(img, (const xmlChar *)"width");
+    xmlChar *height = xmlGetProp(img, (const xmlChar *)"height");
+    xmlChar *style = xmlGetProp(img, (const xmlChar *)"style");
+    bool tiny = text_tiny_picture((const char *)width, (const char *)height, (const char *)style);
+    xmlFree(width);
+    xmlFree(height);
+    xmlFree(style);
+    return tiny;
+}
+
 /* The picture of an <img>: src, else the lazy loaders' data-src / data-original. */
 static bool emit_image(xmlNode *img, const char *caption, struct html_walk *walk)
 {
+    if (tiny_image(img))
+        return true; /* a tracking pixel: no picture */
     static const char *const attributes[] = {"src", "data-src", "data-original", NULL};
     xmlChar *src = NULL;
     for (const char *const *a = attributes; !src && *a; a++) {

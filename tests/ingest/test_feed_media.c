@@ -123,12 +123,152 @@ static void media_of_video_makes_a_video_and_its_text(void **state)
     item_list_destroy(items);
 }
 
+/* The URLs of an item's pictures, in order, joined by spaces (a test's view). */
+static const char *urls(const struct item *item)
+{
+    static char out[2048];
+    out[0] = '\0';
+    for (size_t i = 0; i < item->picture_count; i++)
+        snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s", i ? " " : "", item->pictures[i].url);
+    return out;
+}
+
+#define RSS_HEAD "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel>" \
+                 "<title>K</title><link>https://news.example.com/</link>"
+
+/* media:content with neither type nor medium (Media RSS makes both
+ * optional) was never a picture: it is one when its URL's extension is a
+ * picture's, or when nothing says otherwise (no extension, and no other
+ * rendition beside it declares a film or a sound); a film or sound by its
+ * extension is none. An enclosure or enclosure link without a type the same. */
+static void media_content_without_type_or_medium_is_a_picture(void **state)
+{
+    (void)state;
+    const char *rss =
+        RSS_HEAD
+        "<item><title>1</title><link>https://news.example.com/1</link>"
+        "<media:content url=\"https://cdn.example.com/2025/07/ha-noi.JPG\"/></item>"
+        "<item><title>2</title><link>https://news.example.com/2</link>"
+        "<media:content url=\"https://img.example.com/photo?id=77&amp;w=800\" width=\"800\" height=\"533\">"
+        "<media:description>Quang cảnh.</media:description></media:content></item>"
+        "<item><title>3</title><link>https://news.example.com/3</link><media:group>"
+        "<media:content url=\"https://v.example.com/3/hd\" type=\"video/mp4\"/>"
+        "<media:content url=\"https://v.example.com/3/sd\"/></media:group></item>"
+        "<item><title>4</title><link>https://news.example.com/4</link>"
+        "<media:content url=\"https://v.example.com/4.mp4\"/><media:content url=\"https://a.example.com/4.mp3\"/></item>"
+        "<item><title>5</title><link>https://news.example.com/5</link>"
+        "<enclosure url=\"https://cdn.example.com/5.webp\" length=\"100\"/></item>"
+        "<item><title>6</title><link>https://news.example.com/6</link>"
+        "<media:content url=\"https://cdn.example.com/6.png\" type=\"\" medium=\"\"/></item>"
+        "</channel></rss>";
+    struct item_list *items = parse_text("media.rss", rss);
+    assert_int_equal(items->count, 6);
+    assert_string_equal(urls(&items->items[0]), "https://cdn.example.com/2025/07/ha-noi.JPG");
+    assert_string_equal(urls(&items->items[1]), "https://img.example.com/photo?id=77&w=800");
+    assert_string_equal(items->items[1].pictures[0].caption, "Quang cảnh.");
+    assert_int_equal(items->items[1].pictures[0].width, 800);
+    assert_string_equal(urls(&items->items[2]), "");
+    assert_string_equal(urls(&items->items[3]), "");
+    assert_string_equal(urls(&items->items[4]), "https://cdn.example.com/5.webp");
+    assert_string_equal(urls(&items->items[5]), "https://cdn.example.com/6.png");
+    item_list_destroy(items);
+    const char *atom = "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>K</title><entry>"
+                       "<title>7</title><link href=\"https://news.example.com/7\"/>"
+                       "<link rel=\"enclosure\" href=\"https://cdn.example.com/7.jpeg\"/></entry></feed>";
+    items = parse_text("media.atom", atom);
+    assert_string_equal(urls(&items->items[0]), "https://cdn.example.com/7.jpeg");
+    item_list_destroy(items);
+}
+
+/* A tracking pixel (a declared 1x1, 0x0, 2x2..., in attributes or a style,
+ * or hidden) is no picture, wherever it is named and whoever serves it: it
+ * was the item's only picture, or its first. The real picture beside it
+ * stays, and so does the text. */
+static void tracking_pixels_are_no_picture(void **state)
+{
+    (void)state;
+    const char *rss =
+        RSS_HEAD
+        "<item><title>1</title><link>https://news.example.com/1</link><description><![CDATA["
+        "<p>Hai bên hội đàm.</p><img src=\"https://feeds.example.net/~r/news/~4/aBcD\" height=\"1\" width=\"1\" "
+        "alt=\"\"/>]]></description></item>"
+        "<item><title>2</title><link>https://news.example.com/2</link><description><![CDATA["
+        "<img width=\"0\" height=\"0\" src=\"https://stats.example.org/t.gif?u=2\">"
+        "<img src=\"https://news.example.com/2.jpg\" width=\"640\" height=\"360\"> Hai bên hội đàm.]]></description></item>"
+        "<item><title>3</title><link>https://news.example.com/3</link><description><![CDATA["
+        "<img src=\"https://news.example.com/b.png\" style=\"border:0; width:1px;height:1px\"/>"
+        "<img src=\"https://news.example.com/c.png\" style=\"display: none\"/>"
+        "<img src=\"https://news.example.com/d.png\" width=\"3\" height=\"3\"/>"
+        "<img src=\"https://news.example.com/3.jpg\" width=\"100%\" style=\"max-width:2px\"/>Hai bên hội đàm."
+        "]]></description></item>"
+        "<item><title>4</title><link>https://news.example.com/4</link>"
+        "<media:content url=\"https://news.example.com/px.gif\" type=\"image/gif\" width=\"1\" height=\"1\"/>"
+        "<media:thumbnail url=\"https://news.example.com/tn.jpg\" width=\"2\" height=\"2\"/>"
+        "<media:content url=\"https://news.example.com/4.jpg\" medium=\"image\" width=\"1200\" height=\"800\"/></item>"
+        "</channel></rss>";
+    struct item_list *items = parse_text("pixels.rss", rss);
+    assert_int_equal(items->count, 4);
+    assert_string_equal(urls(&items->items[0]), "");
+    assert_string_equal(items->items[0].summary, "Hai bên hội đàm.");
+    assert_string_equal(urls(&items->items[1]), "https://news.example.com/2.jpg");
+    assert_string_equal(items->items[1].summary, "Hai bên hội đàm.");
+    assert_string_equal(urls(&items->items[2]), "https://news.example.com/3.jpg");
+    assert_string_equal(urls(&items->items[3]), "https://news.example.com/4.jpg");
+    item_list_destroy(items);
+}
+
+static struct item_list *parse_from(const char *url, const char *path, const char *xml)
+{
+    struct ingest_context context = {.name = "relative", .url = url, .path = path};
+    return parse_in(&context, xml, strlen(xml));
+}
+
+/* Relative pictures: in a feed from the network against the document's own
+ * URL (else the feed's link, else the item's), never a local path; in a
+ * feed on a stick beside the file, except a site-relative "/pictures/..."
+ * outside its folder, which is on the feed's web site (it was a path from
+ * the root of the kiosk's disk). */
+static void relative_pictures_resolve_where_the_feed_is(void **state)
+{
+    (void)state;
+    const char *body = "<item><title>1</title><link>https://news.example.com/2025/07/1.html</link><description>"
+                       "<![CDATA[<img src=\"/pictures/a.jpg\"> <img src=\"b.jpg\"> Hai bên hội đàm.]]></description>"
+                       "<media:content url=\"../c.jpg\" medium=\"image\"/></item></channel></rss>";
+    char xml[2048];
+    snprintf(xml, sizeof xml, "%s%s", RSS_HEAD, body);
+    struct item_list *items = parse_from("https://feeds.example.org/news/rss.xml", NULL, xml);
+    assert_string_equal(urls(&items->items[0]), "https://feeds.example.org/pictures/a.jpg "
+                                                "https://feeds.example.org/news/b.jpg https://feeds.example.org/c.jpg");
+    item_list_destroy(items);
+    /* no URL known and no feed link: the item's link */
+    snprintf(xml, sizeof xml, "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/"
+             "mrss/\"><channel><title>K</title>%s", body);
+    items = parse_from(NULL, NULL, xml);
+    assert_string_equal(urls(&items->items[0]), "https://news.example.com/pictures/a.jpg "
+                                                "https://news.example.com/2025/07/b.jpg https://news.example.com/2025/c.jpg");
+    item_list_destroy(items);
+    /* on a stick: beside the file, and the site-relative one on the feed's site */
+    snprintf(xml, sizeof xml, "%s%s", RSS_HEAD, body);
+    items = parse_from(NULL, "/media/usb/news/tin.xml", xml);
+    assert_string_equal(urls(&items->items[0]), "https://news.example.com/pictures/a.jpg /media/usb/news/b.jpg "
+                                                "/media/usb/c.jpg");
+    item_list_destroy(items);
+    const char *inside = RSS_HEAD "<item><title>1</title><enclosure url=\"/media/usb/news/pics/d.jpg\" "
+                                  "type=\"image/jpeg\"/></item></channel></rss>";
+    items = parse_from(NULL, "/media/usb/news/tin.xml", inside);
+    assert_string_equal(urls(&items->items[0]), "/media/usb/news/pics/d.jpg"); /* a path in its own folder stays */
+    item_list_destroy(items);
+}
+
 int main(void)
 {
     source_global_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(youtube_entries_are_videos_with_their_description),
         cmocka_unit_test(media_of_video_makes_a_video_and_its_text),
+        cmocka_unit_test(media_content_without_type_or_medium_is_a_picture),
+        cmocka_unit_test(tracking_pixels_are_no_picture),
+        cmocka_unit_test(relative_pictures_resolve_where_the_feed_is),
     };
     int status = cmocka_run_group_tests(tests, NULL, NULL);
     source_global_cleanup();
