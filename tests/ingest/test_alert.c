@@ -111,7 +111,7 @@ static void cap_10_and_11_read_like_12(void **state)
     }
 }
 
-/* Issue 22, CAP kind 2: an alert in a declared 8-bit charset is decoded
+/* Issue 22, CAP charset kind: an alert in a declared 8-bit charset is decoded
  * once. The El Salvador file declares ISO-8859-1 but its bytes are UTF-8
  * (it was read as Latin-1 again: "UsulutÃ¡n"); the same text really in
  * Latin-1, told by HTTP or by the declaration, and a windows-1252 file
@@ -175,7 +175,7 @@ static void cap_8bit_charset_decoded_once(void **state)
     free(cp1252);
 }
 
-/* Issue 22, CAP kind 3: HTML in the text, escaped or in CDATA, becomes
+/* Issue 22, CAP HTML kind: HTML in the text, escaped or in CDATA, becomes
  * text as a feed's description does (it showed "Not Applicable<br />LOCATION"). */
 static void cap_html_in_text_read_as_text(void **state)
 {
@@ -217,7 +217,7 @@ static void cap_html_in_text_read_as_text(void **state)
     item_list_destroy(out);
 }
 
-/* Issue 22, CAP kind 4: a US Wireless Emergency Alert whose only text is
+/* Issue 22, CAP WEA kind: a US Wireless Emergency Alert whose only text is
  * its CMAMtext / CMAMlongtext parameters (the body was empty, the title
  * the event name). */
 static void cap_wea_text_from_cmam_parameters(void **state)
@@ -252,7 +252,7 @@ static void cap_wea_text_from_cmam_parameters(void **state)
     free(data);
 }
 
-/* Issue 22, CAP kind 5: a Required Monthly / Weekly Test, sent as status
+/* Issue 22, CAP test kind: a Required Monthly / Weekly Test, sent as status
  * Actual, took over the screen. A test by its event code (any valueName),
  * by its status, or by what its text says is not shown (and logged). */
 static void cap_tests_never_reach_the_screen(void **state)
@@ -292,7 +292,7 @@ static void cap_tests_never_reach_the_screen(void **state)
     item_list_destroy(out);
 }
 
-/* Issue 22, CAP kind 6: an Update that ends the threat (urgency Past,
+/* Issue 22, CAP all-clear kind: an Update that ends the threat (urgency Past,
  * responseType AllClear) was shown as a live alert. It is not shown and
  * removes what it references, or what bears its identifier; so does a
  * Cancel. The next fetch's items replace the source's in the cache, so the
