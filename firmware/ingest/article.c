@@ -354,7 +354,9 @@ static bool is_short_headline(const struct line *lines, size_t count, size_t i)
     bool names = has_acronym(text) || has_inner_capital(text);
     bool last = i + 1 == count || lines[i + 1].kind != LINE_TEXT || is_known_heading(lines[i + 1].text);
     bool followed_by_menu = i + 1 < count && is_menu_line(lines[i + 1].text);
-    return names && !followed_by_menu && (last || !is_heading(lines[i - 1].text) || is_known_heading(lines[i - 1].text));
+    /* i is 0 when a front matter gave the title and the lists open the text */
+    return names && !followed_by_menu &&
+           (last || i == 0 || !is_heading(lines[i - 1].text) || is_known_heading(lines[i - 1].text));
 }
 
 /* Index of the heading that starts the page's lists, or count when none:

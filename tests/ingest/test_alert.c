@@ -289,6 +289,15 @@ static void cap_tests_never_reach_the_screen(void **state)
                                "Tests show E. coli in the water: boil it; testing goes on");
     assert_true(cap_parse("t", real, strlen(real), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
     assert_int_equal(out->count, 1);
+    /* Nor is one without the required <status> (seen in the wild): a real
+     * warning hidden costs more than a test shown. */
+    char *bare = strdup(cap_doc(100, "Actual", "Alert", "", "Extreme", "", "Sơ tán ngay khỏi nhà A"));
+    char *at = strstr(bare, "<status>Actual</status>");
+    assert_non_null(at);
+    memmove(at, at + strlen("<status>Actual</status>"), strlen(at + strlen("<status>Actual</status>")) + 1);
+    assert_true(cap_parse("t", bare, strlen(bare), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_int_equal(out->count, 2);
+    free(bare);
     item_list_destroy(out);
 }
 

@@ -13,7 +13,11 @@
  *       file, committed at the top level by mistake; fixed by the same change)
  *   article-empty-title-header.txt  a text page whose "Title:" header is
  *       empty gave an item with an empty title (found by fuzz_jsonfeed;
- *       fixed in ingest/article) */
+ *       fixed in ingest/article)
+ *   frontmatter-lists-at-the-start-under-read.md  a TOML front matter gave
+ *       the title and the lists began at the text's first line: the line
+ *       before it was read (lines[-1]; found by fuzz_jsonfeed, fixed in
+ *       ingest/article). Every input also goes through the text reader. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -63,6 +67,10 @@ static void run_one(const char *path, const struct kind_rules *rules)
     item_list_destroy(items);
     items = item_list_create();
     article_parse_html("regression", exact, size, items, err, sizeof err);
+    check_items(items);
+    item_list_destroy(items);
+    items = item_list_create();
+    article_parse_text("regression.md", exact, size, items, err, sizeof err);
     check_items(items);
     item_list_destroy(items);
     free(exact);
