@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strbuf.h"
 #include "ingest/feed_parts.h"
 #include "ingest/picture_ref.h"
 
@@ -125,9 +126,28 @@ static bool inside_folder(const char *absolute, const char *path)
     return folder && !strncmp(absolute, path, folder) && absolute[folder] == '/';
 }
 
+/* "//cdn.example.com/x.jpg" names a host, never a file: its scheme is the
+ * base's, else https (it was kept as written, a path on a stick's feed). */
+static char *network_path(struct feed_doc *doc, xmlNode *node, const char *ref)
+{
+    xmlChar *base = xmlNodeGetBase(doc->doc, node);
+    bool web_base = base && picture_ref_is_web((const char *)base);
+    xmlFree(base);
+    char *resolved = web_base || fallback_base(doc, node) ? feed_resolve(doc, node, ref) : NULL;
+    if (resolved && picture_ref_is_web(resolved))
+        return resolved;
+    free(resolved);
+    struct strbuf https = STRBUF_INIT;
+    strbuf_adds(&https, "https:");
+    strbuf_adds(&https, ref);
+    return strbuf_finish(&https); /* NULL on OOM */
+}
+
 char *feed_resolve_picture(struct feed_doc *doc, xmlNode *node, const char *ref)
 {
     const char *path = doc->context ? doc->context->path : NULL;
+    if (ref[0] == '/' && ref[1] == '/')
+        return network_path(doc, node, ref);
     if (!*ref || is_absolute(ref) || !path || path[0] != '/')
         return feed_resolve(doc, node, ref);
     xmlChar *base = xmlNodeGetBase(doc->doc, node);

@@ -101,11 +101,15 @@ char *feed_title_text(const xmlNode *node);
 char *feed_name_text(const xmlNode *node);
 
 /* ref resolved against the node's xml:base, the document's URL and the
- * feed's own link: an absolute URL when any base is, else a copy. */
+ * feed's own link, else the item's: an absolute URL when any base is, else
+ * a copy. */
 char *feed_resolve(struct feed_doc *doc, xmlNode *node, const char *ref);
 /* A picture's reference: as feed_resolve, except that in a feed read from a
  * local file (context->path) with no absolute xml:base, a relative reference
- * is the file beside the feed (an absolute path). Caller frees; NULL on OOM. */
+ * is the file beside the feed (an absolute path), a site-relative one
+ * ("/pictures/x.jpg") outside the feed's folder is on the feed's web site
+ * when it names one; a network-path one ("//host/x.jpg") is https when no
+ * base gives its scheme. Caller frees; NULL on OOM. */
 char *feed_resolve_picture(struct feed_doc *doc, xmlNode *node, const char *ref);
 
 #define FEED_NS_CONTENT "http://purl.org/rss/1.0/modules/content/"

@@ -258,6 +258,15 @@ static void relative_pictures_resolve_where_the_feed_is(void **state)
     items = parse_from(NULL, "/media/usb/news/tin.xml", inside);
     assert_string_equal(urls(&items->items[0]), "/media/usb/news/pics/d.jpg"); /* a path in its own folder stays */
     item_list_destroy(items);
+    /* a network-path reference names a host, on a stick too: https when no base says otherwise */
+    const char *host = "<rss version=\"2.0\"><channel><title>K</title><item><title>1</title><description><![CDATA["
+                       "<img src=\"//cdn.example.com/x.jpg\"> Hai bên hội đàm.]]></description></item></channel></rss>";
+    items = parse_from(NULL, "/media/usb/news/tin.xml", host);
+    assert_string_equal(urls(&items->items[0]), "https://cdn.example.com/x.jpg");
+    item_list_destroy(items);
+    items = parse_from("http://news.example.com/rss", NULL, host);
+    assert_string_equal(urls(&items->items[0]), "http://cdn.example.com/x.jpg");
+    item_list_destroy(items);
 }
 
 int main(void)
