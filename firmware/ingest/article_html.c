@@ -267,7 +267,7 @@ static void read_meta(struct html_page *page, xmlNode *node)
 /* Where the walk is: bits of the ancestors that change what a node means. */
 enum {
     IN_CHROME = 1,    /* nav, header, footer, aside, figure, form: no headline, lead or teaser of the page */
-    IN_OUTSIDE = 2,   /* nav, footer, aside, form: not even the byline's date (a header may hold it) */
+    IN_OUTSIDE = 2,   /* nav, footer (also marked so), aside, form: not even the byline's date */
     IN_TEXT = 4,      /* a paragraph: its links are words of the text, not teasers */
     IN_TOPICS = 8,    /* a box of topics or tags: its links name no article */
 };
@@ -276,9 +276,14 @@ static unsigned where_below(const xmlNode *node, unsigned where)
 {
     static const char *const outside[] = {"nav", "footer", "aside", "form", NULL};
     static const char *const text[] = {"p", "blockquote", "figcaption", "dd", NULL};
+    /* a footer written as <div class="footer">, its copyright line no lead */
+    static const char *const outside_marks[] = {"footer", "copyright", NULL};
     for (const char *const *n = outside; *n; n++)
         if (html_is_named(node, *n))
             where |= IN_CHROME | IN_OUTSIDE;
+    if (node->type == XML_ELEMENT_NODE && !html_is_named(node, "body") && !html_is_named(node, "html") &&
+        !html_is_named(node, "main") && !html_is_named(node, "article") && html_marked((xmlNode *)node, outside_marks))
+        where |= IN_CHROME | IN_OUTSIDE;
     if (html_is_named(node, "header") || html_is_named(node, "figure"))
         where |= IN_CHROME;
     for (const char *const *n = text; *n; n++)

@@ -172,7 +172,8 @@ static void assert_teaser(const struct item *item, const char *title, const char
 /* A section page of linked <div> teasers and no og:type (thumbnail links
  * with lazy-loaded pictures, titles in their own links, a link wrapping
  * picture and title): one item per teaser, never one named "Kinh tế biển";
- * a topic box's links are no teasers. */
+ * a topic box's links are no teasers, a <div class="site-footer">'s
+ * copyright line no lead of the page. */
 static void section_of_div_teasers_is_a_listing(void **state)
 {
     (void)state;
