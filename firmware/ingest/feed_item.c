@@ -102,21 +102,43 @@ char *feed_plain_text(const xmlNode *node)
     return clean;
 }
 
-/* RSS titles are plain by the spec but often carry escaped markup or entities. */
+/* A title's text escaped once more ("&amp;apos;"), or twice inside a CDATA
+ * section (whose references the XML parser leaves alone): decoded until no
+ * reference is left, at most three times. Takes clean. */
+static char *decode_twice_escaped(char *clean)
+{
+    for (int round = 0; clean && round < 3 && strchr(clean, '&'); round++) {
+        size_t before = strlen(clean);
+        text_decode_references(clean);
+        char *again = text_clean(clean, strlen(clean));
+        free(clean);
+        clean = again;
+        if (clean && strlen(clean) == before)
+            break; /* nothing was a reference ("R&D") */
+    }
+    return clean;
+}
+
+/* RSS titles are plain text (RSS 2.0 gives them no markup; so does Atom's
+ * type="text"): "Use &lt;b&gt; for bold" and "&lt;script&gt;...&lt;/script&gt;
+ * in titles" are what the publisher means to show, never markup to drop. */
 char *feed_title_text(const xmlNode *node)
+{
+    char *raw = raw_text(node);
+    char *clean = raw ? text_clean(raw, strlen(raw)) : NULL;
+    free(raw);
+    return decode_twice_escaped(clean);
+}
+
+/* An Atom type="html" title: its markup unescaped and read for its text. */
+static char *html_title_text(const xmlNode *node)
 {
     char *raw = raw_text(node);
     if (!raw)
         return NULL;
     char *clean = text_looks_like_markup(raw) ? text_from_html(raw, strlen(raw), NULL, NULL) : text_clean(raw, strlen(raw));
     free(raw);
-    if (clean && strchr(clean, '&')) { /* escaped twice: "&amp;apos;" */
-        text_decode_references(clean);
-        char *again = text_clean(clean, strlen(clean));
-        free(clean);
-        clean = again;
-    }
-    return clean;
+    return decode_twice_escaped(clean);
 }
 
 /* --- building an item --------------------------------------------------------- */
@@ -229,6 +251,12 @@ char *feed_item_html_text(struct item_parts *parts, const xmlNode *node)
 /* Atom type="xhtml": the markup is real XML here; serialised, it reads as HTML. */
 static char *xhtml_text(struct item_parts *parts, xmlNode *node)
 {
+    if (!parts) { /* a title: the XHTML's text, where "&lt;p&gt;" is text shown as written */
+        xmlChar *content = xmlNodeGetContent(node);
+        char *clean = text_clean(content ? (const char *)content : "", content ? strlen((const char *)content) : 0);
+        xmlFree(content);
+        return clean;
+    }
     xmlBuffer *buffer = xmlBufferCreate();
     if (!buffer)
         return NULL;
@@ -279,7 +307,12 @@ static char *base64_text(struct item_parts *parts, xmlNode *node, const char *ty
     free(raw);
     if (parts)
         return markup_text(parts, decoded);
-    char *text = decoded ? text_from_html(decoded, strlen(decoded), NULL, NULL) : NULL;
+    /* a title: plain text ("&lt;p&gt;" in it shown as written) unless its
+     * type or its tags say HTML */
+    bool html = !strncasecmp(type, "text/html", 9) || (decoded && text_looks_like_markup(decoded));
+    char *text = !decoded ? NULL
+                 : html   ? text_from_html(decoded, strlen(decoded), NULL, NULL)
+                          : decode_twice_escaped(text_clean(decoded, strlen(decoded)));
     free(decoded);
     return text;
 }
@@ -326,7 +359,7 @@ static char *atom_text(struct item_parts *parts, xmlNode *node)
                (!strcasecmp(m, "xml") && node->children && node->children->type == XML_ELEMENT_NODE))
         text = xhtml_text(parts, node);
     else if (html)
-        text = parts ? feed_item_html_text(parts, node) : feed_title_text(node);
+        text = parts ? feed_item_html_text(parts, node) : html_title_text(node);
     else
         text = feed_plain_text(node);
     xmlFree(type);

@@ -394,17 +394,24 @@ void text_strip_cdata_markers(char *text)
      * HTML entities are decoded */
     if (!strstr(text, "![CDATA[") && !strstr(text, "]]>") && !strstr(text, "]]&gt;"))
         return;
+    /* a closer goes with the opener before it: one with none is the
+     * publisher's "]]>" (written in CDATA as "]]]]><![CDATA[>") */
     char *w = text;
+    size_t open = 0;
     for (const char *r = text; *r;) {
-        if (!strncmp(r, "<![CDATA[", 9))
+        if (!strncmp(r, "<![CDATA[", 9)) {
             r += 9;
-        else if (!strncmp(r, "&lt;![CDATA[", 12))
+            open++;
+        } else if (!strncmp(r, "&lt;![CDATA[", 12)) {
             r += 12;
-        else if (!strncmp(r, "]]>", 3))
+            open++;
+        } else if (open && !strncmp(r, "]]>", 3)) {
             r += 3;
-        else if (!strncmp(r, "]]&gt;", 6))
+            open--;
+        } else if (open && !strncmp(r, "]]&gt;", 6)) {
             r += 6;
-        else
+            open--;
+        } else
             *w++ = *r++;
     }
     *w = '\0';

@@ -74,7 +74,8 @@ void text_decode_references(char *text);
 bool text_looks_like_markup(const char *text);
 
 /* Removes CDATA markers that arrived as text ("<![CDATA[" and "]]>", when a
- * feed escaped or nested its CDATA), in place. */
+ * feed escaped or nested its CDATA), in place; a "]]>" with no opener
+ * before it is the publisher's text and stays. */
 void text_strip_cdata_markers(char *text);
 
 /* Cuts text in place to at most max_bytes at a UTF-8 character boundary,

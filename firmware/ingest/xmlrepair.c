@@ -10,7 +10,9 @@
 enum { IN_TEXT, IN_CDATA, IN_COMMENT, IN_PI };
 
 /* The longest thing one step writes: a reference passed through whole. */
-enum { STEP_MAX = 80 }; /* a passed-through "&name;" of up to 64 bytes */
+enum { STEP_MAX = 80 };
+/* How far a nested CDATA section's outer closer is looked for. */
+enum { INNER_CDATA_MAX = 4096 }; /* a passed-through "&name;" of up to 64 bytes */
 
 void xmlrepair_init(struct xmlrepair *repair, const char *data, size_t size)
 {
@@ -123,16 +125,52 @@ static size_t less_than(struct xmlrepair *r, char *out)
     return n;
 }
 
-/* One character (repaired), or the end of a CDATA section, comment or PI. */
+/* At a "]]>" inside a CDATA section that holds an unclosed "<![CDATA[":
+ * whether another "]]>" follows (before any new section opens, within
+ * INNER_CDATA_MAX bytes), so that this one closes the inner section and
+ * that one the outer. A "<![CDATA[" only mentioned in the text has no
+ * second closer, and the section ends here as XML says. */
+static bool closes_inner(const struct xmlrepair *r)
+{
+    const unsigned char *from = r->data + r->pos + 3;
+    size_t avail = r->size - r->pos - 3;
+    if (avail > INNER_CDATA_MAX)
+        avail = INNER_CDATA_MAX;
+    for (size_t i = 0; i + 3 <= avail; i++) {
+        if (from[i] == ']' && !memcmp(from + i, "]]>", 3))
+            return true;
+        if (from[i] == '<' && avail - i >= 9 && !memcmp(from + i, "<![CDATA[", 9))
+            return false;
+    }
+    return false;
+}
+
+/* One character (repaired), or the end of a CDATA section, comment or PI.
+ * CDATA nested inside CDATA ("<![CDATA[a <![CDATA[b]]> c]]>", which XML
+ * does not allow and feeds write) is one section: the inner closer goes,
+ * the inner opener stays as text (the feed reader removes it). */
 static size_t character(struct xmlrepair *r, char *out)
 {
     static const char *const closers[] = {NULL, "]]>", "-->", "?>"};
     const char *closer = closers[r->state];
+    if (r->state == IN_CDATA && starts(r, "<![CDATA[")) {
+        r->nested++;
+        memcpy(out, "<![CDATA[", 9);
+        r->pos += 9;
+        return 9;
+    }
     if (closer && starts(r, closer)) {
+        if (r->state == IN_CDATA && r->nested && closes_inner(r)) {
+            r->nested--;
+            r->pos += 3;
+            r->changes++;
+            return 0;
+        }
         size_t n = strlen(closer);
         memcpy(out, closer, n);
         r->pos += n;
         r->state = IN_TEXT;
+        r->nested = 0;
         return n;
     }
     const unsigned char *p = r->data + r->pos;
@@ -163,6 +201,14 @@ size_t xmlrepair_next(struct xmlrepair *r, char *out, size_t cap)
             written += ampersand(r, out + written);
         else if (r->state == IN_TEXT && c == '<')
             written += less_than(r, out + written);
+        else if (r->state == IN_TEXT && c == ']' && starts(r, "]]>")) {
+            /* a CDATA closer with no section open (XML forbids "]]>" in
+             * text, and libxml2 would stop there): text */
+            memcpy(out + written, "]]&gt;", 6);
+            written += 6;
+            r->pos += 3;
+            r->changes++;
+        }
         else if (c >= 0x20 && c != ']' && c != '-' && c != '?') {
             /* fast path: a run of text that needs nothing: ASCII and well-formed UTF-8 */
             size_t run = 0, room = cap - STEP_MAX - written;

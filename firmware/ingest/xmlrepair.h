@@ -7,7 +7,8 @@
  * processing instructions pass unchanged apart from the byte repair.
  * Written by hand because libxml2 in recover mode drops what these fix
  * (the '&', the word after it, the rest of an item after a control byte)
- * and offers no hook before its tokenizer.  Named references ("&nbsp;")
+ * and offers no hook before its tokenizer.  CDATA nested in CDATA is read
+ * as one section, and a stray "]]>" in text escaped.  Named references ("&nbsp;")
  * are left for the parser's getEntity hook (feed.c).
  * Never: parses elements or decides what the text means. */
 #ifndef TICKER_XMLREPAIR_H
@@ -26,6 +27,7 @@ struct xmlrepair {
     size_t size, pos;
     bool more; /* more input follows data: stop XMLREPAIR_LOOKAHEAD bytes before its end */
     int state; /* where pos is: text/tags, CDATA, comment, processing instruction */
+    int nested; /* "<![CDATA[" met inside the open CDATA section and not yet closed */
     size_t changes; /* how many repairs were made */
 };
 

@@ -12,6 +12,8 @@ tests parse without depending on the feed module.
   /gzip?...  /deflate?...        the same feed compressed when the client accepts it
   /redirect/N?...                N redirects, then the feed
   /to-file                       a redirect to file:///etc/hostname
+  /cookie-wall?...               a cookie wall: without the cookie "wall=passed", a 302 back to the
+                                 same URL that sets it; with it, the feed
   /s/NAME?...                    a feed whose behaviour /mode?name=NAME&to=MODE
                                  switches: ok, hang, trickle, 500, 503, truncated,
                                  huge, garbage, empty, fewer, changed
@@ -291,6 +293,15 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
+        if path == "/cookie-wall":
+            if "wall=passed" not in (self.headers.get("Cookie") or ""):
+                self.send_response(302)
+                self.send_header("Set-Cookie", "wall=passed; Path=/")
+                self.send_header("Location", self.path)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            return self.conditional(make_feed(name, count, fmt, ttl))
         if path == "/to-file":
             self.send_response(302)
             self.send_header("Location", "file:///etc/hostname")

@@ -148,20 +148,22 @@ static void check(enum format f, const char *what, const char *data, size_t size
     config_destroy(config);
 }
 
+/* read_rss: what RSS (whose titles are plain text) reads where it differs
+ * from Atom's type="html" (markup read for its text). */
 static const struct {
-    const char *what, *written, *read;
+    const char *what, *written, *read, *read_rss;
 } markup[] = {
-    {"plain", "Hội đàm cấp cao", "Hội đàm cấp cao"},
-    {"HTML named entities", "Hội&nbsp;đàm &ndash; cấp&rsquo;s &eacute;", "Hội đàm – cấp’s é"},
-    {"bare ampersands", "R&D và AT&T: Xuất & nhập", "R&D và AT&T: Xuất & nhập"},
-    {"numeric references of windows-1252", "Giá &#150; chi phí &#128;5", "Giá – chi phí €5"},
-    {"escaped CDATA", "&lt;![CDATA[Khai trương phòng mới]]&gt;", "Khai trương phòng mới"},
-    {"CDATA with markup", "<![CDATA[<b>Nóng:</b> Khai trương]]>", "Nóng: Khai trương"},
-    {"escaped twice inside CDATA", "<![CDATA[Ảnh &amp;apos;Đất Bắc&amp;apos;]]>", "Ảnh 'Đất Bắc'"},
-    {"&apos;", "Nhà sưu tập &apos;cả đời&apos;", "Nhà sưu tập 'cả đời'"},
-    {"escaped HTML", "&lt;b&gt;Nóng&lt;/b&gt; tin &amp;amp; ảnh", "Nóng tin & ảnh"},
-    {"CDATA escaped twice", "&amp;lt;![CDATA[Khai trương phòng mới]]&amp;gt;", "Khai trương phòng mới"},
-    {"escaped CDATA inside CDATA", "<![CDATA[&lt;![CDATA[Khai trương phòng mới]]&gt;]]>", "Khai trương phòng mới"},
+    {"plain", "Hội đàm cấp cao", "Hội đàm cấp cao", NULL},
+    {"HTML named entities", "Hội&nbsp;đàm &ndash; cấp&rsquo;s &eacute;", "Hội đàm – cấp’s é", NULL},
+    {"bare ampersands", "R&D và AT&T: Xuất & nhập", "R&D và AT&T: Xuất & nhập", NULL},
+    {"numeric references of windows-1252", "Giá &#150; chi phí &#128;5", "Giá – chi phí €5", NULL},
+    {"escaped CDATA", "&lt;![CDATA[Khai trương phòng mới]]&gt;", "Khai trương phòng mới", NULL},
+    {"CDATA with markup", "<![CDATA[<b>Nóng:</b> Khai trương]]>", "Nóng: Khai trương", "<b>Nóng:</b> Khai trương"},
+    {"escaped twice inside CDATA", "<![CDATA[Ảnh &amp;apos;Đất Bắc&amp;apos;]]>", "Ảnh 'Đất Bắc'", NULL},
+    {"&apos;", "Nhà sưu tập &apos;cả đời&apos;", "Nhà sưu tập 'cả đời'", NULL},
+    {"escaped HTML", "&lt;b&gt;Nóng&lt;/b&gt; tin &amp;amp; ảnh", "Nóng tin & ảnh", "<b>Nóng</b> tin & ảnh"},
+    {"CDATA escaped twice", "&amp;lt;![CDATA[Khai trương phòng mới]]&amp;gt;", "Khai trương phòng mới", NULL},
+    {"escaped CDATA inside CDATA", "<![CDATA[&lt;![CDATA[Khai trương phòng mới]]&gt;]]>", "Khai trương phòng mới", NULL},
 };
 
 static void markup_cases(void **state)
@@ -172,7 +174,8 @@ static void markup_cases(void **state)
             struct feed_parts p = {"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", markup[m].written,
                                    "https://example.vn/1", NULL, NULL};
             char *x = build((enum format)f, &p);
-            check((enum format)f, markup[m].what, x, strlen(x), markup[m].read, "https://example.vn/1", NULL);
+            const char *read = f < ATOM03 && markup[m].read_rss ? markup[m].read_rss : markup[m].read;
+            check((enum format)f, markup[m].what, x, strlen(x), read, "https://example.vn/1", NULL);
             free(x);
         }
 }

@@ -186,8 +186,8 @@ static void not_a_feed_names_the_root(void **state)
     item_list_destroy(items);
 }
 
-/* Titles: escaped markup and double-escaped entities are decoded, but text
- * that only looks a little like markup stays as it is. */
+/* RSS titles are plain text: double-escaped entities are decoded, and
+ * escaped markup is text the publisher shows ("<b>" stays "<b>"). */
 static void rss_titles_markup_only_when_it_is_markup(void **state)
 {
     (void)state;
@@ -202,7 +202,82 @@ static void rss_titles_markup_only_when_it_is_markup(void **state)
     assert_int_equal(items->count, 3);
     assert_string_equal(items->items[0].title, "AT&T và Viettel <hợp tác> 5G");
     assert_string_equal(items->items[1].title, "Giá < 5% & lạm phát");
-    assert_string_equal(items->items[2].title, "Nóng: Việt Nam");
+    assert_string_equal(items->items[2].title, "<b>Nóng:</b> Việt Nam");
+    item_list_destroy(items);
+}
+
+/* A title is shown as written: RSS titles are plain text, and so are Atom
+ * titles of type "text" and XHTML's text, so escaped markup there is what
+ * the publisher shows ("Use <b> for bold", "<script>...</script> in
+ * titles"); only Atom type="html" is markup, read for its text. */
+static void titles_are_shown_as_written(void **state)
+{
+    (void)state;
+    const char *rss = "<rss version=\"2.0\"><channel><title>T</title>"
+                      "<item><title>&lt;script&gt;alert(1)&lt;/script&gt; in titles</title><link>https://x.vn/1</link></item>"
+                      "<item><title>Use &lt;b&gt; for bold</title><link>https://x.vn/2</link></item>"
+                      "<item><title><![CDATA[Thẻ &lt;iframe&gt; và &lt;img onerror&gt; là gì]]></title><link>https://x.vn/3</link></item>"
+                      "<item><title><![CDATA[Khi nào dùng <br> và </p>]]></title><link>https://x.vn/4</link></item>"
+                      "</channel></rss>";
+    const char *want_rss[] = {"<script>alert(1)</script> in titles", "Use <b> for bold",
+                              "Thẻ <iframe> và <img onerror> là gì", "Khi nào dùng <br> và </p>"};
+    struct item_list *items = item_list_create();
+    char err[256];
+    assert_true(feed_parse("t.rss", rss, strlen(rss), items, NULL, err, sizeof err));
+    assert_int_equal(items->count, 4);
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(items->items[i].title, want_rss[i]);
+    item_list_destroy(items);
+
+    const char *atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>A</title>"
+                       "<entry><title>Use &lt;b&gt; for bold</title><link href=\"https://x.vn/1\"/></entry>"
+                       "<entry><title type=\"text\">&lt;script&gt;alert(1)&lt;/script&gt; in titles</title>"
+                       "<link href=\"https://x.vn/2\"/></entry>"
+                       "<entry><title type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">Dùng &lt;p&gt; "
+                       "<b>đúng</b> cách</div></title><link href=\"https://x.vn/3\"/></entry>"
+                       "<entry><title type=\"html\">&lt;b&gt;Nóng:&lt;/b&gt; bão số 3</title><link href=\"https://x.vn/4\"/></entry>"
+                       "</feed>";
+    const char *want_atom[] = {"Use <b> for bold", "<script>alert(1)</script> in titles", "Dùng <p> đúng cách",
+                               "Nóng: bão số 3"};
+    items = item_list_create();
+    assert_true(feed_parse("t.atom", atom, strlen(atom), items, NULL, err, sizeof err));
+    assert_int_equal(items->count, 4);
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(items->items[i].title, want_atom[i]);
+    item_list_destroy(items);
+}
+
+/* CDATA nested inside CDATA (which XML forbids and feeds write), and "]]>"
+ * written as XML writes it inside CDATA (the section split in two:
+ * "<![CDATA[a]]]]><![CDATA[>b]]>"): no text of the title or description
+ * is lost, nor any element after it; a "<![CDATA[" only mentioned in a
+ * section ends where the section does. */
+static void nested_and_split_cdata_keep_their_text(void **state)
+{
+    (void)state;
+    const char *xml =
+        "<rss version=\"2.0\"><channel><title>T</title>"
+        "<item><title>Lồng nhau</title><description><![CDATA[<p>Trước <![CDATA[bên trong]]> sau đó</p>]]>"
+        "</description><link>https://x.vn/1</link></item>"
+        "<item><title><![CDATA[Tiêu đề <![CDATA[lồng]]> vẫn đủ]]></title><link>https://x.vn/2</link></item>"
+        "<item><title><![CDATA[Dấu ]]]]><![CDATA[> giữa tiêu đề]]></title><description><![CDATA[a]]]]><![CDATA[>b]]>"
+        "</description><link>https://x.vn/3</link></item>"
+        "<item><title><![CDATA[Cú pháp <![CDATA[ trong XML]]></title><link>https://x.vn/4</link></item>"
+        "<item><title>Sau cùng</title><description>vẫn còn</description><link>https://x.vn/5</link></item>"
+        "</channel></rss>";
+    struct item_list *items = item_list_create();
+    char err[256];
+    assert_true(feed_parse("cdata.rss", xml, strlen(xml), items, NULL, err, sizeof err));
+    assert_int_equal(items->count, 5);
+    assert_string_equal(items->items[0].summary, "Trước bên trong sau đó");
+    assert_string_equal(items->items[0].link, "https://x.vn/1");
+    assert_string_equal(items->items[1].title, "Tiêu đề lồng vẫn đủ");
+    assert_string_equal(items->items[1].link, "https://x.vn/2");
+    assert_string_equal(items->items[2].title, "Dấu ]]> giữa tiêu đề");
+    assert_string_equal(items->items[2].summary, "a]]>b");
+    assert_string_equal(items->items[3].title, "Cú pháp trong XML");
+    assert_string_equal(items->items[3].link, "https://x.vn/4");
+    assert_string_equal(items->items[4].summary, "vẫn còn");
     item_list_destroy(items);
 }
 
@@ -253,7 +328,7 @@ static void html5_named_references_are_decoded(void **state)
     assert_int_equal(items->count, 2);
     assert_string_equal(items->items[0].title, "a \xE2\x89\x82\xCC\xB8 b {x} \xE2\x98\x85 \xE2\x96\x91 fjord &nosuch;");
     assert_string_equal(items->items[0].summary, "{m} \xE2\x89\xA1 z");
-    assert_string_equal(items->items[1].title, "Tin [1]");
+    assert_string_equal(items->items[1].title, "<b>Tin</b> [1]"); /* an RSS title is plain text */
     item_list_destroy(items);
 }
 
@@ -426,6 +501,8 @@ int main(void)
         cmocka_unit_test(entities_are_never_expanded_or_loaded),
         cmocka_unit_test(not_a_feed_names_the_root),
         cmocka_unit_test(rss_titles_markup_only_when_it_is_markup),
+        cmocka_unit_test(titles_are_shown_as_written),
+        cmocka_unit_test(nested_and_split_cdata_keep_their_text),
         cmocka_unit_test(declared_8bit_encoding_is_converted),
         cmocka_unit_test(item_without_guid_or_link_gets_a_stable_hash_id),
         cmocka_unit_test(html5_named_references_are_decoded),

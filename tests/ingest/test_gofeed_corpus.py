@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 CORPUS = "/usr/share/gocode/src/github.com/mmcdole/gofeed/testdata"
 # The floors, in percent: raise them when the reading improves, never lower.
-FLOOR = {"title": 81.0, "link": 100.0, "summary": 83.0}
+FLOOR = {"title": 100.0, "link": 100.0, "summary": 83.0}
 VERBOSE = bool(os.environ.get("TICKER_CORPUS_VERBOSE"))
 TIMEOUT = 60  # seconds per file: far over the few milliseconds one takes
 
@@ -33,6 +33,14 @@ def norm(text):
     text = html.unescape(re.sub(r"<[^>]*>", "", text))
     text = unicodedata.normalize("NFC", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def shown(text):
+    """The kiosk's own text as its screen shows it: already plain text (a
+    "<p>" in it is what the publisher wrote and the screen shows), so only
+    its spaces and normal form are compared."""
+    text = text if isinstance(text, str) else ""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
 
 
 def expected_items(json_path):
@@ -95,13 +103,21 @@ def main():
         expected = expected_items(path[:-4] + ".json")
         if what or expected is None:
             continue
-        titles = {norm(i.get("title")) for i in items}
+        titles = {shown(i.get("title")) for i in items}
+        with open(path, "rb") as f:
+            naked_title = re.search(rb"<title[^>]*>\s*<(?!!\[CDATA\[)", f.read()) is not None
         links = {i.get("link", "") for i in items}
         summaries = {norm(i.get("summary")) for i in items}
         for item in expected:
             if not isinstance(item, dict):
                 continue
             title = norm(item.get("title"))
+            # RSS titles are plain text: escaped markup ("&lt;p&gt;", markup in
+            # a CDATA section) is shown as written, which gofeed's string holds
+            # with its references decoded; only a naked element (<title><p>)
+            # is markup, its text shown
+            if "/rss/" in path and not naked_title:
+                title = shown(html.unescape(item.get("title") or ""))
             if title:
                 counts["title"][1] += 1
                 counts["title"][0] += title in titles

@@ -289,6 +289,33 @@ static void a_redirect_chain_is_followed_up_to_the_limit(void **unused)
     world_destroy(w);
 }
 
+/* A cookie wall: the first answer sets a cookie and redirects to the same
+ * URL, and only a request that sends the cookie back gets the feed. The
+ * cookie is kept in memory for that fetch only: the next cycle meets the
+ * wall again (and nothing is written to disk). */
+static void a_cookie_wall_is_passed_with_the_cookie_it_sets(void **unused)
+{
+    (void)unused;
+    struct world *w = world_create();
+    world_add(w, "/cookie-wall?fmt=tsv&name=walled&items=3");
+    world_open(w);
+    long walls = feedserver_stat(&server, "by_path", "/cookie-wall");
+    walls = walls < 0 ? 0 : walls;
+    struct fetch_cycle_report r = cycle(w);
+    assert_int_equal(r.failed, 0);
+    assert_true(cached_has(w, "walled-0"));
+    assert_true(cached_has(w, "walled-2"));
+    assert_int_equal(feedserver_stat(&server, "by_path", "/cookie-wall"), walls + 2); /* the wall, then the feed */
+    char *cookie = feedserver_last_header(&server, "/cookie-wall", "Cookie");
+    assert_string_equal(cookie, "wall=passed");
+    free(cookie);
+    /* the same easy handle serves the next fetch without the cookie */
+    r = cycle(w);
+    assert_int_equal(r.failed, 0);
+    assert_int_equal(feedserver_stat(&server, "by_path", "/cookie-wall"), walls + 4);
+    world_destroy(w);
+}
+
 static void a_redirect_to_file_is_refused(void **unused)
 {
     (void)unused;
@@ -887,6 +914,7 @@ int main(void)
         cmocka_unit_test(gzip_and_deflate_are_accepted_and_decoded),
         cmocka_unit_test(a_redirect_chain_is_followed_up_to_the_limit),
         cmocka_unit_test(a_redirect_to_file_is_refused),
+        cmocka_unit_test(a_cookie_wall_is_passed_with_the_cookie_it_sets),
         cmocka_unit_test(fault_server_never_answers),
         cmocka_unit_test(fault_trickle_a_byte_a_second),
         cmocka_unit_test(fault_http_500),

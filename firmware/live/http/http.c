@@ -120,6 +120,13 @@ static bool set_fixed_options(CURL *h, const struct http_client *c)
     ok &= curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, (long)s->low_speed_bytes) == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, (long)s->low_speed_seconds) == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L) == CURLE_OK;
+    /* A cookie wall (a redirect that sets a cookie and sends the client back
+     * to the same URL) needs the cookie for the next request of the same
+     * fetch: "" enables libcurl's cookie engine in memory, reading no file;
+     * no CURLOPT_COOKIEJAR, so nothing is written to disk, and
+     * release_handle forgets the cookies before the handle serves another
+     * fetch. */
+    ok &= curl_easy_setopt(h, CURLOPT_COOKIEFILE, "") == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_MAXREDIRS, (long)s->max_redirects) == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK;
     ok &= curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") == CURLE_OK;
@@ -226,6 +233,7 @@ static void release_handle(struct http_client *c, struct transfer *t)
     if (!t->curl)
         return;
     curl_easy_setopt(t->curl, CURLOPT_HTTPHEADER, NULL); /* the list is freed with the transfer */
+    curl_easy_setopt(t->curl, CURLOPT_COOKIELIST, "ALL"); /* one fetch's cookies are no other's */
     if (c->idle_count < c->slots)
         c->idle[c->idle_count++] = t->curl;
     else
