@@ -319,9 +319,34 @@ static char *base64_text(struct item_parts *parts, xmlNode *node, const char *ty
 
 /* An Atom text construct, by its type (1.0) or mode (0.3); parts NULL for
  * titles, whose captions and pictures are not collected. */
+static char *atom_text(struct item_parts *parts, xmlNode *node);
+
+/* Atom 0.3 type="multipart/alternative": the same text in several <content>
+ * children (often base64); the HTML one is read, else the first. It was
+ * read as one base64 text: every version one after another. NULL: none. */
+static xmlNode *alternative(xmlNode *node)
+{
+    xmlNode *first = NULL;
+    for (xmlNode *child = node->children; child; child = child->next) {
+        if (!feed_is_element(child, "content"))
+            continue;
+        xmlChar *type = xmlGetProp(child, (const xmlChar *)"type");
+        bool html = type && (!strcasecmp((const char *)type, "text/html") || strstr((const char *)type, "xhtml"));
+        xmlFree(type);
+        if (html)
+            return child;
+        first = first ? first : child;
+    }
+    return first;
+}
+
 static char *atom_text(struct item_parts *parts, xmlNode *node)
 {
     xmlChar *type = xmlGetProp(node, (const xmlChar *)"type");
+    if (type && !strncasecmp((const char *)type, "multipart/", 10) && alternative(node)) {
+        xmlFree(type);
+        return atom_text(parts, alternative(node));
+    }
     xmlChar *mode = xmlGetProp(node, (const xmlChar *)"mode");
     const char *t = type ? (const char *)type : "", *m = mode ? (const char *)mode : "";
     bool html = !strcasecmp(t, "html") || !strcasecmp(t, "text/html") || !strcasecmp(m, "escaped");

@@ -164,7 +164,7 @@ static const char *yaml_value(const char *v, const char *end, struct strbuf *out
 {
     while (v < end && (*v == ' ' || *v == '\t'))
         v++;
-    const char *eol = memchr(v, '\n', (size_t)(end - v));
+    const char *eol = v < end ? memchr(v, '\n', (size_t)(end - v)) : NULL;
     const char *line_end = eol ? eol : end, *next = eol ? eol + 1 : end;
     if (v < end && (*v == '"' || *v == '\'')) {
         read_quoted(v + 1, end, *v, *v == '"', false, out, &next);
@@ -187,7 +187,7 @@ static const char *toml_value(const char *v, const char *end, struct strbuf *out
 {
     while (v < end && (*v == ' ' || *v == '\t'))
         v++;
-    const char *eol = memchr(v, '\n', (size_t)(end - v));
+    const char *eol = v < end ? memchr(v, '\n', (size_t)(end - v)) : NULL;
     const char *next = eol ? eol + 1 : end;
     if (v < end && (*v == '"' || *v == '\'')) {
         bool triple = end - v >= 3 && v[1] == *v && v[2] == *v;
