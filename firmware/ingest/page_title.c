@@ -180,16 +180,34 @@ static void cut_leading_site(char *title, const struct page_site *site)
     }
 }
 
+/* Where "sep + site name" ends title, the name written whole (it may hold a
+ * separator itself: "Báo Y - Tin tức 24h"); 0 when it does not. */
+static size_t whole_name_at(const char *title, const struct page_site *site)
+{
+    size_t len = strlen(title), name_len = site->name ? strlen(site->name) : 0;
+    if (!name_len || len < name_len + HEADLINE_MIN_BYTES || strcmp(title + len - name_len, site->name))
+        return 0;
+    for (const char *const *sep = separators; *sep; sep++) {
+        size_t sep_len = strlen(*sep);
+        if (len >= name_len + sep_len + HEADLINE_MIN_BYTES &&
+            !strncmp(title + len - name_len - sep_len, *sep, sep_len))
+            return len - name_len - sep_len;
+    }
+    return 0;
+}
+
 void page_title_cut(char *title, const struct page_site *site)
 {
     size_t end = strlen(title), sep_len = 0;
-    const char *sep = last_separator(title, end, &sep_len);
-    if (!sep || (size_t)(sep - title) < HEADLINE_MIN_BYTES ||
-        !names_site(sep + sep_len, end - (size_t)(sep - title) - sep_len, site)) {
+    size_t cut = whole_name_at(title, site);
+    const char *sep = cut ? NULL : last_separator(title, end, &sep_len);
+    if (!cut && (!sep || (size_t)(sep - title) < HEADLINE_MIN_BYTES ||
+                 !names_site(sep + sep_len, end - (size_t)(sep - title) - sep_len, site))) {
         cut_leading_site(title, site);
         return;
     }
-    size_t cut = (size_t)(sep - title);
+    if (!cut)
+        cut = (size_t)(sep - title);
     for (size_t sections = 0; sections < MAX_SECTIONS_CUT; sections++) {
         sep = last_separator(title, cut, &sep_len);
         if (!sep || (size_t)(sep - title) < HEADLINE_MIN_BYTES ||

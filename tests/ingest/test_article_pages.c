@@ -65,6 +65,8 @@ static void title_loses_its_site_and_section_trail(void **state)
          "Toàn cảnh lễ khai mạc"},
         {"Báo Biển Xanh - Ngư dân bám biển đầu năm", "Báo Biển Xanh", "https://bienxanh.example.vn/a.html",
          "Ngư dân bám biển đầu năm"},
+        {"Ngư dân bám biển đầu năm – Thời sự – Báo Y - Tin tức 24h", "Báo Y - Tin tức 24h",
+         "https://baoy.example.vn/a.html", "Ngư dân bám biển đầu năm"},
         /* parts of the headline */
         {"Đối thoại quốc phòng Việt Nam - Singapore - Báo Biển Xanh", "Báo Biển Xanh",
          "https://bienxanh.example.vn/a.html", "Đối thoại quốc phòng Việt Nam - Singapore"},
