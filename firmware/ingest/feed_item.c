@@ -119,12 +119,56 @@ static char *decode_twice_escaped(char *clean)
     return clean;
 }
 
+/* Whether text holds an element that wraps words, "<b>Nóng:</b>" or
+ * "<span style=…>tăng</span>": HTML a CMS pasted into a CDATA section, to be
+ * read for its words. A tag only named ("dùng <br> và </p>") wraps nothing. */
+static bool wraps_words_in_markup(const char *text)
+{
+    static const char *const names[] = {"b", "strong", "i", "em", "u", "span", "font", "mark", "small",
+                                        "sup", "sub", "a", "p", "div", "h1", "h2", "h3", "s", "strike"};
+    for (const char *at = strchr(text, '<'); at; at = strchr(at + 1, '<')) {
+        size_t n = 0;
+        while ((at[1 + n] >= 'a' && at[1 + n] <= 'z') || (at[1 + n] >= 'A' && at[1 + n] <= 'Z') ||
+               (n && at[1 + n] >= '1' && at[1 + n] <= '6'))
+            n++;
+        const char *close = n ? at + 1 + n : NULL;
+        if (!close || (*close != '>' && *close != ' '))
+            continue;
+        const char *end = strchr(close, '>');
+        if (!end || memchr(close, '<', (size_t)(end - close)))
+            continue;
+        for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+            if (strlen(names[i]) != n || strncasecmp(at + 1, names[i], n))
+                continue;
+            for (const char *c = strstr(end, "</"); c; c = strstr(c + 2, "</"))
+                if (!strncasecmp(c + 2, names[i], n) && c[2 + n] == '>' && c > end + 1)
+                    return true;
+        }
+    }
+    return false;
+}
+
+static bool has_cdata(const xmlNode *node)
+{
+    for (const xmlNode *c = node->children; c; c = c->next)
+        if (c->type == XML_CDATA_SECTION_NODE)
+            return true;
+    return false;
+}
+
 /* RSS titles are plain text (RSS 2.0 gives them no markup; so does Atom's
  * type="text"): "Use &lt;b&gt; for bold" and "&lt;script&gt;...&lt;/script&gt;
- * in titles" are what the publisher means to show, never markup to drop. */
+ * in titles" are what the publisher means to show, never markup to drop.
+ * One exception, for the screen's sake: a CDATA section whose elements wrap
+ * words is a CMS's HTML, and its tags would be debris on the screen. */
 char *feed_title_text(const xmlNode *node)
 {
     char *raw = raw_text(node);
+    if (raw && has_cdata(node) && wraps_words_in_markup(raw)) {
+        char *text = text_from_html(raw, strlen(raw), NULL, NULL);
+        free(raw);
+        return decode_twice_escaped(text);
+    }
     char *clean = raw ? text_clean(raw, strlen(raw)) : NULL;
     free(raw);
     return decode_twice_escaped(clean);

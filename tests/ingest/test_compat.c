@@ -158,7 +158,7 @@ static const struct {
     {"bare ampersands", "R&D và AT&T: Xuất & nhập", "R&D và AT&T: Xuất & nhập", NULL},
     {"numeric references of windows-1252", "Giá &#150; chi phí &#128;5", "Giá – chi phí €5", NULL},
     {"escaped CDATA", "&lt;![CDATA[Khai trương phòng mới]]&gt;", "Khai trương phòng mới", NULL},
-    {"CDATA with markup", "<![CDATA[<b>Nóng:</b> Khai trương]]>", "Nóng: Khai trương", "<b>Nóng:</b> Khai trương"},
+    {"CDATA with markup", "<![CDATA[<b>Nóng:</b> Khai trương]]>", "Nóng: Khai trương", NULL}, /* a CMS's HTML */
     {"escaped twice inside CDATA", "<![CDATA[Ảnh &amp;apos;Đất Bắc&amp;apos;]]>", "Ảnh 'Đất Bắc'", NULL},
     {"&apos;", "Nhà sưu tập &apos;cả đời&apos;", "Nhà sưu tập 'cả đời'", NULL},
     {"escaped HTML", "&lt;b&gt;Nóng&lt;/b&gt; tin &amp;amp; ảnh", "Nóng tin & ảnh", "<b>Nóng</b> tin & ảnh"},

@@ -218,14 +218,21 @@ static void titles_are_shown_as_written(void **state)
                       "<item><title>Use &lt;b&gt; for bold</title><link>https://x.vn/2</link></item>"
                       "<item><title><![CDATA[Thẻ &lt;iframe&gt; và &lt;img onerror&gt; là gì]]></title><link>https://x.vn/3</link></item>"
                       "<item><title><![CDATA[Khi nào dùng <br> và </p>]]></title><link>https://x.vn/4</link></item>"
+                      /* a CMS's HTML pasted into CDATA: its tags wrap words, and would be debris */
+                      "<item><title><![CDATA[<b>Nóng:</b> bão số 3 đổ bộ]]></title><link>https://x.vn/5</link></item>"
+                      "<item><title><![CDATA[Giá vàng <span style=\"color:red\">tăng</span> mạnh]]></title>"
+                      "<link>https://x.vn/6</link></item>"
+                      "<item><title><![CDATA[<STRONG>Trực tiếp</STRONG>: khai mạc &amp; diễu hành]]></title>"
+                      "<link>https://x.vn/7</link></item>"
                       "</channel></rss>";
     const char *want_rss[] = {"<script>alert(1)</script> in titles", "Use <b> for bold",
-                              "Thẻ <iframe> và <img onerror> là gì", "Khi nào dùng <br> và </p>"};
+                              "Thẻ <iframe> và <img onerror> là gì", "Khi nào dùng <br> và </p>",
+                              "Nóng: bão số 3 đổ bộ", "Giá vàng tăng mạnh", "Trực tiếp: khai mạc & diễu hành"};
     struct item_list *items = item_list_create();
     char err[256];
     assert_true(feed_parse("t.rss", rss, strlen(rss), items, NULL, err, sizeof err));
-    assert_int_equal(items->count, 4);
-    for (size_t i = 0; i < 4; i++)
+    assert_int_equal(items->count, 7);
+    for (size_t i = 0; i < 7; i++)
         assert_string_equal(items->items[i].title, want_rss[i]);
     item_list_destroy(items);
 
