@@ -310,8 +310,10 @@ static bool read_token(const char **p, struct loose *l)
         return false;
     int month;
     const char *m = q;
-    struct date_word word; /* another language's month or day name, or a word between the parts */
-    date_word_lookup(q, len, &word);
+    struct date_word word = {0}; /* another language's month or day name, or a word between the parts */
+    bool english_filler = is_filler_word(q, len); /* RFC 822's "Wed": no other language's month */
+    if (!english_filler)
+        date_word_lookup(q, len, &word);
     if (read_month_name(&m, &month) && m == q + len)
         word.month = month;
     if (word.month && !l->have_date && (!l->have_month || l->month_may_be_day)) {
@@ -322,7 +324,7 @@ static bool read_token(const char **p, struct loose *l)
         l->pm = 1;
     else if (l->have_clock && (word_is(q, len, "pm") || word_is(q, len, "p.m.") || word_is(q, len, "ch")))
         l->pm = 2;
-    else if (!word.day && !word.filler && !is_filler_word(q, len))
+    else if (!word.day && !word.filler && !english_filler)
         return false;
     *p = q + len;
     return true;
