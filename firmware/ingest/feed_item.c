@@ -446,6 +446,8 @@ static void finish_item(struct item_parts *parts)
     const char *summary = parts->description && *parts->description ? parts->description : parts->content;
     if ((!summary || !*summary) && parts->media_text)
         summary = parts->media_text; /* a video's media:description is its text */
+    else if (parts->media_text && *parts->media_text && strcmp(parts->media_text, summary))
+        ok = ok && feed_item_add_caption(item, parts->media_text); /* the item has its own: no text is lost */
     if (!*item->title && parts->video && parts->media_title)
         ok = ok && item_set(&item->title, parts->media_title);
     if (parts->video)

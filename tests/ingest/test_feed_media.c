@@ -96,9 +96,17 @@ static void media_of_video_makes_a_video_and_its_text(void **state)
         "<item><title>Bốn</title><link>https://tv.example.vn/4</link><media:group><media:content "
         "url=\"https://tv.example.vn/4.jpg\" medium=\"image\"/><media:description>Đội hình xuất quân."
         "</media:description></media:group></item>"
+        /* a video with a text of its own: the video's description is kept as its caption */
+        "<item><title>Sáu</title><link>https://tv.example.vn/6</link><description>Sáu trực thăng bay.</description>"
+        "<media:content url=\"https://tv.example.vn/6.mp4\" medium=\"video\"><media:description>Đội hình qua "
+        "khán đài.</media:description></media:content></item>"
         "</channel></rss>";
     struct item_list *items = parse_text("video.rss", rss);
-    assert_int_equal(items->count, 4);
+    assert_int_equal(items->count, 5);
+    assert_int_equal(items->items[4].kind, ITEM_VIDEO);
+    assert_string_equal(items->items[4].summary, "Sáu trực thăng bay.");
+    assert_int_equal(items->items[4].caption_count, 1);
+    assert_string_equal(items->items[4].captions[0], "Đội hình qua khán đài.");
     const char *const texts[] = {"Lễ duyệt binh.", "Bắn đạn thật.", "Hành quân."};
     for (size_t i = 0; i < 3; i++) {
         assert_int_equal(items->items[i].kind, ITEM_VIDEO);
