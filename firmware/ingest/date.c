@@ -163,8 +163,20 @@ static bool read_month_name(const char **p, int *month)
 static bool read_clock(const char **p, struct civil *c)
 {
     const char *q = *p;
-    int hour, minute, second = 0;
-    if (!read_number(&q, 1, 2, &hour) || *q != ':')
+    int hour, minute = 0, second = 0;
+    if (!read_number(&q, 1, 2, &hour))
+        return false;
+    if (*q == 'h' || *q == 'H') { /* "10h00", "10h": Vietnamese and French pages write the clock so */
+        q++;
+        if (isdigit((unsigned char)*q) && !read_number(&q, 2, 2, &minute))
+            return false;
+        if (isalpha((unsigned char)*q) || hour > 23 || minute > 59)
+            return false; /* "10hours", or no clock at all */
+        c->hour = hour, c->minute = minute, c->second = 0;
+        *p = q;
+        return true;
+    }
+    if (*q != ':')
         return false;
     q++;
     if (!read_number(&q, 2, 2, &minute))

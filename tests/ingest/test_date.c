@@ -103,6 +103,8 @@ static void month_and_day_names_of_other_languages(void **state)
     int64_t t = 42;
     assert_false(date_parse("24 jui 2018", &t)); /* juin or juillet: not guessed */
     assert_false(date_parse("lun, 24 foo 2018", &t));
+    assert_false(date_parse("24 Sep 2018 10hours", &t));
+    assert_false(date_parse("24 Sep 2018 25h00", &t));
     assert_int_equal(t, 42);
 }
 
@@ -128,7 +130,9 @@ static void vietnamese_and_month_first_forms(void **state)
         "Thu May 28 2026 17:00:00 GMT+0700 (Indochina Time)", "Thu May 28 17:00:00 +0700 2026",
         "Thursday, May 28, 2026 at 5:00 PM", "28 May 2026 17:00", "2026-05-28 17:00",
         "2026-05-28T17:00:00", "Thu, 28 May 2026 17:00:00", "Chủ nhật, 28/05/2026 17:00 GMT+7",
-        NULL};
+        /* the clock as Vietnamese (and French) pages write it */
+        "Thứ năm, 28/05/2026, 17h00 (GMT+7)", "17h00 ngày 28/05/2026", "28/05/2026 17H00", "28/05/2026 - 17h",
+        "jeudi 28 mai 2026 à 17h00", NULL};
     for (int i = 0; forms[i]; i++) {
         int64_t got = -1;
         assert_true(date_parse_in_zone(forms[i], hcm, &got));
