@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <utf8proc.h>
 #include <libxml/uri.h>
 #include <stddef.h>
@@ -515,7 +516,8 @@ bool article_parse_text_in(const struct ingest_context *context, const char *dat
               item_set(&article.link, header.url);
     int64_t when;
     if (ok && header.published && date_parse_in_zone(header.published, context->zone, &when)) {
-        article.published = when;
+        /* as a feed's and a page's: a date ahead of the fetch is clamped to it */
+        article.published = date_clamp_future(when, context->now ? context->now : (int64_t)time(NULL));
         article.has_published = true;
     } else if (ok && header.published) {
         struct date_unread unread = {0};

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/config.h"
 #include "ingest/article.h"
@@ -60,6 +61,20 @@ static void jekyll_yaml_page_read_through_the_reader(void **state)
     assert_int_equal(items->items[0].picture_count, 1);
     item_list_destroy(items);
     config_destroy(config);
+}
+
+/* A date ahead of the fetch is a mistake of the page (a wrong year, a
+ * wrong zone): clamped to now, as a feed's and an HTML page's are, so it
+ * does not stay first in the crawl for a year. */
+static void a_date_ahead_is_clamped_as_a_feeds(void **state)
+{
+    (void)state;
+    int64_t before = (int64_t)time(NULL);
+    struct item_list *items = read_text("---\ntitle: Lịch khai mạc\ndate: 2099-03-05\n---\nKhai mạc lúc 9 giờ tại sảnh A.\n");
+    assert_int_equal(items->count, 1);
+    assert_true(items->items[0].has_published);
+    assert_true(items->items[0].published >= before && items->items[0].published <= (int64_t)time(NULL) + 1);
+    item_list_destroy(items);
 }
 
 static void hugo_toml_page(void **state)
@@ -154,6 +169,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(jekyll_yaml_page_read_through_the_reader),
         cmocka_unit_test(hugo_toml_page),
+        cmocka_unit_test(a_date_ahead_is_clamped_as_a_feeds),
         cmocka_unit_test(yaml_scalars_and_keys),
         cmocka_unit_test(rules_that_are_no_front_matter),
         cmocka_unit_test(markdown_headings_lose_their_marks),
