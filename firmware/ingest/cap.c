@@ -17,8 +17,8 @@
 #include "base/strbuf.h"
 #include "ingest/charset.h"
 #include "ingest/date.h"
-#include "ingest/entity.h"
 #include "ingest/text.h"
+#include "ingest/xmlentities.h"
 #include "ingest/xmlerror.h"
 #include "ingest/xmlrepair.h"
 
@@ -427,65 +427,10 @@ static bool alert_item(const char *name, const xmlNode *alert, const xmlNode *in
     return ok || !oom; /* an alert with neither headline nor event is skipped, not an error */
 }
 
-/* The HTML named references handed to the parser (see get_entity). */
-struct cap_entity {
-    xmlEntity entity;
-    struct cap_entity *next;
-};
-
-/* getEntity: the document's own entities (left unexpanded: no entity
- * bombs), the five of XML, then HTML's named references (ingest/entity),
- * handed out as predefined so their text is inlined; a name no table
- * knows stays as its literal text ("&foo;"). As ingest/feed does. */
+/* getEntity: the document's own, XML's five, then HTML's (ingest/xmlentities), as ingest/feed's. */
 static xmlEntity *get_entity(void *ctx, const xmlChar *name)
 {
-    xmlParserCtxt *ctxt = ctx;
-    struct cap_entity **entities = ctxt->_private;
-    xmlEntity *own = xmlSAX2GetEntity(ctx, name);
-    if (own)
-        return own;
-    xmlEntity *predefined = xmlGetPredefinedEntity(name);
-    if (predefined)
-        return predefined;
-    for (struct cap_entity *c = *entities; c; c = c->next)
-        if (xmlStrEqual(c->entity.name, name))
-            return &c->entity;
-    char utf8[ENTITY_MAX_BYTES];
-    size_t len = strlen((const char *)name);
-    struct strbuf literal = STRBUF_INIT;
-    if (entity_lookup((const char *)name, len, utf8))
-        strbuf_adds(&literal, utf8);
-    else
-        strbuf_addf(&literal, "&%s;", (const char *)name);
-    struct cap_entity *c = calloc(1, sizeof *c);
-    char *content = strbuf_finish(&literal);
-    xmlChar *copy = content ? xmlStrdup((const xmlChar *)content) : NULL, *name_copy = xmlStrdup(name);
-    free(content);
-    if (!c || !copy || !name_copy) {
-        free(c);
-        xmlFree(copy);
-        xmlFree(name_copy);
-        return NULL;
-    }
-    c->entity.type = XML_ENTITY_DECL;
-    c->entity.etype = XML_INTERNAL_PREDEFINED_ENTITY;
-    c->entity.name = name_copy;
-    c->entity.content = copy;
-    c->entity.length = xmlStrlen(copy);
-    c->next = *entities;
-    *entities = c;
-    return &c->entity;
-}
-
-static void free_entities(struct cap_entity *entities)
-{
-    while (entities) {
-        struct cap_entity *next = entities->next;
-        xmlFree((xmlChar *)entities->entity.name);
-        xmlFree(entities->entity.content);
-        free(entities);
-        entities = next;
-    }
+    return xml_entities_get(((xmlParserCtxt *)ctx)->_private, ctx, name);
 }
 
 bool cap_parse(const char *name, const char *data, size_t size, const char *http_charset, int expire_after_seconds,
@@ -527,7 +472,7 @@ bool cap_parse(const char *name, const char *data, size_t size, const char *http
     }
     size = strlen(utf8);
     data = utf8;
-    struct cap_entity *entities = NULL;
+    struct xml_entity *entities = NULL;
     ctxt->_private = &entities;
     ctxt->sax->getEntity = get_entity;
     /* No XML_PARSE_NOENT / DTDLOAD / HUGE: entities stay unexpanded and
@@ -536,7 +481,7 @@ bool cap_parse(const char *name, const char *data, size_t size, const char *http
                                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT |
                                         XML_PARSE_IGNORE_ENC);
     xmlFreeParserCtxt(ctxt);
-    free_entities(entities);
+    xml_entities_free(&entities);
     if (!doc) {
         char message[TICKER_REASON_MAX];
         if (xmlerror_describe(xmlGetLastError(), message, sizeof message))

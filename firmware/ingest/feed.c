@@ -19,9 +19,9 @@
 
 #include "base/log.h"
 #include "ingest/charset.h"
-#include "ingest/entity.h"
 #include "ingest/feed_parts.h"
 #include "ingest/text.h"
+#include "ingest/xmlentities.h"
 #include "ingest/xmlrepair.h"
 
 enum { CHUNK_BYTES = 64 * 1024, MAX_TTL_MINUTES = 7 * 24 * 60, JUNK_SEARCH_BYTES = 64 * 1024 };
@@ -94,11 +94,6 @@ size_t feed_start(const char *data, size_t size)
 
 /* --- the stream ------------------------------------------------------------------- */
 
-struct cached_entity {
-    xmlEntity entity;
-    struct cached_entity *next;
-};
-
 struct feed_stream {
     struct feed_doc doc;            /* doc.out is pending */
     struct item_list pending;       /* items read, waiting for the feed's title (their source) */
@@ -108,7 +103,7 @@ struct feed_stream {
     void *sink_arg;
     size_t delivered;               /* items handed to the sink */
     xmlParserCtxt *ctxt;
-    struct cached_entity *entities; /* the HTML entities handed to the parser */
+    struct xml_entity *entities;    /* the HTML entities handed to the parser */
     bool refused;                   /* the root is not a feed's */
     bool started;                   /* the junk before the feed is skipped and the parser made */
     char root_name[64];
@@ -120,57 +115,11 @@ struct feed_stream {
     char *chunk;                    /* repaired bytes for the parser */
 };
 
-/* getEntity: the document's own entities (left unexpanded, as references
- * the text walk does not follow: no entity bombs), then the predefined
- * five, then the HTML table, handed out as predefined so their text is
- * inlined. What no table knows stays as its literal text ("&foo;"). */
+/* getEntity: the document's own, XML's five, then HTML's (ingest/xmlentities). */
 static xmlEntity *get_entity(void *ctx, const xmlChar *name)
 {
-    xmlParserCtxt *ctxt = ctx;
-    struct feed_stream *s = ctxt->_private;
-    xmlEntity *own = xmlSAX2GetEntity(ctx, name);
-    if (own)
-        return own;
-    xmlEntity *predefined = xmlGetPredefinedEntity(name);
-    if (predefined)
-        return predefined;
-    for (struct cached_entity *c = s->entities; c; c = c->next)
-        if (xmlStrEqual(c->entity.name, name))
-            return &c->entity;
-    char utf8[ENTITY_MAX_BYTES];
-    size_t len = strlen((const char *)name);
-    char *literal = NULL;
-    if (!entity_lookup((const char *)name, len, utf8)) {
-        literal = malloc(len + 3); /* "&name;" shown as written */
-        if (!literal)
-            return NULL;
-        snprintf(literal, len + 3, "&%s;", (const char *)name);
-    }
-    struct cached_entity *c = calloc(1, sizeof *c);
-    if (!c) {
-        free(literal);
-        return NULL;
-    }
-    c->entity.type = XML_ENTITY_DECL;
-    c->entity.etype = XML_INTERNAL_PREDEFINED_ENTITY;
-    c->entity.name = xmlStrdup(name);
-    c->entity.content = literal ? (xmlChar *)literal : xmlStrdup((const xmlChar *)utf8);
-    c->entity.orig = NULL;
-    c->entity.length = xmlStrlen(c->entity.content);
-    c->next = s->entities;
-    s->entities = c;
-    return &c->entity;
-}
-
-static void free_entities(struct feed_stream *s)
-{
-    while (s->entities) {
-        struct cached_entity *next = s->entities->next;
-        xmlFree((xmlChar *)s->entities->entity.name);
-        xmlFree(s->entities->entity.content);
-        free(s->entities);
-        s->entities = next;
-    }
+    struct feed_stream *s = ((xmlParserCtxt *)ctx)->_private;
+    return xml_entities_get(&s->entities, ctx, name);
 }
 
 static enum feed_format root_format(const xmlChar *local, const xmlChar *uri)
@@ -452,7 +401,7 @@ void feed_stream_destroy(struct feed_stream *s)
         s->ctxt->myDoc = NULL;
         xmlFreeParserCtxt(s->ctxt);
     }
-    free_entities(s);
+    xml_entities_free(&s->entities);
     free(s->doc.fallback_base);
     text_html_parser_destroy(s->doc.html);
     feed_ids_free(&s->ids);

@@ -5,7 +5,6 @@
  * Owns: doc->fallback_base once looked up.  Never: decides which picture
  * a document may name (ingest/picture_ref) or opens a file.
  * Thread: the parsing thread's. */
-#include <ctype.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
 #include <stdlib.h>
@@ -14,16 +13,6 @@
 #include "base/strbuf.h"
 #include "ingest/feed_parts.h"
 #include "ingest/picture_ref.h"
-
-static bool is_absolute(const char *url)
-{
-    const char *p = url;
-    if (!isalpha((unsigned char)*p))
-        return false;
-    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
-        p++;
-    return *p == ':';
-}
 
 /* The feed's own link (RSS <channel><link>, Atom <link rel="alternate">, else
  * Atom <link rel="self">), once. */
@@ -57,13 +46,13 @@ static const char *fallback_base(struct feed_doc *doc, xmlNode *node)
             xmlFree(href);
             xmlFree(rel);
         }
-        if (link && is_absolute(link)) {
+        if (link && picture_ref_is_absolute(link)) {
             doc->fallback_base = link;
             break;
         }
         free(link);
     }
-    if (!doc->fallback_base && self && is_absolute(self))
+    if (!doc->fallback_base && self && picture_ref_is_absolute(self))
         doc->fallback_base = self;
     else
         free(self);
@@ -88,7 +77,7 @@ static char *item_link(xmlNode *node)
             link = feed_plain_text(child);
         xmlFree(href);
         xmlFree(rel);
-        if (link && is_absolute(link))
+        if (link && picture_ref_is_absolute(link))
             return link;
         free(link);
     }
@@ -97,13 +86,13 @@ static char *item_link(xmlNode *node)
 
 char *feed_resolve(struct feed_doc *doc, xmlNode *node, const char *ref)
 {
-    if (!*ref || is_absolute(ref))
+    if (!*ref || picture_ref_is_absolute(ref))
         return strdup(ref);
     xmlChar *base = xmlNodeGetBase(doc->doc, node);
     xmlChar *resolved = NULL;
     char *own_link = NULL;
     const char *fallback = NULL;
-    if (base && is_absolute((const char *)base))
+    if (base && picture_ref_is_absolute((const char *)base))
         resolved = xmlBuildURI((const xmlChar *)ref, base);
     else if ((fallback = fallback_base(doc, node)) || (fallback = own_link = item_link(node))) {
         /* the feed's own link, else (a feed that names none) the item's */
@@ -148,10 +137,10 @@ char *feed_resolve_picture(struct feed_doc *doc, xmlNode *node, const char *ref)
     const char *path = doc->context ? doc->context->path : NULL;
     if (ref[0] == '/' && ref[1] == '/')
         return network_path(doc, node, ref);
-    if (!*ref || is_absolute(ref) || !path || path[0] != '/')
+    if (!*ref || picture_ref_is_absolute(ref) || !path || path[0] != '/')
         return feed_resolve(doc, node, ref);
     xmlChar *base = xmlNodeGetBase(doc->doc, node);
-    bool own_base = base && is_absolute((const char *)base);
+    bool own_base = base && picture_ref_is_absolute((const char *)base);
     xmlFree(base);
     if (own_base) /* the feed says where its references live */
         return feed_resolve(doc, node, ref);

@@ -14,6 +14,7 @@
 #include "base/log.h"
 #include "base/strset.h"
 #include "ingest/date.h"
+#include "ingest/picture_ref.h"
 #include "ingest/text.h"
 
 enum {
@@ -50,21 +51,11 @@ static const char *string_of(json_object *obj, const char *key)
     return text && *text ? text : NULL;
 }
 
-static bool is_absolute(const char *url)
-{
-    const char *p = url;
-    if (!isalpha((unsigned char)*p))
-        return false;
-    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
-        p++;
-    return *p == ':';
-}
-
 /* ref against base (NULL: as written); a clean copy. NULL on OOM. */
 static char *resolve(const char *ref, const char *base)
 {
     char *clean = text_clean(ref, strlen(ref));
-    if (!clean || !*clean || is_absolute(clean) || !base)
+    if (!clean || !*clean || picture_ref_is_absolute(clean) || !base)
         return clean;
     xmlChar *absolute = xmlBuildURI((const xmlChar *)clean, (const xmlChar *)base);
     char *copy = absolute ? strdup((const char *)absolute) : strdup(clean);
@@ -86,7 +77,7 @@ static const char *picture_base(const struct entry *e)
     const char *path = e->feed->context->path;
     if (path && path[0] == '/')
         return path;
-    return e->link && is_absolute(e->link) ? e->link : link_base(e->feed);
+    return e->link && picture_ref_is_absolute(e->link) ? e->link : link_base(e->feed);
 }
 
 static void add_picture(struct entry *e, const char *url, const char *caption)
@@ -353,9 +344,9 @@ bool jsonfeed_parse_in(const struct ingest_context *context, const char *data, s
     const char *home = string_of(root, "home_page_url");
     struct jsonfeed f = {.context = context, .out = out, .ok = true, .html = text_html_parser_create()};
     f.source = source && *source ? source : context->name ? context->name : "";
-    f.base = home && is_absolute(home) ? text_clean(home, strlen(home)) : NULL;
+    f.base = home && picture_ref_is_absolute(home) ? text_clean(home, strlen(home)) : NULL;
     size_t count = json_object_array_length(items), first = out->count;
-    f.ok = f.html && (!title || source) && (!home || !is_absolute(home) || f.base) && strset_init(&f.ids, count, true);
+    f.ok = f.html && (!title || source) && (!home || !picture_ref_is_absolute(home) || f.base) && strset_init(&f.ids, count, true);
     for (size_t i = 0; f.ok && i < count; i++) {
         json_object *entry = json_object_array_get_idx(items, i);
         if (json_object_is_type(entry, json_type_object))

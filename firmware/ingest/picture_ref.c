@@ -1,10 +1,21 @@
 #include "ingest/picture_ref.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "base/log.h"
+
+bool picture_ref_is_absolute(const char *ref)
+{
+    const char *p = ref;
+    if (!isalpha((unsigned char)*p))
+        return false;
+    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+        p++;
+    return *p == ':';
+}
 
 bool picture_ref_is_web(const char *ref)
 {

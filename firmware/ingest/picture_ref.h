@@ -16,6 +16,10 @@
 #include "base/item.h"
 #include "ingest/context.h"
 
+/* A reference that names its scheme ("https:", "file:", "data:"; RFC 3986
+ * 3.1: a letter, then letters, digits, "+", "-" or "."), so nothing
+ * resolves it: a link's as a picture's. */
+bool picture_ref_is_absolute(const char *ref);
 /* An http:// or https:// URL (scheme case-insensitive, RFC 3986 3.1). */
 bool picture_ref_is_web(const char *ref);
 
