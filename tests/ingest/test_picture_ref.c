@@ -68,12 +68,53 @@ static void a_feed_from_a_local_file_keeps_local_pictures(void **state)
     item_list_destroy(items);
 }
 
+/* The formats this round added reach the same gate: a JSON Feed and an
+ * Atom entry whose base64 HTML names local files, from the network, name
+ * only web pictures (an attacker's tries: file://, an absolute path, a
+ * ../ climb from a relative reference): a path resolves against the
+ * document's own URL, on the publisher's server. */
+static void new_formats_from_the_network_name_only_web_pictures(void **state)
+{
+    (void)state;
+    static const char json[] =
+        "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"T\", \"items\": ["
+        "{\"id\": \"1\", \"title\": \"Một\", \"image\": \"file:///etc/shadow\"},"
+        "{\"id\": \"2\", \"title\": \"Hai\", \"content_html\": \"<img src=\\\"/etc/hostname\\\">"
+        "<img src=\\\"https://example.vn/a.jpg\\\">\"},"
+        "{\"id\": \"3\", \"title\": \"Ba\", \"banner_image\": \"../../../../etc/passwd\"}]}";
+    /* base64 of <img src="file:///etc/shadow"><img src="../../etc/passwd">Tin */
+    static const char atom[] =
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title><entry><id>1</id><title>Bốn</title>"
+        "<content type=\"text/html\" mode=\"base64\" xmlns=\"http://purl.org/atom/ns#\">"
+        "PGltZyBzcmM9ImZpbGU6Ly8vZXRjL3NoYWRvdyI+PGltZyBzcmM9Ii4uLy4uL2V0Yy9wYXNzd2QiPlRpbg==</content>"
+        "</entry></feed>";
+    const char *docs[] = {json, atom};
+    for (size_t d = 0; d < 2; d++) {
+        struct ingest_context context = {.name = "https://example.vn/feed", .url = "https://example.vn/feed"};
+        struct config *config = config_create();
+        struct item_list *items = item_list_create();
+        struct source_info info;
+        char reason[512];
+        if (!source_parse_in(&context, docs[d], strlen(docs[d]), &config->rules, items, &info, reason, sizeof reason))
+            fail_msg("document %zu: %s", d, reason);
+        assert_true(items->count >= 1);
+        assert_int_equal(count_local(items), 0);
+        for (size_t i = 0; i < items->count; i++)
+            for (size_t j = 0; j < items->items[i].picture_count; j++)
+                /* a path or ../ climb resolves on the publisher's own server, never the kiosk's disk */
+                assert_int_equal(strncmp(items->items[i].pictures[j].url, "https://example.vn/", 19), 0);
+        item_list_destroy(items);
+        config_destroy(config);
+    }
+}
+
 int main(void)
 {
     source_global_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_feed_from_the_network_names_only_web_pictures),
         cmocka_unit_test(a_feed_from_a_local_file_keeps_local_pictures),
+        cmocka_unit_test(new_formats_from_the_network_name_only_web_pictures),
     };
     int status = cmocka_run_group_tests(tests, NULL, NULL);
     source_global_cleanup();
