@@ -290,22 +290,101 @@ static bool judge_root(json_object *root, json_object **items, char *reason, siz
     return true;
 }
 
-static json_object *parse_json(const char *data, size_t size, char *reason, size_t reason_size)
+/* Where a document cut short can be closed: just after the last value that
+ * ends inside the root object, or inside an array the root holds (an item
+ * of "items"), outside any string. *closing gets what closes it ("}" or
+ * "]}"). 0: nowhere (the cut is in the first item, or the root is no
+ * object). A later cut never gives an earlier place: items only grow. */
+static size_t last_whole_value(const char *data, size_t size, const char **closing)
+{
+    char stack[3]; /* the root's container and one below: deeper is counted only */
+    size_t depth = 0, at = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < size; i++) {
+        char c = data[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            if (depth < sizeof stack)
+                stack[depth] = c;
+            depth++;
+        } else if ((c == '}' || c == ']') && depth > 0) {
+            depth--;
+            if (depth == 2 && stack[0] == '{' && stack[1] == '[') {
+                at = i + 1;
+                *closing = "]}";
+            } else if (depth == 1 && stack[0] == '{') {
+                at = i + 1;
+                *closing = "}";
+            } else if (depth == 0) {
+                return 0; /* the document is whole: nothing to close */
+            }
+        }
+    }
+    return at;
+}
+
+static json_object *parse_whole(const char *data, size_t size, enum json_tokener_error *error, size_t *end)
 {
     json_tokener *tokener = json_tokener_new(); /* its depth limit (32) holds: a feed is 4 deep */
+    *end = 0;
     if (!tokener) {
-        snprintf(reason, reason_size, "out of memory");
+        *error = json_tokener_error_size; /* told apart by the caller: no document is that large */
         return NULL;
     }
     json_object *root = size <= INT_MAX ? json_tokener_parse_ex(tokener, data, (int)size) : NULL;
-    enum json_tokener_error error = json_tokener_get_error(tokener);
-    if (!root && error == json_tokener_continue)
-        snprintf(reason, reason_size, "broken JSON (it ends before the document does: cut short?), not a JSON Feed");
-    else if (!root)
-        snprintf(reason, reason_size, "broken JSON (%s at byte %zu), not a JSON Feed", json_tokener_error_desc(error),
-                 json_tokener_get_parse_end(tokener));
+    *error = size <= INT_MAX ? json_tokener_get_error(tokener) : json_tokener_error_size;
+    *end = json_tokener_get_parse_end(tokener);
     json_tokener_free(tokener);
     return root;
+}
+
+/* A document that ends before its JSON does (a transfer cut short, a
+ * server that stopped writing): what is whole before the cut, closed, and
+ * said once, so the items complete before the cut are still shown. */
+static json_object *parse_cut_short(const char *name, const char *data, size_t size)
+{
+    const char *closing = NULL;
+    size_t at = last_whole_value(data, size, &closing);
+    if (!at)
+        return NULL;
+    char *closed = malloc(at + 3);
+    if (!closed)
+        return NULL;
+    memcpy(closed, data, at);
+    memcpy(closed + at, closing, strlen(closing) + 1);
+    enum json_tokener_error error;
+    size_t end;
+    json_object *root = parse_whole(closed, at + strlen(closing), &error, &end);
+    free(closed);
+    if (root)
+        log_warn("%s: the JSON Feed is cut short (truncated: it ends after %zu bytes, inside its JSON): "
+                 "the items whole before the cut are read", name, size);
+    return root;
+}
+
+static json_object *parse_json(const char *name, const char *data, size_t size, char *reason, size_t reason_size)
+{
+    enum json_tokener_error error;
+    size_t end;
+    json_object *root = parse_whole(data, size, &error, &end);
+    if (!root && error == json_tokener_continue)
+        root = parse_cut_short(name, data, size);
+    if (root)
+        return root;
+    if (error == json_tokener_error_size && size <= INT_MAX)
+        snprintf(reason, reason_size, "out of memory");
+    else if (error == json_tokener_continue)
+        snprintf(reason, reason_size, "broken JSON (it ends before the document does: cut short?), not a JSON Feed");
+    else
+        snprintf(reason, reason_size, "broken JSON (%s at byte %zu), not a JSON Feed", json_tokener_error_desc(error),
+                 end);
+    return NULL;
 }
 
 /* Where the JSON starts: past a BOM and blanks, or past what a server
@@ -334,7 +413,7 @@ bool jsonfeed_parse_in(const struct ingest_context *context, const char *data, s
     size_t junk = json_start(data, size, context->name);
     data += junk;
     size -= junk;
-    json_object *root = parse_json(data, size, reason, reason_size), *items = NULL;
+    json_object *root = parse_json(context->name, data, size, reason, reason_size), *items = NULL;
     if (!root || !judge_root(root, &items, reason, reason_size)) {
         json_object_put(root);
         return false;

@@ -193,6 +193,44 @@ static void other_json_is_refused_never_shown_as_text(void **state)
     item_list_destroy(items);
 }
 
+/* A feed cut short (a transfer that stopped, a server that stopped
+ * writing) was refused whole: the items complete before the cut are read,
+ * at every byte where it may be cut, and a later cut never reads fewer. */
+static void json_feed_cut_short_keeps_whole_items(void **state)
+{
+    (void)state;
+    size_t size;
+    char *data = fixture("jsonfeed-1.1.json", &size);
+    size_t before = 0, cuts_read = 0;
+    for (size_t cut = 1; cut <= size; cut++) {
+        struct item_list *items = item_list_create();
+        char err[1024];
+        bool ok = source_parse_buffer("https://x.vn/feed.json", data, cut, &no_rules, items, err, sizeof err);
+        if (ok) {
+            cuts_read++;
+            assert_true(items->count > 0);
+        }
+        if (items->count < before)
+            fail_msg("cut at byte %zu of %zu: %zu items, %zu at the byte before", cut, size, items->count, before);
+        before = items->count;
+        item_list_destroy(items);
+    }
+    assert_int_equal(before, 4); /* the whole document */
+    assert_true(cuts_read > size / 2); /* most cuts fall after the first item */
+    /* cut inside the third item: the first two, whole and as the whole feed reads them */
+    const char *third = strstr(data, "\"id\": \"1003\"");
+    assert_non_null(third);
+    struct item_list *items = item_list_create();
+    char err[1024];
+    assert_true(source_parse_buffer("https://x.vn/feed.json", data, (size_t)(third - data) + 10, &no_rules, items,
+                                    err, sizeof err));
+    assert_int_equal(items->count, 2);
+    assert_string_equal(items->items[0].title, "Hà Nội mở thêm 3 tuyến xe buýt điện");
+    assert_string_equal(items->items[0].summary, "Ba tuyến xe buýt điện mới nối trung tâm với các khu đô thị.");
+    item_list_destroy(items);
+    free(data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -201,6 +239,7 @@ int main(void)
         cmocka_unit_test(json_feed_after_a_bom_or_a_servers_notice),
         cmocka_unit_test(json_feed_streamed),
         cmocka_unit_test(other_json_is_refused_never_shown_as_text),
+        cmocka_unit_test(json_feed_cut_short_keeps_whole_items),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
