@@ -278,23 +278,75 @@ static char *parameter_text(const xmlNode *info, const char *value_name)
     return strdup("");
 }
 
-/* Words that say a message is only a test or a drill, casefolded, matched
- * as whole words in any of its texts: agencies send Required Monthly Tests
- * as status Actual with only this to tell them ("THIS IS A TEST"). */
-static const char *const test_phrases[] = {
-    "this is a test", "this is only a test", "this is a drill", "this is only a drill", "this is an exercise",
-    "this is only an exercise", "required monthly test", "required weekly test", "esto es una prueba",
-    "esta es una prueba", "es solo una prueba", "es sólo una prueba", "mensaje de prueba", "esto es un simulacro",
-    "esto es un ejercicio", "ceci est un test", "ceci est un exercice", "message de test", "isto é um teste",
-    "este é um teste", "mensagem de teste", "isto é um exercício", "isto é um simulado", "dies ist ein test",
-    "dies ist nur ein test", "dies ist eine übung", "probewarnung", "tin thử nghiệm", "tin diễn tập",
-    "tin nhắn thử nghiệm", "tin nhắn diễn tập", "thông báo thử nghiệm", "thông báo diễn tập", "đây là thử nghiệm",
-    "đây là diễn tập", "đây chỉ là thử nghiệm", "đây chỉ là diễn tập", "đây là một cuộc diễn tập",
-    "đây là một thử nghiệm", "đây là tin kiểm tra", "tin nhắn kiểm tra"};
+/* What says a message is only a test or a drill, casefolded: the one table
+ * of it. Agencies send Required Monthly Tests as status Actual with only
+ * this to tell them ("THIS IS A TEST"). A SENTENCE is matched as whole
+ * words anywhere in any of the message's texts; a LABEL only where it
+ * labels the whole text: at its start and followed by nothing or by ':',
+ * '-', a dash, '.', '!', ')' or ']' ("SIMULACRO: alerta sísmica", "Übung -
+ * ..."), so that "Test sites closed", "COVID test sites closed" or
+ * "Thử nghiệm vắc-xin tạm dừng" stay alerts. */
+enum test_match { TEST_SENTENCE, TEST_LABEL };
+
+static const struct {
+    const char *words;
+    enum test_match match;
+} test_words[] = {
+    /* English */
+    {"this is a test", TEST_SENTENCE}, {"this is only a test", TEST_SENTENCE}, {"only a test", TEST_SENTENCE},
+    {"this is a drill", TEST_SENTENCE}, {"only a drill", TEST_SENTENCE}, {"this is an exercise", TEST_SENTENCE},
+    {"only an exercise", TEST_SENTENCE}, {"required monthly test", TEST_SENTENCE},
+    {"required weekly test", TEST_SENTENCE}, {"test message", TEST_LABEL}, {"test", TEST_LABEL},
+    {"drill", TEST_LABEL}, {"exercise", TEST_LABEL},
+    /* Spanish */
+    {"esto es una prueba", TEST_SENTENCE}, {"esta es una prueba", TEST_SENTENCE},
+    {"es solo una prueba", TEST_SENTENCE}, {"es sólo una prueba", TEST_SENTENCE},
+    {"mensaje de prueba", TEST_SENTENCE}, {"esto es un simulacro", TEST_SENTENCE},
+    {"esto es un ejercicio", TEST_SENTENCE}, {"es un simulacro", TEST_SENTENCE}, {"prueba", TEST_LABEL},
+    {"simulacro", TEST_LABEL}, {"ejercicio", TEST_LABEL},
+    /* French */
+    {"ceci est un test", TEST_SENTENCE}, {"ceci est un exercice", TEST_SENTENCE},
+    {"message de test", TEST_SENTENCE}, {"il s'agit d'un exercice", TEST_SENTENCE}, {"exercice", TEST_LABEL},
+    /* Portuguese */
+    {"isto é um teste", TEST_SENTENCE}, {"este é um teste", TEST_SENTENCE}, {"mensagem de teste", TEST_SENTENCE},
+    {"isto é um exercício", TEST_SENTENCE}, {"isto é um simulado", TEST_SENTENCE}, {"teste", TEST_LABEL},
+    {"simulado", TEST_LABEL}, {"exercício", TEST_LABEL},
+    /* German */
+    {"dies ist ein test", TEST_SENTENCE}, {"dies ist nur ein test", TEST_SENTENCE},
+    {"dies ist eine übung", TEST_SENTENCE}, {"nur eine übung", TEST_SENTENCE}, {"probewarnung", TEST_SENTENCE},
+    {"übung", TEST_LABEL}, {"probealarm", TEST_LABEL},
+    /* Vietnamese */
+    {"tin thử nghiệm", TEST_SENTENCE}, {"tin diễn tập", TEST_SENTENCE}, {"tin nhắn thử nghiệm", TEST_SENTENCE},
+    {"tin nhắn diễn tập", TEST_SENTENCE}, {"thông báo thử nghiệm", TEST_SENTENCE},
+    {"thông báo diễn tập", TEST_SENTENCE}, {"đây là thử nghiệm", TEST_SENTENCE},
+    {"đây là diễn tập", TEST_SENTENCE}, {"đây chỉ là thử nghiệm", TEST_SENTENCE},
+    {"đây chỉ là diễn tập", TEST_SENTENCE}, {"đây là một cuộc diễn tập", TEST_SENTENCE},
+    {"đây là một thử nghiệm", TEST_SENTENCE}, {"đây là tin kiểm tra", TEST_SENTENCE},
+    {"tin nhắn kiểm tra", TEST_SENTENCE}, {"diễn tập", TEST_LABEL}, {"thử nghiệm", TEST_LABEL},
+};
 
 /* EAS / SAME event codes of tests (47 CFR 11.31): Required Monthly and
  * Weekly Tests, the National Periodic Test, the practice / demo warning. */
 static const char *const test_codes[] = {"RMT", "RWT", "NPT", "DMO"};
+
+/* Whether folded begins with label and nothing but a separator follows it
+ * (TEST_LABEL above). Brackets, '*' and blanks before it are skipped. */
+static bool labelled(const char *folded, const char *label)
+{
+    folded += strspn(folded, " *[(");
+    size_t len = strlen(label);
+    if (strncmp(folded, label, len))
+        return false;
+    const char *after = folded + len;
+    after += strspn(after, " ");
+    static const char *const separators[] = {":", "-", "\xE2\x80\x93", "\xE2\x80\x94", ".", "!", ")", "]"};
+    if (!*after)
+        return true;
+    for (size_t i = 0; i < sizeof separators / sizeof *separators; i++)
+        if (!strncmp(after, separators[i], strlen(separators[i])))
+            return true;
+    return false;
+}
 
 static bool says_test(const char *text)
 {
@@ -302,8 +354,9 @@ static bool says_test(const char *text)
         return false;
     char *folded = text_casefold(text);
     bool hit = false;
-    for (size_t i = 0; folded && !hit && i < sizeof test_phrases / sizeof *test_phrases; i++)
-        hit = text_contains_words(folded, test_phrases[i]);
+    for (size_t i = 0; folded && !hit && i < sizeof test_words / sizeof *test_words; i++)
+        hit = test_words[i].match == TEST_SENTENCE ? text_contains_words(folded, test_words[i].words)
+                                                   : labelled(folded, test_words[i].words);
     free(folded);
     return hit;
 }
@@ -372,6 +425,26 @@ static int64_t child_date(const xmlNode *parent, const char *name)
     return when;
 }
 
+/* Whether text begins with lead, case aside (equal counts). */
+static bool begins_with(const char *text, const char *lead)
+{
+    return lead[0] && !strncasecmp(text, lead, strlen(lead));
+}
+
+/* The same sentence is shown once: a WEA alert whose only text is CMAMtext
+ * (or a CMAMlongtext that repeats it) gave it as title and body. When the
+ * body would equal the title or go on from it, the event names the alert
+ * (if it says something else) over the body; else the body is dropped. */
+static void pick_once(const char **title, const char **body, const char *event)
+{
+    if (!begins_with(*body, *title))
+        return;
+    if (event[0] && !begins_with(*body, event))
+        *title = event;
+    else if (!strcasecmp(*body, *title))
+        *body = "";
+}
+
 /* One shown alert to an item; false only on OOM. The text: headline (else
  * the WEA CMAMtext parameter, else event) over description (else
  * CMAMlongtext, else CMAMtext: a US Wireless Emergency Alert may carry no
@@ -394,6 +467,7 @@ static bool alert_item(const char *name, const xmlNode *alert, const xmlNode *in
     if (ok) {
         title = headline[0] ? headline : cmam[0] ? cmam : event;
         const char *body = description[0] ? description : cmam_long[0] ? cmam_long : cmam;
+        pick_once(&title, &body, event);
         size_t id_size = strlen(sender) + strlen(identifier) + 6;
         size_t summary_size = strlen(body) + strlen(instruction) + 2;
         id = malloc(id_size);

@@ -245,9 +245,29 @@ static void cap_wea_text_from_cmam_parameters(void **state)
         "</info></alert>";
     assert_true(cap_parse("ipaws", only_short, strlen(only_short), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason,
                           sizeof reason));
+    /* the sentence once: the event names it, the sentence is the body (it was title and body both) */
     assert_int_equal(out->count, 2);
-    assert_string_equal(out->items[1].title, "NWS: FLASH FLOOD WARNING this area til 3:15 PM. Avoid flooded areas.");
+    assert_string_equal(out->items[1].title, "Flash Flood Warning");
     assert_string_equal(out->items[1].summary, "NWS: FLASH FLOOD WARNING this area til 3:15 PM. Avoid flooded areas.");
+    /* a CMAMlongtext that goes on from the CMAMtext: the event, then the long text once */
+    static const char prefix[] =
+        "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>W-3</identifier><sender>nws@noaa.gov</sender>"
+        "<sent>2026-12-07T09:31:12-08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>"
+        "<info><event>Tsunami Warning</event><urgency>Immediate</urgency><severity>Extreme</severity>"
+        "<certainty>Likely</certainty><parameter><valueName>CMAMtext</valueName><value>Tsunami danger on the coast."
+        "</value></parameter><parameter><valueName>CMAMlongtext</valueName><value>Tsunami danger on the coast. "
+        "Go to high ground or inland now.</value></parameter></info></alert>";
+    assert_true(cap_parse("ipaws", prefix, strlen(prefix), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason,
+                          sizeof reason));
+    assert_int_equal(out->count, 3);
+    assert_string_equal(out->items[2].title, "Tsunami Warning");
+    assert_string_equal(out->items[2].summary, "Tsunami danger on the coast. Go to high ground or inland now.");
+    /* a headline the same as the description (and the event): said once, as the title */
+    const char *same = cap_doc(7, "Actual", "Alert", "", "Severe", "", "Mô tả");
+    assert_true(cap_parse("t", same, strlen(same), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+    assert_int_equal(out->count, 4);
+    assert_string_equal(out->items[3].title, "Cháy");
+    assert_string_equal(out->items[3].summary, "Mô tả");
     item_list_destroy(out);
     free(data);
 }
@@ -277,6 +297,18 @@ static void cap_tests_never_reach_the_screen(void **state)
         {"System", "", "Heartbeat"},
         {"Draft", "", "Cháy"},
         {" test ", "", "Cháy"},
+        /* the variants of the one table (cap.c test_words), any case */
+        {"Actual", "", "this is a test"},
+        {"Actual", "", "THIS IS A TEST MESSAGE"},
+        {"Actual", "", "Evacuation of building C: only a drill"},
+        {"Actual", "", "EJERCICIO: evacuación del edificio"},
+        {"Actual", "", "SIMULACRO - Alerta sísmica en la Ciudad de México"},
+        {"Actual", "", "Teste: alerta de inundação"},
+        {"Actual", "", "Exercice : évacuation de la mairie"},
+        {"Actual", "", "ÜBUNG – Warnung vor Hochwasser"},
+        {"Actual", "", "Diễn tập: sơ tán khỏi toà nhà"},
+        {"Actual", "", "[THỬ NGHIỆM] cảnh báo lũ quét"},
+        {"Actual", "", "Test"},
     };
     for (size_t i = 0; i < sizeof tests / sizeof *tests; i++) {
         const char *doc = cap_doc((int)i, tests[i].status, "Alert", "", "Extreme", tests[i].extra, tests[i].headline);
@@ -289,6 +321,21 @@ static void cap_tests_never_reach_the_screen(void **state)
                                "Tests show E. coli in the water: boil it; testing goes on");
     assert_true(cap_parse("t", real, strlen(real), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
     assert_int_equal(out->count, 1);
+    /* nor one whose words only begin like a test's, or mention one in another sense */
+    static const char *const shown[] = {
+        "COVID test sites closed", "Test sites closed due to flooding", "Exercise caution: roads are icy",
+        "Ejercicio fiscal: oficinas cerradas por inundación", "Thử nghiệm vắc-xin tạm dừng vì lũ",
+        "Übungsplatz gesperrt: Waldbrand", "Drill site fire: stay indoors", "Testing of sirens failed: sirens may not sound",
+    };
+    for (size_t i = 0; i < sizeof shown / sizeof *shown; i++) {
+        const char *doc = cap_doc(200 + (int)i, "Actual", "Alert", "", "Severe", "", shown[i]);
+        assert_true(cap_parse("t", doc, strlen(doc), NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason));
+        if (out->count != 2 + i)
+            fail_msg("not shown: %s", shown[i]);
+    }
+    for (size_t i = 1; i < out->count; i++)
+        item_clear(&out->items[i]);
+    out->count = 1;
     /* Nor is one without the required <status> (seen in the wild): a real
      * warning hidden costs more than a test shown. */
     char *bare = strdup(cap_doc(100, "Actual", "Alert", "", "Extreme", "", "Sơ tán ngay khỏi nhà A"));
