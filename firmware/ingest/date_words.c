@@ -10,21 +10,30 @@
 
 enum { WORD_MAX_BYTES = 48, PREFIX_MIN_CHARS = 3 };
 
-/* Full names (and genitives: Russian dates say "24 сентября"), by month. */
-static const char *const month_names[12][12] = {
-    {"january", "janeiro", "enero", "janvier", "januar", "jänner", "gennaio", "januari", "январь", "января", NULL},
+/* Full names (and genitives: Russian and Polish dates say "24 сентября", "24 września"), by month. Indonesian,
+ * Turkish, Polish, Swedish, Norwegian and Danish follow the older languages; their short forms ("agu", "eyl",
+ * "wrz", "des") are prefixes of these, so the prefix rule reads them. */
+static const char *const month_names[12][24] = {
+    {"january", "janeiro", "enero", "janvier", "januar", "jänner", "gennaio", "januari", "январь", "января", "ocak",
+     "styczeń", "stycznia", "styczen", NULL},
     {"february", "fevereiro", "febrero", "février", "fevrier", "februar", "feber", "febbraio", "februari", "февраль",
-     "февраля", NULL},
-    {"march", "março", "marco", "marzo", "mars", "märz", "maerz", "maart", "март", "марта", NULL},
-    {"april", "abril", "avril", "aprile", "апрель", "апреля", NULL},
-    {"may", "maio", "mayo", "mai", "maggio", "mei", "май", "мая", NULL},
-    {"june", "junho", "junio", "juin", "juni", "giugno", "июнь", "июня", NULL},
-    {"july", "julho", "julio", "juillet", "juli", "luglio", "июль", "июля", NULL},
-    {"august", "agosto", "août", "aout", "augustus", "август", "августа", NULL},
-    {"september", "setembro", "septiembre", "setiembre", "septembre", "settembre", "сентябрь", "сентября", NULL},
-    {"october", "outubro", "octubre", "octobre", "oktober", "ottobre", "октябрь", "октября", NULL},
-    {"november", "novembro", "noviembre", "novembre", "ноябрь", "ноября", NULL},
-    {"december", "dezembro", "diciembre", "décembre", "decembre", "dezember", "dicembre", "декабрь", "декабря", NULL},
+     "февраля", "şubat", "subat", "luty", "lutego", NULL},
+    {"march", "março", "marco", "marzo", "mars", "märz", "maerz", "maart", "март", "марта", "maret", "mart", "marzec",
+     "marca", "marts", NULL},
+    {"april", "abril", "avril", "aprile", "апрель", "апреля", "nisan", "kwiecień", "kwietnia", "kwiecien", NULL},
+    {"may", "maio", "mayo", "mai", "maggio", "mei", "май", "мая", "mayıs", "mayis", "maj", "maja", NULL},
+    {"june", "junho", "junio", "juin", "juni", "giugno", "июнь", "июня", "haziran", "czerwiec", "czerwca", NULL},
+    {"july", "julho", "julio", "juillet", "juli", "luglio", "июль", "июля", "temmuz", "lipiec", "lipca", NULL},
+    {"august", "agosto", "août", "aout", "augustus", "август", "августа", "agustus", "ağustos", "agustos", "sierpień",
+     "sierpnia", "sierpien", "augusti", NULL},
+    {"september", "setembro", "septiembre", "setiembre", "septembre", "settembre", "сентябрь", "сентября", "eylül",
+     "eylul", "wrzesień", "września", "wrzesien", "wrzesnia", NULL},
+    {"october", "outubro", "octubre", "octobre", "oktober", "ottobre", "октябрь", "октября", "ekim", "październik",
+     "października", "pazdziernik", "pazdziernika", NULL},
+    {"november", "novembro", "noviembre", "novembre", "ноябрь", "ноября", "kasım", "kasim", "listopad", "listopada",
+     NULL},
+    {"december", "dezembro", "diciembre", "décembre", "decembre", "dezember", "dicembre", "декабрь", "декабря",
+     "desember", "aralık", "aralik", "grudzień", "grudnia", "grudzien", NULL},
 };
 
 /* Abbreviations that do not begin their month's name. */

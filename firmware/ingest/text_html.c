@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "ingest/entity.h"
+#include "base/picture_fit.h"
 #include "base/strbuf.h"
 #include "ingest/text.h"
 
@@ -68,9 +69,7 @@ static int int_attribute(xmlNode *node, const char *name)
     return n > 0 && n < 100000 ? (int)n : 0;
 }
 
-/* A side of TRACKING_PIXELS or less is no picture: web bugs are 1x1 (some
- * 0x0, 2x2 or 3x3), spacers a pixel high; no photo is 8 pixels wide. */
-enum { TRACKING_PIXELS = 8 };
+enum { TRACKING_PIXELS = PICTURE_FIT_TRACKING_PIXELS };
 
 /* A length in pixels ("1", "1px", " 2.0"), or -1 when it is none ("100%", "auto"). */
 static long pixels(const char *value)

@@ -108,6 +108,38 @@ static void month_and_day_names_of_other_languages(void **state)
     assert_int_equal(t, 42);
 }
 
+/* French "juil."/"juill." and "juin" are read; "jui" alone names two months and stays refused. */
+static void french_july_and_june_abbreviations(void **state)
+{
+    (void)state;
+    assert_int_equal(parsed("24 juil. 2018"), 1532390400);
+    assert_int_equal(parsed("24 juill. 2018"), 1532390400);
+    assert_int_equal(parsed("24 juin 2018"), 1529798400);
+    int64_t t = 42;
+    assert_false(date_parse("24 jui. 2018", &t));
+    assert_int_equal(t, 42);
+}
+
+/* Month names (full, genitive, short) of Indonesian, Turkish, Polish, Swedish, Norwegian and Danish pages. */
+static void month_names_of_more_news_languages(void **state)
+{
+    (void)state;
+    const int64_t sep24 = 1537747200, aug24 = 1535068800, mar24 = 1521849600, dec24 = 1545609600;
+    assert_int_equal(parsed("24 Agustus 2018"), aug24); /* Indonesian */
+    assert_int_equal(parsed("24 Des 2018"), dec24);
+    assert_int_equal(parsed("24 Maret 2018"), mar24);
+    assert_int_equal(parsed("24 Eylül 2018"), sep24); /* Turkish */
+    assert_int_equal(parsed("24 Aralık 2018"), dec24);
+    assert_int_equal(parsed("24 Ağu 2018"), aug24);
+    assert_int_equal(parsed("24 września 2018"), sep24); /* Polish */
+    assert_int_equal(parsed("24 sierpnia 2018"), aug24);
+    assert_int_equal(parsed("24 GRU 2018"), dec24);
+    assert_int_equal(parsed("24 augusti 2018"), aug24); /* Swedish */
+    assert_int_equal(parsed("24 desember 2018"), dec24); /* Norwegian */
+    assert_int_equal(parsed("24 marts 2018"), mar24);   /* Danish */
+    assert_int_equal(parsed("24 listopada 2018"), 1543017600);
+}
+
 static int64_t parsed_in(const char *text, const struct tzone *zone)
 {
     int64_t t = -1;
@@ -205,6 +237,8 @@ int main(void)
         cmocka_unit_test(rfc3339_and_iso8601),
         cmocka_unit_test(unknown_stays_unknown),
         cmocka_unit_test(month_and_day_names_of_other_languages),
+        cmocka_unit_test(french_july_and_june_abbreviations),
+        cmocka_unit_test(month_names_of_more_news_languages),
         cmocka_unit_test(vietnamese_and_month_first_forms),
         cmocka_unit_test(zoneless_dates_take_the_source_zone),
         cmocka_unit_test(a_date_says_whether_it_names_its_zone),

@@ -90,6 +90,39 @@ static void formats_that_cannot_shrink_get_a_lower_limit(void **state)
     assert_false(picture_budget_allows(&h, reason, sizeof reason));
 }
 
+/* A picture that declared no size in its document (ingest judges the
+ * declared ones) is still no picture when its own header says a few
+ * pixels: the classic 43-byte 1x1 GIF web bug, a 1x1 PNG, a spacer a pixel
+ * high. Refused before any decoder, named as what it is; 9x9 is allowed. */
+static void tracking_pixels_are_refused_from_their_header(void **state)
+{
+    (void)state;
+    static const unsigned char web_bug[] = "GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00"
+                                           "!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01"
+                                           "\x00\x00\x02\x02" "D\x01\x00;"; /* "D" apart: \x02D would be one escape */
+    char err[768] = "";
+    struct picture_pixels p;
+    assert_int_equal(sizeof web_bug - 1, 43);
+    assert_false(picture_decode(web_bug, sizeof web_bug - 1, "https://pixel.example/t.gif", 740, 426, &p, err,
+                                sizeof err));
+    assert_non_null(strstr(err, "https://pixel.example/t.gif"));
+    assert_non_null(strstr(err, "1x1 is a tracking pixel"));
+    uint8_t b[64];
+    char reason[400];
+    struct picture_header h;
+    const long sides[][3] = {{1, 1, 0}, {0, 0, 0}, {600, 1, 0}, {1, 400, 0}, {8, 8, 0}, {9, 9, 1}, {640, 360, 1}};
+    for (size_t i = 0; i < sizeof sides / sizeof *sides; i++) {
+        size_t n = bomb_png_header(b, (uint32_t)sides[i][0], (uint32_t)sides[i][1], 8, 6);
+        bool sniffed = picture_sniff(b, n, &h, reason, sizeof reason);
+        bool allowed = sniffed && picture_budget_allows(&h, reason, sizeof reason);
+        printf("%ldx%ld png: %s\n", sides[i][0], sides[i][1], allowed ? "allowed" : reason);
+        assert_int_equal(allowed, sides[i][2]);
+        n = bomb_gif(b, (uint16_t)sides[i][0], (uint16_t)sides[i][1]);
+        sniffed = picture_sniff(b, n, &h, reason, sizeof reason);
+        assert_int_equal(sniffed && picture_budget_allows(&h, reason, sizeof reason), sides[i][2]);
+    }
+}
+
 static const char svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"300\">"
                           "<rect width=\"400\" height=\"300\" fill=\"red\"/></svg>";
 static const char ppm[] = "P3\n2 2\n255\n255 0 0 0 255 0 0 0 255 255 255 255\n";
@@ -232,6 +265,7 @@ int main(int argc, char **argv)
     }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bombs_are_refused_from_their_header),
+        cmocka_unit_test(tracking_pixels_are_refused_from_their_header),
         cmocka_unit_test(formats_that_cannot_shrink_get_a_lower_limit),
         cmocka_unit_test(only_jpeg_png_webp_and_gif_reach_a_decoder),
 #ifdef TICKER_HAVE_VIPS

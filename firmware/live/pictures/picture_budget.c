@@ -1,5 +1,7 @@
 #include "live/pictures/picture_budget.h"
 
+#include "base/picture_fit.h"
+
 #include <stdio.h>
 
 #define MEGA 1000000L
@@ -54,6 +56,13 @@ bool picture_budget_allows(const struct picture_header *h, char *reason, size_t 
 {
     const struct picture_limit *limit = &limits[way_of(h)];
     uint64_t pixels = (uint64_t)h->width * (uint64_t)h->height, cost = picture_budget_cost(h);
+    /* What a document declared was judged in ingest; this is the header's
+     * own word, for the pixel that declared nothing. */
+    if (h->width <= PICTURE_FIT_TRACKING_PIXELS || h->height <= PICTURE_FIT_TRACKING_PIXELS) {
+        snprintf(reason, reason_size, "%ldx%ld is a tracking pixel or a spacer, not a picture; not shown", h->width,
+                 h->height);
+        return false;
+    }
     if (pixels <= (uint64_t)limit->max_pixels && cost <= (uint64_t)limit->max_bytes)
         return true;
     snprintf(reason, reason_size,

@@ -20,7 +20,9 @@
  * coefficient buffer of a progressive JPEG). */
 uint64_t picture_budget_cost(const struct picture_header *header);
 
-/* True when header is within its format's pixel and memory limits; else
+/* True when header is within its format's pixel and memory limits and
+ * more than a tracking pixel (base/picture_fit's PICTURE_FIT_TRACKING_PIXELS
+ * on a side, whatever the document declared); else
  * false with reason, naming the size, the cost and the limit (for a
  * message after the picture's name). */
 bool picture_budget_allows(const struct picture_header *header, char *reason, size_t reason_size);
