@@ -1,5 +1,6 @@
 /* strptime is X/Open. */
 #define _XOPEN_SOURCE 700
+#include "base/array.h"
 #include "base/config_editorial.h"
 
 #include <stdio.h>
@@ -82,12 +83,10 @@ static struct pin_config *pin_named(struct pin_list *e, const char *name, bool *
             return &e->pins[i];
     if (e->count >= MAX_PINS)
         return NULL;
-    struct pin_config *grown = realloc(e->pins, (e->count + 1) * sizeof *grown);
-    if (!grown) {
+    if (!ARRAY_RESIZE(e->pins, e->count + 1)) {
         *oom = true;
         return NULL;
     }
-    e->pins = grown;
     struct pin_config *p = &e->pins[e->count];
     memset(p, 0, sizeof *p);
     if (!(p->name = strdup(name)) || !(p->text = strdup(""))) {

@@ -1,6 +1,7 @@
 /* ticker.ini read as records (see config.h): the whole file first, then
  * each section checked against the table and applied, so neither the order
  * of keys nor that of sections means anything. */
+#include "base/array.h"
 #include "base/config.h"
 
 #include <stdarg.h>
@@ -46,15 +47,11 @@ __attribute__((format(printf, 3, 4))) static void problem(struct load *l, int li
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    struct problem *grown = realloc(l->problems, (l->problem_count + 1) * sizeof *grown);
-    if (!grown || !(grown[l->problem_count].text = strdup(text))) {
+    if (!ARRAY_RESIZE(l->problems, l->problem_count + 1) || !(l->problems[l->problem_count].text = strdup(text))) {
         l->out_of_memory = true;
-        if (grown)
-            l->problems = grown;
         return;
     }
-    l->problems = grown;
-    grown[l->problem_count++].line = line;
+    l->problems[l->problem_count++].line = line;
 }
 
 static bool is_source(const char *own)

@@ -1,5 +1,6 @@
 /* A source's memory and what is read once its section is read (see
  * config_source.h). */
+#include "base/array.h"
 #include "base/config_source.h"
 
 #include <stdio.h>
@@ -27,11 +28,9 @@ void config_source_clear(struct source_config *s)
 
 struct source_config *config_add_named_source(struct config *c, const char *name)
 {
-    struct source_config *grown = realloc(c->sources, (c->source_count + 1) * sizeof *grown);
-    if (!grown)
+    if (!ARRAY_RESIZE(c->sources, c->source_count + 1))
         return NULL;
-    c->sources = grown;
-    struct source_config *s = &grown[c->source_count];
+    struct source_config *s = &c->sources[c->source_count];
     memset(s, 0, sizeof *s);
     c->source_count++;
     if (!(s->name = strdup(name)) || !(s->origins = calloc(settings_count, sizeof *s->origins)) ||

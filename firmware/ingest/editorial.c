@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/array.h"
 #include "base/config_editorial.h"
 #include "ingest/text.h"
 #include "ingest/wordmatch.h"
@@ -78,10 +79,8 @@ static bool add_set(struct editorial *e, const char *location, const struct show
         return false;
     char where[600];
     snprintf(where, sizeof where, location ? "[source %s]" : "[editorial]", location);
-    char **names = realloc(e->names, (e->rule_count + rules->exclude.count + 2) * sizeof *names);
-    if (!names)
+    if (!ARRAY_RESIZE(e->names, e->rule_count + rules->exclude.count + 2))
         return false;
-    e->names = names;
     set->first_exclude = e->rule_count;
     bool ok = true;
     for (size_t i = 0; ok && i < rules->exclude.count; i++)

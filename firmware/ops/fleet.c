@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/array.h"
 #include "base/log.h"
 #include "base/mailbox.h"
 #include "ops/fleetguard.h"
@@ -196,14 +197,13 @@ static bool apply_live(struct fleet *w, struct config *next, char *why, size_t w
     if (remote_restart_needs(w->running, next, why, why_size))
         return false;
     struct in_force *record = calloc(1, sizeof *record);
-    struct in_force **grown = record ? realloc(w->kept, (w->kept_count + 1) * sizeof *grown) : NULL;
+    bool grown = record && ARRAY_RESIZE(w->kept, w->kept_count + 1);
     char err[512];
     if (!grown || !schedule_parse(&next->schedule, &record->week, err, sizeof err)) {
         free(record);
         snprintf(why, why_size, "%s", grown ? err : "out of memory");
         return false;
     }
-    w->kept = grown;
     record->config = next;
     w->kept[w->kept_count++] = record;
     if (w->wiring.apply_sources)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/array.h"
 #include "base/playqueue.h"
 #include "base/strarray.h"
 #include "live/cache/cache.h"
@@ -119,11 +120,9 @@ struct cache_rule_count *cache_editorial(struct cache *cache, size_t *count, int
               SQLITE_OK;
     int rc = SQLITE_DONE;
     while (ok && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        struct cache_rule_count *grown = realloc(rules, (*count + 1) * sizeof *grown);
-        ok = grown != NULL;
+        ok = ARRAY_RESIZE(rules, *count + 1);
         if (!ok)
             break;
-        rules = grown;
         rules[*count].items = sqlite3_column_int64(stmt, 1);
         *at = sqlite3_column_int64(stmt, 2);
         ok = (rules[*count].rule = strdup(cache_column_text(stmt, 0))) != NULL;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/array.h"
 #include "base/fdio.h"
 #include "base/safeopen.h"
 #include "ingest/source.h"
@@ -21,10 +22,8 @@ struct picture_places {
 
 static bool add_folder(struct picture_places *p, const char *folder)
 {
-    char **grown = realloc(p->folders, (p->count + 1) * sizeof *grown);
-    if (!grown)
+    if (!ARRAY_RESIZE(p->folders, p->count + 1))
         return false;
-    p->folders = grown;
     return (p->folders[p->count] = strdup(folder)) && ++p->count;
 }
 
