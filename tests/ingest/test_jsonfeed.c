@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/config.h"
+#include "ingest/context.h"
 #include "ingest/source.h"
 #include "testutil.h"
 
@@ -231,6 +232,31 @@ static void json_feed_cut_short_keeps_whole_items(void **state)
     free(data);
 }
 
+/* A JSON Feed read from a stick: "/anh/banner.jpg" and the content's
+ * "/anh/xe-buyt.jpg" are the web site's (home_page_url), never a path from
+ * the kiosk's disk root; a picture written as a path inside the stick's
+ * folder stays that file. */
+static void json_feed_on_a_stick_site_relative_pictures_are_the_sites(void **state)
+{
+    (void)state;
+    size_t size;
+    char *data = fixture("jsonfeed-1.1.json", &size);
+    struct ingest_context context = {.name = "feed.json", .path = "/media/usb/tin/feed.json"};
+    struct item_list *items = item_list_create();
+    struct source_info info;
+    char err[1024];
+    assert_true(source_parse_in(&context, data, size, &no_rules, items, &info, err, sizeof err));
+    assert_true(items->count >= 1);
+    const struct item *it = items->items;
+    assert_true(has_picture(&it[0], "https://vidu.example.vn/anh/banner.jpg", NULL));
+    assert_true(has_picture(&it[0], "https://vidu.example.vn/anh/xe-buyt.jpg", "Xe buýt điện tại bến Long Biên."));
+    for (size_t i = 0; i < items->count; i++)
+        for (size_t p = 0; p < it[i].picture_count; p++)
+            assert_true(strncmp(it[i].pictures[p].url, "/anh/", 5) != 0);
+    item_list_destroy(items);
+    free(data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +266,7 @@ int main(void)
         cmocka_unit_test(json_feed_streamed),
         cmocka_unit_test(other_json_is_refused_never_shown_as_text),
         cmocka_unit_test(json_feed_cut_short_keeps_whole_items),
+        cmocka_unit_test(json_feed_on_a_stick_site_relative_pictures_are_the_sites),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
