@@ -8,7 +8,6 @@
 #ifndef TICKER_FRAMEHEALTH_H
 #define TICKER_FRAMEHEALTH_H
 
-#include <SDL.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,6 +30,7 @@ struct framehealth_view {
 };
 
 struct framehealth;
+struct SDL_Renderer; /* SDL's: this header needs none of SDL's headers */
 
 /* thumbnail_seconds: how often the screen is read back (0: never). NULL on OOM. */
 struct framehealth *framehealth_create(double thumbnail_seconds);
@@ -43,7 +43,7 @@ void framehealth_frame(struct framehealth *health, double seconds, bool presente
                        size_t alerts, bool screen_on);
 /* The render thread, after drawing: reads the frame back into a thumbnail
  * when one is due (monotonic seconds now). */
-void framehealth_capture(struct framehealth *health, SDL_Renderer *renderer, double now);
+void framehealth_capture(struct framehealth *health, struct SDL_Renderer *renderer, double now);
 
 /* Any thread: a copy of the numbers; the newest thumbnail moves to the
  * caller (NULL when none arrived since the last read). */
