@@ -1,8 +1,8 @@
 /* framehealth: what the frame loop reports about itself for the health
  * metrics — frames presented and missed, a frame-time histogram, what is
  * on screen, and a small "proof of render" thumbnail read back from the
- * real screen — kept behind one mutex so another thread (cli's health
- * writer) can read it.  Never: writes files or formats metrics (ops/health
+ * real screen — kept behind one mutex so another thread (ops/healthwriter,
+ * through cli/healthwire) can read it.  Never: writes files or formats metrics (ops/health
  * does, from the plain numbers read here); the render thread only counts
  * and, once a minute, reads the screen back. */
 #ifndef TICKER_FRAMEHEALTH_H
