@@ -2,7 +2,7 @@
  * cache's and a thumbnail handed over by callbacks (no screen, no cache),
  * the metrics file written with them, the thumbnail beside it through the
  * writer it is given, the cache's part released after every write, and a
- * last write as the writer stops. */
+ * last write as the writer stops, however soon. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -95,8 +95,8 @@ static void writes_what_the_callbacks_hand_over(void **state)
     struct healthwriter_wiring wiring = {read_frames, read_cache, clear_cache, write_png, finish, &f};
     struct healthwriter *w = healthwriter_start(config, &wiring);
     assert_non_null(w);
-    healthwriter_stop(w); /* the first write at start, the last as it stops */
-    assert_true(f.frame_reads >= 2);
+    healthwriter_stop(w); /* a stop before the first write still writes once, as the program ends */
+    assert_true(f.frame_reads >= 1);
     assert_int_equal(f.cache_reads, f.frame_reads);
     assert_int_equal(f.cache_clears, f.cache_reads);
     assert_int_equal(f.finished, 1);
