@@ -24,10 +24,13 @@ struct html_walk {
     bool failed;
 };
 
+/* names are lower case: the first letter is compared before the call,
+ * and most elements of a description differ there from all forty. */
 static bool name_in(const xmlChar *name, const char *const *names)
 {
+    int first = tolower(*name);
     for (; *names; names++)
-        if (!strcasecmp((const char *)name, *names))
+        if (**names == first && !strcasecmp((const char *)name, *names))
             return true;
     return false;
 }
