@@ -16,6 +16,7 @@
 #include "base/fdio.h"
 #include "base/hash.h"
 #include "base/limits.h"
+#include "base/log.h"
 #include "base/paths.h"
 #include "live/pictures/picture_sniff.h"
 
@@ -274,7 +275,7 @@ struct imagecache *imagecache_open(const char *dir, size_t cap_bytes, size_t res
             free(c->dir);
         free(c);
         closedir(d);
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return NULL;
     }
     c->cap = cap_bytes;
@@ -410,7 +411,7 @@ bool imagecache_put(struct imagecache *c, const char *url, const void *bytes, si
         return false;
     }
     if (!add_entry(c, key, disk, c->clock)) {
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return false;
     }
     while (c->disk > c->cap && evict_one(c, key))
