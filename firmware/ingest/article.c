@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "base/array.h"
+#include "base/log.h"
 #include "base/strset.h"
 #include "base/unicode.h"
 #include "ingest/date.h"
@@ -477,7 +478,7 @@ bool article_parse_text_in(const struct ingest_context *context, const char *dat
         (front.summary && !(front_summary = text_clean(front.summary, strlen(front.summary))))) {
         front_matter_clear(&front);
         free(front_title);
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return false;
     }
     free(front.summary); /* cleaned: the front's copy is done with */
@@ -486,7 +487,7 @@ bool article_parse_text_in(const struct ingest_context *context, const char *dat
     if (!lines) {
         front_matter_clear(&front);
         free(front_title);
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return false;
     }
     struct text_header header = {0};
@@ -548,6 +549,6 @@ bool article_parse_text_in(const struct ingest_context *context, const char *dat
     front_matter_clear(&front);
     free(front_title);
     if (!ok)
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
     return ok;
 }
