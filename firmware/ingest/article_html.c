@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "ingest/article.h"
+#include "ingest/article_date.h"
 #include "ingest/article_page.h"
 #include "ingest/article_teaser.h"
 #include "ingest/charset.h"
@@ -28,8 +29,6 @@ enum {
     RELATED_MIN_WORDS = 2,     /* a link in a related box is a headline, however short */
     TEASER_MIN_WORDS = 2,
     LINK_TEASER_MIN_WORDS = 4, /* a link outside a heading: menus ("Trang chủ", "Thời sự") are shorter */
-    SHOWN_DATE_MAX_BYTES = 160, /* a byline; longer is a paragraph that mentions a date */
-    SHOWN_LEAF_MAX_BYTES = 64,  /* an unmarked element that is only a date */
     MAX_RELATED = 50,
 };
 
@@ -264,12 +263,17 @@ static void read_meta(struct html_page *page, xmlNode *node)
     xmlFree(content);
 }
 
+/* The element of a story's text, as sites mark it. */
+static const char *const article_body_marks[] = {"article-body", "article__body", "articlebody", "detail-content",
+                                                 "content-detail", "fck_detail", "singular-content", NULL};
+
 /* Where the walk is: bits of the ancestors that change what a node means. */
 enum {
     IN_CHROME = 1,    /* nav, header, footer, aside, figure, form: no headline, lead or teaser of the page */
     IN_OUTSIDE = 2,   /* nav, footer (also marked so), aside, form: not even the byline's date */
     IN_TEXT = 4,      /* a paragraph: its links are words of the text, not teasers */
     IN_TOPICS = 8,    /* a box of topics or tags: its links name no article */
+    IN_STORY = 16,    /* the story's own element (<article>, the marked body): its byline is near */
 };
 
 static unsigned where_below(const xmlNode *node, unsigned where)
@@ -289,6 +293,9 @@ static unsigned where_below(const xmlNode *node, unsigned where)
     for (const char *const *n = text; *n; n++)
         if (html_is_named(node, *n))
             where |= IN_TEXT;
+    if ((html_is_named(node, "article") && !teaser_is_teaser_article((xmlNode *)node)) ||
+        html_marked((xmlNode *)node, article_body_marks))
+        where |= IN_STORY;
     return where;
 }
 
@@ -297,8 +304,6 @@ static void walk(struct html_page *page, xmlNode *node, unsigned where);
 static bool read_special(struct html_page *page, xmlNode *node, bool in_chrome)
 {
     static const char *const error_marks[] = {"error", "not-found", "notfound", "404", NULL};
-    static const char *const body_marks[] = {"article-body", "article__body", "articlebody", "detail-content",
-                                             "content-detail", "fck_detail", "singular-content", NULL};
     if (html_is_named(node, "script")) {
         if (attribute_is(node, "type", "application/ld+json"))
             read_jsonld(page, node);
@@ -329,7 +334,7 @@ static bool read_special(struct html_page *page, xmlNode *node, bool in_chrome)
     } else {
         if ((html_is_named(node, "main") || html_is_named(node, "section") || html_is_named(node, "div")) && html_marked(node, error_marks))
             page->error_block = true;
-        if (html_marked(node, body_marks))
+        if (html_marked(node, article_body_marks))
             page->has_body = true;
         if (html_is_named(node, "article") && !teaser_is_teaser_article(node))
             page->article_elements++;
@@ -368,41 +373,6 @@ static void read_machine_date(struct html_page *page, xmlNode *node)
     }
 }
 
-/* The date as the byline shows it ("Thứ hai, 24/9/2018, 10:00 (GMT+7)",
- * "Cập nhật: 24/09/2018 - 10:00"), for a page whose meta and JSON-LD give
- * none: a <time> without datetime or an element marked as a date, read
- * from its first digit when its label ("Cập nhật:", the author) is no
- * date. Only after the headline (when there is one): the site's top bar
- * shows today's date above it. */
-static void read_shown_date(struct html_page *page, xmlNode *node, unsigned where, bool seen_h1)
-{
-    static const char *const date_marks[] = {"date", "time", "publish", "posted", "byline", "meta", "ngay-dang",
-                                             "ngaydang", "thoi-gian", "thoigian", NULL};
-    if (page->shown_date || (where & IN_OUTSIDE) || (!seen_h1 && (where & IN_CHROME)))
-        return;
-    bool time_text = html_is_named(node, "time") && !xmlHasProp(node, (const xmlChar *)"datetime");
-    bool labelled = time_text || html_marked(node, date_marks);
-    /* unmarked, only a text of its own that is all date, after the headline */
-    bool leaf = seen_h1 && !xmlFirstElementChild(node) && node->children;
-    if (!labelled && !leaf)
-        return;
-    char *text = html_node_text(node);
-    if (!text || strlen(text) > (labelled ? SHOWN_DATE_MAX_BYTES : SHOWN_LEAF_MAX_BYTES)) {
-        page->ok = page->ok && text;
-        free(text);
-        return;
-    }
-    int64_t when;
-    const char *from = text;
-    if (!date_parse_in_zone(from, page->context->zone, &when) && labelled)
-        from = text + strcspn(text, "0123456789");
-    if (*from && date_parse_in_zone(from, page->context->zone, &when)) {
-        page->shown_date = strdup(from);
-        page->ok = page->ok && page->shown_date;
-    }
-    free(text);
-}
-
 /* A link in a <div> block, not a heading's: a teaser when its text reads
  * as a headline (article_teaser.c). */
 static void read_link_teaser(struct html_page *page, xmlNode *anchor, unsigned where)
@@ -424,9 +394,12 @@ static void walk(struct html_page *page, xmlNode *node, unsigned where)
             continue;
         if (read_special(page, node, in_chrome))
             continue;
-        read_shown_date(page, node, where, page->seen_h1);
-        if (html_is_named(node, "h1") && !(where & IN_OUTSIDE))
-            page->seen_h1 = true;
+        unsigned below = where_below(node, where);
+        /* a <footer> or <nav> is outside itself: its own text is no byline */
+        struct shown_where here = {++page->elements, below & IN_OUTSIDE, in_chrome, where & IN_STORY};
+        page->dates.titles[0] = page->og_title; /* read in <head>, before the body's headings */
+        page->dates.titles[1] = page->title;
+        page->ok = page->ok && shown_dates_see(&page->dates, node, &here);
         if (html_is_named(node, "h1") && !in_chrome)
             keep_first(page, &page->h1, html_node_text(node));
         else if (html_is_heading(node) && !in_chrome && !page->heading)
@@ -440,13 +413,17 @@ static void walk(struct html_page *page, xmlNode *node, unsigned where)
             keep_first(page, &page->lead, text);
         } else if (html_is_named(node, "a"))
             read_link_teaser(page, node, where);
-        walk(page, node->children, where_below(node, where));
+        walk(page, node->children, below);
     }
 }
 
 void article_html_walk(struct html_page *page, xmlNode *root)
 {
+    page->dates.zone = page->context->zone;
     walk(page, root, 0);
+    const char *shown = shown_dates_pick(&page->dates);
+    if (shown && page->ok && !(page->shown_date = strdup(shown)))
+        page->ok = false;
 }
 
 bool article_parse_html(const char *name, const char *data, size_t size, struct item_list *out, char *err,

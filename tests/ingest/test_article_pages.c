@@ -320,6 +320,74 @@ static void date_shown_only_as_text(void **state)
     tzone_destroy(hcm);
 }
 
+/* A page with no h1 (its headline an <h2 class="title">, a <div
+ * class="title-detail">, or only its og:title) reads the date its byline
+ * or the start of its story shows, the one nearest the headline: not the
+ * top bar's date of another day, not a sidebar teaser's, not the
+ * footer's. */
+static void date_shown_on_a_page_without_h1(void **state)
+{
+    (void)state;
+    const char *lead = "<p>Hàng trăm tàu cá rời cảng ra khơi đánh bắt trong những ngày đầu năm mới.</p>";
+    const char *sidebar =
+        "<div class=\"col-left\"><div class=\"box-news\"><h3>Tin mới</h3><ul><li><a href=\"/cang-ca-a1.html\">Cảng "
+        "cá tấp nập ngày đầu năm mới</a><span class=\"time\">06/12/2026 07:00</span></li><li><a href=\"/tau-a2.html"
+        "\">Ngư dân đóng mới tàu cá vỏ thép</a><span class=\"time\">05/12/2026 09:15</span></li></ul></div></div>";
+    const struct {
+        const char *head, *tail, *want; /* the story: head, its lead paragraph, tail */
+    } cases[] = {
+        {"<div class=\"header-content\"><span class=\"date\">Thứ hai, 7/12/2026, 08:30 (GMT+7)</span></div><h2 "
+         "class=\"title-detail\">Ngư dân bám biển đầu năm</h2>", "",
+         "2026-12-07T01:30:00Z"},
+        {"<article><header><h2 class=\"title\">Ngư dân bám biển đầu năm</h2><span class=\"time\">07/12/2026 "
+         "08:30</span></header>", "</article>",
+         "2026-12-07T01:30:00Z"},
+        {"<div class=\"detail-content\"><p><em>Cập nhật: 08:30 07-12-2026</em></p>", "</div>",
+         "2026-12-07T01:30:00Z"},
+        {"<div class=\"article\"><div class=\"title-detail\">Ngư dân bám biển đầu năm</div><div class=\"author-"
+         "info\"><b>Minh Anh</b> 07/12/2026 08:30</div>", "</div>",
+         "2026-12-07T01:30:00Z"},
+        {"<div class=\"main\"><h2 class=\"title\">Ngư dân bám biển đầu năm</h2><p><strong>07/12/2026 "
+         "08:30</strong></p>", "</div>",
+         "2026-12-07T01:30:00Z"},
+        {"<div class=\"main\"><h3>Ngư dân bám biển đầu năm</h3><time>Thứ Hai, 07/12/2026 - 08:30</time>", "</div>",
+         "2026-12-07T01:30:00Z"},
+        {"<div class=\"detail\"><header class=\"detail-header\"><div class=\"detail-time\">07/12/2026 08:30 "
+         "GMT+7</div><h2 class=\"detail-title\">Ngư dân bám biển đầu năm</h2></header>", "</div>",
+         "2026-12-07T01:30:00Z"},
+        /* nothing shown in the story: the sidebar's and the footer's dates are theirs */
+        {"<div class=\"main\"><h2 class=\"title\">Ngư dân bám biển đầu năm</h2>", "</div>", NULL},
+    };
+    char err[128];
+    struct tzone *hcm = tzone_create("Asia/Ho_Chi_Minh", NULL, err, sizeof err);
+    assert_non_null(hcm);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        for (int top_bar = 0; top_bar < 2; top_bar++) {
+            char html[4096];
+            snprintf(html, sizeof html,
+                     "<html><head><title>Ngư dân bám biển đầu năm - Báo Biển Xanh</title><meta property=\"og:title\" "
+                     "content=\"Ngư dân bám biển đầu năm\"></head><body><header><span class=\"today\">Thứ hai, "
+                     "07/12/2026</span></header>%s%s%s%s%s<footer><span class=\"date\">01/01/2020</span></footer>"
+                     "</body></html>",
+                     top_bar ? "<div class=\"top-bar\"><span class=\"date\">Thứ bảy, 05/12/2026</span></div>" : "",
+                     sidebar, cases[i].head, lead, cases[i].tail);
+            struct item_list *items = item_list_create();
+            struct ingest_context context = {.name = "trang.html", .zone = hcm};
+            assert_true(article_parse_html_in(&context, html, strlen(html), items, err, sizeof err));
+            assert_string_equal(items->items[0].title, "Ngư dân bám biển đầu năm");
+            char when[32] = "";
+            if (items->items[0].has_published)
+                item_format_published(&items->items[0], when);
+            bool want_top_bar = !cases[i].want && top_bar; /* no byline: the page's only date left */
+            if (want_top_bar ? strcmp(when, "2026-12-04T17:00:00Z")
+                             : cases[i].want ? strcmp(when, cases[i].want) : items->items[0].has_published)
+                fail_msg("case %zu%s: published \"%s\"", i, top_bar ? " (top bar)" : "", when);
+            item_list_destroy(items);
+        }
+    }
+    tzone_destroy(hcm);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -331,6 +399,7 @@ int main(void)
         cmocka_unit_test(an_article_with_teaser_blocks_stays_an_article),
         cmocka_unit_test(box_headings_are_no_headlines),
         cmocka_unit_test(date_shown_only_as_text),
+        cmocka_unit_test(date_shown_on_a_page_without_h1),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
