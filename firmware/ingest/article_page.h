@@ -24,6 +24,7 @@ struct html_page {
     bool error_block; /* an element marked error / not-found */
     bool has_body;    /* an element marked as the article body */
     size_t elements;  /* elements walked so far: where the walk is */
+    const xmlNode *published_node; /* the element published was read from, until the walk ends */
     struct shown_dates dates; /* the dates shown as text, for shown_date */
     size_t article_elements; /* <article>s: one is the story, many are a listing's teasers */
     struct item article;      /* captions, pictures, categories (breadcrumbs, section) */

@@ -388,6 +388,92 @@ static void date_shown_on_a_page_without_h1(void **state)
     tzone_destroy(hcm);
 }
 
+/* A section page whose lead story (a big picture, its heading, its
+ * summary) comes before the first list of teasers: the lead is the
+ * listing's first item, with its summary and picture, never dropped nor
+ * the page's one item named "Thời sự" — whether the lead is an <article>
+ * with its heading in a wrapper or its <header>, a <figure> with the
+ * heading in its caption, a card link around picture and heading, a
+ * heading only its picture links, a <p class="title">, or dated by its own
+ * <time datetime>. */
+static void lead_story_is_one_more_teaser(void **state)
+{
+    (void)state;
+    struct item_list *items = load_page("section-lead-story.html");
+    const char *site = "https://bienxanh.example.vn/thoi-su/";
+    char link[256];
+    assert_int_equal(items->count, 4);
+    snprintf(link, sizeof link, "%scang-ca-ngay-dau-nam-post7001.html", site);
+    assert_teaser(&items->items[0], "Cảng cá tấp nập ngày đầu năm mới", link,
+                  "https://cdn.bienxanh.example.vn/2026/12/07/cang-ca-lon.jpg");
+    assert_string_equal(items->items[0].summary, "Hàng trăm tàu cá cập cảng với những khoang đầy cá ngừ, cá thu "
+                                                 "sau chuyến biển đầu năm, giá cá tăng so với cùng kỳ.");
+    snprintf(link, sizeof link, "%stau-ca-vo-thep-post7002.html", site);
+    assert_teaser(&items->items[1], "Ngư dân đóng mới tàu cá vỏ thép vươn khơi xa", link,
+                  "https://cdn.bienxanh.example.vn/2026/12/07/tau-vo-thep.jpg");
+    assert_string_equal(items->items[1].summary,
+                        "Những con tàu vỏ thép công suất lớn giúp ngư dân bám biển dài ngày hơn.");
+    snprintf(link, sizeof link, "%sxuat-khau-thuy-san-post7003.html", site);
+    assert_teaser(&items->items[2], "Xuất khẩu thủy sản cán mốc 10 tỉ USD", link, NULL);
+    snprintf(link, sizeof link, "%sdu-lich-bien-dao-post7004.html", site);
+    assert_teaser(&items->items[3], "Du lịch biển đảo hút khách dịp cuối năm", link, NULL);
+    item_list_destroy(items);
+
+    const char *title = "Cảng cá tấp nập ngày đầu năm mới";
+    const char *summary = "Hàng trăm tàu cá cập cảng với những khoang đầy cá ngừ, cá thu sau chuyến biển đầu năm.";
+    const char *leads[] = {
+        "<article class=\"story story--lead\"><div class=\"story__thumb\"><a href=\"/thoi-su/a1.html\"><img "
+        "src=\"/big.jpg\"></a></div><div class=\"story__body\"><h2 class=\"story__heading\"><a href=\"/thoi-su/a1."
+        "html\">%s</a></h2><div class=\"story__summary\">%s</div></div></article>",
+        "<div class=\"lead\"><div class=\"thumb\"><a href=\"/thoi-su/a1.html\"><img src=\"/big.jpg\"></a></div><div "
+        "class=\"info\"><h2><a href=\"/thoi-su/a1.html\">%s</a></h2></div><p class=\"sapo\">%s</p></div>",
+        "<div class=\"lead\"><a href=\"/thoi-su/a1.html\"><img src=\"/big.jpg\"></a><h2><a href=\"/thoi-su/a1.html\">"
+        "%s</a></h2><time datetime=\"2026-12-07T09:00:00+07:00\">07/12/2026 09:00</time><p>%s</p></div>",
+        "<figure class=\"lead\"><a href=\"/thoi-su/a1.html\"><img src=\"/big.jpg\"></a><figcaption><h2><a href=\""
+        "/thoi-su/a1.html\">%s</a></h2><p>%s</p></figcaption></figure>",
+        "<div class=\"lead\"><a href=\"/thoi-su/a1.html\"><img src=\"/big.jpg\"></a><p class=\"title\"><a href=\""
+        "/thoi-su/a1.html\">%s</a></p><p>%s</p></div>",
+        "<a class=\"lead\" href=\"/thoi-su/a1.html\"><img src=\"/big.jpg\"><h2>%s</h2><p>%s</p></a>",
+        "<article class=\"lead\"><header><h2><a href=\"/thoi-su/a1.html\">%s</a></h2></header><a href=\"/thoi-su/"
+        "a1.html\"><img src=\"/big.jpg\"></a><p>%s</p></article>",
+        "<div class=\"top-story\"><a href=\"/thoi-su/a1.html\"><img src=\"/big.jpg\"></a><h2 class=\"title\">%s</h2>"
+        "<p class=\"sapo\">%s</p></div>",
+    };
+    const char *list =
+        "<ul class=\"list-news\"><li><h3><a href=\"/thoi-su/a2.html\">Ngư dân đóng mới tàu cá vỏ thép vươn khơi</a>"
+        "</h3><time datetime=\"2026-12-07T08:00:00+07:00\">07/12/2026 08:00</time></li><li><h3><a href=\"/thoi-su/"
+        "a3.html\">Xuất khẩu thủy sản cán mốc 10 tỉ USD</a></h3></li><li><h3><a href=\"/thoi-su/a4.html\">Du lịch "
+        "biển đảo hút khách dịp cuối năm</a></h3></li></ul>";
+    const char *types[] = {"", "<meta property=\"og:type\" content=\"website\">",
+                           "<meta property=\"og:type\" content=\"article\">"};
+    for (size_t i = 0; i < sizeof leads / sizeof *leads; i++)
+        for (size_t t = 0; t < sizeof types / sizeof *types; t++) {
+            char lead[1024], html[4096];
+            const char *at = strstr(leads[i], "%s"), *second = at ? strstr(at + 2, "%s") : NULL;
+            assert_non_null(second);
+            snprintf(lead, sizeof lead, "%.*s%s%.*s%s%s", (int)(at - leads[i]), leads[i], title,
+                     (int)(second - at - 2), at + 2, summary, second + 2);
+            snprintf(html, sizeof html,
+                     "<html><head><meta charset=\"utf-8\"><title>Thời sự - Báo Biển Xanh</title><meta property=\""
+                     "og:title\" content=\"Thời sự - Báo Biển Xanh\"><meta property=\"og:url\" content=\"https://"
+                     "bienxanh.example.vn/thoi-su/\">%s</head><body><header><nav><a href=\"/\">Trang chủ</a></nav>"
+                     "</header><h1 class=\"cate\">Thời sự</h1>%s%s</body></html>",
+                     types[t], lead, list);
+            struct item_list *got = parse(html);
+            if (got->count != 4 || strcmp(got->items[0].title, title))
+                fail_msg("lead %zu (og:type %zu): %zu items, the first \"%s\"", i, t, got->count,
+                         got->items[0].title);
+            assert_string_equal(got->items[0].link, "https://bienxanh.example.vn/thoi-su/a1.html");
+            if (strcmp(got->items[0].summary, summary))
+                fail_msg("lead %zu (og:type %zu): summary \"%s\"", i, t, got->items[0].summary);
+            if (got->items[0].picture_count != 1 ||
+                strcmp(got->items[0].pictures[0].url, "https://bienxanh.example.vn/big.jpg"))
+                fail_msg("lead %zu (og:type %zu): no picture", i, t);
+            assert_string_equal(got->items[1].title, "Ngư dân đóng mới tàu cá vỏ thép vươn khơi");
+            item_list_destroy(got);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -400,6 +486,7 @@ int main(void)
         cmocka_unit_test(box_headings_are_no_headlines),
         cmocka_unit_test(date_shown_only_as_text),
         cmocka_unit_test(date_shown_on_a_page_without_h1),
+        cmocka_unit_test(lead_story_is_one_more_teaser),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
