@@ -4,9 +4,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "base/strset.h"
+#include "base/unicode.h"
 
 /* Titles shorter than this after folding ("Video", "Tin mới") are labels
  * that differ in their links: not compared by title. */
@@ -14,36 +14,30 @@ enum { MIN_FOLDED_TITLE_BYTES = 12 };
 
 char *dedupe_fold_title(const char *title)
 {
-    utf8proc_uint8_t *folded = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)title, 0, &folded,
-                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
-                                          UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
-    if (n < 0)
+    char *folded = unicode_bare(title);
+    if (!folded)
         return NULL;
-    char *out = malloc((size_t)n + 1);
+    char *out = malloc(strlen(folded) + 1);
     if (!out) {
         free(folded);
         return NULL;
     }
     size_t len = 0;
     bool space = false;
-    for (const utf8proc_uint8_t *p = folded; *p;) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t step = utf8proc_iterate(p, -1, &c);
-        if (step <= 0)
+    for (const char *p = folded; *p;) {
+        int32_t c;
+        size_t step = unicode_next(p, UNICODE_TO_NUL, &c);
+        if (!step)
             break;
         if (c == 0x0111) /* đ has no decomposition: its base letter by hand */
             c = 'd';
-        utf8proc_category_t cat = utf8proc_category(c);
-        bool word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
-                    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
-        if (!word) {
+        if (!unicode_is_word(c)) { /* the marks are stripped: letters and numbers */
             space = len > 0;
         } else {
             if (space)
                 out[len++] = ' ';
             space = false;
-            len += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out + len);
+            len += unicode_encode(c, out + len);
         }
         p += step;
     }

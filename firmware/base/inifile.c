@@ -8,7 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <utf8proc.h>
+
+#include "base/unicode.h"
 
 #include "base/array.h"
 #include "base/filekind.h"
@@ -83,15 +84,14 @@ static char *read_line_piece(char *str, int num, void *stream)
         /* The settings are UTF-8 (titles in Vietnamese): a file saved in
          * another encoding lost its accented letters without a word. */
         for (size_t at = 0; at < r->length;) {
-            utf8proc_int32_t code;
-            utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)r->buffer + at,
-                                                  (utf8proc_ssize_t)(r->length - at), &code);
-            if (n < 0) {
+            int32_t code;
+            size_t n = unicode_next(r->buffer + at, r->length - at, &code);
+            if (n == 0) {
                 r->bad_utf8_column = at + 1;
                 r->bad_utf8_byte = (unsigned char)r->buffer[at];
                 return NULL;
             }
-            at += (size_t)n;
+            at += n;
         }
     }
     if (num < 2)

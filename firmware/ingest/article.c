@@ -7,13 +7,13 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <utf8proc.h>
 #include <libxml/uri.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "base/array.h"
 #include "base/strset.h"
+#include "base/unicode.h"
 #include "ingest/date.h"
 #include "ingest/frontmatter.h"
 #include "ingest/text.h"
@@ -83,11 +83,8 @@ static bool is_heading(const char *text)
 
 static bool word_is_capitalised(const char *word)
 {
-    utf8proc_int32_t c;
-    if (utf8proc_iterate((const utf8proc_uint8_t *)word, -1, &c) <= 0)
-        return false;
-    utf8proc_category_t cat = utf8proc_category(c);
-    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+    int32_t c;
+    return unicode_next(word, UNICODE_TO_NUL, &c) && unicode_is_capital(c);
 }
 
 /* "|", "/", "·", "•": what sites put between menu entries. */
@@ -137,13 +134,13 @@ static bool has_acronym(const char *text)
         size_t len = strcspn(word, " ");
         size_t capitals = 0, small = 0;
         for (const char *p = word; p < word + len;) {
-            utf8proc_int32_t c;
-            utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)p, word + len - p, &c);
-            if (n <= 0)
+            int32_t c;
+            size_t n = unicode_next(p, (size_t)(word + len - p), &c);
+            if (!n)
                 break;
-            utf8proc_category_t cat = utf8proc_category(c);
-            capitals += cat == UTF8PROC_CATEGORY_LU;
-            small += cat == UTF8PROC_CATEGORY_LL;
+            enum unicode_class cls = unicode_class(c);
+            capitals += cls == UNICODE_CAPITAL;
+            small += cls == UNICODE_SMALL;
             p += n;
         }
         if (capitals >= 2 && small == 0)

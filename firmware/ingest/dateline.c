@@ -5,8 +5,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
+#include "base/unicode.h"
 #include "ingest/text.h"
 
 enum {
@@ -43,11 +43,8 @@ static bool is_upper_place(const char *p, const char *end)
 
 static bool is_capital_at(const char *p, const char *end)
 {
-    utf8proc_int32_t c;
-    if (utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &c) <= 0)
-        return false;
-    utf8proc_category_t cat = utf8proc_category(c);
-    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+    int32_t c;
+    return unicode_next(p, (size_t)(end - p), &c) && unicode_is_capital(c);
 }
 
 /* A place in title case ("Hà Nội", "Đà Nẵng", "Bà Rịa-Vũng Tàu", "TP. Hồ

@@ -107,14 +107,6 @@ char *feed_resolve(struct feed_doc *doc, xmlNode *node, const char *ref)
     return copy;
 }
 
-/* Whether the absolute path lies in the folder of the file at path. */
-static bool inside_folder(const char *absolute, const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    size_t folder = slash ? (size_t)(slash - path) : 0;
-    return folder && !strncmp(absolute, path, folder) && absolute[folder] == '/';
-}
-
 /* "//cdn.example.com/x.jpg" names a host, never a file: its scheme is the
  * base's, else https (it was kept as written, a path on a stick's feed). */
 static char *network_path(struct feed_doc *doc, xmlNode *node, const char *ref)
@@ -144,7 +136,7 @@ char *feed_resolve_picture(struct feed_doc *doc, xmlNode *node, const char *ref)
     xmlFree(base);
     if (own_base) /* the feed says where its references live */
         return feed_resolve(doc, node, ref);
-    if (ref[0] == '/' && ref[1] != '/' && !inside_folder(ref, path)) {
+    if (picture_ref_is_site_relative(path, ref)) {
         /* "/pictures/x.jpg" outside the stick's folder is site-relative:
          * on the feed's web site when it names one, else left as it is
          * (and refused where it is opened: live/pictures/picture_place) */

@@ -80,24 +80,13 @@ static const char *picture_base(const struct entry *e)
     return e->link && picture_ref_is_absolute(e->link) ? e->link : link_base(e->feed);
 }
 
-/* In a feed read from a local file, "/anh/x.jpg" outside the file's folder
- * and "//cdn/x.jpg" are the web site's (as ingest/feed_links reads an RSS
- * feed's), never a path from the kiosk's disk root; "x.jpg" is beside it. */
-static bool site_relative(const struct entry *e, const char *url)
-{
-    const char *path = e->feed->context->path;
-    if (!path || path[0] != '/' || url[0] != '/' || !link_base(e->feed))
-        return false;
-    const char *slash = strrchr(path, '/');
-    size_t folder = (size_t)(slash - path);
-    return url[1] == '/' || strncmp(url, path, folder) || url[folder] != '/';
-}
-
 static void add_picture(struct entry *e, const char *url, const char *caption)
 {
     if (!url || !*url || e->item.picture_count >= MAX_PICTURES)
         return;
-    char *absolute = resolve(url, site_relative(e, url) ? link_base(e->feed) : picture_base(e));
+    /* a site-relative picture on a stick is the web site's, when the feed names one */
+    bool on_site = link_base(e->feed) && picture_ref_is_site_relative(e->feed->context->path, url);
+    char *absolute = resolve(url, on_site ? link_base(e->feed) : picture_base(e));
     char *text = caption ? text_clean(caption, strlen(caption)) : NULL;
     if (!absolute || (caption && !text) || (*absolute && !item_add_picture(&e->item, absolute, text, 0, 0)))
         e->feed->ok = false;

@@ -6,9 +6,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "base/strbuf.h"
+#include "base/unicode.h"
 #include "ingest/text.h"
 
 enum {
@@ -45,15 +45,12 @@ static const char *last_separator(const char *title, size_t end, size_t *sep_len
 static char *fold_name(const char *text, size_t len)
 {
     char *part = strndup(text, len);
-    utf8proc_uint8_t *mapped = NULL;
-    if (part)
-        utf8proc_map((const utf8proc_uint8_t *)part, 0, &mapped,
-                     UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+    char *mapped = part ? unicode_bare(part) : NULL;
     free(part);
     if (!mapped)
         return NULL;
     struct strbuf out = STRBUF_INIT;
-    for (const unsigned char *p = mapped; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)mapped; *p; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
             strbuf_add(&out, (const char *)p, 1);
         else if (p[0] == 0xC4 && p[1] == 0x91) /* đ */
@@ -128,11 +125,8 @@ static bool names_site(const char *text, size_t len, const struct page_site *sit
 
 static bool is_capital(const char *word)
 {
-    utf8proc_int32_t c;
-    if (utf8proc_iterate((const utf8proc_uint8_t *)word, -1, &c) <= 0)
-        return false;
-    utf8proc_category_t cat = utf8proc_category(c);
-    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+    int32_t c;
+    return unicode_next(word, UNICODE_TO_NUL, &c) && unicode_is_capital(c);
 }
 
 /* A section's name: one of the page's own (article:section, breadcrumbs),

@@ -22,6 +22,16 @@ bool picture_ref_is_web(const char *ref)
     return strncasecmp(ref, "http://", 7) == 0 || strncasecmp(ref, "https://", 8) == 0;
 }
 
+bool picture_ref_is_site_relative(const char *path, const char *ref)
+{
+    if (!path || path[0] != '/' || ref[0] != '/')
+        return false;
+    if (ref[1] == '/')
+        return true;
+    size_t folder = (size_t)(strrchr(path, '/') - path);
+    return !folder || strncmp(ref, path, folder) || ref[folder] != '/';
+}
+
 static bool allowed(const struct ingest_context *context, const char *ref)
 {
     if (picture_ref_is_web(ref))

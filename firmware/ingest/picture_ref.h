@@ -23,6 +23,15 @@ bool picture_ref_is_absolute(const char *ref);
 /* An http:// or https:// URL (scheme case-insensitive, RFC 3986 3.1). */
 bool picture_ref_is_web(const char *ref);
 
+/* In a document read from the local file at path (absolute), whether ref
+ * names a place on the document's web site rather than a file: "//cdn/x.jpg"
+ * (a network-path reference, RFC 3986 4.2) always, "/pictures/x.jpg" when
+ * it lies outside the file's folder (a path from the kiosk's disk root is
+ * never what a stick's feed means). "x.jpg", and "/media/usb/news/x.jpg"
+ * inside the folder, are files beside it: false. False when path is not
+ * an absolute path. RSS, Atom and JSON Feed readers share this rule. */
+bool picture_ref_is_site_relative(const char *path, const char *ref);
+
 /* Drops from item the pictures its document may not name (see above);
  * each dropped one is logged once, naming the document and the reference. */
 void picture_ref_limit(const struct ingest_context *context, struct item *item);

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <utf8proc.h>
+
+#include "base/unicode.h"
 
 
 /* --- UTF-8 ----------------------------------------------------------------- */
@@ -92,26 +93,24 @@ char *text_repair_utf8(const char *data, size_t size)
 
 /* --- cleaning -------------------------------------------------------------- */
 
-static bool is_space_codepoint(utf8proc_int32_t c)
+static bool is_space_codepoint(int32_t c)
 {
     if (c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0x85)
         return true;
-    utf8proc_category_t cat = utf8proc_category(c);
-    return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP;
+    return unicode_class(c) == UNICODE_SPACE;
 }
 
 /* Controls (Cc) and format characters (Cf: bidi embeddings, overrides and
  * isolates U+202A-202E / U+2066-2069, marks U+200E/F U+061C, ZWSP U+200B,
  * word joiner, BOM U+FEFF, soft hyphen U+00AD ...) only disturb a crawl.
  * ZWNJ/ZWJ stay: emoji sequences and Indic scripts need them. */
-static bool is_dropped_codepoint(utf8proc_int32_t c)
+static bool is_dropped_codepoint(int32_t c)
 {
     if (c == 0x200C || c == 0x200D)
         return false;
     if (c == 0xFFFC) /* object replacement: a hole where an image was */
         return true;
-    utf8proc_category_t cat = utf8proc_category(c);
-    return cat == UTF8PROC_CATEGORY_CC || cat == UTF8PROC_CATEGORY_CF;
+    return unicode_class(c) == UNICODE_CONTROL;
 }
 
 /* Code points that are NFC whatever surrounds them (Unicode NFC_QC=Yes,
@@ -120,14 +119,14 @@ static bool is_dropped_codepoint(utf8proc_int32_t c)
  * Latin Extended Additional (every precomposed Vietnamese letter),
  * punctuation from U+2010, the currency signs (₫). A combining mark is
  * none of these, so text that has one is normalised. */
-static bool is_stable_for_nfc(utf8proc_int32_t c)
+static bool is_stable_for_nfc(int32_t c)
 {
     return c < 0x300 || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x2010 && c <= 0x2027) ||
            (c >= 0x2030 && c <= 0x205E) || (c >= 0x20A0 && c <= 0x20C0);
 }
 
 /* The code point of a well-formed sequence of len bytes. */
-static utf8proc_int32_t decode(const unsigned char *p, size_t len)
+static int32_t decode(const unsigned char *p, size_t len)
 {
     switch (len) {
     case 2: return (p[0] & 0x1F) << 6 | (p[1] & 0x3F);
@@ -152,7 +151,7 @@ static enum char_fate fate_of(const unsigned char *p, const unsigned char *end, 
         *len = 1;
         return REPLACE;
     }
-    utf8proc_int32_t c = decode(p, *len);
+    int32_t c = decode(p, *len);
     if ((c >= 0xC0 && c <= 0x24F) || (c >= 0x1E00 && c <= 0x1EFF)) /* Latin letters, Vietnamese: no look-up */
         return KEEP;
     if (is_space_codepoint(c))
@@ -225,35 +224,25 @@ static char *filter_codepoints(const char *data, size_t size, bool *needs_nfc)
     return strbuf_finish(&out);
 }
 
-static char *to_nfc(const char *text, int extra_options)
-{
-    utf8proc_uint8_t *result = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text, 0, &result,
-                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | extra_options);
-    if (n < 0)
-        return NULL;
-    return (char *)result;
-}
-
 char *text_clean(const char *data, size_t size)
 {
     bool needs_nfc;
     char *filtered = filter_codepoints(data, size, &needs_nfc);
     if (!filtered || !needs_nfc)
         return filtered;
-    char *nfc = to_nfc(filtered, 0);
+    char *nfc = unicode_nfc(filtered);
     free(filtered);
     return nfc;
 }
 
 /* Case folding of clean NFC text whose code points are all NFC-stable
  * (is_stable_for_nfc): each folds alone to an NFC-stable one in these
- * ranges, so utf8proc's per-code-point fold is enough, without the
+ * ranges, so a per-code-point fold is enough, without the
  * decompose-recompose pass. */
 static char *fold_stable(const char *clean)
 {
     struct strbuf out = STRBUF_INIT;
-    for (const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)clean; *p;) {
+    for (const unsigned char *p = (const unsigned char *)clean; *p;) {
         if (*p < 0x80) { /* a run of ASCII, lowered at once */
             char lower[128];
             size_t n = 0;
@@ -262,16 +251,12 @@ static char *fold_stable(const char *clean)
             strbuf_add(&out, lower, n);
             continue;
         }
-        utf8proc_int32_t c;
-        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
-        if (n <= 0)
+        int32_t c;
+        size_t n = unicode_next((const char *)p, UNICODE_TO_NUL, &c);
+        if (!n)
             break;
-        utf8proc_int32_t folded[4];
-        int last;
-        utf8proc_ssize_t count = utf8proc_decompose_char(c, folded, 4, UTF8PROC_CASEFOLD, &last);
-        utf8proc_uint8_t bytes[16];
-        for (utf8proc_ssize_t i = 0; count > 0 && count <= 4 && i < count; i++)
-            strbuf_add(&out, (const char *)bytes, (size_t)utf8proc_encode_char(folded[i], bytes));
+        char folded[UNICODE_FOLD_MAX];
+        strbuf_add(&out, folded, unicode_fold_char(c, folded));
         p += n;
     }
     return strbuf_finish(&out);
@@ -283,32 +268,19 @@ char *text_casefold(const char *text)
     char *clean = filter_codepoints(text, strlen(text), &needs_nfc);
     if (!clean)
         return NULL;
-    char *folded = needs_nfc ? to_nfc(clean, UTF8PROC_CASEFOLD) : fold_stable(clean);
+    char *folded = needs_nfc ? unicode_nfc_casefold(clean) : fold_stable(clean);
     free(clean);
     return folded;
 }
 
-static bool is_word_codepoint(utf8proc_int32_t c)
-{
-    switch (utf8proc_category(c)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-        return true;
-    default:
-        return false;
-    }
-}
-
 /* The code point that ends just before p (p > start). */
-static utf8proc_int32_t codepoint_before(const char *start, const char *p)
+static int32_t codepoint_before(const char *start, const char *p)
 {
     const char *q = p - 1;
     while (q > start && ((unsigned char)*q & 0xC0) == 0x80)
         q--;
-    utf8proc_int32_t c = -1;
-    utf8proc_iterate((const utf8proc_uint8_t *)q, p - q, &c);
+    int32_t c;
+    unicode_next(q, (size_t)(p - q), &c);
     return c;
 }
 
@@ -318,11 +290,11 @@ bool text_contains_words(const char *haystack, const char *needle)
     if (needle_len == 0)
         return false;
     for (const char *hit = strstr(haystack, needle); hit; hit = strstr(hit + 1, needle)) {
-        if (hit > haystack && is_word_codepoint(codepoint_before(haystack, hit)))
+        if (hit > haystack && unicode_is_word(codepoint_before(haystack, hit)))
             continue;
         const char *end = hit + needle_len;
-        utf8proc_int32_t next = -1;
-        if (*end && utf8proc_iterate((const utf8proc_uint8_t *)end, -1, &next) > 0 && is_word_codepoint(next))
+        int32_t next;
+        if (*end && unicode_next(end, UNICODE_TO_NUL, &next) && unicode_is_word(next))
             continue;
         return true;
     }

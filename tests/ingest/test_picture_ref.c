@@ -108,6 +108,25 @@ static void new_formats_from_the_network_name_only_web_pictures(void **state)
     }
 }
 
+/* The one rule RSS, Atom and JSON Feed readers share for a feed on a
+ * stick: what is the web site's and what is a file beside the feed. */
+static void site_relative_references_of_a_file_on_a_stick(void **state)
+{
+    (void)state;
+    const char *path = "/media/usb/tin/feed.xml";
+    assert_true(picture_ref_is_site_relative(path, "//cdn.example.vn/a.jpg"));
+    assert_true(picture_ref_is_site_relative(path, "/anh/a.jpg"));
+    assert_true(picture_ref_is_site_relative(path, "/media/usb/tinx/a.jpg")); /* a sibling folder */
+    assert_true(picture_ref_is_site_relative(path, "/media/usb/a.jpg"));
+    assert_false(picture_ref_is_site_relative(path, "/media/usb/tin/a.jpg"));
+    assert_false(picture_ref_is_site_relative(path, "/media/usb/tin/anh/a.jpg"));
+    assert_false(picture_ref_is_site_relative(path, "anh/a.jpg"));
+    assert_false(picture_ref_is_site_relative(path, "https://example.vn/a.jpg"));
+    assert_true(picture_ref_is_site_relative("/feed.xml", "/a.jpg")); /* a file at the root has no folder */
+    assert_false(picture_ref_is_site_relative(NULL, "/a.jpg"));       /* from the network */
+    assert_false(picture_ref_is_site_relative("feed.xml", "/a.jpg"));
+}
+
 int main(void)
 {
     source_global_init();
@@ -115,6 +134,7 @@ int main(void)
         cmocka_unit_test(a_feed_from_the_network_names_only_web_pictures),
         cmocka_unit_test(a_feed_from_a_local_file_keeps_local_pictures),
         cmocka_unit_test(new_formats_from_the_network_name_only_web_pictures),
+        cmocka_unit_test(site_relative_references_of_a_file_on_a_stick),
     };
     int status = cmocka_run_group_tests(tests, NULL, NULL);
     source_global_cleanup();

@@ -4,11 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "base/array.h"
 #include "base/limits.h"
 #include "base/log.h"
+#include "base/unicode.h"
 
 #define MAX_CHAIN 8
 
@@ -166,7 +166,7 @@ static void runs_clear(struct runs *r)
     memset(r, 0, sizeof *r);
 }
 
-static bool run_append(struct run *run, const utf8proc_uint8_t *bytes, size_t n)
+static bool run_append(struct run *run, const char *bytes, size_t n)
 {
     if (!ARRAY_RESIZE(run->text, run->length + n + 1))
         return false;
@@ -187,8 +187,7 @@ static int glyph_top_overflow(TTF_Font *font, uint32_t cp)
 
 static bool is_mark(uint32_t cp)
 {
-    utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
-    return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_ME || c == UTF8PROC_CATEGORY_MC;
+    return unicode_class((int32_t)cp) == UNICODE_MARK;
 }
 
 /* NFC first: with it, Vietnamese is precomposed and draws the same with or
@@ -197,20 +196,20 @@ static bool is_mark(uint32_t cp)
 static bool split_runs(struct typeset *t, size_t style, const char *text, struct runs *out)
 {
     const struct chain *chain = &t->chains[style];
-    utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)text);
-    const utf8proc_uint8_t *p = nfc ? nfc : (const utf8proc_uint8_t *)text;
+    char *nfc = unicode_nfc(text);
+    const char *p = nfc ? nfc : text;
     bool ok = true;
     while (*p && ok) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-        if (n <= 0) { /* invalid byte: skip it */
+        int32_t cp;
+        size_t n = unicode_next(p, UNICODE_TO_NUL, &cp);
+        if (!n) { /* invalid byte: skip it */
             p++;
             continue;
         }
-        const utf8proc_uint8_t *bytes = p;
+        const char *bytes = p;
         p += n;
         if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
-            bytes = (const utf8proc_uint8_t *)" ";
+            bytes = " ";
             n = 1;
             cp = ' ';
         }
@@ -236,7 +235,7 @@ static bool split_runs(struct typeset *t, size_t style, const char *text, struct
         int over = glyph_top_overflow(chain->fonts[font], (uint32_t)cp);
         if (over > last->top_overflow)
             last->top_overflow = over;
-        ok = run_append(last, bytes, (size_t)n);
+        ok = run_append(last, bytes, n);
     }
     free(nfc);
     if (!ok)
