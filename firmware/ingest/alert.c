@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/limits.h"
+#include "base/log.h"
 #include "ingest/cap.h"
 #include "ingest/charset.h"
 #include "ingest/source.h"
@@ -33,7 +34,7 @@ bool alert_parse_clears(const char *name, const char *data, size_t size, const c
     struct charset_text text = {0};
     if (utf16) {
         if (!charset_decode(data, size, http_charset, &text)) {
-            snprintf(reason, reason_size, "out of memory");
+            log_oom_reason(reason, reason_size, NULL);
             return false;
         }
         data = text.data;
@@ -106,6 +107,6 @@ static bool alert_parse_utf8(const char *name, const char *data, size_t size, co
     free(title);
     free(body);
     if (!ok)
-        snprintf(reason, reason_size, "out of memory");
+        log_oom_reason(reason, reason_size, NULL);
     return ok;
 }

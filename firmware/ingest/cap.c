@@ -471,7 +471,7 @@ bool cap_parse_clears(const char *name, const char *data, size_t size, const cha
      * ("UsulutÃ¡n"). Bytes still invalid become U+FFFD, not a refusal. */
     struct charset_text text;
     if (!charset_decode(data, size, http_charset, &text)) {
-        snprintf(reason, reason_size, "out of memory");
+        log_oom_reason(reason, reason_size, NULL);
         return false;
     }
     if (text.warning[0])
@@ -491,7 +491,7 @@ bool cap_parse_clears(const char *name, const char *data, size_t size, const cha
     xmlParserCtxt *ctxt = utf8 ? xmlNewParserCtxt() : NULL;
     if (!ctxt) {
         free(utf8);
-        snprintf(reason, reason_size, "out of memory");
+        log_oom_reason(reason, reason_size, NULL);
         return false;
     }
     size = strlen(utf8);
@@ -521,7 +521,7 @@ bool cap_parse_clears(const char *name, const char *data, size_t size, const cha
         snprintf(reason, reason_size, "no CAP 1.2 <alert> in this document (not an alert feed)");
         ok = false;
     } else if (!ok) {
-        snprintf(reason, reason_size, "out of memory");
+        log_oom_reason(reason, reason_size, NULL);
     }
     for (size_t i = 0; ok && i < found.count; i++) {
         const xmlNode *alert = found.alerts[i];
@@ -553,7 +553,7 @@ bool cap_parse_clears(const char *name, const char *data, size_t size, const cha
         free(identifier);
         const xmlNode *info = pick_info(alert);
         if (!gone && info && !alert_item(name, alert, info, expire_after_seconds, out)) {
-            snprintf(reason, reason_size, "out of memory");
+            log_oom_reason(reason, reason_size, NULL);
             ok = false;
         }
     }
