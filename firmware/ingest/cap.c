@@ -526,7 +526,7 @@ bool cap_parse_clears(const char *name, const char *data, size_t size, const cha
     for (size_t i = 0; ok && i < found.count; i++) {
         const xmlNode *alert = found.alerts[i];
         if (!add_clears(name, alert, clears)) {
-            snprintf(reason, reason_size, "out of memory");
+            log_oom_reason(reason, reason_size, NULL);
             ok = false;
             break;
         }

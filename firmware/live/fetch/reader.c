@@ -109,7 +109,7 @@ static bool parse_bytes(const struct config *config, const struct source_config 
                                          &clears, reason, reason_size)
                     : source_parse_in(context, data, size, &config->rules, items, info, reason, reason_size);
     if (alert && ok && !(ok = cap_clears_to_items(&clears, items)))
-        snprintf(reason, reason_size, "out of memory");
+        log_oom_reason(reason, reason_size, NULL);
     cap_clears_free(&clears);
     ok = ok && deliver_list(items, sink, arg, reason, reason_size);
     item_list_destroy(items);
