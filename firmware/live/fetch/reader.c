@@ -304,7 +304,7 @@ static bool load_pins(const char *root, const char *path, item_sink_fn *sink, vo
     size_t n = strlen(through);
     if (!ok)
         snprintf(err, err_size, "%s%s", path, strncmp(why, through, n) ? why : why + n);
-    char prefix[4200];
+    char prefix[TICKER_PATH_SUFFIXED_MAX];
     snprintf(prefix, sizeof prefix, "%s:", path);
     if (ok && !editorial_pin_items(&pins, prefix, sink, arg)) {
         log_oom_reason(err, err_size, "%s", path);
