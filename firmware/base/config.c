@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "base/config_source.h"
+#include "base/limits.h"
+#include "base/log.h"
 #include "base/settings.h"
 
 static bool set_string(char **field, const char *value)
@@ -73,7 +75,7 @@ struct config *config_create(void)
     struct config *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
-    char buf[4096], host[256] = "";
+    char buf[TICKER_PATH_MAX], host[256] = "";
     gethostname(host, sizeof host - 1);
     bool ok = (c->origins = calloc(settings_count, sizeof *c->origins)) && set_string(&c->config_path, "") &&
               set_string(&c->hostname, host) &&
@@ -147,7 +149,7 @@ bool config_set(struct config *c, const char *section, const char *key, const ch
     }
     int rc = settings_set(s, c, section, value, true, why, why_size);
     if (rc < 0)
-        snprintf(why, why_size, "out of memory");
+        log_oom_reason(why, why_size, NULL);
     return rc == 1 && config_set_origin(c->origins, settings_index(s), origin);
 }
 

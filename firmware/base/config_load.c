@@ -13,6 +13,8 @@
 #include "base/config_editorial.h"
 #include "base/config_source.h"
 #include "base/inifile.h"
+#include "base/limits.h"
+#include "base/log.h"
 #include "base/settings.h"
 
 /* An entry as this kiosk reads it. */
@@ -153,7 +155,7 @@ static void apply_lines(struct load *l)
     bool *replaced = calloc(settings_count, sizeof *replaced);
     if (!replaced)
         return (void)(l->out_of_memory = true);
-    char why[1024], origin[4200];
+    char why[TICKER_ERROR_WRAPPING_MAX], origin[TICKER_PATH_SUFFIXED_MAX];
     for (int host = 0; host < 2; host++)
         for (size_t i = 0; i < l->doc.count; i++) {
             const struct inifile_entry *e = &l->doc.entries[i];
@@ -198,7 +200,7 @@ static int by_line(const void *a, const void *b)
 static bool report(struct load *l, config_problem_fn *each, void *context, char *err, size_t err_size)
 {
     if (l->out_of_memory)
-        snprintf(err, err_size, "%s: out of memory", l->path);
+        log_oom_reason(err, err_size, "%s", l->path);
     if (l->problem_count) /* qsort(NULL, 0, ...) is undefined (C11 7.22.5) */
         qsort(l->problems, l->problem_count, sizeof *l->problems, by_line);
     for (size_t i = 0; i < l->problem_count; i++) {
