@@ -242,13 +242,18 @@ char *text_clean(const char *data, size_t size)
 static char *fold_stable(const char *clean)
 {
     struct strbuf out = STRBUF_INIT;
-    for (const unsigned char *p = (const unsigned char *)clean; *p;) {
-        if (*p < 0x80) { /* a run of ASCII, lowered at once */
-            char lower[128];
-            size_t n = 0;
-            for (; *p && *p < 0x80 && n < sizeof lower; p++, n++)
-                lower[n] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-            strbuf_add(&out, lower, n);
+    /* run: the bytes before p that fold to themselves, copied at once (most
+     * letters of a text are lower case already) */
+    const unsigned char *p = (const unsigned char *)clean, *run = p;
+    while (*p) {
+        if (*p < 0x80) {
+            if (*p >= 'A' && *p <= 'Z') {
+                char lower = (char)(*p + 32);
+                strbuf_add(&out, (const char *)run, (size_t)(p - run));
+                strbuf_add(&out, &lower, 1);
+                run = p + 1;
+            }
+            p++;
             continue;
         }
         int32_t c;
@@ -256,9 +261,15 @@ static char *fold_stable(const char *clean)
         if (!n)
             break;
         char folded[UNICODE_FOLD_MAX];
-        strbuf_add(&out, folded, unicode_fold_char(c, folded));
+        size_t folded_len = unicode_fold_char(c, folded);
+        if (folded_len != n || memcmp(folded, p, n)) {
+            strbuf_add(&out, (const char *)run, (size_t)(p - run));
+            strbuf_add(&out, folded, folded_len);
+            run = p + n;
+        }
         p += n;
     }
+    strbuf_add(&out, (const char *)run, (size_t)(p - run));
     return strbuf_finish(&out);
 }
 
