@@ -11,7 +11,7 @@
 #include "live/pictures/picture_worker.h"
 #include "base/log.h"
 #include "screen/frame/stage.h"
-#include "cli/synth.h"
+#include "base/synth.h"
 #include "ingest/editorial.h"
 #include "ops/schedule.h"
 
@@ -82,11 +82,7 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
     }
     /* The sources within their hours then, as the kiosk would show them. */
     struct item_list *items =
-        options->synthetic_items ? synth_items(options->synthetic_items) : feeder_load_now(config, &clock);
-    if (items && options->synthetic_items && config->display.pictures && !synth_add_pictures(items, config)) {
-        item_list_destroy(items);
-        items = NULL;
-    }
+        options->synthetic_items ? synth_items_for(config, options->synthetic_items) : feeder_load_now(config, &clock);
     if (items && !options->synthetic_items) {
         struct tm fields = clock;
         if (!editorial_screen_list(config, items, (int64_t)timegm(&fields) - clock.tm_gmtoff)) {
