@@ -17,10 +17,6 @@
 
 #define PICTURE_WAIT_SECONDS 15.0
 
-/* What the kiosk would show at --at: the pictures of the items then on
- * screen, fetched and decoded as the kiosk would (with a timeout, after
- * which the items are drawn without those still missing), then the scene
- * laid out again with them. */
 /* A group's frame (--group-time): the items are one program segment
  * from group time 0 and scroll coordinate 0, as every screen of a wall
  * would lay them out. */
@@ -32,6 +28,10 @@ static void adopt(struct stage *stage, struct item_list *items, bool group)
         scene_adopt(stage->scene, items);
 }
 
+/* What the kiosk would show at --at: the pictures of the items then on
+ * screen, fetched and decoded as the kiosk would (with a timeout, after
+ * which the items are drawn without those still missing), then the scene
+ * laid out again with them. */
 static void wait_for_pictures(struct config *config, struct stage *stage, struct item_list *items, double at,
                               const struct tm *clock, bool group)
 {
