@@ -31,7 +31,7 @@ static const char *const core_namespaces[] = {"http://purl.org/rss/1.0/", "http:
 
 bool feed_is_element(const xmlNode *node, const char *local)
 {
-    if (!node || node->type != XML_ELEMENT_NODE || strcmp((const char *)node->name, local))
+    if (!node || node->type != XML_ELEMENT_NODE || *node->name != *local || strcmp((const char *)node->name, local))
         return false;
     if (!node->ns || !node->ns->href)
         return true;
@@ -43,7 +43,8 @@ bool feed_is_element(const xmlNode *node, const char *local)
 
 bool feed_is_module(const xmlNode *node, const char *ns_href, const char *prefix, const char *local)
 {
-    if (!node || node->type != XML_ELEMENT_NODE)
+    if (!node || node->type != XML_ELEMENT_NODE ||
+        (*prefix && *node->name != *local && *node->name != *prefix)) /* the first byte first: asked a dozen a child */
         return false;
     const char *name = (const char *)node->name;
     if (node->ns && node->ns->href)
@@ -109,7 +110,8 @@ static char *decode_twice_escaped(char *clean)
 {
     for (int round = 0; clean && round < 3 && strchr(clean, '&'); round++) {
         size_t before = strlen(clean);
-        text_decode_references(clean);
+        if (!text_decode_references(clean))
+            break; /* "Bộ trưởng & ký kết": as it was, and clean */
         char *again = text_clean(clean, strlen(clean));
         free(clean);
         clean = again;
@@ -278,8 +280,7 @@ static char *markup_text(struct item_parts *parts, char *raw)
         free(clean);
         clean = again;
     }
-    if (clean && strchr(clean, '&')) { /* escaped twice: "&amp;apos;" */
-        text_decode_references(clean);
+    if (clean && strchr(clean, '&') && text_decode_references(clean)) { /* escaped twice: "&amp;apos;" */
         char *again = text_clean(clean, strlen(clean));
         free(clean);
         clean = again;
