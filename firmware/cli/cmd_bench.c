@@ -27,7 +27,7 @@
 #include "screen/frame/frameloop.h"
 #include "base/log.h"
 #include "base/mailbox.h"
-#include "cli/synth.h"
+#include "base/synth.h"
 
 static int compare_doubles(const void *a, const void *b)
 {
@@ -101,11 +101,7 @@ static bool start_items(struct config *config, const struct cli_options *options
                         char *temp_dir, size_t temp_dir_size, struct feeder **feeder)
 {
     if (options->synthetic_items) {
-        struct item_list *list = synth_items(options->synthetic_items);
-        if (list && config->display.pictures && !synth_add_pictures(list, config)) {
-            item_list_destroy(list);
-            list = NULL;
-        }
+        struct item_list *list = synth_items_for(config, options->synthetic_items);
         if (!list) {
             log_error("bench: out of memory");
             return false;

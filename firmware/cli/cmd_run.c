@@ -18,7 +18,7 @@
 #include "base/paths.h"
 #include "base/mailbox.h"
 #include "base/service.h"
-#include "cli/synth.h"
+#include "base/synth.h"
 #include "ops/schedule.h"
 #include "cli/healthwire.h"
 #include "cli/remotewire.h"
@@ -142,11 +142,7 @@ int cmd_run(struct config *config, const struct cli_options *options)
     if (!mailbox) {
         log_error("out of memory");
     } else if (options->synthetic_items) {
-        struct item_list *list = synth_items(options->synthetic_items);
-        if (list && config->display.pictures && !synth_add_pictures(list, config)) {
-            item_list_destroy(list);
-            list = NULL;
-        }
+        struct item_list *list = synth_items_for(config, options->synthetic_items);
         if (list) {
             mailbox_post_items(mailbox, list);
             status = 0;
