@@ -57,7 +57,7 @@ static bool use_temporary_cache(struct config *config, char *dir, size_t size)
     size_t n = strlen(dir) + sizeof "/cache.db";
     char *path = malloc(n);
     if (!path) {
-        log_error("bench: out of memory");
+        log_oom("bench");
         return false;
     }
     snprintf(path, n, "%s/cache.db", dir);
@@ -103,7 +103,7 @@ static bool start_items(struct config *config, const struct cli_options *options
     if (options->synthetic_items) {
         struct item_list *list = synth_items_for(config, options->synthetic_items);
         if (!list) {
-            log_error("bench: out of memory");
+            log_oom("bench");
             return false;
         }
         mailbox_post_items(mailbox, list);
@@ -151,7 +151,7 @@ int cmd_bench(struct config *config, const struct cli_options *options)
     char err[TICKER_ERROR_WRAPPING_MAX];
     struct display *display = mailbox ? display_open(config, DISPLAY_OFFSCREEN, w, h, NULL, err, sizeof err) : NULL;
     if (!display) {
-        log_error("bench: %s", mailbox ? err : "out of memory");
+        log_error("bench: %s", mailbox ? err : LOG_OOM);
         mailbox_destroy(mailbox);
         return 1;
     }

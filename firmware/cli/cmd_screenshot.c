@@ -91,7 +91,7 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
         }
     }
     if (!items) {
-        log_error("screenshot: out of memory loading items");
+        log_error("screenshot: " LOG_OOM " loading items");
         return 1;
     }
     if (items->count == 0)

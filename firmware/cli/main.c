@@ -355,7 +355,7 @@ int main(int argc, char **argv)
     struct cli_options options = {.command = COMMAND_RUN, .bench_seconds = 10, .argc = argc, .argv = argv};
     struct config *config = config_create();
     if (!config) {
-        log_error("out of memory");
+        log_oom("the settings");
         return 1;
     }
     unsigned given = 0;
