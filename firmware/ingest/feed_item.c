@@ -109,7 +109,8 @@ void feed_item_add_picture(struct item_parts *parts, const char *url, const char
 {
     if (!url || !*url || parts->item.picture_count >= MAX_PICTURES)
         return;
-    char *absolute = feed_resolve_picture(parts->doc, parts->node, url);
+    xmlNode *at = parts->text_node ? (xmlNode *)parts->text_node : parts->node;
+    char *absolute = feed_resolve_picture(parts->doc, at, url);
     char *clean = absolute ? text_clean(absolute, strlen(absolute)) : NULL;
     char *text = caption ? text_clean(caption, strlen(caption)) : NULL;
     if (!clean || (caption && !text) || !item_add_picture(&parts->item, clean, text, width, height))

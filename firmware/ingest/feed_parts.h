@@ -37,6 +37,9 @@ struct feed_doc {
 struct item_parts {
     struct feed_doc *doc;
     xmlNode *node; /* the <item> / <entry> */
+    /* The element whose text is being read (a <content xml:base=…>), or
+     * NULL: the pictures its HTML names resolve against its own base. */
+    const xmlNode *text_node;
     struct item item;
     char *guid, *description, *content;
     char *unread_date; /* a date text that could not be read */

@@ -184,7 +184,11 @@ static char *markup_text(struct item_parts *parts, char *raw)
 
 char *feed_item_html_text(struct item_parts *parts, const xmlNode *node)
 {
-    return markup_text(parts, raw_text(node));
+    const xmlNode *outer = parts->text_node;
+    parts->text_node = node;
+    char *text = markup_text(parts, raw_text(node));
+    parts->text_node = outer;
+    return text;
 }
 
 /* Atom type="xhtml": the markup is real XML here; serialised, it reads as HTML. */
@@ -288,6 +292,9 @@ char *feed_atom_text(struct item_parts *parts, xmlNode *node)
     char *text;
     /* A MIME type that is neither text nor XML holds base64 (RFC 4287 4.1.3.3). */
     bool binary = strchr(t, '/') && strncasecmp(t, "text/", 5) && !strstr(t, "xml");
+    const xmlNode *outer = parts ? parts->text_node : NULL;
+    if (parts)
+        parts->text_node = node; /* the pictures its HTML names are under its own xml:base */
     if (!strcasecmp(m, "base64") || binary)
         text = base64_text(parts, node, t);
     else if (((!strcasecmp(t, "xhtml") || !strcasecmp(t, "application/xhtml+xml")) && strcasecmp(m, "escaped")) ||
@@ -297,6 +304,8 @@ char *feed_atom_text(struct item_parts *parts, xmlNode *node)
         text = parts ? feed_item_html_text(parts, node) : html_title_text(node);
     else
         text = feed_plain_text(node);
+    if (parts)
+        parts->text_node = outer;
     xmlFree(type);
     xmlFree(mode);
     return text;
