@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/config_source.h"
+#include "base/log.h"
 #include "base/settings.h"
 
 static bool set_string(char **field, const char *value)
@@ -147,7 +148,7 @@ bool config_set(struct config *c, const char *section, const char *key, const ch
     }
     int rc = settings_set(s, c, section, value, true, why, why_size);
     if (rc < 0)
-        snprintf(why, why_size, "out of memory");
+        log_oom_reason(why, why_size, NULL);
     return rc == 1 && config_set_origin(c->origins, settings_index(s), origin);
 }
 

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "base/inifile.h"
+#include "base/log.h"
 
 enum { MAX_PINS = 256, MAX_PIN_TEXT_BYTES = 400 };
 
@@ -132,7 +133,7 @@ bool config_editorial_pins(const struct editorial_config *e, struct pin_list *ou
     char *text = p ? strdup(e->pin) : NULL;
     if (!text) {
         pin_list_clear(out);
-        snprintf(why, why_size, "out of memory");
+        log_oom_reason(why, why_size, NULL);
         return false;
     }
     free(p->text);
@@ -205,7 +206,7 @@ bool config_pins_load(const char *path, struct pin_list *into, char *err, size_t
     bool ok = true;
     for (size_t i = 0; ok && i < doc.count; i++) {
         const struct inifile_entry *e = &doc.entries[i];
-        char reason[512] = "out of memory";
+        char reason[512] = LOG_OOM;
         int rc = 0;
         if (strcmp(e->section, "pin") && strncmp(e->section, "pin ", 4))
             snprintf(reason, sizeof reason, "[%s]: a pins file holds [pin NAME] sections only", e->section);
@@ -217,7 +218,7 @@ bool config_pins_load(const char *path, struct pin_list *into, char *err, size_t
         }
     }
     if (ok && !move_pins(into, &read)) {
-        snprintf(err, err_size, "%s: out of memory", path);
+        log_oom_reason(err, err_size, "%s", path);
         ok = false;
     }
     pin_list_clear(&read);

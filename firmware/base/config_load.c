@@ -13,6 +13,7 @@
 #include "base/config_editorial.h"
 #include "base/config_source.h"
 #include "base/inifile.h"
+#include "base/log.h"
 #include "base/settings.h"
 
 /* An entry as this kiosk reads it. */
@@ -198,7 +199,7 @@ static int by_line(const void *a, const void *b)
 static bool report(struct load *l, config_problem_fn *each, void *context, char *err, size_t err_size)
 {
     if (l->out_of_memory)
-        snprintf(err, err_size, "%s: out of memory", l->path);
+        log_oom_reason(err, err_size, "%s", l->path);
     if (l->problem_count) /* qsort(NULL, 0, ...) is undefined (C11 7.22.5) */
         qsort(l->problems, l->problem_count, sizeof *l->problems, by_line);
     for (size_t i = 0; i < l->problem_count; i++) {

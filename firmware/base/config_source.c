@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/log.h"
 #include "base/settings.h"
 #include "base/tzone.h"
 
@@ -110,7 +111,7 @@ static bool read_source(struct source_config *s, char *err, size_t err_size)
     if (!any)
         return true;
     if (!(s->hours_week = malloc(sizeof *s->hours_week))) {
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return false;
     }
     return onhours_parse(s->hours, section, config_source_hours_keys, s->hours_week, err, err_size);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/log.h"
 #include "base/unicode.h"
 
 #include "base/array.h"
@@ -216,7 +217,7 @@ bool inifile_read(const char *path, struct inifile *doc, char *err, size_t err_s
     else if (lines.read_errno)
         snprintf(err, err_size, "%s:%d: cannot read: %s", path, lines.number + 1, strerror(lines.read_errno));
     else if (line == -2 || collect.out_of_memory)
-        snprintf(err, err_size, "%s: out of memory", path);
+        log_oom_reason(err, err_size, "%s", path);
     else if (line != 0)
         snprintf(err, err_size, "%s:%d: %s", path, line, reason);
     free(lines.buffer);

@@ -54,3 +54,35 @@ const char *log_clip(const char *text, char *out, size_t out_size)
     snprintf(out, out_size, "%.*s…%s", (int)head, text, text + tail);
     return out;
 }
+
+/* "PLACE: " then the wording, into out; place may be NULL. */
+__attribute__((format(printf, 3, 0))) static void oom_text(char *out, size_t size, const char *place, va_list ap)
+{
+    size_t n = 0;
+    if (place) {
+        int w = vsnprintf(out, size, place, ap);
+        n = w < 0 ? 0 : (size_t)w;
+    }
+    if (n < size)
+        snprintf(out + n, size - n, "%s" LOG_OOM, place ? ": " : "");
+}
+
+void log_oom(const char *place, ...)
+{
+    char text[512];
+    va_list ap;
+    va_start(ap, place);
+    oom_text(text, sizeof text, place, ap);
+    va_end(ap);
+    log_error("%s", text);
+}
+
+void log_oom_reason(char *reason, size_t reason_size, const char *place, ...)
+{
+    if (!reason_size)
+        return;
+    va_list ap;
+    va_start(ap, place);
+    oom_text(reason, reason_size, place, ap);
+    va_end(ap);
+}

@@ -19,6 +19,17 @@ void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(p
 enum { LOG_CLIP_BYTES = 160 };
 const char *log_clip(const char *text, char *out, size_t out_size);
 
+/* An allocation failed: one wording for every such message, and each says
+ * where. log_oom logs the error "PLACE: out of memory" (place a printf
+ * format: "picture %s", url); log_oom_reason writes the same into a reason
+ * buffer, or "out of memory" alone when place is NULL because the message
+ * the reason goes into names the place ("feed URL: out of memory"). A
+ * message that says more ("fetch: out of memory putting the new sources in
+ * force") writes LOG_OOM into its format. */
+#define LOG_OOM "out of memory"
+void log_oom(const char *place, ...) __attribute__((format(printf, 1, 2)));
+void log_oom_reason(char *reason, size_t reason_size, const char *place, ...) __attribute__((format(printf, 3, 4)));
+
 #define log_error(...) log_msg(LOG_LEVEL_ERROR, __VA_ARGS__)
 #define log_warn(...) log_msg(LOG_LEVEL_WARN, __VA_ARGS__)
 #define log_info(...) log_msg(LOG_LEVEL_INFO, __VA_ARGS__)

@@ -16,6 +16,7 @@
 
 #include "base/filekind.h"
 #include "base/limits.h"
+#include "base/log.h"
 
 bool safeopen_contains(const char *root_real, const char *real)
 {
@@ -111,7 +112,7 @@ int safeopen_in(const char *root, const char *path, struct stat *st, char *reaso
     char *full = join(root, path);
     char *real = full ? resolve_inside(root_real, full, reason, reason_size) : NULL;
     if (!full)
-        snprintf(reason, reason_size, "out of memory");
+        log_oom_reason(reason, reason_size, NULL);
     int fd = real ? open_resolved(root_real, real, st, reason, reason_size) : -1;
     free(real);
     free(full);

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/log.h"
+
 enum { MAX_TRANSITIONS = 4096, MAX_TYPES = 256 };
 
 struct tzone {
@@ -129,7 +131,7 @@ struct tzone *tzone_create(const char *name, const char *zoneinfo_dir, char *err
 {
     struct tzone *zone = calloc(1, sizeof *zone);
     if (!zone) {
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return NULL;
     }
     if (parse_offset(name, &zone->initial))

@@ -5,7 +5,6 @@
 #include <time.h>
 
 #include "cli/commands.h"
-#include "base/clocks.h"
 #include "base/limits.h"
 #include "screen/display/display.h"
 #include "live/feeder/feeder.h"
@@ -47,24 +46,17 @@ static void wait_for_pictures(struct config *config, struct stage *stage, struct
     scene_advance(stage->scene, at);
     const char *wanted[SCENE_WANTED_PICTURES_MAX];
     size_t n = scene_wanted_pictures(stage->scene, wanted, SCENE_WANTED_PICTURES_MAX);
-    if (!n)
+    if (!n) {
+        item_list_destroy(items);
         return;
+    }
     struct picture_mailbox *mailbox = picture_mailbox_create();
     struct picture_worker *worker =
         mailbox ? picture_worker_start_isolated(config, mailbox, NULL, "/proc/self/exe") : NULL;
-    if (worker) {
-        double until = clocks_monotonic_seconds() + PICTURE_WAIT_SECONDS;
-        bool took;
-        size_t missing = stage_exchange_pictures(stage, mailbox, &took);
-        while (missing && clocks_monotonic_seconds() < until) {
-            if (!took)
-                SDL_Delay(5);
-            missing = stage_exchange_pictures(stage, mailbox, &took);
-        }
-        if (missing)
-            log_warn("screenshot: %zu of %zu pictures did not come within %.0f s; drawn without them", missing, n,
-                     PICTURE_WAIT_SECONDS);
-    }
+    size_t missing = worker ? stage_await_pictures(stage, mailbox, PICTURE_WAIT_SECONDS) : 0;
+    if (missing)
+        log_warn("screenshot: %zu of %zu pictures did not come within %.0f s; drawn without them", missing, n,
+                 PICTURE_WAIT_SECONDS);
     picture_worker_stop(worker);
     picture_mailbox_destroy(mailbox);
     if (stage_relayout(stage, group ? NULL : items, clock) && group)
@@ -137,15 +129,12 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
     scene_set_clock(stage->scene, &clock);
     /* What the panel shows then: nothing, unless an alert woke it. */
     bool off = !onhours_is_on(&week, &clock) && !scene_alert_id(stage->scene)[0];
-    if (off) {
-        SDL_SetRenderDrawColor(display_renderer(display), 0, 0, 0, 255);
-        SDL_RenderClear(display_renderer(display));
-    }
+    if (off)
+        display_blank(display);
     /* The screen as its viewer sees it: a turned screen's picture upright, at its size. */
     int shot_width = width, shot_height = height;
     if ((!off && !stage_draw(stage, at, &clock)) ||
-        !render_write_png_upright(display_renderer(display), config->display.rotate, options->output, &shot_width,
-                                  &shot_height, err, sizeof err)) {
+        !stage_write_png_upright(stage, options->output, &shot_width, &shot_height, err, sizeof err)) {
         log_error("screenshot: %s", err);
         status = 1;
     } else {

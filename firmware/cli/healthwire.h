@@ -1,8 +1,11 @@
 /* healthwire: wiring for the health metrics — the sources' state and the
- * item count from the cache (live), the frame loop's counts (screen), into
- * ops/health's plain report; and the kiosk's writer thread that puts the
- * textfile and the proof-of-render thumbnail on disk every few seconds.
- * Never: formats metrics (ops/health) or counts frames (screen/frame/framehealth). */
+ * item count from the cache (live), the frame loop's counts and thumbnail
+ * (screen/frame/framehealth), libpng's writer (screen/render/pngio), into
+ * ops/healthwriter, whose thread writes them every few seconds.
+ * Owns: the writer thread's own cache connection.
+ * Never: formats metrics (ops/health), schedules or writes files
+ * (ops/healthwriter) or counts frames (screen/frame/framehealth).
+ * Thread: start and stop on the main thread; the callbacks on the writer's. */
 #ifndef TICKER_HEALTHWIRE_H
 #define TICKER_HEALTHWIRE_H
 
@@ -20,8 +23,8 @@ void healthwire_report_clear(struct health_report *report);
 
 struct healthwire;
 
-/* Starts the writer when [health] textfile is set (else returns NULL, and
- * there is nothing to stop). */
+/* Starts ops/healthwriter when [health] textfile is set (else returns
+ * NULL, and there is nothing to stop). */
 struct healthwire *healthwire_start(const struct config *config, struct framehealth *frames, bool with_cache);
 /* A group's state (live/sync/sync's status in the programbox, which must
  * outlive the writer) in the metrics from now on. */

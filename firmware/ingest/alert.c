@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/limits.h"
+#include "base/log.h"
 #include "ingest/cap.h"
 #include "ingest/charset.h"
 #include "ingest/source.h"
@@ -26,7 +27,7 @@ bool alert_parse(const char *name, const char *data, size_t size, const char *ht
     struct charset_text text = {0};
     if (utf16) {
         if (!charset_decode(data, size, http_charset, &text)) {
-            snprintf(reason, reason_size, "out of memory");
+            log_oom_reason(reason, reason_size, NULL);
             return false;
         }
         data = text.data;
@@ -99,6 +100,6 @@ static bool alert_parse_utf8(const char *name, const char *data, size_t size, co
     free(title);
     free(body);
     if (!ok)
-        snprintf(reason, reason_size, "out of memory");
+        log_oom_reason(reason, reason_size, NULL);
     return ok;
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "base/array.h"
+#include "base/log.h"
 #include "base/strset.h"
 #include "base/unicode.h"
 #include "ingest/date.h"
@@ -474,14 +475,14 @@ bool article_parse_text_in(const struct ingest_context *context, const char *dat
     if (!front_matter_read(data, size, &front) ||
         (front.title && !(front_title = text_clean(front.title, strlen(front.title))))) {
         front_matter_clear(&front);
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return false;
     }
     struct line *lines = split_lines(data + front.body, size - front.body, &count);
     if (!lines) {
         front_matter_clear(&front);
         free(front_title);
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return false;
     }
     struct text_header header = {0};
@@ -542,6 +543,6 @@ bool article_parse_text_in(const struct ingest_context *context, const char *dat
     front_matter_clear(&front);
     free(front_title);
     if (!ok)
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
     return ok;
 }

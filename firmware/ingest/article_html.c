@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "ingest/article.h"
+#include "base/log.h"
 #include "ingest/article_page.h"
 #include "ingest/article_teaser.h"
 #include "ingest/charset.h"
@@ -461,7 +462,7 @@ bool article_parse_html_in(const struct ingest_context *context, const char *dat
 {
     struct charset_text text;
     if (!charset_decode(data, size, context->charset, &text)) {
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return false;
     }
     /* Forced UTF-8 (decoded above): without it libxml2 would read the page as Latin-1. */
@@ -472,7 +473,7 @@ bool article_parse_html_in(const struct ingest_context *context, const char *dat
     size_t len = repaired ? strlen(repaired) : 0;
     if (!repaired || len > INT_MAX) {
         free(repaired);
-        snprintf(err, err_size, repaired ? "page too large for the HTML parser" : "out of memory");
+        snprintf(err, err_size, repaired ? "page too large for the HTML parser" : LOG_OOM);
         return false;
     }
     htmlDocPtr doc = htmlReadMemory(repaired, (int)len, NULL, "UTF-8",
@@ -486,7 +487,7 @@ bool article_parse_html_in(const struct ingest_context *context, const char *dat
     xmlFreeDoc(doc);
     bool ok = page.ok ? article_page_emit(&page, out, err, err_size) : false;
     if (!page.ok)
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
     article_page_free(&page);
     return ok;
 }

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <libxml/uri.h>
 
+#include "base/log.h"
 #include "ingest/date.h"
 #include "ingest/dateline.h"
 #include "ingest/page_title.h"
@@ -165,7 +166,7 @@ bool article_page_emit(struct html_page *page, struct item_list *out, char *err,
         }
         bool ok = emit_list(&page->teasers, source, NULL, out);
         if (!ok)
-            snprintf(err, err_size, "out of memory");
+            log_oom_reason(err, err_size, NULL);
         return ok;
     }
     const char *title = first_of(page->og_title, page->h1, page->title);
@@ -202,6 +203,6 @@ bool article_page_emit(struct html_page *page, struct item_list *out, char *err,
     ok = ok && push_with_id(out, article, source);
     ok = ok && emit_list(&page->related, source, page->url, out);
     if (!ok)
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
     return ok;
 }

@@ -443,7 +443,7 @@ bool cap_parse(const char *name, const char *data, size_t size, const char *http
      * ("UsulutÃ¡n"). Bytes still invalid become U+FFFD, not a refusal. */
     struct charset_text text;
     if (!charset_decode(data, size, http_charset, &text)) {
-        snprintf(reason, reason_size, "out of memory");
+        log_oom_reason(reason, reason_size, NULL);
         return false;
     }
     if (text.warning[0])
@@ -463,7 +463,7 @@ bool cap_parse(const char *name, const char *data, size_t size, const char *http
     xmlParserCtxt *ctxt = utf8 ? xmlNewParserCtxt() : NULL;
     if (!ctxt) {
         free(utf8);
-        snprintf(reason, reason_size, "out of memory");
+        log_oom_reason(reason, reason_size, NULL);
         return false;
     }
     size = strlen(utf8);
@@ -493,7 +493,7 @@ bool cap_parse(const char *name, const char *data, size_t size, const char *http
         snprintf(reason, reason_size, "no CAP 1.2 <alert> in this document (not an alert feed)");
         ok = false;
     } else if (!ok) {
-        snprintf(reason, reason_size, "out of memory");
+        log_oom_reason(reason, reason_size, NULL);
     }
     for (size_t i = 0; ok && i < found.count; i++) {
         const xmlNode *alert = found.alerts[i];
@@ -520,7 +520,7 @@ bool cap_parse(const char *name, const char *data, size_t size, const char *http
         free(identifier);
         const xmlNode *info = pick_info(alert);
         if (!gone && info && !alert_item(name, alert, info, expire_after_seconds, out)) {
-            snprintf(reason, reason_size, "out of memory");
+            log_oom_reason(reason, reason_size, NULL);
             ok = false;
         }
     }

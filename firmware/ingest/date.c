@@ -105,6 +105,14 @@ static const struct {
                    {"CDT", -5}, {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7}, {"ICT", 7},  {"WIB", 7},
                    {"SGT", 8},  {"HKT", 8},  {"JST", 9},  {"KST", 9},  {"CET", 1},  {"CEST", 2}, {"BST", 1}};
 
+/* The len bytes at p are word, ignoring case. The first letter first: each
+ * word of a date is tried against every zone name and filler word. */
+static inline bool word_is(const char *p, size_t len, const char *word)
+{
+    return tolower((unsigned char)*p) == tolower((unsigned char)*word) && strlen(word) == len &&
+           !strncasecmp(p, word, len);
+}
+
 /* A named zone, optionally followed by an offset ("GMT+7"); false if none here. */
 static bool read_named_zone(const char **p, int *offset)
 {
@@ -113,7 +121,7 @@ static bool read_named_zone(const char **p, int *offset)
     while (isalpha((unsigned char)q[len]))
         len++;
     for (size_t i = 0; len && i < sizeof named_zones / sizeof *named_zones; i++) {
-        if (strlen(named_zones[i].name) != len || strncasecmp(q, named_zones[i].name, len))
+        if (!word_is(q, len, named_zones[i].name))
             continue;
         q += len;
         *offset = named_zones[i].hours * 3600;
@@ -194,10 +202,7 @@ static bool read_clock(const char **p, struct civil *c)
     return true;
 }
 
-static bool word_is(const char *p, size_t len, const char *word)
-{
-    return strlen(word) == len && !strncasecmp(p, word, len);
-}
+
 
 /* Day names and filler words met around dates: English, and Vietnamese
  * ("Thứ năm, ngày 28/05/2026 lúc 17:00"; UTF-8 words compared as bytes). */
@@ -324,9 +329,12 @@ static bool read_token(const char **p, struct loose *l)
     const char *m = q;
     struct date_word word = {0}; /* another language's month or day name, or a word between the parts */
     bool english_filler = is_filler_word(q, len); /* RFC 822's "Wed": no other language's month */
+    /* An English month ("Jul", every RFC 822 date's) wins over the tables':
+     * they are asked only whether it is also a day ("mar"). */
+    bool english_month = read_month_name(&m, &month) && m == q + len;
     if (!english_filler)
-        date_word_lookup(q, len, &word);
-    if (read_month_name(&m, &month) && m == q + len)
+        date_word_lookup(q, len, !english_month, &word);
+    if (english_month)
         word.month = month;
     if (word.month && !l->have_date && (!l->have_month || l->month_may_be_day)) {
         l->c.month = word.month; /* "mar, 24 sep 2018": the later month wins over a day's name */

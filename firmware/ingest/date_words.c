@@ -102,7 +102,7 @@ static int month_of(const char *word)
     return found;
 }
 
-bool date_word_lookup(const char *p, size_t len, struct date_word *word)
+bool date_word_lookup(const char *p, size_t len, bool months, struct date_word *word)
 {
     *word = (struct date_word){0};
     if (len && p[len - 1] == '.') /* "sept.", "lun.", "г." */
@@ -122,7 +122,7 @@ bool date_word_lookup(const char *p, size_t len, struct date_word *word)
     char *folded = ascii ? raw : text_casefold(raw);
     if (!folded)
         return false;
-    word->month = month_of(folded);
+    word->month = months ? month_of(folded) : 0;
     word->day = listed(day_names, folded);
     word->filler = listed(filler_words, folded);
     if (folded != raw)

@@ -22,7 +22,9 @@ struct date_word {
  * of these. A word may be both a month and a day ("mar": March, and
  * Tuesday in Spanish, French and Italian): the caller decides by what
  * follows. A month is a listed abbreviation, or three letters or more that
- * begin the names of only one month ("févr", "sept", "Dez"). */
-bool date_word_lookup(const char *p, size_t len, struct date_word *word);
+ * begin the names of only one month ("févr", "sept", "Dez"). months
+ * false: the caller has the month already (an English one) and asks only
+ * whether the word is also a day or a word between the parts. */
+bool date_word_lookup(const char *p, size_t len, bool months, struct date_word *word);
 
 #endif

@@ -364,7 +364,7 @@ bool feed_stream_finish(struct feed_stream *s, struct feed_info *info, char *err
     xmlNode *root = s->ctxt && s->ctxt->myDoc ? xmlDocGetRootElement(s->ctxt->myDoc) : NULL;
     bool ok = false;
     if (!s->doc.ok)
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
     else if (s->refused)
         snprintf(err, err_size, s->refused_cap ? "a CAP alert, not a feed: only a source with type = alert shows alerts"
                                                : "not a feed: root element <%s>",
@@ -376,7 +376,7 @@ bool feed_stream_finish(struct feed_stream *s, struct feed_info *info, char *err
         deliver(s, true);
         ok = s->doc.ok;
         if (!ok)
-            snprintf(err, err_size, "out of memory");
+            log_oom_reason(err, err_size, NULL);
     }
     if (ok)
         date_unread_warn(&s->doc.dates, s->doc.context->name);
@@ -422,7 +422,7 @@ bool feed_parse_in(const struct ingest_context *context, const char *data, size_
     memset(info, 0, sizeof *info);
     struct charset_text text;
     if (!charset_decode(data, size, context->charset, &text)) {
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return false;
     }
     if (text.warning[0])
@@ -434,7 +434,7 @@ bool feed_parse_in(const struct ingest_context *context, const char *data, size_
         feed_stream_push(s, text.data, text.size); /* a failure is the finish's to report */
         ok = feed_stream_finish(s, info, err, err_size);
     } else
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
     feed_stream_destroy(s);
     charset_text_free(&text);
     if (!ok) { /* nothing half-read stays behind */

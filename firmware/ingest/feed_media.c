@@ -19,27 +19,47 @@
 
 enum { PICTURE_FIT_PIXELS = 1920 /* the largest picture that fits a screen comes first */ };
 
+/* An attribute's value, NULL when it is absent; xmlGetProp's, without its
+ * copy where libxml2 holds the value as one text (the usual case: an
+ * item's media elements are asked a dozen of them). *copy is what the
+ * caller xmlFrees (NULL when nothing was copied). */
+static const char *prop_value(xmlNode *node, const char *name, xmlChar **copy)
+{
+    *copy = NULL;
+    xmlAttr *attr = xmlHasProp(node, (const xmlChar *)name);
+    if (!attr)
+        return NULL;
+    const xmlNode *text = attr->type == XML_ATTRIBUTE_NODE ? attr->children : NULL;
+    if (text && !text->next && text->content && (text->type == XML_TEXT_NODE || text->type == XML_CDATA_SECTION_NODE))
+        return (const char *)text->content;
+    *copy = xmlGetProp(node, (const xmlChar *)name); /* a default from a DTD, or entities in the value */
+    return (const char *)*copy;
+}
+
 static int int_prop(xmlNode *node, const char *name)
 {
-    xmlChar *value = xmlGetProp(node, (const xmlChar *)name);
-    long n = value ? strtol((const char *)value, NULL, 10) : 0;
-    xmlFree(value);
+    xmlChar *copy;
+    const char *value = prop_value(node, name, &copy);
+    long n = value ? text_leading_long(value, NULL) : 0;
+    xmlFree(copy);
     return n > 0 && n < 100000 ? (int)n : 0;
 }
 
 static bool prop_starts(xmlNode *node, const char *name, const char *prefix)
 {
-    xmlChar *value = xmlGetProp(node, (const xmlChar *)name);
-    bool yes = value && !strncasecmp((const char *)value, prefix, strlen(prefix));
-    xmlFree(value);
+    xmlChar *copy;
+    const char *value = prop_value(node, name, &copy);
+    bool yes = value && !strncasecmp(value, prefix, strlen(prefix));
+    xmlFree(copy);
     return yes;
 }
 
 static bool has_prop(xmlNode *node, const char *name)
 {
-    xmlChar *value = xmlGetProp(node, (const xmlChar *)name);
+    xmlChar *copy;
+    const char *value = prop_value(node, name, &copy);
     bool yes = value && *value;
-    xmlFree(value);
+    xmlFree(copy);
     return yes;
 }
 
@@ -98,27 +118,28 @@ static bool names_picture(xmlNode *node, const char *url)
 /* The declared size of a tracking pixel ("1" x "1"): no picture at all. */
 static bool tiny(xmlNode *node)
 {
-    xmlChar *width = xmlGetProp(node, (const xmlChar *)"width");
-    xmlChar *height = xmlGetProp(node, (const xmlChar *)"height");
-    bool yes = text_tiny_picture((const char *)width, (const char *)height, NULL);
-    xmlFree(width);
-    xmlFree(height);
+    xmlChar *width_copy, *height_copy;
+    const char *width = prop_value(node, "width", &width_copy), *height = prop_value(node, "height", &height_copy);
+    bool yes = text_tiny_picture(width, height, NULL);
+    xmlFree(width_copy);
+    xmlFree(height_copy);
     return yes;
 }
 
 /* A picture named by an attribute (url, href), when it names one. */
 void feed_media_picture(struct item_parts *parts, xmlNode *node, const char *url_attribute, bool known_image)
 {
-    xmlChar *url = xmlGetProp(node, (const xmlChar *)url_attribute);
-    if (url && (known_image || names_picture(node, (const char *)url)) && !tiny(node)) {
+    xmlChar *copy;
+    const char *url = prop_value(node, url_attribute, &copy);
+    if (url && (known_image || names_picture(node, url)) && !tiny(node)) {
         char *caption = NULL;
         for (xmlNode *child = node->children; child; child = child->next)
             if (!caption && feed_is_module(child, FEED_NS_MEDIA, "media", "description"))
                 caption = feed_item_html_text(parts, child);
-        feed_item_add_picture(parts, (const char *)url, caption, int_prop(node, "width"), int_prop(node, "height"));
+        feed_item_add_picture(parts, url, caption, int_prop(node, "width"), int_prop(node, "height"));
         free(caption);
     }
-    xmlFree(url);
+    xmlFree(copy);
 }
 
 bool feed_media_is_element(const xmlNode *node)
@@ -185,17 +206,18 @@ void feed_media_read(struct item_parts *parts, xmlNode *node)
         feed_media_picture(parts, node, "url", true);
     else if (feed_is_module(node, FEED_NS_MEDIA, "media", "content"))
         feed_media_picture(parts, node, "url", false);
-    xmlNode *parent = node->parent;
-    bool of_picture = parent && feed_is_module(parent, FEED_NS_MEDIA, "media", "content") && !names_video(parent);
-    if (feed_is_module(node, FEED_NS_MEDIA, "media", "title")) {
-        if (!of_picture)
-            keep_first(&parts->media_title, feed_title_text(node), &parts->ok);
-        return;
-    }
-    if (!feed_is_module(node, FEED_NS_MEDIA, "media", "description")) {
+    bool title = feed_is_module(node, FEED_NS_MEDIA, "media", "title");
+    if (!title && !feed_is_module(node, FEED_NS_MEDIA, "media", "description")) {
         for (xmlNode *child = node->children; child; child = child->next)
             if (feed_media_is_element(child))
                 feed_media_read(parts, child);
+        return;
+    }
+    xmlNode *parent = node->parent;
+    bool of_picture = parent && feed_is_module(parent, FEED_NS_MEDIA, "media", "content") && !names_video(parent);
+    if (title) {
+        if (!of_picture)
+            keep_first(&parts->media_title, feed_title_text(node), &parts->ok);
         return;
     }
     char *text = feed_item_html_text(parts, node);

@@ -380,7 +380,7 @@ static json_object *parse_json(const char *name, const char *data, size_t size, 
     if (root)
         return root;
     if (error == json_tokener_error_size && size <= INT_MAX)
-        snprintf(reason, reason_size, "out of memory");
+        log_oom_reason(reason, reason_size, NULL);
     else if (error == json_tokener_continue)
         snprintf(reason, reason_size, "broken JSON (it ends before the document does: cut short?), not a JSON Feed");
     else
@@ -439,7 +439,7 @@ bool jsonfeed_parse_in(const struct ingest_context *context, const char *data, s
         for (size_t i = first; i < out->count; i++)
             item_clear(&out->items[i]);
         out->count = first;
-        snprintf(reason, reason_size, "out of memory");
+        log_oom_reason(reason, reason_size, NULL);
     }
     strset_clear(&f.ids);
     text_html_parser_destroy(f.html);

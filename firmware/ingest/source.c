@@ -267,7 +267,7 @@ bool source_parse_in(const struct ingest_context *context, const char *data, siz
     size_t first = out->count;
     struct charset_text text;
     if (!charset_decode(data, size, context->charset, &text)) {
-        snprintf(reason, reason_size, "out of memory");
+        log_oom_reason(reason, reason_size, NULL);
         return false;
     }
     if (text.warning[0])
@@ -293,7 +293,7 @@ bool source_parse_in(const struct ingest_context *context, const char *data, siz
     }
     classify_destroy(classifier);
     if (!ok) {
-        snprintf(reason, reason_size, "out of memory");
+        log_oom_reason(reason, reason_size, NULL);
         return false;
     }
     return judge_items(context->name, &feed, out->count - first,
@@ -461,11 +461,11 @@ static bool finish_whole(struct source_stream *s, struct source_info *info, char
     bool ok = items && source_parse_in(&s->context, s->raw ? s->raw : "", s->raw_len, s->rules, items, info,
                                        reason, reason_size);
     if (!items)
-        snprintf(reason, reason_size, "out of memory");
+        log_oom_reason(reason, reason_size, NULL);
     for (size_t i = 0; ok && i < items->count; i++) {
         ok = s->sink(s->sink_arg, &items->items[i]);
         if (!ok)
-            snprintf(reason, reason_size, "the items could not be handed on (out of memory, or output closed)");
+            snprintf(reason, reason_size, "the items could not be handed on (" LOG_OOM ", or output closed)");
     }
     item_list_destroy(items);
     return ok;
@@ -475,7 +475,7 @@ bool source_stream_finish(struct source_stream *s, struct source_info *info, cha
 {
     memset(info, 0, sizeof *info);
     if (!s->ok) {
-        snprintf(reason, reason_size, "out of memory, or the items could not be handed on");
+        snprintf(reason, reason_size, LOG_OOM ", or the items could not be handed on");
         return false;
     }
     if (!s->feed)
@@ -485,7 +485,7 @@ bool source_stream_finish(struct source_stream *s, struct source_info *info, cha
     const char *utf8 = charset_stream_push(&s->charset, NULL, 0, true, &n);
     struct feed_info feed = {0};
     if (!utf8 || !feed_stream_push(s->feed, utf8, n)) {
-        snprintf(reason, reason_size, "out of memory, or the items could not be handed on");
+        snprintf(reason, reason_size, LOG_OOM ", or the items could not be handed on");
         return false;
     }
     if (!feed_stream_finish(s->feed, &feed, reason, reason_size))

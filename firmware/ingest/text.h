@@ -37,6 +37,9 @@ typedef bool (*text_image_fn)(void *context, const char *src, const char *captio
  * none), or its style's width, height or display:none -- is a few pixels at
  * most: a tracking pixel or a spacer, never the item's picture. */
 bool text_tiny_picture(const char *width, const char *height, const char *style);
+/* strtol(text, end, 10); up to nine plain digits ("1200", a picture's
+ * size) read without it, a dozen times an item. */
+long text_leading_long(const char *text, char **end);
 
 struct text_html_sink {
     text_caption_fn on_caption; /* may be NULL: captions stay in the text */

@@ -61,10 +61,24 @@ static bool emit_caption(xmlNode *figcaption, struct html_walk *walk)
     return ok;
 }
 
+long text_leading_long(const char *text, char **end)
+{
+    long n = 0;
+    size_t i = 0;
+    for (; i < 9 && text[i] >= '0' && text[i] <= '9'; i++)
+        n = n * 10 + (text[i] - '0');
+    if (i && (text[i] < '0' || text[i] > '9')) { /* strtol's value: no space, sign or overflow to read */
+        if (end)
+            *end = (char *)text + i;
+        return n;
+    }
+    return strtol(text, end, 10);
+}
+
 static int int_attribute(xmlNode *node, const char *name)
 {
     xmlChar *value = xmlGetProp(node, (const xmlChar *)name);
-    long n = value ? strtol((const char *)value, NULL, 10) : 0;
+    long n = value ? text_leading_long((const char *)value, NULL) : 0;
     xmlFree(value);
     return n > 0 && n < 100000 ? (int)n : 0;
 }
@@ -77,11 +91,13 @@ static long pixels(const char *value)
     while (*value == ' ' || *value == '\t')
         value++;
     char *end;
-    long n = strtol(value, &end, 10);
+    long n = text_leading_long(value, &end);
     if (end == value || n < 0)
         return -1;
     while (*end == '.' || isdigit((unsigned char)*end))
         end++;
+    if (!*end)
+        return n; /* no unit: pixels */
     return *end == '%' || !strncasecmp(end, "em", 2) || !strncasecmp(end, "rem", 3) || !strncasecmp(end, "vw", 2) ||
                    !strncasecmp(end, "vh", 2)
                ? -1

@@ -378,6 +378,17 @@ const char *cache_path(const struct cache *cache)
     return cache->path;
 }
 
+int64_t cache_disk_bytes(const struct cache *cache)
+{
+    struct stat st;
+    char wal[TICKER_PATH_SUFFIXED_MAX];
+    snprintf(wal, sizeof wal, "%s-wal", cache->path);
+    int64_t bytes = stat(cache->path, &st) == 0 ? st.st_size : 0;
+    if (stat(wal, &st) == 0)
+        bytes += st.st_size;
+    return bytes;
+}
+
 int64_t cache_write_count(const struct cache *cache)
 {
     return (int64_t)sqlite3_total_changes64(cache->db);

@@ -59,6 +59,8 @@ struct cache *cache_open_readonly(const char *path, char *err, size_t err_size);
 void cache_close(struct cache *cache);
 /* The file in use, or ":memory:" while the items live in memory. */
 const char *cache_path(const struct cache *cache);
+/* What it takes on disk: the file and its write-ahead log (0 in memory). */
+int64_t cache_disk_bytes(const struct cache *cache);
 
 /* After a failed write (then rolled back): when the storage is at fault
  * (disk full, read-only, I/O error), the items move to a working copy in

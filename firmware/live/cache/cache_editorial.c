@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/array.h"
+#include "base/log.h"
 #include "base/playqueue.h"
 #include "base/strarray.h"
 #include "live/cache/cache.h"
@@ -67,7 +68,7 @@ char **cache_hidden_keys(struct cache *cache, size_t *count, char *err, size_t e
         ok = strarray_append(&keys, count, cache_column_text(stmt, 0));
     if (!ok || rc != SQLITE_DONE) {
         snprintf(err, err_size, "cache %s: reading the hidden items: %s", cache->path,
-                 ok ? sqlite3_errmsg(cache->db) : "out of memory");
+                 ok ? sqlite3_errmsg(cache->db) : LOG_OOM);
         strarray_free(keys, *count);
         keys = NULL;
         *count = 0;
@@ -130,7 +131,7 @@ struct cache_rule_count *cache_editorial(struct cache *cache, size_t *count, int
     }
     if (!ok || rc != SQLITE_DONE) {
         snprintf(err, err_size, "cache %s: reading what the rules hid: %s", cache->path,
-                 ok ? sqlite3_errmsg(cache->db) : "out of memory");
+                 ok ? sqlite3_errmsg(cache->db) : LOG_OOM);
         cache_rule_counts_free(rules, *count);
         rules = NULL;
         *count = 0;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "live/cache/cache.h"
+#include "base/log.h"
 #include "live/cache/cache_db.h"
 
 static char *strings_to_json(char *const *strings, size_t count)
@@ -317,7 +318,7 @@ struct item_list *cache_items_kept(struct cache *cache, cache_keep_fn *keep, voi
         item_clear(&item);
     }
     if (!ok || rc != SQLITE_DONE) {
-        snprintf(err, err_size, "cache %s: reading items: %s", cache->path, ok ? sqlite3_errmsg(cache->db) : "out of memory");
+        snprintf(err, err_size, "cache %s: reading items: %s", cache->path, ok ? sqlite3_errmsg(cache->db) : LOG_OOM);
         item_list_destroy(list);
         list = NULL;
     }

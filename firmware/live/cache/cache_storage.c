@@ -58,7 +58,7 @@ static sqlite3 *copy_to_memory(sqlite3 *from, char *err, size_t err_size)
 {
     sqlite3 *memory = NULL;
     if (sqlite3_open_v2(":memory:", &memory, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         sqlite3_close(memory);
         return NULL;
     }
@@ -311,7 +311,7 @@ struct cache *cache_open_readonly(const char *path, char *err, size_t err_size)
     cache->path = strdup(path);
     cache->file = strdup("");
     if (!cache->db || !cache->path || !cache->file) {
-        snprintf(err, err_size, "cache %s: cannot be read (%s); left as it is", path, reason[0] ? reason : "out of memory");
+        snprintf(err, err_size, "cache %s: cannot be read (%s); left as it is", path, reason[0] ? reason : LOG_OOM);
         cache_close(cache);
         return NULL;
     }

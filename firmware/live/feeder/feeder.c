@@ -120,7 +120,7 @@ struct feeder *feeder_start(const struct config *config, struct mailbox *mailbox
     feeder->mailbox = mailbox;
     /* libcurl's global state was set up by reader_global_init in main(). */
     if (config->source_count && !prepare_fetch(feeder)) {
-        log_error("cannot start fetching (out of memory or the cache cannot open)");
+        log_error("cannot start fetching (" LOG_OOM " or the cache cannot open)");
         feeder_free(feeder);
         return NULL;
     }

@@ -126,7 +126,7 @@ static bool begin_attempt(struct fetch *f, size_t i)
     cache_source_clear(&run->pending);
     if (!cache_source_copy(&run->pending, &run->state)) {
         cache_source_init(&run->pending);
-        log_error("%s: out of memory", run->state.location);
+        log_oom("%s", run->state.location);
         return false;
     }
     run->attempted = true;
@@ -153,7 +153,7 @@ static void submit(struct fetch *f, size_t i, int64_t now)
     if (!http_submit(f->http, &get)) {
         run->in_flight = false;
         run->result = ATTEMPT_FAILED;
-        fetch_finish_attempt(f, i, now, "out of memory", 0, false);
+        fetch_finish_attempt(f, i, now, LOG_OOM, 0, false);
     }
 }
 

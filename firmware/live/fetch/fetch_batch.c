@@ -91,7 +91,7 @@ void fetch_take_response(struct fetch *f, size_t i, char *err, size_t err_size, 
         } else {
             item_list_destroy(items);
             snprintf(err, err_size, "HTTP %ld but %s", response->status,
-                     items ? reason_only(location, parse_err) : "out of memory");
+                     items ? reason_only(location, parse_err) : LOG_OOM);
             run->result = ATTEMPT_FAILED;
         }
     }
@@ -122,7 +122,7 @@ void fetch_attempt_local(struct fetch *f, size_t i, char *err, size_t err_size)
         item_set(&run->pending.signature, signature); /* kept old on OOM: the file is read again */
     } else {
         item_list_destroy(items);
-        snprintf(err, err_size, "%s", items ? reason_only(location, load_err) : "out of memory");
+        snprintf(err, err_size, "%s", items ? reason_only(location, load_err) : LOG_OOM);
         run->result = ATTEMPT_FAILED;
     }
 }
@@ -284,7 +284,7 @@ static long post_visible(struct fetch *f, bool even_empty)
             hidden[n++] = f->config->sources[i].location;
     struct item_list *items = hidden ? fetch_editorial_items(f, hidden, n, err, sizeof err) : NULL;
     if (!hidden)
-        snprintf(err, sizeof err, "out of memory");
+        log_oom_reason(err, sizeof err, NULL);
     free(hidden);
     if (!items) {
         log_error("%s", err);

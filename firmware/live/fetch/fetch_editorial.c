@@ -27,7 +27,7 @@ void fetch_editorial_configure(struct fetch *f)
     editorial_destroy(f->editorial);
     f->editorial = editorial_create(f->config);
     if (!f->editorial)
-        log_error("editorial: out of memory making the rules; every item is shown");
+        log_error("editorial: " LOG_OOM " making the rules; every item is shown");
     free(f->editorial_record);
     f->editorial_record = NULL; /* the new rules' counts are said once */
 }
@@ -136,7 +136,7 @@ struct item_list *fetch_editorial_items(struct fetch *f, const char *const *hidd
         log_error("editorial: %s; the pin is not shown", why); /* the config's check refused it already */
     } else {
         if (!editorial_pin_items(&pins, "", item_list_sink, items))
-            log_error("editorial: out of memory adding the pins");
+            log_error("editorial: " LOG_OOM " adding the pins");
         pin_list_clear(&pins);
     }
     return items;

@@ -135,7 +135,7 @@ static void put_in_force(struct fetch *f, const struct config *next, int64_t now
     if (!runs || !kept) {
         free(runs);
         free(kept);
-        log_error("fetch: out of memory putting the new sources in force; the old ones stay");
+        log_error("fetch: " LOG_OOM " putting the new sources in force; the old ones stay");
         return;
     }
     bool rules_changed = !same_rules(&f->config->rules, &next->rules);

@@ -62,7 +62,7 @@ static bool deliver_list(struct item_list *list, item_sink_fn *sink, void *arg, 
 {
     for (size_t i = 0; i < list->count; i++)
         if (!sink(arg, &list->items[i])) {
-            snprintf(reason, reason_size, "the items could not be handed on (out of memory, or output closed)");
+            snprintf(reason, reason_size, "the items could not be handed on (" LOG_OOM ", or output closed)");
             return false;
         }
     return true;
@@ -98,7 +98,7 @@ static bool parse_bytes(const struct config *config, const struct source_config 
 {
     struct item_list *items = item_list_create();
     if (!items) {
-        snprintf(reason, reason_size, "out of memory");
+        log_oom_reason(reason, reason_size, NULL);
         return false;
     }
     memset(info, 0, sizeof *info);
@@ -169,7 +169,7 @@ static bool stream_file(const char *root, const char *path, const struct fetch_c
     char *chunk = malloc(READ_CHUNK_BYTES);
     bool ok = chunk != NULL;
     if (!ok)
-        snprintf(reason, reason_size, "out of memory");
+        log_oom_reason(reason, reason_size, NULL);
     size_t total = 0, want = (size_t)st.st_size; /* a file that changes while read is read as far as it was */
     while (ok && total < want) {
         size_t take = want - total < READ_CHUNK_BYTES ? want - total : READ_CHUNK_BYTES;
@@ -205,7 +205,7 @@ static bool load_file_as(const char *root, const char *path, const char *name, c
     struct source_info info;
     bool ok = false;
     if (!stream)
-        snprintf(reason, sizeof reason, "out of memory");
+        log_oom_reason(reason, sizeof reason, NULL);
     else
         ok = stream_file(root, path, &config->fetch, stream, reason, sizeof reason) &&
              source_stream_finish(stream, &info, reason, sizeof reason);
@@ -226,7 +226,7 @@ static char *read_file_capped(const char *root, const char *path, const struct f
         return NULL;
     char *data = malloc((size_t)st.st_size + 1);
     if (!data)
-        snprintf(reason, reason_size, "out of memory");
+        log_oom_reason(reason, reason_size, NULL);
     size_t len = 0, want = (size_t)st.st_size;
     ssize_t n;
     while (data && len < want && (n = read(fd, data + len, want - len)) != 0) {
@@ -272,7 +272,7 @@ static bool load_file(const char *path, const struct config *config, item_sink_f
 {
     char *folder = folder_of(path);
     if (!folder) {
-        snprintf(err, err_size, "%s: out of memory", path);
+        log_oom_reason(err, err_size, "%s", path);
         return false;
     }
     bool ok = load_file_as(folder, path, base_name(path), config, sink, arg, err, err_size);
@@ -304,7 +304,7 @@ static bool load_pins(const char *root, const char *path, item_sink_fn *sink, vo
     char prefix[4200];
     snprintf(prefix, sizeof prefix, "%s:", path);
     if (ok && !editorial_pin_items(&pins, prefix, sink, arg)) {
-        snprintf(err, err_size, "%s: out of memory", path);
+        log_oom_reason(err, err_size, "%s", path);
         ok = false;
     }
     pin_list_clear(&pins);
@@ -335,7 +335,7 @@ static bool list_directory(const char *path, char ***names_out, size_t *count, c
     closedir(dir);
     if (!ok) {
         strarray_free(names, n);
-        snprintf(reason, reason_size, "out of memory");
+        log_oom_reason(reason, reason_size, NULL);
         return false;
     }
     if (n > 1)
@@ -363,7 +363,7 @@ static bool load_directory(const char *path, const struct config *config, item_s
         char file_err[TICKER_ERROR_WRAPPING_MAX];
         if (!file) {
             failed++;
-            log_error("%s/%s: out of memory", path, names[i]);
+            log_oom("%s/%s", path, names[i]);
             continue;
         }
         snprintf(file, size, "%s%s%s", path, separator, names[i]);
@@ -455,7 +455,7 @@ static bool fetch_url(const char *url, const struct fetch_config *f, struct fetc
 {
     struct http_client *client = http_client_create(f, NULL);
     if (!client) {
-        snprintf(reason, reason_size, "out of memory (http client)");
+        snprintf(reason, reason_size, LOG_OOM " (http client)");
         return false;
     }
     struct http_response response;
@@ -507,7 +507,7 @@ static bool load_alert_file(const char *path, const struct source_config *source
     char *folder = folder_of(path);
     char *data = folder ? read_file_capped(folder, path, &config->fetch, &size, &st, reason, sizeof reason) : NULL;
     if (!folder)
-        snprintf(reason, sizeof reason, "out of memory");
+        log_oom_reason(reason, sizeof reason, NULL);
     free(folder);
     struct ingest_context context;
     make_context(&context, path, base_name(path), NULL, NULL, config);
@@ -565,7 +565,7 @@ bool reader_load_each(const char *location, const struct config *config, item_si
     size_t full_size = strlen(location) + 1024;
     char *full = malloc(full_size);
     if (!full) {
-        snprintf(err, err_size, "%s: out of memory", location);
+        log_oom_reason(err, err_size, "%s", location);
         return false;
     }
     full[0] = '\0';

@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 
 #include "base/array.h"
+#include "base/log.h"
 
 #define HTTP_MAX_RETRY_AFTER_SECONDS 86400L
 
@@ -417,7 +418,7 @@ static void finish(struct transfer *t, struct http_response *r)
     take_body(t, r);
     if (!r->etag || !r->last_modified || !r->content_type || !r->body) {
         http_response_clear(r);
-        snprintf(r->error, sizeof r->error, "out of memory");
+        log_oom_reason(r->error, sizeof r->error, NULL);
         return;
     }
     r->outcome = HTTP_BODY;
@@ -468,7 +469,7 @@ static size_t start_queued(struct http_client *c)
             t->code = CURLE_ABORTED_BY_CALLBACK;
         } else if (!prepare(c, t) || curl_multi_add_handle(c->multi, t->curl) != CURLM_OK) {
             t->code = CURLE_FAILED_INIT;
-            snprintf(t->curl_error, sizeof t->curl_error, "cannot set up the request (out of memory or a bad URL)");
+            snprintf(t->curl_error, sizeof t->curl_error, "cannot set up the request (" LOG_OOM " or a bad URL)");
         } else {
             t->next = c->running;
             c->running = t;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/log.h"
 #include "live/http/http.h"
 
 struct each_slot {
@@ -36,13 +37,13 @@ void http_get_each(struct http_client *c, struct http_request *requests, size_t 
         struct http_get get = {.url = requests[i].url, .etag = requests[i].etag,
                                .last_modified = requests[i].last_modified, .done = on_each_done, .context = &slots[i]};
         if (!http_submit(c, &get)) {
-            snprintf(requests[i].response.error, sizeof requests[i].response.error, "out of memory");
+            log_oom_reason(requests[i].response.error, sizeof requests[i].response.error, NULL);
             done[done_count++] = i;
         }
     }
     if (!done || !slots) {
         for (size_t i = 0; i < count; i++)
-            snprintf(requests[i].response.error, sizeof requests[i].response.error, "out of memory");
+            log_oom_reason(requests[i].response.error, sizeof requests[i].response.error, NULL);
         if (on_batch)
             for (size_t i = 0; i < count; i++)
                 on_batch(context, requests, &i, 1);

@@ -15,6 +15,7 @@
 #include "base/array.h"
 #include "base/fdio.h"
 #include "base/hash.h"
+#include "base/log.h"
 #include "base/paths.h"
 #include "live/pictures/picture_sniff.h"
 
@@ -273,7 +274,7 @@ struct imagecache *imagecache_open(const char *dir, size_t cap_bytes, size_t res
             free(c->dir);
         free(c);
         closedir(d);
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return NULL;
     }
     c->cap = cap_bytes;
@@ -409,7 +410,7 @@ bool imagecache_put(struct imagecache *c, const char *url, const void *bytes, si
         return false;
     }
     if (!add_entry(c, key, disk, c->clock)) {
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return false;
     }
     while (c->disk > c->cap && evict_one(c, key))

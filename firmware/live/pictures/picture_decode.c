@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/limits.h"
+#include "base/log.h"
 #include "base/picture_fit.h"
 #include "live/pictures/picture_budget.h"
 
@@ -187,7 +188,7 @@ bool picture_decode(const void *bytes, size_t size, const char *name, int box_w,
         if (out->rgba)
             memcpy(out->rgba, pixels, n);
         else
-            snprintf(err, err_size, "picture %s: out of memory", name);
+            log_oom_reason(err, err_size, "picture %s", name);
     }
     vips.g_free(pixels);
     VipsImage *all[] = {thumb, flat, srgb, u8, rgba};

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/array.h"
+#include "base/log.h"
 
 enum transfer_state { WAITING, SUBMITTED, ENDED };
 
@@ -140,7 +141,7 @@ void picture_transfers_tick(struct picture_transfers *t, struct http_client *htt
         } else {
             x->state = ENDED;
             x->response.outcome = HTTP_FAILED;
-            strcpy(x->response.error, "out of memory");
+            strcpy(x->response.error, LOG_OOM);
         }
     }
     pthread_mutex_unlock(&t->lock);

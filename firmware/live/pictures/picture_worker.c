@@ -182,7 +182,7 @@ static void serve(struct picture_worker *w, const struct picture_wish *wish)
         } else if (w->places) {
             bytes = picture_places_read(w->places, url, w->config->fetch.picture_max_bytes, &size, err, sizeof err);
         } else {
-            snprintf(err, sizeof err, "picture %s: out of memory", url);
+            log_oom_reason(err, sizeof err, "picture %s", url);
         }
         if (bytes)
             decode_and_post(w, key, bytes, size, wish);
@@ -310,7 +310,7 @@ struct picture_worker *picture_worker_start_isolated(const struct config *config
     free(dir);
     w->places = picture_places_create(config);
     if (decoder_program && !(w->child = picture_child_create(decoder_program, &w->stop)))
-        log_warn("out of memory: pictures are decoded in the kiosk's own process");
+        log_warn(LOG_OOM ": pictures are decoded in the kiosk's own process");
     if (!w->transfers || (!fetch && !w->own_http) || pthread_create(&w->thread, NULL, worker_main, w) != 0) {
         log_error("cannot start the picture thread");
         picture_transfers_destroy(w->transfers);

@@ -190,7 +190,7 @@ struct sync *sync_start(const struct config *config, struct mailbox *mailbox, st
     }
     struct sync *s = calloc(1, sizeof *s);
     if (!s) {
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return NULL;
     }
     s->config = config, s->mailbox = mailbox, s->box = box;
@@ -212,7 +212,7 @@ struct sync *sync_start(const struct config *config, struct mailbox *mailbox, st
         s->fetch.max_transfers = 1;
         ok = (s->http = http_client_create(&s->fetch, &s->stop)) != NULL;
         if (!ok)
-            snprintf(err, err_size, "out of memory");
+            log_oom_reason(err, err_size, NULL);
     }
     if (ok && pthread_create(&s->thread, NULL, sync_thread, s) != 0) {
         snprintf(err, err_size, "cannot start the sync thread");

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/log.h"
+
 #define SYNCSERVER_CONNECTIONS 64 /* a hall's followers, and room for a stray scanner */
 #define SYNCSERVER_TIMEOUT_S 5
 
@@ -79,7 +81,7 @@ static void read_identity(struct MHD_Connection *c, struct program_identity *id)
 
 static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, char *body)
 {
-    const char *text = body ? body : "out of memory\n";
+    const char *text = body ? body : LOG_OOM "\n";
     struct MHD_Response *r = MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_MUST_COPY);
     free(body);
     if (!r)
@@ -142,7 +144,7 @@ struct syncserver *syncserver_start(const char *bind, const unsigned char key[SY
     }
     struct syncserver *s = calloc(1, sizeof *s);
     if (!s) {
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return NULL;
     }
     memcpy(s->key, key, SYNCWIRE_KEY_BYTES);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/log.h"
 #include "live/sync/syncwire.h"
 
 static const char *text_of(json_object *o, const char *key)
@@ -140,7 +141,7 @@ static enum syncwire_result read_body(json_object *o, const char *nonce, struct 
     json_object *identity, *segments;
     struct program *p = calloc(1, sizeof *p);
     if (!p)
-        return bad(reason, size, "out of memory");
+        return bad(reason, size, LOG_OOM);
     bool ok = json_object_object_get_ex(o, "identity", &identity) && read_identity(identity, &p->identity) &&
               json_object_object_get_ex(o, "segments", &segments) && json_object_is_type(segments, json_type_array) &&
               json_object_array_length(segments) <= PROGRAM_SEGMENTS;

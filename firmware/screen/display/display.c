@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <SDL.h>
 #include <SDL_syswm.h>
 #include <xf86drm.h>
 #include <xf86drmMode.h>
@@ -309,6 +310,12 @@ void display_close(struct display *d)
 }
 
 SDL_Renderer *display_renderer(const struct display *d) { return d->renderer; }
+
+void display_blank(struct display *d)
+{
+    SDL_SetRenderDrawColor(d->renderer, 0, 0, 0, 255);
+    SDL_RenderClear(d->renderer);
+}
 
 void display_output_size(const struct display *d, int *width, int *height)
 {

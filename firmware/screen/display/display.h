@@ -3,11 +3,11 @@
  * surface drawn by SDL's software renderer (screenshot, bench, headless).
  * Owns: SDL video set-up and shut-down, the window and the renderer, vsync,
  * the refresh rate, the cursor and the screen saver.  Never: decides what
- * is drawn. */
+ * is drawn. The header names SDL's renderer only as an opaque struct, so a
+ * caller (cli) needs none of SDL's headers. */
 #ifndef TICKER_DISPLAY_H
 #define TICKER_DISPLAY_H
 
-#include <SDL.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -16,6 +16,7 @@
 enum display_mode { DISPLAY_KIOSK, DISPLAY_WINDOW, DISPLAY_OFFSCREEN };
 
 struct display;
+struct SDL_Renderer; /* SDL's, as SDL_Renderer */
 
 /* KIOSK fails with a clear message when SDL finds no real display (it falls
  * back silently to its offscreen driver); WINDOW returns NULL with
@@ -25,7 +26,10 @@ struct display *display_open(const struct config *config, enum display_mode mode
                              bool *no_display, char *err, size_t err_size);
 void display_close(struct display *display);
 
-SDL_Renderer *display_renderer(const struct display *display);
+struct SDL_Renderer *display_renderer(const struct display *display);
+/* The whole screen black (not presented): what a screen off by the
+ * schedule shows. */
+void display_blank(struct display *display);
 /* The renderer's output size in pixels (the physical screen). */
 void display_output_size(const struct display *display, int *width, int *height);
 /* From the display mode; 60 when the driver reports 0. */

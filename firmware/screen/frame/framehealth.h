@@ -1,14 +1,13 @@
 /* framehealth: what the frame loop reports about itself for the health
  * metrics — frames presented and missed, a frame-time histogram, what is
  * on screen, and a small "proof of render" thumbnail read back from the
- * real screen — kept behind one mutex so another thread (cli's health
- * writer) can read it.  Never: writes files or formats metrics (ops/health
+ * real screen — kept behind one mutex so another thread (ops/healthwriter,
+ * through cli/healthwire) can read it.  Never: writes files or formats metrics (ops/health
  * does, from the plain numbers read here); the render thread only counts
  * and, once a minute, reads the screen back. */
 #ifndef TICKER_FRAMEHEALTH_H
 #define TICKER_FRAMEHEALTH_H
 
-#include <SDL.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,6 +30,7 @@ struct framehealth_view {
 };
 
 struct framehealth;
+struct SDL_Renderer; /* SDL's: this header needs none of SDL's headers */
 
 /* thumbnail_seconds: how often the screen is read back (0: never). NULL on OOM. */
 struct framehealth *framehealth_create(double thumbnail_seconds);
@@ -43,7 +43,7 @@ void framehealth_frame(struct framehealth *health, double seconds, bool presente
                        size_t alerts, bool screen_on);
 /* The render thread, after drawing: reads the frame back into a thumbnail
  * when one is due (monotonic seconds now). */
-void framehealth_capture(struct framehealth *health, SDL_Renderer *renderer, double now);
+void framehealth_capture(struct framehealth *health, struct SDL_Renderer *renderer, double now);
 
 /* Any thread: a copy of the numbers; the newest thumbnail moves to the
  * caller (NULL when none arrived since the last read). */

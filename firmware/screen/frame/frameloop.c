@@ -17,6 +17,7 @@
 #include "screen/frame/pacer.h"
 #include "screen/display/screenpower.h"
 #include "screen/frame/stage.h"
+#include "screen/render/render.h"
 
 struct loop {
     struct display *display;
@@ -234,10 +235,8 @@ static void show_power(struct loop *l, enum screenpower_result r, bool on)
         render_forget_pixels(l->stage->render);
         return;
     }
-    SDL_Renderer *renderer = display_renderer(l->display);
-    SDL_SetRenderDrawColor(renderer, 0, 0, 0, 255);
-    SDL_RenderClear(renderer);
-    SDL_RenderPresent(renderer);
+    display_blank(l->display);
+    SDL_RenderPresent(display_renderer(l->display));
 }
 
 /* The schedule: while off the panel is powered down (or blanked with one

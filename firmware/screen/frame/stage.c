@@ -1,7 +1,11 @@
 #include "screen/frame/stage.h"
 
+#include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+#include "base/clocks.h"
+#include "screen/render/render.h"
 
 struct stage *stage_create(SDL_Renderer *renderer, const struct config *config, int screen_width, int screen_height,
                            double refresh_hz, char *err, size_t err_size)
@@ -17,6 +21,7 @@ struct stage *stage_create(SDL_Renderer *renderer, const struct config *config, 
         free(s);
         return NULL;
     }
+    s->renderer = renderer;
     s->refresh_hz = refresh_hz;
     s->screen_width = screen_width;
     s->screen_height = screen_height;
@@ -122,4 +127,23 @@ size_t stage_exchange_pictures(struct stage *stage, struct picture_mailbox *pict
     scene_thumbnail_box(stage->scene, &tw, &th);
     picture_mailbox_wish(pictures, wanted, missing, w, h, tw, th);
     return missing;
+}
+
+size_t stage_await_pictures(struct stage *stage, struct picture_mailbox *pictures, double seconds)
+{
+    double until = clocks_monotonic_seconds() + seconds;
+    bool took;
+    size_t missing = stage_exchange_pictures(stage, pictures, &took);
+    while (missing && clocks_monotonic_seconds() < until) {
+        if (!took)
+            SDL_Delay(5); /* the worker decodes in another process: nothing to do until it answers */
+        missing = stage_exchange_pictures(stage, pictures, &took);
+    }
+    return missing;
+}
+
+bool stage_write_png_upright(struct stage *stage, const char *path, int *width, int *height, char *err,
+                             size_t err_size)
+{
+    return render_write_png_upright(stage->renderer, stage->settings.rotate, path, width, height, err, err_size);
 }

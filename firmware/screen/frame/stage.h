@@ -1,11 +1,12 @@
 /* stage: one scene drawn by one render on one renderer — the pipeline every
  * command shares (kiosk, preview, screenshot, bench).
  * Owns: the scene, the render and the frame's op list.  Never: owns the
- * window or the clock (the caller passes the time in). */
+ * window or the clock (the caller passes the time in). The header names
+ * SDL's renderer and the render only as opaque structs: a caller (cli's
+ * screenshot) needs none of SDL's headers. */
 #ifndef TICKER_STAGE_H
 #define TICKER_STAGE_H
 
-#include <SDL.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
@@ -13,10 +14,13 @@
 #include "base/config.h"
 #include "base/item.h"
 #include "base/picture_mailbox.h"
-#include "screen/render/render.h"
 #include "screen/scene/scene.h"
 
+struct render;
+struct SDL_Renderer; /* SDL's, as SDL_Renderer */
+
 struct stage {
+    struct SDL_Renderer *renderer;
     struct render *render;
     struct scene *scene;
     struct scene_frame frame;
@@ -28,7 +32,7 @@ struct stage {
 /* For a renderer whose output is screen_width x screen_height. With a
  * [sync] role the scene is in group mode (scene.h), laid out for the
  * [sync] wall and showing this screen's part of it. */
-struct stage *stage_create(SDL_Renderer *renderer, const struct config *config, int screen_width, int screen_height,
+struct stage *stage_create(struct SDL_Renderer *renderer, const struct config *config, int screen_width, int screen_height,
                            double refresh_hz, char *err, size_t err_size);
 void stage_destroy(struct stage *stage);
 
@@ -61,5 +65,16 @@ bool stage_relayout(struct stage *stage, struct item_list *items, const struct t
  * missing: 0 once every wanted picture is there or has failed. The kiosk's
  * frame loop runs it every frame, a screenshot until it returns 0. */
 size_t stage_exchange_pictures(struct stage *stage, struct picture_mailbox *pictures, bool *took);
+/* The exchange turned until every wanted picture is settled or seconds
+ * have passed, resting a few milliseconds whenever none arrived: for a
+ * screenshot, which draws one frame once its pictures are there. Returns
+ * how many are still missing. */
+size_t stage_await_pictures(struct stage *stage, struct picture_mailbox *pictures, double seconds);
+
+/* The renderer's pixels to a PNG at path, upright for a screen turned by
+ * [display] rotate (render_write_png_upright): *width x *height is the
+ * picture's size. */
+bool stage_write_png_upright(struct stage *stage, const char *path, int *width, int *height, char *err,
+                             size_t err_size);
 
 #endif
