@@ -216,12 +216,16 @@ static char *xhtml_text(struct item_parts *parts, xmlNode *node)
 
 /* A base64 text's bytes as UTF-8: what is not UTF-8 is in the charset the
  * bytes suggest, else windows-1252, the Web's default (the feed's own
- * charset was the base64's). A NUL ends the text. Takes bytes. */
+ * charset was the base64's). A NUL ends the text, except in UTF-16 text,
+ * which its byte order mark announces. Takes bytes. */
 static char *utf8_of(char *bytes, size_t size)
 {
-    if (!bytes || !text_invalid_utf8_bytes(bytes, strlen(bytes)))
+    const unsigned char *b = (const unsigned char *)bytes;
+    bool utf16 = bytes && size >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
+    if (!bytes || (!utf16 && !text_invalid_utf8_bytes(bytes, strlen(bytes))))
         return bytes;
-    size = strlen(bytes);
+    if (!utf16)
+        size = strlen(bytes);
     struct charset_text text;
     bool ok = charset_decode(bytes, size, NULL, &text);
     if (ok && !strcmp(text.encoding, "UTF-8")) { /* nothing detected */
@@ -232,6 +236,20 @@ static char *utf8_of(char *bytes, size_t size)
     charset_text_free(&text);
     free(bytes);
     return copy;
+}
+
+/* Whether decoded base64 reads as text: no control byte before its end
+ * (plain words that only looked like base64 decode to noise), unless a
+ * UTF-16 byte order mark says its NULs are half of each character. */
+static bool decoded_is_text(const char *bytes, size_t size)
+{
+    const unsigned char *b = (const unsigned char *)bytes;
+    if (size >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+        return true;
+    for (size_t i = 0; i < size && b[i]; i++)
+        if ((b[i] < 0x20 && b[i] != '\t' && b[i] != '\n' && b[i] != '\r') || b[i] == 0x7F)
+            return false;
+    return true;
 }
 
 /* Atom 0.3 mode="base64", or an Atom 1.0 type that is neither text nor XML
@@ -246,8 +264,16 @@ static char *base64_text(struct item_parts *parts, xmlNode *node, const char *ty
             return strdup("");
     char *raw = raw_text(node);
     size_t size = 0;
-    char *decoded = raw ? utf8_of(base64_decode(raw, &size), size) : NULL;
-    free(raw);
+    char *decoded = raw && base64_is_encoded(raw) ? base64_decode(raw, &size) : NULL;
+    if (decoded && !decoded_is_text(decoded, size)) {
+        free(decoded);
+        decoded = NULL;
+    }
+    if (decoded || !raw) {
+        decoded = utf8_of(decoded, size);
+        free(raw);
+    } else
+        decoded = raw; /* not base64 whatever its mode says: the publisher's text as written, never noise */
     if (parts)
         return markup_text(parts, decoded);
     /* a title: plain text ("&lt;p&gt;" in it shown as written) unless its
