@@ -82,12 +82,17 @@ static char *decode_twice_escaped(char *clean)
 }
 
 /* Whether text holds an element that wraps words, "<b>Nóng:</b>" or
- * "<span style=…>tăng</span>": HTML a CMS pasted into a CDATA section, to be
- * read for its words. A tag only named ("dùng <br> và </p>") wraps nothing. */
+ * "<span style=…>tăng</span>", or one with attributes that shows no words,
+ * "<img src=…>": HTML a CMS pasted into a CDATA section, to be read for its
+ * words (a script's or style's text is none). A tag only named ("dùng <br>
+ * và </p>", "thẻ <img>") wraps nothing. */
 static bool wraps_words_in_markup(const char *text)
 {
-    static const char *const names[] = {"b", "strong", "i", "em", "u", "span", "font", "mark", "small",
-                                        "sup", "sub", "a", "p", "div", "h1", "h2", "h3", "s", "strike"};
+    static const char *const names[] = {"b",    "strong", "i",   "em",  "u",      "span",   "font",
+                                        "mark", "small",  "sup", "sub", "a",      "p",      "div",
+                                        "h1",   "h2",     "h3",  "s",   "strike", "script", "style"};
+    static const char *const wordless[] = {"img",    "br",    "hr",     "iframe", "script", "style", "video",
+                                           "source", "embed", "object", "input",  "meta",   "link",  "svg"};
     for (const char *at = strchr(text, '<'); at; at = strchr(at + 1, '<')) {
         size_t n = 0;
         while ((at[1 + n] >= 'a' && at[1 + n] <= 'z') || (at[1 + n] >= 'A' && at[1 + n] <= 'Z') ||
@@ -99,6 +104,10 @@ static bool wraps_words_in_markup(const char *text)
         const char *end = strchr(close, '>');
         if (!end || memchr(close, '<', (size_t)(end - close)))
             continue;
+        if (*close == ' ' && memchr(close, '=', (size_t)(end - close)))
+            for (size_t i = 0; i < sizeof wordless / sizeof *wordless; i++)
+                if (strlen(wordless[i]) == n && !strncasecmp(at + 1, wordless[i], n))
+                    return true;
         for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
             if (strlen(names[i]) != n || strncasecmp(at + 1, names[i], n))
                 continue;

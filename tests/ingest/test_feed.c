@@ -224,15 +224,25 @@ static void titles_are_shown_as_written(void **state)
                       "<link>https://x.vn/6</link></item>"
                       "<item><title><![CDATA[<STRONG>Trực tiếp</STRONG>: khai mạc &amp; diễu hành]]></title>"
                       "<link>https://x.vn/7</link></item>"
+                      /* elements that show no words: a picture with its attributes, a script (they were shown) */
+                      "<item><title><![CDATA[<img src=\"https://x.vn/a.jpg\" onerror=\"alert(1)\">Ảnh: lễ hội]]>"
+                      "</title><link>https://x.vn/8</link></item>"
+                      "<item><title><![CDATA[<script>alert(1)</script>Tin nóng]]></title><link>https://x.vn/9</link></item>"
                       "</channel></rss>";
-    const char *want_rss[] = {"<script>alert(1)</script> in titles", "Use <b> for bold",
-                              "Thẻ <iframe> và <img onerror> là gì", "Khi nào dùng <br> và </p>",
-                              "Nóng: bão số 3 đổ bộ", "Giá vàng tăng mạnh", "Trực tiếp: khai mạc & diễu hành"};
+    const char *want_rss[] = {"<script>alert(1)</script> in titles",
+                              "Use <b> for bold",
+                              "Thẻ <iframe> và <img onerror> là gì",
+                              "Khi nào dùng <br> và </p>",
+                              "Nóng: bão số 3 đổ bộ",
+                              "Giá vàng tăng mạnh",
+                              "Trực tiếp: khai mạc & diễu hành",
+                              "Ảnh: lễ hội",
+                              "Tin nóng"};
     struct item_list *items = item_list_create();
     char err[256];
     assert_true(feed_parse("t.rss", rss, strlen(rss), items, NULL, err, sizeof err));
-    assert_int_equal(items->count, 7);
-    for (size_t i = 0; i < 7; i++)
+    assert_int_equal(items->count, 9);
+    for (size_t i = 0; i < 9; i++)
         assert_string_equal(items->items[i].title, want_rss[i]);
     item_list_destroy(items);
 
