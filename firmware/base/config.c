@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/config_source.h"
+#include "base/limits.h"
 #include "base/log.h"
 #include "base/settings.h"
 
@@ -74,7 +75,7 @@ struct config *config_create(void)
     struct config *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
-    char buf[4096], host[256] = "";
+    char buf[TICKER_PATH_MAX], host[256] = "";
     gethostname(host, sizeof host - 1);
     bool ok = (c->origins = calloc(settings_count, sizeof *c->origins)) && set_string(&c->config_path, "") &&
               set_string(&c->hostname, host) &&

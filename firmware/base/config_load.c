@@ -13,6 +13,7 @@
 #include "base/config_editorial.h"
 #include "base/config_source.h"
 #include "base/inifile.h"
+#include "base/limits.h"
 #include "base/log.h"
 #include "base/settings.h"
 
@@ -154,7 +155,7 @@ static void apply_lines(struct load *l)
     bool *replaced = calloc(settings_count, sizeof *replaced);
     if (!replaced)
         return (void)(l->out_of_memory = true);
-    char why[1024], origin[4200];
+    char why[TICKER_ERROR_WRAPPING_MAX], origin[TICKER_PATH_SUFFIXED_MAX];
     for (int host = 0; host < 2; host++)
         for (size_t i = 0; i < l->doc.count; i++) {
             const struct inifile_entry *e = &l->doc.entries[i];

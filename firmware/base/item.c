@@ -143,6 +143,7 @@ bool item_copy(struct item *dst, const struct item *src)
     dst->pinned = src->pinned;
     dst->pinned_featured = src->pinned_featured;
     dst->starts = src->starts;
+    dst->clears = src->clears;
     if (!ok)
         item_clear(dst);
     return ok;

@@ -58,6 +58,11 @@ struct item {
     bool pinned;
     bool pinned_featured;
     int64_t starts;              /* pins: Unix seconds UTC from which it is shown; 0: at once */
+    /* Not a headline but word that the alert of this id is over (a CAP
+     * Cancel or all-clear, ingest/cap_refs): never shown; the cache takes
+     * the id off every alert source, if published before this item's
+     * published (0: whenever), and keeps it off until expires. */
+    bool clears;
 };
 
 struct item_list {

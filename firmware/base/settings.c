@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "base/config.h"
+#include "base/limits.h"
 #include "base/onhours.h"
 #include "base/tzone.h"
 
@@ -413,7 +414,7 @@ const char *settings_format(const struct setting *s, const void *base, char *out
 
 bool settings_differ(const struct setting *s, const void *a, const void *b)
 {
-    char one[4096], two[4096];
+    char one[TICKER_PATH_MAX], two[TICKER_PATH_MAX]; /* a value, a path at the longest */
     return strcmp(settings_format(s, a, one, sizeof one), settings_format(s, b, two, sizeof two)) != 0;
 }
 

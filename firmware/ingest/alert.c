@@ -14,10 +14,17 @@
 
 static bool alert_parse_utf8(const char *name, const char *data, size_t size, const char *http_charset,
                              int64_t changed_at, const struct source_config *source, struct item_list *out,
-                             char *reason, size_t reason_size);
+                             struct cap_clears *clears, char *reason, size_t reason_size);
 
 bool alert_parse(const char *name, const char *data, size_t size, const char *http_charset, int64_t changed_at,
                  const struct source_config *source, struct item_list *out, char *reason, size_t reason_size)
+{
+    return alert_parse_clears(name, data, size, http_charset, changed_at, source, out, NULL, reason, reason_size);
+}
+
+bool alert_parse_clears(const char *name, const char *data, size_t size, const char *http_charset,
+                        int64_t changed_at, const struct source_config *source, struct item_list *out,
+                        struct cap_clears *clears, char *reason, size_t reason_size)
 {
     /* UTF-16 (a BOM, or "<" and a NUL byte) is made UTF-8 before it is
      * sniffed: its NUL bytes are no sign of binary data. */
@@ -34,14 +41,14 @@ bool alert_parse(const char *name, const char *data, size_t size, const char *ht
         size = text.size;
         http_charset = "UTF-8";
     }
-    bool ok = alert_parse_utf8(name, data, size, http_charset, changed_at, source, out, reason, reason_size);
+    bool ok = alert_parse_utf8(name, data, size, http_charset, changed_at, source, out, clears, reason, reason_size);
     charset_text_free(&text);
     return ok;
 }
 
 static bool alert_parse_utf8(const char *name, const char *data, size_t size, const char *http_charset,
                              int64_t changed_at, const struct source_config *source, struct item_list *out,
-                             char *reason, size_t reason_size)
+                             struct cap_clears *clears, char *reason, size_t reason_size)
 {
     char why[TICKER_REASON_MAX];
     /* By the content, wherever the namespace stands: any XML is read as
@@ -53,8 +60,8 @@ static bool alert_parse_utf8(const char *name, const char *data, size_t size, co
         snprintf(reason, reason_size, "%s", why);
         return false;
     case SOURCE_FORMAT_FEED:
-        return cap_parse(name, data, size, http_charset, source->expire_after_seconds, source->cap_scopes, out, reason,
-                         reason_size);
+        return cap_parse_clears(name, data, size, http_charset, source->expire_after_seconds, source->cap_scopes, out,
+                                clears, reason, reason_size);
     case SOURCE_FORMAT_HTML:
         /* A captive portal's page or a server's error page must not fill
          * the screen in red as a "message". */

@@ -16,6 +16,7 @@
 
 #include "base/config.h"
 #include "base/item.h"
+#include "ingest/cap_refs.h"
 
 /* Appends the alerts in data (at most one for a text message). changed_at:
  * when the bytes last changed (a file's mtime, HTTP Last-Modified or the
@@ -26,5 +27,10 @@
  * HTTP Content-Type charset or NULL (CAP is decoded by it, ingest/charset). */
 bool alert_parse(const char *name, const char *data, size_t size, const char *http_charset, int64_t changed_at,
                  const struct source_config *source, struct item_list *out, char *reason, size_t reason_size);
+/* alert_parse that also appends what a CAP document's Cancels and
+ * all-clears say is over to clears (cap_parse_clears; NULL: not wanted). */
+bool alert_parse_clears(const char *name, const char *data, size_t size, const char *http_charset,
+                        int64_t changed_at, const struct source_config *source, struct item_list *out,
+                        struct cap_clears *clears, char *reason, size_t reason_size);
 
 #endif

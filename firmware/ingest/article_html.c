@@ -16,6 +16,7 @@
 
 #include "ingest/article.h"
 #include "base/log.h"
+#include "ingest/article_date.h"
 #include "ingest/article_page.h"
 #include "ingest/article_teaser.h"
 #include "ingest/charset.h"
@@ -29,8 +30,6 @@ enum {
     RELATED_MIN_WORDS = 2,     /* a link in a related box is a headline, however short */
     TEASER_MIN_WORDS = 2,
     LINK_TEASER_MIN_WORDS = 4, /* a link outside a heading: menus ("Trang chủ", "Thời sự") are shorter */
-    SHOWN_DATE_MAX_BYTES = 160, /* a byline; longer is a paragraph that mentions a date */
-    SHOWN_LEAF_MAX_BYTES = 64,  /* an unmarked element that is only a date */
     MAX_RELATED = 50,
 };
 
@@ -106,10 +105,10 @@ static char *absolute_link(struct html_page *page, const char *href)
 /* An <a> as a headline into list, once per link and per title; a box's
  * own heading ("Xem thêm", "Chủ đề") is none. picture (as written, or
  * NULL) is the teaser's. */
-static void add_headline(struct html_page *page, struct item_list *list, xmlNode *anchor, size_t min_words,
-                         const char *summary, const xmlChar *picture)
+static void add_headline(struct html_page *page, struct item_list *list, xmlNode *anchor, xmlNode *title_node,
+                         size_t min_words, const char *summary, const xmlChar *picture)
 {
-    char *title = html_node_text(anchor);
+    char *title = html_node_text(title_node);
     xmlChar *href = xmlGetProp(anchor, (const xmlChar *)"href");
     char *link = href && *href && strncasecmp((const char *)href, "javascript:", 11) && href[0] != '#'
                      ? absolute_link(page, (const char *)href)
@@ -137,38 +136,45 @@ static void walk_related(struct html_page *page, xmlNode *node)
 {
     for (; node && page->ok; node = node->next) {
         if (html_is_named(node, "a"))
-            add_headline(page, &page->related, node, RELATED_MIN_WORDS, "", NULL);
+            add_headline(page, &page->related, node, node, RELATED_MIN_WORDS, "", NULL);
         else if (node->type == XML_ELEMENT_NODE)
             walk_related(page, node->children);
     }
 }
 
 /* A teaser of a listing page: anchor (in a heading, or a headline link
- * in a <div> block), the lead after it, the picture of its block. Its
- * block and lead are marked: their text is the teaser's, not the page's. */
-static void add_teaser(struct html_page *page, xmlNode *anchor, xmlNode *lead_after, size_t min_words)
+ * in a <div> block), its title (the anchor's text, or the heading's when
+ * the link is a card's or a picture's), the lead after it or in its block,
+ * the picture of its block. Its block and lead are marked: their text is
+ * the teaser's, not the page's. */
+static void add_teaser(struct html_page *page, xmlNode *anchor, xmlNode *title, xmlNode *lead_after,
+                       size_t min_words)
 {
     xmlNode *block = teaser_block(anchor);
     teaser_mark(block);
+    xmlNode *summary = NULL;
+    for (xmlNode *sibling = lead_after->next; sibling && !summary; sibling = sibling->next)
+        if (html_is_named(sibling, "p"))
+            summary = sibling;
+    if (!summary) /* <div class="story__summary">, or a <p> beside the heading's wrapper */
+        summary = teaser_summary(block, lead_after);
     char *lead = NULL;
-    for (xmlNode *sibling = lead_after->next; sibling && !lead; sibling = sibling->next)
-        if (html_is_named(sibling, "p")) {
-            teaser_mark(sibling);
-            lead = html_node_text(sibling);
-        }
+    if (summary) {
+        teaser_mark(summary);
+        lead = html_node_text(summary);
+    }
     xmlChar *picture = teaser_picture(block);
-    add_headline(page, &page->teasers, anchor, min_words, lead ? lead : "", picture);
+    add_headline(page, &page->teasers, anchor, title, min_words, lead ? lead : "", picture);
     xmlFree(picture);
     free(lead);
 }
 
 static void read_teaser(struct html_page *page, xmlNode *heading)
 {
-    xmlNode *anchor = heading->children;
-    while (anchor && !html_is_named(anchor, "a"))
-        anchor = anchor->next;
+    bool own;
+    xmlNode *anchor = teaser_heading_link(heading, &own);
     if (anchor)
-        add_teaser(page, anchor, heading, TEASER_MIN_WORDS);
+        add_teaser(page, anchor, own ? anchor : heading, heading, TEASER_MIN_WORDS);
 }
 
 static void add_picture(struct html_page *page, const char *src, const char *caption, int width, int height)
@@ -265,13 +271,25 @@ static void read_meta(struct html_page *page, xmlNode *node)
     xmlFree(content);
 }
 
+/* The element of a story's text, as sites mark it. */
+static const char *const article_body_marks[] = {"article-body", "article__body", "articlebody", "detail-content",
+                                                 "content-detail", "fck_detail", "singular-content", NULL};
+
 /* Where the walk is: bits of the ancestors that change what a node means. */
 enum {
     IN_CHROME = 1,    /* nav, header, footer, aside, figure, form: no headline, lead or teaser of the page */
     IN_OUTSIDE = 2,   /* nav, footer (also marked so), aside, form: not even the byline's date */
     IN_TEXT = 4,      /* a paragraph: its links are words of the text, not teasers */
     IN_TOPICS = 8,    /* a box of topics or tags: its links name no article */
+    IN_STORY = 16,    /* the story's own element (<article>, the marked body): its byline is near */
+    IN_TEASER = 32,   /* a teaser's <article> or <figure>: its header is its own, its date its own */
 };
+
+/* <p class="title"><a>…</a></p>: a headline written as a paragraph. */
+static bool is_title_paragraph(xmlNode *node)
+{
+    return html_is_named(node, "p") && html_marked(node, (const char *const[]){"title", "headline", "heading", NULL});
+}
 
 static unsigned where_below(const xmlNode *node, unsigned where)
 {
@@ -285,11 +303,17 @@ static unsigned where_below(const xmlNode *node, unsigned where)
     if (node->type == XML_ELEMENT_NODE && !html_is_named(node, "body") && !html_is_named(node, "html") &&
         !html_is_named(node, "main") && !html_is_named(node, "article") && html_marked((xmlNode *)node, outside_marks))
         where |= IN_CHROME | IN_OUTSIDE;
-    if (html_is_named(node, "header") || html_is_named(node, "figure"))
+    bool teaser_figure = html_is_named(node, "figure") && teaser_is_teaser_figure((xmlNode *)node);
+    if ((html_is_named(node, "header") && !(where & IN_TEASER)) || (html_is_named(node, "figure") && !teaser_figure))
         where |= IN_CHROME;
     for (const char *const *n = text; *n; n++)
-        if (html_is_named(node, *n))
+        if (html_is_named(node, *n) && !is_title_paragraph((xmlNode *)node))
             where |= IN_TEXT;
+    bool teaser_article = html_is_named(node, "article") && teaser_is_teaser_article((xmlNode *)node);
+    if ((html_is_named(node, "article") && !teaser_article) || html_marked((xmlNode *)node, article_body_marks))
+        where |= IN_STORY;
+    if (teaser_article || teaser_figure)
+        where |= IN_TEASER;
     return where;
 }
 
@@ -298,8 +322,6 @@ static void walk(struct html_page *page, xmlNode *node, unsigned where);
 static bool read_special(struct html_page *page, xmlNode *node, bool in_chrome)
 {
     static const char *const error_marks[] = {"error", "not-found", "notfound", "404", NULL};
-    static const char *const body_marks[] = {"article-body", "article__body", "articlebody", "detail-content",
-                                             "content-detail", "fck_detail", "singular-content", NULL};
     if (html_is_named(node, "script")) {
         if (attribute_is(node, "type", "application/ld+json"))
             read_jsonld(page, node);
@@ -312,7 +334,7 @@ static bool read_special(struct html_page *page, xmlNode *node, bool in_chrome)
         if (href)
             keep_first(page, &page->url, text_clean((const char *)href, strlen((const char *)href)));
         xmlFree(href);
-    } else if (html_is_named(node, "figure")) {
+    } else if (html_is_named(node, "figure") && !teaser_is_teaser_figure(node)) {
         read_figure(page, node);
     } else if (html_marked(node, (const char *const[]){"caption", NULL}) && !in_chrome) {
         char *caption = html_node_text(node);
@@ -330,7 +352,7 @@ static bool read_special(struct html_page *page, xmlNode *node, bool in_chrome)
     } else {
         if ((html_is_named(node, "main") || html_is_named(node, "section") || html_is_named(node, "div")) && html_marked(node, error_marks))
             page->error_block = true;
-        if (html_marked(node, body_marks))
+        if (html_marked(node, article_body_marks))
             page->has_body = true;
         if (html_is_named(node, "article") && !teaser_is_teaser_article(node))
             page->article_elements++;
@@ -341,8 +363,10 @@ static bool read_special(struct html_page *page, xmlNode *node, bool in_chrome)
 
 /* <time datetime>, or an element with itemprop=datePublished: the page's
  * date as machines read it. */
-static void read_machine_date(struct html_page *page, xmlNode *node)
+static void read_machine_date(struct html_page *page, xmlNode *node, bool teasers)
 {
+    if (teasers || page->published)
+        return;
     if (html_is_named(node, "time")) {
         xmlChar *when = xmlGetProp(node, (const xmlChar *)"datetime");
         char *shown = when ? html_node_text(node) : NULL;
@@ -367,41 +391,8 @@ static void read_machine_date(struct html_page *page, xmlNode *node)
             keep_first(page, &page->published, text_clean((const char *)when, strlen((const char *)when)));
         xmlFree(when);
     }
-}
-
-/* The date as the byline shows it ("Thứ hai, 24/9/2018, 10:00 (GMT+7)",
- * "Cập nhật: 24/09/2018 - 10:00"), for a page whose meta and JSON-LD give
- * none: a <time> without datetime or an element marked as a date, read
- * from its first digit when its label ("Cập nhật:", the author) is no
- * date. Only after the headline (when there is one): the site's top bar
- * shows today's date above it. */
-static void read_shown_date(struct html_page *page, xmlNode *node, unsigned where, bool seen_h1)
-{
-    static const char *const date_marks[] = {"date", "time", "publish", "posted", "byline", "meta", "ngay-dang",
-                                             "ngaydang", "thoi-gian", "thoigian", NULL};
-    if (page->shown_date || (where & IN_OUTSIDE) || (!seen_h1 && (where & IN_CHROME)))
-        return;
-    bool time_text = html_is_named(node, "time") && !xmlHasProp(node, (const xmlChar *)"datetime");
-    bool labelled = time_text || html_marked(node, date_marks);
-    /* unmarked, only a text of its own that is all date, after the headline */
-    bool leaf = seen_h1 && !xmlFirstElementChild(node) && node->children;
-    if (!labelled && !leaf)
-        return;
-    char *text = html_node_text(node);
-    if (!text || strlen(text) > (labelled ? SHOWN_DATE_MAX_BYTES : SHOWN_LEAF_MAX_BYTES)) {
-        page->ok = page->ok && text;
-        free(text);
-        return;
-    }
-    int64_t when;
-    const char *from = text;
-    if (!date_parse_in_zone(from, page->context->zone, &when) && labelled)
-        from = text + strcspn(text, "0123456789");
-    if (*from && date_parse_in_zone(from, page->context->zone, &when)) {
-        page->shown_date = strdup(from);
-        page->ok = page->ok && page->shown_date;
-    }
-    free(text);
+    if (page->published)
+        page->published_node = node; /* the walk's end asks whether it was a teaser's after all */
 }
 
 /* A link in a <div> block, not a heading's: a teaser when its text reads
@@ -412,8 +403,9 @@ static void read_link_teaser(struct html_page *page, xmlNode *anchor, unsigned w
         return;
     char *text = html_node_text(anchor);
     page->ok = page->ok && text;
-    if (text && teaser_is_headline_link(anchor, text))
-        add_teaser(page, anchor, anchor, LINK_TEASER_MIN_WORDS);
+    /* a card link holding a heading: the heading is its headline (read_teaser) */
+    if (text && teaser_is_headline_link(anchor, text) && !teaser_holds_heading(anchor))
+        add_teaser(page, anchor, anchor, anchor, LINK_TEASER_MIN_WORDS);
     free(text);
 }
 
@@ -425,29 +417,43 @@ static void walk(struct html_page *page, xmlNode *node, unsigned where)
             continue;
         if (read_special(page, node, in_chrome))
             continue;
-        read_shown_date(page, node, where, page->seen_h1);
-        if (html_is_named(node, "h1") && !(where & IN_OUTSIDE))
-            page->seen_h1 = true;
+        unsigned below = where_below(node, where);
+        /* a <footer> or <nav> is outside itself: its own text is no byline */
+        struct shown_where here = {++page->elements, below & IN_OUTSIDE, in_chrome, where & IN_STORY};
+        page->dates.titles[0] = page->og_title; /* read in <head>, before the body's headings */
+        page->dates.titles[1] = page->title;
+        page->ok = page->ok && shown_dates_see(&page->dates, node, &here);
         if (html_is_named(node, "h1") && !in_chrome)
             keep_first(page, &page->h1, html_node_text(node));
         else if (html_is_heading(node) && !in_chrome && !page->heading)
             keep_first(page, &page->heading, html_node_text(node));
         else if (!page->published && (html_is_named(node, "time") || attribute_is(node, "itemprop", "datePublished")))
-            read_machine_date(page, node);
-        else if (html_is_named(node, "p") && !in_chrome && !page->lead && !teaser_marked(node)) {
+            /* a teaser's <time> dates the teaser, not the page */
+            read_machine_date(page, node, (where & IN_TEASER) || teaser_marked(node));
+        else if (html_is_named(node, "p") && !in_chrome && !page->lead && !teaser_marked(node) &&
+                 !is_title_paragraph(node)) {
             char *text = html_node_text(node);
             if (text && strlen(text) < LEAD_MIN_BYTES)
                 text[0] = '\0';
             keep_first(page, &page->lead, text);
         } else if (html_is_named(node, "a"))
             read_link_teaser(page, node, where);
-        walk(page, node->children, where_below(node, where));
+        walk(page, node->children, below);
     }
 }
 
 void article_html_walk(struct html_page *page, xmlNode *root)
 {
+    page->dates.zone = page->context->zone;
     walk(page, root, 0);
+    /* a <time> met before its teaser's link, in the teaser's block */
+    if (page->published_node && teaser_marked(page->published_node) && page->published) {
+        free(page->published);
+        page->published = NULL;
+    }
+    const char *shown = shown_dates_pick(&page->dates);
+    if (shown && page->ok && !(page->shown_date = strdup(shown)))
+        page->ok = false;
 }
 
 bool article_parse_html(const char *name, const char *data, size_t size, struct item_list *out, char *err,

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "base/item.h"
+#include "ingest/article_date.h"
 #include "ingest/context.h"
 #include "ingest/jsonld.h"
 
@@ -22,7 +23,9 @@ struct html_page {
     struct jsonld_facts jsonld;
     bool error_block; /* an element marked error / not-found */
     bool has_body;    /* an element marked as the article body */
-    bool seen_h1;     /* the walk is past an h1 (a byline's date follows the headline) */
+    size_t elements;  /* elements walked so far: where the walk is */
+    const xmlNode *published_node; /* the element published was read from, until the walk ends */
+    struct shown_dates dates; /* the dates shown as text, for shown_date */
     size_t article_elements; /* <article>s: one is the story, many are a listing's teasers */
     struct item article;      /* captions, pictures, categories (breadcrumbs, section) */
     struct item_list related; /* related boxes' headlines, once each */

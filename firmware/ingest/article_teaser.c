@@ -15,6 +15,7 @@ enum {
     HEADLINE_MAX_BYTES = 320,
     BLOCK_MAX_LEVELS = 4,
     LABEL_MAX_BYTES = 80,
+    SUMMARY_MIN_WORDS = 5, /* a teaser's summary is a sentence, not its date or byline */
 };
 
 /* What a box's heading says, case-folded: the box's name, never a story. */
@@ -187,19 +188,126 @@ bool teaser_marked(const xmlNode *node)
     return false;
 }
 
-bool teaser_is_teaser_article(xmlNode *article)
+/* The first h1 to h5 under node (preorder, a few levels down), or NULL;
+ * *h1 says whether an h1 is there too. */
+static xmlNode *first_heading(xmlNode *node, int depth, bool *h1)
 {
-    for (xmlNode *child = article->children; child; child = child->next) {
+    xmlNode *first = NULL;
+    for (xmlNode *child = node->children; child && depth > 0; child = child->next) {
         if (child->type != XML_ELEMENT_NODE)
             continue;
-        if (html_is_named(child, "h1"))
-            return false;
-        if (html_is_heading(child))
-            for (xmlNode *a = child->children; a; a = a->next)
-                if (html_is_named(a, "a"))
-                    return true;
+        *h1 |= html_is_named(child, "h1");
+        xmlNode *found = html_is_heading(child) || html_is_named(child, "h1") ? child
+                                                                                : first_heading(child, depth - 1, h1);
+        if (!first)
+            first = found;
     }
+    return first;
+}
+
+/* The first <a href> under node, or NULL. */
+static xmlNode *link_in(xmlNode *node)
+{
+    for (xmlNode *child = node->children; child; child = child->next) {
+        if (html_is_named(child, "a") && xmlHasProp(child, (const xmlChar *)"href"))
+            return child;
+        xmlNode *a = child->type == XML_ELEMENT_NODE ? link_in(child) : NULL;
+        if (a)
+            return a;
+    }
+    return NULL;
+}
+
+bool teaser_is_teaser_article(xmlNode *article)
+{
+    /* a lead story's heading may sit in its <header> or a wrapper
+     * ("story__body"); an h1 anywhere makes it the page's story */
+    bool h1 = false;
+    xmlNode *heading = first_heading(article, BLOCK_MAX_LEVELS, &h1);
+    return heading && !h1 && !html_is_named(heading, "h1") && link_in(heading);
+}
+
+bool teaser_is_teaser_figure(xmlNode *figure)
+{
+    /* an infographic's own heading links nowhere */
+    bool h1 = false;
+    xmlNode *heading = first_heading(figure, BLOCK_MAX_LEVELS, &h1);
+    return heading && !h1 && !html_is_named(heading, "h1") && link_in(heading);
+}
+
+bool teaser_holds_heading(xmlNode *anchor)
+{
+    bool h1 = false;
+    return first_heading(anchor, BLOCK_MAX_LEVELS, &h1) || h1;
+}
+
+/* Whether node holds an <img> (a picture link: no text of its own). */
+static bool holds_picture(xmlNode *node)
+{
+    for (xmlNode *child = node->children; child; child = child->next)
+        if (html_is_named(child, "img") || (child->type == XML_ELEMENT_NODE && holds_picture(child)))
+            return true;
     return false;
+}
+
+xmlNode *teaser_heading_link(xmlNode *heading, bool *own)
+{
+    *own = true;
+    xmlNode *anchor = link_in(heading);
+    if (anchor)
+        return anchor;
+    *own = false;
+    /* <a href><img><h3>Tiêu đề</h3><p>Tóm tắt</p></a>: the card is the link */
+    xmlNode *up = heading->parent;
+    for (int level = 0; up && level < BLOCK_MAX_LEVELS && up->type == XML_ELEMENT_NODE; level++, up = up->parent)
+        if (html_is_named(up, "a"))
+            return xmlHasProp(up, (const xmlChar *)"href") ? up : NULL;
+    /* <div><a href><img></a><h2>Tiêu đề</h2><p>Tóm tắt</p></div>: a lead
+     * story whose heading is not linked, only its picture */
+    xmlNode *block = heading->parent;
+    for (int level = 0; block && level < 2 && block->type == XML_ELEMENT_NODE; level++, block = block->parent) {
+        if (html_is_named(block, "body") || html_is_named(block, "main") || html_is_named(block, "html") ||
+            html_is_named(block, "article") || html_is_named(block, "header"))
+            break;
+        xmlNode *picture = link_in(block);
+        if (!picture)
+            continue;
+        xmlChar *href = xmlGetProp(picture, (const xmlChar *)"href");
+        bool fits = href && links_an_article((const char *)href) && links_only_to(block, href) &&
+                    holds_picture(picture);
+        xmlFree(href);
+        return fits ? picture : NULL;
+    }
+    return NULL;
+}
+
+static bool holds(const xmlNode *node, const xmlNode *inner)
+{
+    for (; inner; inner = inner->parent)
+        if (inner == node)
+            return true;
+    return false;
+}
+
+xmlNode *teaser_summary(xmlNode *block, const xmlNode *heading)
+{
+    static const char *const summary_marks[] = {"sapo", "summary", "description", "desc", "lead", "excerpt",
+                                                "intro", "tom-tat", NULL};
+    for (xmlNode *child = block->children; child; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE || child == heading || html_is_heading(child))
+            continue;
+        if ((html_is_named(child, "p") || html_marked(child, summary_marks)) && !holds(child, heading)) {
+            char *text = html_node_text(child);
+            bool sentence = text && text_word_count(text) >= SUMMARY_MIN_WORDS;
+            free(text);
+            if (sentence)
+                return child;
+        }
+        xmlNode *inner = teaser_summary(child, heading);
+        if (inner)
+            return inner;
+    }
+    return NULL;
 }
 
 static xmlChar *picture_of(xmlNode *img)

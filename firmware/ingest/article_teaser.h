@@ -35,9 +35,29 @@ xmlNode *teaser_block(xmlNode *anchor);
 void teaser_mark(xmlNode *block);
 bool teaser_marked(const xmlNode *node);
 
-/* An <article> that is one teaser of a listing (its own heading links
- * elsewhere), not the page's story. */
+/* An <article> that is one teaser of a listing: its first heading (a
+ * child, or in its <header> or a wrapper) links elsewhere, and it holds no
+ * h1. */
 bool teaser_is_teaser_article(xmlNode *article);
+
+/* A <figure> that is a teaser (a lead story's picture with its heading and
+ * summary in the figcaption), not a picture of the page. */
+bool teaser_is_teaser_figure(xmlNode *figure);
+
+/* Whether an <a> holds a heading: a card link, whose heading (not its
+ * whole text) is the headline. */
+bool teaser_holds_heading(xmlNode *anchor);
+
+/* The link of a teaser's heading: an <a href> in it (*own true), else the
+ * card <a> around it, else the only link of its block when that is a
+ * picture link to an article (a lead story whose heading is not linked);
+ * NULL when none. */
+xmlNode *teaser_heading_link(xmlNode *heading, bool *own);
+
+/* The teaser's summary in block: its first <p>, or element marked sapo,
+ * summary or description, of a sentence's length, outside its heading;
+ * NULL when none. */
+xmlNode *teaser_summary(xmlNode *block, const xmlNode *heading);
 
 /* The first picture in block (src, or the data-src of a lazy loader),
  * as written; NULL when none. Caller xmlFree()s. */

@@ -390,15 +390,12 @@ static bool alert_item(const char *name, const xmlNode *alert, const xmlNode *in
         title = headline[0] ? headline : cmam[0] ? cmam : event;
         const char *body = description[0] ? description : cmam_long[0] ? cmam_long : cmam;
         pick_once(&title, &body, event);
-        size_t id_size = strlen(sender) + strlen(identifier) + 6;
         size_t summary_size = strlen(body) + strlen(instruction) + 2;
-        id = malloc(id_size);
+        id = cap_item_id(sender, identifier);
         summary = malloc(summary_size);
         ok = id && summary;
-        if (ok) {
-            snprintf(id, id_size, "cap:%s/%s", sender, identifier);
+        if (ok)
             snprintf(summary, summary_size, "%s%s%s", body, body[0] && instruction[0] ? " " : "", instruction);
-        }
     }
     ok = ok && item_set(&item.id, id) && item_set(&item.title, title) &&
          item_set(&item.summary, summary) &&
@@ -429,8 +426,39 @@ static xmlEntity *get_entity(void *ctx, const xmlChar *name)
     return xml_entities_get(((xmlParserCtxt *)ctx)->_private, ctx, name);
 }
 
+/* What an Actual Cancel or Update says is over, for every alert source
+ * (cap_refs): what it references, and its own identifier when it is a
+ * Cancel or an all-clear. A test clears nothing. False only on OOM. */
+static bool add_clears(const char *name, const xmlNode *alert, struct cap_clears *clears)
+{
+    char why[96];
+    if (!clears || !is_update_or_cancel(alert) || !child_is(alert, "status", "Actual") ||
+        is_test(alert, why, sizeof why))
+        return true;
+    char *sender = child_text(alert, "sender"), *identifier = child_text(alert, "identifier");
+    char *references = child_text(alert, "references");
+    const xmlNode *info = pick_info(alert);
+    int64_t sent = child_date(alert, "sent"), expires = info ? child_date(info, "expires") : 0;
+    bool ok = sender && identifier && references &&
+              cap_clears_add_references(clears, name, identifier, references, sender, sent, expires);
+    if (ok && identifier[0] && (child_is(alert, "msgType", "Cancel") || is_all_clear(alert)))
+        ok = cap_clears_add(clears, sender, identifier, sender, sent, expires);
+    free(sender);
+    free(identifier);
+    free(references);
+    return ok;
+}
+
 bool cap_parse(const char *name, const char *data, size_t size, const char *http_charset, int expire_after_seconds,
                unsigned scopes, struct item_list *out, char *reason, size_t reason_size)
+{
+    return cap_parse_clears(name, data, size, http_charset, expire_after_seconds, scopes, out, NULL, reason,
+                            reason_size);
+}
+
+bool cap_parse_clears(const char *name, const char *data, size_t size, const char *http_charset,
+                      int expire_after_seconds, unsigned scopes, struct item_list *out, struct cap_clears *clears,
+                      char *reason, size_t reason_size)
 {
     if (size > 0x7fffffff) {
         snprintf(reason, reason_size, "CAP document too large");
@@ -497,6 +525,11 @@ bool cap_parse(const char *name, const char *data, size_t size, const char *http
     }
     for (size_t i = 0; ok && i < found.count; i++) {
         const xmlNode *alert = found.alerts[i];
+        if (!add_clears(name, alert, clears)) {
+            log_oom_reason(reason, reason_size, NULL);
+            ok = false;
+            break;
+        }
         if (!(child_is(alert, "msgType", "Alert") || child_is(alert, "msgType", "Update")) ||
             !scope_shown(alert, scopes))
             continue;

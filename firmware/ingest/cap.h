@@ -7,7 +7,8 @@
  * all-clear, not replaced by a Cancel or an Update in the same document,
  * not expired), the bytes' charset (decoded once, ingest/charset), the choice
  * of one <info> block (Vietnamese first), and the mapping of CAP fields to
- * an item (HTML in the texts made text, the WEA CMAM parameters).  Never: fetches a CAP document a feed only links to, or decides
+ * an item (HTML in the texts made text, the WEA CMAM parameters), and what
+ * a Cancel or an all-clear says is over (cap_refs).  Never: fetches a CAP document a feed only links to, or decides
  * how an alert looks, or whether a source may raise alerts at all (only a
  * source of type = alert is read here: ingest/alert, live/fetch/admit). */
 #ifndef TICKER_CAP_H
@@ -19,6 +20,7 @@
 
 #include "base/config.h"
 #include "base/item.h"
+#include "ingest/cap_refs.h"
 
 #define CAP_NAMESPACE "urn:oasis:names:tc:emergency:cap:1.2"
 #define CAP_NAMESPACE_STEM "urn:oasis:names:tc:emergency:cap:1." /* 1.0, 1.1, 1.2 */
@@ -37,5 +39,13 @@
  * feed's are (ingest/charset), whatever the declaration then says. */
 bool cap_parse(const char *name, const char *data, size_t size, const char *http_charset, int expire_after_seconds,
                unsigned scopes, struct item_list *out, char *reason, size_t reason_size);
+/* cap_parse that also appends to clears (NULL: not wanted) what the
+ * document's Actual Cancels and Updates (tests aside) say is over, for the
+ * cache to remove from every alert source (cap_refs.h): each well-formed
+ * <references> entry ("sender,identifier,sent", OASIS CAP 1.2 §3.2.1), and the message's own identifier when it is a
+ * Cancel or an all-clear (urgency Past or responseType AllClear). */
+bool cap_parse_clears(const char *name, const char *data, size_t size, const char *http_charset,
+                      int expire_after_seconds, unsigned scopes, struct item_list *out, struct cap_clears *clears,
+                      char *reason, size_t reason_size);
 
 #endif

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/array.h"
+#include "base/limits.h"
 #include "base/log.h"
 #include "base/mailbox.h"
 #include "ops/fleetguard.h"
@@ -35,7 +36,7 @@ char *fleet_kept_path(const struct config *config)
 {
     if (config->remote.last_good[0])
         return strdup(config->remote.last_good);
-    char dir[4096];
+    char dir[TICKER_PATH_MAX];
     const char *state = getenv("STATE_DIRECTORY"), *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
     if (state && state[0] == '/')
         snprintf(dir, sizeof dir, "%.*s", (int)strcspn(state, ":"), state); /* several: the first */
@@ -294,7 +295,7 @@ static void take_body(struct fleet *w, const char *body, size_t size)
         if (sig.outcome == FLEET_STOPPED)
             goto done;
     }
-    char candidate[4200], err[5000];
+    char candidate[TICKER_PATH_SUFFIXED_MAX], err[TICKER_PATH_ERROR_MAX];
     snprintf(candidate, sizeof candidate, "%s.new", w->kept_path);
     struct config *after = judge_body(w, candidate, body, size, sig.outcome == FLEET_BODY ? &sig : NULL, err,
                                       sizeof err);

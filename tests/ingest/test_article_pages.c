@@ -320,6 +320,160 @@ static void date_shown_only_as_text(void **state)
     tzone_destroy(hcm);
 }
 
+/* A page with no h1 (its headline an <h2 class="title">, a <div
+ * class="title-detail">, or only its og:title) reads the date its byline
+ * or the start of its story shows, the one nearest the headline: not the
+ * top bar's date of another day, not a sidebar teaser's, not the
+ * footer's. */
+static void date_shown_on_a_page_without_h1(void **state)
+{
+    (void)state;
+    const char *lead = "<p>Hàng trăm tàu cá rời cảng ra khơi đánh bắt trong những ngày đầu năm mới.</p>";
+    const char *sidebar =
+        "<div class=\"col-left\"><div class=\"box-news\"><h3>Tin mới</h3><ul><li><a href=\"/cang-ca-a1.html\">Cảng "
+        "cá tấp nập ngày đầu năm mới</a><span class=\"time\">06/12/2026 07:00</span></li><li><a href=\"/tau-a2.html"
+        "\">Ngư dân đóng mới tàu cá vỏ thép</a><span class=\"time\">05/12/2026 09:15</span></li></ul></div></div>";
+    const struct {
+        const char *head, *tail, *want; /* the story: head, its lead paragraph, tail */
+    } cases[] = {
+        {"<div class=\"header-content\"><span class=\"date\">Thứ hai, 7/12/2026, 08:30 (GMT+7)</span></div><h2 "
+         "class=\"title-detail\">Ngư dân bám biển đầu năm</h2>", "",
+         "2026-12-07T01:30:00Z"},
+        {"<article><header><h2 class=\"title\">Ngư dân bám biển đầu năm</h2><span class=\"time\">07/12/2026 "
+         "08:30</span></header>", "</article>",
+         "2026-12-07T01:30:00Z"},
+        {"<div class=\"detail-content\"><p><em>Cập nhật: 08:30 07-12-2026</em></p>", "</div>",
+         "2026-12-07T01:30:00Z"},
+        {"<div class=\"article\"><div class=\"title-detail\">Ngư dân bám biển đầu năm</div><div class=\"author-"
+         "info\"><b>Minh Anh</b> 07/12/2026 08:30</div>", "</div>",
+         "2026-12-07T01:30:00Z"},
+        {"<div class=\"main\"><h2 class=\"title\">Ngư dân bám biển đầu năm</h2><p><strong>07/12/2026 "
+         "08:30</strong></p>", "</div>",
+         "2026-12-07T01:30:00Z"},
+        {"<div class=\"main\"><h3>Ngư dân bám biển đầu năm</h3><time>Thứ Hai, 07/12/2026 - 08:30</time>", "</div>",
+         "2026-12-07T01:30:00Z"},
+        {"<div class=\"detail\"><header class=\"detail-header\"><div class=\"detail-time\">07/12/2026 08:30 "
+         "GMT+7</div><h2 class=\"detail-title\">Ngư dân bám biển đầu năm</h2></header>", "</div>",
+         "2026-12-07T01:30:00Z"},
+        /* nothing shown in the story: the sidebar's and the footer's dates are theirs */
+        {"<div class=\"main\"><h2 class=\"title\">Ngư dân bám biển đầu năm</h2>", "</div>", NULL},
+    };
+    char err[128];
+    struct tzone *hcm = tzone_create("Asia/Ho_Chi_Minh", NULL, err, sizeof err);
+    assert_non_null(hcm);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        for (int top_bar = 0; top_bar < 2; top_bar++) {
+            char html[4096];
+            snprintf(html, sizeof html,
+                     "<html><head><title>Ngư dân bám biển đầu năm - Báo Biển Xanh</title><meta property=\"og:title\" "
+                     "content=\"Ngư dân bám biển đầu năm\"></head><body><header><span class=\"today\">Thứ hai, "
+                     "07/12/2026</span></header>%s%s%s%s%s<footer><span class=\"date\">01/01/2020</span></footer>"
+                     "</body></html>",
+                     top_bar ? "<div class=\"top-bar\"><span class=\"date\">Thứ bảy, 05/12/2026</span></div>" : "",
+                     sidebar, cases[i].head, lead, cases[i].tail);
+            struct item_list *items = item_list_create();
+            struct ingest_context context = {.name = "trang.html", .zone = hcm};
+            assert_true(article_parse_html_in(&context, html, strlen(html), items, err, sizeof err));
+            assert_string_equal(items->items[0].title, "Ngư dân bám biển đầu năm");
+            char when[32] = "";
+            if (items->items[0].has_published)
+                item_format_published(&items->items[0], when);
+            bool want_top_bar = !cases[i].want && top_bar; /* no byline: the page's only date left */
+            if (want_top_bar ? strcmp(when, "2026-12-04T17:00:00Z")
+                             : cases[i].want ? strcmp(when, cases[i].want) : items->items[0].has_published)
+                fail_msg("case %zu%s: published \"%s\"", i, top_bar ? " (top bar)" : "", when);
+            item_list_destroy(items);
+        }
+    }
+    tzone_destroy(hcm);
+}
+
+/* A section page whose lead story (a big picture, its heading, its
+ * summary) comes before the first list of teasers: the lead is the
+ * listing's first item, with its summary and picture, never dropped nor
+ * the page's one item named "Thời sự" — whether the lead is an <article>
+ * with its heading in a wrapper or its <header>, a <figure> with the
+ * heading in its caption, a card link around picture and heading, a
+ * heading only its picture links, a <p class="title">, or dated by its own
+ * <time datetime>. */
+static void lead_story_is_one_more_teaser(void **state)
+{
+    (void)state;
+    struct item_list *items = load_page("section-lead-story.html");
+    const char *site = "https://bienxanh.example.vn/thoi-su/";
+    char link[256];
+    assert_int_equal(items->count, 4);
+    snprintf(link, sizeof link, "%scang-ca-ngay-dau-nam-post7001.html", site);
+    assert_teaser(&items->items[0], "Cảng cá tấp nập ngày đầu năm mới", link,
+                  "https://cdn.bienxanh.example.vn/2026/12/07/cang-ca-lon.jpg");
+    assert_string_equal(items->items[0].summary, "Hàng trăm tàu cá cập cảng với những khoang đầy cá ngừ, cá thu "
+                                                 "sau chuyến biển đầu năm, giá cá tăng so với cùng kỳ.");
+    snprintf(link, sizeof link, "%stau-ca-vo-thep-post7002.html", site);
+    assert_teaser(&items->items[1], "Ngư dân đóng mới tàu cá vỏ thép vươn khơi xa", link,
+                  "https://cdn.bienxanh.example.vn/2026/12/07/tau-vo-thep.jpg");
+    assert_string_equal(items->items[1].summary,
+                        "Những con tàu vỏ thép công suất lớn giúp ngư dân bám biển dài ngày hơn.");
+    snprintf(link, sizeof link, "%sxuat-khau-thuy-san-post7003.html", site);
+    assert_teaser(&items->items[2], "Xuất khẩu thủy sản cán mốc 10 tỉ USD", link, NULL);
+    snprintf(link, sizeof link, "%sdu-lich-bien-dao-post7004.html", site);
+    assert_teaser(&items->items[3], "Du lịch biển đảo hút khách dịp cuối năm", link, NULL);
+    item_list_destroy(items);
+
+    const char *title = "Cảng cá tấp nập ngày đầu năm mới";
+    const char *summary = "Hàng trăm tàu cá cập cảng với những khoang đầy cá ngừ, cá thu sau chuyến biển đầu năm.";
+    const char *leads[] = {
+        "<article class=\"story story--lead\"><div class=\"story__thumb\"><a href=\"/thoi-su/a1.html\"><img "
+        "src=\"/big.jpg\"></a></div><div class=\"story__body\"><h2 class=\"story__heading\"><a href=\"/thoi-su/a1."
+        "html\">%s</a></h2><div class=\"story__summary\">%s</div></div></article>",
+        "<div class=\"lead\"><div class=\"thumb\"><a href=\"/thoi-su/a1.html\"><img src=\"/big.jpg\"></a></div><div "
+        "class=\"info\"><h2><a href=\"/thoi-su/a1.html\">%s</a></h2></div><p class=\"sapo\">%s</p></div>",
+        "<div class=\"lead\"><a href=\"/thoi-su/a1.html\"><img src=\"/big.jpg\"></a><h2><a href=\"/thoi-su/a1.html\">"
+        "%s</a></h2><time datetime=\"2026-12-07T09:00:00+07:00\">07/12/2026 09:00</time><p>%s</p></div>",
+        "<figure class=\"lead\"><a href=\"/thoi-su/a1.html\"><img src=\"/big.jpg\"></a><figcaption><h2><a href=\""
+        "/thoi-su/a1.html\">%s</a></h2><p>%s</p></figcaption></figure>",
+        "<div class=\"lead\"><a href=\"/thoi-su/a1.html\"><img src=\"/big.jpg\"></a><p class=\"title\"><a href=\""
+        "/thoi-su/a1.html\">%s</a></p><p>%s</p></div>",
+        "<a class=\"lead\" href=\"/thoi-su/a1.html\"><img src=\"/big.jpg\"><h2>%s</h2><p>%s</p></a>",
+        "<article class=\"lead\"><header><h2><a href=\"/thoi-su/a1.html\">%s</a></h2></header><a href=\"/thoi-su/"
+        "a1.html\"><img src=\"/big.jpg\"></a><p>%s</p></article>",
+        "<div class=\"top-story\"><a href=\"/thoi-su/a1.html\"><img src=\"/big.jpg\"></a><h2 class=\"title\">%s</h2>"
+        "<p class=\"sapo\">%s</p></div>",
+    };
+    const char *list =
+        "<ul class=\"list-news\"><li><h3><a href=\"/thoi-su/a2.html\">Ngư dân đóng mới tàu cá vỏ thép vươn khơi</a>"
+        "</h3><time datetime=\"2026-12-07T08:00:00+07:00\">07/12/2026 08:00</time></li><li><h3><a href=\"/thoi-su/"
+        "a3.html\">Xuất khẩu thủy sản cán mốc 10 tỉ USD</a></h3></li><li><h3><a href=\"/thoi-su/a4.html\">Du lịch "
+        "biển đảo hút khách dịp cuối năm</a></h3></li></ul>";
+    const char *types[] = {"", "<meta property=\"og:type\" content=\"website\">",
+                           "<meta property=\"og:type\" content=\"article\">"};
+    for (size_t i = 0; i < sizeof leads / sizeof *leads; i++)
+        for (size_t t = 0; t < sizeof types / sizeof *types; t++) {
+            char lead[1024], html[4096];
+            const char *at = strstr(leads[i], "%s"), *second = at ? strstr(at + 2, "%s") : NULL;
+            assert_non_null(second);
+            snprintf(lead, sizeof lead, "%.*s%s%.*s%s%s", (int)(at - leads[i]), leads[i], title,
+                     (int)(second - at - 2), at + 2, summary, second + 2);
+            snprintf(html, sizeof html,
+                     "<html><head><meta charset=\"utf-8\"><title>Thời sự - Báo Biển Xanh</title><meta property=\""
+                     "og:title\" content=\"Thời sự - Báo Biển Xanh\"><meta property=\"og:url\" content=\"https://"
+                     "bienxanh.example.vn/thoi-su/\">%s</head><body><header><nav><a href=\"/\">Trang chủ</a></nav>"
+                     "</header><h1 class=\"cate\">Thời sự</h1>%s%s</body></html>",
+                     types[t], lead, list);
+            struct item_list *got = parse(html);
+            if (got->count != 4 || strcmp(got->items[0].title, title))
+                fail_msg("lead %zu (og:type %zu): %zu items, the first \"%s\"", i, t, got->count,
+                         got->items[0].title);
+            assert_string_equal(got->items[0].link, "https://bienxanh.example.vn/thoi-su/a1.html");
+            if (strcmp(got->items[0].summary, summary))
+                fail_msg("lead %zu (og:type %zu): summary \"%s\"", i, t, got->items[0].summary);
+            if (got->items[0].picture_count != 1 ||
+                strcmp(got->items[0].pictures[0].url, "https://bienxanh.example.vn/big.jpg"))
+                fail_msg("lead %zu (og:type %zu): no picture", i, t);
+            assert_string_equal(got->items[1].title, "Ngư dân đóng mới tàu cá vỏ thép vươn khơi");
+            item_list_destroy(got);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -331,6 +485,8 @@ int main(void)
         cmocka_unit_test(an_article_with_teaser_blocks_stays_an_article),
         cmocka_unit_test(box_headings_are_no_headlines),
         cmocka_unit_test(date_shown_only_as_text),
+        cmocka_unit_test(date_shown_on_a_page_without_h1),
+        cmocka_unit_test(lead_story_is_one_more_teaser),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

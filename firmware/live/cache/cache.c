@@ -30,7 +30,7 @@ const char cache_schema[] =
     " last_error TEXT NOT NULL, last_success INTEGER NOT NULL, last_error_at INTEGER NOT NULL,"
     " next_due INTEGER NOT NULL, failures INTEGER NOT NULL, item_count INTEGER NOT NULL,"
     " ttl_seconds INTEGER NOT NULL);"
-    CACHE_EDITORIAL_SCHEMA;
+    CACHE_EDITORIAL_SCHEMA CACHE_CLEARED_SCHEMA;
 
 /* --- where the file lives ------------------------------------------------- */
 

@@ -1,7 +1,8 @@
 /* cache: the SQLite database that keeps headlines through outages, reboots
  * and power cuts — items keyed by id (one row per id whichever source gave
  * it), each source's fetch state (validators, last success and error, next
- * due time), expiry by age and count.
+ * due time), expiry by age and count, the alerts a CAP Cancel or
+ * all-clear ended (kept off every source).
  * Owns: the database file, its schema, moving a corrupt file aside.
  * Never: fetches, parses, or runs on the render thread; a connection is
  * used by one thread at a time. */
@@ -86,7 +87,12 @@ void cache_rollback(struct cache *cache);
 /* Stores items read from origin (a source location) at time now. An id
  * already cached from another origin keeps its content (no flip-flop
  * between sources); every id gets last_seen = now. *changed counts the
- * items new or different in content. */
+ * items new or different in content, and those removed. An item of
+ * clears set (a CAP Cancel or all-clear) is not stored: the alert of its
+ * id is deleted whichever alert source stored it, and remembered as
+ * cleared, so that no source brings it back (an alert of that id sent
+ * before the clear is not stored), after a restart too, until the later of
+ * its expiry and 48 h after a source last carried it. */
 bool cache_store_items(struct cache *cache, const char *origin, const struct item_list *items, int64_t now,
                        size_t *changed, char *err, size_t err_size);
 

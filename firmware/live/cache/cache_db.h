@@ -64,6 +64,21 @@ bool cache_migrate(sqlite3 *db, int version, char *err, size_t err_size);
 /* PRAGMA quick_check on db says "ok" (cache.c). */
 bool cache_check_ok(sqlite3 *db, const char *pragma, char *err, size_t err_size);
 
+/* cache_cleared.c: alerts a Cancel or an all-clear ended, for every source. */
+#define CACHE_CLEARED_SCHEMA \
+    "CREATE TABLE IF NOT EXISTS cleared (id TEXT PRIMARY KEY COLLATE NOCASE, sent INTEGER NOT NULL," \
+    " expires INTEGER NOT NULL, seen INTEGER NOT NULL);"
+struct item;
+/* clear (an item of clears set) at now: remembered, and the alert of its
+ * id sent before it (clear->published; unknown: whenever) deleted from the
+ * items, whichever source stored it; *changed counts the deleted. */
+bool cache_cleared_record(sqlite3 *db, const struct item *clear, int64_t now, size_t *changed);
+/* Whether item is an alert a remembered clear ended (then remembered on,
+ * as long as a source still carries it). False on a database error. */
+bool cache_cleared_blocks(sqlite3 *db, const struct item *item, int64_t now, bool *blocked);
+/* The clears whose time is over at now go. */
+bool cache_cleared_expire(sqlite3 *db, int64_t now);
+
 /* A text column, "" for NULL (every text column is NOT NULL; this guards
  * against a file written by something else). */
 static inline const char *cache_column_text(sqlite3_stmt *stmt, int column)

@@ -178,8 +178,17 @@ bool cache_store_items(struct cache *cache, const char *origin, const struct ite
               sqlite3_prepare_v2(cache->db, "UPDATE items SET last_seen=?2 WHERE id=?1 AND last_seen<?2", -1, &touch,
                                  NULL) == SQLITE_OK &&
               drop_alerts(cache->db, origin, changed);
+    /* First what is over, so that this source's own newer Update stays. */
     for (size_t i = 0; ok && i < items->count; i++)
-        ok = store_one(cache->db, upsert, touch, origin, &items->items[i], now, changed);
+        if (items->items[i].clears)
+            ok = cache_cleared_record(cache->db, &items->items[i], now, changed);
+    for (size_t i = 0; ok && i < items->count; i++) {
+        const struct item *item = &items->items[i];
+        bool blocked = item->clears;
+        ok = blocked || cache_cleared_blocks(cache->db, item, now, &blocked);
+        if (ok && !blocked)
+            ok = store_one(cache->db, upsert, touch, origin, item, now, changed);
+    }
     if (!ok)
         snprintf(err, err_size, "cache %s: storing items of %s: %s", cache->path, origin, sqlite3_errmsg(cache->db));
     sqlite3_finalize(upsert);
@@ -242,6 +251,7 @@ bool cache_expire(struct cache *cache, int64_t now, int max_age_days, int max_it
     ok = ok && sqlite3_bind_int(by_count, 1, max_items) == SQLITE_OK && sqlite3_step(by_count) == SQLITE_DONE;
     if (ok)
         *removed += (size_t)sqlite3_changes(cache->db);
+    ok = ok && cache_cleared_expire(cache->db, now);
     if (!ok)
         snprintf(err, err_size, "cache %s: expiring items: %s", cache->path, sqlite3_errmsg(cache->db));
     sqlite3_finalize(by_age);

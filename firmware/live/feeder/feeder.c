@@ -21,8 +21,25 @@ struct feeder {
     struct cache *cache;
 };
 
+struct shown_sink {
+    item_sink_fn *sink;
+    void *arg;
+};
+
+/* A CAP Cancel's word that an alert is over (item.clears) is for the
+ * fetch loop's cache, which takes the alert off every source; read
+ * straight to the screen or to dump, without a cache, it is nothing. */
+static bool only_shown(void *arg, struct item *item)
+{
+    const struct shown_sink *to = arg;
+    return item->clears || to->sink(to->arg, item);
+}
+
 void feeder_load_each(const struct config *config, const struct tm *local_time, item_sink_fn *sink, void *arg)
 {
+    struct shown_sink shown = {sink, arg};
+    sink = only_shown;
+    arg = &shown;
     char err[TICKER_ERROR_WRAPPING_MAX];
     if (config->source_count == 0) {
         char *demo = config_asset_path(config, "demo");

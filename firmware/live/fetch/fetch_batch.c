@@ -127,6 +127,16 @@ void fetch_attempt_local(struct fetch *f, size_t i, char *err, size_t err_size)
     }
 }
 
+/* The items of a read that are headlines or alerts: a CAP Cancel's word
+ * that an alert is over (item.clears) is not one. */
+static size_t shown_count(const struct item_list *items)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < items->count; i++)
+        n += !items->items[i].clears;
+    return n;
+}
+
 /* Schedules source i after its attempt and says how it went in one log line. */
 void fetch_finish_attempt(struct fetch *f, size_t i, int64_t now, const char *err, long retry_after, bool cut_short)
 {
@@ -152,7 +162,7 @@ void fetch_finish_attempt(struct fetch *f, size_t i, int64_t now, const char *er
     int interval = run->local ? FETCH_LOCAL_POLL_SECONDS : fetch_source_interval(f, i);
     if (run->result == ATTEMPT_CONTENT) {
         p->last_success = now;
-        p->item_count = (int)run->items->count;
+        p->item_count = (int)shown_count(run->items);
         if (!run->local && p->ttl_seconds > interval)
             interval = p->ttl_seconds < FETCH_MAX_TTL_SECONDS ? p->ttl_seconds : FETCH_MAX_TTL_SECONDS;
     }
@@ -242,7 +252,7 @@ static bool write_batch(struct fetch *f, int64_t now, size_t *changed_total, siz
         const struct source_run *run = &f->runs[i];
         if (in_batch(run) && run->result == ATTEMPT_CONTENT)
             log_info("%s: %zu items, %zu new or changed", log_clip(run->state.location, clip, sizeof clip),
-                     run->items->count, run->changed);
+                     shown_count(run->items), run->changed);
     }
     return true;
 }

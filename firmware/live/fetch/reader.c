@@ -102,12 +102,15 @@ static bool parse_bytes(const struct config *config, const struct source_config 
         return false;
     }
     memset(info, 0, sizeof *info);
-    bool ok;
-    if (source && source->alert)
-        ok = alert_parse(context->name, data, size, context->charset, context->changed ? context->changed : (int64_t)time(NULL), source,
-                         items, reason, reason_size);
-    else
-        ok = source_parse_in(context, data, size, &config->rules, items, info, reason, reason_size);
+    struct cap_clears clears = {0}; /* handed on as items of clears set: the cache takes them off every source */
+    bool alert = source && source->alert;
+    bool ok = alert ? alert_parse_clears(context->name, data, size, context->charset,
+                                         context->changed ? context->changed : (int64_t)time(NULL), source, items,
+                                         &clears, reason, reason_size)
+                    : source_parse_in(context, data, size, &config->rules, items, info, reason, reason_size);
+    if (alert && ok && !(ok = cap_clears_to_items(&clears, items)))
+        log_oom_reason(reason, reason_size, NULL);
+    cap_clears_free(&clears);
     ok = ok && deliver_list(items, sink, arg, reason, reason_size);
     item_list_destroy(items);
     return ok;
@@ -301,7 +304,7 @@ static bool load_pins(const char *root, const char *path, item_sink_fn *sink, vo
     size_t n = strlen(through);
     if (!ok)
         snprintf(err, err_size, "%s%s", path, strncmp(why, through, n) ? why : why + n);
-    char prefix[4200];
+    char prefix[TICKER_PATH_SUFFIXED_MAX];
     snprintf(prefix, sizeof prefix, "%s:", path);
     if (ok && !editorial_pin_items(&pins, prefix, sink, arg)) {
         log_oom_reason(err, err_size, "%s", path);

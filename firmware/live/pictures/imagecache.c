@@ -15,6 +15,7 @@
 #include "base/array.h"
 #include "base/fdio.h"
 #include "base/hash.h"
+#include "base/limits.h"
 #include "base/log.h"
 #include "base/paths.h"
 #include "live/pictures/picture_sniff.h"
@@ -170,7 +171,7 @@ static int open_regular(const char *path, struct stat *st)
 static void take_file(struct imagecache *c, const char *name)
 {
     uint64_t key;
-    char path[4200];
+    char path[TICKER_PATH_SUFFIXED_MAX];
     if (strncmp(name, TMP_PREFIX, strlen(TMP_PREFIX)) == 0 && own_name(name + strlen(TMP_PREFIX), &key)) {
         key_path(c, key, TMP_PREFIX, path, sizeof path);
         unlink(path);
@@ -197,7 +198,7 @@ static void take_file(struct imagecache *c, const char *name)
 
 static void load_bad(struct imagecache *c)
 {
-    char path[4200], line[64];
+    char path[TICKER_PATH_SUFFIXED_MAX], line[64];
     snprintf(path, sizeof path, "%s/%s", c->dir, BAD_FILE);
     struct stat st;
     int fd = open_regular(path, &st);
@@ -238,7 +239,7 @@ bool imagecache_mark_bad(struct imagecache *c, const char *url)
     if (c->bad_count == IMAGECACHE_MAX_BAD) /* the oldest goes */
         memmove(c->bad, c->bad + 1, --c->bad_count * sizeof *c->bad);
     c->bad[c->bad_count++] = url_key(url);
-    char path[4200], tmp[4300];
+    char path[TICKER_PATH_SUFFIXED_MAX], tmp[TICKER_PATH_SUFFIXED_MAX];
     snprintf(path, sizeof path, "%s/%s", c->dir, BAD_FILE);
     snprintf(tmp, sizeof tmp, "%s/%s%s", c->dir, TMP_PREFIX, BAD_FILE);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
@@ -303,7 +304,7 @@ char *imagecache_get(struct imagecache *c, const char *url, size_t *size)
     struct entry *e = find(c, url_key(url));
     if (!e)
         return NULL;
-    char path[4200];
+    char path[TICKER_PATH_SUFFIXED_MAX];
     key_path(c, e->key, "", path, sizeof path);
     struct stat st;
     int fd = open_regular(path, &st);
@@ -334,7 +335,7 @@ static bool evict_one(struct imagecache *c, uint64_t keep)
             oldest = &c->entries[i];
     if (!oldest)
         return false;
-    char path[4200];
+    char path[TICKER_PATH_SUFFIXED_MAX];
     key_path(c, oldest->key, "", path, sizeof path);
     unlink(path);
     remove_entry(c, oldest);
@@ -380,7 +381,7 @@ static bool disk_full(int error) { return error == ENOSPC || error == EDQUOT || 
 bool imagecache_put(struct imagecache *c, const char *url, const void *bytes, size_t size, char *err, size_t err_size)
 {
     uint64_t key = url_key(url);
-    char path[4200], tmp[4200];
+    char path[TICKER_PATH_SUFFIXED_MAX], tmp[TICKER_PATH_SUFFIXED_MAX];
     key_path(c, key, "", path, sizeof path);
     key_path(c, key, TMP_PREFIX, tmp, sizeof tmp);
     if (picture_sniff_format(bytes, size) == PICTURE_UNKNOWN) {

@@ -100,56 +100,23 @@ static char *summary_prefix(const char *summary)
     return out;
 }
 
-bool scene_featured_fill(struct scene *s, struct featured_view *v, const struct item *item)
+/* The QR code in the panel's bottom-right corner, its label under it. */
+static void place_qr(const struct layout *l, int foot, int caption_ascent, struct panel_layout *pl)
 {
-    const struct layout *l = &s->layout;
+    int u = l->unit_px, m = l->panel_margin, q = l->qr_side;
+    pl->has_qr = true;
+    pl->qr = (struct scene_rect){l->width - m - q, foot - l->qr_block, q, q};
+    pl->qr_label_x = pl->qr.x + (q - l->qr_label_width) / 2;
+    if (pl->qr_label_x + l->qr_label_width > l->width - m)
+        pl->qr_label_x = l->width - m - l->qr_label_width;
+    pl->qr_label_baseline = pl->qr.y + q + u + caption_ascent;
+}
+
+/* The text column and where the caption goes: under its picture, or in
+ * the text column when there is no picture. */
+static void place_text(const struct layout *l, int meta_top, struct panel_layout *pl)
+{
     int u = l->unit_px, m = l->panel_margin;
-    scene_featured_clear(v);
-    v->present = true;
-    v->kind = item->kind;
-    v->id = strdup(item->id ? item->id : "");
-    v->text = strdup(item->title ? item->title : "");
-    v->meta = strdup(item->source ? item->source : "");
-    v->link = strdup(s->settings.qr_code && l->qr_fits && is_web_link(item->link) ? item->link : "");
-    if (!v->id || !v->text || !v->meta || !v->link)
-        return false;
-    struct panel_layout *pl = &v->pl;
-    memset(pl, 0, sizeof *pl);
-    const struct scene_font_metrics *tf = metrics(s, SCENE_FONT_FEATURED_TITLE);
-    const struct scene_font_metrics *sf = metrics(s, SCENE_FONT_SUMMARY);
-    const struct scene_font_metrics *cf = metrics(s, SCENE_FONT_CAPTION);
-    const struct scene_font_metrics *bf = metrics(s, SCENE_FONT_BADGE);
-    int foot = l->band_top - 4 * u;
-
-    /* The picture, when it is decoded and ready: the layout is decided now,
-     * once, so nothing moves if it arrives while the item is on screen. */
-    const struct item_picture *picture = NULL;
-    int pw = 0, ph = 0;
-    if (s->settings.pictures && s->measure.picture_size && item->picture_count &&
-        s->measure.picture_size(s->measure.context, item->pictures[0].url, &pw, &ph) && place_picture(l, pw, ph, pl)) {
-        picture = &item->pictures[0];
-        pl->has_picture = true;
-    }
-    v->picture = strdup(picture ? picture->url : "");
-    if (!v->picture)
-        return false;
-    const char *caption = picture && picture->caption && picture->caption[0] ? picture->caption
-                          : item->caption_count && item->captions[0][0] ? item->captions[0]
-                                                                        : "";
-
-    pl->meta_x = m;
-    pl->meta_baseline = foot - cf->descent;
-    int meta_top = foot - cf->line_height;
-    if (v->link[0]) {
-        pl->has_qr = true;
-        int q = l->qr_side;
-        pl->qr = (struct scene_rect){l->width - m - q, foot - l->qr_block, q, q};
-        pl->qr_label_x = pl->qr.x + (q - l->qr_label_width) / 2;
-        if (pl->qr_label_x + l->qr_label_width > l->width - m)
-            pl->qr_label_x = l->width - m - l->qr_label_width;
-        pl->qr_label_baseline = pl->qr.y + q + u + cf->ascent;
-    }
-    bool caption_in_text = !pl->has_picture;
     pl->text_x = m;
     pl->text_top = l->panel.y + 4 * u;
     pl->text_bottom = meta_top - 2 * u;
@@ -170,17 +137,23 @@ bool scene_featured_fill(struct scene *s, struct featured_view *v, const struct 
     } else {
         pl->text_w = l->width - 2 * m - (pl->has_qr ? l->qr_side + 4 * u : 0);
     }
-    if (caption_in_text)
+    if (!pl->has_picture)
         pl->caption_w = pl->text_w - 2 * u;
-    if (caption[0] && pl->caption_w > 0 &&
-        !scene_wrap_text(s, SCENE_FONT_CAPTION, caption, pl->caption_w, 2, &v->caption))
-        return false;
-    if (l->portrait && pl->has_picture)
-        pl->text_top = pl->caption_y + (int)v->caption.count * cf->line_height + 3 * u;
+}
 
-    /* The title gets the lines its room holds (under a portrait picture,
-     * above the QR code, it may be fewer than the most), so it is cut with
-     * an ellipsis rather than run into the code; at least one line. */
+/* The title gets the lines its room holds (under a portrait picture,
+ * above the QR code, it may be fewer than the most), so it is cut with
+ * an ellipsis rather than run into the code; at least one line. What room
+ * the title leaves goes to the summary. */
+static bool wrap_title_and_summary(struct scene *s, struct featured_view *v, const struct item *item)
+{
+    const struct layout *l = &s->layout;
+    const struct panel_layout *pl = &v->pl;
+    int u = l->unit_px;
+    const struct scene_font_metrics *tf = metrics(s, SCENE_FONT_FEATURED_TITLE);
+    const struct scene_font_metrics *sf = metrics(s, SCENE_FONT_SUMMARY);
+    const struct scene_font_metrics *cf = metrics(s, SCENE_FONT_CAPTION);
+    const struct scene_font_metrics *bf = metrics(s, SCENE_FONT_BADGE);
     int badge_block = bf->ascent + bf->descent + 2 * l->badge_pad_y + 3 * u;
     int title_lines = 1 + (pl->text_bottom - pl->text_top - badge_block - tf->ascent - tf->descent) /
                               (tf->line_height > 0 ? tf->line_height : 1);
@@ -190,9 +163,8 @@ bool scene_featured_fill(struct scene *s, struct featured_view *v, const struct 
         title_lines = 1;
     if (!scene_wrap_text(s, SCENE_FONT_FEATURED_TITLE, item->title, pl->text_w, title_lines, &v->title))
         return false;
-    /* What room the title leaves goes to the summary. */
     int used = badge_block + (int)v->title.count * tf->line_height + 3 * u;
-    if (caption_in_text && v->caption.count)
+    if (!pl->has_picture && v->caption.count)
         used += 2 * u + (int)v->caption.count * cf->line_height;
     int lines = (pl->text_bottom - pl->text_top - used) / (sf->line_height > 0 ? sf->line_height : 1);
     if (lines > l->summary_lines_max)
@@ -201,6 +173,53 @@ bool scene_featured_fill(struct scene *s, struct featured_view *v, const struct 
     bool ok = summary && (lines <= 0 || scene_wrap_text(s, SCENE_FONT_SUMMARY, summary, pl->text_w, lines, &v->summary));
     free(summary);
     return ok;
+}
+
+bool scene_featured_fill(struct scene *s, struct featured_view *v, const struct item *item)
+{
+    const struct layout *l = &s->layout;
+    int u = l->unit_px, m = l->panel_margin;
+    scene_featured_clear(v);
+    v->present = true;
+    v->kind = item->kind;
+    v->id = strdup(item->id ? item->id : "");
+    v->text = strdup(item->title ? item->title : "");
+    v->meta = strdup(item->source ? item->source : "");
+    v->link = strdup(s->settings.qr_code && l->qr_fits && is_web_link(item->link) ? item->link : "");
+    if (!v->id || !v->text || !v->meta || !v->link)
+        return false;
+    struct panel_layout *pl = &v->pl;
+    memset(pl, 0, sizeof *pl);
+    const struct scene_font_metrics *cf = metrics(s, SCENE_FONT_CAPTION);
+    int foot = l->band_top - 4 * u;
+
+    /* The picture, when it is decoded and ready: the layout is decided now,
+     * once, so nothing moves if it arrives while the item is on screen. */
+    const struct item_picture *picture = NULL;
+    int pw = 0, ph = 0;
+    if (s->settings.pictures && s->measure.picture_size && item->picture_count &&
+        s->measure.picture_size(s->measure.context, item->pictures[0].url, &pw, &ph) && place_picture(l, pw, ph, pl)) {
+        picture = &item->pictures[0];
+        pl->has_picture = true;
+    }
+    v->picture = strdup(picture ? picture->url : "");
+    if (!v->picture)
+        return false;
+    const char *caption = picture && picture->caption && picture->caption[0] ? picture->caption
+                          : item->caption_count && item->captions[0][0] ? item->captions[0]
+                                                                        : "";
+
+    pl->meta_x = m;
+    pl->meta_baseline = foot - cf->descent;
+    if (v->link[0])
+        place_qr(l, foot, cf->ascent, pl);
+    place_text(l, foot - cf->line_height, pl);
+    if (caption[0] && pl->caption_w > 0 &&
+        !scene_wrap_text(s, SCENE_FONT_CAPTION, caption, pl->caption_w, 2, &v->caption))
+        return false;
+    if (l->portrait && pl->has_picture)
+        pl->text_top = pl->caption_y + (int)v->caption.count * cf->line_height + 3 * u;
+    return wrap_title_and_summary(s, v, item);
 }
 
 /* Badge, title, summary (and the caption when it sits in the text column). */
