@@ -110,7 +110,16 @@ void feed_item_add_picture(struct item_parts *parts, const char *url, const char
     if (!url || !*url || parts->item.picture_count >= MAX_PICTURES)
         return;
     xmlNode *at = parts->text_node ? (xmlNode *)parts->text_node : parts->node;
-    char *absolute = feed_resolve_picture(parts->doc, at, url);
+    /* cleaned before it is resolved: the white space around src=" /a.jpg "
+     * (which HTML strips) kept it from resolving, and the path was refused */
+    char *written = text_clean(url, strlen(url));
+    if (!written || !*written) {
+        parts->ok = parts->ok && written;
+        free(written);
+        return;
+    }
+    char *absolute = feed_resolve_picture(parts->doc, at, written);
+    free(written);
     char *clean = absolute ? text_clean(absolute, strlen(absolute)) : NULL;
     char *text = caption ? text_clean(caption, strlen(caption)) : NULL;
     if (!clean || (caption && !text) || !item_add_picture(&parts->item, clean, text, width, height))

@@ -162,6 +162,34 @@ static void a_contents_own_xml_base_places_its_pictures(void **state)
     config_destroy(config);
 }
 
+/* A src with white space around it (which HTML strips: src=" /anh/a.jpg ")
+ * resolves like any: it was left a path, and refused from the network. */
+static void a_picture_with_space_around_its_src_resolves(void **state)
+{
+    (void)state;
+    static const char rss[] =
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><link>https://example.vn/</link>"
+        "<item><title>Một</title><link>https://example.vn/a/1.html</link>"
+        "<description>&lt;img src=\" /anh/a.jpg \"&gt;Tin một.</description></item>"
+        "<item><title>Hai</title><link>https://example.vn/a/2.html</link>"
+        "<description>&lt;img src=\"\n  anh/b.jpg\n\"&gt;Tin hai.</description></item>"
+        "</channel></rss>";
+    struct ingest_context context = {.name = "https://example.vn/rss/tin.xml", .url = "https://example.vn/rss/tin.xml"};
+    struct config *config = config_create();
+    struct item_list *items = item_list_create();
+    struct source_info info;
+    char reason[512];
+    if (!source_parse_in(&context, rss, sizeof rss - 1, &config->rules, items, &info, reason, sizeof reason))
+        fail_msg("%s", reason);
+    assert_int_equal(items->count, 2);
+    assert_int_equal(items->items[0].picture_count, 1);
+    assert_string_equal(items->items[0].pictures[0].url, "https://example.vn/anh/a.jpg");
+    assert_int_equal(items->items[1].picture_count, 1);
+    assert_string_equal(items->items[1].pictures[0].url, "https://example.vn/rss/anh/b.jpg");
+    item_list_destroy(items);
+    config_destroy(config);
+}
+
 int main(void)
 {
     source_global_init();
@@ -171,6 +199,7 @@ int main(void)
         cmocka_unit_test(new_formats_from_the_network_name_only_web_pictures),
         cmocka_unit_test(site_relative_references_of_a_file_on_a_stick),
         cmocka_unit_test(a_contents_own_xml_base_places_its_pictures),
+        cmocka_unit_test(a_picture_with_space_around_its_src_resolves),
     };
     int status = cmocka_run_group_tests(tests, NULL, NULL);
     source_global_cleanup();
