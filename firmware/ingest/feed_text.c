@@ -314,6 +314,18 @@ static xmlNode *alternative(xmlNode *node)
     return first;
 }
 
+/* A summary or content of type text (or none) that holds a CMS's HTML,
+ * escaped as type="html" would be ("&lt;p&gt;…&lt;/p&gt;", "&lt;img
+ * src=…&gt;"): read as HTML, as feed readers do, or its tags would be on
+ * the screen. A tag only named ("the &lt;b&gt; tag") stays as written. */
+static bool pasted_html(const xmlNode *node)
+{
+    char *raw = raw_text(node);
+    bool html = raw && strchr(raw, '<') && wraps_words_in_markup(raw);
+    free(raw);
+    return html;
+}
+
 char *feed_atom_text(struct item_parts *parts, xmlNode *node)
 {
     xmlChar *type = xmlGetProp(node, (const xmlChar *)"type");
@@ -335,7 +347,7 @@ char *feed_atom_text(struct item_parts *parts, xmlNode *node)
     else if (((!strcasecmp(t, "xhtml") || !strcasecmp(t, "application/xhtml+xml")) && strcasecmp(m, "escaped")) ||
                (!strcasecmp(m, "xml") && node->children && node->children->type == XML_ELEMENT_NODE))
         text = xhtml_text(parts, node);
-    else if (html)
+    else if (html || (parts && pasted_html(node)))
         text = parts ? feed_item_html_text(parts, node) : html_title_text(node);
     else
         text = feed_plain_text(node);
