@@ -151,7 +151,7 @@ else()
 endif()
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libcurl4, libxml2, \
 libutf8proc2, libsqlite3-0, libinih1, libjson-c5, libpng16-16, libsystemd0, libdrm2, libqrencode4, \
-libuchardet0, libmicrohttpd12, libsodium23, tzdata, ${TICKER_PICTURE_DEPENDS}, \
+libuchardet0, libyaml-0-2, libmicrohttpd12, libsodium23, tzdata, ${TICKER_PICTURE_DEPENDS}, \
 libegl1, libgles2, libgl1-mesa-dri, ${TICKER_FONT_DEPENDS}, adduser")
 # libcec is loaded at run time, in the `ticker cec` child only, for HDMI-CEC
 # standby (screen/display/cecpower): a TV that listens to CEC is switched off by the

@@ -26,7 +26,7 @@ packages=(
   libsdl2-dev libsdl2-ttf-dev libcurl4-openssl-dev libxml2-dev
   libutf8proc-dev libsqlite3-dev libinih-dev libjson-c-dev
   libsystemd-dev libpng-dev libdrm-dev libqrencode-dev libvips-dev libglib2.0-dev
-  libuchardet-dev libmicrohttpd-dev libsodium-dev libcec-dev
+  libuchardet-dev libyaml-dev libmicrohttpd-dev libsodium-dev libcec-dev
   fonts-noto-core fonts-dejavu-core tzdata
   libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri
 )

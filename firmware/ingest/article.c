@@ -469,15 +469,20 @@ bool article_parse_text_in(const struct ingest_context *context, const char *dat
 {
     const char *name = context->name;
     size_t count;
-    /* A Markdown page's front matter is the page's title and date, never its text. */
+    /* A Markdown page's front matter is the page's title, date and
+     * summary (its description, before the lead paragraph), never its text. */
     struct front_matter front;
-    char *front_title = NULL;
+    char *front_title = NULL, *front_summary = NULL;
     if (!front_matter_read(data, size, &front) ||
-        (front.title && !(front_title = text_clean(front.title, strlen(front.title))))) {
+        (front.title && !(front_title = text_clean(front.title, strlen(front.title)))) ||
+        (front.summary && !(front_summary = text_clean(front.summary, strlen(front.summary))))) {
         front_matter_clear(&front);
+        free(front_title);
         log_oom_reason(err, err_size, NULL);
         return false;
     }
+    free(front.summary); /* cleaned: the front's copy is done with */
+    front.summary = front_summary;
     struct line *lines = split_lines(data + front.body, size - front.body, &count);
     if (!lines) {
         front_matter_clear(&front);
@@ -510,7 +515,8 @@ bool article_parse_text_in(const struct ingest_context *context, const char *dat
     bool have_set = strset_init(&seen, count, false);
     struct item article;
     item_init(&article);
-    bool ok = have_set && read_article(context, lines, body, lists, header.url, &article) &&
+    bool ok = have_set && (!front.summary || item_set(&article.summary, front.summary)) &&
+              read_article(context, lines, body, lists, header.url, &article) &&
               item_set(&article.link, header.url);
     int64_t when;
     if (ok && header.published && date_parse_in_zone(header.published, context->zone, &when)) {

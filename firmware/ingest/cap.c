@@ -75,8 +75,7 @@ static char *readable_text(const char *raw)
         free(clean);
         clean = again;
     }
-    if (clean && strchr(clean, '&')) { /* "&amp;apos;" */
-        text_decode_references(clean);
+    if (clean && strchr(clean, '&') && text_decode_references(clean)) { /* "&amp;apos;" */
         char *again = text_clean(clean, strlen(clean));
         free(clean);
         clean = again;

@@ -110,8 +110,8 @@ struct feed_stream {
     bool refused_cap; /* the refused root is a CAP <alert> */
     struct feed_info info;
     struct xmlrepair repair;
-    char *in;                       /* IN_BYTES: bytes not yet repaired */
-    size_t in_len;
+    char *in;                       /* bytes not yet repaired, in_size of room (IN_BYTES, more while the repair waits) */
+    size_t in_len, in_size;
     char *chunk;                    /* repaired bytes for the parser */
 };
 
@@ -259,6 +259,7 @@ struct feed_stream *feed_stream_create(const struct ingest_context *context, ite
     s->sink_arg = sink_arg;
     s->chunk = malloc(CHUNK_BYTES);
     s->in = malloc(IN_BYTES);
+    s->in_size = IN_BYTES;
     if (!s->doc.html || !s->chunk || !s->in) {
         feed_stream_destroy(s);
         return NULL;
@@ -310,6 +311,8 @@ static void pump(struct feed_stream *s, bool last)
         if (xmlParseChunk(s->ctxt, s->chunk, (int)n, 0) != 0 && s->ctxt->disableSAX && !s->ctxt->recovery)
             break;
     size_t used = s->repair.pos;
+    if (!used)
+        return; /* waiting (xmlrepair_next): the bytes held are not copied again at every push */
     memmove(s->in, s->in + used, s->in_len - used);
     s->in_len -= used;
 }
@@ -320,7 +323,18 @@ bool feed_stream_push(struct feed_stream *s, const char *utf8, size_t size)
         return s->doc.ok; /* the rest is not read */
     while (size) {
         /* in holds at most CHUNK_BYTES past the look-ahead: a large push goes in pieces */
-        size_t room = IN_BYTES - s->in_len;
+        if (s->in_len == s->in_size) {
+            /* Full: the repair waits at a "]]>" of a nested CDATA section
+             * for what follows (xmlrepair_next), so every byte from there
+             * on stays, at most the feed ([fetch] max_bytes caps it);
+             * doubled, the copies stay linear in the feed. */
+            char *bigger = s->in_size <= SIZE_MAX / 2 ? realloc(s->in, s->in_size * 2) : NULL;
+            if (!bigger)
+                return s->doc.ok = false;
+            s->in = bigger;
+            s->in_size *= 2;
+        }
+        size_t room = s->in_size - s->in_len;
         size_t take = size < room ? size : room;
         memcpy(s->in + s->in_len, utf8, take);
         s->in_len += take;

@@ -30,7 +30,7 @@ static const char *const core_namespaces[] = {"http://purl.org/rss/1.0/", "http:
 
 bool feed_is_element(const xmlNode *node, const char *local)
 {
-    if (!node || node->type != XML_ELEMENT_NODE || strcmp((const char *)node->name, local))
+    if (!node || node->type != XML_ELEMENT_NODE || *node->name != *local || strcmp((const char *)node->name, local))
         return false;
     if (!node->ns || !node->ns->href)
         return true;
@@ -42,7 +42,8 @@ bool feed_is_element(const xmlNode *node, const char *local)
 
 bool feed_is_module(const xmlNode *node, const char *ns_href, const char *prefix, const char *local)
 {
-    if (!node || node->type != XML_ELEMENT_NODE)
+    if (!node || node->type != XML_ELEMENT_NODE ||
+        (*prefix && *node->name != *local && *node->name != *prefix)) /* the first byte first: asked a dozen a child */
         return false;
     const char *name = (const char *)node->name;
     if (node->ns && node->ns->href)

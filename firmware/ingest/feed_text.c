@@ -71,7 +71,8 @@ static char *decode_twice_escaped(char *clean)
 {
     for (int round = 0; clean && round < 3 && strchr(clean, '&'); round++) {
         size_t before = strlen(clean);
-        text_decode_references(clean);
+        if (!text_decode_references(clean))
+            break; /* "Bộ trưởng & ký kết": as it was, and clean */
         char *again = text_clean(clean, strlen(clean));
         free(clean);
         clean = again;
@@ -182,8 +183,7 @@ static char *markup_text(struct item_parts *parts, char *raw)
         free(clean);
         clean = again;
     }
-    if (clean && strchr(clean, '&')) { /* escaped twice: "&amp;apos;" */
-        text_decode_references(clean);
+    if (clean && strchr(clean, '&') && text_decode_references(clean)) { /* escaped twice: "&amp;apos;" */
         char *again = text_clean(clean, strlen(clean));
         free(clean);
         clean = again;

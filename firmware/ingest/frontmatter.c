@@ -1,6 +1,13 @@
 /* The YAML or TOML block at the top of a Markdown page (frontmatter.h).
- * By hand: neither language's library is in our set, and a page's title
- * and date need one line of it each; the rest is skipped. */
+ * YAML by libyaml: by hand, each of YAML's ways of writing a value (folded
+ * and literal block scalars with their chomping, multi-line quoted strings,
+ * flow and block collections under any key, anchors, tags) was one more
+ * case to get wrong, and a nested "title:" or a list item could pass for
+ * the page's; libyaml is the parser PyYAML and Ruby's Psych (so Jekyll)
+ * stand on, in Debian, and fuzzed upstream. The hand reader stays for TOML
+ * (no TOML library in Debian's set we build on) and for the blocks libyaml
+ * refuses that a person still reads: "title: Hà Nội: mưa lớn" (a colon in
+ * a plain scalar) is an error to YAML, a title to the kiosk. */
 #include "ingest/frontmatter.h"
 
 #include <ctype.h>
@@ -8,11 +15,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <yaml.h>
 
 #include "base/strbuf.h"
 #include "ingest/entity.h"
 
-enum { MAX_VALUE_BYTES = 4096 }; /* a title or a date; more is no title */
+enum { MAX_VALUE_BYTES = 4096 };    /* a title or a date; more is no title */
+enum { MAX_SUMMARY_BYTES = 16384 }; /* a description of a few paragraphs */
+/* libyaml checks every open flow collection at each token ("[[[[…" is
+ * quadratic) and every open indentation at each line: a block past these
+ * is no page's metadata, and the linear hand reader takes it. */
+enum { YAML_MAX_BYTES = 64 * 1024, YAML_MAX_FLOW_DEPTH = 32 };
 
 /* Keys whose value is the page's date, the publication first (Hugo's
  * publishDate beats its date, which may be when the draft was begun). */
@@ -229,18 +242,59 @@ static bool key_is(const char *key, size_t len, const char *want)
     return strlen(want) == len && !strncasecmp(key, want, len);
 }
 
-static int published_rank(const char *key, size_t len)
+enum field { FIELD_NONE, FIELD_TITLE, FIELD_DATE, FIELD_SUMMARY };
+
+/* Which field a top-level key gives, and its rank there (1 beats 2). */
+static enum field field_of(const char *key, size_t len, int *rank)
 {
+    static const char *const summary_keys[] = {"description", "summary", "excerpt", NULL};
+    *rank = 1;
+    if (key_is(key, len, "title"))
+        return FIELD_TITLE;
     for (int i = 0; published_keys[i]; i++)
         if (key_is(key, len, published_keys[i]))
-            return i + 1;
-    return key_is(key, len, "date") ? 100 : 0;
+            return *rank = i + 1, FIELD_DATE;
+    if (key_is(key, len, "date"))
+        return *rank = 100, FIELD_DATE;
+    for (int i = 0; summary_keys[i]; i++)
+        if (key_is(key, len, summary_keys[i]))
+            return *rank = i + 1, FIELD_SUMMARY;
+    return FIELD_NONE;
 }
 
-/* The top-level keys of the block [p, end). */
+struct picks {
+    int rank[4]; /* by field: the rank of the value kept, 0 while none */
+};
+
+/* Whether a value of field at rank would replace what is kept: the first
+ * title, the best-ranked date and summary. */
+static bool wanted(const struct picks *k, enum field field, int rank)
+{
+    return field != FIELD_NONE && (!k->rank[field] || rank < k->rank[field]);
+}
+
+static size_t value_cap(enum field field)
+{
+    return field == FIELD_SUMMARY ? MAX_SUMMARY_BYTES : MAX_VALUE_BYTES;
+}
+
+/* Keeps text (owned) as field's value; an empty or null value is none. */
+static void keep(struct front_matter *out, struct picks *k, enum field field, int rank, char *text)
+{
+    if (!text || !*text || !strcmp(text, "~") || !strcasecmp(text, "null")) {
+        free(text);
+        return;
+    }
+    char **slot = field == FIELD_TITLE ? &out->title : field == FIELD_DATE ? &out->date : &out->summary;
+    free(*slot);
+    *slot = text;
+    k->rank[field] = rank;
+}
+
+/* The top-level keys of the block [p, end), by hand. */
 static void read_keys(const char *p, const char *end, bool toml, struct front_matter *out)
 {
-    int date_rank = 0;
+    struct picks picks = {{0}};
     bool in_table = false; /* TOML: after a [table] header, keys are the table's */
     while (p < end) {
         const char *eol = memchr(p, '\n', (size_t)(end - p));
@@ -248,26 +302,90 @@ static void read_keys(const char *p, const char *end, bool toml, struct front_ma
         if (toml && *p == '[')
             in_table = true;
         size_t len = in_table ? 0 : key_of(p, eol ? eol : end, toml, &key, &value);
-        int rank = len ? published_rank(key, len) : 0;
-        bool title = len && key_is(key, len, "title") && !out->title;
-        if (title || (rank && (!date_rank || rank < date_rank))) {
+        int rank = 0;
+        enum field field = len ? field_of(key, len, &rank) : FIELD_NONE;
+        if (wanted(&picks, field, rank)) {
             struct strbuf b = STRBUF_INIT;
-            b.max = MAX_VALUE_BYTES;
+            b.max = value_cap(field);
             next = toml ? toml_value(value, end, &b) : yaml_value(value, end, &b);
-            char *text = strbuf_finish(&b); /* NULL over the cap (no title) or on OOM */
-            bool none = !text || !*text || !strcmp(text, "~") || !strcasecmp(text, "null");
-            if (none)
-                free(text);
-            else if (title)
-                out->title = text;
-            else {
-                free(out->date);
-                out->date = text;
-                date_rank = rank;
-            }
+            keep(out, &picks, field, rank, strbuf_finish(&b)); /* NULL over the cap or on OOM: none */
         }
         p = next;
     }
+}
+
+/* The deepest nesting of flow collections, counted over the bytes (quotes
+ * not minded: it only chooses the reader). */
+static int flow_depth(const char *p, const char *end)
+{
+    int depth = 0, deepest = 0;
+    for (; p < end; p++) {
+        if (*p == '[' || *p == '{')
+            deepest = ++depth > deepest ? depth : deepest;
+        else if ((*p == ']' || *p == '}') && depth > 0)
+            depth--;
+    }
+    return deepest;
+}
+
+enum yaml_result { YAML_READ, YAML_REFUSED, YAML_OOM };
+
+/* The top-level keys of the block [p, end) by libyaml: the values of the
+ * root mapping's scalar keys; a nested node, under any key, is skipped
+ * whole. Refused (the hand reader's turn) when libyaml finds an error. */
+static enum yaml_result yaml_keys(const char *p, const char *end, struct front_matter *out)
+{
+    if (end - p > YAML_MAX_BYTES || flow_depth(p, end) > YAML_MAX_FLOW_DEPTH)
+        return YAML_REFUSED;
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        return YAML_OOM;
+    yaml_parser_set_input_string(&parser, (const unsigned char *)p, (size_t)(end - p));
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+    struct picks picks = {{0}};
+    enum yaml_result result = YAML_READ;
+    int depth = 0;                  /* collections open */
+    bool root_mapping = false, at_key = true;
+    enum field field = FIELD_NONE; /* the key just read, when it is ours */
+    int rank = 0;
+    for (bool done = false; !done;) {
+        yaml_event_t event;
+        if (!yaml_parser_parse(&parser, &event)) {
+            result = parser.error == YAML_MEMORY_ERROR ? YAML_OOM : YAML_REFUSED;
+            break;
+        }
+        yaml_event_type_t type = event.type;
+        bool node = type == YAML_SCALAR_EVENT || type == YAML_ALIAS_EVENT || type == YAML_MAPPING_START_EVENT ||
+                    type == YAML_SEQUENCE_START_EVENT;
+        if (node && depth == 1 && root_mapping) { /* a key of the root mapping, or its value */
+            if (at_key) {
+                field = type == YAML_SCALAR_EVENT
+                            ? field_of((const char *)event.data.scalar.value, event.data.scalar.length, &rank)
+                            : FIELD_NONE;
+            } else if (type == YAML_SCALAR_EVENT && wanted(&picks, field, rank) &&
+                       event.data.scalar.length <= value_cap(field)) {
+                char *text = malloc(event.data.scalar.length + 1);
+                if (!text)
+                    result = YAML_OOM, done = true;
+                else {
+                    memcpy(text, event.data.scalar.value, event.data.scalar.length);
+                    text[event.data.scalar.length] = '\0';
+                    keep(out, &picks, field, rank, text);
+                }
+            }
+            at_key = !at_key;
+        }
+        if (type == YAML_MAPPING_START_EVENT || type == YAML_SEQUENCE_START_EVENT) {
+            if (depth++ == 0)
+                root_mapping = type == YAML_MAPPING_START_EVENT;
+        } else if (type == YAML_MAPPING_END_EVENT || type == YAML_SEQUENCE_END_EVENT)
+            depth--;
+        else if (type == YAML_DOCUMENT_END_EVENT || type == YAML_STREAM_END_EVENT)
+            done = true;
+        yaml_event_delete(&event);
+    }
+    yaml_parser_delete(&parser);
+    return result;
 }
 
 /* Whether the block's first line that says anything is a key: else the
@@ -305,7 +423,17 @@ bool front_matter_read(const char *data, size_t size, struct front_matter *out)
         if (!starts_with_key(block, line, toml))
             return true;
         out->body = (size_t)(c.p - data);
-        read_keys(block, line, toml, out);
+        enum yaml_result by_yaml = toml ? YAML_REFUSED : yaml_keys(block, line, out);
+        if (by_yaml == YAML_OOM) {
+            front_matter_clear(out);
+            return false;
+        }
+        if (by_yaml == YAML_REFUSED) { /* what libyaml read before its error goes: one reading, not two */
+            size_t body = out->body;
+            front_matter_clear(out);
+            out->body = body;
+            read_keys(block, line, toml, out);
+        }
         return true;
     }
     return true; /* never closed: no block */
@@ -315,5 +443,6 @@ void front_matter_clear(struct front_matter *fm)
 {
     free(fm->title);
     free(fm->date);
+    free(fm->summary);
     *fm = (struct front_matter){0};
 }

@@ -1,13 +1,15 @@
 /* frontmatter: the block of metadata at the top of a Markdown page — YAML
  * between "---" lines (Jekyll, Hugo, Eleventy, Astro …) or TOML between
- * "+++" lines (Hugo) — read for the page's title and date, and where the
- * text after it begins.
+ * "+++" lines (Hugo) — read for the page's title, date and summary, and
+ * where the text after it begins.
  * Owns: finding the block, the top-level keys it knows (title; published,
- * publishDate, pubDate, date …), YAML's quoted (with their escapes), plain
- * and block scalars, TOML's basic and literal strings and bare values.
- * Never: a YAML or TOML library's whole job (nested keys, lists, anchors
- * are skipped, not read), cleaning text (the caller's, ingest/text), or
- * parsing the date (ingest/date).  Thread: any. */
+ * publishDate, pubDate, date …; description, summary, excerpt). YAML is
+ * read by libyaml (nested mappings and lists skipped whole, block and
+ * quoted scalars as YAML says); a block libyaml refuses, and TOML, by hand
+ * (quoted strings with their escapes, plain and block scalars, bare values).
+ * Never: a nested key (seo: title:) or a list item as the page's, cleaning
+ * text (the caller's, ingest/text), or parsing the date (ingest/date).
+ * Thread: any. */
 #ifndef TICKER_FRONTMATTER_H
 #define TICKER_FRONTMATTER_H
 
@@ -17,6 +19,7 @@
 struct front_matter {
     char *title; /* as written, escapes decoded; NULL when the block has none */
     char *date;  /* a publication key's value before "date:"'s; NULL when none */
+    char *summary; /* description:, else summary:, else excerpt:; NULL when none */
     size_t body; /* offset in data of the first byte after the block; 0 when there is no block */
 };
 

@@ -401,10 +401,13 @@ bool text_cut_utf8(char *text, size_t max_bytes)
     return true;
 }
 
-void text_decode_references(char *text)
+bool text_decode_references(char *text)
 {
-    char *w = text;
-    for (const char *r = text; *r;) {
+    char *w = strchr(text, '&'); /* what comes before the first stays where it is */
+    if (!w)
+        return false;
+    bool decoded = false;
+    for (const char *r = w; *r;) {
         if (*r != '&') {
             *w++ = *r++;
             continue;
@@ -427,8 +430,10 @@ void text_decode_references(char *text)
             memcpy(w, utf8, n);
             w += n;
             r = semi + 1;
+            decoded = true;
         } else
             *w++ = *r++;
     }
     *w = '\0';
+    return decoded;
 }

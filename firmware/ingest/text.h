@@ -68,8 +68,10 @@ char *text_html_references(char *html);
 
 /* Decodes character references left in plain text after one decoding
  * ("&apos;" from a feed that escaped "&amp;apos;" twice): named (HTML) and
- * numeric, in place (the text only shrinks). Unknown names stay. */
-void text_decode_references(char *text);
+ * numeric, in place (the text only shrinks). Unknown names stay. False
+ * when none was decoded: the text is as it was ("R&D"), and clean text
+ * stays clean. */
+bool text_decode_references(char *text);
 
 /* Whether text holds an ASCII tag ("<b>", "</i", "<br/") or a character
  * reference ("&amp;", "&#7879;"): HTML to read as such; "<hợp tác>",

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "ingest/entity.h"
+#include "base/array.h"
 #include "base/picture_fit.h"
 #include "base/strbuf.h"
 #include "ingest/text.h"
@@ -24,10 +25,13 @@ struct html_walk {
     bool failed;
 };
 
+/* names are lower case: the first letter is compared before the call,
+ * and most elements of a description differ there from all forty. */
 static bool name_in(const xmlChar *name, const char *const *names)
 {
+    int first = tolower(*name);
     for (; *names; names++)
-        if (!strcasecmp((const char *)name, *names))
+        if (**names == first && !strcasecmp((const char *)name, *names))
             return true;
     return false;
 }
@@ -256,19 +260,26 @@ char *text_html_references(char *html)
  * implied <html><body>, libxml2 makes the fragment's first element the
  * root and puts all that follows inside it: "<img src=…/> I was…" gave an
  * <img> holding the text, and a leading <script>, <style> or <iframe> took
- * the whole text into the elements the walk skips. Takes html; NULL on OOM. */
-static char *wrap_fragment(char *html)
+ * the whole text into the elements the walk skips. Takes html (of *len
+ * bytes, which the wrap adds to); NULL on OOM. */
+static char *wrap_fragment(char *html, size_t *len)
 {
+    static const char open[] = "<div>";
+    const size_t open_len = sizeof open - 1;
     const char *p = html;
     while (isspace((unsigned char)*p))
         p++;
     if (!strncasecmp(p, "<html", 5) || !strncasecmp(p, "<!doctype", 9) || !strncasecmp(p, "<?xml", 5))
         return html; /* a page has its own root */
-    struct strbuf out = STRBUF_INIT;
-    strbuf_adds(&out, "<div>");
-    strbuf_adds(&out, html);
-    free(html);
-    return strbuf_finish(&out); /* NULL when an append failed */
+    /* in its own buffer, grown: every description passes here */
+    if (*len > SIZE_MAX - open_len - 1 || !ARRAY_RESIZE(html, *len + open_len + 1)) {
+        free(html);
+        return NULL;
+    }
+    memmove(html + open_len, html, *len + 1);
+    memcpy(html, open, open_len);
+    *len += open_len;
+    return html;
 }
 
 struct text_html_parser *text_html_parser_create(void)
@@ -298,11 +309,11 @@ char *text_from_html_sink(const char *html, size_t size, const struct text_html_
     char *repaired = text_repair_utf8(html, size); /* the parser would fall back to Latin-1 on a bad byte */
     if (repaired)
         repaired = text_html_references(repaired);
+    size_t repaired_len = repaired ? strlen(repaired) : 0;
     if (repaired)
-        repaired = wrap_fragment(repaired);
+        repaired = wrap_fragment(repaired, &repaired_len);
     if (!repaired)
         return NULL;
-    size_t repaired_len = strlen(repaired);
     if (repaired_len > INT32_MAX) {
         free(repaired);
         return NULL;

@@ -11,8 +11,6 @@ enum { IN_TEXT, IN_CDATA, IN_COMMENT, IN_PI };
 
 /* The longest thing one step writes: a reference passed through whole. */
 enum { STEP_MAX = 80 };
-/* How far a nested CDATA section's outer closer is looked for. */
-enum { INNER_CDATA_MAX = 4096 }; /* a passed-through "&name;" of up to 64 bytes */
 
 void xmlrepair_init(struct xmlrepair *repair, const char *data, size_t size)
 {
@@ -125,24 +123,40 @@ static size_t less_than(struct xmlrepair *r, char *out)
     return n;
 }
 
+enum verdict { CLOSES_OUTER, CLOSES_INNER, NOT_YET };
+
 /* At a "]]>" inside a CDATA section that holds an unclosed "<![CDATA[":
- * whether another "]]>" follows (before any new section opens, within
- * INNER_CDATA_MAX bytes), so that this one closes the inner section and
- * that one the outer. A "<![CDATA[" only mentioned in the text has no
- * second closer, and the section ends here as XML says. */
-static bool closes_inner(const struct xmlrepair *r)
+ * whether another "]]>" follows before any new section opens, so that this
+ * one closes the inner section and that one the outer. A "<![CDATA[" only
+ * mentioned in the text has no second closer, and the section ends here as
+ * XML says. No window: the look goes on to the end of the input, across
+ * pieces, resumed from r->seek so that no byte is looked at twice (a fixed
+ * window of 4 KB read a description longer than that the wrong way, and
+ * one as long as the input would be quadratic). */
+static enum verdict closer_kind(struct xmlrepair *r)
 {
-    const unsigned char *from = r->data + r->pos + 3;
-    size_t avail = r->size - r->pos - 3;
-    if (avail > INNER_CDATA_MAX)
-        avail = INNER_CDATA_MAX;
-    for (size_t i = 0; i + 3 <= avail; i++) {
-        if (from[i] == ']' && !memcmp(from + i, "]]>", 3))
-            return true;
-        if (from[i] == '<' && avail - i >= 9 && !memcmp(from + i, "<![CDATA[", 9))
-            return false;
+    const unsigned char *d = r->data;
+    size_t i = r->pos + 3 + r->seek;
+    /* with more to come, a "<![CDATA[" may begin in the last 8 bytes and end in the next piece */
+    size_t stop = !r->more ? r->size : r->size >= 8 ? r->size - 8 : 0;
+    for (; i < stop; i++) {
+        if (d[i] != ']' && d[i] != '<')
+            continue;
+        if (d[i] == ']' && r->size - i >= 3 && !memcmp(d + i, "]]>", 3)) {
+            r->seek = 0;
+            return CLOSES_INNER;
+        }
+        if (d[i] == '<' && r->size - i >= 9 && !memcmp(d + i, "<![CDATA[", 9)) {
+            r->seek = 0;
+            return CLOSES_OUTER;
+        }
     }
-    return false;
+    if (!r->more) {
+        r->seek = 0;
+        return CLOSES_OUTER;
+    }
+    r->seek = stop > r->pos + 3 ? stop - r->pos - 3 : 0;
+    return NOT_YET;
 }
 
 /* One character (repaired), or the end of a CDATA section, comment or PI.
@@ -160,12 +174,6 @@ static size_t character(struct xmlrepair *r, char *out)
         return 9;
     }
     if (closer && starts(r, closer)) {
-        if (r->state == IN_CDATA && r->nested && closes_inner(r)) {
-            r->nested--;
-            r->pos += 3;
-            r->changes++;
-            return 0;
-        }
         size_t n = strlen(closer);
         memcpy(out, closer, n);
         r->pos += n;
@@ -197,6 +205,17 @@ size_t xmlrepair_next(struct xmlrepair *r, char *out, size_t cap)
     size_t written = 0;
     while (r->pos < r->size && written + STEP_MAX <= cap && (!r->more || r->size - r->pos >= XMLREPAIR_LOOKAHEAD)) {
         unsigned char c = r->data[r->pos];
+        if (c == ']' && r->state == IN_CDATA && r->nested && starts(r, "]]>")) {
+            enum verdict v = closer_kind(r);
+            if (v == NOT_YET)
+                break; /* pos stays at the closer: the caller keeps the bytes from here on */
+            if (v == CLOSES_INNER) {
+                r->nested--;
+                r->pos += 3;
+                r->changes++;
+                continue;
+            }
+        }
         if (r->state == IN_TEXT && c == '&')
             written += ampersand(r, out + written);
         else if (r->state == IN_TEXT && c == '<')

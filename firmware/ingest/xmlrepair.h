@@ -8,7 +8,9 @@
  * Written by hand because libxml2 in recover mode drops what these fix
  * (the '&', the word after it, the rest of an item after a control byte)
  * and offers no hook before its tokenizer.  CDATA nested in CDATA is read
- * as one section, and a stray "]]>" in text escaped.  Named references ("&nbsp;")
+ * as one section however far apart its closers are (a "]]>" after an inner
+ * "<![CDATA[" waits, in chunks, until the next "]]>" or "<![CDATA[" says
+ * whose it is), and a stray "]]>" in text escaped.  Named references ("&nbsp;")
  * are left for the parser's getEntity hook (feed.c).
  * Never: parses elements or decides what the text means. */
 #ifndef TICKER_XMLREPAIR_H
@@ -28,6 +30,7 @@ struct xmlrepair {
     bool more; /* more input follows data: stop XMLREPAIR_LOOKAHEAD bytes before its end */
     int state; /* where pos is: text/tags, CDATA, comment, processing instruction */
     int nested; /* "<![CDATA[" met inside the open CDATA section and not yet closed */
+    size_t seek; /* a "]]>" at pos waiting (nested): how far past it the next closer or opener was looked for */
     size_t changes; /* how many repairs were made */
 };
 
@@ -41,8 +44,12 @@ void xmlrepair_feed(struct xmlrepair *repair, const char *data, size_t size, boo
 
 /* Writes the next repaired bytes into out (cap >= 128), stopping before cap;
  * returns how many, 0 at the end of the input (or, with more, when fewer
- * than XMLREPAIR_LOOKAHEAD bytes are left: repair->pos says how far it
- * went). Linear in the input. */
+ * than XMLREPAIR_LOOKAHEAD bytes are left, or at a "]]>" of a nested
+ * CDATA section whose reading the input held does not settle yet:
+ * repair->pos says how far it went, and every byte from there on is to be
+ * kept for the next piece, however many). Linear in the input: a byte is
+ * looked ahead at once at most, whatever the pieces; the repaired bytes
+ * are the same whatever the pieces. */
 size_t xmlrepair_next(struct xmlrepair *repair, char *out, size_t cap);
 
 #endif

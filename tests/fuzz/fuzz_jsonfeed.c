@@ -36,7 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (front_matter_read((const char *)data, size, &front)) {
         if (front.body > size)
             abort();
-        if ((front.title && strlen(front.title) > size * 4 + 8) || (front.date && strlen(front.date) > size * 4 + 8))
+        if ((front.title && strlen(front.title) > size * 4 + 8) || (front.date && strlen(front.date) > size * 4 + 8) ||
+            (front.summary && strlen(front.summary) > size * 4 + 8))
             abort(); /* raw (the caller cleans it), but never longer than escapes can make it */
         front_matter_clear(&front);
     }

@@ -124,6 +124,81 @@ static void yaml_scalars_and_keys(void **state)
     }
 }
 
+/* No item shows a nested value or a list item of the block. */
+static void no_nested_text(const struct item_list *items, const char *const *nested)
+{
+    for (size_t i = 0; i < items->count; i++)
+        for (const char *const *n = nested; *n; n++)
+            if (strstr(items->items[i].title, *n) || strstr(items->items[i].summary, *n))
+                fail_msg("item %zu shows \"%s\" of the block: \"%s\" / \"%s\"", i, *n, items->items[i].title,
+                         items->items[i].summary);
+}
+
+/* A Hugo page of YAML (description: folded over three lines, author: and
+ * seo: mappings each with a title:, tags: a list, categories: a flow list):
+ * the description is the summary, the top-level title the title, and no
+ * nested value or list item is text (the summary was the lead paragraph). */
+static void hugo_yaml_description_is_the_summary(void **state)
+{
+    (void)state;
+    size_t size;
+    char *data = testutil_read_file(FIXTURES_DIR "/frontmatter-hugo-yaml.md", &size);
+    assert_non_null(data);
+    struct item_list *items = read_text(data);
+    free(data);
+    assert_int_equal(items->count, 1);
+    assert_string_equal(items->items[0].title, "Bộ trưởng Quốc phòng hội đàm với người đồng cấp Nhật Bản");
+    assert_string_equal(items->items[0].summary, "Bộ trưởng Quốc phòng Phan Văn Giang hội đàm với Bộ trưởng Quốc "
+                                                 "phòng Nhật Bản, hai bên nhất trí thúc đẩy hợp tác gìn giữ hòa bình.");
+    published_is(&items->items[0], "2024-03-05T07:30:00Z"); /* publishDate before date */
+    static const char *const nested[] = {"Phóng viên", "Nguyễn Văn An", "Hội đàm quốc phòng", "Mô tả cho",
+                                         "quốc phòng", "ngoại giao", "Thời sự", "hoi-dam.jpg", NULL};
+    no_nested_text(items, nested);
+    item_list_destroy(items);
+}
+
+/* Jekyll's excerpt: and Hugo's summary: as YAML writes them: double-quoted
+ * with \" and \u escapes, single-quoted with '', literal (|) over lines;
+ * a nested seo: title: is never the title, even with no title: above it;
+ * a block libyaml refuses (a colon in a plain title) is still read, by
+ * hand; TOML's description too. Each summary was the lead paragraph. */
+static void summaries_in_every_yaml_scalar(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *page, *title, *summary;
+    } cases[] = {
+        {"---\nlayout: post\ntitle: 'Chuyện ''phố cổ'' về đêm'\nexcerpt: \"Phố cổ \\\"thức\\\" đến khuya: "
+         "h\\u00e0ng qu\\u00e1n m\\u1edf c\\u1eeda.\"\nauthor:\n  name: Trần Thị Bình\ntags:\n- du lịch\n- hà "
+         "nội\n---\nĐoạn mở đầu của bài viết, đủ dài để là một đoạn văn.\n",
+         "Chuyện 'phố cổ' về đêm", "Phố cổ \"thức\" đến khuya: hàng quán mở cửa."},
+        {"---\ntitle: Giá vàng hôm nay\nsummary: |\n  Giá vàng miếng tăng mạnh.\n  Giá nhẫn cũng tăng theo.\n"
+         "keywords:\n  - vàng\n---\nĐoạn mở đầu của bài viết, đủ dài để là một đoạn văn.\n",
+         "Giá vàng hôm nay", "Giá vàng miếng tăng mạnh. Giá nhẫn cũng tăng theo."},
+        {"---\nseo:\n  title: Tiêu đề cho máy tìm kiếm\ndescription: 'Mưa lớn ở Hà Nội, it''s ngập'\n---\n"
+         "# Mưa lớn kéo dài ở Hà Nội\n\nĐoạn mở đầu của bài viết, đủ dài để là một đoạn văn.\n",
+         "Mưa lớn kéo dài ở Hà Nội", "Mưa lớn ở Hà Nội, it's ngập"},
+        {"---\ntitle: Hà Nội: mưa lớn cả ngày\ndescription: >-\n  Nhiều tuyến phố\n  ngập sâu.\nseo:\n  "
+         "description: không phải\n---\nĐoạn mở đầu của bài viết.\n",
+         "Hà Nội: mưa lớn cả ngày", "Nhiều tuyến phố ngập sâu."},
+        {"+++\ntitle = \"Khai mạc lễ hội\"\ndescription = \"L\\u1ec5 h\\u1ed9i di\\u1ec5n ra ba ng\\u00e0y.\"\n"
+         "+++\nĐoạn mở đầu của bài viết.\n",
+         "Khai mạc lễ hội", "Lễ hội diễn ra ba ngày."},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct item_list *items = read_text(cases[i].page);
+        assert_true(items->count >= 1);
+        if (strcmp(items->items[0].title, cases[i].title))
+            fail_msg("case %zu: title \"%s\", wanted \"%s\"", i, items->items[0].title, cases[i].title);
+        if (strcmp(items->items[0].summary, cases[i].summary))
+            fail_msg("case %zu: summary \"%s\", wanted \"%s\"", i, items->items[0].summary, cases[i].summary);
+        static const char *const nested[] = {"Trần Thị Bình", "du lịch", "máy tìm kiếm", "không phải",
+                                             NULL};
+        no_nested_text(items, nested);
+        item_list_destroy(items);
+    }
+}
+
 /* A page that opens with a thematic break, and a block that is never
  * closed, have no front matter: read as before. */
 static void rules_that_are_no_front_matter(void **state)
@@ -171,6 +246,8 @@ int main(void)
         cmocka_unit_test(hugo_toml_page),
         cmocka_unit_test(a_date_ahead_is_clamped_as_a_feeds),
         cmocka_unit_test(yaml_scalars_and_keys),
+        cmocka_unit_test(hugo_yaml_description_is_the_summary),
+        cmocka_unit_test(summaries_in_every_yaml_scalar),
         cmocka_unit_test(rules_that_are_no_front_matter),
         cmocka_unit_test(markdown_headings_lose_their_marks),
     };
