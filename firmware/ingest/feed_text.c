@@ -191,11 +191,37 @@ static char *markup_text(struct item_parts *parts, char *raw)
     return clean;
 }
 
+/* HTML written unescaped into a description (<description><img src=…/>Tin
+ * …</description>: XML elements, not text, whose pictures were lost):
+ * serialised back to markup, its text escaped and its CDATA as written.
+ * NULL when node holds no element: the usual case, read by raw_text. */
+static char *markup_of_elements(const xmlNode *node)
+{
+    const xmlNode *child = node->children;
+    while (child && child->type != XML_ELEMENT_NODE)
+        child = child->next;
+    xmlBuffer *buffer = child ? xmlBufferCreate() : NULL;
+    if (!buffer)
+        return NULL;
+    for (child = node->children; child; child = child->next)
+        if (child->type == XML_CDATA_SECTION_NODE && child->content)
+            xmlBufferCat(buffer, child->content);
+        else
+            xmlNodeDump(buffer, node->doc, (xmlNode *)child, 0, 0);
+    const xmlChar *content = xmlBufferContent(buffer);
+    char *copy = strdup(content ? (const char *)content : "");
+    xmlBufferFree(buffer);
+    if (copy)
+        text_strip_cdata_markers(copy);
+    return copy;
+}
+
 char *feed_item_html_text(struct item_parts *parts, const xmlNode *node)
 {
     const xmlNode *outer = parts->text_node;
     parts->text_node = node;
-    char *text = markup_text(parts, raw_text(node));
+    char *markup = markup_of_elements(node);
+    char *text = markup_text(parts, markup ? markup : raw_text(node));
     parts->text_node = outer;
     return text;
 }
