@@ -27,7 +27,7 @@
 #include "screen/frame/frameloop.h"
 #include "base/log.h"
 #include "base/mailbox.h"
-#include "cli/synth.h"
+#include "base/synth.h"
 
 static int compare_doubles(const void *a, const void *b)
 {
@@ -57,7 +57,7 @@ static bool use_temporary_cache(struct config *config, char *dir, size_t size)
     size_t n = strlen(dir) + sizeof "/cache.db";
     char *path = malloc(n);
     if (!path) {
-        log_error("bench: out of memory");
+        log_oom("bench");
         return false;
     }
     snprintf(path, n, "%s/cache.db", dir);
@@ -101,13 +101,9 @@ static bool start_items(struct config *config, const struct cli_options *options
                         char *temp_dir, size_t temp_dir_size, struct feeder **feeder)
 {
     if (options->synthetic_items) {
-        struct item_list *list = synth_items(options->synthetic_items);
-        if (list && config->display.pictures && !synth_add_pictures(list, config)) {
-            item_list_destroy(list);
-            list = NULL;
-        }
+        struct item_list *list = synth_items_for(config, options->synthetic_items);
         if (!list) {
-            log_error("bench: out of memory");
+            log_oom("bench");
             return false;
         }
         mailbox_post_items(mailbox, list);
@@ -155,7 +151,7 @@ int cmd_bench(struct config *config, const struct cli_options *options)
     char err[TICKER_ERROR_WRAPPING_MAX];
     struct display *display = mailbox ? display_open(config, DISPLAY_OFFSCREEN, w, h, NULL, err, sizeof err) : NULL;
     if (!display) {
-        log_error("bench: %s", mailbox ? err : "out of memory");
+        log_error("bench: %s", mailbox ? err : LOG_OOM);
         mailbox_destroy(mailbox);
         return 1;
     }

@@ -74,7 +74,7 @@ static int print_items(struct cache *cache, const struct config *config)
     for (size_t i = 0; i < items->count && status == 0; i++) {
         char *json = item_to_json(&items->items[i]);
         if (!json) {
-            log_error("out of memory");
+            log_oom("cache: item %s", items->items[i].id ? items->items[i].id : "");
             status = 1;
             break;
         }
@@ -105,7 +105,7 @@ int cmd_cache(struct config *config, const struct cli_options *options)
 {
     char *path = cache_path_or_default(config->cache.path);
     if (!path) {
-        log_error("out of memory");
+        log_oom("cache");
         return 1;
     }
     struct stat st;

@@ -12,7 +12,8 @@
 #include "base/settings.h"
 #include "cli/commands.h"
 #include "cli/commandtable.h"
-#include "cli/startneeds.h"
+#include "live/cache/cache.h"
+#include "ops/startneeds.h"
 
 static size_t origin_width(const struct config *c)
 {
@@ -82,7 +83,9 @@ static int check(const struct cli_options *options)
     flags.source_count = 0; /* "check" is no source */
     if (!cli_command_line(c, &flags))
         k.problems++;
-    startneeds_each(c, start_need, &k);
+    char *cache = cache_path_or_default(c->cache.path);
+    startneeds_each(c, cache, start_need, &k);
+    free(cache);
     printf("%s: %s: %zu problem%s%s\n", path ? path : "no configuration file (the defaults)",
            k.problems ? "refused" : "fine", k.problems, k.problems == 1 ? "" : "s",
            k.warnings ? ", and warnings above" : "");

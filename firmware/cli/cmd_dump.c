@@ -20,7 +20,10 @@ static bool print_item(void *arg, struct item *item)
     char *json = item_to_json(item);
     item_clear(item); /* taken over: the caller's copy is left cleared */
     if (!json || printf("%s\n", json) < 0) {
-        log_error(json ? "dump: cannot write to standard output" : "out of memory");
+        if (json)
+            log_error("dump: cannot write to standard output");
+        else
+            log_oom("dump");
         out->failed = true;
     } else
         out->printed++;

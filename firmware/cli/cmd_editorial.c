@@ -75,7 +75,7 @@ int cmd_played(struct config *config, const struct cli_options *options)
     struct cache *cache = path ? cache_open_readonly(path, err, sizeof err) : NULL;
     free(path);
     if (!cache) {
-        log_error("played: %s", err[0] ? err : "out of memory");
+        log_error("played: %s", err[0] ? err : LOG_OOM);
         return 1;
     }
     struct printing p = {.json = options->format && !strcmp(options->format, "json")};

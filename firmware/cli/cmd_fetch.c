@@ -64,7 +64,7 @@ int cmd_fetch(struct config *config, const struct cli_options *options)
     }
     char *path = cache_path_or_default(config->cache.path);
     if (!path) {
-        log_error("fetch: out of memory");
+        log_oom("fetch");
         return 1;
     }
     struct cache *cache = cache_open(path);
@@ -84,7 +84,7 @@ int cmd_fetch(struct config *config, const struct cli_options *options)
                cache_saved(cache) ? "up to date" : "behind (items kept in memory)");
         status = 0;
     } else {
-        log_error("fetch: out of memory");
+        log_oom("fetch");
     }
     fetch_destroy(fetch);
     cache_close(cache);

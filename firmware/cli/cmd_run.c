@@ -18,30 +18,23 @@
 #include "base/paths.h"
 #include "base/mailbox.h"
 #include "base/service.h"
-#include "cli/synth.h"
+#include "base/synth.h"
 #include "ops/schedule.h"
 #include "cli/healthwire.h"
 #include "cli/remotewire.h"
 #include <time.h>
 
 /* Where a preview goes when there is no screen to show it on: a folder of
- * this user's own ($XDG_RUNTIME_DIR, else $XDG_CACHE_HOME/ticker or
- * ~/.cache/ticker), never a fixed name in the shared /tmp, which a second
- * user could not replace. */
+ * this user's own ($XDG_RUNTIME_DIR, else base/paths' cache folder), never
+ * a fixed name in the shared /tmp, which a second user could not replace. */
 static void preview_path(char *out, size_t size)
 {
     const char *runtime = getenv("XDG_RUNTIME_DIR");
-    const char *xdg = getenv("XDG_CACHE_HOME");
-    const char *home = getenv("HOME");
     char dir[TICKER_DIR_MAX];
     if (runtime && runtime[0] == '/' && access(runtime, W_OK) == 0)
         snprintf(dir, sizeof dir, "%s", runtime);
-    else if (xdg && xdg[0] == '/')
-        snprintf(dir, sizeof dir, "%s/ticker", xdg);
-    else if (home && home[0] == '/')
-        snprintf(dir, sizeof dir, "%s/.cache/ticker", home);
     else
-        snprintf(dir, sizeof dir, "/tmp/ticker-%ld", (long)getuid());
+        path_user_cache_dir(dir, sizeof dir);
     if (!path_make_dirs(dir))
         log_warn("preview: cannot create %s: %s", dir, strerror(errno));
     snprintf(out, size, "%s/ticker-preview.png", dir);
@@ -95,7 +88,7 @@ static struct sync *start_sync(struct config *config, struct mailbox *mailbox, s
 {
     if (config->sync.role == CONFIG_SYNC_NONE)
         return NULL;
-    char err[512] = "out of memory";
+    char err[512] = LOG_OOM;
     *box = programbox_create();
     struct sync *sync = *box ? sync_start(config, mailbox, *box, err, sizeof err) : NULL;
     if (!sync) {
@@ -140,13 +133,9 @@ int cmd_run(struct config *config, const struct cli_options *options)
     struct picture_worker *pictures = NULL; /* for made-up items; the feeder has its own */
     int status = 1;
     if (!mailbox) {
-        log_error("out of memory");
+        log_oom("run: the mailbox");
     } else if (options->synthetic_items) {
-        struct item_list *list = synth_items(options->synthetic_items);
-        if (list && config->display.pictures && !synth_add_pictures(list, config)) {
-            item_list_destroy(list);
-            list = NULL;
-        }
+        struct item_list *list = synth_items_for(config, options->synthetic_items);
         if (list) {
             mailbox_post_items(mailbox, list);
             status = 0;
@@ -154,7 +143,7 @@ int cmd_run(struct config *config, const struct cli_options *options)
                 pictures =
                     picture_worker_start_isolated(config, mailbox_pictures(mailbox), NULL, "/proc/self/exe");
         } else {
-            log_error("%zu synthetic items: out of memory", options->synthetic_items);
+            log_oom("%zu synthetic items", options->synthetic_items);
         }
     } else if (!(feeder = feeder_start(config, mailbox))) {
         log_error("cannot start the feeder thread");

@@ -11,16 +11,12 @@
 #include "live/pictures/picture_worker.h"
 #include "base/log.h"
 #include "screen/frame/stage.h"
-#include "cli/synth.h"
+#include "base/synth.h"
 #include "ingest/editorial.h"
 #include "ops/schedule.h"
 
 #define PICTURE_WAIT_SECONDS 15.0
 
-/* What the kiosk would show at --at: the pictures of the items then on
- * screen, fetched and decoded as the kiosk would (with a timeout, after
- * which the items are drawn without those still missing), then the scene
- * laid out again with them. */
 /* A group's frame (--group-time): the items are one program segment
  * from group time 0 and scroll coordinate 0, as every screen of a wall
  * would lay them out. */
@@ -32,6 +28,10 @@ static void adopt(struct stage *stage, struct item_list *items, bool group)
         scene_adopt(stage->scene, items);
 }
 
+/* What the kiosk would show at --at: the pictures of the items then on
+ * screen, fetched and decoded as the kiosk would (with a timeout, after
+ * which the items are drawn without those still missing), then the scene
+ * laid out again with them. */
 static void wait_for_pictures(struct config *config, struct stage *stage, struct item_list *items, double at,
                               const struct tm *clock, bool group)
 {
@@ -82,11 +82,7 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
     }
     /* The sources within their hours then, as the kiosk would show them. */
     struct item_list *items =
-        options->synthetic_items ? synth_items(options->synthetic_items) : feeder_load_now(config, &clock);
-    if (items && options->synthetic_items && config->display.pictures && !synth_add_pictures(items, config)) {
-        item_list_destroy(items);
-        items = NULL;
-    }
+        options->synthetic_items ? synth_items_for(config, options->synthetic_items) : feeder_load_now(config, &clock);
     if (items && !options->synthetic_items) {
         struct tm fields = clock;
         if (!editorial_screen_list(config, items, (int64_t)timegm(&fields) - clock.tm_gmtoff)) {
@@ -95,7 +91,7 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
         }
     }
     if (!items) {
-        log_error("screenshot: out of memory loading items");
+        log_error("screenshot: " LOG_OOM " loading items");
         return 1;
     }
     if (items->count == 0)

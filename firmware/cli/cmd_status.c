@@ -30,7 +30,7 @@ int cmd_status(struct config *config, const struct cli_options *options)
     struct stat st;
     struct cache *cache = NULL;
     if (!path)
-        snprintf(err, sizeof err, "out of memory");
+        log_oom_reason(err, sizeof err, NULL);
     else if (stat(path, &st) != 0)
         cli_no_cache_reason(config, path, err, sizeof err);
     else

@@ -1,8 +1,8 @@
 /* commandtable: the program's commands and options, in two tables that the
- * command line (main), --help, ticker(1), ticker.ini(5) and bash
- * completion are all made from.
+ * command line (main, which runs each command through its row), --help,
+ * ticker(1), ticker.ini(5) and bash completion are all made from.
  * Owns: the tables, the help text and the generated files.
- * Never: runs a command. */
+ * Never: runs a command itself. */
 #ifndef TICKER_COMMANDTABLE_H
 #define TICKER_COMMANDTABLE_H
 
@@ -19,6 +19,13 @@ enum command_operands {
     OPERANDS_ONE      /* exactly one word, any (an item's id or link) */
 };
 
+/* What main sets up before a command runs. */
+enum command_setup {
+    SETUP_LIBRARIES, /* libcurl's global set-up, before any thread */
+    SETUP_PICTURES,  /* that and the picture decoder: the commands that draw */
+    SETUP_NONE       /* nothing: libcec alone in the kiosk's cec child, or no thread at all */
+};
+
 struct command_spec {
     const char *name;
     enum command command;
@@ -26,6 +33,8 @@ struct command_spec {
     const char *words;   /* OPERANDS_WORD: "on|standby" */
     const char *summary; /* one line */
     bool hidden;         /* for tests and soak runs: not in --help */
+    int (*run)(struct config *config, const struct cli_options *options); /* the cmd_*.c that runs it */
+    enum command_setup setup;
 };
 
 /* Options that only some commands read, as bits (warn_unused_options). */

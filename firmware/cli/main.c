@@ -349,7 +349,7 @@ int main(int argc, char **argv)
     struct cli_options options = {.command = COMMAND_RUN, .bench_seconds = 10, .argc = argc, .argv = argv};
     struct config *config = config_create();
     if (!config) {
-        log_error("out of memory");
+        log_oom("the settings");
         return 1;
     }
     unsigned given = 0;
@@ -377,11 +377,9 @@ int main(int argc, char **argv)
     bool hup_blocked = status == 0 && options.command == COMMAND_RUN && config->remote.config_url[0];
     if (hup_blocked)
         block_sighup(true);
-    if (status == 0 && (options.command == COMMAND_CEC || options.command == COMMAND_CONFIG ||
-                        options.command == COMMAND_GENERATE)) { /* cec: the kiosk's child, libcec alone */
-        status = options.command == COMMAND_CEC      ? cmd_cec(config, &options)
-                 : options.command == COMMAND_CONFIG ? cmd_config(config, &options)
-                                                     : cmd_generate(config, &options);
+    const struct command_spec *spec = cli_command_of(options.command);
+    if (status == 0 && spec->setup == SETUP_NONE) { /* cec: the kiosk's child, libcec alone */
+        status = spec->run(config, &options);
         config_destroy(config);
         return status;
     }
@@ -392,8 +390,7 @@ int main(int argc, char **argv)
     }
     /* Only the commands that draw decode pictures: starting libvips loads
      * its modules (dlopen), a tenth of what `dump` of a 2 MB feed cost. */
-    bool draws = options.command == COMMAND_RUN || options.command == COMMAND_SCREENSHOT ||
-                 options.command == COMMAND_BENCH;
+    bool draws = spec->setup == SETUP_PICTURES;
     char picture_err[512];
     bool pictures_started = status == 0 && draws && picture_decode_init(argv[0], picture_err, sizeof picture_err);
     if (status == 0 && draws && !pictures_started) {
@@ -401,20 +398,8 @@ int main(int argc, char **argv)
         config->display.pictures = false;
         options.no_pictures = true;
     }
-    if (status == 0) {
-        switch (options.command) {
-        case COMMAND_RUN: status = cmd_run(config, &options); break;
-        case COMMAND_DUMP: status = cmd_dump(config, &options); break;
-        case COMMAND_SCREENSHOT: status = cmd_screenshot(config, &options); break;
-        case COMMAND_BENCH: status = cmd_bench(config, &options); break;
-        case COMMAND_CACHE: status = cmd_cache(config, &options); break;
-        case COMMAND_FETCH: status = cmd_fetch(config, &options); break;
-        case COMMAND_STATUS: status = cmd_status(config, &options); break;
-        case COMMAND_HIDE: case COMMAND_UNHIDE: status = cmd_hide(config, &options); break;
-        case COMMAND_PLAYED: status = cmd_played(config, &options); break;
-        case COMMAND_CEC: case COMMAND_CONFIG: case COMMAND_GENERATE: break; /* above */
-        }
-    }
+    if (status == 0)
+        status = spec->run(config, &options);
     if (pictures_started)
         picture_decode_shutdown();
     reader_global_cleanup();

@@ -7,7 +7,8 @@
 #include <string.h>
 
 #include "base/log.h"
-#include "cli/startneeds.h"
+#include "ops/startneeds.h"
+#include "live/cache/cache.h"
 #include "live/feeder/feeder.h"
 #include "live/http/http.h"
 #include "ops/fleet.h"
@@ -45,7 +46,9 @@ static void first_need(void *context, const char *problem, bool warning)
 bool remotewire_start_check(const struct config *config, char *err, size_t err_size)
 {
     struct first_need f = {err, err_size, false};
-    startneeds_each(config, first_need, &f);
+    char *cache = cache_path_or_default(config->cache.path);
+    startneeds_each(config, cache, first_need, &f);
+    free(cache);
     return !f.found;
 }
 

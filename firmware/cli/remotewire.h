@@ -22,7 +22,7 @@ char *remotewire_last_good_path(const struct config *config);
  * when it passes every check, else it is set aside (ops/fleet). */
 bool remotewire_load_last_good(struct config *config);
 
-/* Whether a kiosk with config would start, by cli/startneeds (the list
+/* Whether a kiosk with config would start, by ops/startneeds (the list
  * `ticker config check` prints): false with err its first unmet need. */
 bool remotewire_start_check(const struct config *config, char *err, size_t err_size);
 

@@ -148,7 +148,7 @@ static void walk_related(struct html_page *page, xmlNode *node)
  * the picture of its block. Its block and lead are marked: their text is
  * the teaser's, not the page's. */
 static void add_teaser(struct html_page *page, xmlNode *anchor, xmlNode *title, xmlNode *lead_after,
-                       size_t min_words)
+                       size_t min_words, bool in_story)
 {
     xmlNode *block = teaser_block(anchor);
     teaser_mark(block);
@@ -156,8 +156,12 @@ static void add_teaser(struct html_page *page, xmlNode *anchor, xmlNode *title, 
     for (xmlNode *sibling = lead_after->next; sibling && !summary; sibling = sibling->next)
         if (html_is_named(sibling, "p"))
             summary = sibling;
-    if (!summary) /* <div class="story__summary">, or a <p> beside the heading's wrapper */
+    if (!summary) /* <div class="story__summary"> in its block */
         summary = teaser_summary(block, lead_after);
+    /* a <p> beside the heading's wrapper, outside the block; never in a
+     * story, whose next paragraph is its own text */
+    if (!summary && !in_story)
+        summary = teaser_summary_after(lead_after, anchor);
     char *lead = NULL;
     if (summary) {
         teaser_mark(summary);
@@ -169,12 +173,12 @@ static void add_teaser(struct html_page *page, xmlNode *anchor, xmlNode *title, 
     free(lead);
 }
 
-static void read_teaser(struct html_page *page, xmlNode *heading)
+static void read_teaser(struct html_page *page, xmlNode *heading, bool in_story)
 {
     bool own;
     xmlNode *anchor = teaser_heading_link(heading, &own);
     if (anchor)
-        add_teaser(page, anchor, own ? anchor : heading, heading, TEASER_MIN_WORDS);
+        add_teaser(page, anchor, own ? anchor : heading, heading, TEASER_MIN_WORDS, in_story);
 }
 
 static void add_picture(struct html_page *page, const char *src, const char *caption, int width, int height)
@@ -319,7 +323,7 @@ static unsigned where_below(const xmlNode *node, unsigned where)
 
 static void walk(struct html_page *page, xmlNode *node, unsigned where);
 
-static bool read_special(struct html_page *page, xmlNode *node, bool in_chrome)
+static bool read_special(struct html_page *page, xmlNode *node, bool in_chrome, bool in_story)
 {
     static const char *const error_marks[] = {"error", "not-found", "notfound", "404", NULL};
     if (html_is_named(node, "script")) {
@@ -347,7 +351,7 @@ static bool read_special(struct html_page *page, xmlNode *node, bool in_chrome)
     } else if (html_marked(node, (const char *const[]){"breadcrumb", NULL})) {
         read_breadcrumb(page, node->children);
     } else if (html_is_heading(node) && !in_chrome) {
-        read_teaser(page, node);
+        read_teaser(page, node, in_story);
         return false; /* its text may still be the h1's neighbour; walk on */
     } else {
         if ((html_is_named(node, "main") || html_is_named(node, "section") || html_is_named(node, "div")) && html_marked(node, error_marks))
@@ -405,7 +409,7 @@ static void read_link_teaser(struct html_page *page, xmlNode *anchor, unsigned w
     page->ok = page->ok && text;
     /* a card link holding a heading: the heading is its headline (read_teaser) */
     if (text && teaser_is_headline_link(anchor, text) && !teaser_holds_heading(anchor))
-        add_teaser(page, anchor, anchor, anchor, LINK_TEASER_MIN_WORDS);
+        add_teaser(page, anchor, anchor, anchor, LINK_TEASER_MIN_WORDS, where & IN_STORY);
     free(text);
 }
 
@@ -415,7 +419,7 @@ static void walk(struct html_page *page, xmlNode *node, unsigned where)
     for (; node && page->ok; node = node->next) {
         if (node->type != XML_ELEMENT_NODE || html_is_named(node, "style") || html_is_named(node, "noscript"))
             continue;
-        if (read_special(page, node, in_chrome))
+        if (read_special(page, node, in_chrome, where & IN_STORY))
             continue;
         unsigned below = where_below(node, where);
         /* a <footer> or <nav> is outside itself: its own text is no byline */

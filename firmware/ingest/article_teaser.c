@@ -135,6 +135,26 @@ bool teaser_is_headline_link(xmlNode *anchor, const char *text)
     return article;
 }
 
+/* The link without its scheme and host: "/a.html" and
+ * "https://site/a.html" are one link, which a picture and its heading
+ * often write each its way. */
+static const char *link_path(const char *href)
+{
+    const char *p = href;
+    if (!strncasecmp(p, "https:", 6))
+        p += 6;
+    else if (!strncasecmp(p, "http:", 5))
+        p += 5;
+    if (p[0] == '/' && p[1] == '/')
+        p += 2 + strcspn(p + 2, "/?#");
+    return p;
+}
+
+static bool same_link(const xmlChar *a, const xmlChar *b)
+{
+    return xmlStrEqual(a, b) || !strcmp(link_path((const char *)a), link_path((const char *)b));
+}
+
 /* Whether every <a href> under node goes to href. */
 static bool links_only_to(xmlNode *node, const xmlChar *href)
 {
@@ -145,7 +165,7 @@ static bool links_only_to(xmlNode *node, const xmlChar *href)
             return false; /* the page's own headline is no teaser's */
         if (html_is_named(child, "a")) {
             xmlChar *other = xmlGetProp(child, (const xmlChar *)"href");
-            bool same = !other || xmlStrEqual(other, href);
+            bool same = !other || same_link(other, href);
             xmlFree(other);
             if (!same)
                 return false;
@@ -287,6 +307,40 @@ static bool holds(const xmlNode *node, const xmlNode *inner)
         if (inner == node)
             return true;
     return false;
+}
+
+xmlNode *teaser_summary_after(xmlNode *heading, xmlNode *anchor)
+{
+    static const char *const summary_marks[] = {"sapo", "summary", "description", "desc", "lead", "excerpt",
+                                                "intro", "tom-tat", NULL};
+    xmlChar *href = xmlGetProp(anchor, (const xmlChar *)"href");
+    xmlNode *found = NULL;
+    xmlNode *up = heading;
+    for (int level = 0; href && !found && level < 3 && up && up->type == XML_ELEMENT_NODE; level++, up = up->parent) {
+        if (html_is_named(up, "body") || html_is_named(up, "main") || html_is_named(up, "article") ||
+            html_is_named(up, "html"))
+            break;
+        /* the first sibling with text, past pictures: <h1><a/></h1><a><img></a><p>…</p>;
+         * a lead story's, with its picture (a heading's box and the
+         * paragraph after it are no story) */
+        bool pictured = holds_picture(up);
+        for (xmlNode *next = up->next; next && !found; next = next->next) {
+            if (next->type != XML_ELEMENT_NODE)
+                continue;
+            char *text = html_node_text(next);
+            bool empty = text && !*text;
+            pictured |= empty && (html_is_named(next, "img") || holds_picture(next));
+            bool summary = pictured && text && text_word_count(text) >= SUMMARY_MIN_WORDS &&
+                           (html_is_named(next, "p") || html_marked(next, summary_marks)) && links_only_to(next, href);
+            free(text);
+            if (summary)
+                found = next;
+            if (!empty)
+                break;
+        }
+    }
+    xmlFree(href);
+    return found;
 }
 
 xmlNode *teaser_summary(xmlNode *block, const xmlNode *heading)

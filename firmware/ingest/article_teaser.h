@@ -59,6 +59,12 @@ xmlNode *teaser_heading_link(xmlNode *heading, bool *own);
  * NULL when none. */
 xmlNode *teaser_summary(xmlNode *block, const xmlNode *heading);
 
+/* The summary just after the heading's wrappers (up to two levels up, past
+ * pictures) of a lead story with its picture, when it links nowhere but
+ * where anchor does:
+ * <div class="info"><h2><a/></h2></div><p class="sapo">…</p>. NULL when none. */
+xmlNode *teaser_summary_after(xmlNode *heading, xmlNode *anchor);
+
 /* The first picture in block (src, or the data-src of a lazy loader),
  * as written; NULL when none. Caller xmlFree()s. */
 xmlChar *teaser_picture(xmlNode *block);

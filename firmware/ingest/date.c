@@ -219,6 +219,12 @@ static bool is_filler_word(const char *p, size_t len)
     return false;
 }
 
+/* "tháng" (month), written before the month's number in Vietnamese. */
+static bool is_thang(const char *p, size_t len)
+{
+    return word_is(p, len, "th\xc3\xa1ng") || word_is(p, len, "Th\xc3\xa1ng") || word_is(p, len, "TH\xc3\x81NG");
+}
+
 struct loose {
     struct civil c;
     bool have_date, have_day, have_month, have_year, have_clock;
@@ -325,6 +331,17 @@ static bool read_token(const char **p, struct loose *l)
         len++;
     if (!len)
         return false;
+    if (is_thang(q, len)) { /* "ngày 7 tháng 12 năm 2026": the month by its number */
+        const char *r = skip_spaces(q + len);
+        int n;
+        if (l->have_date || l->have_month || !read_number(&r, 1, 2, &n) || n < 1 || n > 12 ||
+            isdigit((unsigned char)*r))
+            return false;
+        l->c.month = n;
+        l->have_month = true;
+        *p = r;
+        return true;
+    }
     int month;
     const char *m = q;
     struct date_word word = {0}; /* another language's month or day name, or a word between the parts */

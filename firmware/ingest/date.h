@@ -2,7 +2,8 @@
  * Owns: RFC 822/2822 (with the "GMT+7" suffix Vietnamese sites use, numeric
  * and named zones), RFC 3339 and ISO 8601 (extended and basic forms), the
  * day-first numeric forms of Vietnamese sites ("Thứ 5, 28/05/2026 17:00:00
- * GMT+7", "07/03/2026 08:52 (GMT+07:00)"), month-first forms ("May 28, 2026
+ * GMT+7", "07/03/2026 08:52 (GMT+07:00)") and their month by its number
+ * ("ngày 28 tháng 5 năm 2026"), month-first forms ("May 28, 2026
  * 5:00 PM", "05/28/2026", JavaScript's "Thu May 28 2026 17:00:00 GMT+0700"),
  * the month and day names of Portuguese, Spanish, French, German, Italian,
  * Dutch and Russian dates ("Seg, 24 Set 2018", "lun., 24 sept. 2018",

@@ -83,7 +83,7 @@ struct config *fleet_judge(const char *local_path, const char *candidate, const 
     struct config *local = config_create();
     if (!local || (local_path[0] && !config_load_file(local, local_path, err, err_size))) {
         if (!local)
-            snprintf(err, err_size, "out of memory");
+            log_oom_reason(err, err_size, NULL);
         config_destroy(local);
         return NULL;
     }
@@ -202,7 +202,7 @@ static bool apply_live(struct fleet *w, struct config *next, char *why, size_t w
     char err[512];
     if (!grown || !schedule_parse(&next->schedule, &record->week, err, sizeof err)) {
         free(record);
-        snprintf(why, why_size, "%s", grown ? err : "out of memory");
+        snprintf(why, why_size, "%s", grown ? err : LOG_OOM);
         return false;
     }
     record->config = next;

@@ -9,6 +9,7 @@
 
 #include "base/atomicfile.h"
 #include "base/limits.h"
+#include "base/log.h"
 #include "base/strbuf.h"
 
 static void metric(struct strbuf *b, const char *name, const char *type, const char *help)
@@ -167,7 +168,7 @@ bool health_write_textfile(const char *path, const struct health_report *r, char
 {
     char *text = health_format(r);
     if (!text) {
-        snprintf(err, err_size, "health textfile %s: out of memory", path);
+        log_oom_reason(err, err_size, "health textfile %s", path);
         return false;
     }
     char why[TICKER_PATH_ERROR_MAX];

@@ -19,7 +19,7 @@ bool remote_apply_file(struct config *config, const char *path, char *err, size_
      * checked over it, not over the last one. */
     char *own = strdup(config->config_path ? config->config_path : "");
     if (!own) {
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return false;
     }
     bool read = config_load(config, path, CONFIG_FROM_FLEET, NULL, NULL, err, err_size);
@@ -40,7 +40,7 @@ struct config *remote_check(const char *local_path, const char *candidate_path, 
 {
     struct config *config = config_create();
     if (!config) {
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return NULL;
     }
     struct onhours week;

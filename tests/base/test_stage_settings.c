@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "base/config.h"
-#include "cli/synth.h"
+#include "base/synth.h"
 #include "screen/scene/scene.h"
 #include "screen/frame/stage.h"
 

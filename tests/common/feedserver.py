@@ -278,6 +278,14 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_body(b"ok", ctype="text/plain")
         if path == "/feed":
             return self.conditional(make_feed(name, count, fmt, ttl))
+        if path == "/file":
+            # A test's own file under /tmp, as it is now, whole each time
+            # (no validators): a source the test rewrites between fetches.
+            wanted = os.path.realpath(self.q("path", ""))
+            if not wanted.startswith("/tmp/") or not os.path.isfile(wanted):
+                return self.status(404)
+            with open(wanted, "rb") as f:
+                return self.send_body(f.read(), ctype=self.q("type", "application/atom+xml; charset=utf-8"))
         if path.startswith("/charset/") and path[9:] in CHARSET_TITLES:
             charset = path[9:]
             return self.send_body(make_charset_feed(charset), ctype="application/rss+xml; charset=" + charset)

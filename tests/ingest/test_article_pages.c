@@ -438,6 +438,12 @@ static void lead_story_is_one_more_teaser(void **state)
         "a1.html\"><img src=\"/big.jpg\"></a><p>%s</p></article>",
         "<div class=\"top-story\"><a href=\"/thoi-su/a1.html\"><img src=\"/big.jpg\"></a><h2 class=\"title\">%s</h2>"
         "<p class=\"sapo\">%s</p></div>",
+        /* the picture's link absolute, the heading's relative */
+        "<div class=\"lead\"><a href=\"https://bienxanh.example.vn/thoi-su/a1.html\"><img src=\"/big.jpg\"></a><div>"
+        "<h2><a href=\"/thoi-su/a1.html\">%s</a></h2></div><p class=\"sapo\">%s</p></div>",
+        /* the summary after the lead's block, which holds its picture and heading */
+        "<div class=\"lead\"><div class=\"thumb\"><a href=\"/thoi-su/a1.html\"><img src=\"/big.jpg\"></a></div><div "
+        "class=\"info\"><h2><a href=\"/thoi-su/a1.html\">%s</a></h2></div></div><p class=\"lead-sapo\">%s</p>",
     };
     const char *list =
         "<ul class=\"list-news\"><li><h3><a href=\"/thoi-su/a2.html\">Ngư dân đóng mới tàu cá vỏ thép vươn khơi</a>"
@@ -472,6 +478,19 @@ static void lead_story_is_one_more_teaser(void **state)
             assert_string_equal(got->items[1].title, "Ngư dân đóng mới tàu cá vỏ thép vươn khơi");
             item_list_destroy(got);
         }
+    /* the lead's heading an h1 of its own, below the section's */
+    char html[4096];
+    snprintf(html, sizeof html,
+             "<html><head><meta charset=\"utf-8\"><meta property=\"og:title\" content=\"Thời sự\"><meta property="
+             "\"og:url\" content=\"https://bienxanh.example.vn/thoi-su/\"></head><body><h1>Thời sự</h1><div class=\""
+             "lead\"><h1><a href=\"/thoi-su/a1.html\">%s</a></h1><a href=\"/thoi-su/a1.html\"><img src=\"/big.jpg\">"
+             "</a><p>%s</p></div>%s</body></html>",
+             title, summary, list);
+    struct item_list *got = parse(html);
+    assert_int_equal(got->count, 4);
+    assert_string_equal(got->items[0].title, title);
+    assert_string_equal(got->items[0].summary, summary);
+    item_list_destroy(got);
 }
 
 int main(void)

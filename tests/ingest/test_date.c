@@ -59,7 +59,8 @@ static void unknown_stays_unknown(void **state)
     const char *bad[] = {"", "   ", "hôm qua", "Wed, 32 Jul 2025 09:30:00 +0700", "2025-02-29T00:00:00Z",
                          "2025-13-01", "Wed, 16 Foo 2025 09:30:00 +0700",
                          "16/07/2025 09:30 XYZ", "2025-07-16T25:00:00Z", "Wed, 16 Jul 2025 09:30:00 +0700 trailing",
-                         "Wed, 16 Jul 2025 09:30:00 XYZ", "2025-07-16T09:30:00+99:00", NULL};
+                         "Wed, 16 Jul 2025 09:30:00 XYZ", "2025-07-16T09:30:00+99:00",
+                         "28 tháng 13 năm 2026", "ngày 28 tháng 5", "tháng 5 năm 2026", NULL};
     for (int i = 0; bad[i]; i++) {
         int64_t t = 42;
         assert_false(date_parse(bad[i], &t));
@@ -164,7 +165,10 @@ static void vietnamese_and_month_first_forms(void **state)
         "2026-05-28T17:00:00", "Thu, 28 May 2026 17:00:00", "Chủ nhật, 28/05/2026 17:00 GMT+7",
         /* the clock as Vietnamese (and French) pages write it */
         "Thứ năm, 28/05/2026, 17h00 (GMT+7)", "17h00 ngày 28/05/2026", "28/05/2026 17H00", "28/05/2026 - 17h",
-        "jeudi 28 mai 2026 à 17h00", NULL};
+        "jeudi 28 mai 2026 à 17h00",
+        /* the month as a number after "tháng" (month), the year after "năm" */
+        "Thứ Năm, ngày 28 tháng 5 năm 2026, 17:00", "17h00 ngày 28 tháng 05 năm 2026", "28 tháng 5, 2026 17:00",
+        "Thứ năm, 28 Tháng 5 2026 17:00 (GMT+7)", NULL};
     for (int i = 0; forms[i]; i++) {
         int64_t got = -1;
         assert_true(date_parse_in_zone(forms[i], hcm, &got));

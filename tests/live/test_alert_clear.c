@@ -3,7 +3,8 @@
  * every alert source in the cache — a kiosk with the national agency and
  * a regional relay re-publishing the same <sender>/<identifier> — and the
  * relay, fetched later and still carrying it, does not bring it back, nor
- * does a restart. Two local alert files through the real reader and the
+ * does a restart. The agency's feed a local file, the relay's served by
+ * tests/feedserver.py on 127.0.0.1, both through the real reader and the
  * fetch loop (no stand-in parser). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,8 +23,11 @@
 #include "base/config.h"
 #include "live/cache/cache.h"
 #include "live/fetch/fetch.h"
+#include "feedserver_client.h"
 #include "live/fetch/reader.h"
 #include "testutil.h"
+
+static struct feedserver server;
 
 #define NOW 1796608800 /* 2026-12-07T02:00:00Z, 09:00 in Hà Nội */
 #define SENDER "kttv@nchmf.gov.vn"
@@ -57,7 +61,7 @@ static const char *alert_x(char *buf, size_t size)
 
 struct world {
     char dir[64];
-    char a[96], b[96], cache_path[96];
+    char a[96], b[96], b_url[256], cache_path[96];
     struct config *config;
     struct cache *cache;
     struct fetch *fetch;
@@ -115,9 +119,14 @@ static struct world *world_create(void)
     snprintf(w->a, sizeof w->a, "%s/quoc-gia.xml", w->dir);
     snprintf(w->b, sizeof w->b, "%s/tiep-song.xml", w->dir);
     snprintf(w->cache_path, sizeof w->cache_path, "%s/cache.db", w->dir);
+    char path[160];
+    snprintf(path, sizeof path, "/file?path=%s", w->b);
+    feedserver_url(&server, path, w->b_url, sizeof w->b_url);
     w->config = config_create();
+    w->config->fetch.connect_timeout_seconds = 2;
+    w->config->fetch.total_timeout_seconds = 4;
     assert_true(config_add_source(w->config, w->a, 0));
-    assert_true(config_add_source(w->config, w->b, 0));
+    assert_true(config_add_source(w->config, w->b_url, 0));
     for (size_t i = 0; i < 2; i++) {
         w->config->sources[i].alert = true;
         w->config->sources[i].cap_scopes = CONFIG_CAP_SCOPE_PUBLIC;
@@ -334,9 +343,9 @@ int main(void)
         cmocka_unit_test(a_malformed_reference_warns_and_loses_nothing),
         cmocka_unit_test(the_clear_is_kept_then_forgotten),
     };
-    if (!reader_global_init())
+    if (feedserver_group_setup(&server) != 0)
         return 1;
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
-    reader_global_cleanup();
+    feedserver_group_teardown(&server);
     return failed;
 }

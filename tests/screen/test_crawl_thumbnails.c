@@ -18,7 +18,7 @@
 
 #include "base/config.h"
 #include "base/picture_mailbox.h"
-#include "cli/synth.h"
+#include "base/synth.h"
 #include "live/pictures/picture_decode.h"
 #include "live/pictures/picture_worker.h"
 #include "screen/render/render.h"

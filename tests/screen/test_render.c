@@ -19,7 +19,7 @@
 #include "screen/render/render.h"
 #include "screen/scene/scene.h"
 #include "screen/frame/stage.h"
-#include "cli/synth.h"
+#include "base/synth.h"
 #include "screen/text/typeset.h"
 
 static const char *const headlines[] = {

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "base/config.h"
-#include "cli/synth.h"
+#include "base/synth.h"
 #include "screen/render/render.h"
 #include "screen/scene/scene.h"
 #include "screen/frame/stage.h"

@@ -278,7 +278,7 @@ struct display *display_open(const struct config *config, enum display_mode mode
     *no_display = false;
     struct display *d = calloc(1, sizeof *d);
     if (!d) {
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return NULL;
     }
     d->mode = mode;

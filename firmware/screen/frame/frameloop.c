@@ -186,7 +186,7 @@ static void apply_settings(struct loop *l, const struct config *config, const st
         int x, width;
         char *crawl = scene_crawl_entry(l->stage->scene, 0, &first, &x, &width) ? strdup(first) : NULL;
         if (!stage_apply_display(l->stage, config, l->scene_time, featured, crawl))
-            log_error("screen: out of memory applying the new display settings; the old ones stay");
+            log_error("screen: " LOG_OOM " applying the new display settings; the old ones stay");
         free(featured);
         free(crawl);
         scene_set_speed(l->stage->scene, l->scene_time, l->speed); /* a preview's arrow keys may have changed it */
@@ -378,7 +378,7 @@ int frameloop_run(struct display *display, const struct config *config, struct m
             if (drawn)
                 log_info("frames draw again");
             else
-                log_error("a frame could not be drawn whole (out of memory or a renderer error)");
+                log_error("a frame could not be drawn whole (" LOG_OOM " or a renderer error)");
             l.draw_failing = !drawn;
         }
         if (want_screenshot)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "base/clocks.h"
+#include "base/log.h"
 #include "screen/render/render.h"
 
 struct stage *stage_create(SDL_Renderer *renderer, const struct config *config, int screen_width, int screen_height,
@@ -12,7 +13,7 @@ struct stage *stage_create(SDL_Renderer *renderer, const struct config *config, 
 {
     struct stage *s = calloc(1, sizeof *s);
     if (!s) {
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return NULL;
     }
     const struct display_config *dc = &config->display;
@@ -39,7 +40,7 @@ struct stage *stage_create(SDL_Renderer *renderer, const struct config *config, 
     s->settings = settings;
     s->scene = scene_create(&settings, render_measure(s->render));
     if (!s->scene) {
-        snprintf(err, err_size, "scene %dx%d rotated %d: out of memory or bad size", screen_width, screen_height,
+        snprintf(err, err_size, "scene %dx%d rotated %d: " LOG_OOM " or bad size", screen_width, screen_height,
                  dc->rotate);
         stage_destroy(s);
         return NULL;

@@ -1,6 +1,7 @@
 #include "screen/render/pngio.h"
 
 #include "base/atomicfile.h"
+#include "base/log.h"
 
 #include <errno.h>
 #include <png.h>
@@ -49,7 +50,7 @@ uint8_t *pngio_read_rgba(const char *path, int *width, int *height, char *err, s
     uint8_t *pixels = malloc(PNG_IMAGE_SIZE(image));
     if (!pixels) {
         png_image_free(&image);
-        snprintf(err, err_size, "%s: out of memory", path);
+        log_oom_reason(err, err_size, "%s", path);
         return NULL;
     }
     if (!png_image_finish_read(&image, NULL, pixels, 0, NULL)) {

@@ -79,7 +79,7 @@ static void load_logo(struct render *r, const struct config *config)
     int w, h;
     uint8_t *pixels = path ? pngio_read_rgba(path, &w, &h, err, sizeof err) : NULL;
     if (!pixels) {
-        log_warn("logo %s (the header shows the title alone)", path ? err : "out of memory");
+        log_warn("logo %s (the header shows the title alone)", path ? err : LOG_OOM);
         free(path);
         return;
     }
@@ -97,7 +97,7 @@ struct render *render_create(SDL_Renderer *renderer, const struct config *config
 {
     struct render *r = calloc(1, sizeof *r);
     if (!r) {
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return NULL;
     }
     r->renderer = renderer;
@@ -139,7 +139,7 @@ struct render *render_create(SDL_Renderer *renderer, const struct config *config
         tile_h = forced;
     r->images = imagestore_create(renderer, tile_h, render_picture_budget(screen_width, screen_height));
     if (!r->images) {
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         render_destroy(r);
         return NULL;
     }

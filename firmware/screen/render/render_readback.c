@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/log.h"
 #include "screen/render/pngio.h"
 #include "screen/render/render.h"
 
@@ -72,7 +73,7 @@ bool render_write_png_upright(SDL_Renderer *renderer, int rotate, const char *pa
     uint8_t *upright = turn_upright(pixels, w, h, rotate, width, height);
     free(pixels);
     if (!upright) {
-        snprintf(err, err_size, "%s: out of memory", path);
+        log_oom_reason(err, err_size, "%s", path);
         return false;
     }
     bool ok = pngio_write_rgb(path, 0644, *width, *height, upright, (size_t)*width * 3, err, err_size);

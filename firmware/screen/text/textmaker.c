@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/log.h"
+
 enum job_state { WAITING, MAKING, MADE };
 
 struct job {
@@ -84,7 +86,7 @@ struct textmaker *textmaker_create(const struct config *config, const struct typ
 {
     struct textmaker *m = calloc(1, sizeof *m);
     if (!m) {
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return NULL;
     }
     if (!(m->typeset = typeset_create(config, styles, count, err, err_size))) {

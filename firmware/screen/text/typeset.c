@@ -55,7 +55,7 @@ static bool open_chain(struct chain *chain, const struct config *config, const s
 {
     char *path = config_font_path(config, style->bold ? config->display.bold_font : config->display.font);
     if (!path) {
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return false;
     }
     chain->fonts[0] = open_font(path, style->size_px, err, err_size);
@@ -71,7 +71,7 @@ static bool open_chain(struct chain *chain, const struct config *config, const s
         if (font)
             chain->fonts[chain->count++] = font;
         else
-            log_warn("fallback %s", fallback ? why : "out of memory");
+            log_warn("fallback %s", fallback ? why : LOG_OOM);
         free(fallback);
     }
     return true;
@@ -90,7 +90,7 @@ struct typeset *typeset_create(const struct config *config, const struct typeset
     if (!t || !t->chains) {
         free(t);
         TTF_Quit();
-        snprintf(err, err_size, "out of memory");
+        log_oom_reason(err, err_size, NULL);
         return NULL;
     }
     t->chain_count = count;

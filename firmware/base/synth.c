@@ -1,4 +1,5 @@
-#include "cli/synth.h"
+/* Made-up items (see synth.h). */
+#include "base/synth.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,4 +91,14 @@ bool synth_add_pictures(struct item_list *list, const struct config *config)
     free(photo);
     free(infographic);
     return ok;
+}
+
+struct item_list *synth_items_for(const struct config *config, size_t count)
+{
+    struct item_list *list = synth_items(count);
+    if (list && config->display.pictures && !synth_add_pictures(list, config)) {
+        item_list_destroy(list);
+        return NULL;
+    }
+    return list;
 }

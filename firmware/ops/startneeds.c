@@ -1,7 +1,7 @@
 /* What a start needs (see startneeds.h): one list for `ticker config
  * check` and for a fleet file, so that an operator and a fleet are told
  * the same. */
-#include "cli/startneeds.h"
+#include "ops/startneeds.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "base/settings.h"
-#include "live/cache/cache.h"
 
 struct needs {
     startneeds_fn *each;
@@ -72,7 +71,7 @@ static void need_folder_of(struct needs *k, const struct config *c, const char *
     free(dir);
 }
 
-void startneeds_each(const struct config *c, startneeds_fn *each, void *context)
+void startneeds_each(const struct config *c, const char *cache_file, startneeds_fn *each, void *context)
 {
     struct needs whole = {each, context}, *k = &whole;
     need(k, c, "ticker", "fonts_dir", c->fonts_dir, true, false);
@@ -85,10 +84,8 @@ void startneeds_each(const struct config *c, startneeds_fn *each, void *context)
     if (logo)
         need(k, c, "display", "logo", logo, false, false);
     free(logo);
-    char *cache = cache_path_or_default(c->cache.path);
-    if (cache)
-        need_folder_of(k, c, "cache", "path", cache);
-    free(cache);
+    if (cache_file)
+        need_folder_of(k, c, "cache", "path", cache_file);
     if (c->health.textfile[0])
         need_folder_of(k, c, "health", "textfile", c->health.textfile);
     if (c->remote.config_url[0] && strncmp(c->remote.config_url, "http://", 7) &&
