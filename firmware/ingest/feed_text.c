@@ -152,7 +152,8 @@ static char *html_title_text(const xmlNode *node)
     char *raw = raw_text(node);
     if (!raw)
         return NULL;
-    char *clean = text_looks_like_markup(raw) ? text_from_html(raw, strlen(raw), NULL, NULL) : text_clean(raw, strlen(raw));
+    char *clean =
+        text_looks_like_markup(raw) ? text_from_html(raw, strlen(raw), NULL, NULL) : text_clean(raw, strlen(raw));
     free(raw);
     return decode_twice_escaped(clean);
 }
