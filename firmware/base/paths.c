@@ -2,8 +2,10 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/limits.h"
 
@@ -41,5 +43,19 @@ bool path_parent(const char *path, char *out, size_t size, bool with_dot)
         n = snprintf(out, size, "/");
     else
         n = snprintf(out, size, "%.*s", (int)(slash - path), path);
+    return n >= 0 && (size_t)n < size;
+}
+
+bool path_user_cache_dir(char *out, size_t size)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME");
+    const char *home = getenv("HOME");
+    int n;
+    if (xdg && xdg[0] == '/')
+        n = snprintf(out, size, "%s/ticker", xdg);
+    else if (home && *home)
+        n = snprintf(out, size, "%s/.cache/ticker", home);
+    else
+        n = snprintf(out, size, "/tmp/ticker-cache-%ld", (long)getuid());
     return n >= 0 && (size_t)n < size;
 }

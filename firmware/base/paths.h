@@ -19,5 +19,10 @@ bool path_make_dirs(const char *dir);
 /* The folder that holds path into out: "a/b/c" gives "a/b", "/c" gives "/",
  * "c" gives "." (with_dot) or false (otherwise). False when it does not fit. */
 bool path_parent(const char *path, char *out, size_t size, bool with_dot);
+/* This user's own cache folder for the program, not made here:
+ * $XDG_CACHE_HOME/ticker when that is absolute, else ~/.cache/ticker, else
+ * (no $HOME) /tmp/ticker-cache-UID, never a name shared by every user.
+ * False when it does not fit. */
+bool path_user_cache_dir(char *out, size_t size);
 
 #endif

@@ -25,23 +25,16 @@
 #include <time.h>
 
 /* Where a preview goes when there is no screen to show it on: a folder of
- * this user's own ($XDG_RUNTIME_DIR, else $XDG_CACHE_HOME/ticker or
- * ~/.cache/ticker), never a fixed name in the shared /tmp, which a second
- * user could not replace. */
+ * this user's own ($XDG_RUNTIME_DIR, else base/paths' cache folder), never
+ * a fixed name in the shared /tmp, which a second user could not replace. */
 static void preview_path(char *out, size_t size)
 {
     const char *runtime = getenv("XDG_RUNTIME_DIR");
-    const char *xdg = getenv("XDG_CACHE_HOME");
-    const char *home = getenv("HOME");
     char dir[TICKER_DIR_MAX];
     if (runtime && runtime[0] == '/' && access(runtime, W_OK) == 0)
         snprintf(dir, sizeof dir, "%s", runtime);
-    else if (xdg && xdg[0] == '/')
-        snprintf(dir, sizeof dir, "%s/ticker", xdg);
-    else if (home && home[0] == '/')
-        snprintf(dir, sizeof dir, "%s/.cache/ticker", home);
     else
-        snprintf(dir, sizeof dir, "/tmp/ticker-%ld", (long)getuid());
+        path_user_cache_dir(dir, sizeof dir);
     if (!path_make_dirs(dir))
         log_warn("preview: cannot create %s: %s", dir, strerror(errno));
     snprintf(out, size, "%s/ticker-preview.png", dir);

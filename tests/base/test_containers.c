@@ -159,6 +159,35 @@ static void paths_make_dirs_makes_every_level(void **state)
     assert_int_equal(system(command), 0);
 }
 
+/* The cache's default folder and the preview's fallback: this user's own,
+ * by the XDG rule; a relative $XDG_CACHE_HOME is ignored, as the spec says. */
+static void paths_user_cache_dir_is_this_users(void **state)
+{
+    (void)state;
+    char *xdg = getenv("XDG_CACHE_HOME") ? strdup(getenv("XDG_CACHE_HOME")) : NULL;
+    char *home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+    char out[256], expect[64];
+    setenv("XDG_CACHE_HOME", "/srv/xdg", 1);
+    setenv("HOME", "/home/kiosk", 1);
+    assert_true(path_user_cache_dir(out, sizeof out));
+    assert_string_equal(out, "/srv/xdg/ticker");
+    setenv("XDG_CACHE_HOME", "relative/xdg", 1);
+    assert_true(path_user_cache_dir(out, sizeof out));
+    assert_string_equal(out, "/home/kiosk/.cache/ticker");
+    unsetenv("XDG_CACHE_HOME");
+    unsetenv("HOME");
+    assert_true(path_user_cache_dir(out, sizeof out));
+    snprintf(expect, sizeof expect, "/tmp/ticker-cache-%ld", (long)getuid());
+    assert_string_equal(out, expect);
+    assert_false(path_user_cache_dir(out, 8)); /* does not fit */
+    if (xdg)
+        setenv("XDG_CACHE_HOME", xdg, 1);
+    if (home)
+        setenv("HOME", home, 1);
+    free(xdg);
+    free(home);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +198,7 @@ int main(void)
         cmocka_unit_test(clocks_move_forward_and_convert),
         cmocka_unit_test(paths_join_refuses_what_does_not_fit),
         cmocka_unit_test(paths_make_dirs_makes_every_level),
+        cmocka_unit_test(paths_user_cache_dir_is_this_users),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

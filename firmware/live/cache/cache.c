@@ -39,15 +39,8 @@ char *cache_default_path(void)
     char path[TICKER_PATH_MAX];
     if (access("/var/lib/ticker", W_OK) == 0)
         return strdup("/var/lib/ticker/cache.db");
-    const char *xdg = getenv("XDG_CACHE_HOME");
-    const char *home = getenv("HOME");
     char dir[TICKER_DIR_MAX];
-    if (xdg && xdg[0] == '/')
-        snprintf(dir, sizeof dir, "%s/ticker", xdg);
-    else if (home && *home)
-        snprintf(dir, sizeof dir, "%s/.cache/ticker", home);
-    else
-        snprintf(dir, sizeof dir, "/tmp/ticker-cache-%ld", (long)getuid());
+    path_user_cache_dir(dir, sizeof dir);
     if (!path_make_dirs(dir))
         log_warn("cache: cannot create %s: %s", dir, strerror(errno));
     snprintf(path, sizeof path, "%s/cache.db", dir);
