@@ -48,8 +48,11 @@ def main():
         url = "http://127.0.0.1:%d/fleet.ini" % server.server_address[1]
         local = os.path.join(work, "local.ini")
         with open(local, "w") as f:
-            f.write("[source local]\nlocation = %s\n[remote]\nconfig_url = %s\nrefresh = 3600\nlast_good = %s/remote.ini\n"
-                    "[cache]\npath = %s/cache.db\n" % (FEEDS[0][0], url, work, work))
+            # allow_http: the server is on 127.0.0.1; paths: the fleet's sources are the fixtures' files
+            # (a fleet file may name only files under the local [remote] paths).
+            f.write("[source local]\nlocation = %s\n[remote]\nconfig_url = %s\nallow_http = true\npaths = %s\n"
+                    "refresh = 3600\nlast_good = %s/remote.ini\n[cache]\npath = %s/cache.db\n"
+                    % (FEEDS[0][0], url, os.path.dirname(FEEDS[0][0]), work, work))
         version = [0]
 
         def publish(feed, speed, rotate=0):

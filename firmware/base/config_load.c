@@ -177,6 +177,30 @@ static void apply_lines(struct load *l)
     free(replaced);
 }
 
+/* A screen's place outside its wall ("column = 3" of "columns = 3") was
+ * drawn as column 0 without a word, the same picture as its neighbour's;
+ * said at the place's own line, which a file that names no place lacks. */
+static void check_wall_place(struct load *l)
+{
+    const struct config *c = l->config;
+    const struct { const char *key, *count_key; int at, count; } places[] = {
+        {"column", "columns", c->sync.column, c->sync.columns > 1 ? c->sync.columns : 1},
+        {"row", "rows", c->sync.row, c->sync.rows > 1 ? c->sync.rows : 1},
+    };
+    for (size_t k = 0; k < sizeof places / sizeof *places; k++) {
+        if (places[k].at < places[k].count)
+            continue;
+        int line = 0;
+        for (size_t i = 0; i < l->doc.count; i++)
+            if (!l->placed[i].skip && l->placed[i].row && !strcmp(l->placed[i].own, "sync") &&
+                !strcmp(l->doc.entries[i].name, places[k].key))
+                line = l->doc.entries[i].line;
+        if (line)
+            problem(l, line, "[sync] %s = %d is outside the wall: %s = %d (from 0 to %d)", places[k].key,
+                    places[k].at, places[k].count_key, places[k].count, places[k].count - 1);
+    }
+}
+
 /* A source whose location was refused is no source (its error is said). */
 static void drop_unmade_sources(struct config *c)
 {
@@ -238,6 +262,7 @@ bool config_load(struct config *config, const char *path, enum config_from from,
     if (l.placed) {
         make_sources(&l);
         apply_lines(&l);
+        check_wall_place(&l);
     }
     free(l.placed);
     inifile_clear(&l.doc);

@@ -300,6 +300,12 @@ static int parse_options(struct config *config, struct cli_options *options, uns
             if (sscanf(optarg, "%d,%d", &config->sync.column, &config->sync.row) != 2 || config->sync.column < 0 ||
                 config->sync.row < 0 || config->sync.column > 15 || config->sync.row > 15)
                 return usage_error("--wall-pos wants COLUMN,ROW (each 0..15), not '%s'", optarg);
+            /* A place past the wall drew column 0: the wall's shape is the config's. */
+            if (config->sync.column >= (config->sync.columns > 1 ? config->sync.columns : 1) ||
+                config->sync.row >= (config->sync.rows > 1 ? config->sync.rows : 1))
+                return usage_error("--wall-pos %s is outside the wall of %d x %d screens ([sync] columns and rows "
+                                   "of the config): counted from 0,0", optarg, config->sync.columns,
+                                   config->sync.rows);
             break;
         case OPT_FRAME_LOG: options->frame_log = optarg; *given |= GIVEN_FRAME_LOG; break;
         case ':': return usage_error("%s wants a value", option_named(argv[optind - 1], optopt));

@@ -64,7 +64,8 @@ static const char *const related_headings[] = {"tin liên quan", "tin bài liên
 
 static bool is_related_heading(xmlNode *node)
 {
-    if (!html_is_heading(node) && !(node->type == XML_ELEMENT_NODE && html_marked(node, (const char *const[]){"title", "heading", "head", NULL})))
+    if (!html_is_heading(node) &&
+        !(node->type == XML_ELEMENT_NODE && html_marked(node, (const char *const[]){"title", "heading", "head", NULL})))
         return false;
     char *text = html_node_text(node);
     char *folded = text && strlen(text) < 80 ? text_casefold(text) : NULL;
@@ -122,7 +123,8 @@ static void add_headline(struct html_page *page, struct item_list *list, xmlNode
         item_init(&item);
         char *picture_url = picture ? absolute_link(page, (const char *)picture) : NULL;
         page->ok = page->ok && item_set(&item.title, title) && item_set(&item.link, link) &&
-                   item_set(&item.summary, summary) && (!picture || (picture_url && item_add_picture(&item, picture_url, "", 0, 0))) &&
+                   item_set(&item.summary, summary) &&
+                   (!picture || (picture_url && item_add_picture(&item, picture_url, "", 0, 0))) &&
                    item_list_push(list, &item);
         free(picture_url);
         item_clear(&item);
@@ -354,7 +356,8 @@ static bool read_special(struct html_page *page, xmlNode *node, bool in_chrome, 
         read_teaser(page, node, in_story);
         return false; /* its text may still be the h1's neighbour; walk on */
     } else {
-        if ((html_is_named(node, "main") || html_is_named(node, "section") || html_is_named(node, "div")) && html_marked(node, error_marks))
+        if ((html_is_named(node, "main") || html_is_named(node, "section") || html_is_named(node, "div")) &&
+            html_marked(node, error_marks))
             page->error_block = true;
         if (html_marked(node, article_body_marks))
             page->has_body = true;

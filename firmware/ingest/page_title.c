@@ -151,7 +151,8 @@ static bool is_section(const char *text, size_t len, const struct page_site *sit
     if (!hit && words == 1)
         for (const char *const *f = formats; !hit && *f; f++)
             hit = !strcmp(folded, *f);
-    if (!hit && words >= 2 && words <= SECTION_MAX_WORDS && is_capital(part) && !strpbrk(part, "0123456789.,:;!?\"()")) {
+    if (!hit && words >= 2 && words <= SECTION_MAX_WORDS && is_capital(part) &&
+        !strpbrk(part, "0123456789.,:;!?\"()")) {
         hit = true;
         for (const char *space = strchr(part, ' '); hit && space; space = strchr(space + 1, ' '))
             hit = !is_capital(space + 1);

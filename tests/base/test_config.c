@@ -349,6 +349,9 @@ static void duplicates_and_misspellings_are_named(void **state)
         {"[dispaly]\nwidth = 1\nheight = 2\n", ":2: unknown section [dispaly] (did you mean [display]?)"},
         {"[display]\nwobble = 1\n", ":2: unknown setting [display] wobble"},
         {"[source a]\nurl = /x\nlocation = /y\n", ":3: [source a] location is set twice, on lines 2 and 3"},
+        /* a place outside the wall was drawn as column 0, said nowhere */
+        {"[sync]\ncolumns = 3\ncolumn = 3\n", ":3: [sync] column = 3 is outside the wall: columns = 3 (from 0 to 2)"},
+        {"[sync]\nrow = 1\ncolumns = 2\n", ":2: [sync] row = 1 is outside the wall: rows = 1 (from 0 to 0)"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *path = write_temp(cases[i].text);

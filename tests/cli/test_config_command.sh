@@ -66,6 +66,10 @@ grep -qE "^default +\[source demo\] type = feed$" "$work/show" && pass "show: th
 "$ticker" frobnicate >"$work/out" 2>&1
 [ $? -eq 2 ] && grep -q "unknown command 'frobnicate'" "$work/out" && pass "an unknown command is named" ||
     fail "frobnicate: $(cat "$work/out")"
+# A place past the wall drew column 0 without a word.
+"$ticker" -c /dev/null screenshot --synthetic 3 --wall-pos 1,0 -o "$work/past.png" >"$work/out" 2>&1
+[ $? -eq 2 ] && grep -q -- "--wall-pos 1,0 is outside the wall of 1 x 1 screens" "$work/out" && [ ! -e "$work/past.png" ] &&
+    pass "--wall-pos past the wall is refused" || fail "--wall-pos 1,0 of one screen: $(cat "$work/out")"
 "$ticker" status extra >"$work/out" 2>&1
 [ $? -eq 2 ] && grep -q "status takes no word ('extra')" "$work/out" && pass "status refuses a word" ||
     fail "status extra: $(cat "$work/out")"
