@@ -144,6 +144,25 @@ static void walk_related(struct html_page *page, xmlNode *node)
     }
 }
 
+/* A teaser's own date: the first <time datetime> (or its text) or
+ * itemprop=datePublished in its block, ahead of the fetch clamped to it. */
+static void date_teaser(struct html_page *page, xmlNode *block, struct item *teaser)
+{
+    xmlNode *node = teaser_time(block);
+    xmlChar *when = node ? xmlGetProp(node, (const xmlChar *)"datetime") : NULL;
+    if (node && !when)
+        when = xmlGetProp(node, (const xmlChar *)"content");
+    char *shown = node && !when ? html_node_text(node) : NULL;
+    const char *text = when ? (const char *)when : shown;
+    int64_t at;
+    if (text && date_parse_in_zone(text, page->context->zone, &at)) {
+        teaser->published = date_clamp_future(at, page->context->now ? page->context->now : (int64_t)time(NULL));
+        teaser->has_published = true;
+    }
+    xmlFree(when);
+    free(shown);
+}
+
 /* A teaser of a listing page: anchor (in a heading, or a headline link
  * in a <div> block), its title (the anchor's text, or the heading's when
  * the link is a card's or a picture's), the lead after it or in its block,
@@ -170,7 +189,10 @@ static void add_teaser(struct html_page *page, xmlNode *anchor, xmlNode *title, 
         lead = html_node_text(summary);
     }
     xmlChar *picture = teaser_picture(block);
+    size_t before = page->teasers.count;
     add_headline(page, &page->teasers, anchor, title, min_words, lead ? lead : "", picture);
+    if (page->teasers.count > before)
+        date_teaser(page, block, &page->teasers.items[before]);
     xmlFree(picture);
     free(lead);
 }

@@ -174,7 +174,8 @@ static void read_tags(struct entry *e, json_object *obj)
     }
 }
 
-/* image, banner_image, then attachments of an image type. */
+/* image, banner_image, then attachments of an image type; an attachment
+ * of a video type makes the item a video, as an RSS enclosure's does. */
 static void read_pictures(struct entry *e, json_object *obj)
 {
     add_picture(e, string_of(obj, "image"), NULL);
@@ -188,6 +189,8 @@ static void read_pictures(struct entry *e, json_object *obj)
         const char *type = json_object_is_type(a, json_type_object) ? string_of(a, "mime_type") : NULL;
         if (type && !strncasecmp(type, "image/", 6))
             add_picture(e, string_of(a, "url"), string_of(a, "title"));
+        else if (type && !strncasecmp(type, "video/", 6) && string_of(a, "url"))
+            e->item.kind = ITEM_VIDEO;
     }
 }
 
