@@ -158,7 +158,8 @@ bool config_replace_sources(struct config *c, char *const *locations, size_t cou
     clear_sources(c);
     for (size_t i = 0; i < count; i++)
         if (!config_add_source(c, locations[i], 0) ||
-            !config_set_origin(c->sources[i].origins, settings_index(settings_find("source", "location")), "command line"))
+            !config_set_origin(c->sources[i].origins, settings_index(settings_find("source", "location")),
+                               "command line"))
             return false;
     return true;
 }

@@ -53,9 +53,10 @@ static bool apply_day(struct onhours *week, int day, const char *value, const ch
         /* A range that holds no minute would mean "off" in disguise
          * ("24:00-00:00", "08:00-08:00"): refused, so "off" is said as off. */
         if (from == ONHOURS_MINUTES_PER_DAY || from == to) {
-            snprintf(err, err_size, "[%s] %s: \"%s\" %s; write \"off\" for a day off, 00:00-24:00 for all day",
-                     section, key, range,
-                     from == to ? "holds no minute (it ends where it starts)" : "starts at 24:00, which only ends a day");
+            snprintf(err, err_size, "[%s] %s: \"%s\" %s; write \"off\" for a day off, 00:00-24:00 for all day", section,
+                     key, range,
+                     from == to ? "holds no minute (it ends where it starts)"
+                                : "starts at 24:00, which only ends a day");
             return false;
         }
         if (from < to) {

@@ -22,7 +22,8 @@ const char *program_identity_mismatch(const struct program_identity *a, const st
         snprintf(why, size, "timing: the leader crawls %g px/s and features %g s, this one %g px/s and %g s", a->speed,
                  a->featured_seconds, b->speed, b->featured_seconds);
     else if (strcmp(a->fonts, b->fonts))
-        snprintf(why, size, "fonts: the leader's font files are %.12s..., this one's %.12s... (the same files are needed)",
+        snprintf(why, size,
+                 "fonts: the leader's font files are %.12s..., this one's %.12s... (the same files are needed)",
                  a->fonts, b->fonts);
     return why;
 }

@@ -366,10 +366,11 @@ const char *settings_wants(const struct setting *s, char *out, size_t out_size)
     if (s->choices)
         list_choices(s, out, out_size);
     else if (is_duration(s))
-        snprintf(out, out_size, "a duration of %s from %.*f to %.0f, in seconds or with units s, m, h, d, w: 90s, 15m, "
+        snprintf(out, out_size,
+                 "a duration of %s from %.*f to %.0f, in seconds or with units s, m, h, d, w: 90s, 15m, "
                  "1h30m, 2d",
-                 s->type == SETTING_NUMBER ? "seconds" : "whole seconds", s->min == (double)(long)s->min ? 0 : 1, s->min,
-                 s->max);
+                 s->type == SETTING_NUMBER ? "seconds" : "whole seconds", s->min == (double)(long)s->min ? 0 : 1,
+                 s->min, s->max);
     else if (s->type == SETTING_INT || s->type == SETTING_LONG)
         snprintf(out, out_size, "a whole number from %.0f to %.0f", s->min, s->max);
     else if (s->type == SETTING_NUMBER)
@@ -395,7 +396,8 @@ const char *settings_format(const struct setting *s, const void *base, char *out
     out[0] = '\0';
     switch (s->type) {
     case SETTING_BOOL:
-        snprintf(out, out_size, "%s", s->choices ? s->choices[*(const bool *)field] : *(const bool *)field ? "true" : "false");
+        snprintf(out, out_size, "%s",
+                 s->choices ? s->choices[*(const bool *)field] : *(const bool *)field ? "true" : "false");
         break;
     case SETTING_INT: snprintf(out, out_size, "%d", *(const int *)field); break;
     case SETTING_LONG: snprintf(out, out_size, "%ld", *(const long *)field); break;

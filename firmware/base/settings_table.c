@@ -26,7 +26,8 @@ static const char *const cec_modes[] = {"auto", "on", "off", NULL}; /* enum conf
 static const char *const source_types[] = {"feed", "alert", NULL};  /* false, true */
 static const char *const sync_roles[] = {"none", "leader", "follower", NULL}; /* enum config_sync_role */
 static const char *const stale_modes[] = {"say", "show", NULL}; /* enum config_stale */
-static const char *const severities[] = {"", "unknown", "minor", "moderate", "severe", "extreme", NULL}; /* enum item_severity */
+/* enum item_severity */
+static const char *const severities[] = {"", "unknown", "minor", "moderate", "severe", "extreme", NULL};
 
 const struct setting settings_table[] = {
     /* [source NAME]: one per source */
@@ -45,7 +46,8 @@ const struct setting settings_table[] = {
      "of a text alert: extreme and severe fill the screen in red, moderate and minor are an amber band", "ingest",
      LIVE, FLEET, SRC(alert_severity), severities, NULL},
     ROW(SETTING_SOURCE_SECTION, "expire_after", SETTING_INT, "seconds", 0, 366 * DAY, "0",
-        "an alert without its own expiry is shown this long after the file changed (CAP: after <sent>); 0: until removed",
+        "an alert without its own expiry is shown this long after the file changed (CAP: after <sent>); "
+        "0: until removed",
         "ingest", LIVE, FLEET, SRC(expire_after_seconds)),
     ROW(SETTING_SOURCE_SECTION, "include", SETTING_LIST, NULL, 0, 0, NULL,
         "this source's items only with one of these words or phrases, over [editorial] include", "ingest", LIVE, FLEET,
@@ -121,7 +123,8 @@ const struct setting settings_table[] = {
 
     /* [fetch] */
     ROW("fetch", "refresh", SETTING_INT, "seconds", 1, 7 * DAY, "300",
-        "between fetches of a source (under 10: tests and soak runs); a feed's <ttl> may lengthen it", "live", LIVE, FLEET, AT(fetch.refresh_seconds)),
+        "between fetches of a source (under 10: tests and soak runs); a feed's <ttl> may lengthen it", "live", LIVE,
+        FLEET, AT(fetch.refresh_seconds)),
     ROW("fetch", "connect_timeout", SETTING_INT, "seconds", 1, 600, "15", "to connect to a server", "live", RESTART,
         FLEET, AT(fetch.connect_timeout_seconds)),
     ROW("fetch", "timeout", SETTING_INT, "seconds", 1, 3600, "60", "for a whole transfer", "live", RESTART, FLEET,

@@ -9,7 +9,8 @@ static const struct sample {
     const char *title, *summary, *caption, *source;
 } samples[] = {
     {ITEM_DIALOGUE, "Đối thoại Chính sách Quốc phòng Việt Nam – Singapore lần thứ 8",
-     "Hai bên nhất trí tăng cường trao đổi đoàn, đào tạo, giao lưu sĩ quan trẻ và hợp tác cứu hộ – cứu nạn trong khuôn khổ ASEAN.",
+     "Hai bên nhất trí tăng cường trao đổi đoàn, đào tạo, "
+     "giao lưu sĩ quan trẻ và hợp tác cứu hộ – cứu nạn trong khuôn khổ ASEAN.",
      "Thượng tướng Hoàng Xuân Chiến và đối tác Singapore tại phiên đối thoại.", "Quân đội nhân dân"},
     {ITEM_INFOGRAPHIC, "Infographic: Những con số ấn tượng của Triển lãm Quốc phòng quốc tế",
      "Hơn 250 doanh nghiệp từ 30 quốc gia và vùng lãnh thổ tham gia, trưng bày trên diện tích 125.000 mét vuông.",
@@ -18,13 +19,15 @@ static const struct sample {
      "Các tổ bay Su-30MK2 và Yak-130 thực hiện nhiều động tác kỹ thuật khó trước hàng nghìn khán giả.",
      "Biên đội Yak-130 bay chào mừng lễ khai mạc.", "VnExpress"},
     {ITEM_NEWS, "Khai mạc Triển lãm Quốc phòng quốc tế Việt Nam năm 2026",
-     "Sáng 22-11, tại sân bay Gia Lâm, Bộ Quốc phòng khai mạc triển lãm với sự tham dự của nhiều đoàn đại biểu quốc tế.",
+     "Sáng 22-11, tại sân bay Gia Lâm, "
+     "Bộ Quốc phòng khai mạc triển lãm với sự tham dự của nhiều đoàn đại biểu quốc tế.",
      "Quang cảnh lễ khai mạc triển lãm.", "Tuổi Trẻ"},
     {ITEM_DIALOGUE, "Hội đàm cấp cao Việt Nam – Hàn Quốc về hợp tác công nghiệp quốc phòng",
      "Hai bên trao đổi về chuyển giao công nghệ, đồng sản xuất và đào tạo nguồn nhân lực chất lượng cao.",
      "Các trưởng đoàn ký biên bản ghi nhớ hợp tác.", "Dân Trí"},
     {ITEM_NEWS, "Ưu tiên phát triển công nghiệp quốc phòng tự chủ, tự lực, tự cường, lưỡng dụng, hiện đại",
-     "Nhiều sản phẩm do Việt Nam nghiên cứu, chế tạo được giới thiệu lần đầu: ra-đa, thiết bị bay không người lái, tàu mặt nước.",
+     "Nhiều sản phẩm do Việt Nam nghiên cứu, chế tạo được giới thiệu lần đầu: ra-đa, thiết bị bay không người lái, "
+     "tàu mặt nước.",
      "Khách tham quan tìm hiểu sản phẩm của Tập đoàn Viettel.", "Quân đội nhân dân"},
     {ITEM_INFOGRAPHIC, "Infographic: Lịch trình các hoạt động chính trong bốn ngày triển lãm",
      "Khai mạc, hội thảo chuyên đề, trình diễn khí tài, giao lưu doanh nghiệp và ngày mở cửa cho công chúng.",

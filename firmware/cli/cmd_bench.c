@@ -133,13 +133,15 @@ static void print_figures(const struct config *config, const struct cli_options 
     printf("{\"items_shown\":%zu,\"sources\":%zu,\"width\":%d,\"height\":%d,\"rotate\":%d,\"seconds\":%.2f,"
            "\"frames\":%zu,\"fps\":%.1f,\"cpu_ms_per_frame\":%.3f,\"render_cpu_ms_per_frame\":%.3f,"
            "\"frame_ms_p50\":%.3f,\"frame_ms_p99\":%.3f,\"frame_ms_max\":%.3f,\"frame_ms_first\":%.3f,"
-           "\"frame_ms_max_after_first\":%.3f,\"frame_cpu_ms_p50\":%.3f,\"frame_cpu_ms_p99\":%.3f,\"peak_textures\":%zu,\"peak_rss_mb\":%.1f,\"stop_ms\":%.0f}\n",
+           "\"frame_ms_max_after_first\":%.3f,\"frame_cpu_ms_p50\":%.3f,\"frame_cpu_ms_p99\":%.3f,"
+           "\"peak_textures\":%zu,\"peak_rss_mb\":%.1f,\"stop_ms\":%.0f}\n",
            stats->items_shown, options->synthetic_items ? 0 : config->source_count, w, h, config->display.rotate,
            stats->seconds, stats->frames, stats->frames / stats->seconds, stats->cpu_seconds * per_frame,
            stats->render_cpu_seconds * per_frame, percentile(stats->frame_ms, stats->frames, 0.5),
            percentile(stats->frame_ms, stats->frames, 0.99), stats->frame_ms[stats->frames - 1],
            first_ms, later_max_ms, percentile(stats->frame_cpu_ms, stats->frames, 0.5),
-           percentile(stats->frame_cpu_ms, stats->frames, 0.99), stats->peak_textures, ru.ru_maxrss / 1024.0, stop_seconds * 1000);
+           percentile(stats->frame_cpu_ms, stats->frames, 0.99), stats->peak_textures, ru.ru_maxrss / 1024.0,
+           stop_seconds * 1000);
     fflush(stdout);
 }
 

@@ -53,8 +53,8 @@ static struct display *open_display(const struct config *config, const struct cl
         return offscreen;
     }
     bool no_display = false;
-    struct display *display =
-        display_open(config, config->display.window ? DISPLAY_WINDOW : DISPLAY_KIOSK, 0, 0, &no_display, err, sizeof err);
+    struct display *display = display_open(config, config->display.window ? DISPLAY_WINDOW : DISPLAY_KIOSK, 0, 0,
+                                           &no_display, err, sizeof err);
     if (display)
         return display;
     if (!config->display.window || !no_display) {
@@ -164,7 +164,8 @@ int cmd_run(struct config *config, const struct cli_options *options)
     struct healthwire *writer = status == 0 ? healthwire_start(config, health, !options->synthetic_items) : NULL;
     healthwire_set_sync(writer, group);
     /* The proof of play goes to the cache (not for made-up items). */
-    struct playlog *played = status == 0 && !options->synthetic_items ? playlog_start(config, mailbox_plays(mailbox)) : NULL;
+    struct playlog *played =
+        status == 0 && !options->synthetic_items ? playlog_start(config, mailbox_plays(mailbox)) : NULL;
     struct remotewire_targets targets = {.feeder = feeder, .mailbox = mailbox, .command_line = cli_command_line,
                                          .context = (void *)options};
     struct remotewire *remote = status == 0 ? remotewire_start(config, &targets) : NULL;

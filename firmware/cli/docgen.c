@@ -205,7 +205,8 @@ static void generate_completion(FILE *out)
             fprintf(out, "%s--%s%s", i ? " " : "", cli_options_table[i].name,
                     cli_options_table[i].has_arg == required_argument ? "=" : "");
     fputs("' -- \"$cur\"))\n        [[ ${COMPREPLY-} == *= ]] && compopt -o nospace\n        return\n    fi\n\n"
-          "    local i command=\n    for ((i = 1; i < cword; i++)); do\n        case ${words[i]} in\n            ", out);
+          "    local i command=\n    for ((i = 1; i < cword; i++)); do\n        case ${words[i]} in\n            ",
+          out);
     options_with_values(out, true);
     fputs(") ((i++)) ;;\n            -*) ;;\n            *) command=${words[i]}; break ;;\n        esac\n    done\n\n"
           "    case $command in\n        '')\n            COMPREPLY=($(compgen -W '", out);

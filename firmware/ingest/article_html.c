@@ -64,7 +64,8 @@ static const char *const related_headings[] = {"tin liên quan", "tin bài liên
 
 static bool is_related_heading(xmlNode *node)
 {
-    if (!html_is_heading(node) && !(node->type == XML_ELEMENT_NODE && html_marked(node, (const char *const[]){"title", "heading", "head", NULL})))
+    if (!html_is_heading(node) &&
+        !(node->type == XML_ELEMENT_NODE && html_marked(node, (const char *const[]){"title", "heading", "head", NULL})))
         return false;
     char *text = html_node_text(node);
     char *folded = text && strlen(text) < 80 ? text_casefold(text) : NULL;
@@ -122,7 +123,8 @@ static void add_headline(struct html_page *page, struct item_list *list, xmlNode
         item_init(&item);
         char *picture_url = picture ? absolute_link(page, (const char *)picture) : NULL;
         page->ok = page->ok && item_set(&item.title, title) && item_set(&item.link, link) &&
-                   item_set(&item.summary, summary) && (!picture || (picture_url && item_add_picture(&item, picture_url, "", 0, 0))) &&
+                   item_set(&item.summary, summary) &&
+                   (!picture || (picture_url && item_add_picture(&item, picture_url, "", 0, 0))) &&
                    item_list_push(list, &item);
         free(picture_url);
         item_clear(&item);
@@ -140,6 +142,25 @@ static void walk_related(struct html_page *page, xmlNode *node)
         else if (node->type == XML_ELEMENT_NODE)
             walk_related(page, node->children);
     }
+}
+
+/* A teaser's own date: the first <time datetime> (or its text) or
+ * itemprop=datePublished in its block, ahead of the fetch clamped to it. */
+static void date_teaser(struct html_page *page, xmlNode *block, struct item *teaser)
+{
+    xmlNode *node = teaser_time(block);
+    xmlChar *when = node ? xmlGetProp(node, (const xmlChar *)"datetime") : NULL;
+    if (node && !when)
+        when = xmlGetProp(node, (const xmlChar *)"content");
+    char *shown = node && !when ? html_node_text(node) : NULL;
+    const char *text = when ? (const char *)when : shown;
+    int64_t at;
+    if (text && date_parse_in_zone(text, page->context->zone, &at)) {
+        teaser->published = date_clamp_future(at, page->context->now ? page->context->now : (int64_t)time(NULL));
+        teaser->has_published = true;
+    }
+    xmlFree(when);
+    free(shown);
 }
 
 /* A teaser of a listing page: anchor (in a heading, or a headline link
@@ -168,7 +189,10 @@ static void add_teaser(struct html_page *page, xmlNode *anchor, xmlNode *title, 
         lead = html_node_text(summary);
     }
     xmlChar *picture = teaser_picture(block);
+    size_t before = page->teasers.count;
     add_headline(page, &page->teasers, anchor, title, min_words, lead ? lead : "", picture);
+    if (page->teasers.count > before)
+        date_teaser(page, block, &page->teasers.items[before]);
     xmlFree(picture);
     free(lead);
 }
@@ -354,7 +378,8 @@ static bool read_special(struct html_page *page, xmlNode *node, bool in_chrome, 
         read_teaser(page, node, in_story);
         return false; /* its text may still be the h1's neighbour; walk on */
     } else {
-        if ((html_is_named(node, "main") || html_is_named(node, "section") || html_is_named(node, "div")) && html_marked(node, error_marks))
+        if ((html_is_named(node, "main") || html_is_named(node, "section") || html_is_named(node, "div")) &&
+            html_marked(node, error_marks))
             page->error_block = true;
         if (html_marked(node, article_body_marks))
             page->has_body = true;

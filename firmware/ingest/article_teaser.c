@@ -309,6 +309,21 @@ static bool holds(const xmlNode *node, const xmlNode *inner)
     return false;
 }
 
+xmlNode *teaser_time(xmlNode *block)
+{
+    for (xmlNode *child = block->children; child; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE)
+            continue;
+        xmlChar *itemprop = xmlGetProp(child, (const xmlChar *)"itemprop");
+        bool dated = html_is_named(child, "time") || (itemprop && !strcasecmp((const char *)itemprop, "datePublished"));
+        xmlFree(itemprop);
+        xmlNode *found = dated ? child : teaser_time(child);
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
 xmlNode *teaser_summary_after(xmlNode *heading, xmlNode *anchor)
 {
     static const char *const summary_marks[] = {"sapo", "summary", "description", "desc", "lead", "excerpt",

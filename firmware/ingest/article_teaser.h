@@ -59,6 +59,10 @@ xmlNode *teaser_heading_link(xmlNode *heading, bool *own);
  * NULL when none. */
 xmlNode *teaser_summary(xmlNode *block, const xmlNode *heading);
 
+/* The teaser's own date in block: its first <time> or element with
+ * itemprop=datePublished; NULL when none. */
+xmlNode *teaser_time(xmlNode *block);
+
 /* The summary just after the heading's wrappers (up to two levels up, past
  * pictures) of a lead story with its picture, when it links nowhere but
  * where anchor does:

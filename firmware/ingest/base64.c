@@ -60,3 +60,15 @@ char *base64_decode(const char *text, size_t *size)
         *size = n;
     return out;
 }
+
+bool base64_is_encoded(const char *text)
+{
+    bool letters = false;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (sextet(*p) >= 0)
+            letters = true;
+        else if (*p != '=' && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+            return false;
+    }
+    return letters;
+}

@@ -5,6 +5,7 @@
 #ifndef TICKER_BASE64_H
 #define TICKER_BASE64_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* text decoded, NUL-terminated, *size its length (the bytes may hold a NUL).
@@ -13,5 +14,10 @@
  * pieces one after another ("Zmlyc3Q=c2Vjb25k": each '=' ends a piece,
  * the next starts afresh). Other bytes are skipped. NULL on OOM. */
 char *base64_decode(const char *text, size_t *size);
+
+/* Whether text is written in base64 at all: some letters of either
+ * alphabet and nothing but them, '=' and white space. "Giá vàng!" is
+ * not (base64_decode would skip what it cannot read and give noise). */
+bool base64_is_encoded(const char *text);
 
 #endif

@@ -56,8 +56,9 @@ void classify_destroy(struct classifier *c)
     if (!c)
         return;
     wordmatch_destroy(c->dialogue_keywords);
-    struct string_list *lists[] = {&c->infographic_prefixes, &c->video_prefixes, &c->dialogue_exclusions, &c->infographic_categories, &c->video_categories, &c->dialogue_categories,
-                                   &c->infographic_paths, &c->video_paths};
+    struct string_list *lists[] = {&c->infographic_prefixes,   &c->video_prefixes,   &c->dialogue_exclusions,
+                                   &c->infographic_categories, &c->video_categories, &c->dialogue_categories,
+                                   &c->infographic_paths,      &c->video_paths};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
         string_list_clear(lists[i]);
     free(c);

@@ -482,5 +482,6 @@ void date_unread_warn(const struct date_unread *unread, const char *name)
     if (!unread->count)
         return;
     log_warn("%s: %zu date%s could not be read (the first: \"%s\"); %s counted from when first fetched", name,
-             unread->count, unread->count == 1 ? "" : "s", unread->first, unread->count == 1 ? "its item is" : "their items are");
+             unread->count, unread->count == 1 ? "" : "s", unread->first,
+             unread->count == 1 ? "its item is" : "their items are");
 }

@@ -13,7 +13,11 @@ enum {
     DATELINE_MAX_BYTES = 60, /* where the dash may be */
     PLACE_MAX_BYTES = 40,
     PLACE_MAX_WORDS = 4,     /* "Thành phố Hồ Chí Minh" is five: its datelines say "TP.HCM" */
+    DAY_MAX_BYTES = 24,      /* ", 7 de diciembre " between an agency's city and its name */
 };
+
+/* Places whose name holds a spaced dash, which would end a dateline there. */
+static const char *const dashed_places[] = {"Bà Rịa - Vũng Tàu", "Bà Rịa – Vũng Tàu", "Thừa Thiên - Huế", NULL};
 
 static bool is_upper_or_punct(const char *p, const char *end)
 {
@@ -101,6 +105,10 @@ static bool is_dateline(const char *summary, const char *end, const char *after,
     if (paren && end[-1] != ')')
         return false;
     const char *place_end = paren ? paren : end;
+    /* an agency's city and day: "Madrid, 7 dic (EFE)", "Buenos Aires, 7 de diciembre (AFP)" */
+    const char *comma = paren ? memchr(summary, ',', (size_t)(paren - summary)) : NULL;
+    if (comma && paren - comma <= DAY_MAX_BYTES)
+        place_end = comma;
     while (place_end > summary && place_end[-1] == ' ')
         place_end--;
     if (is_upper_place(summary, paren ? paren : end))
@@ -109,15 +117,43 @@ static bool is_dateline(const char *summary, const char *end, const char *after,
            !title_opens_with(title, summary, (size_t)(place_end - summary));
 }
 
+/* "Bà Rịa - Vũng Tàu – Sáng 7/12": the whole name is the dateline; true
+ * when summary opens with such a name (then no dash inside it is one). */
+static bool cut_dashed_place(char *summary, const char *title, const char *const *dashes)
+{
+    for (const char *const *place = dashed_places; *place; place++) {
+        size_t n = strlen(*place);
+        if (strncmp(summary, *place, n))
+            continue;
+        for (const char *const *dash = dashes; *dash; dash++) {
+            size_t cut = n + strlen(*dash);
+            if (strncmp(summary + n, *dash, strlen(*dash)))
+                continue;
+            while (summary[cut] == ' ')
+                cut++;
+            if (summary[cut] && opens_sentence(summary + cut) && !title_opens_with(title, summary, n))
+                memmove(summary, summary + cut, strlen(summary + cut) + 1);
+            break;
+        }
+        return true;
+    }
+    return false;
+}
+
 void dateline_cut(char *summary, const char *title)
 {
-    /* the space after the dash is often left out: "(PLVN) -Chiều" */
-    static const char *const dashes[] = {" -", " –", " —", NULL};
+    /* the space after the dash is often left out: "(PLVN) -Chiều"; an
+     * agency's ").-" ("Madrid, 7 dic (EFE).- El precio") has none before */
+    static const char *const dashes[] = {" -", " –", " —", ").-", NULL};
+    if (cut_dashed_place(summary, title, dashes))
+        return;
     for (const char *const *dash = dashes; *dash; dash++) {
         const char *hit = strstr(summary, *dash);
+        if (hit && **dash == ')')
+            hit++; /* the bracket is the agency's */
         if (!hit || hit - summary > DATELINE_MAX_BYTES || hit == summary)
             continue;
-        size_t cut = (size_t)(hit - summary) + strlen(*dash);
+        size_t cut = (size_t)(hit - summary) + strlen(*dash) - (**dash == ')');
         while (summary[cut] == ' ')
             cut++;
         if (is_dateline(summary, hit, summary + cut, title)) {

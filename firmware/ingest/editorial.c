@@ -94,7 +94,8 @@ static bool add_set(struct editorial *e, const char *location, const struct show
 struct editorial *editorial_create(const struct config *config)
 {
     struct editorial *e = calloc(1, sizeof *e);
-    if (!e || !(e->sets = calloc(config->source_count + 1, sizeof *e->sets)) || !(e->names = calloc(1, sizeof *e->names)))
+    if (!e || !(e->sets = calloc(config->source_count + 1, sizeof *e->sets)) ||
+        !(e->names = calloc(1, sizeof *e->names)))
         goto fail;
     e->show_stale = config->editorial.stale == CONFIG_STALE_SHOW;
     if (!add_name(e, "", "hidden by id or link", NULL) || !add_set(e, NULL, &config->editorial.rules))

@@ -110,7 +110,7 @@ struct feed_stream {
     bool refused_cap; /* the refused root is a CAP <alert> */
     struct feed_info info;
     struct xmlrepair repair;
-    char *in;                       /* bytes not yet repaired, in_size of room (IN_BYTES, more while the repair waits) */
+    char *in; /* bytes not yet repaired, in_size of room (IN_BYTES, more while the repair waits) */
     size_t in_len, in_size;
     char *chunk;                    /* repaired bytes for the parser */
 };

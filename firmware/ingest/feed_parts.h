@@ -37,6 +37,9 @@ struct feed_doc {
 struct item_parts {
     struct feed_doc *doc;
     xmlNode *node; /* the <item> / <entry> */
+    /* The element whose text is being read (a <content xml:base=…>), or
+     * NULL: the pictures its HTML names resolve against its own base. */
+    const xmlNode *text_node;
     struct item item;
     char *guid, *description, *content;
     char *unread_date; /* a date text that could not be read */
@@ -96,6 +99,10 @@ bool feed_is_module(const xmlNode *node, const char *ns_href, const char *prefix
  * when it is markup). Caller frees; NULL on OOM. */
 char *feed_plain_text(const xmlNode *node);
 char *feed_title_text(const xmlNode *node);
+/* feed_text.c: an Atom text construct (title, summary, content) by its
+ * type (1.0) or mode (0.3); parts NULL for a title, whose captions and
+ * pictures are not collected. Caller frees; NULL on OOM. */
+char *feed_atom_text(struct item_parts *parts, xmlNode *node);
 /* A feed's own title: an Atom text construct read by its type or mode
  * (RFC 4287 section 3.1), else as feed_title_text. Caller frees. */
 char *feed_name_text(const xmlNode *node);

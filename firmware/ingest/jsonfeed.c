@@ -174,7 +174,8 @@ static void read_tags(struct entry *e, json_object *obj)
     }
 }
 
-/* image, banner_image, then attachments of an image type. */
+/* image, banner_image, then attachments of an image type; an attachment
+ * of a video type makes the item a video, as an RSS enclosure's does. */
 static void read_pictures(struct entry *e, json_object *obj)
 {
     add_picture(e, string_of(obj, "image"), NULL);
@@ -188,6 +189,8 @@ static void read_pictures(struct entry *e, json_object *obj)
         const char *type = json_object_is_type(a, json_type_object) ? string_of(a, "mime_type") : NULL;
         if (type && !strncasecmp(type, "image/", 6))
             add_picture(e, string_of(a, "url"), string_of(a, "title"));
+        else if (type && !strncasecmp(type, "video/", 6) && string_of(a, "url"))
+            e->item.kind = ITEM_VIDEO;
     }
 }
 
@@ -230,7 +233,8 @@ static void read_entry(struct jsonfeed *f, json_object *obj)
     const char *title = string_of(obj, "title");
     char *title_text = title ? plain_text(title) : NULL;
     char *text = entry_text(&e, obj);
-    ok = ok && f->ok && (!title || title_text) && item_set(&e.item.title, title_text) && item_set(&e.item.summary, text);
+    ok =
+        ok && f->ok && (!title || title_text) && item_set(&e.item.title, title_text) && item_set(&e.item.summary, text);
     if (ok && !*e.item.title && *e.item.summary) { /* a micro-post: its text is its title */
         ok = item_set(&e.item.title, e.item.summary);
         text_truncate(e.item.title, MAX_DERIVED_TITLE_BYTES);
@@ -427,7 +431,8 @@ bool jsonfeed_parse_in(const struct ingest_context *context, const char *data, s
     f.source = source && *source ? source : context->name ? context->name : "";
     f.base = home && picture_ref_is_absolute(home) ? text_clean(home, strlen(home)) : NULL;
     size_t count = json_object_array_length(items), first = out->count;
-    f.ok = f.html && (!title || source) && (!home || !picture_ref_is_absolute(home) || f.base) && strset_init(&f.ids, count, true);
+    f.ok = f.html && (!title || source) && (!home || !picture_ref_is_absolute(home) || f.base) &&
+           strset_init(&f.ids, count, true);
     for (size_t i = 0; f.ok && i < count; i++) {
         json_object *entry = json_object_array_get_idx(items, i);
         if (json_object_is_type(entry, json_type_object))

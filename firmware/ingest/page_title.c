@@ -95,9 +95,46 @@ static bool same_name(const char *a, const char *b)
     return a_len == b_len && !memcmp(a_core, b_core, a_len);
 }
 
+/* Whether the initials of text[0..len)'s words are the host's first label
+ * (folded): "Báo Sài Gòn Giải Phóng" for sggp.org.vn, "Người Lao Động" for
+ * nld.com.vn, with or without the "Báo" before it; three words at least. */
+static bool initials_are(const char *text, size_t len, const char *label)
+{
+    char *part = strndup(text, len);
+    char *bare = part ? unicode_bare(part) : NULL;
+    free(part);
+    if (!bare)
+        return false;
+    char letters[16];
+    size_t n = 0;
+    bool bao = !strncmp(bare, "bao ", 4), ok = true;
+    for (const unsigned char *p = (const unsigned char *)bare; *p && ok;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        if (n == sizeof letters - 1)
+            ok = false;
+        else if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+            letters[n++] = (char)*p;
+        else if (p[0] == 0xC4 && p[1] == 0x91) /* đ */
+            letters[n++] = 'd';
+        else
+            ok = false; /* a word that starts with no letter ("TP.HCM" does) is not one of a name's */
+        while (*p && *p != ' ')
+            p++;
+    }
+    free(bare);
+    letters[n] = '\0';
+    const char *own = bao ? letters + 1 : letters; /* the name without "Báo" */
+    return ok && strlen(label) >= NAME_MIN_LETTERS &&
+           ((n >= 3 && !strcmp(letters, label)) || (strlen(own) >= 3 && !strcmp(own, label)));
+}
+
 /* Whether text[0..len) names the site: its og:site_name, its host
- * ("vnexpress.net"), or the host's first label ("VnExpress" for
- * vnexpress.net, "Báo Triển Lãm" for baotrienlam.vn). */
+ * ("vnexpress.net"), the host's first label ("VnExpress" for
+ * vnexpress.net, "Báo Triển Lãm" for baotrienlam.vn) or its initials
+ * ("Báo Sài Gòn Giải Phóng" for sggp.org.vn). */
 static bool names_site(const char *text, size_t len, const struct page_site *site)
 {
     char *part = fold_name(text, len);
@@ -115,7 +152,8 @@ static bool names_site(const char *text, size_t len, const struct page_site *sit
             host = strchr(host, '.') + 1;
         char *whole = fold_name(host, strlen(host));
         char *label = fold_name(host, strcspn(host, "."));
-        hit = (whole && same_name(part, whole)) || (label && same_name(part, label));
+        hit = (whole && same_name(part, whole)) || (label && same_name(part, label)) ||
+              (label && initials_are(text, len, label));
         free(whole);
         free(label);
     }
@@ -132,13 +170,27 @@ static bool is_capital(const char *word)
 /* A section's name: one of the page's own (article:section, breadcrumbs),
  * or written like one: two or three words in sentence case ("Thời sự",
  * "Thế giới") — a proper name ("Hàn Quốc", "Singapore") is part of the
- * headline. One word alone must be one of the page's sections or a
- * format every site files under. */
+ * headline. One word alone must be one of the page's sections, a format
+ * every site files under, or a section every news site of the languages
+ * read here has ("O preço do ouro sobe | Economia | G1"). */
 static bool is_section(const char *text, size_t len, const struct page_site *site)
 {
-    static const char *const formats[] = {"video", "videos", "podcast", "podcasts", "ảnh", "photo", "photos",
-                                          "infographic", "infographics", "emagazine", "e-magazine", "magazine",
-                                          "multimedia", "news", NULL};
+    static const char *const formats[] = {
+        "video", "videos", "podcast", "podcasts", "ảnh", "photo", "photos", "infographic", "infographics",
+        "emagazine", "e-magazine", "magazine", "multimedia", "news",
+        /* pt, es, fr, de, it, nl, en, id, tr, pl, ru: economy, politics, world, sport, culture, society,
+         * technology, science, health, opinion */
+        "economia", "economía", "économie", "wirtschaft", "economie", "economy", "business", "ekonomi",
+        "gospodarka", "biznes", "экономика", "política", "politica", "politique", "politik", "politiek",
+        "politics", "polityka", "siyaset", "политика", "mundo", "monde", "welt", "mondo", "buitenland", "world",
+        "świat", "dünya", "internacional", "international", "internazionale", "internasional", "esportes",
+        "esporte", "deportes", "sport", "sports", "olahraga", "spor", "спорт", "cultura", "culture", "kultur",
+        "cultuur", "kültür", "kultura", "культура", "sociedade", "sociedad", "société", "gesellschaft",
+        "società", "общество", "tecnologia", "tecnología", "technologie", "technology", "tech", "teknologi",
+        "teknoloji", "ciência", "ciencia", "sciences", "science", "wissenschaft", "scienza", "saúde", "salud",
+        "santé", "gesundheit", "salute", "gezondheid", "health", "kesehatan", "sağlık", "zdrowie", "opinião",
+        "opinión", "opinion", "meinung", "opinione", "opinie", "opini", "gündem", "cronaca", "nacional",
+        "nasional", "kraj", NULL};
     char *part = len <= SECTION_MAX_BYTES ? strndup(text, len) : NULL;
     char *folded = part ? text_casefold(part) : NULL;
     bool hit = false;
@@ -151,7 +203,8 @@ static bool is_section(const char *text, size_t len, const struct page_site *sit
     if (!hit && words == 1)
         for (const char *const *f = formats; !hit && *f; f++)
             hit = !strcmp(folded, *f);
-    if (!hit && words >= 2 && words <= SECTION_MAX_WORDS && is_capital(part) && !strpbrk(part, "0123456789.,:;!?\"()")) {
+    if (!hit && words >= 2 && words <= SECTION_MAX_WORDS && is_capital(part) &&
+        !strpbrk(part, "0123456789.,:;!?\"()")) {
         hit = true;
         for (const char *space = strchr(part, ' '); hit && space; space = strchr(space + 1, ' '))
             hit = !is_capital(space + 1);

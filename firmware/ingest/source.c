@@ -188,7 +188,8 @@ enum source_format source_sniff(const char *data, size_t size, char *why, size_t
 {
     const char *nul = memchr(data, '\0', size);
     if (nul) {
-        snprintf(why, why_size, "binary data (a NUL byte at offset %zu), not a feed, page or text", (size_t)(nul - data));
+        snprintf(why, why_size, "binary data (a NUL byte at offset %zu), not a feed, page or text",
+                 (size_t)(nul - data));
         return SOURCE_FORMAT_UNKNOWN;
     }
     char declared[48];

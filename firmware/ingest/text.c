@@ -235,6 +235,28 @@ char *text_clean(const char *data, size_t size)
     return nfc;
 }
 
+/* The full case folding of the letters most Vietnamese and Latin text is
+ * made of, without the table: Latin-1's (U+00C0-U+00FF but the multiplication sign
+ * and the sharp s, which folds to "ss") and U+1EA0-U+1EFF, where a
+ * capital is even and its small letter follows it. False for any other. */
+static bool fold_letter(const unsigned char *p, char folded[UNICODE_FOLD_MAX], size_t *len, size_t *folded_len)
+{
+    if (p[0] == 0xC3 && (p[1] & 0xC0) == 0x80 && p[1] != 0x97 && p[1] != 0x9F) { /* U+00D7, U+00DF */
+        folded[0] = (char)p[0];
+        folded[1] = (char)(p[1] < 0xA0 ? p[1] + 0x20 : p[1]);
+        *len = *folded_len = 2;
+        return true;
+    }
+    if (p[0] == 0xE1 && ((p[1] == 0xBA && p[2] >= 0xA0) || p[1] == 0xBB) && (p[2] & 0xC0) == 0x80) {
+        folded[0] = (char)p[0];
+        folded[1] = (char)p[1];
+        folded[2] = (char)(p[2] | 1);
+        *len = *folded_len = 3;
+        return true;
+    }
+    return false;
+}
+
 /* Case folding of clean NFC text whose code points are all NFC-stable
  * (is_stable_for_nfc): each folds alone to an NFC-stable one in these
  * ranges, so a per-code-point fold is enough, without the
@@ -242,23 +264,37 @@ char *text_clean(const char *data, size_t size)
 static char *fold_stable(const char *clean)
 {
     struct strbuf out = STRBUF_INIT;
-    for (const unsigned char *p = (const unsigned char *)clean; *p;) {
-        if (*p < 0x80) { /* a run of ASCII, lowered at once */
-            char lower[128];
-            size_t n = 0;
-            for (; *p && *p < 0x80 && n < sizeof lower; p++, n++)
-                lower[n] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-            strbuf_add(&out, lower, n);
+    /* run: the bytes before p that fold to themselves, copied at once (most
+     * letters of a text are lower case already) */
+    const unsigned char *p = (const unsigned char *)clean, *run = p;
+    while (*p) {
+        if (*p < 0x80) {
+            if (*p >= 'A' && *p <= 'Z') {
+                char lower = (char)(*p + 32);
+                strbuf_add(&out, (const char *)run, (size_t)(p - run));
+                strbuf_add(&out, &lower, 1);
+                run = p + 1;
+            }
+            p++;
             continue;
         }
-        int32_t c;
-        size_t n = unicode_next((const char *)p, UNICODE_TO_NUL, &c);
-        if (!n)
-            break;
         char folded[UNICODE_FOLD_MAX];
-        strbuf_add(&out, folded, unicode_fold_char(c, folded));
+        size_t n, folded_len;
+        if (!fold_letter(p, folded, &n, &folded_len)) {
+            int32_t c;
+            n = unicode_next((const char *)p, UNICODE_TO_NUL, &c);
+            if (!n)
+                break;
+            folded_len = unicode_fold_char(c, folded);
+        }
+        if (folded_len != n || memcmp(folded, p, n)) {
+            strbuf_add(&out, (const char *)run, (size_t)(p - run));
+            strbuf_add(&out, folded, folded_len);
+            run = p + n;
+        }
         p += n;
     }
+    strbuf_add(&out, (const char *)run, (size_t)(p - run));
     return strbuf_finish(&out);
 }
 

@@ -130,7 +130,8 @@ bool text_tiny_picture(const char *width, const char *height, const char *style)
         return true;
     if (!style)
         return false;
-    const char *sw = style_value(style, "width"), *sh = style_value(style, "height"), *d = style_value(style, "display");
+    const char *sw = style_value(style, "width"), *sh = style_value(style, "height"),
+               *d = style_value(style, "display");
     w = sw ? pixels(sw) : -1;
     h = sh ? pixels(sh) : -1;
     while (d && *d == ' ')

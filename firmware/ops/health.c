@@ -50,7 +50,8 @@ static void sync_metrics(struct strbuf *b, const struct program_status *s)
 {
     metric(b, "ticker_sync_offset_seconds", "gauge", "This clock's offset to the group leader's, as last measured.");
     strbuf_addf(b, "ticker_sync_offset_seconds %.6f\n", s->offset);
-    metric(b, "ticker_sync_offset_uncertainty_seconds", "gauge", "Half the round trip of the poll the offset rests on.");
+    metric(b, "ticker_sync_offset_uncertainty_seconds", "gauge",
+           "Half the round trip of the poll the offset rests on.");
     strbuf_addf(b, "ticker_sync_offset_uncertainty_seconds %.6f\n", s->uncertainty);
     metric(b, "ticker_sync_drift_ratio", "gauge", "The leader's clock's rate against this one's, minus 1.");
     strbuf_addf(b, "ticker_sync_drift_ratio %.9f\n", s->skew);

@@ -69,7 +69,8 @@ static size_t differ(const char *origin, const char *section, const struct setti
     if (!settings_differ(row, a, b))
         return 0;
     char was[TICKER_PATH_MAX], is[TICKER_PATH_MAX]; /* a value, a path at the longest */
-    const char *q = row->type >= SETTING_TEXT && row->type != SETTING_CHOICE ? "\"" : ""; /* words quoted, numbers not */
+    const char *q =
+        row->type >= SETTING_TEXT && row->type != SETTING_CHOICE ? "\"" : ""; /* words quoted, numbers not */
     log_info("%s: [%s] %s: %s%s%s -> %s%s%s", origin, section, row->key, q, settings_format(row, a, was, sizeof was), q,
              q, settings_format(row, b, is, sizeof is), q);
     return 1;

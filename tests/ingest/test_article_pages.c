@@ -417,6 +417,15 @@ static void lead_story_is_one_more_teaser(void **state)
     assert_teaser(&items->items[2], "Xuất khẩu thủy sản cán mốc 10 tỉ USD", link, NULL);
     snprintf(link, sizeof link, "%sdu-lich-bien-dao-post7004.html", site);
     assert_teaser(&items->items[3], "Du lịch biển đảo hút khách dịp cuối năm", link, NULL);
+    /* each dated by its own <time datetime>, the undated ones not by the lead's */
+    const char *dates[] = {"2026-12-07T01:10:00Z", "", "2026-12-06T10:45:00Z", ""};
+    for (size_t i = 0; i < 4; i++) {
+        char when[32] = "";
+        if (items->items[i].has_published)
+            item_format_published(&items->items[i], when);
+        if (strcmp(when, dates[i]))
+            fail_msg("teaser %zu published \"%s\"", i, when);
+    }
     item_list_destroy(items);
 
     const char *title = "Cảng cá tấp nập ngày đầu năm mới";

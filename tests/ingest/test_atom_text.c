@@ -46,6 +46,11 @@ static const struct shape shapes[] = {
     {" type=\"text/html\" mode=\"base64\"", "<![CDATA[PHA+SOG7\nmWkgxJHD\r\noG08L3A+\n IGPhuqVw\n IGNhbw==\n]]>"},
     {" type=\"xhtml\"", "<div xmlns=\"http://www.w3.org/1999/xhtml\"><img src=\"a.jpg\" alt=\"\"/>Hội đàm cấp cao</div>"},
     {" type=\"xhtml\"", "<xhtml:div xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">Hội đàm cấp cao</xhtml:div>"},
+    /* mode="base64" on text that is not base64: the text as written */
+    {" mode=\"base64\"", "Hội đàm cấp cao"},
+    {" type=\"text/html\" mode=\"base64\"", "&lt;p&gt;Hội đàm cấp cao&lt;/p&gt;"},
+    /* UTF-16 (little-endian, its byte order mark first) in base64 */
+    {" mode=\"base64\"", "//5IANkeaQAgABEB4ABtACAAYwClHnAAIABjAGEAbwA="},
 };
 
 static const char *const versions[] = {"http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#"};
@@ -180,11 +185,72 @@ static void base64_html_is_read_like_any_html(void **state)
     item_list_destroy(items);
 }
 
+/* A mode="base64" that is not (a CMS's mistake, or an attacker's bytes):
+ * what base64_decode makes of it -- it skips what is not its alphabet -- is
+ * noise, and was shown ("!!!not base64***" as "ž‹[jÇºá«Z–"); words that only
+ * look like base64 decode to control bytes. Both are shown as written. */
+static void base64_that_is_not_is_shown_as_written(void **state)
+{
+    (void)state;
+    const char *feed =
+        "<?xml version=\"1.0\"?><feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><title>B</title>"
+        "<entry><title>Một</title><id>urn:n:1</id><content type=\"text/html\" mode=\"base64\">"
+        "!!!not base64 at all***</content></entry>"
+        "<entry><title>Hai</title><id>urn:n:2</id><summary type=\"text/plain\" mode=\"base64\">"
+        "Plain words in base64 mode</summary></entry>"
+        "<entry><title>Ba</title><id>urn:n:3</id><summary mode=\"base64\">"
+        "UGxhaW4gd29yZHMgaW4gYmFzZTY0IG1vZGU=</summary></entry>"
+        "</feed>";
+    struct ingest_context context = {.name = "notbase64.xml"};
+    struct item_list *items = item_list_create();
+    struct feed_info info;
+    char err[256];
+    assert_true(feed_parse_in(&context, feed, strlen(feed), items, &info, err, sizeof err));
+    assert_int_equal(items->count, 3);
+    assert_string_equal(items->items[0].summary, "!!!not base64 at all***");
+    assert_string_equal(items->items[1].summary, "Plain words in base64 mode");
+    assert_string_equal(items->items[2].summary, "Plain words in base64 mode"); /* real base64 still decoded */
+    item_list_destroy(items);
+}
+
+/* An Atom summary or content of type text (or no type) holding a CMS's
+ * escaped HTML: its tags were on the screen ("<p>Giá vàng tăng</p>",
+ * "<img src=…/> Tin"); read as HTML, its picture kept. The same words in a
+ * title stay as written, and a tag only named stays in a summary too. */
+static void a_text_summary_holding_html_is_read_as_html(void **state)
+{
+    (void)state;
+    const char *feed =
+        "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>B</title>"
+        "<entry><title>&lt;p&gt;Một&lt;/p&gt;</title><id>urn:t:1</id>"
+        "<summary>&lt;img src=\"https://e.vn/a.jpg\"/&gt; Hội đàm cấp cao</summary></entry>"
+        "<entry><title>Hai</title><id>urn:t:2</id>"
+        "<summary type=\"text\">&lt;p&gt;Hội &lt;b&gt;đàm&lt;/b&gt; cấp cao&lt;/p&gt;</summary></entry>"
+        "<entry><title>Ba</title><id>urn:t:3</id>"
+        "<content type=\"text/plain\">Dùng thẻ &lt;b&gt; để in đậm</content></entry>"
+        "</feed>";
+    struct ingest_context context = {.name = "text.xml"};
+    struct item_list *items = item_list_create();
+    struct feed_info info;
+    char err[256];
+    assert_true(feed_parse_in(&context, feed, strlen(feed), items, &info, err, sizeof err));
+    assert_int_equal(items->count, 3);
+    assert_string_equal(items->items[0].title, "<p>Một</p>");
+    assert_string_equal(items->items[0].summary, "Hội đàm cấp cao");
+    assert_int_equal(items->items[0].picture_count, 1);
+    assert_string_equal(items->items[0].pictures[0].url, "https://e.vn/a.jpg");
+    assert_string_equal(items->items[1].summary, "Hội đàm cấp cao");
+    assert_string_equal(items->items[2].summary, "Dùng thẻ <b> để in đậm");
+    item_list_destroy(items);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_shape_in_every_place_reads_its_words),
         cmocka_unit_test(base64_html_is_read_like_any_html),
+        cmocka_unit_test(base64_that_is_not_is_shown_as_written),
+        cmocka_unit_test(a_text_summary_holding_html_is_read_as_html),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

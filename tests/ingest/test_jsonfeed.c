@@ -257,6 +257,27 @@ static void json_feed_on_a_stick_site_relative_pictures_are_the_sites(void **sta
     free(data);
 }
 
+/* An attachment of a video type makes the item a video, as an RSS
+ * enclosure or media:content of one does (it stayed news); a sound does not. */
+static void json_feed_video_attachment_is_a_video(void **state)
+{
+    (void)state;
+    static const char json[] =
+        "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"T\", \"items\": ["
+        "{\"id\": \"1\", \"title\": \"Phim\", \"content_text\": \"Một\","
+        " \"attachments\": [{\"url\": \"https://e.vn/v.mp4\", \"mime_type\": \"video/mp4\"}]},"
+        "{\"id\": \"2\", \"title\": \"Tiếng\", \"content_text\": \"Hai\","
+        " \"attachments\": [{\"url\": \"https://e.vn/a.mp3\", \"mime_type\": \"audio/mpeg\"}]}]}";
+    struct item_list *items = item_list_create();
+    char err[1024];
+    if (!source_parse_buffer("video.json", json, sizeof json - 1, &no_rules, items, err, sizeof err))
+        fail_msg("%s", err);
+    assert_int_equal(items->count, 2);
+    assert_int_equal(items->items[0].kind, ITEM_VIDEO);
+    assert_int_equal(items->items[1].kind, ITEM_NEWS);
+    item_list_destroy(items);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -267,6 +288,7 @@ int main(void)
         cmocka_unit_test(other_json_is_refused_never_shown_as_text),
         cmocka_unit_test(json_feed_cut_short_keeps_whole_items),
         cmocka_unit_test(json_feed_on_a_stick_site_relative_pictures_are_the_sites),
+        cmocka_unit_test(json_feed_video_attachment_is_a_video),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -127,6 +127,69 @@ static void site_relative_references_of_a_file_on_a_stick(void **state)
     assert_false(picture_ref_is_site_relative("feed.xml", "/a.jpg"));
 }
 
+/* An xml:base on the text element itself (<content xml:base="sub/">, an
+ * XHTML content's own absolute base) is where the pictures its HTML names
+ * live (RFC 4287 section 2, XML Base): they were resolved against the
+ * entry's base, one folder or one host away. */
+static void a_contents_own_xml_base_places_its_pictures(void **state)
+{
+    (void)state;
+    static const char atom[] =
+        "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://blog.example.org/base/\">"
+        "<title>T</title><id>urn:a</id>"
+        "<entry><title>Ba</title><id>urn:3</id><link href=\"e3.html\"/>"
+        "<content type=\"html\" xml:base=\"sub/\">&lt;img src=\"e3.jpg\"&gt;Ba.</content></entry>"
+        "<entry><title>Bốn</title><id>urn:4</id><link href=\"e4.html\"/>"
+        "<content type=\"xhtml\" xml:base=\"https://x.example.com/deep/\"><div xmlns=\"http://www.w3.org/1999/xhtml\">"
+        "<img src=\"e4.jpg\"/>Bốn.</div></content></entry>"
+        "<entry><title>Năm</title><id>urn:5</id><link href=\"e5.html\"/>"
+        "<summary type=\"html\">&lt;img src=\"/top.jpg\"&gt;Năm.</summary></entry></feed>";
+    struct ingest_context context = {.name = "https://feeds.example.net/a.xml", .url = "https://feeds.example.net/a.xml"};
+    struct config *config = config_create();
+    struct item_list *items = item_list_create();
+    struct source_info info;
+    char reason[512];
+    if (!source_parse_in(&context, atom, sizeof atom - 1, &config->rules, items, &info, reason, sizeof reason))
+        fail_msg("%s", reason);
+    assert_int_equal(items->count, 3);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(items->items[i].picture_count, 1);
+    assert_string_equal(items->items[0].pictures[0].url, "https://blog.example.org/base/sub/e3.jpg");
+    assert_string_equal(items->items[1].pictures[0].url, "https://x.example.com/deep/e4.jpg");
+    assert_string_equal(items->items[2].pictures[0].url, "https://blog.example.org/top.jpg");
+    assert_string_equal(items->items[0].link, "https://blog.example.org/base/e3.html"); /* the link is the entry's */
+    item_list_destroy(items);
+    config_destroy(config);
+}
+
+/* A src with white space around it (which HTML strips: src=" /anh/a.jpg ")
+ * resolves like any: it was left a path, and refused from the network. */
+static void a_picture_with_space_around_its_src_resolves(void **state)
+{
+    (void)state;
+    static const char rss[] =
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><link>https://example.vn/</link>"
+        "<item><title>Một</title><link>https://example.vn/a/1.html</link>"
+        "<description>&lt;img src=\" /anh/a.jpg \"&gt;Tin một.</description></item>"
+        "<item><title>Hai</title><link>https://example.vn/a/2.html</link>"
+        "<description>&lt;img src=\"\n  anh/b.jpg\n\"&gt;Tin hai.</description></item>"
+        "</channel></rss>";
+    struct ingest_context context = {.name = "https://example.vn/rss/tin.xml", .url = "https://example.vn/rss/tin.xml"};
+    struct config *config = config_create();
+    struct item_list *items = item_list_create();
+    struct source_info info;
+    char reason[512];
+    if (!source_parse_in(&context, rss, sizeof rss - 1, &config->rules, items, &info, reason, sizeof reason))
+        fail_msg("%s", reason);
+    assert_int_equal(items->count, 2);
+    assert_int_equal(items->items[0].picture_count, 1);
+    assert_string_equal(items->items[0].pictures[0].url, "https://example.vn/anh/a.jpg");
+    assert_int_equal(items->items[1].picture_count, 1);
+    assert_string_equal(items->items[1].pictures[0].url, "https://example.vn/rss/anh/b.jpg");
+    item_list_destroy(items);
+    config_destroy(config);
+}
+
 int main(void)
 {
     source_global_init();
@@ -135,6 +198,8 @@ int main(void)
         cmocka_unit_test(a_feed_from_a_local_file_keeps_local_pictures),
         cmocka_unit_test(new_formats_from_the_network_name_only_web_pictures),
         cmocka_unit_test(site_relative_references_of_a_file_on_a_stick),
+        cmocka_unit_test(a_contents_own_xml_base_places_its_pictures),
+        cmocka_unit_test(a_picture_with_space_around_its_src_resolves),
     };
     int status = cmocka_run_group_tests(tests, NULL, NULL);
     source_global_cleanup();

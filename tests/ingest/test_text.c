@@ -3,9 +3,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/unicode.h"
 #include "ingest/text.h"
 
 static char *clean(const char *s)
@@ -153,6 +155,27 @@ static void casefold_and_whole_words(void **state)
     free(doi_thoai);
 }
 
+/* text_casefold folds the Latin-1 and Vietnamese letters without utf8proc's
+ * table: each, alone and between words, folds as utf8proc's full folding does. */
+static void casefold_of_every_latin1_and_vietnamese_letter_is_utf8procs(void **state)
+{
+    (void)state;
+    const int32_t ranges[][2] = {{0xC0, 0x24F}, {0x1E00, 0x1EFF}};
+    for (size_t r = 0; r < sizeof ranges / sizeof *ranges; r++)
+        for (int32_t c = ranges[r][0]; c <= ranges[r][1]; c++) {
+            char letter[5] = "", expected[UNICODE_FOLD_MAX + 1] = "";
+            letter[unicode_encode(c, letter)] = '\0';
+            expected[unicode_fold_char(c, expected)] = '\0';
+            char text[32], want[64];
+            snprintf(text, sizeof text, "Ab %s%scD", letter, letter);
+            snprintf(want, sizeof want, "ab %s%scd", expected, expected);
+            char *folded = text_casefold(text);
+            if (!folded || strcmp(folded, want))
+                fail_msg("U+%04X folded to \"%s\", utf8proc: \"%s\"", (unsigned)c, folded ? folded : "(null)", want);
+            free(folded);
+        }
+}
+
 static void truncate_cuts_at_a_word(void **state)
 {
     (void)state;
@@ -176,6 +199,7 @@ int main(void)
         cmocka_unit_test(figcaptions_go_to_the_callback_not_the_text),
         cmocka_unit_test(plain_text_with_angle_bracket_survives),
         cmocka_unit_test(casefold_and_whole_words),
+        cmocka_unit_test(casefold_of_every_latin1_and_vietnamese_letter_is_utf8procs),
         cmocka_unit_test(truncate_cuts_at_a_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -144,18 +144,19 @@ bool cache_record_plays(struct cache *cache, const struct play_event *events, si
                         char *err, size_t err_size)
 {
     sqlite3_stmt *stmt = NULL;
-    bool ok = cache_begin(cache, err, err_size) &&
-              sqlite3_prepare_v2(cache->db,
-                                 "INSERT INTO played(kind, id, title, source, started, ended) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
-                                 -1, &stmt, NULL) == SQLITE_OK;
+    bool ok =
+        cache_begin(cache, err, err_size) &&
+        sqlite3_prepare_v2(cache->db,
+                           "INSERT INTO played(kind, id, title, source, started, ended) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+                           -1, &stmt, NULL) == SQLITE_OK;
     for (size_t i = 0; ok && i < count; i++) {
         const struct play_event *e = &events[i];
         ok = sqlite3_bind_text(stmt, 1, e->kind, -1, SQLITE_STATIC) == SQLITE_OK &&
              sqlite3_bind_text(stmt, 2, e->id ? e->id : "", -1, SQLITE_STATIC) == SQLITE_OK &&
              sqlite3_bind_text(stmt, 3, e->title ? e->title : "", -1, SQLITE_STATIC) == SQLITE_OK &&
              sqlite3_bind_text(stmt, 4, e->source ? e->source : "", -1, SQLITE_STATIC) == SQLITE_OK &&
-             sqlite3_bind_int64(stmt, 5, e->started) == SQLITE_OK && sqlite3_bind_int64(stmt, 6, e->ended) == SQLITE_OK &&
-             sqlite3_step(stmt) == SQLITE_DONE;
+             sqlite3_bind_int64(stmt, 5, e->started) == SQLITE_OK &&
+             sqlite3_bind_int64(stmt, 6, e->ended) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_DONE;
         sqlite3_reset(stmt);
     }
     sqlite3_finalize(stmt);

@@ -51,8 +51,8 @@ static char *pictures_to_json(const struct item *item)
         json_object_object_add(o, "height", json_object_new_int(p->height));
         json_object_array_add(array, o);
     }
-    const char *text = array ? json_object_to_json_string_ext(array, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
-                             : NULL;
+    const char *text =
+        array ? json_object_to_json_string_ext(array, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE) : NULL;
     char *copy = text ? strdup(text) : NULL;
     json_object_put(array);
     return copy;
@@ -91,7 +91,8 @@ static const char upsert_sql[] =
     " OR items.summary IS NOT excluded.summary OR items.captions IS NOT excluded.captions"
     " OR items.source IS NOT excluded.source OR items.link IS NOT excluded.link"
     " OR items.published IS NOT excluded.published OR items.categories IS NOT excluded.categories"
-    " OR items.pictures IS NOT excluded.pictures OR items.pin IS NOT excluded.pin OR items.starts IS NOT excluded.starts"
+    " OR items.pictures IS NOT excluded.pictures OR items.pin IS NOT excluded.pin"
+    " OR items.starts IS NOT excluded.starts"
     " OR items.expires IS NOT excluded.expires)";
 
 static bool bind_item(sqlite3_stmt *stmt, const char *origin, const struct item *item, const char *id, int64_t now,
@@ -263,7 +264,8 @@ static bool row_to_item(sqlite3_stmt *stmt, struct item *item)
 {
     item_init(item);
     bool ok = item_set(&item->id, cache_column_text(stmt, 0)) && item_set(&item->title, cache_column_text(stmt, 2)) &&
-              item_set(&item->summary, cache_column_text(stmt, 3)) && item_set(&item->source, cache_column_text(stmt, 5)) &&
+              item_set(&item->summary, cache_column_text(stmt, 3)) &&
+              item_set(&item->source, cache_column_text(stmt, 5)) &&
               item_set(&item->link, cache_column_text(stmt, 6)) &&
               strings_from_json(cache_column_text(stmt, 4), item, item_add_caption) &&
               strings_from_json(cache_column_text(stmt, 8), item, item_add_category) &&
@@ -309,11 +311,13 @@ struct item_list *cache_items_kept(struct cache *cache, cache_keep_fn *keep, voi
 {
     sqlite3_stmt *stmt = NULL;
     struct item_list *list = item_list_create();
-    if (!list || sqlite3_prepare_v2(cache->db,
-                                    "SELECT id, kind, title, summary, captions, source, link, published, categories, severity, expires,"
-                                    " pictures, origin, pin, starts, first_seen"
-                                    " FROM items ORDER BY COALESCE(published, first_seen) DESC, first_seen DESC, id",
-                                    -1, &stmt, NULL) != SQLITE_OK) {
+    if (!list ||
+        sqlite3_prepare_v2(
+            cache->db,
+            "SELECT id, kind, title, summary, captions, source, link, published, categories, severity, expires,"
+            " pictures, origin, pin, starts, first_seen"
+            " FROM items ORDER BY COALESCE(published, first_seen) DESC, first_seen DESC, id",
+            -1, &stmt, NULL) != SQLITE_OK) {
         snprintf(err, err_size, "cache %s: reading items: %s", cache->path, sqlite3_errmsg(cache->db));
         item_list_destroy(list);
         return NULL;
@@ -351,7 +355,8 @@ struct item_list *cache_items(struct cache *cache, char *err, size_t err_size)
 bool cache_forget_origin(struct cache *cache, const char *origin, size_t *removed, char *err, size_t err_size)
 {
     *removed = 0;
-    static const char *const statements[] = {"DELETE FROM items WHERE origin=?1", "DELETE FROM sources WHERE location=?1"};
+    static const char *const statements[] = {"DELETE FROM items WHERE origin=?1",
+                                             "DELETE FROM sources WHERE location=?1"};
     for (size_t i = 0; i < 2; i++) {
         sqlite3_stmt *stmt = NULL;
         bool ok = sqlite3_prepare_v2(cache->db, statements[i], -1, &stmt, NULL) == SQLITE_OK &&

@@ -81,7 +81,8 @@ static bool row_to_source(sqlite3_stmt *stmt, struct cache_source *s)
 {
     cache_source_init(s);
     bool ok = item_set(&s->location, cache_column_text(stmt, 0)) && item_set(&s->etag, cache_column_text(stmt, 1)) &&
-              item_set(&s->last_modified, cache_column_text(stmt, 2)) && item_set(&s->signature, cache_column_text(stmt, 3)) &&
+              item_set(&s->last_modified, cache_column_text(stmt, 2)) &&
+              item_set(&s->signature, cache_column_text(stmt, 3)) &&
               item_set(&s->last_error, cache_column_text(stmt, 4));
     s->last_success = sqlite3_column_int64(stmt, 5);
     s->last_error_at = sqlite3_column_int64(stmt, 6);
@@ -110,7 +111,8 @@ bool cache_load_source(struct cache *cache, const char *location, struct cache_s
         ok = rc == SQLITE_DONE && item_set(&out->location, location);
     }
     if (!ok)
-        snprintf(err, err_size, "cache %s: reading the state of %s: %s", cache->path, location, sqlite3_errmsg(cache->db));
+        snprintf(err, err_size, "cache %s: reading the state of %s: %s", cache->path, location,
+                 sqlite3_errmsg(cache->db));
     sqlite3_finalize(stmt);
     return ok;
 }

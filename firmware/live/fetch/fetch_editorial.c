@@ -80,7 +80,8 @@ static void record(struct fetch *f, size_t shown)
         if (!hidden)
             continue;
         if (used < (int)sizeof line)
-            used += snprintf(line + used, sizeof line - (size_t)used, "; %s hid %zu", editorial_rule_name(e, i), hidden);
+            used +=
+                snprintf(line + used, sizeof line - (size_t)used, "; %s hid %zu", editorial_rule_name(e, i), hidden);
         if (rules)
             rules[kept++] = (struct cache_rule_count){(char *)editorial_rule_name(e, i), (int64_t)hidden};
     }

@@ -78,7 +78,8 @@ static bool same_rules(const struct kind_rules *a, const struct kind_rules *b)
            string_list_equal(&a->dialogue_exclusions, &b->dialogue_exclusions) &&
            string_list_equal(&a->infographic_prefixes, &b->infographic_prefixes) &&
            string_list_equal(&a->video_prefixes, &b->video_prefixes) &&
-           string_list_equal(&a->infographic_paths, &b->infographic_paths) && string_list_equal(&a->video_paths, &b->video_paths) &&
+           string_list_equal(&a->infographic_paths, &b->infographic_paths) &&
+           string_list_equal(&a->video_paths, &b->video_paths) &&
            string_list_equal(&a->dialogue_categories, &b->dialogue_categories) &&
            string_list_equal(&a->infographic_categories, &b->infographic_categories) &&
            string_list_equal(&a->video_categories, &b->video_categories);

@@ -386,9 +386,9 @@ static bool load_directory(const char *path, const struct config *config, item_s
             log_msg(folder ? LOG_LEVEL_DEBUG : LOG_LEVEL_WARN, "%s: skipped: %s", file, why);
             if (skipped == 1)
                 snprintf(skipped_first, sizeof skipped_first, "%s: %s", names[i], why);
-        } else if (!strcmp(names[i], READER_PINS_FILE) ? load_pins(path, file, sink, arg, file_err, sizeof file_err)
-                                                        : load_file_as(path, file, names[i], config, sink, arg, file_err,
-                                                                       sizeof file_err)) {
+        } else if (!strcmp(names[i], READER_PINS_FILE)
+                       ? load_pins(path, file, sink, arg, file_err, sizeof file_err)
+                       : load_file_as(path, file, names[i], config, sink, arg, file_err, sizeof file_err)) {
             loaded++;
         } else {
             failed++;
@@ -444,8 +444,8 @@ bool reader_signature(const char *location, char *out, size_t size, char *err, s
         }
         closedir(dir);
     }
-    snprintf(out, size, "%llx:%llx:%lld.%09ld:%llx", (unsigned long long)st.st_size, count, (long long)st.st_mtim.tv_sec,
-             st.st_mtim.tv_nsec, sum);
+    snprintf(out, size, "%llx:%llx:%lld.%09ld:%llx", (unsigned long long)st.st_size, count,
+             (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, sum);
     return true;
 }
 

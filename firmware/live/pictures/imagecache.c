@@ -385,7 +385,8 @@ bool imagecache_put(struct imagecache *c, const char *url, const void *bytes, si
     key_path(c, key, "", path, sizeof path);
     key_path(c, key, TMP_PREFIX, tmp, sizeof tmp);
     if (picture_sniff_format(bytes, size) == PICTURE_UNKNOWN) {
-        snprintf(err, err_size, "picture cache: %s is not kept: its %zu bytes are no JPEG, PNG, WebP or GIF", url, size);
+        snprintf(err, err_size, "picture cache: %s is not kept: its %zu bytes are no JPEG, PNG, WebP or GIF", url,
+                 size);
         return false;
     }
     struct entry *old = find(c, key);

@@ -65,10 +65,11 @@ bool picture_budget_allows(const struct picture_header *h, char *reason, size_t 
     }
     if (pixels <= (uint64_t)limit->max_pixels && cost <= (uint64_t)limit->max_bytes)
         return true;
-    snprintf(reason, reason_size,
-             "%ldx%ld (%.1f megapixels, %.0f MB to decode) is over the budget of %s: %ld megapixels, %ld MB; not decoded",
-             h->width, h->height, (double)pixels / MEGA, (double)cost / MIB, limit->what, limit->max_pixels / MEGA,
-             (long)(limit->max_bytes / MIB));
+    snprintf(
+        reason, reason_size,
+        "%ldx%ld (%.1f megapixels, %.0f MB to decode) is over the budget of %s: %ld megapixels, %ld MB; not decoded",
+        h->width, h->height, (double)pixels / MEGA, (double)cost / MIB, limit->what, limit->max_pixels / MEGA,
+        (long)(limit->max_bytes / MIB));
     return false;
 }
 

@@ -166,7 +166,8 @@ bool picture_decode(const void *bytes, size_t size, const char *name, int box_w,
         return false;
     }
     VipsImage *thumb = NULL, *flat = NULL, *srgb = NULL, *u8 = NULL, *rgba = NULL;
-    bool ok = vips.vips_thumbnail_buffer((void *)bytes, size, &thumb, tw, "height", th, "size", VIPS_SIZE_DOWN, NULL) == 0;
+    bool ok =
+        vips.vips_thumbnail_buffer((void *)bytes, size, &thumb, tw, "height", th, "size", VIPS_SIZE_DOWN, NULL) == 0;
     if (ok && vips.vips_image_hasalpha(thumb)) {
         VipsArrayDouble *white = vips.vips_array_double_newv(3, 255.0, 255.0, 255.0);
         ok = vips.vips_flatten(thumb, &flat, "background", white, NULL) == 0;
@@ -178,7 +179,8 @@ bool picture_decode(const void *bytes, size_t size, const char *name, int box_w,
     void *pixels = ok ? vips.vips_image_write_to_memory(rgba, &n) : NULL;
     if (!pixels) {
         vips_reason(err, err_size, name, "decoding");
-    } else if (vips.vips_image_get_bands(rgba) != 4 || n != (size_t)vips.vips_image_get_width(rgba) * vips.vips_image_get_height(rgba) * 4) {
+    } else if (vips.vips_image_get_bands(rgba) != 4 ||
+               n != (size_t)vips.vips_image_get_width(rgba) * vips.vips_image_get_height(rgba) * 4) {
         snprintf(err, err_size, "picture %s: unexpected pixel layout after decoding", name);
     } else {
         out->width = vips.vips_image_get_width(rgba);

@@ -225,7 +225,8 @@ static void arrived(struct picture_worker *w, const char *url, struct http_respo
         if (r->outcome == HTTP_BODY) {
             decode_and_post(w, key, r->body, r->size, &w->wish);
         } else {
-            snprintf(err, sizeof err, "picture %s: %s", url, r->outcome == HTTP_NOT_MODIFIED ? "304 to an unconditional GET" : r->error);
+            snprintf(err, sizeof err, "picture %s: %s", url,
+                     r->outcome == HTTP_NOT_MODIFIED ? "304 to an unconditional GET" : r->error);
             post(w, key, NULL, err);
         }
     }

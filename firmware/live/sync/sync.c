@@ -180,7 +180,8 @@ struct sync *sync_start(const struct config *config, struct mailbox *mailbox, st
                         size_t err_size)
 {
     const struct sync_config *c = &config->sync;
-    if (c->role == CONFIG_SYNC_FOLLOWER && strncmp(c->leader_url, "http://", 7) && strncmp(c->leader_url, "https://", 8)) {
+    if (c->role == CONFIG_SYNC_FOLLOWER && strncmp(c->leader_url, "http://", 7) &&
+        strncmp(c->leader_url, "https://", 8)) {
         snprintf(err, err_size, "[sync] leader: want the leader's http://ADDRESS:PORT, not \"%s\"", c->leader_url);
         return NULL;
     }
@@ -225,7 +226,8 @@ struct sync *sync_start(const struct config *config, struct mailbox *mailbox, st
         free(s);
         return NULL;
     }
-    log_info("sync: %s%s%s, wall %dx%d, this screen at column %d row %d", c->role == CONFIG_SYNC_LEADER ? "leader on " : "follower of ",
+    log_info("sync: %s%s%s, wall %dx%d, this screen at column %d row %d",
+             c->role == CONFIG_SYNC_LEADER ? "leader on " : "follower of ",
              c->role == CONFIG_SYNC_LEADER ? c->bind : c->leader_url, "", c->columns, c->rows, c->column, c->row);
     return s;
 }

@@ -88,7 +88,8 @@ static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, char *bo
         return MHD_NO;
     MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
     MHD_add_response_header(r, "Cache-Control", "no-store");
-    enum MHD_Result ok = MHD_queue_response(c, body || status != MHD_HTTP_OK ? status : MHD_HTTP_INTERNAL_SERVER_ERROR, r);
+    enum MHD_Result ok =
+        MHD_queue_response(c, body || status != MHD_HTTP_OK ? status : MHD_HTTP_INTERNAL_SERVER_ERROR, r);
     MHD_destroy_response(r);
     return ok;
 }
@@ -138,8 +139,8 @@ struct syncserver *syncserver_start(const char *bind, const unsigned char key[SY
     struct sockaddr_storage addr;
     bool v6;
     if (!parse_bind(bind, &addr, &v6)) {
-        snprintf(err, err_size, "[sync] bind: want ADDRESS:PORT with a numeric address (\"192.168.1.20:7070\"), not \"%s\"",
-                 bind);
+        snprintf(err, err_size,
+                 "[sync] bind: want ADDRESS:PORT with a numeric address (\"192.168.1.20:7070\"), not \"%s\"", bind);
         return NULL;
     }
     struct syncserver *s = calloc(1, sizeof *s);
@@ -154,7 +155,8 @@ struct syncserver *syncserver_start(const char *bind, const unsigned char key[SY
                                  MHD_OPTION_CONNECTION_LIMIT, (unsigned)SYNCSERVER_CONNECTIONS,
                                  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SYNCSERVER_TIMEOUT_S, MHD_OPTION_END);
     if (!s->daemon) {
-        snprintf(err, err_size, "[sync] bind %s: cannot serve there (address not on this machine, or port in use)", bind);
+        snprintf(err, err_size, "[sync] bind %s: cannot serve there (address not on this machine, or port in use)",
+                 bind);
         syncserver_stop(s);
         return NULL;
     }
@@ -205,7 +207,8 @@ void syncserver_counts(struct syncserver *s, unsigned long *answers, unsigned lo
 bool syncserver_query(const char *nonce, const struct program_identity *id, bool join, char *out, size_t size)
 {
     /* Every value is digits, a dot, a minus or hex: nothing to escape. */
-    int n = snprintf(out, size, "nonce=%s&w=%d&h=%d&rot=%d&hz=%.3f&cols=%d&rows=%d&bezel=%d&speed=%.17g&feat=%.17g&fonts=%s%s",
+    int n = snprintf(out, size,
+                     "nonce=%s&w=%d&h=%d&rot=%d&hz=%.3f&cols=%d&rows=%d&bezel=%d&speed=%.17g&feat=%.17g&fonts=%s%s",
                      nonce, id->width, id->height, id->rotate, id->refresh_hz, id->columns, id->rows, id->bezel,
                      id->speed, id->featured_seconds, id->fonts, join ? "&join=1" : "");
     return n > 0 && (size_t)n < size;

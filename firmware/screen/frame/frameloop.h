@@ -28,8 +28,9 @@ struct frameloop_options {
     const char *final_screenshot; /* written from the last frame, when set */
     const struct onhours *on_hours; /* the schedule (ops/schedule); NULL: always on */
     struct framehealth *health;   /* counts for the health metrics; NULL: none */
-    const char *cec_program;      /* the ticker executable for HDMI-CEC children (screen/display/screenpower); NULL: no CEC */
-    const atomic_bool *stop;      /* another thread asks the loop to end at the next frame (a clean restart); NULL: none */
+    /* the ticker executable for HDMI-CEC children (screen/display/screenpower); NULL: no CEC */
+    const char *cec_program;
+    const atomic_bool *stop; /* another thread asks the loop to end at the next frame (a clean restart); NULL: none */
     /* A group ([sync]): programs and the clock's correction from the sync
      * thread (screen/frame/groupframe), which takes the mailbox's items; each
      * frame placed for the group time it will be seen at. NULL: on its own. */

@@ -32,8 +32,8 @@ struct stage {
 /* For a renderer whose output is screen_width x screen_height. With a
  * [sync] role the scene is in group mode (scene.h), laid out for the
  * [sync] wall and showing this screen's part of it. */
-struct stage *stage_create(struct SDL_Renderer *renderer, const struct config *config, int screen_width, int screen_height,
-                           double refresh_hz, char *err, size_t err_size);
+struct stage *stage_create(struct SDL_Renderer *renderer, const struct config *config, int screen_width,
+                           int screen_height, double refresh_hz, char *err, size_t err_size);
 void stage_destroy(struct stage *stage);
 
 /* Moves the scene to t seconds with the header clock at local_time, and

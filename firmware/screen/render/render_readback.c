@@ -33,7 +33,8 @@ bool render_write_png(SDL_Renderer *renderer, const char *path, char *err, size_
         snprintf(err, err_size, "%s: reading the frame back: %s", path, SDL_GetError());
         return false;
     }
-    bool ok = pngio_write_rgb(path, 0644, w, h, pixels, (size_t)w * 3, err, err_size); /* a screenshot, as cp makes it */
+    bool ok =
+        pngio_write_rgb(path, 0644, w, h, pixels, (size_t)w * 3, err, err_size); /* a screenshot, as cp makes it */
     free(pixels);
     return ok;
 }

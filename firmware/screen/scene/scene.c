@@ -176,7 +176,8 @@ struct scene *scene_create(const struct scene_settings *settings, const struct s
     compute_layout(s);
     s->full_title = strdup(s->settings.title);
     s->settings.title = NULL;
-    s->title = s->full_title ? scene_ellipsize(s, SCENE_FONT_HEADER_TITLE, s->full_title, s->layout.title_max_width) : NULL;
+    s->title =
+        s->full_title ? scene_ellipsize(s, SCENE_FONT_HEADER_TITLE, s->full_title, s->layout.title_max_width) : NULL;
     s->bullet_width = measure(s, SCENE_FONT_CRAWL, BULLET);
     for (int k = 0; k < ITEM_KIND_COUNT; k++) {
         s->badge_widths[0][k] = measure(s, SCENE_FONT_BADGE, scene_kind_label(k)) + 2 * s->layout.badge_pad_x;
@@ -375,8 +376,8 @@ bool scene_build(struct scene *s, struct scene_frame *f)
         scene_group_to_screen(s, f);
         return ok;
     }
-    if (!scene_op_rect(f, (struct scene_rect){0, 0, l->width, l->height}, color_background, NULL) || !scene_build_header(s, f) ||
-        !(s->alert.present ? scene_build_alert(s, f) : scene_build_featured(s, f))) {
+    if (!scene_op_rect(f, (struct scene_rect){0, 0, l->width, l->height}, color_background, NULL) ||
+        !scene_build_header(s, f) || !(s->alert.present ? scene_build_alert(s, f) : scene_build_featured(s, f))) {
         s->built.valid = false;
         return false;
     }

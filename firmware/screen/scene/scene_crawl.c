@@ -212,7 +212,8 @@ bool scene_build_crawl(struct scene *s, struct scene_frame *f)
         int x = entry_x(s, e);
         if (x >= l->width) {
             /* About to scroll in: have its texts ready before it shows. */
-            struct scene_op *a = scene_push_op(f, SCENE_OP_PREFETCH), *b = a ? scene_push_op(f, SCENE_OP_PREFETCH) : NULL;
+            struct scene_op *a = scene_push_op(f, SCENE_OP_PREFETCH),
+                            *b = a ? scene_push_op(f, SCENE_OP_PREFETCH) : NULL;
             if (!b)
                 return false;
             a->font = SCENE_FONT_CRAWL;
@@ -244,6 +245,7 @@ bool scene_build_crawl(struct scene *s, struct scene_frame *f)
     }
     /* The fixed label covers entries as they leave at the left. */
     ok = ok && scene_op_rect(f, (struct scene_rect){0, l->band_top, l->label_width, l->band_height}, color_label, NULL);
-    ok = ok && scene_op_text(f, SCENE_FONT_CRAWL_BADGE, CRAWL_LABEL, 3 * l->unit_px, l->crawl_baseline, color_white, NULL);
+    ok = ok &&
+         scene_op_text(f, SCENE_FONT_CRAWL_BADGE, CRAWL_LABEL, 3 * l->unit_px, l->crawl_baseline, color_white, NULL);
     return ok;
 }

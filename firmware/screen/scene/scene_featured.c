@@ -148,8 +148,8 @@ bool scene_build_featured(struct scene *s, struct scene_frame *f)
     if (!s->current.present) {
         static const char waiting[] = "Đang cập nhật tin tức" ELLIPSIS;
         const struct scene_font_metrics *m = metrics(s, SCENE_FONT_SUMMARY);
-        return scene_op_text(f, SCENE_FONT_SUMMARY, waiting, l->panel_margin, l->panel.y + l->panel.h / 2 + m->ascent / 2,
-                       color_summary, NULL);
+        return scene_op_text(f, SCENE_FONT_SUMMARY, waiting, l->panel_margin,
+                             l->panel.y + l->panel.h / 2 + m->ascent / 2, color_summary, NULL);
     }
     double p = (s->now - s->featured_since) / TRANSITION_SECONDS;
     if (!s->previous.present || p >= 1) /* the very first item is simply there */

@@ -56,7 +56,8 @@ bool scene_op_label_badge(const struct scene *s, struct scene_frame *f, enum sce
 {
     const struct scene_font_metrics *m = metrics(s, font);
     const struct layout *l = &s->layout;
-    struct scene_rect box = {x, baseline - m->ascent - l->badge_pad_y, width, m->ascent + m->descent + 2 * l->badge_pad_y};
+    struct scene_rect box = {x, baseline - m->ascent - l->badge_pad_y, width,
+                             m->ascent + m->descent + 2 * l->badge_pad_y};
     return scene_op_rect(f, box, back, clip) && scene_op_text(f, font, label, x + l->badge_pad_x, baseline, ink, clip);
 }
 

@@ -40,7 +40,8 @@ void scene_panel_layout(struct scene *s)
     } else {
         int column = (l->width - 2 * m) * 42 / 100;
         l->picture_column = l->width - m - column;
-        int bottom = s->settings.qr_code && l->qr_fits ? foot - l->qr_block - 2 * u : foot - 2 * cf->line_height - 2 * u;
+        int bottom =
+            s->settings.qr_code && l->qr_fits ? foot - l->qr_block - 2 * u : foot - 2 * cf->line_height - 2 * u;
         l->picture_area = (struct scene_rect){l->picture_column, top, column, bottom - top};
     }
 }
@@ -170,7 +171,8 @@ static bool wrap_title_and_summary(struct scene *s, struct featured_view *v, con
     if (lines > l->summary_lines_max)
         lines = l->summary_lines_max;
     char *summary = summary_prefix(item->summary);
-    bool ok = summary && (lines <= 0 || scene_wrap_text(s, SCENE_FONT_SUMMARY, summary, pl->text_w, lines, &v->summary));
+    bool ok =
+        summary && (lines <= 0 || scene_wrap_text(s, SCENE_FONT_SUMMARY, summary, pl->text_w, lines, &v->summary));
     free(summary);
     return ok;
 }
@@ -242,11 +244,12 @@ static bool caption_ops(const struct scene *s, struct scene_frame *f, const stru
     const struct layout *l = &s->layout;
     int u = l->unit_px;
     const struct scene_font_metrics *cf = metrics(s, SCENE_FONT_CAPTION);
-    bool ok = scene_op_rect(f, (struct scene_rect){x, y, u / 2 > 0 ? u / 2 : 1, (int)v->caption.count * cf->line_height},
-                            scene_kind_color(v->kind), clip);
+    bool ok =
+        scene_op_rect(f, (struct scene_rect){x, y, u / 2 > 0 ? u / 2 : 1, (int)v->caption.count * cf->line_height},
+                      scene_kind_color(v->kind), clip);
     for (size_t i = 0; ok && i < v->caption.count; i++)
-        ok = scene_op_text(f, SCENE_FONT_CAPTION, v->caption.lines[i], x + 2 * u, y + cf->ascent + (int)i * cf->line_height,
-                           color_caption, clip);
+        ok = scene_op_text(f, SCENE_FONT_CAPTION, v->caption.lines[i], x + 2 * u,
+                           y + cf->ascent + (int)i * cf->line_height, color_caption, clip);
     return ok;
 }
 
@@ -297,13 +300,13 @@ bool scene_build_featured_view(const struct scene *s, struct scene_frame *f, con
         ok = ok && scene_op_label_badge(s, f, SCENE_FONT_BADGE, PIN_LABEL, color_accent, color_band_text, x, y,
                                         s->pin_badge_widths[0], clip);
     else
-        ok = ok && scene_op_badge(s, f, SCENE_FONT_BADGE, v->kind, x, y, scene_badge_width(s, SCENE_FONT_BADGE, v->kind),
-                                  clip);
+        ok = ok && scene_op_badge(s, f, SCENE_FONT_BADGE, v->kind, x, y,
+                                  scene_badge_width(s, SCENE_FONT_BADGE, v->kind), clip);
     y += bf->descent + l->badge_pad_y + 3 * u;
     const struct scene_font_metrics *tf = metrics(s, SCENE_FONT_FEATURED_TITLE);
     for (size_t i = 0; ok && i < v->title.count; i++)
-        ok = scene_op_text(f, SCENE_FONT_FEATURED_TITLE, v->title.lines[i], x, y + tf->ascent + (int)i * tf->line_height,
-                           color_white, clip);
+        ok = scene_op_text(f, SCENE_FONT_FEATURED_TITLE, v->title.lines[i], x,
+                           y + tf->ascent + (int)i * tf->line_height, color_white, clip);
     y += (int)v->title.count * tf->line_height + 3 * u;
     const struct scene_font_metrics *sf = metrics(s, SCENE_FONT_SUMMARY);
     for (size_t i = 0; ok && i < v->summary.count; i++)
