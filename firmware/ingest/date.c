@@ -269,62 +269,47 @@ static bool read_numeric_date(const char **p, struct loose *l)
     return true;
 }
 
-/* One token of a free-form date; false when it is not part of a date. */
-static bool read_token(const char **p, struct loose *l)
+/* A token that starts with a digit: a numeric date, a clock, a year, a
+ * day, an obsolete two-digit year or a weekday's number. */
+static bool read_number_token(const char **p, struct loose *l)
 {
     const char *q = *p;
-    if (*q == ',' || *q == '|' || (*q == '-' && !isdigit((unsigned char)q[1]))) {
-        *p = q + 1;
-        return true;
+    if (!l->have_date && read_numeric_date(&q, l))
+        return *p = q, true;
+    const char *start = q;
+    if (!l->have_clock && read_clock(&q, &l->c)) {
+        l->have_clock = true;
+        return *p = q, true;
     }
-    if (!l->c.zoned && (*q == '+' || *q == '-' || *q == '(' || isalpha((unsigned char)*q)) &&
-        (l->have_clock || *q != '(') && read_zone(&q, &l->c.offset_seconds)) {
-        l->c.zoned = true;
-        *p = q;
-        return true;
-    }
-    if (*q == '-' || *q == '/') { /* "16-Jul-2025" */
-        *p = q + 1;
-        return true;
-    }
-    if (*q == '(') { /* a comment after the zone: "(Indochina Time)", "(ICT)" */
-        const char *close = strchr(q, ')');
-        if (!close || !l->c.zoned)
-            return false;
-        *p = close + 1;
-        return true;
-    }
-    if (isdigit((unsigned char)*q)) {
-        if (!l->have_date && read_numeric_date(&q, l))
-            return *p = q, true;
-        const char *start = q;
-        if (!l->have_clock && read_clock(&q, &l->c)) {
-            l->have_clock = true;
-            return *p = q, true;
-        }
-        q = start;
-        int n;
-        if (!read_number(&q, 1, 4, &n) || isdigit((unsigned char)*q))
-            return false;
-        size_t digits = (size_t)(q - start);
-        if (digits == 4 && !l->have_year && !l->have_date) {
-            l->c.year = n;
-            l->have_year = true;
-        } else if (digits <= 2 && !l->have_day && !l->have_date) {
-            l->c.day = n;
-            l->have_day = true;
-            if (*q == '.' && !isdigit((unsigned char)q[1])) /* German "24. März 2018" */
-                q++;
-        } else if (digits == 2 && l->have_day && l->have_month && !l->have_year) {
-            l->c.year = n + (n < 50 ? 2000 : 1900); /* RFC 2822 obsolete two-digit years */
-            l->have_year = true;
-        } else if (digits == 1 && *skip_spaces(q) == ',') {
-            /* "Thứ 5," : a weekday number */
-        } else
-            return false;
-        *p = q;
-        return true;
-    }
+    q = start;
+    int n;
+    if (!read_number(&q, 1, 4, &n) || isdigit((unsigned char)*q))
+        return false;
+    size_t digits = (size_t)(q - start);
+    if (digits == 4 && !l->have_year && !l->have_date) {
+        l->c.year = n;
+        l->have_year = true;
+    } else if (digits <= 2 && !l->have_day && !l->have_date) {
+        l->c.day = n;
+        l->have_day = true;
+        if (*q == '.' && !isdigit((unsigned char)q[1])) /* German "24. März 2018" */
+            q++;
+    } else if (digits == 2 && l->have_day && l->have_month && !l->have_year) {
+        l->c.year = n + (n < 50 ? 2000 : 1900); /* RFC 2822 obsolete two-digit years */
+        l->have_year = true;
+    } else if (digits == 1 && *skip_spaces(q) == ',') {
+        /* "Thứ 5," : a weekday number */
+    } else
+        return false;
+    *p = q;
+    return true;
+}
+
+/* A word: "tháng" and its number, a month or day name of any language
+ * the tables hold, a filler word, or am/pm after a clock. */
+static bool read_word_token(const char **p, struct loose *l)
+{
+    const char *q = *p;
     size_t len = 0;
     while (q[len] && !strchr(" \t\r\n,()|", q[len]) && !isdigit((unsigned char)q[len]) &&
            !(q[len] == '-' && isdigit((unsigned char)q[len + 1]))) /* "16-Jul-2025"; "segunda-feira" is one word */
@@ -365,6 +350,36 @@ static bool read_token(const char **p, struct loose *l)
         return false;
     *p = q + len;
     return true;
+}
+
+/* One token of a free-form date; false when it is not part of a date. */
+static bool read_token(const char **p, struct loose *l)
+{
+    const char *q = *p;
+    if (*q == ',' || *q == '|' || (*q == '-' && !isdigit((unsigned char)q[1]))) {
+        *p = q + 1;
+        return true;
+    }
+    if (!l->c.zoned && (*q == '+' || *q == '-' || *q == '(' || isalpha((unsigned char)*q)) &&
+        (l->have_clock || *q != '(') && read_zone(&q, &l->c.offset_seconds)) {
+        l->c.zoned = true;
+        *p = q;
+        return true;
+    }
+    if (*q == '-' || *q == '/') { /* "16-Jul-2025" */
+        *p = q + 1;
+        return true;
+    }
+    if (*q == '(') { /* a comment after the zone: "(Indochina Time)", "(ICT)" */
+        const char *close = strchr(q, ')');
+        if (!close || !l->c.zoned)
+            return false;
+        *p = close + 1;
+        return true;
+    }
+    if (isdigit((unsigned char)*q))
+        return read_number_token(p, l);
+    return read_word_token(p, l);
 }
 
 /* RFC 822 and every other form with words, slashes or a clock. */
