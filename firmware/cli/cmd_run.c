@@ -100,6 +100,48 @@ static struct sync *start_sync(struct config *config, struct mailbox *mailbox, s
     return sync;
 }
 
+/* The on-hours of [schedule], said once at the start when the screen is
+ * ever off; false (said, naming the config) when they do not parse. */
+static bool read_schedule(const struct config *config, struct onhours *week)
+{
+    char err[TICKER_ERROR_MAX];
+    if (!schedule_parse(&config->schedule, week, err, sizeof err)) {
+        log_error("config %s: %s", config->config_path, err);
+        return false;
+    }
+    if (schedule_has_off(week)) {
+        time_t now = time(NULL), next = schedule_next_change(week, now);
+        char when[64] = "never";
+        struct tm tm;
+        if (next != (time_t)-1 && localtime_r(&next, &tm))
+            strftime(when, sizeof when, "%a %H:%M", &tm);
+        log_info("schedule: the screen is %s now, next change %s", schedule_is_on(week, now) ? "on" : "off", when);
+    }
+    return true;
+}
+
+/* Where the items come from: the feeder thread, or --synthetic's made-up
+ * items with a picture worker of their own. 0, or 1 when it cannot start. */
+static int start_items(struct config *config, const struct cli_options *options, struct mailbox *mailbox,
+                       struct feeder **feeder, struct picture_worker **pictures)
+{
+    if (!options->synthetic_items) {
+        if ((*feeder = feeder_start(config, mailbox)))
+            return 0;
+        log_error("cannot start the feeder thread");
+        return 1;
+    }
+    struct item_list *list = synth_items_for(config, options->synthetic_items);
+    if (!list) {
+        log_oom("%zu synthetic items", options->synthetic_items);
+        return 1;
+    }
+    mailbox_post_items(mailbox, list);
+    if (config->display.pictures)
+        *pictures = picture_worker_start_isolated(config, mailbox_pictures(mailbox), NULL, "/proc/self/exe");
+    return 0;
+}
+
 int cmd_run(struct config *config, const struct cli_options *options)
 {
     struct frameloop_options loop = {.duration_seconds = options->duration_seconds,
@@ -110,20 +152,10 @@ int cmd_run(struct config *config, const struct cli_options *options)
     if (config->display.cec == CONFIG_CEC_ON || (config->display.cec == CONFIG_CEC_AUTO && kiosk_screen))
         loop.cec_program = "/proc/self/exe";
     struct onhours week;
-    char err[TICKER_ERROR_MAX];
-    if (!schedule_parse(&config->schedule, &week, err, sizeof err)) {
-        log_error("config %s: %s", config->config_path, err);
+    if (!read_schedule(config, &week))
         return 2;
-    }
-    if (schedule_has_off(&week)) {
+    if (schedule_has_off(&week))
         loop.on_hours = &week;
-        time_t now = time(NULL), next = schedule_next_change(&week, now);
-        char when[64] = "never";
-        struct tm tm;
-        if (next != (time_t)-1 && localtime_r(&next, &tm))
-            strftime(when, sizeof when, "%a %H:%M", &tm);
-        log_info("schedule: the screen is %s now, next change %s", schedule_is_on(&week, now) ? "on" : "off", when);
-    }
     char shot[TICKER_PATH_MAX];
     struct display *display = open_display(config, options, &loop, shot, sizeof shot);
     if (!display)
@@ -132,24 +164,10 @@ int cmd_run(struct config *config, const struct cli_options *options)
     struct feeder *feeder = NULL;
     struct picture_worker *pictures = NULL; /* for made-up items; the feeder has its own */
     int status = 1;
-    if (!mailbox) {
+    if (!mailbox)
         log_oom("run: the mailbox");
-    } else if (options->synthetic_items) {
-        struct item_list *list = synth_items_for(config, options->synthetic_items);
-        if (list) {
-            mailbox_post_items(mailbox, list);
-            status = 0;
-            if (config->display.pictures)
-                pictures =
-                    picture_worker_start_isolated(config, mailbox_pictures(mailbox), NULL, "/proc/self/exe");
-        } else {
-            log_oom("%zu synthetic items", options->synthetic_items);
-        }
-    } else if (!(feeder = feeder_start(config, mailbox))) {
-        log_error("cannot start the feeder thread");
-    } else {
-        status = 0;
-    }
+    else
+        status = start_items(config, options, mailbox, &feeder, &pictures);
     struct programbox *group = NULL;
     struct sync *sync = status == 0 ? start_sync(config, mailbox, &group) : NULL;
     loop.group = group;

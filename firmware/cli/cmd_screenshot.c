@@ -63,6 +63,35 @@ static void wait_for_pictures(struct config *config, struct stage *stage, struct
         adopt(stage, items, true);
 }
 
+/* The wall-clock time of the frame: --clock's, else now, local. */
+static void read_clock(const struct cli_options *options, struct tm *clock)
+{
+    if (options->has_clock) {
+        *clock = options->clock;
+        clock->tm_isdst = -1;
+        mktime(clock); /* the local offset, by which alerts expire */
+    } else {
+        time_t now = time(NULL);
+        localtime_r(&now, clock);
+    }
+}
+
+/* The sources within their hours at clock, with the operators' editorial
+ * rules applied, as the kiosk would show them; or --synthetic's items.
+ * NULL when out of memory. */
+static struct item_list *load_items(struct config *config, const struct cli_options *options, const struct tm *clock)
+{
+    if (options->synthetic_items)
+        return synth_items_for(config, options->synthetic_items);
+    struct item_list *items = feeder_load_now(config, clock);
+    struct tm fields = *clock;
+    if (items && !editorial_screen_list(config, items, (int64_t)timegm(&fields) - clock->tm_gmtoff)) {
+        item_list_destroy(items);
+        return NULL;
+    }
+    return items;
+}
+
 int cmd_screenshot(struct config *config, const struct cli_options *options)
 {
     if (!options->output) {
@@ -72,24 +101,8 @@ int cmd_screenshot(struct config *config, const struct cli_options *options)
     int width = config->display.width > 0 ? config->display.width : 1920;
     int height = config->display.height > 0 ? config->display.height : 1080;
     struct tm clock;
-    if (options->has_clock) {
-        clock = options->clock;
-        clock.tm_isdst = -1;
-        mktime(&clock); /* the local offset, by which alerts expire */
-    } else {
-        time_t now = time(NULL);
-        localtime_r(&now, &clock);
-    }
-    /* The sources within their hours then, as the kiosk would show them. */
-    struct item_list *items =
-        options->synthetic_items ? synth_items_for(config, options->synthetic_items) : feeder_load_now(config, &clock);
-    if (items && !options->synthetic_items) {
-        struct tm fields = clock;
-        if (!editorial_screen_list(config, items, (int64_t)timegm(&fields) - clock.tm_gmtoff)) {
-            item_list_destroy(items);
-            items = NULL;
-        }
-    }
+    read_clock(options, &clock);
+    struct item_list *items = load_items(config, options, &clock);
     if (!items) {
         log_error("screenshot: " LOG_OOM " loading items");
         return 1;

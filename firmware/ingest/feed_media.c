@@ -63,14 +63,17 @@ static bool has_prop(xmlNode *node, const char *name)
     return yes;
 }
 
-/* What a URL's extension says it names: 1 a picture, -1 something else
- * (a film, a sound, a page), 0 nothing (none, or one not known). */
+enum { EXTENSION_FILM = -2, EXTENSION_OTHER = -1, EXTENSION_PICTURE = 1 };
+
+/* What a URL's extension says it names: a picture, a film, something
+ * else (a sound, a page), or 0: nothing (none, or one not known). */
 static int extension_says(const char *url)
 {
     static const char *const pictures[] = {"jpg", "jpeg", "jpe", "jfif", "png", "gif", "webp", "avif", "bmp", NULL};
-    static const char *const others[] = {"mp4", "m4v", "mov", "webm", "mkv", "avi", "flv", "wmv", "mpg", "mpeg",
-                                         "3gp", "ogv", "m3u8", "mpd", "ts", "mp3", "m4a", "aac", "ogg", "oga",
-                                         "opus", "wav", "flac", "wma", "swf", "pdf", "htm", "html", "php", NULL};
+    static const char *const films[] = {"mp4", "m4v",  "mov", "webm", "mkv",  "avi", "flv", "wmv",
+                                        "mpg", "mpeg", "3gp", "ogv",  "m3u8", "mpd", NULL};
+    static const char *const others[] = {"ts",   "mp3", "m4a", "aac", "ogg", "oga",  "opus", "wav",
+                                         "flac", "wma", "swf", "pdf", "htm", "html", "php",  NULL};
     size_t end = strcspn(url, "?#");
     const char *dot = NULL;
     for (const char *p = url; p < url + end; p++)
@@ -83,10 +86,13 @@ static int extension_says(const char *url)
     size_t n = (size_t)(url + end - dot - 1);
     for (const char *const *e = pictures; *e; e++)
         if (n == strlen(*e) && !strncasecmp(dot + 1, *e, n))
-            return 1;
+            return EXTENSION_PICTURE;
+    for (const char *const *e = films; *e; e++)
+        if (n == strlen(*e) && !strncasecmp(dot + 1, *e, n))
+            return EXTENSION_FILM;
     for (const char *const *e = others; *e; e++)
         if (n == strlen(*e) && !strncasecmp(dot + 1, *e, n))
-            return -1;
+            return EXTENSION_OTHER;
     return 0;
 }
 
@@ -151,11 +157,21 @@ bool feed_media_is_element(const xmlNode *node)
            feed_is_module(node, FEED_NS_MEDIA, "media", "thumbnail");
 }
 
-/* A media:content, enclosure or link whose medium or type is a video's. */
+/* A media:content, enclosure or link whose medium or type is a video's,
+ * or that says neither (Media RSS makes both optional) and names a film
+ * (".mp4", ".m3u8"): such a film was no video. */
 static bool names_video(xmlNode *node)
 {
-    return prop_starts(node, "medium", "video") || prop_starts(node, "type", "video/") ||
-           prop_starts(node, "type", "application/x-shockwave-flash");
+    if (prop_starts(node, "medium", "video") || prop_starts(node, "type", "video/") ||
+        prop_starts(node, "type", "application/x-shockwave-flash"))
+        return true;
+    if (has_prop(node, "type") || has_prop(node, "medium"))
+        return false;
+    xmlChar *copy;
+    const char *url = prop_value(node, xmlHasProp(node, (const xmlChar *)"url") ? "url" : "href", &copy);
+    bool film = url && extension_says(url) == EXTENSION_FILM;
+    xmlFree(copy);
+    return film;
 }
 
 /* An element of YouTube's vocabulary (yt:videoId, yt:channelId), declared or not. */

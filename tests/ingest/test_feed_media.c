@@ -277,6 +277,32 @@ static void relative_pictures_resolve_where_the_feed_is(void **state)
     item_list_destroy(items);
 }
 
+/* A media:content or enclosure that says neither type nor medium and names
+ * a film (".mp4", ".m3u8?token") is a video, as one of type video/ is (it
+ * stayed news); a picture's or a sound's stays what it was. */
+static void media_without_type_naming_a_film_is_a_video(void **state)
+{
+    (void)state;
+    const char *xml =
+        "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel>"
+        "<title>T</title><link>https://e.vn/</link>"
+        "<item><title>Một</title><link>https://e.vn/1</link><description>Tin một.</description>"
+        "<media:content url=\"https://cdn.e.vn/clip.MP4\"/></item>"
+        "<item><title>Hai</title><link>https://e.vn/2</link><description>Tin hai.</description>"
+        "<enclosure url=\"https://cdn.e.vn/live.m3u8?token=1\" length=\"0\"/></item>"
+        "<item><title>Ba</title><link>https://e.vn/3</link><description>Tin ba.</description>"
+        "<media:content url=\"https://cdn.e.vn/anh.jpg\"/><enclosure url=\"https://cdn.e.vn/a.mp3\"/></item>"
+        "</channel></rss>";
+    struct item_list *items = parse_text("films.xml", xml);
+    assert_int_equal(items->count, 3);
+    assert_int_equal(items->items[0].kind, ITEM_VIDEO);
+    assert_string_equal(items->items[0].summary, "Tin một.");
+    assert_int_equal(items->items[1].kind, ITEM_VIDEO);
+    assert_int_equal(items->items[2].kind, ITEM_NEWS);
+    assert_int_equal(items->items[2].picture_count, 1);
+    item_list_destroy(items);
+}
+
 int main(void)
 {
     source_global_init();
@@ -286,6 +312,7 @@ int main(void)
         cmocka_unit_test(media_content_without_type_or_medium_is_a_picture),
         cmocka_unit_test(tracking_pixels_are_no_picture),
         cmocka_unit_test(relative_pictures_resolve_where_the_feed_is),
+        cmocka_unit_test(media_without_type_naming_a_film_is_a_video),
     };
     int status = cmocka_run_group_tests(tests, NULL, NULL);
     source_global_cleanup();
