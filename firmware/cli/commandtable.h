@@ -72,7 +72,8 @@ const struct option *cli_long_options(void);
 /* --help. */
 void cli_print_help(FILE *out);
 /* The generated files: "ini", "reference", "man1", "man5", "completion".
- * False for an unknown name. */
+ * False for an unknown name, and for "man1" without its template on stdin
+ * (said in the log). */
 bool cli_generate(const char *what, FILE *out);
 
 #endif

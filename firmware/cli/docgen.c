@@ -6,7 +6,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "base/log.h"
 #include "base/settings.h"
 
 /* Each section once, in the table's order. */
@@ -228,7 +230,7 @@ static void generate_completion(FILE *out)
     fputs("        *)\n            _filedir\n            ;;\n    esac\n} &&\n    complete -F _ticker ticker\n", out);
 }
 
-void cli_generate_man1(FILE *template_in, FILE *out);
+bool cli_generate_man1(FILE *template_in, FILE *out);
 
 bool cli_generate(const char *what, FILE *out)
 {
@@ -241,19 +243,28 @@ bool cli_generate(const char *what, FILE *out)
     else if (!strcmp(what, "completion"))
         generate_completion(out);
     else if (!strcmp(what, "man1"))
-        cli_generate_man1(stdin, out);
+        return cli_generate_man1(stdin, out);
     else
         return false;
     return true;
 }
 
 /* ticker(1): the template (packaging/ticker.1.in, on stdin) with its
- * @COMMANDS@ and @OPTIONS@ lines made from the tables. */
-void cli_generate_man1(FILE *template_in, FILE *out)
+ * @COMMANDS@ and @OPTIONS@ lines made from the tables. Without the template
+ * `ticker generate man1` waited for the terminal, or printed nothing and
+ * said it was done: both are said now, with the command that works. */
+bool cli_generate_man1(FILE *template_in, FILE *out)
 {
+    static const char how[] = "ticker generate man1 <packaging/ticker.1.in";
+    if (isatty(fileno(template_in))) {
+        log_error("generate man1 fills in its template, read on standard input: %s", how);
+        return false;
+    }
     char line[4096];
+    bool filled = false;
     while (fgets(line, sizeof line, template_in)) {
         if (!strcmp(line, "@COMMANDS@\n")) {
+            filled = true;
             for (size_t i = 0; i < cli_command_count; i++) {
                 const struct command_spec *c = &cli_commands[i];
                 if (c->hidden)
@@ -285,4 +296,7 @@ void cli_generate_man1(FILE *template_in, FILE *out)
         } else
             fputs(line, out);
     }
+    if (!filled)
+        log_error("generate man1: standard input held no @COMMANDS@ line, so it is not the template: %s", how);
+    return filled;
 }

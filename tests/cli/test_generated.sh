@@ -36,6 +36,16 @@ man1 packaging/ticker.1
 completion packaging/ticker.bash-completion
 LIST
 
+# Without its template, man1 printed nothing and exited 0 (on a terminal it
+# waited for input): it says what it needs and fails.
+if "$ticker" generate man1 </dev/null >"$work/out" 2>"$work/err"; then
+    fail "generate man1 without its template exited 0: $(cat "$work/err")"
+elif grep -q "ticker generate man1 <packaging/ticker.1.in" "$work/err" && [ ! -s "$work/out" ]; then
+    pass "generate man1 without its template says how to give it"
+else
+    fail "generate man1 without its template: $(cat "$work/err")"
+fi
+
 for page in ticker.1 ticker.ini.5; do
     warnings=$(groff -man -ww -z -Tutf8 "$src/packaging/$page" 2>&1 || true) # as man(1) shows it
     [ -z "$warnings" ] && pass "$page formats without warnings" || fail "$page: $warnings"
