@@ -11,6 +11,7 @@ headline lines and a feed item with 100,000 media:description captions.
 Figures only: it never fails on a slow machine.
 
 Usage: bench/ingest_bench.py [--ticker build/ticker] [--sizes 10,20] [--rounds 3]
+       bench/ingest_bench.py --sizes 2 --write FEED   (the feed alone, for callgrind)
 """
 import argparse
 import json
@@ -64,7 +65,11 @@ def main():
     parser.add_argument("--ticker", default="build/ticker")
     parser.add_argument("--sizes", default="10,20")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--write", metavar="FEED", help="write the feed of the first size there and stop")
     args = parser.parse_args()
+    if args.write:
+        print(json.dumps({"feed": args.write, "items": make_feed(args.write, int(args.sizes.split(",")[0]))}))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         config = os.path.join(tmp, "bench.ini")  # the default input cap is 20 MB
         with open(config, "w") as f:

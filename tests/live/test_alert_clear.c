@@ -283,6 +283,57 @@ static void a_malformed_reference_warns_and_loses_nothing(void **state)
     world_destroy(w);
 }
 
+/* The rows of the clears table (the word that an alert is over). */
+static int clears_rows(struct world *w)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+    assert_int_equal(sqlite3_open(w->cache_path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM clears", -1, &stmt, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    int n = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return n;
+}
+
+static void expire_at(struct world *w, int64_t at)
+{
+    char err[256];
+    size_t removed;
+    assert_true(cache_begin(w->cache, err, sizeof err));
+    assert_true(cache_expire(w->cache, at, 30, 1000, &removed, err, sizeof err));
+    assert_true(cache_commit(w->cache, err, sizeof err));
+}
+
+/* A source that still says it (unchanged: confirmed, as after a 304)
+ * keeps the word that X is over; once it stops, 48 h later it goes. */
+static void a_confirmed_source_keeps_its_clear(void **state)
+{
+    (void)state;
+    struct world *w = world_create();
+    both_carry_x(w);
+    char cancel[2048];
+    write_source(w, w->a,
+                 message(cancel, sizeof cancel, "VN-2026-C", "2026-12-07T09:00:00+07:00", "Cancel",
+                         "<references>" SENDER ",VN-2026-X,2026-12-07T06:00:00+07:00</references>", "", "", NULL),
+                 NULL);
+    cycle(w);
+    char err[256];
+    assert_true(cache_begin(w->cache, err, sizeof err));
+    assert_true(cache_confirm_items(w->cache, w->a, NOW, NOW + 40 * 3600, err, sizeof err));
+    assert_true(cache_commit(w->cache, err, sizeof err));
+    expire_at(w, NOW + 60 * 3600);
+    world_close(w);
+    assert_int_equal(clears_rows(w), 2); /* X, and the Cancel's own identifier */
+    world_open(w);
+    expire_at(w, NOW + 89 * 3600);
+    world_close(w);
+    assert_int_equal(clears_rows(w), 0);
+    world_open(w);
+    world_destroy(w);
+}
+
 /* The word that X is over lasts while a source carries X, then 48 h (or
  * to X's own expiry, if later), and goes with the cache's expiry. */
 static void the_clear_is_kept_then_forgotten(void **state)
@@ -300,7 +351,7 @@ static void the_clear_is_kept_then_forgotten(void **state)
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open(w->cache_path, &db), SQLITE_OK);
     sqlite3_stmt *stmt = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT expires, seen FROM cleared WHERE id = ?1", -1, &stmt, NULL),
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT expires, seen FROM clears WHERE id = ?1", -1, &stmt, NULL),
                      SQLITE_OK);
     sqlite3_bind_text(stmt, 1, X_ID, -1, SQLITE_STATIC);
     assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
@@ -324,7 +375,7 @@ static void the_clear_is_kept_then_forgotten(void **state)
     assert_true(cache_commit(w->cache, err, sizeof err));
     world_close(w);
     assert_int_equal(sqlite3_open(w->cache_path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM cleared", -1, &stmt, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM clears", -1, &stmt, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
     assert_int_equal(sqlite3_column_int(stmt, 0), 0);
     sqlite3_finalize(stmt);
@@ -342,6 +393,7 @@ int main(void)
         cmocka_unit_test(an_all_clear_update_clears_every_source),
         cmocka_unit_test(a_malformed_reference_warns_and_loses_nothing),
         cmocka_unit_test(the_clear_is_kept_then_forgotten),
+        cmocka_unit_test(a_confirmed_source_keeps_its_clear),
     };
     if (feedserver_group_setup(&server) != 0)
         return 1;

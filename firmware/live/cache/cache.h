@@ -92,13 +92,14 @@ void cache_rollback(struct cache *cache);
  * id is deleted whichever alert source stored it, and remembered as
  * cleared, so that no source brings it back (an alert of that id sent
  * before the clear is not stored), after a restart too, until the later of
- * its expiry and 48 h after a source last carried it. */
+ * its expiry and 48 h after the clear was last read or confirmed, or a
+ * source last carried the alert. */
 bool cache_store_items(struct cache *cache, const char *origin, const struct item_list *items, int64_t now,
                        size_t *changed, char *err, size_t err_size);
 
 /* A source answered 304 (or its files did not change) at now: the items of
  * its last content (stored at content_time) are still in it, so they must
- * not age out. Called at most once an hour, so a 304 itself writes nothing. */
+ * not age out, nor the alerts its Cancels cleared come back. Called at most once an hour, so a 304 itself writes nothing. */
 bool cache_confirm_items(struct cache *cache, const char *origin, int64_t content_time, int64_t now, char *err,
                          size_t err_size);
 

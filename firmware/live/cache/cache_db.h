@@ -66,13 +66,16 @@ bool cache_check_ok(sqlite3 *db, const char *pragma, char *err, size_t err_size)
 
 /* cache_cleared.c: alerts a Cancel or an all-clear ended, for every source. */
 #define CACHE_CLEARED_SCHEMA \
-    "CREATE TABLE IF NOT EXISTS cleared (id TEXT PRIMARY KEY COLLATE NOCASE, sent INTEGER NOT NULL," \
-    " expires INTEGER NOT NULL, seen INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS clears (id TEXT PRIMARY KEY COLLATE NOCASE, origin TEXT NOT NULL," \
+    " sent INTEGER NOT NULL, expires INTEGER NOT NULL, seen INTEGER NOT NULL);"
 struct item;
-/* clear (an item of clears set) at now: remembered, and the alert of its
- * id sent before it (clear->published; unknown: whenever) deleted from the
- * items, whichever source stored it; *changed counts the deleted. */
-bool cache_cleared_record(sqlite3 *db, const struct item *clear, int64_t now, size_t *changed);
+/* clear (an item of clears set) read from origin at now: remembered, and
+ * the alert of its id sent before it (clear->published; unknown:
+ * whenever) deleted from the items, whichever source stored it; *changed
+ * counts the deleted. */
+bool cache_cleared_record(sqlite3 *db, const char *origin, const struct item *clear, int64_t now, size_t *changed);
+/* origin is unchanged at now (a 304): what it says is over stays said. */
+bool cache_cleared_confirm(sqlite3 *db, const char *origin, int64_t now);
 /* Whether item is an alert a remembered clear ended (then remembered on,
  * as long as a source still carries it). False on a database error. */
 bool cache_cleared_blocks(sqlite3 *db, const struct item *item, int64_t now, bool *blocked);

@@ -182,7 +182,7 @@ bool cache_store_items(struct cache *cache, const char *origin, const struct ite
     /* First what is over, so that this source's own newer Update stays. */
     for (size_t i = 0; ok && i < items->count; i++)
         if (items->items[i].clears)
-            ok = cache_cleared_record(cache->db, &items->items[i], now, changed);
+            ok = cache_cleared_record(cache->db, origin, &items->items[i], now, changed);
     for (size_t i = 0; ok && i < items->count; i++) {
         const struct item *item = &items->items[i];
         bool blocked = item->clears;
@@ -206,7 +206,7 @@ bool cache_confirm_items(struct cache *cache, const char *origin, int64_t conten
                                  &stmt, NULL) == SQLITE_OK &&
               sqlite3_bind_text(stmt, 1, origin, -1, SQLITE_STATIC) == SQLITE_OK &&
               sqlite3_bind_int64(stmt, 2, content_time) == SQLITE_OK && sqlite3_bind_int64(stmt, 3, now) == SQLITE_OK &&
-              sqlite3_step(stmt) == SQLITE_DONE;
+              sqlite3_step(stmt) == SQLITE_DONE && cache_cleared_confirm(cache->db, origin, now);
     if (!ok)
         snprintf(err, err_size, "cache %s: confirming items of %s: %s", cache->path, origin, sqlite3_errmsg(cache->db));
     sqlite3_finalize(stmt);

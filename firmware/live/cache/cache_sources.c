@@ -161,7 +161,7 @@ bool cache_shift_times(struct cache *cache, int64_t from, int64_t to, int64_t de
         "UPDATE sources SET last_success = last_success + ?3 WHERE last_success BETWEEN ?1 AND ?2",
         "UPDATE sources SET last_error_at = last_error_at + ?3 WHERE last_error_at BETWEEN ?1 AND ?2",
         "UPDATE sources SET next_due = next_due + ?3 WHERE next_due BETWEEN ?1 AND ?2",
-        "UPDATE cleared SET seen = seen + ?3 WHERE seen BETWEEN ?1 AND ?2",
+        "UPDATE clears SET seen = seen + ?3 WHERE seen BETWEEN ?1 AND ?2",
     };
     bool ok = cache_begin(cache, err, err_size);
     for (size_t i = 0; ok && i < sizeof updates / sizeof *updates; i++) {
