@@ -17,7 +17,10 @@
 /* YouTube's feeds' own elements: http://www.youtube.com/xml/schemas/2015 */
 #define FEED_NS_YOUTUBE "http://www.youtube.com/xml/schemas/"
 
-enum { PICTURE_FIT_PIXELS = 1920 /* the largest picture that fits a screen comes first */ };
+enum {
+    PICTURE_FIT_PIXELS = 1920,      /* the largest picture that fits a screen comes first */
+    PICTURE_THUMBNAIL_PIXELS = 320, /* a rendition this small comes after any other */
+};
 
 /* An attribute's value, NULL when it is absent; xmlGetProp's, without its
  * copy where libxml2 holds the value as one text (the usual case: an
@@ -247,12 +250,14 @@ void feed_media_read(struct item_parts *parts, xmlNode *node)
 }
 
 /* Largest picture that fits the screen first, then unknown sizes, then the
- * too large, smallest first: a group, then a key within it (lower first). */
+ * too large, smallest first, then thumbnails, largest first (a media:group's
+ * 100 px rendition came before its full picture, which declared no size):
+ * a group, then a key within it (lower first). */
 static void picture_order(const struct item_picture *p, int *group, int *key)
 {
     int size = p->width > p->height ? p->width : p->height;
-    *group = size == 0 ? 1 : size <= PICTURE_FIT_PIXELS ? 0 : 2;
-    *key = *group == 0 ? -size : *group == 2 ? size : 0;
+    *group = size == 0 ? 1 : size <= PICTURE_THUMBNAIL_PIXELS ? 3 : size <= PICTURE_FIT_PIXELS ? 0 : 2;
+    *key = *group == 0 || *group == 3 ? -size : *group == 2 ? size : 0;
 }
 
 static int compare_pictures(const void *a, const void *b)

@@ -71,7 +71,8 @@ void feed_media_read(struct item_parts *parts, xmlNode *node);
  * Atom link's href), when it is one; known_image: it is, whatever its type. */
 void feed_media_picture(struct item_parts *parts, xmlNode *node, const char *url_attribute, bool known_image);
 /* The largest picture that fits a screen first, then those of unknown
- * size, then the too large, smallest first; equals keep the source's order. */
+ * size, then the too large, smallest first, then thumbnails (320 px or
+ * less), largest first; equals keep the source's order. */
 void feed_media_sort_pictures(struct item *item);
 
 /* Reads one <item> or <entry> (complete, still in the tree so xml:base

@@ -303,6 +303,34 @@ static void media_without_type_naming_a_film_is_a_video(void **state)
     item_list_destroy(items);
 }
 
+/* A media:group's full picture, which declares no size, comes before its
+ * 100 px rendition (the thumbnail was the item's picture); a thumbnail
+ * after a picture too large for the screen as well. */
+static void a_thumbnail_comes_after_the_full_picture(void **state)
+{
+    (void)state;
+    const char *xml =
+        "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel>"
+        "<title>T</title><link>https://e.vn/</link>"
+        "<item><title>Một</title><link>https://e.vn/1</link><description>Tin một.</description><media:group>"
+        "<media:content url=\"https://cdn.e.vn/a.jpg\" isDefault=\"true\"/>"
+        "<media:content url=\"https://cdn.e.vn/a_small.jpg\" width=\"100\" height=\"67\"/></media:group></item>"
+        "<item><title>Hai</title><link>https://e.vn/2</link><description>Tin hai.</description>"
+        "<media:thumbnail url=\"https://cdn.e.vn/t.jpg\" width=\"150\" height=\"100\"/>"
+        "<media:content url=\"https://cdn.e.vn/big.jpg\" width=\"4000\" height=\"3000\"/>"
+        "<media:content url=\"https://cdn.e.vn/fit.jpg\" width=\"1200\" height=\"800\"/></item>"
+        "</channel></rss>";
+    struct item_list *items = parse_text("thumbs.xml", xml);
+    assert_int_equal(items->count, 2);
+    assert_int_equal(items->items[0].picture_count, 2);
+    assert_string_equal(items->items[0].pictures[0].url, "https://cdn.e.vn/a.jpg");
+    assert_int_equal(items->items[1].picture_count, 3);
+    assert_string_equal(items->items[1].pictures[0].url, "https://cdn.e.vn/fit.jpg");
+    assert_string_equal(items->items[1].pictures[1].url, "https://cdn.e.vn/big.jpg");
+    assert_string_equal(items->items[1].pictures[2].url, "https://cdn.e.vn/t.jpg");
+    item_list_destroy(items);
+}
+
 int main(void)
 {
     source_global_init();
@@ -313,6 +341,7 @@ int main(void)
         cmocka_unit_test(tracking_pixels_are_no_picture),
         cmocka_unit_test(relative_pictures_resolve_where_the_feed_is),
         cmocka_unit_test(media_without_type_naming_a_film_is_a_video),
+        cmocka_unit_test(a_thumbnail_comes_after_the_full_picture),
     };
     int status = cmocka_run_group_tests(tests, NULL, NULL);
     source_global_cleanup();

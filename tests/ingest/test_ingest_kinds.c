@@ -201,9 +201,9 @@ static void pictures_from_feeds_and_pages(void **state)
     assert_int_equal(it->picture_count, 4);
     assert_string_equal(it->pictures[0].url, "https://i.vn/l.jpg"); /* the largest that fits 1920 px first */
     assert_string_equal(it->pictures[0].caption, "Quang cảnh.");
-    assert_string_equal(it->pictures[1].url, "https://i.vn/t.jpg");
-    assert_string_equal(it->pictures[2].url, "https://vnexpress.net/anh/nho.jpg"); /* size unknown, resolved */
-    assert_string_equal(it->pictures[3].url, "https://i.vn/xl.jpg");           /* too large: last */
+    assert_string_equal(it->pictures[1].url, "https://vnexpress.net/anh/nho.jpg"); /* size unknown, resolved */
+    assert_string_equal(it->pictures[2].url, "https://i.vn/xl.jpg");               /* too large */
+    assert_string_equal(it->pictures[3].url, "https://i.vn/t.jpg");                /* a 120 px thumbnail: last */
     item_list_destroy(items);
     const char *atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://x.vn/tin/\"><title>K</title>"
                        "<entry><link href=\"a.html\"/><link rel=\"enclosure\" type=\"image/png\" href=\"a.png\"/>"
