@@ -126,7 +126,7 @@ bool shown_dates_see(struct shown_dates *dates, xmlNode *node, const struct show
 {
     static const char *const date_marks[] = {"date", "time", "publish", "posted", "byline", "meta", "ngay-dang",
                                              "ngaydang", "thoi-gian", "thoigian", "author", "info", NULL};
-    if (where->outside)
+    if (where->outside || dates->done)
         return true;
     bool oom = false;
     if (html_is_named(node, "h1") && !dates->any_h1_at)
@@ -151,7 +151,8 @@ bool shown_dates_see(struct shown_dates *dates, xmlNode *node, const struct show
      * 07/12/2026"), near the story */
     bool leaf = anchored && node->children && is_inline_only(node);
     size_t nodes = 0, bytes = 0;
-    if ((!labelled && !leaf) || !is_small(node, &nodes, &bytes))
+    if ((!labelled && !leaf) || !is_small(node, &nodes, &bytes) ||
+        (!labelled && bytes > 2 * SHOWN_LEAF_MAX_BYTES)) /* a paragraph, however its spaces */
         return true;
     char *text = html_node_text(node);
     if (!text)
@@ -166,6 +167,11 @@ bool shown_dates_see(struct shown_dates *dates, xmlNode *node, const struct show
         found->node = node;
         found->at = where->at;
         found->in_header = !anchored && where->chrome;
+        /* past the headline, every later date is farther: the headline
+         * can only move when a title heading may still come */
+        size_t headline = dates->title_at ? dates->title_at : dates->h1_at;
+        bool final = dates->title_at || (!dates->titles[0] && !dates->titles[1]);
+        dates->done = final && headline && where->at > headline;
     }
     free(text);
     return true;

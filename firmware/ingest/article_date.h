@@ -39,6 +39,7 @@ struct shown_dates {
     size_t h1_at, title_at, story_at; /* the first h1 outside headers, title heading, story element; 0: none */
     size_t any_h1_at;                 /* the first h1 anywhere but nav and footer (a header's too) */
     const xmlNode *title_node;        /* the title heading, until the walk ends */
+    bool done;                        /* a date after the final headline: none later is nearer */
 };
 
 /* Where the walk is, as article_html knows it. */

@@ -158,4 +158,16 @@ timeout 30 "$ticker" -c "$work/small.ini" dump --verbose "$base/feed.rss" >"$wor
 [ "$status" -eq 0 ] || fail "options before the command: status $status, $(head -c 400 "$work/before.err")"
 check "$work/before.jsonl" count=2
 grep -q "debug" "$work/before.err" || fail "options on both sides of the command: --verbose after it was lost"
+# A reader that stops early (`ticker dump | head`) is no error: the pipe's
+# end closed before the first line was written said "dump: cannot write to
+# standard output" and exited 1.
+python3 - "$ticker" "$FIXTURES_DIR/vnexpress.rss" <<'PY' || fail "dump into a closed pipe"
+import subprocess, sys
+p = subprocess.Popen([sys.argv[1], "-c", "/dev/null", "dump", sys.argv[2]], stdout=subprocess.PIPE,
+                     stderr=subprocess.PIPE)
+p.stdout.close()  # the reader is gone before any item is written
+err = p.stderr.read().decode()
+if p.wait() != 0 or "cannot write" in err:
+    sys.exit("status %d, stderr: %s" % (p.returncode, err))
+PY
 echo "all dump tests passed"
