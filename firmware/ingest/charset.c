@@ -145,6 +145,27 @@ static bool valid_multibyte_utf8(const char *data, size_t size, bool *any_multib
     return true;
 }
 
+/* Whether some byte is no UTF-8 and no character is multi-byte UTF-8: a
+ * Latin-1 or windows-1252 text labelled UTF-8 ("Caf\xE9"), where real UTF-8
+ * with a stray byte has its letters' sequences too. */
+static bool single_byte_under_utf8_label(const char *data, size_t size)
+{
+    const unsigned char *p = (const unsigned char *)data;
+    bool invalid = false;
+    for (size_t i = 0; i < size;) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len = text_utf8_length(p + i, size - i);
+        if (len)
+            return false;
+        invalid = true;
+        i++;
+    }
+    return invalid;
+}
+
 /* Binary data has control bytes text never has: no detector is asked about it. */
 static bool looks_binary(const char *data, size_t size)
 {
@@ -260,6 +281,13 @@ static bool choose(const char *data, size_t size, const char *http_charset, stru
         snprintf(name, sizeof name, u[1] == 0 ? "UTF-16LE" : "UTF-16BE");
     }
     bool multibyte = false;
+    if (is_utf8_name(name) && single_byte_under_utf8_label(data, size)) {
+        /* every letter would be U+FFFD ("Caf� latin1"): the bytes are the Web's default */
+        snprintf(out->warning, sizeof out->warning,
+                 "declared UTF-8 (%s) but no character is UTF-8: read as windows-1252", out->origin);
+        snprintf(out->encoding, sizeof out->encoding, "windows-1252");
+        return true;
+    }
     if (is_utf8_name(name)) { /* declared UTF-8: repaired later, never second-guessed */
         snprintf(out->encoding, sizeof out->encoding, "UTF-8");
         return false;

@@ -79,6 +79,30 @@ static void a_declared_8bit_charset_that_is_utf8_is_utf8(void **state)
     free(s);
 }
 
+/* The other way round: declared UTF-8 (or said so by HTTP), and not one
+ * character is UTF-8 ("Caf\xE9", "Ti\xEAng"): windows-1252, with a warning;
+ * every letter was U+FFFD. UTF-8 with one stray byte stays UTF-8. */
+static void a_declared_utf8_text_with_no_utf8_is_windows_1252(void **state)
+{
+    (void)state;
+    struct charset_text t;
+    const char *xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>Caf\xE9 \x93x\x94 Ti\xEAng</a>";
+    char *s = decoded(xml, strlen(xml), NULL, &t);
+    assert_string_equal(t.encoding, "windows-1252");
+    assert_non_null(strstr(t.warning, "no character is UTF-8"));
+    assert_non_null(strstr(s, "Café “x” Tiêng"));
+    free(s);
+    s = decoded(xml, strlen(xml), "utf-8", &t);
+    assert_string_equal(t.origin, "HTTP");
+    assert_non_null(strstr(s, "Café"));
+    free(s);
+    const char *stray = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>Hội đàm \xE9</a>";
+    s = decoded(stray, strlen(stray), NULL, &t);
+    assert_string_equal(t.encoding, "UTF-8");
+    assert_string_equal(t.warning, "");
+    free(s);
+}
+
 static void content_type_charset(void **state)
 {
     (void)state;
@@ -190,6 +214,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_order_is_bom_http_declaration_detection),
         cmocka_unit_test(a_declared_8bit_charset_that_is_utf8_is_utf8),
+        cmocka_unit_test(a_declared_utf8_text_with_no_utf8_is_windows_1252),
         cmocka_unit_test(content_type_charset),
         cmocka_unit_test(the_byte_repair),
         cmocka_unit_test(the_fifteen_byte_feed_is_read_within_bounds),
