@@ -29,6 +29,18 @@ static void gather_text(const xmlNode *node, xmlBuffer *out)
     }
 }
 
+/* The text of buffer, which it frees, with the CDATA markers that arrived
+ * escaped or nested removed. Caller frees; NULL on OOM. */
+static char *buffer_text(xmlBuffer *buffer)
+{
+    const xmlChar *content = xmlBufferContent(buffer);
+    char *copy = strdup(content ? (const char *)content : "");
+    xmlBufferFree(buffer);
+    if (copy)
+        text_strip_cdata_markers(copy);
+    return copy;
+}
+
 /* Raw text of an element (markup inside CDATA still there; CDATA markers
  * that arrived escaped or nested removed). Caller frees. */
 static char *raw_text(const xmlNode *node)
@@ -44,12 +56,7 @@ static char *raw_text(const xmlNode *node)
     if (!buffer)
         return NULL;
     gather_text(node, buffer);
-    const xmlChar *content = xmlBufferContent(buffer);
-    char *copy = strdup(content ? (const char *)content : "");
-    xmlBufferFree(buffer);
-    if (copy)
-        text_strip_cdata_markers(copy);
-    return copy;
+    return buffer_text(buffer);
 }
 
 char *feed_plain_text(const xmlNode *node)
@@ -209,12 +216,7 @@ static char *markup_of_elements(const xmlNode *node)
             xmlBufferCat(buffer, child->content);
         else
             xmlNodeDump(buffer, node->doc, (xmlNode *)child, 0, 0);
-    const xmlChar *content = xmlBufferContent(buffer);
-    char *copy = strdup(content ? (const char *)content : "");
-    xmlBufferFree(buffer);
-    if (copy)
-        text_strip_cdata_markers(copy);
-    return copy;
+    return buffer_text(buffer);
 }
 
 char *feed_item_html_text(struct item_parts *parts, const xmlNode *node)

@@ -3,8 +3,8 @@
  * or TOML block): any bytes, as a JSON Feed, as a source (sniffed: JSON
  * is read as a feed or refused) and as a text page; never a crash, an
  * over-read or a leak, and no item without a title, an id or valid UTF-8.
- * Seeds: tests/fuzz/corpus/jsonfeed (the fixtures' feeds, other JSON, front
- * matter pages) and gofeed's JSON feeds (toolchain/check/fuzz.sh). */
+ * Seeds: tests/fuzz/corpus/jsonfeed (other JSON, front matter pages), the
+ * fixtures tests/fuzz/fixture-seeds.txt lists for it and gofeed's JSON feeds (toolchain/check/fuzz.sh). */
 #include <stdint.h>
 
 #include "base/config.h"

@@ -11,8 +11,8 @@
 #   FUZZ_TARGETS="feed text" toolchain/check/fuzz.sh ...   only those targets
 #
 # Each target starts from the seed corpus in tests/fuzz/corpus/NAME/ (small
-# inputs copied from tests/fixtures and ../shared/cases, and ../shared/cases
-# itself when it is there); what it finds goes to build-fuzz/corpus/NAME/, so
+# inputs of its own), the fixtures tests/fuzz/fixture-seeds.txt lists for it
+# (kept once, in tests/fixtures), and ../shared/cases when it is there; what it finds goes to build-fuzz/corpus/NAME/, so
 # the repository's corpus changes only by hand. Prints one JSON line per
 # target (executions, coverage), and on a crash, leak or timeout its log and
 # the input (build-fuzz/artifacts/), and exits 1.
@@ -38,11 +38,24 @@ for target in "${targets[@]}"; do
   work="$build/corpus/$name"
   mkdir -p "$work"
   seeds=()
-  [ -d "tests/fuzz/corpus/$name" ] && seeds+=("tests/fuzz/corpus/$name")
+  corpora=("$name")
   case "$name" in
-    charset) seeds+=(tests/fuzz/corpus/feed) ;;    # bytes before the feed parser: the feeds
-    jsonld) seeds+=(tests/fuzz/corpus/article) ;;  # JSON-LD lives in the pages
-    remote) seeds+=(tests/fuzz/corpus/config) ;;   # a fleet file is a config file
+    charset) corpora+=(feed) ;;    # bytes before the feed parser: the feeds
+    jsonld) corpora+=(article) ;;  # JSON-LD lives in the pages
+    remote) corpora+=(config) ;;   # a fleet file is a config file
+  esac
+  # The fixtures listed for each corpus, copied from tests/fixtures (stored
+  # there once) into a seed folder of the build: libFuzzer takes folders.
+  fixtures="$build/seeds/$name"
+  rm -rf "$fixtures" && mkdir -p "$fixtures"
+  for corpus in "${corpora[@]}"; do
+    if [ -d "tests/fuzz/corpus/$corpus" ]; then seeds+=("tests/fuzz/corpus/$corpus"); fi
+    while read -r listed path; do
+      if [ "$listed" = "$corpus" ]; then cp "$path" "$fixtures/$(echo "$path" | tr / _)"; fi
+    done < <(grep -v '^#' tests/fuzz/fixture-seeds.txt)
+  done
+  seeds+=("$fixtures")
+  case "$name" in
     picture) # real pictures: the demo's, and those Debian packages put here
       seeds+=(assets/demo/pictures)
       [ -d /usr/share/pixmaps ] && seeds+=(/usr/share/pixmaps) ;;
