@@ -17,6 +17,7 @@
 #include "base/unicode.h"
 #include "ingest/date.h"
 #include "ingest/frontmatter.h"
+#include "ingest/markdown_inline.h"
 #include "ingest/text.h"
 
 /* Headings news sites put above their lists of other articles. Compared
@@ -451,8 +452,11 @@ static bool read_article(const struct ingest_context *context, const struct line
             free(url);
         } else if (lines[i].kind == LINE_CAPTION && lines[i].text[0])
             ok = item_add_caption(article, lines[i].text);
-        else if (lines[i].kind == LINE_TEXT && !article->summary[0])
-            ok = item_set(&article->summary, lines[i].text); /* the lead paragraph */
+        else if (lines[i].kind == LINE_TEXT && !article->summary[0]) { /* the lead paragraph, without its markup */
+            char *lead = markdown_inline_text(lines[i].text, strlen(lines[i].text));
+            ok = lead && item_set(&article->summary, lead);
+            free(lead);
+        }
     }
     return ok;
 }
@@ -481,6 +485,8 @@ bool article_parse_text_in(const struct ingest_context *context, const char *dat
         log_oom_reason(err, err_size, NULL);
         return false;
     }
+    if (front.unclosed)
+        log_warn("%s: front matter not closed by ---: read up to the first blank line", name);
     free(front.summary); /* cleaned: the front's copy is done with */
     front.summary = front_summary;
     struct line *lines = split_lines(data + front.body, size - front.body, &count);

@@ -401,6 +401,55 @@ static bool starts_with_key(const char *p, const char *end, bool toml)
     return false;
 }
 
+/* The keys of the block [block, end); body: where the text after it
+ * begins. False on OOM. */
+static bool read_block(const char *block, const char *end, size_t body, bool toml, struct front_matter *out)
+{
+    out->body = body;
+    enum yaml_result by_yaml = toml ? YAML_REFUSED : yaml_keys(block, end, out);
+    if (by_yaml == YAML_OOM) {
+        front_matter_clear(out);
+        return false;
+    }
+    if (by_yaml == YAML_REFUSED) { /* what libyaml read before its error goes: one reading, not two */
+        front_matter_clear(out);
+        out->body = body;
+        read_keys(block, end, toml, out);
+    }
+    return true;
+}
+
+/* A "---" never closed: the run of "key: value" lines (and their indented
+ * continuations) right after it, up to the first blank line or the first
+ * line that is no key, is the block when it gives a title, date or
+ * summary; else the "---" was a thematic break and the lines are text. */
+static bool read_unclosed(const char *data, const char *block, const char *end, struct front_matter *out)
+{
+    struct cursor c = {block, end};
+    const char *line, *key, *value, *run_end = block;
+    size_t len;
+    bool keys = false;
+    while (next_line(&c, &line, &len)) {
+        if (is_blank(line, len))
+            break;
+        bool more = line[0] == ' ' || line[0] == '\t' || line[0] == '#';
+        if (!(keys && more) && !key_of(line, line + len, false, &key, &value))
+            break;
+        keys = true;
+        run_end = c.p;
+    }
+    if (!keys)
+        return true;
+    if (!read_block(block, run_end, (size_t)(run_end - data), false, out))
+        return false;
+    if (!out->title && !out->date && !out->summary) {
+        *out = (struct front_matter){0};
+        return true;
+    }
+    out->unclosed = true;
+    return true;
+}
+
 bool front_matter_read(const char *data, size_t size, struct front_matter *out)
 {
     *out = (struct front_matter){0};
@@ -422,21 +471,9 @@ bool front_matter_read(const char *data, size_t size, struct front_matter *out)
             continue;
         if (!starts_with_key(block, line, toml))
             return true;
-        out->body = (size_t)(c.p - data);
-        enum yaml_result by_yaml = toml ? YAML_REFUSED : yaml_keys(block, line, out);
-        if (by_yaml == YAML_OOM) {
-            front_matter_clear(out);
-            return false;
-        }
-        if (by_yaml == YAML_REFUSED) { /* what libyaml read before its error goes: one reading, not two */
-            size_t body = out->body;
-            front_matter_clear(out);
-            out->body = body;
-            read_keys(block, line, toml, out);
-        }
-        return true;
+        return read_block(block, line, (size_t)(c.p - data), toml, out);
     }
-    return true; /* never closed: no block */
+    return toml || read_unclosed(data, block, data + size, out);
 }
 
 void front_matter_clear(struct front_matter *fm)

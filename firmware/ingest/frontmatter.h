@@ -21,11 +21,14 @@ struct front_matter {
     char *date;  /* a publication key's value before "date:"'s; NULL when none */
     char *summary; /* description:, else summary:, else excerpt:; NULL when none */
     size_t body; /* offset in data of the first byte after the block; 0 when there is no block */
+    bool unclosed; /* a "---" never closed: the block is its run of keys up to a blank line (say so) */
 };
 
-/* Reads the block at the top of data (after a BOM and blank lines). No
- * block ("---" then no closing line, or lines that are no keys, as a page
- * that opens with a thematic break): *out stays empty. False on OOM. */
+/* Reads the block at the top of data (after a BOM and blank lines). A
+ * "---" with no closing line: its run of "key: value" lines up to the
+ * first blank line, when they give a title, date or summary (unclosed
+ * set). No block (lines that are no keys, as a page that opens with a
+ * thematic break): *out stays empty. False on OOM. */
 bool front_matter_read(const char *data, size_t size, struct front_matter *out);
 void front_matter_clear(struct front_matter *fm);
 

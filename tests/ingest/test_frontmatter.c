@@ -238,6 +238,66 @@ static void markdown_headings_lose_their_marks(void **state)
     item_list_destroy(items);
 }
 
+static struct item_list *read_fixture(const char *name)
+{
+    struct config *config = config_create();
+    struct item_list *items = item_list_create();
+    char err[1024], path[512];
+    snprintf(path, sizeof path, "%s/%s", FIXTURES_DIR, name);
+    if (!reader_load(path, config, items, err, sizeof err))
+        fail_msg("%s: %s", name, err);
+    config_destroy(config);
+    no_front_matter_text(items);
+    return items;
+}
+
+/* A "---" never closed, then "title:" and "date:" lines and the body: the
+ * title was `title: "Unclosed front matter"` and the summary the date
+ * line. The run of keys is the front matter. */
+static void unclosed_front_matter_is_its_run_of_keys(void **state)
+{
+    (void)state;
+    struct item_list *items = read_fixture("markdown-unclosed-front-matter.md");
+    assert_int_equal(items->count, 1);
+    assert_string_equal(items->items[0].title, "Unclosed front matter");
+    assert_string_equal(items->items[0].summary, "Body m13 never closed.");
+    published_is(&items->items[0], "2026-12-07T00:00:00Z");
+    item_list_destroy(items);
+    items = read_text("---\ntitle: Lễ hội hoa ban\ndate: 2026-12-07\n\nĐoạn mở đầu của bài viết.\n");
+    assert_string_equal(items->items[0].title, "Lễ hội hoa ban");
+    assert_string_equal(items->items[0].summary, "Đoạn mở đầu của bài viết.");
+    item_list_destroy(items);
+    /* a rule then a line that only looks like a key: text, as before */
+    items = item_list_create();
+    char err[512];
+    const char *rule = "---\nGhi chú: văn phòng đóng cửa hôm nay\nĐoạn mở đầu.\n";
+    assert_true(article_parse_text("page.md", rule, strlen(rule), items, err, sizeof err));
+    assert_string_equal(items->items[0].title, "Ghi chú: văn phòng đóng cửa hôm nay");
+    item_list_destroy(items);
+}
+
+/* The lead paragraph showed its Markdown raw: "**bold**", "[link](url)",
+ * "`code`", "<p>…</p>", "![img](pic.jpg)". */
+static void the_summary_is_the_text_of_its_markup(void **state)
+{
+    (void)state;
+    struct item_list *items = read_fixture("markdown-inline-markup.md");
+    assert_string_equal(items->items[0].title, "MD");
+    assert_string_equal(items->items[0].summary, "This has bold, italic, a link and code.");
+    assert_int_equal(items->items[0].picture_count, 1);
+    item_list_destroy(items);
+    items = read_fixture("markdown-raw-html.md");
+    assert_string_equal(items->items[0].summary, "Raw html paragraph.");
+    item_list_destroy(items);
+    items = read_fixture("markdown-inline-html-image.md");
+    assert_string_equal(items->items[0].title, "Title only heading");
+    assert_string_equal(items->items[0].summary, "Paragraph with html and.");
+    item_list_destroy(items);
+    items = read_text("# Tiêu đề\n\nsnake_case, 5 * 3, \\*sao\\* và [nhãn [lồng]](https://x.example.com/a_(b)).\n");
+    assert_string_equal(items->items[0].summary, "snake_case, 5 * 3, *sao* và nhãn [lồng].");
+    item_list_destroy(items);
+}
+
 int main(void)
 {
     setenv("TZ", "UTC", 1);
@@ -250,6 +310,8 @@ int main(void)
         cmocka_unit_test(summaries_in_every_yaml_scalar),
         cmocka_unit_test(rules_that_are_no_front_matter),
         cmocka_unit_test(markdown_headings_lose_their_marks),
+        cmocka_unit_test(unclosed_front_matter_is_its_run_of_keys),
+        cmocka_unit_test(the_summary_is_the_text_of_its_markup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
