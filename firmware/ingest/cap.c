@@ -24,18 +24,19 @@
 #include "ingest/xmlrepair.h"
 
 /* CAP 1.0 and 1.1 (still published by weather services) name the same
- * elements the 1.2 reader uses; only the namespace's last digit differs. */
-static bool is_cap_namespace(const char *href)
+ * elements the 1.2 reader uses; only the namespace differs. */
+bool cap_is_namespace(const char *href)
 {
-    static const char prefix[] = "urn:oasis:names:tc:emergency:cap:1.";
-    return !strncmp(href, prefix, sizeof prefix - 1) && strchr("012", href[sizeof prefix - 1]) &&
-           href[sizeof prefix - 1] && !href[sizeof prefix];
+    size_t stem = strlen(CAP_NAMESPACE_STEM);
+    if (!strcmp(href, CAP_NAMESPACE_10))
+        return true;
+    return !strncmp(href, CAP_NAMESPACE_STEM, stem) && href[stem] && strchr("012", href[stem]) && !href[stem + 1];
 }
 
 static bool is_cap(const xmlNode *node, const char *name)
 {
     return node->type == XML_ELEMENT_NODE && node->ns && node->ns->href &&
-           is_cap_namespace((const char *)node->ns->href) && !strcmp((const char *)node->name, name);
+           cap_is_namespace((const char *)node->ns->href) && !strcmp((const char *)node->name, name);
 }
 
 static const xmlNode *child(const xmlNode *parent, const char *name)
@@ -516,8 +517,9 @@ bool cap_parse_clears(const char *name, const char *data, size_t size, const cha
     }
     struct found found = {0};
     bool ok = collect(xmlDocGetRootElement(doc), &found);
-    if (ok && found.count == 0 && !memmem(data, size, CAP_NAMESPACE_STEM, strlen(CAP_NAMESPACE_STEM))) {
-        snprintf(reason, reason_size, "no CAP 1.2 <alert> in this document (not an alert feed)");
+    if (ok && found.count == 0 && !memmem(data, size, CAP_NAMESPACE_STEM, strlen(CAP_NAMESPACE_STEM)) &&
+        !memmem(data, size, CAP_NAMESPACE_10, strlen(CAP_NAMESPACE_10))) {
+        snprintf(reason, reason_size, "no CAP <alert> (1.0, 1.1 or 1.2) in this document (not an alert feed)");
         ok = false;
     } else if (!ok) {
         log_oom_reason(reason, reason_size, NULL);

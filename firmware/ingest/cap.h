@@ -24,6 +24,13 @@
 
 #define CAP_NAMESPACE "urn:oasis:names:tc:emergency:cap:1.2"
 #define CAP_NAMESPACE_STEM "urn:oasis:names:tc:emergency:cap:1." /* 1.0, 1.1, 1.2 */
+/* The namespace of the OASIS CAP 1.0 standard itself (2004); 1.1 moved to
+ * the urn. Both are still published. */
+#define CAP_NAMESPACE_10 "http://www.incident.com/cap/1.0"
+
+/* Whether href names a CAP namespace this reader takes: CAP 1.0 (either
+ * of its namespaces), 1.1 or 1.2. */
+bool cap_is_namespace(const char *href);
 
 /* Appends one item per current alert in data. An alert without <expires>
  * gets <sent> + expire_after_seconds when that is > 0. scopes: the

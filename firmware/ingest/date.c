@@ -310,6 +310,11 @@ static bool read_number_token(const char **p, struct loose *l)
 static bool read_word_token(const char **p, struct loose *l)
 {
     const char *q = *p;
+    if ((*q == 'T' || *q == 't') && q[1] >= '2' && q[1] <= '7' && !isdigit((unsigned char)q[2]) &&
+        *skip_spaces(q + 2) == ',') { /* Vietnamese "T2, 07/12/2026": Thứ Hai, a weekday by its number */
+        *p = q + 2;
+        return true;
+    }
     size_t len = 0;
     while (q[len] && !strchr(" \t\r\n,()|", q[len]) && !isdigit((unsigned char)q[len]) &&
            !(q[len] == '-' && isdigit((unsigned char)q[len + 1]))) /* "16-Jul-2025"; "segunda-feira" is one word */

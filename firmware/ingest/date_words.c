@@ -43,7 +43,9 @@ static const struct {
 } month_abbreviations[] = {{"mrz", 3}, {"mrt", 3}}; /* German, Dutch */
 
 /* Day names, full and short, Portuguese, Spanish, French, German, Italian,
- * Dutch, Russian: a date carries them, its reading ignores them. */
+ * Dutch, Russian, Indonesian, Turkish, Polish: a date carries them, its
+ * reading ignores them. A short one that begins a month's name ("paz",
+ * "pazdziernik") is both: the later month wins (date.c). */
 static const char *const day_names[] = {
     "seg", "ter", "qua", "qui", "sex", "sáb", "sab", "dom", "segunda", "terça", "terca", "quarta", "quinta", "sexta",
     "sábado", "sabado", "domingo", "segunda-feira", "terça-feira", "terca-feira", "quarta-feira", "quinta-feira",
@@ -54,12 +56,16 @@ static const char *const day_names[] = {
     "martedì", "martedi", "mercoledì", "mercoledi", "giovedì", "giovedi", "venerdì", "venerdi", "sabato", "domenica",
     "wo", "vr", "za", "zo", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "пн", "вт",
     "ср", "чт", "пт", "сб", "вс", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье",
-    NULL};
+    "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "sen", "sel", "rab", "kam", "jum", "min",
+    "pazartesi", "salı", "sali", "çarşamba", "carsamba", "perşembe", "persembe", "cuma", "cumartesi", "pazar", "pzt",
+    "sal", "çar", "car", "per", "prş", "cum", "cmt", "paz", "poniedziałek", "poniedzialek", "wtorek", "środa", "sroda",
+    "czwartek", "piątek", "piatek", "sobota", "niedziela", "pon", "wt", "śr", "sr", "czw", "pt", "sob", "nd", "niedz",
+    "cn", NULL}; /* "CN, 06/12/2026": Vietnamese Chủ nhật, Sunday */
 
 /* The words between the parts: "24 de setembro de 2018 às 10:00", "den 24.
  * September 2018 um 10:00 Uhr", "24 сентября 2018 г. в 10:00". */
 static const char *const filler_words[] = {"de", "del", "à", "a", "às", "las", "le", "el", "den", "um", "uhr", "om",
-                                           "alle", "ore", "г", "года", "в", NULL};
+                                           "alle", "ore", "г", "года", "в", "r", "roku", "ngày", "năm", NULL};
 
 static bool listed(const char *const *words, const char *word)
 {

@@ -144,7 +144,7 @@ static void start_element(void *ctx, const xmlChar *local, const xmlChar *prefix
         s->doc.format = root_format(local, uri);
         if (s->doc.format == FEED_UNKNOWN) {
             snprintf(s->root_name, sizeof s->root_name, "%s", (const char *)local);
-            s->refused_cap = uri && !strncmp((const char *)uri, CAP_NAMESPACE_STEM, strlen(CAP_NAMESPACE_STEM));
+            s->refused_cap = uri && cap_is_namespace((const char *)uri);
             s->refused = true;
             xmlStopParser(ctxt);
             return;

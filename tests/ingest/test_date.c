@@ -141,6 +141,27 @@ static void month_names_of_more_news_languages(void **state)
     assert_int_equal(parsed("24 listopada 2018"), 1543017600);
 }
 
+/* The same languages' day names before the date, and their words between
+ * the parts: the whole date was lost to the unknown day name. */
+static void day_names_of_more_news_languages(void **state)
+{
+    (void)state;
+    const int64_t dec7 = 1796601600, dec7_0830 = dec7 + 8 * 3600 + 30 * 60;
+    assert_int_equal(parsed("Senin, 7 Desember 2026 08:30"), dec7_0830); /* Indonesian */
+    assert_int_equal(parsed("Senin, 07 Des 2026 08:30:00 +0700"), dec7_0830 - 7 * 3600);
+    assert_int_equal(parsed("Jumat, 7 Desember 2026"), dec7);
+    assert_int_equal(parsed("Pazartesi, 7 Aralık 2026 08:30"), dec7_0830); /* Turkish */
+    assert_int_equal(parsed("Pzt, 07 Ara 2026 08:30:00 +0300"), dec7_0830 - 3 * 3600);
+    assert_int_equal(parsed("Paz, 07 Ara 2026"), dec7); /* "paz" also begins październik: the later month wins */
+    assert_int_equal(parsed("Çarşamba, 7 Aralık 2026"), dec7);
+    assert_int_equal(parsed("pon., 7 gru 2026"), dec7); /* Polish */
+    assert_int_equal(parsed("7 grudnia 2026 r."), dec7);
+    assert_int_equal(parsed("poniedziałek, 7 grudnia 2026 r., 08:30"), dec7_0830);
+    assert_int_equal(parsed("Ngày 7 tháng 12 năm 2026"), dec7); /* Vietnamese, the month by its number */
+    assert_int_equal(parsed("T2, 07/12/2026 08:30"), dec7_0830);       /* Thứ Hai by its number */
+    assert_int_equal(parsed("CN, 06/12/2026"), dec7 - 86400);          /* Chủ nhật */
+}
+
 static int64_t parsed_in(const char *text, const struct tzone *zone)
 {
     int64_t t = -1;
@@ -243,6 +264,7 @@ int main(void)
         cmocka_unit_test(month_and_day_names_of_other_languages),
         cmocka_unit_test(french_july_and_june_abbreviations),
         cmocka_unit_test(month_names_of_more_news_languages),
+        cmocka_unit_test(day_names_of_more_news_languages),
         cmocka_unit_test(vietnamese_and_month_first_forms),
         cmocka_unit_test(zoneless_dates_take_the_source_zone),
         cmocka_unit_test(a_date_says_whether_it_names_its_zone),
