@@ -28,9 +28,11 @@ char *text_clean(const char *data, size_t size);
 
 /* Called with each <figcaption> text met while converting HTML. Return false to stop (OOM). */
 typedef bool (*text_caption_fn)(void *context, const char *caption);
-/* Called with each picture met while converting HTML: an <img src> (caption
+/* Called with each picture met while converting HTML: an <img> (caption
  * NULL), or a <figure>'s first <img> with its <figcaption> text. src is as
- * written (relative or not). Return false to stop (OOM). */
+ * written (relative or not): the largest candidate of its <picture>'s
+ * <source> or its own srcset, else its src or a lazy loader's data-src.
+ * Return false to stop (OOM). */
 typedef bool (*text_image_fn)(void *context, const char *src, const char *caption, int width, int height);
 
 /* Whether a picture's declared size -- width and height attributes (NULL:

@@ -151,13 +151,100 @@ static bool tiny_image(xmlNode *img)
     return tiny;
 }
 
-/* The picture of an <img>: src, else the lazy loaders' data-src / data-original. */
+static bool srcset_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* The largest candidate of a srcset (HTML Standard, "parse a srcset
+ * attribute"): comma-separated candidates, each a URL then descriptors; the
+ * widest by its "w", else the densest by its "x" (none is 1x). A data: URL
+ * or a candidate of a few pixels' width is a lazy loader's placeholder.
+ * NULL when none is left. Caller xmlFrees. */
+static xmlChar *srcset_largest(const char *set)
+{
+    const char *best = NULL;
+    size_t best_len = 0;
+    double best_x = 0;
+    long best_w = 0;
+    for (const char *p = set; *p;) {
+        while (srcset_space(*p) || *p == ',')
+            p++;
+        const char *url = p;
+        while (*p && !srcset_space(*p))
+            p++;
+        size_t len = (size_t)(p - url);
+        bool bare = len && url[len - 1] == ','; /* "a.jpg," ends its candidate */
+        while (len && url[len - 1] == ',')
+            len--;
+        long w = 0;
+        double x = 1;
+        /* descriptors run to a comma outside parentheses */
+        for (int depth = 0; !bare && *p && (depth || *p != ',');) {
+            while (srcset_space(*p))
+                p++;
+            const char *d = p;
+            for (; *p && !srcset_space(*p) && (depth || *p != ','); p++)
+                depth += *p == '(' ? 1 : *p == ')' && depth ? -1 : 0;
+            char *end = NULL;
+            if (p > d && p[-1] == 'w' && (w = strtol(d, &end, 10)) <= 0)
+                x = 0;
+            else if (p > d && p[-1] == 'x')
+                x = strtod(d, &end);
+            if (end && end != p - 1)
+                w = 0, x = 0; /* "12.5w", "1e" or junk: no valid candidate */
+        }
+        if (!len || !strncasecmp(url, "data:", 5) || (w && w <= TRACKING_PIXELS) || (!w && x <= 0))
+            continue;
+        if (w ? w > best_w : !best_w && x > best_x) {
+            best = url, best_len = len, best_w = w, best_x = x;
+        }
+    }
+    return best ? xmlStrndup((const xmlChar *)best, (int)best_len) : NULL;
+}
+
+/* The srcset (or a lazy loader's data-srcset) of an <img> or <source>. */
+static xmlChar *srcset_of(xmlNode *node)
+{
+    static const char *const attributes[] = {"srcset", "data-srcset", NULL};
+    xmlChar *src = NULL;
+    for (const char *const *a = attributes; !src && *a; a++) {
+        xmlChar *set = xmlGetProp(node, (const xmlChar *)*a);
+        src = set ? srcset_largest((const char *)set) : NULL;
+        xmlFree(set);
+    }
+    return src;
+}
+
+/* The first <source> with a srcset in a <picture> before its img. libxml2's
+ * HTML parser knows no <source>, so sources nest: "<source><source><img>". */
+static xmlChar *source_srcset(xmlNode *node, const xmlNode *img)
+{
+    xmlChar *src = NULL;
+    for (; !src && node && node != img; node = node->next)
+        if (node->type == XML_ELEMENT_NODE && !strcasecmp((const char *)node->name, "source") &&
+            !(src = srcset_of(node)))
+            src = source_srcset(node->children, img);
+    return src;
+}
+
+/* The picture of an <img>: as a browser picks, its <picture>'s first
+ * <source> with a srcset, else its own srcset, else src, else the lazy
+ * loaders' data-src / data-original; each srcset its largest candidate,
+ * since the kiosk's screen is wide. */
 static bool emit_image(xmlNode *img, const char *caption, struct html_walk *walk)
 {
     if (tiny_image(img))
         return true; /* a tracking pixel: no picture */
-    static const char *const attributes[] = {"src", "data-src", "data-original", NULL};
     xmlChar *src = NULL;
+    xmlNode *picture = img->parent;
+    while (picture && picture->type == XML_ELEMENT_NODE && !strcasecmp((const char *)picture->name, "source"))
+        picture = picture->parent;
+    if (picture && picture->type == XML_ELEMENT_NODE && !strcasecmp((const char *)picture->name, "picture"))
+        src = source_srcset(picture->children, img);
+    if (!src)
+        src = srcset_of(img);
+    static const char *const attributes[] = {"src", "data-src", "data-original", NULL};
     for (const char *const *a = attributes; !src && *a; a++) {
         src = xmlGetProp(img, (const xmlChar *)*a);
         if (src && (!*src || !strncmp((const char *)src, "data:", 5))) {

@@ -331,6 +331,54 @@ static void a_thumbnail_comes_after_the_full_picture(void **state)
     item_list_destroy(items);
 }
 
+/* srcset (HTML Standard's candidates: a URL, then a "w" or "x"
+ * descriptor): the largest candidate is the picture, in a feed's
+ * description as in a page's body, from an <img> with no src or a data:
+ * placeholder one, or from a <picture>'s first <source> (a page's from
+ * its figures, as every picture of a page); a tracking pixel
+ * stays none, declared by size or by its only candidate's "1w". */
+static void srcset_names_the_largest_picture(void **state)
+{
+    (void)state;
+    const char *rss =
+        RSS_HEAD
+        "<item><title>1</title><link>https://news.example.com/a/b/1.html</link><description><![CDATA["
+        "<img srcset=\"/s/small.jpg 300w, /s/big.jpg 1200w,/s/mid.jpg 800w\">Hai bên hội đàm.]]></description></item>"
+        "<item><title>2</title><link>https://news.example.com/a/b/2.html</link><description><![CDATA["
+        "<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" srcset=\"s2.jpg, s2-3x.jpg 3x, s2-2x.jpg 2x\">"
+        "Hai bên hội đàm.]]></description></item>"
+        "<item><title>3</title><link>https://news.example.com/a/b/3.html</link><description><![CDATA["
+        "<picture><source type=\"image/webp\" srcset=\"/p/narrow.webp 640w, /p/wide.webp 1600w\">"
+        "<source srcset=\"/p/other.jpg 2000w\"><img src=\"/p/fallback.jpg\"></picture>Hai bên hội đàm.]]>"
+        "</description></item>"
+        "<item><title>4</title><link>https://news.example.com/a/b/4.html</link><description><![CDATA["
+        "<img width=\"1\" height=\"1\" srcset=\"https://stats.example.org/t.gif 600w\">"
+        "<img srcset=\"https://stats.example.org/u.gif 1w\">Hai bên hội đàm.]]></description></item>"
+        "</channel></rss>";
+    struct item_list *items = parse_text("srcset.rss", rss);
+    assert_int_equal(items->count, 4);
+    assert_string_equal(urls(&items->items[0]), "https://news.example.com/s/big.jpg");
+    assert_string_equal(urls(&items->items[1]), "https://news.example.com/s2-3x.jpg");
+    assert_string_equal(urls(&items->items[2]), "https://news.example.com/p/wide.webp");
+    assert_string_equal(urls(&items->items[3]), "");
+    item_list_destroy(items);
+    const char *page = "<html><head><meta charset=\"utf-8\"><meta property=\"og:url\" content=\"https://x.vn/a/b.html\">"
+                       "<title>Tiêu đề</title></head><body><article><h1>Tiêu đề</h1>"
+                       "<figure><img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" data-srcset=\"/h/1-480.jpg 480w, "
+                       "/h/1-1080.jpg 1080w\"><figcaption>Chú thích ảnh.</figcaption></figure>"
+                       "<p>Một đoạn mở đầu đủ dài để làm phần tóm tắt của bài báo này.</p>"
+                       "<figure><picture><source srcset=\"/h/2-big.jpg 1600w, /h/2-small.jpg 400w\"><img alt=\"\"></picture>"
+                       "<figcaption>Ảnh thứ hai.</figcaption></figure>"
+                       "<p>Đoạn thứ hai của bài báo, cũng đủ dài.</p></article></body></html>";
+    struct ingest_context context = {.name = "p.html", .url = "https://x.vn/a/b.html"};
+    items = parse_in(&context, page, strlen(page));
+    assert_int_equal(items->count, 1);
+    assert_string_equal(urls(&items->items[0]), "https://x.vn/h/1-1080.jpg https://x.vn/h/2-big.jpg");
+    assert_string_equal(items->items[0].pictures[0].caption, "Chú thích ảnh.");
+    assert_string_equal(items->items[0].pictures[1].caption, "Ảnh thứ hai.");
+    item_list_destroy(items);
+}
+
 int main(void)
 {
     source_global_init();
@@ -342,6 +390,7 @@ int main(void)
         cmocka_unit_test(relative_pictures_resolve_where_the_feed_is),
         cmocka_unit_test(media_without_type_naming_a_film_is_a_video),
         cmocka_unit_test(a_thumbnail_comes_after_the_full_picture),
+        cmocka_unit_test(srcset_names_the_largest_picture),
     };
     int status = cmocka_run_group_tests(tests, NULL, NULL);
     source_global_cleanup();
