@@ -1,5 +1,6 @@
 /* article_date: the date a page shows as text, nearest its headline. See
  * article_date.h. */
+#define _GNU_SOURCE /* strcasestr */
 #include "ingest/article_date.h"
 
 #include <stdint.h>
@@ -17,6 +18,7 @@ enum {
     LEAF_LABEL_MAX_WORDS = 3,
     TITLE_MIN_WORDS = 3,       /* a shorter heading ("Thời sự") only names a section */
     SIZE_NODES_MAX = 64,       /* a byline is a few elements; a container is no byline */
+    BYLINE_PART_MAX_WORDS = 4, /* "Por Ana Pérez", "Redacción EFE", "Madrid": a name or a place */
 };
 
 /* Whether node's subtree is small enough to be a byline: a few elements and
@@ -212,4 +214,49 @@ const char *shown_dates_pick(const struct shown_dates *dates)
         }
     }
     return best ? best->text : NULL;
+}
+
+/* Whether text is a byline's parts: a date, and names and places beside it
+ * ("Por Ana Pérez | Madrid | lunes, 7 de diciembre de 2026, 08:30"), none
+ * of them a sentence. */
+static bool reads_as_byline(const char *text, const struct tzone *zone)
+{
+    static const char *const separators[] = {" | ", "|", " - ", " – ", " — ", " · ", " • ", NULL};
+    if (strlen(text) > SHOWN_DATE_MAX_BYTES)
+        return false;
+    char *parts = strdup(text);
+    if (!parts)
+        return false;
+    for (const char *const *sep = separators; *sep; sep++) /* each separator becomes one '\x1f' */
+        for (char *at = strstr(parts, *sep); at; at = strstr(at + 1, *sep)) {
+            size_t n = strlen(*sep);
+            *at = '\x1f';
+            memmove(at + 1, at + n, strlen(at + n) + 1);
+        }
+    bool dated = false, byline = true;
+    for (char *part = parts, *end; byline && part; part = end ? end + 1 : NULL) {
+        end = strchr(part, '\x1f');
+        if (end)
+            *end = '\0';
+        part += strspn(part, " ");
+        size_t len = strlen(part);
+        if (!dated && date_in(part, false, zone))
+            dated = true;
+        else
+            byline = text_word_count(part) <= BYLINE_PART_MAX_WORDS && !(len && strchr(".!?", part[len - 1]));
+    }
+    free(parts);
+    return byline && dated;
+}
+
+bool shown_is_byline(xmlNode *node, const char *text, const struct tzone *zone)
+{
+    static const char *const byline_marks[] = {"byline", "author", "date", "meta", NULL};
+    static const char *const summary_marks[] = {"sapo", "summary", "description", "lead", "excerpt", "intro", NULL};
+    bool marked = html_marked(node, byline_marks) && !html_marked(node, summary_marks);
+    xmlChar *itemprop = xmlGetProp(node, (const xmlChar *)"itemprop");
+    for (const char *const *m = byline_marks; itemprop && !marked && *m; m++)
+        marked = strcasestr((const char *)itemprop, *m) != NULL;
+    xmlFree(itemprop);
+    return marked || reads_as_byline(text, zone);
 }

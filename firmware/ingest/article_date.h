@@ -59,4 +59,10 @@ bool shown_dates_see(struct shown_dates *dates, xmlNode *node, const struct show
  * are the teaser's. Call before the tree is freed. */
 const char *shown_dates_pick(const struct shown_dates *dates);
 
+/* Whether node, a paragraph with text, is a byline: marked so (class, id or
+ * itemprop byline, author, date, meta), or a short line of a name, places
+ * and a date between '|' or '-'. A byline is never the page's summary; its
+ * date is read all the same (shown_dates_see). */
+bool shown_is_byline(xmlNode *node, const char *text, const struct tzone *zone);
+
 #endif

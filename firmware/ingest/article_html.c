@@ -462,7 +462,7 @@ static void walk(struct html_page *page, xmlNode *node, unsigned where)
         else if (html_is_named(node, "p") && !in_chrome && !page->lead && !teaser_marked(node) &&
                  !is_title_paragraph(node)) {
             char *text = html_node_text(node);
-            if (text && strlen(text) < LEAD_MIN_BYTES)
+            if (text && (strlen(text) < LEAD_MIN_BYTES || shown_is_byline(node, text, page->context->zone)))
                 text[0] = '\0';
             keep_first(page, &page->lead, text);
         } else if (html_is_named(node, "a"))

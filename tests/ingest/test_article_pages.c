@@ -553,6 +553,56 @@ static void teaser_summary_beside_its_link(void **state)
     }
 }
 
+/* A byline before the story, marked (class or itemprop byline, author,
+ * date, meta) or only a name, places and a date between '|' or '-': never
+ * the summary, which is the first real paragraph; its date is still the
+ * page's. A dateline opening a sentence stays the summary. */
+static void byline_is_no_summary(void **state)
+{
+    (void)state;
+    const char *story = "El precio del oro alcanzó este lunes un nuevo máximo histórico en los mercados "
+                        "internacionales, impulsado por la demanda.";
+    const struct {
+        const char *byline;
+        bool is_byline;
+    } cases[] = {
+        {"<p class=\"byline\">Por Ana Pérez | Madrid | lunes, 7 de diciembre de 2026, 08:30</p>", true},
+        {"<p>Por Ana Pérez | Madrid | lunes, 7 de diciembre de 2026, 08:30</p>", true},
+        {"<p>Ana Pérez - Madrid - 7 de diciembre de 2026 - 08:30 CET</p>", true},
+        {"<p>By John Smith | London | December 7, 2026 8:30 AM</p>", true},
+        {"<p class=\"article-author\">Texto de la Redacción de Economía, con información de agencias</p>", true},
+        {"<p itemprop=\"author\">Redacción de Economía de la agencia EFE y corresponsales en Madrid</p>", true},
+        {"<p class=\"entry-meta\">Publicado el lunes, 7 de diciembre de 2026, 08:30 por Ana Pérez</p>", true},
+        /* a sentence: the summary */
+        {"<p>Madrid - El precio del oro subió el lunes 7 de diciembre de 2026 a su nivel más alto.</p>", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char html[4096];
+        snprintf(html, sizeof html,
+                 "<html><head><meta charset=\"utf-8\"><title>El oro sube</title></head><body><article><h1>El oro "
+                 "sube a máximos históricos</h1>%s<p>%s</p></article></body></html>",
+                 cases[i].byline, story);
+        struct item_list *got = parse(html);
+        assert_int_equal(got->count, 1);
+        if (cases[i].is_byline && strcmp(got->items[0].summary, story))
+            fail_msg("case %zu: summary \"%s\"", i, got->items[0].summary);
+        if (!cases[i].is_byline && !strncmp(got->items[0].summary, story, 20))
+            fail_msg("case %zu: the sentence lost", i);
+        item_list_destroy(got);
+    }
+    /* the byline's date is the page's */
+    struct item_list *got = parse("<html><head><meta charset=\"utf-8\"><title>El oro sube</title></head><body>"
+                                  "<article><h1>El oro sube a máximos históricos</h1><p class=\"byline\">Por Ana "
+                                  "Pérez | Madrid | lunes, 7 de diciembre de 2026, 08:30</p><p>El precio del oro "
+                                  "alcanzó este lunes un nuevo máximo histórico en los mercados.</p></article>"
+                                  "</body></html>");
+    char when[32] = "";
+    assert_true(got->items[0].has_published);
+    item_format_published(&got->items[0], when);
+    assert_string_equal(when, "2026-12-07T08:30:00Z");
+    item_list_destroy(got);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -567,6 +617,7 @@ int main(void)
         cmocka_unit_test(date_shown_on_a_page_without_h1),
         cmocka_unit_test(lead_story_is_one_more_teaser),
         cmocka_unit_test(teaser_summary_beside_its_link),
+        cmocka_unit_test(byline_is_no_summary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
