@@ -16,6 +16,7 @@ enum {
     BLOCK_MAX_LEVELS = 4,
     LABEL_MAX_BYTES = 80,
     SUMMARY_MIN_WORDS = 5, /* a teaser's summary is a sentence, not its date or byline */
+    SHORT_SUMMARY_MIN_WORDS = 2,
 };
 
 /* What a box's heading says, case-folded: the box's name, never a story. */
@@ -324,10 +325,27 @@ xmlNode *teaser_time(xmlNode *block)
     return NULL;
 }
 
+/* What a teaser's summary is called, in the languages of the sites read:
+ * "sapo" and "tóm tắt", G1's "resumo", "resumen", France's "chapô". */
+static const char *const summary_marks[] = {"sapo", "summary", "description", "desc", "lead", "excerpt", "intro",
+                                            "tom-tat", "resumo", "resumen", "riassunto", "chapo", "chapeau",
+                                            "standfirst", "abstract", NULL};
+
+/* Whether a summary candidate reads as one: a sentence of a few words; a
+ * short one ("Moeda americana recua.") only when its block is named a
+ * summary and it ends as a sentence does, never a date or a byline. */
+static bool reads_as_summary(xmlNode *node, const char *text)
+{
+    size_t words = text_word_count(text);
+    if (words >= SUMMARY_MIN_WORDS)
+        return true;
+    size_t len = strlen(text);
+    bool ends = len && strchr(".!?", text[len - 1]) && !(len >= 3 && !strcmp(text + len - 3, "..."));
+    return words >= SHORT_SUMMARY_MIN_WORDS && ends && html_marked(node, summary_marks);
+}
+
 xmlNode *teaser_summary_after(xmlNode *heading, xmlNode *anchor)
 {
-    static const char *const summary_marks[] = {"sapo", "summary", "description", "desc", "lead", "excerpt",
-                                                "intro", "tom-tat", NULL};
     xmlChar *href = xmlGetProp(anchor, (const xmlChar *)"href");
     xmlNode *found = NULL;
     xmlNode *up = heading;
@@ -345,7 +363,7 @@ xmlNode *teaser_summary_after(xmlNode *heading, xmlNode *anchor)
             char *text = html_node_text(next);
             bool empty = text && !*text;
             pictured |= empty && (html_is_named(next, "img") || holds_picture(next));
-            bool summary = pictured && text && text_word_count(text) >= SUMMARY_MIN_WORDS &&
+            bool summary = pictured && text && reads_as_summary(next, text) &&
                            (html_is_named(next, "p") || html_marked(next, summary_marks)) && links_only_to(next, href);
             free(text);
             if (summary)
@@ -360,14 +378,12 @@ xmlNode *teaser_summary_after(xmlNode *heading, xmlNode *anchor)
 
 xmlNode *teaser_summary(xmlNode *block, const xmlNode *heading)
 {
-    static const char *const summary_marks[] = {"sapo", "summary", "description", "desc", "lead", "excerpt",
-                                                "intro", "tom-tat", NULL};
     for (xmlNode *child = block->children; child; child = child->next) {
         if (child->type != XML_ELEMENT_NODE || child == heading || html_is_heading(child))
             continue;
         if ((html_is_named(child, "p") || html_marked(child, summary_marks)) && !holds(child, heading)) {
             char *text = html_node_text(child);
-            bool sentence = text && text_word_count(text) >= SUMMARY_MIN_WORDS;
+            bool sentence = text && reads_as_summary(child, text);
             free(text);
             if (sentence)
                 return child;

@@ -502,6 +502,57 @@ static void lead_story_is_one_more_teaser(void **state)
     item_list_destroy(got);
 }
 
+/* A teaser block whose link holds the headline and whose summary is a
+ * sibling of the link, named a summary in the site's language (G1's
+ * "feed-post-resumo", "resumen", "chapo"): the teaser's summary, even a
+ * short sentence; an unnamed short line or a date beside it is none. */
+static void teaser_summary_beside_its_link(void **state)
+{
+    (void)state;
+    const struct {
+        const char *block, *want;
+    } cases[] = {
+        {"<div class=\"feed-post\"><a href=\"/economia/noticia/ouro.ghtml\"><div class=\"feed-post-title\">Preço do "
+         "ouro bate recorde nesta segunda</div></a><div class=\"feed-post-resumo\">Metal sobe 3% no mercado "
+         "internacional.</div><span class=\"feed-post-datetime\">Há 2 horas</span></div>",
+         "Metal sobe 3% no mercado internacional."},
+        {"<div class=\"feed-post\"><a href=\"/economia/noticia/ouro.ghtml\"><div class=\"feed-post-title\">Preço do "
+         "ouro bate recorde nesta segunda</div></a><div class=\"feed-post-resumo\">Moeda americana recua.</div></div>",
+         "Moeda americana recua."},
+        {"<div class=\"noticia\"><a href=\"/economia/noticia/ouro.ghtml\"><span class=\"titular\">Preço do ouro bate "
+         "recorde nesta segunda</span></a><p class=\"resumen\">El metal sube.</p></div>",
+         "El metal sube."},
+        {"<div class=\"article-item\"><a href=\"/economia/noticia/ouro.ghtml\"><div>Preço do ouro bate recorde nesta "
+         "segunda</div></a><div class=\"chapo\">Le métal grimpe.</div></div>",
+         "Le métal grimpe."},
+        /* near misses: short and unnamed, a date named nothing */
+        {"<div class=\"feed-post\"><a href=\"/economia/noticia/ouro.ghtml\"><div class=\"feed-post-title\">Preço do "
+         "ouro bate recorde nesta segunda</div></a><div class=\"feed-post-body\">Moeda americana recua.</div></div>",
+         ""},
+        {"<div class=\"feed-post\"><a href=\"/economia/noticia/ouro.ghtml\"><div class=\"feed-post-title\">Preço do "
+         "ouro bate recorde nesta segunda</div></a><div class=\"feed-post-resumo\">Há 2 horas</div></div>",
+         ""},
+    };
+    const char *others = "<div class=\"feed-post\"><a href=\"/economia/noticia/dolar.ghtml\"><div>Dólar cai para R$ "
+                         "5,10 após dados</div></a></div><div class=\"feed-post\"><a href=\"/economia/noticia/bolsa."
+                         "ghtml\"><div>Bolsa fecha em alta com bancos</div></a></div>";
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char html[4096];
+        snprintf(html, sizeof html,
+                 "<html><head><meta charset=\"utf-8\"><title>Economia | G1</title><meta property=\"og:site_name\" "
+                 "content=\"G1\"><meta property=\"og:url\" content=\"https://g1.globo.com/economia/\"></head><body>"
+                 "<main>%s%s</main></body></html>",
+                 cases[i].block, others);
+        struct item_list *got = parse(html);
+        if (got->count != 3 || strcmp(got->items[0].title, "Preço do ouro bate recorde nesta segunda"))
+            fail_msg("case %zu: %zu items, the first \"%s\"", i, got->count, got->items[0].title);
+        if (strcmp(got->items[0].summary, cases[i].want))
+            fail_msg("case %zu: summary \"%s\"", i, got->items[0].summary);
+        assert_string_equal(got->items[1].summary, "");
+        item_list_destroy(got);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -515,6 +566,7 @@ int main(void)
         cmocka_unit_test(date_shown_only_as_text),
         cmocka_unit_test(date_shown_on_a_page_without_h1),
         cmocka_unit_test(lead_story_is_one_more_teaser),
+        cmocka_unit_test(teaser_summary_beside_its_link),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
