@@ -23,6 +23,7 @@
 #include "ingest/date.h"
 #include "ingest/html_node.h"
 #include "ingest/jsonld.h"
+#include "ingest/picture_ref.h"
 #include "ingest/text.h"
 
 enum {
@@ -94,12 +95,35 @@ static bool is_related_container(xmlNode *node)
     return false;
 }
 
-static char *absolute_link(struct html_page *page, const char *href)
+static char *absolute_link(const struct html_page *page, const char *href)
 {
     const char *base = page->url ? page->url : page->context->url;
     xmlChar *absolute = base ? xmlBuildURI((const xmlChar *)href, (const xmlChar *)base) : NULL;
     char *link = text_clean(absolute ? (const char *)absolute : href, strlen(absolute ? (const char *)absolute : href));
     xmlFree(absolute);
+    return link;
+}
+
+char *article_picture_link(const struct html_page *page, const char *src)
+{
+    const char *path = page->context->path;
+    if (!path || path[0] != '/' || picture_ref_is_absolute(src) || (src[0] == '/' && src[1] == '/'))
+        return absolute_link(page, src);
+    if (picture_ref_is_site_relative(path, src)) {
+        /* "/anh/og.jpg" outside the stick's folder is the page's web site's
+         * (og:url, canonical); with no site named it is no picture at all:
+         * never a path from the kiosk's disk root */
+        char *web = absolute_link(page, src);
+        if (!web || picture_ref_is_web(web))
+            return web;
+        free(web);
+        return strdup("");
+    }
+    /* a page on a stick: a relative picture is the file beside it, as a
+     * feed's is (ingest/feed_links), not a page on its web site */
+    xmlChar *resolved = xmlBuildURI((const xmlChar *)src, (const xmlChar *)path);
+    char *link = resolved ? text_clean((const char *)resolved, strlen((const char *)resolved)) : NULL;
+    xmlFree(resolved);
     return link;
 }
 
@@ -209,8 +233,8 @@ static void add_picture(struct html_page *page, const char *src, const char *cap
 {
     if (!src || !*src || !strncmp(src, "data:", 5) || page->article.picture_count >= 16)
         return;
-    char *url = absolute_link(page, src);
-    page->ok = page->ok && url && item_add_picture(&page->article, url, caption, width, height);
+    char *url = article_picture_link(page, src);
+    page->ok = page->ok && url && (!*url || item_add_picture(&page->article, url, caption, width, height));
     free(url);
 }
 

@@ -195,10 +195,9 @@ bool article_page_emit(struct html_page *page, struct item_list *out, char *err,
         dateline_cut(article->summary, article->title);
     set_published(page);
     if (ok && page->og_image) { /* the share picture: after the article's own figures */
-        const char *base = page->url ? page->url : page->context->url;
-        xmlChar *absolute = base ? xmlBuildURI((const xmlChar *)page->og_image, (const xmlChar *)base) : NULL;
-        ok = item_add_picture(article, absolute ? (const char *)absolute : page->og_image, "", 0, 0);
-        xmlFree(absolute);
+        char *picture = article_picture_link(page, page->og_image);
+        ok = picture && (!*picture || item_add_picture(article, picture, "", 0, 0));
+        free(picture);
     }
     ok = ok && push_with_id(out, article, source);
     ok = ok && emit_list(&page->related, source, page->url, out);

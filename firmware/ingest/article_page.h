@@ -41,6 +41,11 @@ void article_html_walk(struct html_page *page, xmlNode *root);
  * not an article ("an error or not-found page (404) ..."). */
 bool article_page_emit(struct html_page *page, struct item_list *out, char *err, size_t err_size);
 
+/* Where the picture src of the page lives: on the page's web site, or (a
+ * page read from a file) beside it, by picture_ref's rule; "" when it is
+ * none (a site-relative path on a stick with no site named); NULL on OOM. */
+char *article_picture_link(const struct html_page *page, const char *src);
+
 void article_page_free(struct html_page *page);
 
 #endif

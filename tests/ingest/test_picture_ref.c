@@ -190,6 +190,71 @@ static void a_picture_with_space_around_its_src_resolves(void **state)
     config_destroy(config);
 }
 
+/* A page read from a stick (inputs/page_relative_pictures.html of the
+ * held-out play): its relative figure is the file beside it, as a feed's
+ * is, with its caption; it was refused as a network page's path and only
+ * the og:image was left. A site-relative og:image outside the page's folder
+ * is the page's web site's when og:url names one, else no picture: never a
+ * path from the kiosk's disk root. */
+static struct item_list *parse_page(const struct ingest_context *context, const char *page)
+{
+    struct config *config = config_create();
+    struct item_list *items = item_list_create();
+    struct source_info info;
+    char reason[512];
+    if (!source_parse_in(context, page, strlen(page), &config->rules, items, &info, reason, sizeof reason))
+        fail_msg("%s", reason);
+    config_destroy(config);
+    assert_true(items->count >= 1);
+    return items;
+}
+
+static void a_page_on_a_stick_keeps_its_relative_figure(void **state)
+{
+    (void)state;
+    static const char head[] =
+        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Bài viết - Báo Ví Dụ</title>"
+        "<meta property=\"og:image\" content=\"/anh/og.jpg\"><meta property=\"og:type\" content=\"article\">";
+    static const char body[] =
+        "</head><body><article><h1>Bài viết thử ảnh tương đối</h1><figure><img src=\"anh/1.jpg\">"
+        "<figcaption>Ảnh một</figcaption></figure><p>Nội dung bài viết đủ dài để là một đoạn văn có nghĩa, với "
+        "nhiều chữ ở đây nữa.</p><img src=\"../../../etc/passwd\"><img src=\"file:///etc/shadow\"></article>"
+        "</body></html>";
+    static const char site[] = "<meta property=\"og:url\" content=\"https://vidu.vn/tin/bai.html\">";
+    char page[2048];
+    struct ingest_context stick = {.name = "bai.html", .path = "/media/usb/tin/bai.html"};
+
+    snprintf(page, sizeof page, "%s%s", head, body);
+    struct item_list *items = parse_page(&stick, page);
+    struct item *article = &items->items[0];
+    for (size_t i = 0; i < article->picture_count; i++)
+        printf("%s\n", article->pictures[i].url);
+    assert_true(article->picture_count >= 1);
+    assert_string_equal(article->pictures[0].url, "/media/usb/tin/anh/1.jpg");
+    assert_string_equal(article->pictures[0].caption, "Ảnh một");
+    for (size_t i = 0; i < article->picture_count; i++)
+        assert_null(strstr(article->pictures[i].url, "/anh/og.jpg")); /* no site named: no disk-root path */
+    item_list_destroy(items);
+
+    snprintf(page, sizeof page, "%s%s%s", head, site, body);
+    items = parse_page(&stick, page);
+    article = &items->items[0];
+    assert_string_equal(article->pictures[0].url, "/media/usb/tin/anh/1.jpg");
+    bool og = false;
+    for (size_t i = 0; i < article->picture_count; i++)
+        og |= !strcmp(article->pictures[i].url, "https://vidu.vn/anh/og.jpg");
+    assert_true(og);
+    item_list_destroy(items);
+
+    /* the same page from the network names no local file */
+    struct ingest_context web = {.name = "https://vidu.vn/tin/bai.html", .url = "https://vidu.vn/tin/bai.html"};
+    snprintf(page, sizeof page, "%s%s", head, body);
+    items = parse_page(&web, page);
+    assert_int_equal(count_local(items), 0);
+    assert_string_equal(items->items[0].pictures[0].url, "https://vidu.vn/tin/anh/1.jpg");
+    item_list_destroy(items);
+}
+
 int main(void)
 {
     source_global_init();
@@ -200,6 +265,7 @@ int main(void)
         cmocka_unit_test(site_relative_references_of_a_file_on_a_stick),
         cmocka_unit_test(a_contents_own_xml_base_places_its_pictures),
         cmocka_unit_test(a_picture_with_space_around_its_src_resolves),
+        cmocka_unit_test(a_page_on_a_stick_keeps_its_relative_figure),
     };
     int status = cmocka_run_group_tests(tests, NULL, NULL);
     source_global_cleanup();
