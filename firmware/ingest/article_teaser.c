@@ -397,7 +397,11 @@ xmlNode *teaser_summary(xmlNode *block, const xmlNode *heading)
 
 static xmlChar *picture_of(xmlNode *img)
 {
-    /* lazy loaders keep the picture in data-src and a placeholder in src */
+    /* a srcset's largest first, as in a story's text (text_html); then
+     * lazy loaders keep the picture in data-src and a placeholder in src */
+    xmlChar *set = text_html_srcset(img);
+    if (set)
+        return set;
     static const char *const attributes[] = {"data-src", "data-original", "data-lazy-src", "src", NULL};
     for (const char *const *a = attributes; *a; a++) {
         xmlChar *src = xmlGetProp(img, (const xmlChar *)*a);

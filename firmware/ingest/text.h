@@ -43,6 +43,14 @@ bool text_tiny_picture(const char *width, const char *height, const char *style)
  * size) read without it, a dozen times an item. */
 long text_leading_long(const char *text, char **end);
 
+/* The srcset picture of an <img> (libxml2's HTML tree), as a browser
+ * picks it: its <picture>'s first <source> with a srcset, else its own
+ * srcset or data-srcset; of a srcset the largest candidate, since the
+ * kiosk's screen is wide. NULL when it has none; caller xmlFrees. Shared
+ * by the HTML walk here and a page's teasers (article_teaser). */
+struct _xmlNode;
+unsigned char *text_html_srcset(struct _xmlNode *img);
+
 struct text_html_sink {
     text_caption_fn on_caption; /* may be NULL: captions stay in the text */
     text_image_fn on_image;     /* may be NULL */

@@ -228,22 +228,25 @@ static xmlChar *source_srcset(xmlNode *node, const xmlNode *img)
     return src;
 }
 
-/* The picture of an <img>: as a browser picks, its <picture>'s first
- * <source> with a srcset, else its own srcset, else src, else the lazy
- * loaders' data-src / data-original; each srcset its largest candidate,
- * since the kiosk's screen is wide. */
-static bool emit_image(xmlNode *img, const char *caption, struct html_walk *walk)
+xmlChar *text_html_srcset(xmlNode *img)
 {
-    if (tiny_image(img))
-        return true; /* a tracking pixel: no picture */
     xmlChar *src = NULL;
     xmlNode *picture = img->parent;
     while (picture && picture->type == XML_ELEMENT_NODE && !strcasecmp((const char *)picture->name, "source"))
         picture = picture->parent;
     if (picture && picture->type == XML_ELEMENT_NODE && !strcasecmp((const char *)picture->name, "picture"))
         src = source_srcset(picture->children, img);
-    if (!src)
-        src = srcset_of(img);
+    return src ? src : srcset_of(img);
+}
+
+/* The picture of an <img>: as a browser picks, its srcset's
+ * (text_html_srcset), else src, else the lazy loaders' data-src /
+ * data-original. */
+static bool emit_image(xmlNode *img, const char *caption, struct html_walk *walk)
+{
+    if (tiny_image(img))
+        return true; /* a tracking pixel: no picture */
+    xmlChar *src = text_html_srcset(img);
     static const char *const attributes[] = {"src", "data-src", "data-original", NULL};
     for (const char *const *a = attributes; !src && *a; a++) {
         src = xmlGetProp(img, (const xmlChar *)*a);

@@ -603,6 +603,44 @@ static void byline_is_no_summary(void **state)
     item_list_destroy(got);
 }
 
+/* A teaser's picture is its srcset's largest, as a story's is (its
+ * <picture>'s <source>, its own srcset or a lazy loader's data-srcset),
+ * else its lazy loader's data-src, else its src. */
+static void teaser_picture_reads_srcset(void **state)
+{
+    (void)state;
+    const struct {
+        const char *img, *want;
+    } cases[] = {
+        {"<img src=\"/a-160.jpg\" srcset=\"/a-320.jpg 320w, /a-1280.jpg 1280w, /a-640.jpg 640w\">", "/a-1280.jpg"},
+        {"<picture><source type=\"image/webp\" srcset=\"/a.webp 1x, /a@2x.webp 2x\"><img src=\"/a.jpg\"></picture>",
+         "/a@2x.webp"},
+        {"<img src=\"data:image/gif;base64,R0lGOD\" data-srcset=\"/a-640.jpg 640w, /a-1024.jpg 1024w\">",
+         "/a-1024.jpg"},
+        {"<img src=\"/blank.gif\" data-src=\"/a-lazy.jpg\">", "/a-lazy.jpg"},
+        {"<img src=\"/a-plain.jpg\">", "/a-plain.jpg"},
+    };
+    const char *list = "<li><h3><a href=\"/thoi-su/a2.html\">Ngư dân đóng mới tàu cá vỏ thép vươn khơi</a></h3></li>"
+                       "<li><h3><a href=\"/thoi-su/a3.html\">Xuất khẩu thủy sản cán mốc 10 tỉ USD</a></h3></li>";
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char html[4096], want[256];
+        snprintf(html, sizeof html,
+                 "<html><head><meta charset=\"utf-8\"><title>Thời sự - Báo Biển Xanh</title><meta property=\""
+                 "og:url\" content=\"https://bienxanh.example.vn/thoi-su/\"></head><body><h1>Thời sự</h1><ul>"
+                 "<li><a href=\"/thoi-su/a1.html\">%s</a><h3><a href=\"/thoi-su/a1.html\">Cảng cá tấp nập ngày đầu "
+                 "năm mới</a></h3></li>%s</ul></body></html>",
+                 cases[i].img, list);
+        struct item_list *got = parse(html);
+        if (got->count != 3 || strcmp(got->items[0].title, "Cảng cá tấp nập ngày đầu năm mới"))
+            fail_msg("case %zu: %zu items, the first \"%s\"", i, got->count, got->items[0].title);
+        snprintf(want, sizeof want, "https://bienxanh.example.vn%s", cases[i].want);
+        if (got->items[0].picture_count != 1 || strcmp(got->items[0].pictures[0].url, want))
+            fail_msg("case %zu: picture \"%s\"", i, got->items[0].picture_count ? got->items[0].pictures[0].url : "");
+        assert_int_equal(got->items[1].picture_count, 0);
+        item_list_destroy(got);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -618,6 +656,7 @@ int main(void)
         cmocka_unit_test(lead_story_is_one_more_teaser),
         cmocka_unit_test(teaser_summary_beside_its_link),
         cmocka_unit_test(byline_is_no_summary),
+        cmocka_unit_test(teaser_picture_reads_srcset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
