@@ -1,6 +1,7 @@
 /* CAP 1.2 documents and feeds to alert items (see cap.h). */
 #define _GNU_SOURCE /* memmem */
 #include "ingest/cap.h"
+#include "ingest/cap_index.h"
 #include "ingest/cap_tests.h"
 
 #include <libxml/SAX2.h>
@@ -516,8 +517,10 @@ bool cap_parse_clears(const char *name, const char *data, size_t size, const cha
         return false;
     }
     struct found found = {0};
-    bool ok = collect(xmlDocGetRootElement(doc), &found);
-    if (ok && found.count == 0 && !memmem(data, size, CAP_NAMESPACE_STEM, strlen(CAP_NAMESPACE_STEM)) &&
+    bool ok = collect(xmlDocGetRootElement(doc), &found), index = false;
+    if (ok && found.count == 0) /* no <alert>: an Atom index of them (NWS) lists them in cap: fields */
+        ok = cap_index_parse(name, xmlDocGetRootElement(doc), expire_after_seconds, out, &index);
+    if (ok && found.count == 0 && !index && !memmem(data, size, CAP_NAMESPACE_STEM, strlen(CAP_NAMESPACE_STEM)) &&
         !memmem(data, size, CAP_NAMESPACE_10, strlen(CAP_NAMESPACE_10))) {
         snprintf(reason, reason_size, "no CAP <alert> (1.0, 1.1 or 1.2) in this document (not an alert feed)");
         ok = false;

@@ -422,6 +422,59 @@ static void cap_all_clear_update_clears_what_it_references(void **state)
     item_list_destroy(out);
 }
 
+/* An Atom index of CAP alerts (the NWS shape, inputs/c12.xml of the
+ * held-out play) holds no <alert>, only entries with cap: fields linking
+ * to the full alerts: it gave no item and no word why. Each entry is read
+ * as its alert; a Test or Exercise entry never reaches the screen. */
+static void cap_atom_index_entries_are_its_alerts(void **state)
+{
+    (void)state;
+    static const char index[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:cap=\"urn:oasis:names:tc:emergency:cap:1.1\">"
+        "<title>NWS alerts</title><id>urn:x</id><updated>2026-12-07T08:00:00Z</updated>"
+        "<entry><id>urn:e1</id><updated>2026-12-07T08:00:00Z</updated><title>Flood Warning issued</title>"
+        "<summary>River flooding.</summary><link href=\"https://alerts.example.gov/e1\"/>"
+        "<cap:event>Flood Warning</cap:event><cap:urgency>Expected</cap:urgency><cap:severity>Severe</cap:severity>"
+        "<cap:certainty>Likely</cap:certainty><cap:status>Actual</cap:status><cap:msgType>Alert</cap:msgType>"
+        "<cap:expires>2026-12-07T20:00:00Z</cap:expires></entry>"
+        "<entry><id>urn:e2</id><updated>2026-12-07T08:00:00Z</updated><title>Tornado Warning issued</title>"
+        "<summary>Drill.</summary><cap:event>Tornado Warning</cap:event><cap:severity>Extreme</cap:severity>"
+        "<cap:status>Exercise</cap:status><cap:msgType>Alert</cap:msgType></entry>"
+        "<entry><id>urn:e3</id><updated>2026-12-07T08:00:00Z</updated><title>Test Message</title>"
+        "<summary>This is a test message.</summary><cap:event>Test Message</cap:event>"
+        "<cap:severity>Minor</cap:severity><cap:status>Test</cap:status></entry>"
+        "<entry><id>urn:e4</id><updated>2026-12-07T09:00:00Z</updated><title></title>"
+        "<cap:event>Wind Advisory</cap:event><cap:severity>Moderate</cap:severity><cap:status>Actual</cap:status>"
+        "</entry></feed>";
+    struct item_list *out = item_list_create();
+    char reason[256] = "";
+    if (!cap_parse("nws", index, sizeof index - 1, NULL, 3600, CONFIG_CAP_SCOPE_PUBLIC, out, reason, sizeof reason))
+        fail_msg("%s", reason);
+    assert_int_equal(out->count, 2);
+    const struct item *a = &out->items[0];
+    assert_string_equal(a->title, "Flood Warning issued");
+    assert_string_equal(a->summary, "River flooding.");
+    assert_string_equal(a->link, "https://alerts.example.gov/e1");
+    assert_int_equal(a->severity, ITEM_SEVERITY_SEVERE);
+    assert_int_equal(a->published, 1796630400); /* 2026-12-07T08:00:00Z */
+    assert_int_equal(a->expires, 1796630400 + 12 * 3600);
+    const struct item *b = &out->items[1];
+    assert_string_equal(b->title, "Wind Advisory"); /* no title: its event */
+    assert_int_equal(b->severity, ITEM_SEVERITY_MODERATE);
+    assert_int_equal(b->expires, 1796634000 + 3600); /* updated + expire_after */
+    item_list_destroy(out);
+
+    /* an Atom feed without cap: fields is still no alert feed */
+    static const char plain[] = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title><entry><id>1</id>"
+                                "<title>News</title></entry></feed>";
+    out = item_list_create();
+    assert_false(cap_parse("plain", plain, sizeof plain - 1, NULL, 0, CONFIG_CAP_SCOPE_PUBLIC, out, reason,
+                           sizeof reason));
+    assert_int_equal(out->count, 0);
+    item_list_destroy(out);
+}
+
 static void cap_refuses_broken_and_foreign_xml(void **state)
 {
     (void)state;
@@ -664,6 +717,7 @@ int main(void)
         cmocka_unit_test(cap_wea_text_from_cmam_parameters),
         cmocka_unit_test(cap_tests_never_reach_the_screen),
         cmocka_unit_test(cap_all_clear_update_clears_what_it_references),
+        cmocka_unit_test(cap_atom_index_entries_are_its_alerts),
         cmocka_unit_test(cap_refuses_broken_and_foreign_xml),
         cmocka_unit_test(cap_given_as_an_ordinary_source_is_no_alert),
         cmocka_unit_test(text_alert_title_line_and_body),
